@@ -1,0 +1,241 @@
+"""Markdown structure with markdown-it-py: Pandoc fenced divs (`::: name`), links, word counts.
+
+Fences follow Pandoc's rule rather than markdown-it's container plugin: a line of three or more
+colons followed by a name opens a div, a line of only colons closes the innermost open one, so
+Carpentries lessons (`:::::: challenge` … `::: solution` … `:::` … `::::::`) nest unchanged.
+Fence lines are parsed as leaf blocks, so a `:::` inside a fenced code block is never a fence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+FENCE_LINE = re.compile(r"^(?P<colons>:{3,})(?P<rest>.*?)$")
+ATTR_PAIR = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)|([.#][\w-]+)""")
+WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
+
+
+@dataclass(frozen=True)
+class Fence:
+    colons: str
+    name: str | None  # None for a closing fence
+    arg: str | None
+    attrs: dict
+    error: str | None = None  # malformed attribute text
+
+
+def parse_fence(line: str) -> Fence | None:
+    """`::: activity {duration=20}` → Fence; a line that is not a fence → None."""
+    match = FENCE_LINE.match(line.strip())
+    if not match:
+        return None
+    rest = match.group("rest").strip().rstrip(":").strip()
+    if not rest:
+        return Fence(match.group("colons"), None, None, {})
+    attrs: dict = {}
+    error = None
+    attr_text = None
+    if "{" in rest:
+        head, _, tail = rest.partition("{")
+        if not tail.rstrip().endswith("}"):
+            error = f"expected attributes in braces like {{duration=20}} but found '{{{tail}'"
+            attr_text = None
+        else:
+            attr_text = tail.rstrip()[:-1]
+        rest = head.strip()
+    if attr_text is not None:
+        leftover = ATTR_PAIR.sub("", attr_text).strip()
+        if leftover:
+            error = f"expected key=value attributes but found '{leftover}'"
+        for key, value, cls in ATTR_PAIR.findall(attr_text):
+            if cls:
+                attrs.setdefault("classes", []).append(cls[1:]) if cls[0] == "." else attrs.__setitem__("id", cls[1:])
+            else:
+                attrs[key] = value.strip("\"'")
+    words = rest.split()
+    name = None
+    arg = None
+    if words:
+        name = words[0]
+        arg = " ".join(words[1:]) or None
+    elif attrs.get("classes"):  # Pandoc's `::: {.challenge}` form
+        name = attrs["classes"][0]
+    if name is None:
+        return Fence(match.group("colons"), None, None, {}, error="a fence with attributes but no name")
+    return Fence(match.group("colons"), name, arg, attrs, error)
+
+
+def _fence_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    line = state.src[begin : state.eMarks[start]]
+    if not line.startswith(":::"):
+        return False
+    fence = parse_fence(line)
+    if fence is None:
+        return False
+    if silent:
+        return True
+    token = state.push("div_close" if fence.name is None else "div_open", "div", 0)
+    token.map = [start, start + 1]
+    token.markup = fence.colons
+    token.meta = {"fence": fence, "col": state.tShift[start]}
+    state.line = start + 1
+    return True
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one configured parser: CommonMark + tables + footnotes + fenced divs."""
+    md = MarkdownIt("commonmark").enable("table")
+    footnote_plugin(md)
+    md.block.ruler.before("fence", "fenced_div", _fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    return md
+
+
+@dataclass
+class Container:
+    """A fenced div; lines are 0-based within the parsed text, `close` is None when unclosed."""
+
+    name: str
+    arg: str | None
+    attrs: dict
+    open: int
+    close: int | None
+    col: int
+    depth: int
+    fence_error: str | None = None
+    children: list["Container"] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        """The first line after the container (its closing fence included)."""
+        return self.close + 1 if self.close is not None else -1
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # "link" or "image"
+    target: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class StrayClose:
+    line: int
+    col: int
+
+
+@dataclass
+class ParsedText:
+    """The structure of one Markdown text (a module body, an overlay)."""
+
+    text: str
+    lines: list[str]
+    tokens: list[Token]
+    containers: list[Container]  # top level, each with its children
+    stray: list[StrayClose]
+    links: list[Link]
+    words_at: dict[int, int]  # words of inline text starting on each line
+
+    def all_containers(self) -> list[Container]:
+        result: list[Container] = []
+
+        def walk(items: list[Container]) -> None:
+            for item in items:
+                result.append(item)
+                walk(item.children)
+
+        walk(self.containers)
+        return result
+
+    def words_between(self, start: int, end: int) -> int:
+        """Words of the text on lines start <= line < end."""
+        return sum(count for line, count in self.words_at.items() if start <= line < end)
+
+    @property
+    def total_words(self) -> int:
+        return sum(self.words_at.values())
+
+    def code_lines(self) -> set[int]:
+        lines: set[int] = set()
+        for token in self.tokens:
+            if token.type in ("fence", "code_block") and token.map:
+                lines.update(range(token.map[0], token.map[1]))
+        return lines
+
+    def top_level_blocks(self) -> list[Token]:
+        """Block tokens that sit outside every container (for overlays, which allow none)."""
+        inside: set[int] = set()
+        for container in self.containers:
+            last = container.close if container.close is not None else len(self.lines)
+            inside.update(range(container.open, last + 1))
+        return [
+            token
+            for token in self.tokens
+            if token.level == 0 and token.nesting in (0, 1) and token.map and token.type not in ("div_open", "div_close")
+            and token.map[0] not in inside
+        ]
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> ParsedText:
+    """Parse Markdown (no front matter) into tokens, a container tree, links and word counts.
+
+    Results are cached and shared: treat them as read-only.
+    """
+    md = markdown_parser()
+    tokens = md.parse(text, {})
+    lines = text.split("\n")
+    containers: list[Container] = []
+    stack: list[Container] = []
+    stray: list[StrayClose] = []
+    links: list[Link] = []
+    words_at: dict[int, int] = {}
+    for token in tokens:
+        if token.type == "div_open":
+            fence: Fence = token.meta["fence"]
+            container = Container(fence.name or "", fence.arg, fence.attrs, token.map[0], None,
+                                  token.meta["col"], len(stack), fence.error)
+            (stack[-1].children if stack else containers).append(container)
+            stack.append(container)
+        elif token.type == "div_close":
+            if stack:
+                stack.pop().close = token.map[0]
+            else:
+                stray.append(StrayClose(token.map[0], token.meta["col"]))
+        elif token.type == "inline" and token.map:
+            words = 0
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    words += count_words(child.content)
+                elif child.type in ("link_open", "image"):
+                    attr = "href" if child.type == "link_open" else "src"
+                    target = str(child.attrs.get(attr, ""))
+                    line, col = _locate(lines, token.map, target)
+                    links.append(Link("link" if child.type == "link_open" else "image", target, line, col))
+                    if child.type == "image":
+                        words += count_words(child.content)
+            words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
+    return ParsedText(text, lines, tokens, containers, stray, links, words_at)
+
+
+def _locate(lines: list[str], span: list[int], target: str) -> tuple[int, int]:
+    for number in range(span[0], min(span[1], len(lines))):
+        col = lines[number].find(target) if target else -1
+        if col >= 0:
+            return number, col
+    return span[0], 0

@@ -1,0 +1,17 @@
+"""Checks: one module per concern, each `check(project) -> Iterator[Diagnostic]`."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic
+from ..model import Project
+from . import containers, links, slots
+
+CHECKS = (containers.check, slots.check, links.check)
+
+
+def run_checks(project: Project) -> list[Diagnostic]:
+    """Every check over the loaded project (loading problems are reported by the loader)."""
+    found: list[Diagnostic] = []
+    for check in CHECKS:
+        found.extend(check(project))
+    return found

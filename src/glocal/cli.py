@@ -1,0 +1,159 @@
+"""Command line: parse arguments, call the pipeline, print, return an exit code.
+
+Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, pipeline, scaffold
+from .diagnostics import Report, Severity, dumps_json
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="glocal", description="Global core curriculum + regional overlays → facilitator sites.")
+    parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="act on the project in DIR (like git -C)")
+    parser.add_argument("--version", action="version", version=f"glocal {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="validate, then build every site (or the named ones) and the portal")
+    build.add_argument("sites", nargs="*", metavar="SITE", help="sites to build, e.g. nordics/en (default: all)")
+    build.add_argument("--out", metavar="DIR", help="output folder (default: DIR/site)")
+    build.add_argument("--format", choices=["text", "json", "github"], default="text", help="how to print diagnostics")
+
+    check = commands.add_parser("check", help="validate and print diagnostics plus the coverage matrix")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text", help="output format")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    new = commands.add_parser("new", help="scaffold a module or a region")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
+    module.add_argument("id")
+    module.add_argument("--title", help="module title (default: from the id)")
+    region = kinds.add_parser("region", help="create toolkits/regions/ID/region.yml")
+    region.add_argument("id")
+    region.add_argument("--languages", required=True, help="comma-separated language codes, e.g. da,nb,en")
+    region.add_argument("--name", help="display name (default: from the id)")
+    return parser
+
+
+def _print_diagnostics(report: Report, fmt: str, stream=sys.stdout) -> None:
+    for diagnostic in report:
+        print(diagnostic.to_github() if fmt == "github" else diagnostic.to_text(), file=stream)
+
+
+def _summary_line(report: Report) -> str:
+    return (f"{report.errors} error(s), {report.warnings} warning(s), "
+            f"{report.count(Severity.INFO)} note(s)")
+
+
+def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
+    """Sites × slots (filled / default / missing), then core share, translated and status."""
+    if not summaries:
+        return "no sites"
+    slots = list(dict.fromkeys(key for summary in summaries for key in summary.slot_states))
+    first = max([len("coverage")] + [len(s) for s in slots]) + 2
+    widths = [max(len(s.site), 8) + 2 for s in summaries]
+    lines = ["coverage".ljust(first) + "".join(s.site.ljust(w) for s, w in zip(summaries, widths))]
+    for slot in slots:
+        lines.append(slot.ljust(first) + "".join(s.slot_states.get(slot, "-").ljust(w) for s, w in zip(summaries, widths)))
+    lines.append("core share".ljust(first) + "".join(f"{s.core_share:.0%}".ljust(w) for s, w in zip(summaries, widths)))
+    lines.append("translated".ljust(first) + "".join(f"{s.translated:.0%}".ljust(w) for s, w in zip(summaries, widths)))
+    lines.append("status".ljust(first) + "".join(s.status.ljust(w) for s, w in zip(summaries, widths)))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _exit_code(result: pipeline.CheckResult, strict: bool = False) -> int:
+    if not result.usable or any(d.code == "GL404" for d in result.report.diagnostics):
+        return EXIT_USAGE
+    if result.report.errors or (strict and result.report.warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def cmd_check(root: Path, args) -> int:
+    result = pipeline.check(root)
+    if args.format == "json":
+        print(dumps_json({"diagnostics": result.report.to_json_list(), "sites": [s.to_json() for s in result.summaries]}))
+    else:
+        _print_diagnostics(result.report, args.format)
+        if args.format == "text":
+            if result.summaries:
+                print()
+                print(coverage_matrix(result.summaries))
+            print()
+            print(_summary_line(result.report))
+    return _exit_code(result, args.strict)
+
+
+def cmd_build(root: Path, args) -> int:
+    out = Path(args.out) if args.out else None
+    if out is not None and not out.is_absolute():
+        out = Path.cwd() / out
+    result = pipeline.build(root, args.sites, out)
+    report = result.checked.report
+    if args.format == "json":
+        print(dumps_json({"diagnostics": report.to_json_list(), "sites": [s.to_json() for s in result.checked.summaries],
+                          "built": result.built, "not_built": result.failed}))
+    else:
+        _print_diagnostics(report, args.format, sys.stderr)
+        if result.checked.usable and not any(d.code == "GL404" for d in report.diagnostics):
+            for site in result.built:
+                print(f"built {result.out / site}/index.html")
+            for site in result.failed:
+                print(f"not built {site} (previous output kept)", file=sys.stderr)
+            print(f"portal {result.out / 'index.html'}")
+        print(_summary_line(report), file=sys.stderr)
+    code = _exit_code(result.checked)
+    return code if code else (EXIT_ERRORS if result.failed else EXIT_OK)
+
+
+def cmd_new(root: Path, args) -> int:
+    if args.kind == "module":
+        outcome = scaffold.new_module(root, args.id, args.title)
+    else:
+        languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+        outcome = scaffold.new_region(root, args.id, languages, args.name)
+    for diagnostic in outcome.diagnostics:
+        print(diagnostic.to_text(), file=sys.stderr)
+    for path in outcome.created:
+        print(f"created {path}")
+    for path in outcome.changed:
+        print(f"updated {path}")
+    return EXIT_USAGE if outcome.diagnostics else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse prints usage itself
+        return EXIT_USAGE if exc.code else EXIT_OK
+    root = Path(args.directory)
+    if not root.is_dir():
+        print(f"glocal: error: -C {args.directory}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
+    command = args.command or "build"
+    if command == "build" and args.command is None:
+        args = parser.parse_args([*argv, "build"])
+    try:
+        if command == "check":
+            return cmd_check(root, args)
+        if command == "build":
+            return cmd_build(root, args)
+        if command == "new":
+            return cmd_new(root, args)
+    except KeyboardInterrupt:
+        print("glocal: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # disk full, permissions: an I/O failure, not a bug
+        print(f"glocal: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    parser.print_help()
+    return EXIT_USAGE

@@ -1,0 +1,290 @@
+"""Pure composition: core modules + a region's overlays → the Markdown pages of one site.
+
+Fenced divs become MkDocs Material admonitions; a slot shows the region's fill (marked as a
+local adaptation with the region's name) or its default. Word counts split the site into core
+and local words, which is where `core_share` comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import blocks, formatting, templating
+from .blocks import Container, ParsedText
+from .diagnostics import Diagnostic, Span
+from .model import NOTE_CONTAINERS, Module, Overlay, Project, Region, SiteRef
+from .ui import Labels, labels_for
+
+#: container name → (admonition type, label key, marker). `???+` is collapsible and open.
+ADMONITIONS: dict[str, tuple[str, str, str]] = {
+    "facilitator": ("facilitator", "facilitator_note", "???+"),
+    "instructor": ("facilitator", "facilitator_note", "???+"),
+    "activity": ("activity", "activity", "!!!"),
+    "objectives": ("abstract", "objectives", "!!!"),
+    "questions": ("question", "questions", "!!!"),
+    "keypoints": ("success", "key_points", "!!!"),
+    "challenge": ("example", "challenge", "!!!"),
+    "solution": ("tip", "solution", "???"),
+    "hint": ("tip", "hint", "???"),
+    "callout": ("info", "callout", "!!!"),
+    "discussion": ("question", "discussion", "!!!"),
+    "prereq": ("info", "prerequisite", "!!!"),
+    "checklist": ("success", "checklist", "!!!"),
+    "testimonial": ("quote", "testimonial", "!!!"),
+    "caution": ("warning", "caution", "!!!"),
+    "spoiler": ("info", "spoiler", "???"),
+}
+
+
+@dataclass(frozen=True)
+class SlotState:
+    module: str
+    slot: str
+    state: str  # "filled", "default" or "missing" (a required slot left to its default)
+    required: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    module_id: str
+    title: str
+    markdown: str
+    core_words: int
+    local_words: int
+    slots: tuple[SlotState, ...]
+    duration: int | None
+
+
+@dataclass(frozen=True)
+class ComposedSite:
+    site: SiteRef
+    region: Region
+    locale: str
+    home: str
+    pages: tuple[Page, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def core_words(self) -> int:
+        return sum(page.core_words for page in self.pages)
+
+    @property
+    def local_words(self) -> int:
+        return sum(page.local_words for page in self.pages)
+
+    @property
+    def core_share(self) -> float:
+        total = self.core_words + self.local_words
+        return round(self.core_words / total, 4) if total else 1.0
+
+    def slot_counts(self) -> dict[str, int]:
+        counts = {"filled": 0, "default": 0, "missing": 0}
+        for page in self.pages:
+            for slot in page.slots:
+                counts[slot.state] += 1
+        return counts
+
+
+def template_context(project: Project, region: Region, language: str) -> dict:
+    """What `{{ ... }}` may use: region, vars, program, site (plain data, nothing callable)."""
+    program = project.program
+    return {
+        "region": {
+            "id": region.id,
+            "name": region.name,
+            "timezone": region.timezone or "",
+            "day_start": region.day_start,
+            "languages": list(region.languages),
+        },
+        "vars": dict(region.vars),
+        "program": {"id": program.id, "title": program.title, "version": program.version} if program else {},
+        "site": {"language": language, "locale": region.locale_for(language)},
+    }
+
+
+def render_templates(parsed: ParsedText, context: dict, path: str, line_offset: int, codes: tuple[str, str]) -> tuple[ParsedText, list[Diagnostic]]:
+    """Render `{{ }}` in a parsed text; a problem is a diagnostic and the text stays as written."""
+    rendered, problem = templating.render(parsed, context)
+    if problem is None:
+        return (parsed if rendered == parsed.text else blocks.parse(rendered)), []
+    code = codes[0] if problem.kind == "undefined" else codes[1]
+    span = Span(path, problem.line + line_offset, problem.col)
+    return parsed, [Diagnostic(code, problem.message, span, hint=problem.hint)]
+
+
+def _title(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _indent(lines: list[str], prefix: str) -> list[str]:
+    return [prefix + line if line.strip() else "" for line in lines]
+
+
+@dataclass
+class _Renderer:
+    """Turns the fenced divs of one parsed text into admonitions."""
+
+    parsed: ParsedText
+    labels: Labels
+    region: Region
+    locale: str
+    fills: dict[str, tuple["_Renderer", Container]] = field(default_factory=dict)
+    used_fills: set[str] = field(default_factory=set)
+
+    def range(self, start: int, end: int, containers: list[Container]) -> list[str]:
+        out: list[str] = []
+        line = start
+        for container in containers:
+            if container.open < start or container.open >= end:
+                continue
+            out.extend(self.parsed.lines[line : container.open])
+            out.extend(self.container(container))
+            line = container.end if container.close is not None else end
+        out.extend(self.parsed.lines[line:end])
+        return out
+
+    def inner(self, container: Container) -> list[str]:
+        end = container.close if container.close is not None else len(self.parsed.lines)
+        return self.range(container.open + 1, end, container.children)
+
+    def admonition(self, kind: str, title: str, marker: str, body: list[str], col: int) -> list[str]:
+        pad = " " * col
+        body = [line[col:] if line[:col].strip() == "" else line for line in body]
+        while body and not body[0].strip():
+            body.pop(0)
+        while body and not body[-1].strip():
+            body.pop()
+        return ["", f'{pad}{marker} {kind} "{_title(title)}"', "", *_indent(body, pad + "    "), ""]
+
+    def container(self, container: Container) -> list[str]:
+        name = container.name
+        if name == "slot":
+            fill = self.fills.get(container.arg or "")
+            if fill is None:
+                return self.inner(container)
+            renderer, fill_container = fill
+            self.used_fills.add(container.arg or "")
+            title = self.labels.get("local_adaptation", region=self.region.name)
+            return self.admonition("local", title, "!!!", renderer.inner(fill_container), container.col)
+        if name == "fill":
+            return self.inner(container)
+        if name in ADMONITIONS:
+            kind, label, marker = ADMONITIONS[name]
+            title = container.attrs.get("title") or self.labels.get(label)
+            if name == "activity" and str(container.attrs.get("duration", "")).isdigit():
+                when = formatting.minutes(int(container.attrs["duration"]), self.locale)
+                title = container.attrs.get("title") or self.labels.get("activity_timed", duration=when)
+            return self.admonition(kind, title, marker, self.inner(container), container.col)
+        # An unknown container (reported by `check`) still shows its content, as a plain note.
+        return self.admonition("note", container.attrs.get("title") or name, "!!!", self.inner(container), container.col)
+
+
+def _h1_end(parsed: ParsedText) -> int | None:
+    inside = {line for c in parsed.all_containers() for line in range(c.open, (c.close or len(parsed.lines)) + 1)}
+    for index, token in enumerate(parsed.tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.map and token.map[0] not in inside:
+            return token.map[1]
+    return None
+
+
+def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, region: Region, labels: Labels,
+                 locale: str, duration: int | None) -> Page:
+    """One module page for one region; `body`/`overlay` are already template-rendered."""
+    renderer = _Renderer(body, labels, region, locale)
+    notes: list[str] = []
+    local_words = 0
+    if overlay is not None:
+        fill_renderer = _Renderer(overlay, labels, region, locale)
+        for container in overlay.containers:
+            if container.name == "fill" and container.arg and container.arg not in renderer.fills:
+                renderer.fills[container.arg] = (fill_renderer, container)
+            elif container.name in NOTE_CONTAINERS:
+                title = labels.get("regional_note", region=region.name)
+                notes += fill_renderer.admonition("facilitator", title, "???+", fill_renderer.inner(container), 0)
+                local_words += overlay.words_between(container.open, container.end if container.close is not None else len(overlay.lines))
+
+    header = ["", f"**{labels.get('duration')}:** {formatting.minutes(duration, locale)}", ""] if duration else []
+    if module.objectives:
+        header += ["", f'!!! objectives "{_title(labels.get("objectives"))}"', ""]
+        header += [f"    - {objective}" for objective in module.objectives] + [""]
+    header += notes
+
+    h1 = _h1_end(body)
+    if h1 is None:
+        lines = [f"# {module.title}", *header, *renderer.range(0, len(body.lines), body.containers)]
+    else:
+        lines = [*renderer.range(0, h1, body.containers), *header, *renderer.range(h1, len(body.lines), body.containers)]
+
+    core_words = body.total_words
+    slots: list[SlotState] = []
+    for slot in module.slots.values():
+        if slot.id in renderer.used_fills:
+            fill_renderer, fill = renderer.fills[slot.id]
+            local_words += fill_renderer.parsed.words_between(fill.open, fill.end if fill.close is not None else len(fill_renderer.parsed.lines))
+            state = "filled"
+        else:
+            state = "missing" if slot.required and not region.core_only else "default"
+        slots.append(SlotState(module.id, slot.id, state, slot.required))
+    for container in body.all_containers():
+        if container.name == "slot" and container.arg in renderer.used_fills:
+            core_words -= body.words_between(container.open, container.end if container.close is not None else len(body.lines))
+    markdown = "\n".join(_squeeze(lines)).strip("\n") + "\n"
+    return Page(module.id, module.title, markdown, max(core_words, 0), local_words, tuple(slots), duration)
+
+
+def _squeeze(lines: list[str]) -> list[str]:
+    """Collapse runs of blank lines that admonition rendering leaves behind."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def home_page(project: Project, region: Region, pages: tuple[Page, ...], labels: Labels, locale: str) -> str:
+    """The site's home: program overview, the region, and the agenda with durations and total."""
+    program = project.program
+    lines = [f"# {program.title}", ""]
+    if program.description:
+        lines += [program.description.strip(), ""]
+    lines += [f"## {labels.get('about_region')}: {region.name}", ""]
+    facts = []
+    if region.timezone:
+        facts.append(f"- **{labels.get('time_zone')}:** {region.timezone}")
+    facts.append(f"- **{labels.get('day_start')}:** {region.day_start}")
+    lines += facts + [""]
+    if region.notes:
+        lines += [f'!!! info "{_title(labels.get("delivery_notes"))}"', "", f"    {region.notes.strip()}", ""]
+    lines += [f"## {labels.get('agenda')}", "", f"| # | {labels.get('module')} | {labels.get('duration')} |", "|---:|---|---:|"]
+    total = 0
+    for number, page in enumerate(pages, 1):
+        minutes = page.duration or 0
+        total += minutes
+        shown = formatting.minutes(minutes, locale) if page.duration else "—"
+        lines.append(f"| {number} | [{page.title}](modules/{page.module_id}.md) | {shown} |")
+    lines.append(f"| | **{labels.get('total')}** | **{formatting.hours_minutes(total, locale)}** |")
+    return "\n".join(lines) + "\n"
+
+
+def compose_site(project: Project, site: SiteRef) -> ComposedSite:
+    """Every page of one site, plus template diagnostics found on the way."""
+    region = project.regions[site.region]
+    locale = region.locale_for(site.language)
+    labels = labels_for(site.language)
+    context = template_context(project, region, site.language)
+    diagnostics: list[Diagnostic] = []
+    pages = []
+    for module in project.modules.values():
+        body, found = render_templates(blocks.parse(module.body), context, module.path, module.body_line, ("GL115", "GL116"))
+        diagnostics += found
+        overlay_model: Overlay | None = project.overlay(region.id, module.id)
+        overlay = None
+        if overlay_model is not None:
+            overlay, found = render_templates(blocks.parse(overlay_model.body), context, overlay_model.path,
+                                              overlay_model.body_line, ("GL216", "GL217"))
+            diagnostics += found
+        duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
+        pages.append(compose_page(module, body, overlay, region, labels, locale, duration))
+    home = home_page(project, region, tuple(pages), labels, locale)
+    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics))

@@ -1,0 +1,207 @@
+"""Diagnostics: one type for every problem Glocal reports, and the table of stable codes.
+
+Positions are 0-based everywhere inside Glocal (as ruamel.yaml and markdown-it-py give them);
+this is the only module that turns them into the 1-based numbers users see.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable, Iterator
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+#: Every code Glocal emits, with its default severity and a one-line meaning (README's table).
+CODES: dict[str, tuple[Severity, str]] = {
+    # GL0xx program and configuration
+    "GL001": (Severity.ERROR, "the project has no readable `curriculum/program.yml`"),
+    "GL002": (Severity.ERROR, "YAML syntax error in `program.yml` or `mkdocs.yml`"),
+    "GL003": (Severity.ERROR, "unknown key in `program.yml` (with a did-you-mean hint)"),
+    "GL004": (Severity.ERROR, "wrong value type or invalid value in `program.yml`"),
+    "GL005": (Severity.ERROR, "required key missing from `program.yml`"),
+    "GL006": (Severity.ERROR, "a module listed in `program.yml` has no file"),
+    "GL007": (Severity.ERROR, "a module is listed twice in `program.yml`"),
+    "GL008": (Severity.ERROR, "a language code that CLDR does not know (program source language)"),
+    "GL009": (Severity.ERROR, "the root `mkdocs.yml` is not a mapping or cannot be read"),
+    # GL1xx modules
+    "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
+    "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),
+    "GL103": (Severity.ERROR, "wrong value type or invalid value in front matter"),
+    "GL104": (Severity.ERROR, "a slot is declared twice"),
+    "GL105": (Severity.ERROR, "front matter missing, unterminated, or without a required key"),
+    "GL106": (Severity.WARNING, "a module file that `program.yml` does not list (a draft, not built)"),
+    "GL107": (Severity.ERROR, "duplicate module id, or an id that does not match the file name"),
+    "GL108": (Severity.WARNING, "unknown container name (rendered as a plain note)"),
+    "GL109": (Severity.ERROR, "container opened but never closed"),
+    "GL110": (Severity.ERROR, "closing fence `:::` with no open container"),
+    "GL111": (Severity.ERROR, "`::: slot` for a slot the front matter does not declare"),
+    "GL112": (Severity.ERROR, "a declared slot that the body never places with `::: slot`"),
+    "GL113": (Severity.ERROR, "internal link whose target does not exist"),
+    "GL114": (Severity.ERROR, "image whose file does not exist"),
+    "GL115": (Severity.ERROR, "undefined template variable (`{{ ... }}`) in a module"),
+    "GL116": (Severity.ERROR, "template syntax error in a module"),
+    "GL117": (Severity.ERROR, "container misused: `fill` in a core module, a slot without an id, a slot placed twice"),
+    "GL118": (Severity.ERROR, "invalid container attributes (e.g. `{duration=abc}`)"),
+    "GL119": (Severity.WARNING, "activities last longer than the module's duration"),
+    # GL2xx regions and overlays
+    "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),
+    "GL202": (Severity.ERROR, "unknown key in `region.yml` (with a did-you-mean hint)"),
+    "GL203": (Severity.ERROR, "wrong value type or invalid value in `region.yml`"),
+    "GL204": (Severity.ERROR, "`region.yml` missing, or a required key missing"),
+    "GL205": (Severity.ERROR, "a language code that CLDR does not know"),
+    "GL206": (Severity.ERROR, "a locale that CLDR does not know, or that belongs to another language"),
+    "GL207": (Severity.ERROR, "an overlay for a module the program does not have"),
+    "GL208": (Severity.ERROR, "an overlay fills a slot its module does not declare (with a did-you-mean hint)"),
+    "GL209": (Severity.ERROR, "a required slot the region leaves unfilled"),
+    "GL210": (Severity.INFO, "an optional slot the region leaves unfilled: the default is used"),
+    "GL211": (Severity.WARNING, "a fill longer than the slot's `max_words`"),
+    "GL212": (Severity.ERROR, "a slot filled twice in one overlay"),
+    "GL213": (Severity.ERROR, "region id does not match its folder"),
+    "GL214": (Severity.ERROR, "a time zone that the IANA database does not know"),
+    "GL215": (Severity.WARNING, "overlay content outside `::: fill` and `::: facilitator` blocks (not shown)"),
+    "GL216": (Severity.ERROR, "undefined template variable in an overlay"),
+    "GL217": (Severity.ERROR, "template syntax error in an overlay"),
+    "GL218": (Severity.ERROR, "YAML syntax or key error in an overlay's front matter"),
+    # GL4xx sites
+    "GL401": (Severity.WARNING, "a site's core share is below `glocal.core_share_min`"),
+    "GL402": (Severity.ERROR, "MkDocs could not build a site"),
+    "GL403": (Severity.WARNING, "MkDocs reported a warning while building a site"),
+    "GL404": (Severity.ERROR, "a site named on the command line does not exist"),
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 0-based position in a project file; `line`/`col` are None when not applicable."""
+
+    path: str
+    line: int | None = None
+    col: int | None = None
+
+    def shifted(self, lines: int = 0, col: int | None = None) -> "Span":
+        """The same file, `lines` further down (and at `col` if given)."""
+        if self.line is None:
+            return self
+        return Span(self.path, self.line + lines, self.col if col is None else col)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    span: Span
+    hint: str | None = None
+    severity: Severity | None = None  # None: the code's default
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or CODES[self.code][0]
+
+    @property
+    def line(self) -> int | None:
+        return None if self.span.line is None else self.span.line + 1
+
+    @property
+    def col(self) -> int | None:
+        if self.span.line is None:
+            return None
+        return (self.span.col or 0) + 1
+
+    def sort_key(self) -> tuple:
+        return (self.span.path, self.line or 0, self.col or 0, self.code, self.message)
+
+    def to_text(self) -> str:
+        """`path:line:col: severity CODE: message` (with the hint after ` (hint: ...)`)."""
+        where = self.span.path
+        if self.line is not None:
+            where += f":{self.line}:{self.col}"
+        text = f"{where}: {self.level.value} {self.code}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.level.value,
+            "path": self.span.path,
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def to_github(self) -> str:
+        """A GitHub Actions workflow command, so diagnostics annotate the pull request."""
+        kind = {"error": "error", "warning": "warning", "info": "notice"}[self.level.value]
+        props = [f"file={_gh_escape_prop(self.span.path)}"]
+        if self.line is not None:
+            props += [f"line={self.line}", f"col={self.col}"]
+        props.append(f"title={self.code}")
+        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        return f"::{kind} {','.join(props)}::{_gh_escape_data(message)}"
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_prop(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Report:
+    """An ordered, de-duplicated collection of diagnostics."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _seen: set = field(default_factory=set, repr=False)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        key = (diagnostic.code, diagnostic.span, diagnostic.message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self.diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.level is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    def has_errors_in(self, path_prefix: str) -> bool:
+        return any(
+            d.level is Severity.ERROR and d.span.path.startswith(path_prefix) for d in self.diagnostics
+        )
+
+    def to_json_list(self) -> list[dict]:
+        return [d.to_json() for d in self.sorted()]
+
+
+def dumps_json(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)

@@ -1,0 +1,246 @@
+"""Schemas as code: each configuration key is a typed field with a one-line doc.
+
+Validation never stops at the first problem: it converts what it can, records a diagnostic for
+everything else (with the position of the offending key or value) and returns plain Python data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..diagnostics import Diagnostic, Span
+from .yamlfile import YamlDoc
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass
+class Context:
+    """What a validation run needs: the document, its codes, and where diagnostics go."""
+
+    doc: YamlDoc
+    unknown_code: str
+    type_code: str
+    missing_code: str
+    what: str  # e.g. "program.yml", "front matter"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, message, span, hint=hint))
+
+
+def describe(value: Any) -> str:
+    """How a YAML value reads in a message: `'ninety' (text)`, `a list`, `nothing`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value!r} (a number)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{shown!r} (text)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+class Kind:
+    """A value type. `convert` returns the plain value, or None after recording a diagnostic."""
+
+    expected = "a value"
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> Any:
+        raise NotImplementedError
+
+    def _wrong(self, value: Any, ctx: Context, span: Span, where: str) -> None:
+        ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found {describe(value)}", span)
+        return None
+
+
+class Str(Kind):
+    expected = "text"
+
+    def __init__(self, pattern: re.Pattern | None = None, pattern_hint: str = "", allow_empty: bool = False):
+        self.pattern = pattern
+        self.pattern_hint = pattern_hint
+        self.allow_empty = allow_empty
+
+    def convert(self, value, ctx, span, where):
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            return self._wrong(value, ctx, span, where)
+        text = str(value)
+        if not text.strip() and not self.allow_empty:
+            ctx.error(ctx.type_code, f"'{where}' expected non-empty text but found an empty value", span)
+            return None
+        if self.pattern and not self.pattern.match(text):
+            ctx.error(ctx.type_code, f"'{where}' expected {self.pattern_hint} but found {text!r}", span)
+            return None
+        return text
+
+
+class Int(Kind):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+        self.minimum, self.maximum = minimum, maximum
+        self.expected = "a whole number" + (f" of at least {minimum}" if minimum is not None else "")
+
+    def convert(self, value, ctx, span, where):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self._wrong(value, ctx, span, where)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            bounds = f"between {self.minimum} and {self.maximum}" if self.maximum is not None else f"at least {self.minimum}"
+            ctx.error(ctx.type_code, f"'{where}' expected a whole number {bounds} but found {value}", span)
+            return None
+        return int(value)
+
+
+class Fraction(Kind):
+    expected = "a number between 0 and 1"
+
+    def convert(self, value, ctx, span, where):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self._wrong(value, ctx, span, where)
+        if not 0 <= float(value) <= 1:
+            ctx.error(ctx.type_code, f"'{where}' expected a number between 0 and 1 but found {value}", span)
+            return None
+        return float(value)
+
+
+class Bool(Kind):
+    expected = "true or false"
+
+    def convert(self, value, ctx, span, where):
+        if not isinstance(value, bool):
+            return self._wrong(value, ctx, span, where)
+        return value
+
+
+class ListOf(Kind):
+    def __init__(self, item: Kind, unique: bool = False):
+        self.item, self.unique = item, unique
+        self.expected = f"a list of {item.expected}"
+
+    def convert(self, value, ctx, span, where):
+        if not isinstance(value, list):
+            return self._wrong(value, ctx, span, where)
+        result = []
+        for index, raw in enumerate(value):
+            item_span = ctx.doc.item_span(value, index)
+            converted = self.item.convert(raw, ctx, item_span, f"{where}[{index}]")
+            if converted is None:
+                continue
+            if self.unique and converted in result:
+                ctx.error(ctx.type_code, f"'{where}' lists {converted!r} twice", item_span)
+                continue
+            result.append(converted)
+        return result
+
+
+class MapOf(Kind):
+    """A mapping with free keys (ids) and values of one kind."""
+
+    def __init__(self, value: Kind, key_pattern: re.Pattern = ID_PATTERN, key_hint: str = "a lower-case id (a-z, 0-9, -)"):
+        self.value, self.key_pattern, self.key_hint = value, key_pattern, key_hint
+        self.expected = "a mapping"
+
+    def convert(self, value, ctx, span, where):
+        if not isinstance(value, dict):
+            return self._wrong(value, ctx, span, where)
+        result = {}
+        for key, raw in value.items():
+            key_span = ctx.doc.key_span(value, key)
+            if not isinstance(key, str) or not self.key_pattern.match(key):
+                ctx.error(ctx.type_code, f"'{where}' expected keys that are {self.key_hint} but found {key!r}", key_span)
+                continue
+            converted = self.value.convert(raw, ctx, ctx.doc.value_span(value, key), f"{where}.{key}")
+            if converted is not None:
+                result[key] = Positioned(converted, key_span) if isinstance(converted, dict) else converted
+        return result
+
+
+class Positioned(dict):
+    """A converted mapping that remembers where its key sits (for later diagnostics)."""
+
+    def __init__(self, data: dict, span: Span):
+        super().__init__(data)
+        self.span = span
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record: its type, whether it must be present, its default and its doc."""
+
+    kind: Kind
+    doc: str
+    required: bool = False
+    default: Any = None
+    check: Callable[[Any], str | None] | None = None  # returns a message when the value is wrong
+
+
+class Record(Kind):
+    """A mapping with a fixed set of keys."""
+
+    expected = "a mapping"
+
+    def __init__(self, fields: dict[str, Field]):
+        self.fields = fields
+
+    def convert(self, value, ctx, span, where):
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            return self._wrong(value, ctx, span, where)
+        prefix = f"{where}." if where else ""
+        result: dict[str, Any] = {}
+        positions: dict[str, Span] = {}
+        for key in value:
+            if key not in self.fields:
+                hint = did_you_mean(str(key), self.fields)
+                known = ", ".join(self.fields)
+                ctx.error(
+                    ctx.unknown_code,
+                    f"unknown key '{prefix}{key}' in {ctx.what}: expected one of {known}",
+                    ctx.doc.key_span(value, key),
+                    hint=hint,
+                )
+        for name, fld in self.fields.items():
+            if name not in value:
+                if fld.required:
+                    ctx.error(ctx.missing_code, f"{ctx.what} is missing the required key '{prefix}{name}'", span,
+                              hint=f"add '{name}:' ({fld.doc})")
+                result[name] = fld.default() if callable(fld.default) else fld.default
+                continue
+            value_span = ctx.doc.value_span(value, name)
+            positions[name] = ctx.doc.key_span(value, name)
+            converted = fld.kind.convert(value[name], ctx, value_span, f"{prefix}{name}")
+            if converted is not None and fld.check is not None:
+                problem = fld.check(converted)
+                if problem:
+                    ctx.error(ctx.type_code, f"'{prefix}{name}' {problem}", value_span)
+                    converted = None
+            if converted is None:
+                converted = fld.default() if callable(fld.default) else fld.default
+            result[name] = converted
+        result["__positions__"] = positions
+        return result
+
+
+def validate(doc: YamlDoc, record: Record, ctx: Context) -> dict[str, Any]:
+    """Validate the whole document against `record`; the root must be a mapping."""
+    root_span = Span(doc.path, doc.line_offset, 0)
+    data = doc.data
+    if data is not None and not isinstance(data, dict):
+        ctx.error(ctx.type_code, f"{ctx.what} expected a mapping of keys but found {describe(data)}", root_span)
+        data = {}
+    converted = record.convert(data, ctx, root_span, "")
+    return converted if converted is not None else {}

@@ -1,0 +1,142 @@
+"""YAML text → round-trip data with positions, and syntax errors → diagnostics (never raised)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+from ..diagnostics import Diagnostic, Span
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    parents: tuple[str, ...]
+    key: str
+    first: Span
+    again: Span
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed YAML plus where it sits in its file (front matter starts below line 0)."""
+
+    data: Any
+    path: str
+    line_offset: int = 0
+    duplicates: tuple[DuplicateKey, ...] = ()
+
+    def span_of(self, line: int | None, col: int | None) -> Span:
+        if line is None:
+            return Span(self.path, self.line_offset, 0)
+        return Span(self.path, line + self.line_offset, col)
+
+    def key_span(self, mapping: Any, key: str) -> Span:
+        try:
+            line, col = mapping.lc.key(key)
+        except (AttributeError, KeyError, TypeError):
+            return self.span_of(*_own_position(mapping))
+        return self.span_of(line, col)
+
+    def value_span(self, mapping: Any, key: str) -> Span:
+        try:
+            line, col = mapping.lc.value(key)
+        except (AttributeError, KeyError, TypeError):
+            return self.key_span(mapping, key)
+        return self.span_of(line, col)
+
+    def item_span(self, seq: Any, index: int) -> Span:
+        try:
+            line, col = seq.lc.item(index)
+        except (AttributeError, KeyError, TypeError, IndexError):
+            return self.span_of(*_own_position(seq))
+        return self.span_of(line, col)
+
+    def node_span(self, node: Any) -> Span:
+        return self.span_of(*_own_position(node))
+
+
+def _own_position(node: Any) -> tuple[int | None, int | None]:
+    lc = getattr(node, "lc", None)
+    if lc is None or getattr(lc, "line", None) is None:
+        return None, None
+    return lc.line, lc.col
+
+
+def _round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True  # found separately, with both positions, by _duplicates()
+    return yaml
+
+
+def parse_yaml(text: str, path: str, code: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse `text`; a syntax error becomes one diagnostic with `code` at the error's position."""
+    yaml = _round_trip()
+    try:
+        data = yaml.load(text)
+        node = _round_trip().compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" {exc.context}" if exc.context and exc.problem else ""
+        span = Span(path, (mark.line if mark else 0) + line_offset, mark.column if mark else 0)
+        message = f"invalid YAML: {problem}{context}"
+        hint = _syntax_hint(text, mark.line if mark else None)
+        return None, [Diagnostic(code, message, span, hint=hint)]
+    except YAMLError as exc:  # errors without a position (rare: encoding, reader errors)
+        return None, [Diagnostic(code, f"invalid YAML: {exc}", Span(path, line_offset, 0))]
+    duplicates = tuple(_duplicates(node, (), path, line_offset)) if node is not None else ()
+    return YamlDoc(data, path, line_offset, duplicates), []
+
+
+def _syntax_hint(text: str, line: int | None) -> str | None:
+    if line is None:
+        return None
+    lines = text.splitlines()
+    if 0 <= line < len(lines) and "\t" in lines[line][: len(lines[line]) - len(lines[line].lstrip())]:
+        return "YAML indentation must use spaces, not tabs"
+    return "check the indentation and quoting on this line and the one before it"
+
+
+def _duplicates(node: Any, parents: tuple[str, ...], path: str, offset: int):
+    if isinstance(node, MappingNode):
+        first: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in first:
+                yield DuplicateKey(
+                    parents,
+                    key,
+                    Span(path, first[key].start_mark.line + offset, first[key].start_mark.column),
+                    Span(path, key_node.start_mark.line + offset, key_node.start_mark.column),
+                )
+            else:
+                first[key] = key_node
+            yield from _duplicates(value_node, parents + (key,), path, offset)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _duplicates(item, parents + ("[]",), path, offset)
+
+
+def dump_round_trip(data: Any) -> str:
+    """Serialise round-trip data, keeping comments, order and quoting."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def load_round_trip(text: str) -> Any:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml.load(text)
+
+
+__all__ = ["YamlDoc", "DuplicateKey", "parse_yaml", "dump_round_trip", "load_round_trip", "CommentedMap", "CommentedSeq"]

@@ -1,0 +1,152 @@
+"""The content model: plain, frozen records with no I/O.
+
+Paths are project-relative POSIX strings; line numbers are 0-based (see diagnostics.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .diagnostics import Span
+
+#: Container names of the content model; Carpentries Workbench names work unchanged.
+CARPENTRIES_CONTAINERS = frozenset({
+    "instructor", "objectives", "questions", "keypoints", "challenge", "solution", "hint", "callout",
+    "discussion", "prereq", "checklist", "testimonial", "caution", "spoiler",
+})
+NOTE_CONTAINERS = frozenset({"facilitator", "instructor"})
+KNOWN_CONTAINERS = frozenset({"facilitator", "activity", "slot", "fill"}) | CARPENTRIES_CONTAINERS
+CORE_ONLY_REGION = "global"  # PRODUCT.md: a `global` region shows the core with every slot default
+
+DEFAULT_CORE_SHARE_MIN = 0.6
+DEFAULT_MIN_TRANSLATED = 0.9
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """A named place in a core module that regions may (or must) fill."""
+
+    id: str
+    brief: str
+    max_words: int | None
+    required: bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class Module:
+    """One core module: front matter plus the Markdown body below it."""
+
+    id: str
+    title: str
+    duration: int | None
+    objectives: tuple[str, ...]
+    competencies: tuple[str, ...]
+    slots: Mapping[str, SlotSpec]
+    path: str
+    body: str
+    body_line: int  # 0-based line of the file where the body starts
+    id_span: Span
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """A module as program.yml lists it."""
+
+    id: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    title: str
+    version: str
+    description: str
+    source_language: str
+    modules: tuple[ModuleRef, ...]
+    core_share_min: float = DEFAULT_CORE_SHARE_MIN
+    min_translated: float = DEFAULT_MIN_TRANSLATED
+    path: str = "curriculum/program.yml"
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    locales: Mapping[str, str]
+    source_language: str
+    timezone: str | None
+    day_start: str
+    vars: Mapping[str, object]
+    notes: str
+    path: str
+    spans: Mapping[str, Span] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def core_only(self) -> bool:
+        """The reference region: no overlays expected, slot defaults are not missing fills."""
+        return self.id == CORE_ONLY_REGION
+
+    def locale_for(self, language: str) -> str:
+        return self.locales.get(language, language)
+
+    def span(self, key: str) -> Span:
+        return self.spans.get(key, Span(self.path, 0, 0))
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A region's adaptation of one module: fills and regional facilitator notes."""
+
+    region: str
+    module_id: str
+    path: str
+    body: str
+    body_line: int
+    duration: int | None = None
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    """One facilitator site: a region in one of its languages."""
+
+    region: str
+    language: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.language}"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything loaded from one project folder."""
+
+    root: Path
+    program: Program | None
+    modules: Mapping[str, Module]  # listed modules, in program order
+    drafts: Mapping[str, Module]  # module files that program.yml does not list
+    regions: Mapping[str, Region]
+    overlays: Mapping[tuple[str, str], Overlay]  # (region, module id) -> overlay
+    orphan_overlays: tuple[Overlay, ...] = ()  # overlays whose module does not exist
+    mkdocs_config: Mapping[str, object] | None = None
+    mkdocs_path: str | None = None
+
+    def sites(self) -> list[SiteRef]:
+        """The sites built from this project, region by region (source-language sites)."""
+        result = []
+        for region in self.regions.values():
+            result.append(SiteRef(region.id, region.source_language))
+        return result
+
+    def overlay(self, region: str, module_id: str) -> Overlay | None:
+        return self.overlays.get((region, module_id))

@@ -1,0 +1,186 @@
+"""The stages, top to bottom: load → check → compose → (build sites → portal → swap in).
+
+Functions here return data (reports, summaries, what was built); only `cli` prints.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, portal, sites
+from .compose import ComposedSite, compose_site
+from .diagnostics import Diagnostic, Report, Severity, Span
+from .fsutil import swap_in
+from .load import MODULES_DIR, REGIONS_DIR, load_project
+from .model import Project, SiteRef
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """One row of the coverage matrix (and of `sites` in `check --format json`)."""
+
+    site: str
+    region: str
+    language: str
+    translated: float
+    core_share: float
+    slots: dict
+    status: str  # publish, draft or blocked
+    slot_states: dict = field(default_factory=dict)  # "module/slot" -> filled/default/missing
+
+    def to_json(self) -> dict:
+        return {
+            "site": self.site,
+            "region": self.region,
+            "language": self.language,
+            "translated": self.translated,
+            "core_share": self.core_share,
+            "slots": dict(self.slots),
+            "status": self.status,
+        }
+
+
+@dataclass
+class CheckResult:
+    project: Project
+    report: Report
+    composed: dict[str, ComposedSite]
+    summaries: list[SiteSummary]
+
+    @property
+    def usable(self) -> bool:
+        """False when the project could not be read at all (no program)."""
+        return self.project.program is not None
+
+
+def _core_paths(project: Project) -> set[str]:
+    """Files whose errors block every site."""
+    paths = {project.program.path if project.program else "curriculum/program.yml"}
+    if project.mkdocs_path:
+        paths.add(project.mkdocs_path)
+    if project.program:
+        paths.update(f"{MODULES_DIR}/{ref.id}.md" for ref in project.program.modules)
+    return paths
+
+
+def _blocked(site: SiteRef, report: Report, core_paths: set[str], composed: ComposedSite) -> bool:
+    region_prefix = f"{REGIONS_DIR}/{site.region}/"
+    for diagnostic in report.diagnostics:
+        if diagnostic.level is not Severity.ERROR:
+            continue
+        if diagnostic.span.path in core_paths or diagnostic.span.path.startswith(region_prefix):
+            return True
+    return any(d.level is Severity.ERROR for d in composed.diagnostics)
+
+
+def check(root: Path) -> CheckResult:
+    """Load, validate and compose every site; nothing is written."""
+    project, loaded = load_project(Path(root).resolve())
+    report = Report()
+    report.extend(loaded)
+    composed: dict[str, ComposedSite] = {}
+    summaries: list[SiteSummary] = []
+    if project.program is None:
+        return CheckResult(project, report, composed, summaries)
+    report.extend(checks.run_checks(project))
+    for site in project.sites():
+        result = compose_site(project, site)
+        composed[site.key] = result
+        report.extend(result.diagnostics)
+    core_paths = _core_paths(project)
+    for site in project.sites():
+        result = composed[site.key]
+        if result.core_share < project.program.core_share_min:
+            region = project.regions[site.region]
+            report.add(Diagnostic(
+                "GL401",
+                f"site {site.key} has a core share of {result.core_share:.0%}, below glocal.core_share_min of {project.program.core_share_min:.0%}",
+                region.span("id"),
+                hint="shorten fills or regional notes, or lower glocal.core_share_min in program.yml",
+            ))
+    for site in project.sites():
+        result = composed[site.key]
+        translated = 1.0 if site.language == project.program.source_language or site.language == project.regions[site.region].source_language else 0.0
+        if _blocked(site, report, core_paths, result):
+            status = "blocked"
+        elif translated < project.program.min_translated:
+            status = "draft"
+        else:
+            status = "publish"
+        states = {f"{s.module}/{s.slot}": s.state for page in result.pages for s in page.slots}
+        summaries.append(SiteSummary(site.key, site.region, site.language, translated, result.core_share,
+                                     result.slot_counts(), status, states))
+    return CheckResult(project, report, composed, summaries)
+
+
+@dataclass
+class BuildResult:
+    checked: CheckResult
+    built: list[str]
+    failed: list[str]
+    out: Path
+
+
+def select_sites(result: CheckResult, names: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    known = [s.site for s in result.summaries]
+    if not names:
+        return known, []
+    chosen, problems = [], []
+    for name in names:
+        if name in known:
+            chosen.append(name)
+        else:
+            from .load.schema import did_you_mean
+
+            problems.append(Diagnostic("GL404", f"no site '{name}': expected one of {', '.join(known)}", Span("<command line>"),
+                                       hint=did_you_mean(name, known)))
+    return chosen, problems
+
+
+def build(root: Path, names: list[str] | None = None, out: Path | None = None) -> BuildResult:
+    """Check, then build the chosen sites and the portal into a fresh folder and swap it in.
+
+    A site that is blocked or fails to build keeps its previous output; a build that fails as a
+    whole leaves the previous output folder untouched.
+    """
+    root = Path(root).resolve()
+    result = check(root)
+    out = Path(out) if out else root / "site"
+    if not result.usable:
+        return BuildResult(result, [], [], out)
+    chosen, problems = select_sites(result, names or [])
+    result.report.extend(problems)
+    if problems:
+        return BuildResult(result, [], [], out)
+    project = result.project
+    root_config, found = sites.load_root_config(project)
+    result.report.extend(found)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
+    work = root / ".glocal" / "build"
+    built, failed = [], []
+    try:
+        summaries = {s.site: s for s in result.summaries}
+        for key in chosen:
+            if summaries[key].status == "blocked" or found:
+                failed.append(key)
+                continue
+            composed = result.composed[key]
+            build_result = sites.build_site(project, composed, root_config, work / key, staging / key)
+            result.report.extend(build_result.diagnostics)
+            (built if build_result.ok else failed).append(key)
+            if not build_result.ok:
+                shutil.rmtree(staging / key, ignore_errors=True)
+        for summary in result.summaries:  # keep the previous output of every site not rebuilt
+            previous = out / summary.site
+            if summary.site not in built and previous.is_dir():
+                shutil.copytree(previous, staging / summary.site)
+        portal.write_portal(project, result.summaries, staging)
+        swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(result, built, failed, out)

@@ -1,0 +1,36 @@
+"""`site/index.html`: every region and language with its status and coverage (no external assets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from . import formatting
+from .fsutil import write_text_atomic
+from .model import Project
+from .ui import labels_for
+
+
+def render_portal(project: Project, summaries: list) -> str:
+    env = Environment(loader=PackageLoader("glocal", "templates"), autoescape=select_autoescape(["html"]))
+    labels = labels_for(project.program.source_language)
+    locale = project.program.source_language
+    rows = []
+    for summary in summaries:
+        region = project.regions[summary.region]
+        rows.append({
+            "summary": summary,
+            "region": region,
+            "language_name": formatting.language_name(summary.language, region.locale_for(summary.language)),
+            "translated": formatting.percent(summary.translated, locale),
+            "core_share": formatting.percent(summary.core_share, locale),
+            "href": f"{summary.site}/index.html",
+        })
+    return env.get_template("portal.html").render(program=project.program, rows=rows, t=labels.get, lang=locale)
+
+
+def write_portal(project: Project, summaries: list, out: Path) -> Path:
+    path = Path(out) / "index.html"
+    write_text_atomic(path, render_portal(project, summaries))
+    return path

@@ -1,0 +1,191 @@
+"""The only module that knows MkDocs: writes a site's docs, builds its config, calls MkDocs.
+
+Each site is one independent unit of work (`build_site`): its own docs folder, its own config,
+its own output folder, so sites can be built in parallel or skipped when unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .compose import ComposedSite
+from .diagnostics import Diagnostic, Severity, Span
+from .fsutil import write_text_atomic
+from .model import Project
+
+REQUIRED_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "footnotes",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
+
+
+def _material_dir() -> Path:
+    import material
+
+    return Path(material.__file__).parent
+
+
+def theme_language(language: str) -> str:
+    """MkDocs Material's UI language for a site language (English when the theme lacks it)."""
+    languages = _material_dir() / "templates" / "partials" / "languages"
+    for candidate in (language.replace("_", "-"), language.split("_")[0].split("-")[0]):
+        if (languages / f"{candidate}.html").is_file():
+            return candidate
+    return "en"
+
+
+def search_language(language: str) -> str:
+    """lunr's language for search (lunr calls Norwegian `no`); English when lunr lacks it."""
+    base = language.split("_")[0].split("-")[0]
+    base = {"nb": "no", "nn": "no"}.get(base, base)
+    lunr = _material_dir() / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return base if base == "en" or (lunr / f"lunr.{base}.min.js").is_file() else "en"
+
+
+def load_root_config(project: Project) -> tuple[dict, list[Diagnostic]]:
+    """The root mkdocs.yml as MkDocs reads it (INHERIT, !ENV and Python tags included)."""
+    if not project.mkdocs_path:
+        return {}, []
+    from mkdocs.utils.yaml import yaml_load
+
+    path = project.root / project.mkdocs_path
+    try:
+        with path.open("rb") as handle:
+            data = yaml_load(handle) or {}
+    except Exception as exc:  # MkDocs' loader raises many kinds of errors for a bad file
+        return {}, [Diagnostic("GL009", f"cannot read mkdocs.yml: {exc}", Span(project.mkdocs_path, 0, 0))]
+    if not isinstance(data, dict):
+        return {}, [Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(project.mkdocs_path, 0, 0))]
+    return data, []
+
+
+def _names(items: list) -> set[str]:
+    return {next(iter(item)) if isinstance(item, dict) else str(item) for item in items}
+
+
+def mkdocs_config(project: Project, composed: ComposedSite, root_config: dict, docs_dir: Path, site_dir: Path) -> dict:
+    """The site's config: the root mkdocs.yml, plus what Glocal's pages need to render."""
+    config = copy.deepcopy(root_config)  # MkDocs' validation consumes the dicts it is given
+    program = project.program
+    language = composed.site.language
+    theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), dict) else {"name": config.get("theme") or "material"}
+    theme.setdefault("name", "material")
+    theme["language"] = theme_language(language)
+    theme["font"] = False  # no Google Fonts: sites must work offline
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
+    extensions = list(config.get("markdown_extensions") or [])
+    present = _names(extensions)
+    extensions += [ext for ext in REQUIRED_EXTENSIONS if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present]
+    plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) != "search"]
+    plugins.insert(0, {"search": {"lang": [search_language(language)]}})
+    nav = [{composed_label(composed, "home"): "index.md"}]
+    nav.append({composed_label(composed, "modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
+    config.update({
+        "site_name": f"{program.title} · {composed.region.name}",
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "theme": theme,
+        "markdown_extensions": extensions,
+        "plugins": plugins,
+        "nav": nav,
+        "use_directory_urls": False,  # pages open from the file system too
+        "extra_css": list(config.get("extra_css") or []) + ["stylesheets/glocal.css"],
+        "strict": False,
+    })
+    config.pop("INHERIT", None)
+    config.pop("site_url", None) if not root_config.get("site_url") else None
+    return config
+
+
+def composed_label(composed: ComposedSite, key: str) -> str:
+    from .ui import labels_for
+
+    return labels_for(composed.site.language).get(key)
+
+
+def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None:
+    """The site's Markdown sources, the project's assets and Glocal's stylesheet."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    (docs_dir / "modules").mkdir(parents=True)
+    write_text_atomic(docs_dir / "index.md", composed.home)
+    for page in composed.pages:
+        write_text_atomic(docs_dir / "modules" / f"{page.module_id}.md", page.markdown)
+    assets = project.root / "curriculum" / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, docs_dir / "assets")
+    (docs_dir / "stylesheets").mkdir()
+    css = resources.files("glocal").joinpath("assets/glocal.css").read_text(encoding="utf-8")
+    write_text_atomic(docs_dir / "stylesheets" / "glocal.css", css)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    site: str
+    ok: bool
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def build_site(project: Project, composed: ComposedSite, root_config: dict, work_dir: Path, site_dir: Path) -> SiteBuild:
+    """Build one site with MkDocs's Python API into `site_dir`; failures become diagnostics."""
+    from mkdocs.commands.build import build
+    from mkdocs.config.defaults import MkDocsConfig
+
+    key = composed.site.key
+    where = Span(project.mkdocs_path or project.program.path)
+    docs_dir = work_dir / "docs"
+    write_docs(project, composed, docs_dir)
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    diagnostics: list[Diagnostic] = []
+    ok = True
+    try:
+        config = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
+        config.load_dict(mkdocs_config(project, composed, root_config, docs_dir, site_dir))
+        errors, warnings = config.validate()
+        for name, warning in warnings:
+            diagnostics.append(Diagnostic("GL403", f"site {key}: mkdocs setting '{name}': {warning}", where))
+        if errors:
+            for name, error in errors:
+                diagnostics.append(Diagnostic("GL402", f"site {key}: mkdocs setting '{name}': {error}", where))
+            return SiteBuild(key, False, tuple(diagnostics))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except SystemExit as exc:  # mkdocs' Abort derives from SystemExit
+        ok = False
+        diagnostics.append(Diagnostic("GL402", f"site {key}: MkDocs stopped the build: {exc}", where))
+    except Exception as exc:
+        ok = False
+        diagnostics.append(Diagnostic("GL402", f"site {key}: MkDocs failed: {type(exc).__name__}: {exc}", where))
+    finally:
+        logger.removeHandler(collect)
+    for record in collect.records:
+        severity = Severity.ERROR if record.levelno >= logging.ERROR else None
+        diagnostics.append(Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity))
+    return SiteBuild(key, ok, tuple(diagnostics))

@@ -1,0 +1,157 @@
+"""`{{ region.name }}`, `{{ vars.x }}` in Markdown, rendered in Jinja's sandbox, code left alone.
+
+Code spans and code blocks are swapped for placeholders before rendering and restored after,
+so `{{ }}` inside code is shown literally. Placeholders never span a line break, so the line
+numbers Jinja reports are the lines of the Markdown file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .blocks import ParsedText
+
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
+PLACEHOLDER = "\x00{}\x00"
+PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
+TEMPLATE_NAME = "<glocal-markdown>"
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    kind: str  # "undefined" or "syntax"
+    message: str
+    line: int  # 0-based, within the rendered text
+    col: int = 0
+    hint: str | None = None
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    """Sandboxed, strict, no autoescape; `{#` is Markdown (heading ids), so comments are `{## ##}`."""
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+
+
+def has_template(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+def render(parsed: ParsedText, context: dict) -> tuple[str, TemplateProblem | None]:
+    """Render the template parts of a parsed text; on a problem return it unchanged and the problem."""
+    text = parsed.text
+    if not has_template(text):
+        return text, None
+    protected: list[str] = []
+
+    def protect(chunk: str) -> str:
+        parts = []
+        for piece in chunk.split("\n"):
+            protected.append(piece)
+            parts.append(PLACEHOLDER.format(len(protected) - 1))
+        return "\n".join(parts)
+
+    code_lines = parsed.code_lines()
+    out_lines = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            out_lines.append(CODE_SPAN.sub(lambda m: protect(m.group(0)), "\n".join(buffer)))
+            buffer.clear()
+
+    for number, line in enumerate(parsed.lines):
+        if number in code_lines:
+            flush()
+            out_lines.append(protect(line))
+        else:
+            buffer.append(line)
+    flush()
+    masked = "\n".join(out_lines)
+    try:
+        template = environment().from_string(masked)
+        template.name = TEMPLATE_NAME
+        rendered = template.render(**context)
+    except TemplateSyntaxError as exc:
+        line = (exc.lineno or 1) - 1
+        return text, TemplateProblem("syntax", f"template syntax error: {exc.message}", line, _col(parsed, line, ""))
+    except UndefinedError as exc:
+        line = _template_line(exc)
+        return text, _undefined(exc, parsed, line, context)
+    except SecurityError as exc:
+        line = _template_line(exc)
+        return text, TemplateProblem("undefined", f"not allowed in a template: {exc}", line, _col(parsed, line, ""))
+    except Exception as exc:  # a template's own runtime error (e.g. a filter on the wrong type)
+        line = _template_line(exc)
+        message = str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
+        return text, TemplateProblem("syntax", f"template error: {message}", line, _col(parsed, line, ""))
+    return PLACEHOLDER_RE.sub(lambda m: protected[int(m.group(1))], rendered), None
+
+
+def _template_line(exc: BaseException) -> int:
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename in (TEMPLATE_NAME, "<template>"):
+            line = lineno
+    return (line or 1) - 1
+
+
+EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+
+
+def _col(parsed: ParsedText, line: int, needle: str) -> int:
+    if not 0 <= line < len(parsed.lines):
+        return 0
+    text = parsed.lines[line]
+    for match in EXPRESSION.finditer(text):
+        if needle in match.group(1):
+            return match.start()
+    found = max(text.find("{{"), text.find("{%"))
+    return max(found, 0)
+
+
+def _undefined(exc: UndefinedError, parsed: ParsedText, line: int, context: dict) -> TemplateProblem:
+    """Name the expression the author wrote (`vars.data_lw`), not Jinja's `'dict object' has no …`."""
+    message = exc.message or ""
+    missing = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
+    name = next((group for group in missing.groups() if group), "") if missing else ""
+    expression = name
+    if 0 <= line < len(parsed.lines):
+        for match in EXPRESSION.finditer(parsed.lines[line]):
+            if name and re.search(rf"\b{re.escape(name)}\b", match.group(1)):
+                expression = match.group(1).split("|")[0].strip()
+                break
+    known = sorted(_names(context))
+    hint = None
+    close = difflib.get_close_matches(expression, known, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    return TemplateProblem(
+        "undefined",
+        f"undefined variable '{expression}': expected one of {', '.join(known)}",
+        line,
+        _col(parsed, line, name),
+        hint,
+    )
+
+
+def _names(context: dict, prefix: str = "") -> list[str]:
+    names = []
+    for key, value in context.items():
+        if isinstance(value, dict) and value:
+            names.extend(_names(value, f"{prefix}{key}."))
+        else:
+            names.append(f"{prefix}{key}")
+    return names
