@@ -174,11 +174,14 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
             (built if build_result.ok else failed).append(key)
             if not build_result.ok:
                 shutil.rmtree(staging / key, ignore_errors=True)
+        if not built:  # nothing new: the previous output stays exactly as it was
+            return BuildResult(result, built, failed, out)
         for summary in result.summaries:  # keep the previous output of every site not rebuilt
             previous = out / summary.site
             if summary.site not in built and previous.is_dir():
                 shutil.copytree(previous, staging / summary.site)
-        portal.write_portal(project, result.summaries, staging)
+        available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
+        portal.write_portal(project, result.summaries, staging, available)
         swap_in(staging, out)
     finally:
         if staging.exists():

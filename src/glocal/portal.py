@@ -12,7 +12,7 @@ from .model import Project
 from .ui import labels_for
 
 
-def render_portal(project: Project, summaries: list) -> str:
+def render_portal(project: Project, summaries: list, available: set[str]) -> str:
     env = Environment(loader=PackageLoader("glocal", "templates"), autoescape=select_autoescape(["html"]))
     labels = labels_for(project.program.source_language)
     locale = project.program.source_language
@@ -25,12 +25,13 @@ def render_portal(project: Project, summaries: list) -> str:
             "language_name": formatting.language_name(summary.language, region.locale_for(summary.language)),
             "translated": formatting.percent(summary.translated, locale),
             "core_share": formatting.percent(summary.core_share, locale),
-            "href": f"{summary.site}/index.html",
+            "href": f"{summary.site}/index.html" if summary.site in available else None,
         })
     return env.get_template("portal.html").render(program=project.program, rows=rows, t=labels.get, lang=locale)
 
 
-def write_portal(project: Project, summaries: list, out: Path) -> Path:
+def write_portal(project: Project, summaries: list, out: Path, available: set[str]) -> Path:
+    """Write the portal; `available` are the sites that have output to link to."""
     path = Path(out) / "index.html"
-    write_text_atomic(path, render_portal(project, summaries))
+    write_text_atomic(path, render_portal(project, summaries, available))
     return path

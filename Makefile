@@ -1,0 +1,41 @@
+# Two entry points for a fresh Debian/Ubuntu machine with Python 3.11:
+#   make site   set everything up, then build the sample's facilitator sites into site/
+#   make test   set everything up, then run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# gettext: msgfmt/msgmerge for catalogs; chromium: browser tests; fonts + pango + harfbuzz-subset:
+# PDFs with Latin, Vietnamese, Arabic and CJK glyphs; poppler-utils: pdftotext in tests.
+APT_PACKAGES := gettext chromium fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+                libharfbuzz-subset0 poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test setup system venv clean
+
+site: setup
+	$(BIN)/python build.py
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: system venv
+
+system:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	$(PYTHON) -c "import ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+clean:
+	rm -rf site dist .glocal .pytest_cache .hypothesis

@@ -1,0 +1,60 @@
+"""Shared helpers: the sample project, copies of projects, running the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from glocal.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE_PARTS = ("curriculum", "toolkits", "mkdocs.yml")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def glocal(capsys):
+    """Run `glocal ARGS...` in-process and return its exit code and output."""
+
+    def run(*args: str) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def copy_sample(dest: Path) -> Path:
+    """A copy of the repository's sample program (never build inside the checkout)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SAMPLE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path / "sample")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Path:
+    """The sample, built once per test session (read-only for tests)."""
+    root = copy_sample(tmp_path_factory.mktemp("built") / "sample")
+    code = main(["-C", str(root), "build"])
+    assert code == 0, "the sample must build cleanly"
+    return root
