@@ -1,0 +1,1 @@
+"""Localization: segmentation, catalogs, merge, in-place application, statistics and checks."""

@@ -1,0 +1,75 @@
+"""In-place merge: each segment's source span is replaced by its translation.
+
+Everything outside the spans (indentation, list markers and numbers, blockquote markers, table
+pipes, fences, front matter) is kept byte for byte, so translating every message to itself
+gives back the source file exactly.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from .segment import Segment
+
+#: msgid → the text to show: the translation, or the marked source text as a fallback.
+Lookup = Callable[[Segment], str]
+
+
+def fallback_markup(text: str, language: str) -> str:
+    """Source text shown in place of a missing translation, marked and tagged with its language."""
+    lang = html.escape(language, quote=True)
+    return f'<span class="glocal-fallback" lang="{lang}" markdown>{text}</span>'
+
+
+def _continuation_prefix(lines: list[str], segment: Segment) -> str:
+    """What starts a new line inside this segment (blockquote markers, indentation)."""
+    if len(segment.pieces) > 1:
+        piece = segment.pieces[-1]
+        return lines[piece.line][: piece.start]
+    piece = segment.pieces[0]
+    prefix = lines[piece.line][: piece.start]
+    # a list marker or heading marker does not repeat on continuation lines: keep only '>' and spaces
+    return "".join(ch if ch in "> \t" else " " for ch in prefix)
+
+
+def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
+    """Replace every segment of `text` with `lookup(segment)`."""
+    lines = text.split("\n")
+    # Right to left, bottom to top, so earlier positions stay valid.
+    for segment in sorted(segments, key=lambda s: (s.pieces[0].line, s.pieces[0].start), reverse=True):
+        replacement = lookup(segment)
+        if replacement == segment.msgid:
+            new_lines = [piece_text for piece_text in segment.msgid.split("\n")]
+        elif segment.kind in ("heading", "cell", "alt"):
+            new_lines = [" ".join(replacement.split("\n"))]
+            if segment.kind == "cell":
+                new_lines = [_escape_pipes(new_lines[0])]
+        else:
+            new_lines = replacement.split("\n")
+        pieces = segment.pieces
+        first, last = pieces[0], pieces[-1]
+        head = lines[first.line][: first.start]
+        tail = lines[last.line][last.end :]
+        rebuilt: list[str] = []
+        continuation = _continuation_prefix(lines, segment)
+        for index, new in enumerate(new_lines):
+            if index == 0:
+                prefix = head
+            elif index < len(pieces):
+                prefix = lines[pieces[index].line][: pieces[index].start]
+            else:
+                prefix = continuation
+            rebuilt.append(prefix + new)
+        rebuilt[-1] += tail
+        lines[first.line : last.line + 1] = rebuilt
+    return "\n".join(lines)
+
+
+def _escape_pipes(text: str) -> str:
+    out = []
+    previous = ""
+    for ch in text:
+        out.append("\\|" if ch == "|" and previous != "\\" else ch)
+        previous = ch
+    return "".join(out)

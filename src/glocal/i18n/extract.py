@@ -1,0 +1,158 @@
+"""Which files are translated into which languages, and their messages in source order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..load.files import split_front_matter
+from ..load.yamlfile import YamlDoc, parse_yaml
+from ..model import Project
+from .catalog import TemplateEntry
+from .segment import Segment, segment_text
+
+LOCALES_DIR = "locales"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A translatable source file and the languages it must be translated into."""
+
+    path: str
+    source_language: str
+    languages: tuple[str, ...]
+    entries: tuple[TemplateEntry, ...]
+
+    @property
+    def template_path(self) -> str:
+        return template_path(self.path)
+
+    def catalog_path(self, language: str) -> str:
+        return catalog_path(self.path, language)
+
+
+def template_path(source: str) -> str:
+    return f"{LOCALES_DIR}/templates/{PurePosixPath(source).with_suffix('.pot')}"
+
+
+def catalog_path(source: str, language: str) -> str:
+    return f"{LOCALES_DIR}/{language}/{PurePosixPath(source).with_suffix('.po')}"
+
+
+class _Collector:
+    """Entries in first-seen order; a repeated msgid gains a reference instead of a new entry."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.order: list[str] = []
+        self.refs: dict[str, list[tuple[str, int]]] = {}
+        self.comments: dict[str, list[str]] = {}
+
+    def add(self, msgid: str, line: int, comment: str) -> None:
+        if not msgid.strip():
+            return
+        if msgid not in self.refs:
+            self.order.append(msgid)
+            self.refs[msgid] = []
+            self.comments[msgid] = []
+        self.refs[msgid].append((self.path, line + 1))
+        if comment and comment not in self.comments[msgid]:
+            self.comments[msgid].append(comment)
+
+    def entries(self) -> tuple[TemplateEntry, ...]:
+        return tuple(TemplateEntry(m, tuple(self.refs[m]), "; ".join(self.comments[m])) for m in self.order)
+
+
+def _yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc | None:
+    doc, _ = parse_yaml(text, path, "GL101", line_offset)
+    return doc if doc is not None and isinstance(doc.data, dict) else None
+
+
+def front_matter_messages(doc: YamlDoc) -> list[tuple[str, int, str]]:
+    """(msgid, 0-based line, comment) for title, objectives and slot briefs."""
+    data = doc.data
+    found = []
+    if isinstance(data.get("title"), str):
+        found.append((data["title"], doc.value_span(data, "title").line, "module title"))
+    objectives = data.get("objectives")
+    if isinstance(objectives, list):
+        for index, objective in enumerate(objectives):
+            if isinstance(objective, str):
+                found.append((objective, doc.item_span(objectives, index).line, "learning objective"))
+    slots = data.get("slots")
+    if isinstance(slots, dict):
+        for slot_id, spec in slots.items():
+            if isinstance(spec, dict) and isinstance(spec.get("brief"), str):
+                found.append((spec["brief"], doc.value_span(spec, "brief").line, f"brief for slot '{slot_id}' (for regional authors)"))
+    return found
+
+
+def _body_messages(collector: _Collector, body: str, body_line: int) -> list[Segment]:
+    segments = segment_text(body)
+    for segment in segments:
+        collector.add(segment.msgid, segment.line + body_line, segment.context)
+    return segments
+
+
+def markdown_source(root, path: str, with_front_matter: bool) -> _Collector:
+    text = (root / path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    collector = _Collector(path)
+    front, _ = split_front_matter(text)
+    if with_front_matter and front.yaml is not None:
+        doc = _yaml(front.yaml, path, front.yaml_line)
+        if doc is not None:
+            for msgid, line, comment in front_matter_messages(doc):
+                collector.add(msgid, line, comment)
+    _body_messages(collector, front.body, front.body_line)
+    return collector
+
+
+def yaml_source(root, path: str, keys: dict[str, str], vars_key: str | None = None) -> _Collector:
+    collector = _Collector(path)
+    doc = _yaml((root / path).read_text(encoding="utf-8"), path)
+    if doc is None:
+        return collector
+    for key, comment in keys.items():
+        value = doc.data.get(key)
+        if isinstance(value, str):
+            collector.add(value, doc.value_span(doc.data, key).line, comment)
+    values = doc.data.get(vars_key) if vars_key else None
+    if isinstance(values, dict):
+        for name, value in values.items():
+            if isinstance(value, str):
+                collector.add(value, doc.value_span(values, name).line, f"value of {{{{ vars.{name} }}}}")
+    return collector
+
+
+def core_languages(project: Project) -> tuple[str, ...]:
+    """Every site language other than the program's source language."""
+    source = project.program.source_language
+    languages = []
+    for region in project.regions.values():
+        for language in region.languages:
+            if language != source and language not in languages:
+                languages.append(language)
+    return tuple(languages)
+
+
+def sources(project: Project) -> list[Source]:
+    """Every translatable file of the project with its messages (only files that need translating)."""
+    program = project.program
+    root = project.root
+    result: list[Source] = []
+    core = core_languages(project)
+    if core:
+        collector = yaml_source(root, program.path, {"title": "program title", "description": "program description"})
+        result.append(Source(program.path, program.source_language, core, collector.entries()))
+        for module in project.modules.values():
+            result.append(Source(module.path, program.source_language, core, markdown_source(root, module.path, True).entries()))
+    for region in project.regions.values():
+        languages = tuple(language for language in region.languages if language != region.source_language)
+        if not languages or not (root / region.path).is_file():
+            continue
+        collector = yaml_source(root, region.path, {"name": "region display name", "notes": "delivery notes for the region"}, "vars")
+        result.append(Source(region.path, region.source_language, languages, collector.entries()))
+        for (region_id, module_id), overlay in project.overlays.items():
+            if region_id == region.id:
+                result.append(Source(overlay.path, region.source_language, languages, markdown_source(root, overlay.path, False).entries()))
+    return result

@@ -1,0 +1,165 @@
+"""Segmentation: the translatable units of a Markdown text, with the exact source span of each.
+
+One segment per heading, paragraph (in lists, blockquotes, containers and footnotes too), table
+cell, and the alt text of a paragraph that is only an image. The msgid is the segment's
+Markdown source with inline markup kept. Code blocks, raw HTML blocks and fence lines are never
+segments. Each segment knows, line by line, where its text sits, so a translation can replace
+it in place (see apply.py) and everything around it stays byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..blocks import ParsedText, parse
+
+IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)$")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Where one line of a segment sits: `lines[line][start:end]` is that line's text."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    msgid: str
+    kind: str  # heading, paragraph, cell, alt
+    pieces: tuple[Piece, ...]
+    context: str  # the container it sits in, for translators ("" at top level)
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line
+
+
+def _container_context(parsed: ParsedText, line: int) -> str:
+    innermost = None
+    for container in parsed.all_containers():
+        end = container.close if container.close is not None else len(parsed.lines)
+        if container.open < line < end:
+            innermost = container
+    if innermost is None:
+        return ""
+    described = {
+        "slot": "slot default '{arg}'",
+        "fill": "local adaptation for slot '{arg}'",
+        "facilitator": "facilitator note",
+        "instructor": "facilitator note",
+        "activity": "activity",
+    }.get(innermost.name, "{name} block")
+    return described.format(arg=innermost.arg or "", name=innermost.name)
+
+
+def _locate_lines(lines: list[str], first: int, content: str) -> tuple[Piece, ...] | None:
+    """Find each line of `content` in the source lines starting at `first`."""
+    pieces = []
+    for offset, text in enumerate(content.split("\n")):
+        number = first + offset
+        if number >= len(lines):
+            return None
+        source = lines[number]
+        start = _find_in_line(source, text)
+        if start is None:
+            return None
+        pieces.append(Piece(number, start, start + len(text)))
+    return tuple(pieces)
+
+
+def _find_in_line(source: str, text: str) -> int | None:
+    if not text:
+        return None
+    if source.endswith(text):
+        return len(source) - len(text)
+    stripped = source.rstrip()
+    if stripped.endswith(text):
+        return len(stripped) - len(text)
+    # ATX headings with closing hashes, and other trailing markup: the last occurrence wins
+    index = source.rfind(text)
+    return index if index >= 0 else None
+
+
+def _cells(lines: list[str], row: int, contents: list[str]) -> list[tuple[str, Piece] | None]:
+    """Locate each cell's content in a table row, left to right."""
+    if row >= len(lines):
+        return [None] * len(contents)
+    source = lines[row]
+    position = 0
+    found: list[tuple[str, Piece] | None] = []
+    for content in contents:
+        located = None
+        for candidate in (content, content.replace("|", "\\|")):
+            if not candidate:
+                continue
+            index = source.find(candidate, position)
+            if index >= 0:
+                located = (source[index : index + len(candidate)], Piece(row, index, index + len(candidate)))
+                position = index + len(candidate)
+                break
+        found.append(located)
+    return found
+
+
+def segment(parsed: ParsedText) -> list[Segment]:
+    """Every translatable segment of a parsed text, in source order."""
+    lines = parsed.lines
+    tokens = parsed.tokens
+    result: list[Segment] = []
+    row_cells: list[str] = []
+    row_line: int | None = None
+
+    def flush_row() -> None:
+        nonlocal row_cells, row_line
+        if row_line is not None:
+            for located in _cells(lines, row_line, row_cells):
+                if located and LETTER.search(located[0]):
+                    result.append(Segment(located[0], "cell", (located[1],), _container_context(parsed, row_line)))
+        row_cells, row_line = [], None
+
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            flush_row()
+            row_line = token.map[0] if token.map else None
+            continue
+        if token.type == "tr_close":
+            flush_row()
+            continue
+        if token.type != "inline" or not token.map:
+            continue
+        parent = tokens[index - 1].type if index else ""
+        content = token.content
+        if parent in ("th_open", "td_open"):
+            row_cells.append(content)
+            continue
+        if parent not in ("heading_open", "paragraph_open") or not content.strip():
+            continue
+        first = token.map[0]
+        image = IMAGE_ONLY.match(content.strip()) if "\n" not in content else None
+        if image:
+            alt = image.group("alt")
+            pieces = _locate_lines(lines, first, content.strip())
+            if not alt.strip() or not LETTER.search(alt) or pieces is None:
+                continue
+            piece = pieces[0]
+            start = piece.start + 2
+            result.append(Segment(alt, "alt", (Piece(piece.line, start, start + len(alt)),), _container_context(parsed, first)))
+            continue
+        if not LETTER.search(content):
+            continue
+        pieces = _locate_lines(lines, first, content)
+        if pieces is None:
+            continue  # cannot be replaced in place: left in the source language, never corrupted
+        kind = "heading" if parent == "heading_open" else "paragraph"
+        result.append(Segment(content, kind, pieces, _container_context(parsed, first)))
+    flush_row()
+    return result
+
+
+def segment_text(text: str) -> list[Segment]:
+    return segment(parse(text))

@@ -1,0 +1,65 @@
+"""`glocal i18n extract` / `update` / `stats`: functions that return what they did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Span
+from ..model import Project
+from . import catalog
+from .extract import Source, sources
+from .merge import merge
+
+
+@dataclass
+class Written:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def extract(project: Project, found: list[Source] | None = None) -> Written:
+    """Write `locales/templates/<source path>.pot` for every translatable file."""
+    result = Written()
+    program = project.program
+    for source in found if found is not None else sources(project):
+        po = catalog.template(program.id, program.version, list(source.entries))
+        path = project.root / source.template_path
+        existed = path.exists()
+        if catalog.write(path, po):
+            (result.updated if existed else result.created).append(source.template_path)
+        else:
+            result.unchanged.append(source.template_path)
+    return result
+
+
+def update(project: Project, language: str | None = None) -> Written:
+    """Extract, then create or merge `locales/<lang>/<source path>.po` for every language."""
+    found = sources(project)
+    result = extract(project, found)
+    program = project.program
+    known = sorted({lang for source in found for lang in source.languages})
+    if language is not None and language not in known:
+        result.diagnostics.append(Diagnostic("GL311", f"no region declares the language {language!r}: expected one of {', '.join(known) or 'none'}",
+                                             Span("<command line>")))
+        return result
+    for source in found:
+        for lang in source.languages:
+            if language is not None and lang != language:
+                continue
+            relpath = source.catalog_path(lang)
+            path = project.root / relpath
+            old = None
+            if path.exists():
+                old, problems = catalog.read(path, relpath)
+                if old is None:  # never overwrite a catalog we cannot read: that would lose work
+                    result.diagnostics.extend(problems)
+                    continue
+            po = merge(old, source.entries, project_id=program.id, version=program.version, language=lang)
+            if catalog.write(path, po):
+                (result.updated if old is not None else result.created).append(relpath)
+            else:
+                result.unchanged.append(relpath)
+    return result
