@@ -7,12 +7,13 @@ and local words, which is where `core_share` comes from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import blocks, formatting, templating
 from .blocks import Container, ParsedText
 from .diagnostics import Diagnostic, Span
 from .model import NOTE_CONTAINERS, Module, Overlay, Project, Region, SiteRef
+from .i18n.translations import Tally, Translations, Translator
 from .ui import Labels, labels_for
 
 #: container name → (admonition type, label key, marker). `???+` is collapsible and open.
@@ -63,6 +64,13 @@ class ComposedSite:
     home: str
     pages: tuple[Page, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    title: str = ""
+    tally: Tally = field(default_factory=Tally)
+
+    @property
+    def translated(self) -> float:
+        """Share of the site's source words that are translated and not fuzzy."""
+        return self.tally.share
 
     @property
     def core_words(self) -> int:
@@ -188,8 +196,8 @@ def _h1_end(parsed: ParsedText) -> int | None:
 
 
 def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, region: Region, labels: Labels,
-                 locale: str, duration: int | None) -> Page:
-    """One module page for one region; `body`/`overlay` are already template-rendered."""
+                 locale: str, duration: int | None, title: str, objectives: tuple[str, ...]) -> Page:
+    """One module page for one region; texts are already translated and template-rendered."""
     renderer = _Renderer(body, labels, region, locale)
     notes: list[str] = []
     local_words = 0
@@ -199,19 +207,19 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
             if container.name == "fill" and container.arg and container.arg not in renderer.fills:
                 renderer.fills[container.arg] = (fill_renderer, container)
             elif container.name in NOTE_CONTAINERS:
-                title = labels.get("regional_note", region=region.name)
-                notes += fill_renderer.admonition("facilitator", title, "???+", fill_renderer.inner(container), 0)
-                local_words += overlay.words_between(container.open, container.end if container.close is not None else len(overlay.lines))
+                note_title = labels.get("regional_note", region=region.name)
+                notes += fill_renderer.admonition("facilitator", note_title, "???+", fill_renderer.inner(container), 0)
+                local_words += overlay.words_between(container.open, _end(overlay, container))
 
     header = ["", f"**{labels.get('duration')}:** {formatting.minutes(duration, locale)}", ""] if duration else []
-    if module.objectives:
+    if objectives:
         header += ["", f'!!! objectives "{_title(labels.get("objectives"))}"', ""]
-        header += [f"    - {objective}" for objective in module.objectives] + [""]
+        header += [f"    - {objective}" for objective in objectives] + [""]
     header += notes
 
     h1 = _h1_end(body)
     if h1 is None:
-        lines = [f"# {module.title}", *header, *renderer.range(0, len(body.lines), body.containers)]
+        lines = [f"# {title}", *header, *renderer.range(0, len(body.lines), body.containers)]
     else:
         lines = [*renderer.range(0, h1, body.containers), *header, *renderer.range(h1, len(body.lines), body.containers)]
 
@@ -220,16 +228,20 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
     for slot in module.slots.values():
         if slot.id in renderer.used_fills:
             fill_renderer, fill = renderer.fills[slot.id]
-            local_words += fill_renderer.parsed.words_between(fill.open, fill.end if fill.close is not None else len(fill_renderer.parsed.lines))
+            local_words += fill_renderer.parsed.words_between(fill.open, _end(fill_renderer.parsed, fill))
             state = "filled"
         else:
             state = "missing" if slot.required and not region.core_only else "default"
         slots.append(SlotState(module.id, slot.id, state, slot.required))
     for container in body.all_containers():
         if container.name == "slot" and container.arg in renderer.used_fills:
-            core_words -= body.words_between(container.open, container.end if container.close is not None else len(body.lines))
+            core_words -= body.words_between(container.open, _end(body, container))
     markdown = "\n".join(_squeeze(lines)).strip("\n") + "\n"
-    return Page(module.id, module.title, markdown, max(core_words, 0), local_words, tuple(slots), duration)
+    return Page(module.id, title, markdown, max(core_words, 0), local_words, tuple(slots), duration)
+
+
+def _end(parsed: ParsedText, container: Container) -> int:
+    return container.end if container.close is not None else len(parsed.lines)
 
 
 def _squeeze(lines: list[str]) -> list[str]:
@@ -242,18 +254,15 @@ def _squeeze(lines: list[str]) -> list[str]:
     return out
 
 
-def home_page(project: Project, region: Region, pages: tuple[Page, ...], labels: Labels, locale: str) -> str:
+def home_page(program_title: str, description: str, region: Region, pages: tuple[Page, ...], labels: Labels, locale: str) -> str:
     """The site's home: program overview, the region, and the agenda with durations and total."""
-    program = project.program
-    lines = [f"# {program.title}", ""]
-    if program.description:
-        lines += [program.description.strip(), ""]
+    lines = [f"# {program_title}", ""]
+    if description:
+        lines += [description.strip(), ""]
     lines += [f"## {labels.get('about_region')}: {region.name}", ""]
-    facts = []
     if region.timezone:
-        facts.append(f"- **{labels.get('time_zone')}:** {region.timezone}")
-    facts.append(f"- **{labels.get('day_start')}:** {region.day_start}")
-    lines += facts + [""]
+        lines.append(f"- **{labels.get('time_zone')}:** {region.timezone}")
+    lines += [f"- **{labels.get('day_start')}:** {region.day_start}", ""]
     if region.notes:
         lines += [f'!!! info "{_title(labels.get("delivery_notes"))}"', "", f"    {region.notes.strip()}", ""]
     lines += [f"## {labels.get('agenda')}", "", f"| # | {labels.get('module')} | {labels.get('duration')} |", "|---:|---|---:|"]
@@ -267,24 +276,52 @@ def home_page(project: Project, region: Region, pages: tuple[Page, ...], labels:
     return "\n".join(lines) + "\n"
 
 
-def compose_site(project: Project, site: SiteRef) -> ComposedSite:
-    """Every page of one site, plus template diagnostics found on the way."""
+def compose_site(project: Project, site: SiteRef, translations: Translations | None = None) -> ComposedSite:
+    """Every page of one site in its language, plus the diagnostics found on the way."""
+    program = project.program
     region = project.regions[site.region]
     locale = region.locale_for(site.language)
-    labels = labels_for(site.language)
+    labels = labels_for(site.language, project.root)
+    translations = translations or Translations(project.root)
+    tally = Tally()
+
+    def translator(source: str, source_language: str) -> Translator:
+        if site.language == source_language:
+            return Translator(None, source_language)
+        found = Translator(translations.catalog(site.language, source), source_language, label=labels.get("not_translated"))
+        return found
+
+    def done(used: Translator) -> None:
+        tally.merge(used.tally)
+
+    core = translator(program.path, program.source_language)
+    program_title, description = core.value(program.title, mark=False), core.value(program.description)
+    done(core)
+    regional = translator(region.path, region.source_language)
+    region = replace(region, name=regional.value(region.name, mark=False), notes=regional.value(region.notes),
+                     vars={key: regional.value(str(value), mark=False) for key, value in region.vars.items()})
+    done(regional)
     context = template_context(project, region, site.language)
     diagnostics: list[Diagnostic] = []
     pages = []
     for module in project.modules.values():
-        body, found = render_templates(blocks.parse(module.body), context, module.path, module.body_line, ("GL115", "GL116"))
+        core = translator(module.path, program.source_language)
+        title = core.value(module.title, mark=False)
+        objectives = tuple(core.value(objective) for objective in module.objectives)
+        body_text = core.markdown(module.body)
+        done(core)
+        body, found = render_templates(blocks.parse(body_text), context, module.path, module.body_line, ("GL115", "GL116"))
         diagnostics += found
         overlay_model: Overlay | None = project.overlay(region.id, module.id)
         overlay = None
         if overlay_model is not None:
-            overlay, found = render_templates(blocks.parse(overlay_model.body), context, overlay_model.path,
+            local = translator(overlay_model.path, region.source_language)
+            overlay_text = local.markdown(overlay_model.body)
+            done(local)
+            overlay, found = render_templates(blocks.parse(overlay_text), context, overlay_model.path,
                                               overlay_model.body_line, ("GL216", "GL217"))
             diagnostics += found
         duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
-        pages.append(compose_page(module, body, overlay, region, labels, locale, duration))
-    home = home_page(project, region, tuple(pages), labels, locale)
-    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics))
+        pages.append(compose_page(module, body, overlay, region, labels, locale, duration, title, objectives))
+    home = home_page(program_title, description, region, tuple(pages), labels, locale)
+    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally)

@@ -142,11 +142,8 @@ class Project:
     mkdocs_path: str | None = None
 
     def sites(self) -> list[SiteRef]:
-        """The sites built from this project, region by region (source-language sites)."""
-        result = []
-        for region in self.regions.values():
-            result.append(SiteRef(region.id, region.source_language))
-        return result
+        """Every (region, language) site, region by region, languages in declared order."""
+        return [SiteRef(region.id, language) for region in self.regions.values() for language in region.languages]
 
     def overlay(self, region: str, module_id: str) -> Overlay | None:
         return self.overlays.get((region, module_id))

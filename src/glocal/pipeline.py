@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, portal, sites
+from .i18n import checks as i18n_checks
+from .i18n.translations import Translations
 from .compose import ComposedSite, compose_site
 from .diagnostics import Diagnostic, Report, Severity, Span
 from .fsutil import swap_in
@@ -86,10 +88,13 @@ def check(root: Path) -> CheckResult:
     if project.program is None:
         return CheckResult(project, report, composed, summaries)
     report.extend(checks.run_checks(project))
+    translations = Translations(project.root)
     for site in project.sites():
-        result = compose_site(project, site)
+        result = compose_site(project, site, translations)
         composed[site.key] = result
         report.extend(result.diagnostics)
+    report.extend(translations.diagnostics)
+    report.extend(i18n_checks.run(project, translations))
     core_paths = _core_paths(project)
     for site in project.sites():
         result = composed[site.key]
@@ -103,7 +108,7 @@ def check(root: Path) -> CheckResult:
             ))
     for site in project.sites():
         result = composed[site.key]
-        translated = 1.0 if site.language == project.program.source_language or site.language == project.regions[site.region].source_language else 0.0
+        translated = result.translated
         if _blocked(site, report, core_paths, result):
             status = "blocked"
         elif translated < project.program.min_translated:
@@ -169,7 +174,7 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
                 failed.append(key)
                 continue
             composed = result.composed[key]
-            build_result = sites.build_site(project, composed, root_config, work / key, staging / key)
+            build_result = sites.build_site(project, composed, summaries[key].status, root_config, work / key, staging / key)
             result.report.extend(build_result.diagnostics)
             (built if build_result.ok else failed).append(key)
             if not build_result.ok:

@@ -14,10 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from .compose import ComposedSite
+from .formatting import language_name, percent
 from .diagnostics import Diagnostic, Severity, Span
 from .fsutil import write_text_atomic
 from .model import Project
+from .ui import labels_for
 
 REQUIRED_EXTENSIONS: list[Any] = [
     "admonition",
@@ -37,13 +41,27 @@ def _material_dir() -> Path:
     return Path(material.__file__).parent
 
 
-def theme_language(language: str) -> str:
-    """MkDocs Material's UI language for a site language (English when the theme lacks it)."""
+#: A language the theme does not ship → the closest one it does (by mutual intelligibility).
+NEAREST = {"nn": "nb", "no": "nb", "se": "nb", "fo": "da", "kl": "da", "fy": "nl", "li": "nl", "lb": "de",
+           "gsw": "de", "rm": "it", "co": "fr", "oc": "fr", "br": "fr", "gd": "en", "ga": "en", "yue": "zh-Hant"}
+
+
+def theme_language(language: str) -> tuple[str, bool]:
+    """MkDocs Material's UI language for a site language, and whether it is the language itself."""
     languages = _material_dir() / "templates" / "partials" / "languages"
-    for candidate in (language.replace("_", "-"), language.split("_")[0].split("-")[0]):
+    base = language.replace("_", "-").split("-")[0]
+    for candidate in (language.replace("_", "-"), base):
         if (languages / f"{candidate}.html").is_file():
-            return candidate
-    return "en"
+            return candidate, candidate == language.replace("_", "-") or candidate == base
+    nearest = NEAREST.get(base, "en")
+    return (nearest if (languages / f"{nearest}.html").is_file() else "en"), False
+
+
+def is_rtl(language: str) -> bool:
+    try:
+        return Locale.parse(language.replace("-", "_")).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return False
 
 
 def search_language(language: str) -> str:
@@ -75,26 +93,30 @@ def _names(items: list) -> set[str]:
     return {next(iter(item)) if isinstance(item, dict) else str(item) for item in items}
 
 
-def mkdocs_config(project: Project, composed: ComposedSite, root_config: dict, docs_dir: Path, site_dir: Path) -> dict:
+def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_config: dict, docs_dir: Path,
+                  site_dir: Path, theme_dir: Path) -> dict:
     """The site's config: the root mkdocs.yml, plus what Glocal's pages need to render."""
     config = copy.deepcopy(root_config)  # MkDocs' validation consumes the dicts it is given
     program = project.program
     language = composed.site.language
     theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), dict) else {"name": config.get("theme") or "material"}
     theme.setdefault("name", "material")
-    theme["language"] = theme_language(language)
+    shipped, exact = theme_language(language)
+    theme["language"] = shipped if exact else "custom"  # custom.html: the site's own lang, nearest UI strings
     theme["font"] = False  # no Google Fonts: sites must work offline
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = str((project.root / theme["custom_dir"]).resolve())
+    theme["custom_dir"] = str(theme_dir)
+    if is_rtl(language):
+        theme["direction"] = "rtl"
     extensions = list(config.get("markdown_extensions") or [])
     present = _names(extensions)
     extensions += [ext for ext in REQUIRED_EXTENSIONS if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present]
     plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) != "search"]
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
-    nav = [{composed_label(composed, "home"): "index.md"}]
-    nav.append({composed_label(composed, "modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
+    labels = labels_for(language, project.root)
+    nav = [{labels.get("home"): "index.md"}]
+    nav.append({labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
     config.update({
-        "site_name": f"{program.title} · {composed.region.name}",
+        "site_name": f"{composed.title or program.title} · {composed.region.name}",
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": theme,
@@ -104,16 +126,59 @@ def mkdocs_config(project: Project, composed: ComposedSite, root_config: dict, d
         "use_directory_urls": False,  # pages open from the file system too
         "extra_css": list(config.get("extra_css") or []) + ["stylesheets/glocal.css"],
         "strict": False,
+        "extra": _extra(config.get("extra"), project, composed, status),
     })
     config.pop("INHERIT", None)
     config.pop("site_url", None) if not root_config.get("site_url") else None
     return config
 
 
-def composed_label(composed: ComposedSite, key: str) -> str:
-    from .ui import labels_for
+def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict:
+    """The switcher's languages and the draft banner, for Glocal's theme partials."""
+    result = dict(extra) if isinstance(extra, dict) else {}
+    region = project.regions[composed.site.region]
+    result["alternate"] = [
+        {
+            "name": language_name(language, region.locale_for(language)),
+            "link": f"../{language}/index.html",
+            "lang": language.replace("_", "-"),
+            "dir": language,
+            "current": language == composed.site.language,
+        }
+        for language in region.languages
+    ] if len(region.languages) > 1 else []
+    banner = ""
+    if status == "draft":
+        labels = labels_for(composed.site.language, project.root)
+        source = region.source_language
+        banner = labels.get("draft_banner", percent=percent(composed.translated, composed.locale),
+                            language=language_name(source, composed.locale))
+    result["glocal"] = {"banner": banner, "site": composed.site.key, "translated": composed.translated}
+    return result
 
-    return labels_for(composed.site.language).get(key)
+
+def write_theme(project: Project, composed: ComposedSite, root_config: dict, theme_dir: Path) -> None:
+    """Glocal's template overrides, the project's own custom_dir on top, and a custom language."""
+    if theme_dir.exists():
+        shutil.rmtree(theme_dir)
+    with resources.as_file(resources.files("glocal").joinpath("theme")) as shipped:
+        shutil.copytree(shipped, theme_dir)
+    theme = root_config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom and (project.root / custom).is_dir():
+        shutil.copytree(project.root / custom, theme_dir, dirs_exist_ok=True)
+    language = composed.site.language
+    shipped_language, exact = theme_language(language)
+    if not exact:
+        partial = theme_dir / "partials" / "languages" / "custom.html"
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        direction = "rtl" if is_rtl(language) else "ltr"
+        partial.write_text(
+            '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'
+            '{% macro t(key) %}{{ {"language": "' + language.replace("_", "-") + '", "direction": "' + direction + '"}[key]'
+            ' or nearest.t(key) }}{% endmacro %}\n',
+            encoding="utf-8",
+        )
 
 
 def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None:
@@ -148,7 +213,8 @@ class SiteBuild:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def build_site(project: Project, composed: ComposedSite, root_config: dict, work_dir: Path, site_dir: Path) -> SiteBuild:
+def build_site(project: Project, composed: ComposedSite, status: str, root_config: dict, work_dir: Path,
+               site_dir: Path) -> SiteBuild:
     """Build one site with MkDocs's Python API into `site_dir`; failures become diagnostics."""
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
@@ -156,7 +222,9 @@ def build_site(project: Project, composed: ComposedSite, root_config: dict, work
     key = composed.site.key
     where = Span(project.mkdocs_path or project.program.path)
     docs_dir = work_dir / "docs"
+    theme_dir = work_dir / "theme"
     write_docs(project, composed, docs_dir)
+    write_theme(project, composed, root_config, theme_dir)
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
@@ -164,7 +232,7 @@ def build_site(project: Project, composed: ComposedSite, root_config: dict, work
     ok = True
     try:
         config = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
-        config.load_dict(mkdocs_config(project, composed, root_config, docs_dir, site_dir))
+        config.load_dict(mkdocs_config(project, composed, status, root_config, docs_dir, site_dir, theme_dir))
         errors, warnings = config.validate()
         for name, warning in warnings:
             diagnostics.append(Diagnostic("GL403", f"site {key}: mkdocs setting '{name}': {warning}", where))

@@ -16,10 +16,11 @@ from .segment import Segment
 Lookup = Callable[[Segment], str]
 
 
-def fallback_markup(text: str, language: str) -> str:
+def fallback_markup(text: str, language: str, label: str = "") -> str:
     """Source text shown in place of a missing translation, marked and tagged with its language."""
     lang = html.escape(language, quote=True)
-    return f'<span class="glocal-fallback" lang="{lang}" markdown>{text}</span>'
+    title = f' title="{html.escape(label, quote=True)}"' if label else ""
+    return f'<span class="glocal-fallback" lang="{lang}"{title}>{text}</span>'
 
 
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:

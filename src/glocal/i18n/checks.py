@@ -1,0 +1,201 @@
+"""Translation checks (GL3xx): what a translation must keep, termbase terms, stale and fuzzy entries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import polib
+
+from ..blocks import markdown_parser
+from ..diagnostics import Diagnostic, Span
+from ..model import Project
+from ..templating import CODE_SPAN
+from . import catalog
+from .extract import LOCALES_DIR, Source, sources
+from .translations import Translations
+
+TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
+PLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+GLOSSARY_PATH = f"{LOCALES_DIR}/glossary.csv"
+
+
+def _targets(text: str) -> list[str]:
+    found = []
+    for token in markdown_parser().parseInline(text):
+        for child in token.children or []:
+            if child.type == "link_open":
+                found.append(str(child.attrs.get("href", "")))
+            elif child.type == "image":
+                found.append(str(child.attrs.get("src", "")))
+    return found
+
+
+def _normal(tag: str) -> str:
+    return " ".join(tag.split())
+
+
+def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """(code, message) for everything the translation must keep but does not."""
+    problems = []
+    kinds = [
+        ("GL304", "inline code", lambda t: [m.group(0) for m in CODE_SPAN.finditer(t)]),
+        ("GL305", "link or image target", _targets),
+        ("GL306", "footnote reference", FOOTNOTE_REF.findall),
+        ("GL307", "template placeholder", lambda t: [_normal(m.group(0)) for m in TEMPLATE_TAG.finditer(t)]),
+        ("GL308", "HTML tag", lambda t: [m.group(0).split()[0].rstrip(">").lower() + ">" for m in HTML_TAG.finditer(t)]),
+    ]
+    for code, what, find in kinds:
+        source, target = Counter(find(msgid)), Counter(find(msgstr))
+        missing = source - target
+        extra = target - source
+        if missing or extra:
+            expected = ", ".join(sorted(missing.elements())) or "nothing more"
+            found = ", ".join(sorted(extra.elements())) or "nothing in its place"
+            problems.append((code, f"translation must keep the source's {what}s: expected {expected} but found {found}"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    targets: dict
+
+
+def load_glossary(root: Path, source_language: str) -> tuple[list[Term], list[Diagnostic]]:
+    """`locales/glossary.csv`: a header row of language codes, one term per row."""
+    path = Path(root) / GLOSSARY_PATH
+    if not path.is_file():
+        return [], []
+    try:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return [], [Diagnostic("GL313", f"cannot read the termbase: {exc}", Span(GLOSSARY_PATH))]
+    if not rows or source_language not in rows[0]:
+        return [], [Diagnostic("GL313", f"termbase header expected a '{source_language}' column but found {rows[0] if rows else 'nothing'}",
+                               Span(GLOSSARY_PATH, 0, 0))]
+    header = [cell.strip() for cell in rows[0]]
+    index = header.index(source_language)
+    terms = []
+    for number, row in enumerate(rows[1:], 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            return terms, [Diagnostic("GL313", f"termbase row expected {len(header)} columns but found {len(row)}", Span(GLOSSARY_PATH, number, 0))]
+        cells = {header[i]: row[i].strip() for i in range(len(row))}
+        if cells.get(source_language):
+            terms.append(Term(cells[source_language], {k: v for k, v in cells.items() if k != source_language and v}))
+    return terms, []
+
+
+def _word_prefix_match(target: str, text: str) -> bool:
+    """Does `text` contain `target`, allowing inflected endings on each of its words?"""
+    lowered = text.lower()
+    if target.lower() in lowered:
+        return True
+    words = re.findall(r"\w+", lowered)
+    for part in re.findall(r"\w+", target.lower()):
+        stem = part[: max(4, len(part) - 2)] if len(part) > 4 else part
+        if not any(word.startswith(stem) for word in words):
+            return False
+    return True
+
+
+def glossary_problems(terms: list[Term], language: str, msgid: str, msgstr: str) -> list[str]:
+    """Termbase terms used in the source whose approved translation the msgstr lacks."""
+    covered: list[tuple[int, int]] = []
+    missing = []
+    for term in sorted(terms, key=lambda t: len(t.source), reverse=True):
+        target = term.targets.get(language)
+        if not target:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(term.source)}(?:s|es)?(?!\w)", msgid, re.I):
+            if any(start <= match.start() < end for start, end in covered):
+                continue
+            covered.append((match.start(), match.end()))
+            if not _word_prefix_match(target, msgstr):
+                missing.append(f"'{term.source}' → '{target}'")
+            break
+    return missing
+
+
+def _entry_span(relpath: str, entry: polib.POEntry) -> Span:
+    return Span(relpath, max((entry.linenum or 1) - 1, 0), 0)
+
+
+def catalog_problems(po: polib.POFile, relpath: str, language: str, source: Source | None, terms: list[Term]) -> Iterator[Diagnostic]:
+    """Every check on one catalog."""
+    match = PLURALS.search(po.metadata.get("Plural-Forms", ""))
+    nplurals = int(match.group(1)) if match else None
+    header_language = po.metadata.get("Language", "").strip()
+    if header_language and header_language.replace("-", "_") != language.replace("-", "_"):
+        yield Diagnostic("GL314", f"catalog header says Language: {header_language} but the file is in locales/{language}/",
+                         Span(relpath, 0, 0))
+    untranslated = 0
+    present = set()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        present.add(entry.msgid)
+        span = _entry_span(relpath, entry)
+        if entry.msgid_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
+            yield Diagnostic("GL302", f"the header declares {nplurals} plural forms but this entry has {len(entry.msgstr_plural)}",
+                             span, hint="make the Plural-Forms header and the msgstr[N] lines agree")
+        if catalog.is_fuzzy(entry):
+            previous = f" (was: {entry.previous_msgid!r})" if entry.previous_msgid else ""
+            yield Diagnostic("GL303", f"fuzzy: the source changed{previous}; the source text is shown until a translator confirms",
+                             span, hint="review the translation and remove the fuzzy flag")
+            continue
+        if not catalog.is_translated(entry):
+            untranslated += 1
+            continue
+        if entry.msgid_plural:
+            continue
+        for code, message in placeholder_problems(entry.msgid, entry.msgstr):
+            yield Diagnostic(code, message, span)
+        if entry.msgstr == entry.msgid and re.search(r"[^\W\d_]{3}", entry.msgid):
+            yield Diagnostic("GL310", "translation is identical to the source", span,
+                             hint="fine for names and acronyms; otherwise translate it")
+        if "\n" in entry.msgstr and "\n" not in entry.msgid and source is not None and _single_line(source, entry.msgid):
+            yield Diagnostic("GL316", "a heading, table cell or title must stay on one line: the line break is replaced by a space", span)
+        missing = glossary_problems(terms, language, entry.msgid, entry.msgstr)
+        if missing:
+            yield Diagnostic("GL309", f"termbase term(s) not used: {', '.join(missing)}", span,
+                             hint=f"use the approved term from {GLOSSARY_PATH}")
+    if untranslated:
+        total = len([e for e in po if not e.obsolete])
+        yield Diagnostic("GL317", f"{untranslated} of {total} messages are not translated yet", Span(relpath))
+    if source is not None:
+        stale = [entry.msgid for entry in source.entries if entry.msgid not in present]
+        if stale:
+            yield Diagnostic("GL312", f"catalog is out of date: {len(stale)} source message(s) are not in it, e.g. {stale[0][:60]!r}",
+                             Span(relpath), hint="run: glocal i18n update")
+
+
+def _single_line(source: Source, msgid: str) -> bool:
+    return any(e.msgid == msgid and ("title" in e.comment or "heading" in e.comment) for e in source.entries)
+
+
+def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
+    """Check every catalog the project's sites use."""
+    if project.program is None:
+        return
+    terms, problems = load_glossary(project.root, project.program.source_language)
+    yield from problems
+    for source in sources(project):
+        for language in source.languages:
+            relpath = source.catalog_path(language)
+            po = translations.file(language, source.path)
+            if po is None:
+                if not (project.root / relpath).exists():
+                    yield Diagnostic("GL311", f"no catalog for {language}: {source.path} is shown in {source.source_language} on {language} sites",
+                                     Span(relpath), hint=f"run: glocal i18n update --lang {language}")
+                continue
+            yield from catalog_problems(po, relpath, language, source, terms)

@@ -1,0 +1,127 @@
+"""Translations as a site sees them: per (language, source file), the usable msgstr of each msgid.
+
+Only translated, non-fuzzy entries are usable. A fuzzy entry (its source changed) and a
+stale one (its msgid no longer matches the source) are never shown: the source text is shown
+instead, marked and tagged with its language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..blocks import count_words
+from ..diagnostics import Diagnostic
+from . import catalog
+from .apply import apply, fallback_markup
+from .extract import catalog_path
+from .segment import Segment, segment_text
+
+
+@dataclass
+class Catalog:
+    """The usable translations of one source file in one language."""
+
+    path: str | None  # None: no catalog file
+    translated: dict[str, str] = field(default_factory=dict)
+    fuzzy: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Tally:
+    """Source words a site shows, and how many of them are translated."""
+
+    words: int = 0
+    translated: int = 0
+
+    def add(self, msgid: str, ok: bool) -> None:
+        words = count_words(msgid)
+        self.words += words
+        if ok:
+            self.translated += words
+
+    def merge(self, other: "Tally") -> None:
+        self.words += other.words
+        self.translated += other.translated
+
+    @property
+    def share(self) -> float:
+        return round(self.translated / self.words, 4) if self.words else 1.0
+
+
+class Translations:
+    """Loads each catalog once; problems reading one are kept as diagnostics."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._cache: dict[tuple[str, str], Catalog] = {}
+        self._files: dict[tuple[str, str], object] = {}
+        self.diagnostics: list[Diagnostic] = []
+
+    def file(self, language: str, source: str):
+        """The parsed catalog file (polib), or None when missing or unreadable."""
+        self.catalog(language, source)
+        return self._files.get((language, source))
+
+    def catalog(self, language: str, source: str) -> Catalog:
+        key = (language, source)
+        if key not in self._cache:
+            relpath = catalog_path(source, language)
+            path = self.root / relpath
+            result = Catalog(None)
+            if path.is_file():
+                po, problems = catalog.read(path, relpath)
+                self.diagnostics.extend(problems)
+                if po is not None:
+                    self._files[key] = po
+                result = Catalog(relpath)
+                for entry in po or []:
+                    if entry.obsolete or entry.msgid_plural or not entry.msgid:
+                        continue
+                    if catalog.is_translated(entry):
+                        result.translated[entry.msgid] = entry.msgstr
+                    elif catalog.is_fuzzy(entry):
+                        result.fuzzy.add(entry.msgid)
+            self._cache[key] = result
+        return self._cache[key]
+
+
+@dataclass
+class Translator:
+    """Translates one source file's texts into one language, or passes them through."""
+
+    catalog: Catalog | None  # None: the site is in the file's source language
+    source_language: str
+    tally: Tally = field(default_factory=Tally)
+    label: str = ""  # the hover text of fallback markup ("Not yet translated")
+
+    @property
+    def active(self) -> bool:
+        return self.catalog is not None
+
+    def value(self, text: str, mark: bool = True) -> str:
+        """A front-matter or YAML value; `mark=False` for places that cannot hold markup."""
+        if not self.active or not text.strip():
+            return text
+        found = self.catalog.translated.get(text)
+        self.tally.add(text, found is not None)
+        if found is not None:
+            return found
+        return fallback_markup(text, self.source_language, self.label) if mark else text
+
+    def markdown(self, text: str, segments: list[Segment] | None = None) -> str:
+        """A Markdown body with every segment translated in place (or marked as fallback)."""
+        if not self.active:
+            return text
+        segments = segment_text(text) if segments is None else segments
+
+        def lookup(segment: Segment) -> str:
+            found = self.catalog.translated.get(segment.msgid)
+            self.tally.add(segment.msgid, found is not None)
+            if found is not None:
+                return found
+            if segment.kind == "alt":  # an alt attribute cannot carry markup
+                return segment.msgid
+            return fallback_markup(segment.msgid, self.source_language, self.label)
+
+        return apply(text, segments, lookup)
