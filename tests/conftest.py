@@ -12,7 +12,7 @@ from glocal.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-SAMPLE_PARTS = ("curriculum", "toolkits", "mkdocs.yml")
+SAMPLE_PARTS = ("curriculum", "toolkits", "locales", "mkdocs.yml")
 
 
 @dataclass

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from conftest import REPO
 
-SITES = ["benelux/en", "global/en", "nordics/en", "vietnam/en"]
+SITES = ["benelux/nl", "benelux/en", "global/en", "nordics/da", "nordics/nb", "nordics/en", "vietnam/vi", "vietnam/en"]
+SOURCE_SITES = ["benelux/en", "global/en", "nordics/en", "vietnam/en"]
+DRAFTS = ["nordics/nb"]  # Norwegian is deliberately partial: it shows fallback and draft status
 
 
 class _Admonitions(HTMLParser):
@@ -61,7 +63,8 @@ def test_every_region_gets_a_site_and_the_portal_lists_them(built_sample):
         assert (built_sample / "site" / site / "index.html").is_file()
         assert f'data-site="{site}"' in portal
         assert f'href="{site}/index.html"' in portal
-    assert portal.count('class="status status-publish"') == len(SITES)
+    assert portal.count('class="status status-publish"') == len(SITES) - len(DRAFTS)
+    assert portal.count('class="status status-draft"') == len(DRAFTS)
 
 
 def test_a_fill_appears_only_on_its_own_regions_site(built_sample):
@@ -70,7 +73,7 @@ def test_a_fill_appears_only_on_its_own_regions_site(built_sample):
     assert len(local) == 1
     assert local[0].startswith("Local adaptation · Nordics")
     assert "Kildevang Pharma" in local[0]
-    for other in ("benelux/en", "vietnam/en", "global/en"):
+    for other in ("benelux/en", "vietnam/en", "global/en", "benelux/nl", "vietnam/vi"):
         assert "Kildevang Pharma" not in page(built_sample, other, "modules/shared-vision.html")
 
 
@@ -134,8 +137,10 @@ def test_check_json_on_the_sample_has_no_errors_and_lists_every_site(glocal, sam
     for site in data["sites"]:
         assert set(site) == {"site", "region", "language", "translated", "core_share", "slots", "status"}
         assert set(site["slots"]) == {"filled", "default", "missing"}
-        assert site["status"] == "publish"
+        assert site["status"] == ("draft" if site["site"] in DRAFTS else "publish")
         assert 0.6 <= site["core_share"] <= 1
+        if site["site"] in SOURCE_SITES:
+            assert site["translated"] == 1.0
     nordics = next(s for s in data["sites"] if s["site"] == "nordics/en")
     assert nordics["slots"]["missing"] == 0 and nordics["slots"]["filled"] > 10
 
@@ -146,7 +151,7 @@ def test_check_text_prints_the_coverage_matrix(glocal, sample):
     header = next(line for line in lines if line.startswith("coverage"))
     assert header.split()[1:] == SITES
     row = next(line for line in lines if line.startswith("measuring-what-matters/local-metrics"))
-    assert row.split()[1:] == ["filled", "default", "filled", "default"]
+    assert row.split()[1:] == ["filled", "filled", "default", "filled", "filled", "filled", "default", "default"]
     assert any(line.startswith("core share") for line in lines)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -67,8 +68,8 @@ def parse_fence(line: str) -> Fence | None:
         arg = " ".join(words[1:]) or None
     elif attrs.get("classes"):  # Pandoc's `::: {.challenge}` form
         name = attrs["classes"][0]
-    if name is None:
-        return Fence(match.group("colons"), None, None, {}, error="a fence with attributes but no name")
+    if name is None:  # `::: {#intro}`: an opener all the same, so the closer pairs with it
+        return Fence(match.group("colons"), "", None, attrs, error="expected a container name before the attributes but found none")
     return Fence(match.group("colons"), name, arg, attrs, error)
 
 
@@ -87,7 +88,7 @@ def _fence_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     token = state.push("div_close" if fence.name is None else "div_open", "div", 0)
     token.map = [start, start + 1]
     token.markup = fence.colons
-    token.meta = {"fence": fence, "col": state.tShift[start]}
+    token.meta = {"fence": fence, "col": begin - (state.src.rfind("\n", 0, begin) + 1)}
     state.line = start + 1
     return True
 
@@ -219,13 +220,14 @@ def parse(text: str) -> ParsedText:
                 stray.append(StrayClose(token.map[0], token.meta["col"]))
         elif token.type == "inline" and token.map:
             words = 0
+            cursor = _Cursor(lines, token.map)
             for child in token.children or []:
                 if child.type in ("text", "code_inline"):
                     words += count_words(child.content)
                 elif child.type in ("link_open", "image"):
                     attr = "href" if child.type == "link_open" else "src"
                     target = str(child.attrs.get(attr, ""))
-                    line, col = _locate(lines, token.map, target)
+                    line, col = cursor.find(target)
                     links.append(Link("link" if child.type == "link_open" else "image", target, line, col))
                     if child.type == "image":
                         words += count_words(child.content)
@@ -233,9 +235,24 @@ def parse(text: str) -> ParsedText:
     return ParsedText(text, lines, tokens, containers, stray, links, words_at)
 
 
-def _locate(lines: list[str], span: list[int], target: str) -> tuple[int, int]:
-    for number in range(span[0], min(span[1], len(lines))):
-        col = lines[number].find(target) if target else -1
-        if col >= 0:
-            return number, col
-    return span[0], 0
+class _Cursor:
+    """Finds link targets in a block's source, left to right, so repeated targets get their own place."""
+
+    def __init__(self, lines: list[str], span: list[int]) -> None:
+        self.first = span[0]
+        self.text = "\n".join(lines[span[0] : min(span[1], len(lines))])
+        self.position = 0
+
+    def find(self, target: str) -> tuple[int, int]:
+        for candidate in dict.fromkeys((target, unquote(target))):
+            if not candidate:
+                continue
+            for pattern in ("](" + candidate, "]: " + candidate, "]:" + candidate, "(" + candidate, "<" + candidate, candidate):
+                index = self.text.find(pattern, self.position)
+                if index >= 0:
+                    index += len(pattern) - len(candidate)
+                    self.position = index + len(candidate)
+                    line = self.text.count("\n", 0, index)
+                    col = index - (self.text.rfind("\n", 0, index) + 1)
+                    return self.first + line, col
+        return self.first, 0

@@ -6,7 +6,8 @@ quoting and indentation survive.
 
 from __future__ import annotations
 
-import io
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from babel.core import get_global
 from jinja2 import Environment, PackageLoader
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from .diagnostics import Diagnostic, Span
 from .fsutil import write_text_atomic
@@ -30,8 +30,20 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+PLAIN_SAFE = re.compile(r"^[^\W_][\w .,()/'’&+-]*$")
+
+
+def yaml_string(value: str) -> str:
+    """A YAML scalar for `value`: plain when that is safe, double-quoted otherwise."""
+    if PLAIN_SAFE.match(value) and value.strip() == value and value.lower() not in {"yes", "no", "true", "false", "null", "on", "off"}:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _templates() -> Environment:
-    return Environment(loader=PackageLoader("glocal", "templates"), keep_trailing_newline=True, autoescape=False)
+    env = Environment(loader=PackageLoader("glocal", "templates"), keep_trailing_newline=True, autoescape=False)
+    env.filters["yaml"] = yaml_string
+    return env
 
 
 def _title_from(ident: str) -> str:
@@ -47,23 +59,41 @@ def _program_source_language(root: Path) -> str:
 
 
 def add_module_to_program(text: str, module_id: str) -> str | None:
-    """program.yml text with `module_id` appended to `modules:`, formatting kept (None: listed already)."""
-    data, indent, block_seq_indent = load_yaml_guess_indent(text)
+    """program.yml text with `module_id` appended to `modules:` (None: listed already).
+
+    The round-trip loader says where the list and its last item are; the new item is then
+    inserted as one line shaped like the item before it, so every other byte of the file
+    (comments, blank lines, alignment, quoting) stays as the author wrote it.
+    """
     yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=indent or 2, sequence=(indent or 2) + (block_seq_indent or 0), offset=block_seq_indent or 0)
     data = yaml.load(text)
-    modules = data.get("modules")
-    if modules is None:
-        data["modules"] = CommentedSeq([module_id])
-    elif module_id in modules:
+    modules = data.get("modules") if isinstance(data, dict) else None
+    lines = text.split("\n")
+    if isinstance(modules, list) and module_id in modules:
         return None
+    if isinstance(modules, CommentedSeq) and modules and not modules.fa.flow_style():
+        line, col = modules.lc.item(len(modules) - 1)
+        item_line = lines[line]
+        dash = item_line.rfind("-", 0, col)
+        prefix = item_line[:col] if dash >= 0 else " " * col + "- "
+        lines.insert(line + 1, prefix + module_id)
+        updated = "\n".join(lines)
+    elif isinstance(modules, CommentedSeq):  # a flow list: modules: [a, b]
+        line, col = data.lc.value("modules")
+        close = lines[line].rfind("]")
+        inner = lines[line][col + 1 : close].strip()
+        lines[line] = lines[line][:close] + (", " if inner else "") + module_id + lines[line][close:]
+        updated = "\n".join(lines)
+    elif "modules" in data:  # `modules:` with no items
+        line, _ = data.lc.key("modules")
+        lines[line] = lines[line].split("#")[0].rstrip().rstrip("[]").rstrip() + f"\n  - {module_id}"
+        updated = "\n".join(lines)
     else:
-        modules.append(module_id)
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+        updated = text.rstrip("\n") + f"\nmodules:\n  - {module_id}\n"
+    check = YAML(typ="safe").load(updated)
+    if not isinstance(check, dict) or (check.get("modules") or [])[-1:] != [module_id]:
+        raise ValueError("could not add the module to the 'modules:' list")
+    return updated
 
 
 def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .blocks import ParsedText
 
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
+CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 PLACEHOLDER = "\x00{}\x00"
 PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
 TEMPLATE_NAME = "<glocal-markdown>"
@@ -111,15 +111,31 @@ def _template_line(exc: BaseException) -> int:
 EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
 
 
+def _expressions(text: str):
+    """`{{ … }}` on a line, outside code spans."""
+    code = [m.span() for m in CODE_SPAN.finditer(text)]
+    for match in EXPRESSION.finditer(text):
+        if not any(start <= match.start() < end for start, end in code):
+            yield match
+
+
+def _mentions(expression: str, name: str) -> bool:
+    return bool(name) and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", expression) is not None
+
+
 def _col(parsed: ParsedText, line: int, needle: str) -> int:
     if not 0 <= line < len(parsed.lines):
         return 0
     text = parsed.lines[line]
-    for match in EXPRESSION.finditer(text):
-        if needle in match.group(1):
+    first = None
+    for match in _expressions(text):
+        first = match.start() if first is None else first
+        if _mentions(match.group(1), needle):
             return match.start()
-    found = max(text.find("{{"), text.find("{%"))
-    return max(found, 0)
+    if first is not None:
+        return first
+    found = [i for i in (text.find("{{"), text.find("{%")) if i >= 0]
+    return min(found) if found else 0
 
 
 def _undefined(exc: UndefinedError, parsed: ParsedText, line: int, context: dict) -> TemplateProblem:
@@ -129,8 +145,8 @@ def _undefined(exc: UndefinedError, parsed: ParsedText, line: int, context: dict
     name = next((group for group in missing.groups() if group), "") if missing else ""
     expression = name
     if 0 <= line < len(parsed.lines):
-        for match in EXPRESSION.finditer(parsed.lines[line]):
-            if name and re.search(rf"\b{re.escape(name)}\b", match.group(1)):
+        for match in _expressions(parsed.lines[line]):
+            if _mentions(match.group(1), name):
                 expression = match.group(1).split("|")[0].strip()
                 break
     known = sorted(_names(context))

@@ -19,7 +19,7 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
     """Problems any Markdown file of the project can have: unknown, unclosed or stray fences."""
     for container in parsed.all_containers():
         where = _span(path, offset, container.open, container.col)
-        if container.name not in KNOWN_CONTAINERS:
+        if container.name and container.name not in KNOWN_CONTAINERS:
             yield Diagnostic("GL108", f"unknown container '{container.name}': expected one of {', '.join(sorted(KNOWN_CONTAINERS))}",
                              where, hint=did_you_mean(container.name, KNOWN_CONTAINERS) or "it is shown as a plain note")
         if container.close is None:

@@ -80,6 +80,8 @@ class Str(Kind):
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             return self._wrong(value, ctx, span, where)
         text = str(value)
+        if isinstance(value, (int, float)):  # `version: 1.10` is text to the author, not the number 1.1
+            text = ctx.doc.raw_scalar(span) or text
         if not text.strip() and not self.allow_empty:
             ctx.error(ctx.type_code, f"'{where}' expected non-empty text but found an empty value", span)
             return None

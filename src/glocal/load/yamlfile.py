@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,18 @@ class YamlDoc:
     path: str
     line_offset: int = 0
     duplicates: tuple[DuplicateKey, ...] = ()
+    text: str = ""
+
+    def raw_scalar(self, span: Span) -> str | None:
+        """The source text of a one-line scalar at `span` (e.g. `1.10` as written, not 1.1)."""
+        if span.line is None:
+            return None
+        lines = self.text.split("\n")
+        index = span.line - self.line_offset
+        if not 0 <= index < len(lines):
+            return None
+        raw = lines[index][span.col or 0 :]
+        return re.split(r"\s+#", raw, maxsplit=1)[0].strip() or None
 
     def span_of(self, line: int | None, col: int | None) -> Span:
         if line is None:
@@ -91,7 +104,7 @@ def parse_yaml(text: str, path: str, code: str, line_offset: int = 0) -> tuple[Y
     except YAMLError as exc:  # errors without a position (rare: encoding, reader errors)
         return None, [Diagnostic(code, f"invalid YAML: {exc}", Span(path, line_offset, 0))]
     duplicates = tuple(_duplicates(node, (), path, line_offset)) if node is not None else ()
-    return YamlDoc(data, path, line_offset, duplicates), []
+    return YamlDoc(data, path, line_offset, duplicates, text), []
 
 
 def _syntax_hint(text: str, line: int | None) -> str | None:

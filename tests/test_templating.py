@@ -1,0 +1,227 @@
+"""templating.py: `{{ region.* }}` / `{{ vars.* }}` rendered in a sandbox, code left alone, problems located."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glocal.blocks import parse
+from glocal.templating import TemplateProblem, render
+
+CONTEXT = {
+    "region": {"id": "nordics", "name": "Nordics"},
+    "vars": {"data_law": "GDPR", "xy": "XY"},
+}
+KNOWN = "region.id, region.name, vars.data_law, vars.xy"
+
+
+def run(text: str, context: dict = CONTEXT) -> tuple[str, TemplateProblem | None]:
+    return render(parse(text), context)
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+RENDERED = {
+    "region-and-vars": ("Hello {{ region.name }}, mind {{ vars.data_law }}.\n", "Hello Nordics, mind GDPR.\n"),
+    "whitespace-control": ("A {{- region.id -}} B\n", "AnordicsB\n"),
+    "filter": ("{{ vars.data_law | lower }}\n", "gdpr\n"),
+    "statement": ("{% if region.id == 'nordics' %}yes{% endif %}\n", "yes\n"),
+    "no-trailing-newline": ("{{ region.name }}", "Nordics"),
+    "trailing-newline-kept": ("{{ region.name }}\n\n", "Nordics\n\n"),
+    "single-backtick-span": ("Code `{{ vars.x }}` and {{ region.name }}\n", "Code `{{ vars.x }}` and Nordics\n"),
+    "double-backtick-span": ("Use ``a ` {{ b }}`` for {{ region.name }}\n", "Use ``a ` {{ b }}`` for Nordics\n"),
+    "triple-backtick-inline": ("Some ```{{ a }}``` x {{ region.name }}\n", "Some ```{{ a }}``` x Nordics\n"),
+    "multi-line-span": ("Multi `{{ a\n}}` span {{ region.name }}\n", "Multi `{{ a\n}}` span Nordics\n"),
+    "span-in-list": ("- item `{{ a }}`\n- {{ region.name }}\n", "- item `{{ a }}`\n- Nordics\n"),
+    "fenced-code": (
+        "```\n{{ nope }}\n{% for x in y %}\n```\n\nText {{ region.name }}\n",
+        "```\n{{ nope }}\n{% for x in y %}\n```\n\nText Nordics\n",
+    ),
+    "tilde-fence": ("Intro\n\n~~~\n{{ a }}\n~~~\n\n{{ region.name }}\n", "Intro\n\n~~~\n{{ a }}\n~~~\n\nNordics\n"),
+    "indented-code": ("Text\n\n    {{ nope2 }}\n\n{{ region.name }}\n", "Text\n\n    {{ nope2 }}\n\nNordics\n"),
+    "backticks-do-not-span-paragraphs": (
+        "Para `not\n\nclosed {{ region.name }}` x\n",
+        "Para `not\n\nclosed Nordics` x\n",
+    ),
+    "heading-id-with-template": ("# Heading {#custom-id}\n\n{{ region.name }}\n", "# Heading {#custom-id}\n\nNordics\n"),
+    "heading-ids-around-expression": (
+        "## A {#a}\n\n{{ region.name }}\n\n## B {#b}\n",
+        "## A {#a}\n\nNordics\n\n## B {#b}\n",
+    ),
+    "attribute-list": ("Text {: .note #x} {{ region.id }}\n", "Text {: .note #x} nordics\n"),
+}
+
+
+@pytest.mark.parametrize("case", list(RENDERED))
+def test_render(case):
+    text, expected = RENDERED[case]
+    assert run(text) == (expected, None)
+
+
+def test_escaped_backticks_are_not_a_code_span():
+    # CommonMark: \` is a literal backtick, so this is prose and the expression is rendered
+    assert run("\\`{{ region.name }}\\`\n") == ("\\`Nordics\\`\n", None)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "# Heading {#custom-id}\n",
+    "# Heading {#custom-id .cls}\n\nBody {#not-a-comment} text #}\n",
+    "Braces { like } this and }} and {#\n",
+    "::: activity {duration=20}\nx\n:::\n",
+])
+def test_text_without_template_is_unchanged(text):
+    assert run(text) == (text, None)
+
+
+def test_unchanged_text_is_the_same_object():
+    parsed = parse("No templates here.\n")
+    assert render(parsed, CONTEXT)[0] is parsed.text
+
+
+# --- undefined variables ------------------------------------------------------------------------
+
+def test_undefined_var_with_hint():
+    text = "Line one\nsee {{ vars.data_lw }} now\n"
+    assert run(text) == (text, TemplateProblem(
+        "undefined",
+        f"undefined variable 'vars.data_lw': expected one of {KNOWN}",
+        1,
+        4,
+        "did you mean 'vars.data_law'?",
+    ))
+
+
+def test_undefined_top_level_name_with_hint():
+    text = "Text {{ regoin.name }}\n"
+    assert run(text) == (text, TemplateProblem(
+        "undefined", f"undefined variable 'regoin.name': expected one of {KNOWN}", 0, 5, "did you mean 'region.name'?",
+    ))
+
+
+def test_undefined_with_filter_names_the_expression():
+    text = "\n\n  {{ vars.dat | upper }}\n"
+    assert run(text) == (text, TemplateProblem(
+        "undefined", f"undefined variable 'vars.dat': expected one of {KNOWN}", 2, 2, "did you mean 'vars.data_law'?",
+    ))
+
+
+def test_undefined_without_close_match_has_no_hint():
+    text = "{{ zzzzzz }}\n"
+    assert run(text) == (text, TemplateProblem(
+        "undefined", f"undefined variable 'zzzzzz': expected one of {KNOWN}", 0, 0, None,
+    ))
+
+
+def test_undefined_after_code_block_keeps_file_lines():
+    text = "```\n{{ a }}\nx\n```\n\nAnd `{{ b\n}}` then\n{{ region.nme }}\n"
+    assert run(text) == (text, TemplateProblem(
+        "undefined", f"undefined variable 'region.nme': expected one of {KNOWN}", 7, 0, "did you mean 'region.name'?",
+    ))
+
+
+def test_undefined_col_is_the_failing_expression_not_an_earlier_longer_one():
+    # `vars.x` is undefined; `vars.xy` before it (which contains 'x') is fine
+    text = "{{ vars.xy }} {{ vars.x }}\n"
+    problem = run(text)[1]
+    assert (problem.kind, problem.line, problem.col) == ("undefined", 0, 14)
+
+
+def test_undefined_col_skips_code_spans():
+    text = "`{{ vars.x }}` then {{ vars.x }}\n"
+    problem = run(text)[1]
+    assert (problem.kind, problem.line, problem.col) == ("undefined", 0, 20)
+
+
+# --- syntax errors ------------------------------------------------------------------------------
+
+def test_syntax_error_line():
+    text = "x\n\n{% if %}\n"
+    assert run(text) == (text, TemplateProblem(
+        "syntax", "template syntax error: Expected an expression, got 'end of statement block'", 2, 0,
+    ))
+
+
+def test_syntax_error_line_after_fenced_code():
+    text = "```\n{{ fine }}\n```\n\nThen {{ region.name ]] }}\n"
+    assert run(text) == (text, TemplateProblem("syntax", "template syntax error: unexpected ']'", 4, 5))
+
+
+def test_runtime_error_is_a_problem():
+    text = "ok\n{{ 1 / 0 }}\n"
+    assert run(text) == (text, TemplateProblem("syntax", "template error: ZeroDivisionError: division by zero", 1, 0))
+
+
+# --- the sandbox --------------------------------------------------------------------------------
+
+ESCAPES = [
+    ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe."),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "access to attribute '__class__' of 'str' object is unsafe."),
+    ("{{ region.__class__ }}", "access to attribute '__class__' of 'dict' object is unsafe."),
+    ("{{ lipsum.__globals__ }}", "access to attribute '__globals__' of 'function' object is unsafe."),
+    ("{{ cycler.__init__.__globals__.os }}", "access to attribute '__init__' of 'type' object is unsafe."),
+    ("{{ '{0.__class__}'.format(region) }}", "access to attribute '__class__' of 'dict' object is unsafe."),
+    ("{{ self.__init__ }}", "access to attribute '__init__' of 'TemplateReference' object is unsafe."),
+]
+
+
+@pytest.mark.parametrize(("expression", "reason"), ESCAPES, ids=[e for e, _ in ESCAPES])
+def test_sandbox_blocks_python_escapes(expression, reason):
+    text = f"Intro\n\n{expression}\n"
+    assert run(text) == (text, TemplateProblem("undefined", f"not allowed in a template: {reason}", 2, 0))
+
+
+def test_sandbox_blocks_escape_in_statement():
+    text = "{% set ns = namespace() %}{{ ns.__class__ }}\n"
+    rendered, problem = run(text)
+    assert rendered == text
+    assert problem == TemplateProblem(
+        "undefined", "not allowed in a template: access to attribute '__class__' of 'Namespace' object is unsafe.", 0, 26,
+    )
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+# Text as read_text gives it: no carriage returns; no NUL (Markdown parsers replace it).
+PROSE = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00")
+CODE_BLOCK = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00`~")
+CODE_SPAN = st.characters(blacklist_categories=("Cs",), blacklist_characters="`\n\r\x00")
+MARKDOWNISH = st.lists(
+    st.one_of(
+        st.text(PROSE, max_size=40),
+        st.sampled_from(["# Title {#id}", "::: facilitator", ":::", "```", "    code", "- item", "> quote",
+                         "{#x}", "}}", "%}", "{ {", "{", "`x`", "[a](b.md)", ""]),
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH.filter(lambda s: "{{" not in s and "{%" not in s))
+def test_property_text_without_template_is_unchanged(text):
+    assert run(text) == (text, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(CODE_BLOCK), st.text(CODE_BLOCK))
+def test_property_fenced_code_is_preserved(inner, expression):
+    code = "{{ " + expression + " }}\n" + inner + "\n{% " + expression + " %}"
+    text = "Intro {{ region.name }}\n\n```\n" + code + "\n```\n\nEnd {{ vars.data_law }}\n"
+    assert run(text) == ("Intro Nordics\n\n```\n" + code + "\n```\n\nEnd GDPR\n", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(CODE_SPAN), st.text(CODE_SPAN))
+def test_property_code_span_is_preserved(inner, expression):
+    code = "{{ " + expression + " }}" + inner
+    text = f"Intro {{{{ region.name }}}} and `{code}` end\n"
+    assert run(text) == (f"Intro Nordics and `{code}` end\n", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(CODE_SPAN), st.text(CODE_SPAN))
+def test_property_double_backtick_span_with_backtick_inside_is_preserved(inner, expression):
+    code = " a ` {{ " + expression + " }}" + inner + " "
+    text = f"{{{{ region.id }}}} ``{code}`` {{{{ region.id }}}}\n"
+    assert run(text) == (f"nordics ``{code}`` nordics\n", None)
