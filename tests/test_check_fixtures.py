@@ -47,6 +47,14 @@ NOT_EXERCISED.update({
 })
 
 
+def _exit_of(case: str) -> int:
+    return int((FIXTURES / case / "expected_exit").read_text().strip())
+
+
+ERROR_CASES = [case for case in CASES if _exit_of(case) != 0]
+CLEAN_CASES = [case for case in CASES if _exit_of(case) == 0]
+
+
 def _copy(case: str, tmp_path: Path) -> Path:
     project = tmp_path / case
     shutil.copytree(FIXTURES / case, project, ignore=shutil.ignore_patterns(*NOT_PROJECT_FILES))
@@ -76,20 +84,8 @@ def _diagnostic_lines(out: str) -> list[str]:
 
 
 @pytest.fixture(params=CASES)
-def case(request, monkeypatch) -> str:
-    _late_bound_stdout(monkeypatch)
+def case(request) -> str:
     return request.param
-
-
-def _late_bound_stdout(monkeypatch) -> None:
-    """Work around `cli._print_diagnostics(..., stream=sys.stdout)`: that default is bound when
-    glocal.cli is imported, so diagnostics bypass capsys (and any later redirection of stdout).
-    `test_check_prints_to_the_current_stdout` below fails until that is fixed; the golden tests
-    patch the default to None (print's "current sys.stdout") so they still test everything else."""
-    func = getattr(cli, "_print_diagnostics", None)
-    defaults = getattr(func, "__defaults__", None)
-    if defaults and any(hasattr(value, "write") for value in defaults):
-        monkeypatch.setattr(func, "__defaults__", tuple(None if hasattr(value, "write") else value for value in defaults))
 
 
 def test_check_prints_to_the_current_stdout(tmp_path):
@@ -215,19 +211,18 @@ def test_check_and_build_never_raise(case, tmp_path_factory, capsys):
         assert run.code in (0, 1, 2), f"{command} exited {run.code}"
 
 
-def test_build_with_errors_keeps_the_previous_site(case, tmp_path_factory, capsys):
-    outcome = _build_outcome(case, tmp_path_factory, capsys)
-    if not outcome.had_previous_site:
-        pytest.skip("no errors: this build is allowed to replace site/")
+@pytest.mark.parametrize("error_case", ERROR_CASES)
+def test_build_with_errors_keeps_the_previous_site(error_case, tmp_path_factory, capsys):
+    outcome = _build_outcome(error_case, tmp_path_factory, capsys)
+    assert outcome.had_previous_site
     assert outcome.build.raised is None
     assert outcome.build.code != 0, "build of a project with errors exited 0"
     assert outcome.marker_survived, f"build on a project with errors deleted the previous site/:\n{outcome.build.err}"
 
 
-def test_build_without_errors_succeeds(case, tmp_path_factory, capsys):
-    outcome = _build_outcome(case, tmp_path_factory, capsys)
-    if outcome.had_previous_site:
-        pytest.skip("the project has errors")
+@pytest.mark.parametrize("clean_case", CLEAN_CASES)
+def test_build_without_errors_succeeds(clean_case, tmp_path_factory, capsys):
+    outcome = _build_outcome(clean_case, tmp_path_factory, capsys)
     build = outcome.build
     assert build.raised is None
     assert build.code == 0, f"build of a project without errors failed:\n{build.out}{build.err}"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, pipeline, scaffold
+from .i18n import workflow
 from .diagnostics import Report, Severity, dumps_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
 
+    i18n = commands.add_parser("i18n", help="translation catalogs: extract, update, stats, merge")
+    actions = i18n.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("extract", help="write POT templates to locales/templates/")
+    update = actions.add_parser("update", help="extract, then create or merge locales/<lang>/**/*.po")
+    update.add_argument("--lang", help="only this language")
+    stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
+    stats.add_argument("--lang", help="only this language")
+    stats.add_argument("--format", choices=["text", "json"], default="text")
+    merge = actions.add_parser("merge", help="merge one catalog with a template, like msgmerge DEF.po REF.pot -o OUT")
+    merge.add_argument("definitions", metavar="DEF.po")
+    merge.add_argument("reference", metavar="REF.pot")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT.po")
+
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
@@ -42,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_diagnostics(report: Report, fmt: str, stream=sys.stdout) -> None:
+def _print_diagnostics(report: Report, fmt: str, stream=None) -> None:
+    stream = stream or sys.stdout
     for diagnostic in report:
         print(diagnostic.to_github() if fmt == "github" else diagnostic.to_text(), file=stream)
 
@@ -69,7 +84,7 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
 
 
 def _exit_code(result: pipeline.CheckResult, strict: bool = False) -> int:
-    if not result.usable or any(d.code == "GL404" for d in result.report.diagnostics):
+    if any(d.code in ("GL001", "GL404") for d in result.report.diagnostics):  # nothing to act on
         return EXIT_USAGE
     if result.report.errors or (strict and result.report.warnings):
         return EXIT_ERRORS
@@ -102,12 +117,13 @@ def cmd_build(root: Path, args) -> int:
                           "built": result.built, "not_built": result.failed}))
     else:
         _print_diagnostics(report, args.format, sys.stderr)
-        if result.checked.usable and not any(d.code == "GL404" for d in report.diagnostics):
-            for site in result.built:
-                print(f"built {result.out / site}/index.html")
-            for site in result.failed:
-                print(f"not built {site} (previous output kept)", file=sys.stderr)
-            print(f"portal {result.out / 'index.html'}")
+        for site in result.built:
+            print(f"built {result.out / site}/index.html")
+        for site in result.failed:
+            why = "previous output kept" if site in result.kept else "no previous output"
+            print(f"not built {site} ({why})", file=sys.stderr)
+        if result.portal is not None:
+            print(f"portal {result.portal}")
         print(_summary_line(report), file=sys.stderr)
     code = _exit_code(result.checked)
     return code if code else (EXIT_ERRORS if result.failed else EXIT_OK)
@@ -126,6 +142,84 @@ def cmd_new(root: Path, args) -> int:
     for path in outcome.changed:
         print(f"updated {path}")
     return EXIT_USAGE if outcome.diagnostics else EXIT_OK
+
+
+def cmd_i18n(root: Path, args) -> int:
+    if args.action == "merge":
+        return _merge_files(args)
+    from .load import load_project
+
+    project, problems = load_project(root.resolve())
+    if project.program is None:
+        for diagnostic in problems:
+            print(diagnostic.to_text(), file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "stats":
+        return _stats(project, args)
+    if args.action == "extract":
+        written = workflow.extract(project)
+    else:
+        written = workflow.update(project, args.lang)
+    for diagnostic in written.diagnostics:
+        print(diagnostic.to_text(), file=sys.stderr)
+    for path in written.created:
+        print(f"created {path}")
+    for path in written.updated:
+        print(f"updated {path}")
+    print(f"{len(written.unchanged)} file(s) unchanged")
+    if any(d.code == "GL315" for d in written.diagnostics):
+        return EXIT_USAGE
+    return EXIT_ERRORS if written.diagnostics else EXIT_OK
+
+
+def _stats(project, args) -> int:
+    from .i18n import stats
+
+    collected = stats.collect(project, args.lang)
+    for diagnostic in collected.diagnostics:
+        print(diagnostic.to_text(), file=sys.stderr)
+    if args.format == "json":
+        print(dumps_json({language: {"total": collected.language_total(language).to_json(),
+                                     "files": {path: counts.to_json() for path, counts in files.items()}}
+                          for language, files in collected.files.items()}))
+        return EXIT_ERRORS if collected.diagnostics else EXIT_OK
+    width = max([len(p) for files in collected.files.values() for p in files] + [10])
+    header = f"{'':{width}} {'strings':>26}   {'words':>26}"
+    columns = f"{'catalog':{width}} {'transl.':>8} {'fuzzy':>8} {'untr.':>8}   {'transl.':>8} {'fuzzy':>8} {'untr.':>8}"
+
+    def row(name: str, c) -> str:
+        return (f"{name:{width}} {c.translated:>8} {c.fuzzy:>8} {c.untranslated:>8}   "
+                f"{c.translated_words:>8} {c.fuzzy_words:>8} {c.untranslated_words:>8}")
+
+    for language, files in collected.files.items():
+        total = collected.language_total(language)
+        share = total.translated_words / total.words if total.words else 1.0
+        print(f"{language}: {share:.0%} of words translated")
+        print(header)
+        print(columns)
+        for path, counts in files.items():
+            print(row(path, counts))
+        print(row("total", total))
+        print()
+    return EXIT_ERRORS if collected.diagnostics else EXIT_OK
+
+
+def _merge_files(args) -> int:
+    from .i18n import catalog
+    from .i18n.catalog import TemplateEntry
+    from .i18n.merge import merge
+
+    old, problems = catalog.read(Path(args.definitions), args.definitions)
+    template, more = catalog.read(Path(args.reference), args.reference)
+    for diagnostic in problems + more:
+        print(diagnostic.to_text(), file=sys.stderr)
+    if old is None or template is None:
+        return EXIT_ERRORS
+    entries = [TemplateEntry(e.msgid, tuple((p, int(l) if str(l).isdigit() else 0) for p, l in e.occurrences), e.comment)
+               for e in template if not e.obsolete and e.msgid]
+    merged = merge(old, entries)
+    catalog.write(Path(args.output), merged)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,9 +243,14 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(root, args)
         if command == "new":
             return cmd_new(root, args)
+        if command == "i18n":
+            return cmd_i18n(root, args)
     except KeyboardInterrupt:
         print("glocal: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return EXIT_OK
     except OSError as exc:  # disk full, permissions: an I/O failure, not a bug
         print(f"glocal: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -30,6 +30,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL007": (Severity.ERROR, "a module is listed twice in `program.yml`"),
     "GL008": (Severity.ERROR, "a language code that CLDR does not know (program source language)"),
     "GL009": (Severity.ERROR, "the root `mkdocs.yml` is not a mapping or cannot be read"),
+    "GL010": (Severity.ERROR, "a project file that cannot be read, or is not UTF-8 text"),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),

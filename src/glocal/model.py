@@ -50,6 +50,7 @@ class Module:
     body: str
     body_line: int  # 0-based line of the file where the body starts
     id_span: Span
+    spans: Mapping[str, Span] = field(default_factory=lambda: MappingProxyType({}))  # front-matter values
 
     @property
     def stem(self) -> str:

@@ -5,6 +5,7 @@ Functions here return data (reports, summaries, what was built); only `cli` prin
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -60,9 +61,7 @@ class CheckResult:
 
 def _core_paths(project: Project) -> set[str]:
     """Files whose errors block every site."""
-    paths = {project.program.path if project.program else "curriculum/program.yml"}
-    if project.mkdocs_path:
-        paths.add(project.mkdocs_path)
+    paths = {project.program.path if project.program else "curriculum/program.yml", "mkdocs.yml"}
     if project.program:
         paths.update(f"{MODULES_DIR}/{ref.id}.md" for ref in project.program.modules)
     return paths
@@ -125,8 +124,10 @@ def check(root: Path) -> CheckResult:
 class BuildResult:
     checked: CheckResult
     built: list[str]
-    failed: list[str]
+    failed: list[str]  # sites that were not built this time
     out: Path
+    portal: Path | None = None  # written only when at least one site was built
+    kept: list[str] = field(default_factory=list)  # failed sites whose previous output is still there
 
 
 def select_sites(result: CheckResult, names: list[str]) -> tuple[list[str], list[Diagnostic]]:
@@ -167,28 +168,42 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
     work = root / ".glocal" / "build"
     built, failed = [], []
+    summaries = {s.site: s for s in result.summaries}
     try:
-        summaries = {s.site: s for s in result.summaries}
+        if out.is_dir():
+            # Start from the previous output (hard links: cheap, and every folder rebuilt below
+            # is removed from the copy first, so no previous file is ever written through).
+            shutil.rmtree(staging)
+            shutil.copytree(out, staging, copy_function=_link_or_copy, symlinks=True)
         for key in chosen:
             if summaries[key].status == "blocked" or found:
                 failed.append(key)
                 continue
-            composed = result.composed[key]
-            build_result = sites.build_site(project, composed, summaries[key].status, root_config, work / key, staging / key)
+            target = staging / key
+            shutil.rmtree(target, ignore_errors=True)
+            build_result = sites.build_site(project, result.composed[key], summaries[key].status, root_config, work / key, target)
             result.report.extend(build_result.diagnostics)
-            (built if build_result.ok else failed).append(key)
-            if not build_result.ok:
-                shutil.rmtree(staging / key, ignore_errors=True)
+            if build_result.ok:
+                built.append(key)
+            else:
+                failed.append(key)
+                shutil.rmtree(target, ignore_errors=True)
+                if (out / key).is_dir():
+                    shutil.copytree(out / key, target, copy_function=_link_or_copy, symlinks=True)
+        kept = [key for key in failed if (out / key).is_dir()]
         if not built:  # nothing new: the previous output stays exactly as it was
-            return BuildResult(result, built, failed, out)
-        for summary in result.summaries:  # keep the previous output of every site not rebuilt
-            previous = out / summary.site
-            if summary.site not in built and previous.is_dir():
-                shutil.copytree(previous, staging / summary.site)
+            return BuildResult(result, built, failed, out, None, kept)
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
-        portal.write_portal(project, result.summaries, staging, available)
+        portal_path = portal.write_portal(project, result.summaries, staging, available)
         swap_in(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(result, built, failed, out)
+    return BuildResult(result, built, failed, out, out / portal_path.name, kept)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)

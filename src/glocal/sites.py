@@ -109,7 +109,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
         theme["direction"] = "rtl"
     extensions = list(config.get("markdown_extensions") or [])
     present = _names(extensions)
-    extensions += [ext for ext in REQUIRED_EXTENSIONS if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present]
+    extensions += [copy.deepcopy(ext) for ext in REQUIRED_EXTENSIONS if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present]
     plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) != "search"]
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
     labels = labels_for(language, project.root)

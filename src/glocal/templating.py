@@ -86,7 +86,7 @@ def render(parsed: ParsedText, context: dict) -> tuple[str, TemplateProblem | No
         rendered = template.render(**context)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) - 1
-        return text, TemplateProblem("syntax", f"template syntax error: {exc.message}", line, _col(parsed, line, ""))
+        return text, TemplateProblem("syntax", f"template syntax error: {exc.message}", line, _tag_col(parsed, line, exc.message or ""))
     except UndefinedError as exc:
         line = _template_line(exc)
         return text, _undefined(exc, parsed, line, context)
@@ -136,6 +136,17 @@ def _col(parsed: ParsedText, line: int, needle: str) -> int:
         return first
     found = [i for i in (text.find("{{"), text.find("{%")) if i >= 0]
     return min(found) if found else 0
+
+
+def _tag_col(parsed: ParsedText, line: int, message: str) -> int:
+    """Column of the tag a syntax error names (`unknown tag 'endfi'`), else of the first tag."""
+    if 0 <= line < len(parsed.lines):
+        named = re.search(r"'([^']+)'", message)
+        if named:
+            found = re.search(r"\{%-?\s*" + re.escape(named.group(1)), parsed.lines[line])
+            if found:
+                return found.start()
+    return _col(parsed, line, "")
 
 
 def _undefined(exc: UndefinedError, parsed: ParsedText, line: int, context: dict) -> TemplateProblem:

@@ -67,7 +67,7 @@ def module_problems(module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:
                              hint=f"add '::: slot {slot.id}' with default content where it belongs")
     if module.duration and activity_minutes > module.duration:
         yield Diagnostic("GL119", f"activities last {activity_minutes} minutes, longer than the module's duration of {module.duration}",
-                         module.id_span)
+                         module.spans.get("duration", module.id_span))
 
 
 def overlay_problems(overlay: Overlay, module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:

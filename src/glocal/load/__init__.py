@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import MappingProxyType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale, UnknownLocaleError
 
@@ -37,7 +37,7 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
     if not (root / path).is_file():
         return None, [Diagnostic("GL001", f"expected a program file at {path} but found none", Span(path),
                                  hint="run Glocal in a project folder, or pass -C DIR")]
-    text, diagnostics = read_text(root, path, "GL002")
+    text, diagnostics = read_text(root, path, "GL010")
     if text is None:
         return None, diagnostics
     doc, diagnostics = parse_yaml(text, path, "GL002")
@@ -61,7 +61,7 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
     if language and (problem := _locale_problem(language)):
         diagnostics.append(Diagnostic("GL008", f"'source_language' expected a language CLDR knows but found {language!r}: {problem}",
                                       doc.value_span(doc.data, "source_language")))
-    if data.get("id") is None or data.get("title") is None or language is None:
+    if data.get("id") is None or data.get("title") is None or language is None or _locale_problem(language):
         return None, diagnostics
     program = Program(
         id=data["id"],
@@ -78,7 +78,7 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
 
 
 def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]:
-    text, diagnostics = read_text(root, path, "GL101")
+    text, diagnostics = read_text(root, path, "GL010")
     if text is None:
         return None, diagnostics
     front, problem = split_front_matter(text)
@@ -98,8 +98,11 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
     stem = Path(path).stem
     id_span = doc.value_span(doc.data, "id")
     if data["id"] != stem:
+        taken = (root / MODULES_DIR / f"{data['id']}.md").exists()
+        hint = f"set id: {stem}" if taken else f"set id: {stem}, or rename the file to {data['id']}.md"
         diagnostics.append(Diagnostic("GL107", f"module id expected to match the file name '{stem}' but found '{data['id']}'",
-                                      id_span, hint=f"rename the file to {data['id']}.md or set id: {stem}"))
+                                      id_span, hint=hint))
+        data["id"] = stem  # the file name is what program.yml lists; go on with it
     slots = {
         slot_id: SlotSpec(slot_id, spec.get("brief") or "", spec.get("max_words"), bool(spec.get("required")), spec.span)
         for slot_id, spec in (data.get("slots") or {}).items()
@@ -115,6 +118,7 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
         body=front.body,
         body_line=front.body_line,
         id_span=id_span,
+        spans=MappingProxyType({key: doc.value_span(doc.data, key) for key in doc.data} if isinstance(doc.data, dict) else {}),
     )
     return module, diagnostics
 
@@ -132,7 +136,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
     if not (root / path).is_file():
         return None, [Diagnostic("GL204", f"expected {path} for the region folder '{folder}' but found none", Span(path),
                                  hint=f"run: glocal new region {folder} --languages en")]
-    text, diagnostics = read_text(root, path, "GL201")
+    text, diagnostics = read_text(root, path, "GL010")
     if text is None:
         return None, diagnostics
     doc, diagnostics = parse_yaml(text, path, "GL201")
@@ -145,11 +149,13 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
     if data.get("id") is not None and data["id"] != folder:
         diagnostics.append(Diagnostic("GL213", f"region id expected to match its folder '{folder}' but found '{data['id']}'",
                                       doc.value_span(raw, "id"), hint=f"set id: {folder}"))
-    languages = data.get("languages") or []
-    for index, language in enumerate(languages):
-        if problem := _locale_problem(language):
+    languages = []
+    for index, language in enumerate(data.get("languages") or []):
+        if _locale_problem(language):  # reported, and no site is made for it
             diagnostics.append(Diagnostic("GL205", f"expected a language CLDR knows but found {language!r}",
                                           doc.item_span(raw.get("languages"), index), hint=did_you_mean(language, _common_languages())))
+        else:
+            languages.append(language)
     locales = dict(data.get("locales") or {})
     raw_locales = raw.get("locales") if isinstance(raw.get("locales"), dict) else {}
     for language, locale in list(locales.items()):
@@ -159,7 +165,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
                                           doc.key_span(raw_locales, language)))
         if problem := _locale_problem(locale):
             diagnostics.append(Diagnostic("GL206", f"expected a locale CLDR knows for '{language}' but found {locale!r}", span,
-                                          hint="use language_TERRITORY, e.g. da_DK"))
+                                          hint=f"use language_TERRITORY, e.g. {_example_locale(language)}"))
             del locales[language]
         elif not _locale_problem(language) and _language_of(locale) != _language_of(language):
             diagnostics.append(Diagnostic("GL206", f"locale for '{language}' expected to be a '{language}' locale but found {locale!r}", span))
@@ -174,7 +180,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             diagnostics.append(Diagnostic("GL214", f"expected an IANA time zone such as Europe/Copenhagen but found {timezone!r}",
-                                          doc.value_span(raw, "timezone")))
+                                          doc.value_span(raw, "timezone"), hint=did_you_mean(timezone, available_timezones())))
             timezone = None
     if data.get("id") is None or data.get("name") is None or not languages or not source:
         return None, diagnostics
@@ -195,6 +201,16 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
     return region, diagnostics
 
 
+def _example_locale(language: str) -> str:
+    from babel.core import get_global
+
+    if _locale_problem(language):
+        return "da_DK"
+    likely = get_global("likely_subtags").get(_language_of(language), "")
+    territory = next((part for part in likely.split("_")[1:] if len(part) == 2 and part.isupper()), None)
+    return f"{_language_of(language)}_{territory}" if territory else "da_DK"
+
+
 def _language_of(code: str) -> str:
     return Locale.parse(code.replace("-", "_")).language
 
@@ -206,7 +222,7 @@ def _common_languages() -> list[str]:
 
 
 def load_overlay(root: Path, region: str, path: str) -> tuple[Overlay | None, list[Diagnostic]]:
-    text, diagnostics = read_text(root, path, "GL218")
+    text, diagnostics = read_text(root, path, "GL010")
     if text is None:
         return None, diagnostics
     front, problem = split_front_matter(text)
@@ -236,14 +252,7 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
         path = f"{MODULES_DIR}/{file.name}"
         module, found = load_module(root, path)
         diagnostics += found
-        if module is None:
-            loaded.setdefault(file.stem, None)  # type: ignore[arg-type]  # exists, but broken
-            continue
-        if module.id in loaded and loaded[module.id] is not None:
-            first = loaded[module.id]
-            diagnostics.append(Diagnostic("GL107", f"module id '{module.id}' is already used by {first.path}", module.id_span))
-            continue
-        loaded[module.id] = module
+        loaded[file.stem] = module  # None: the file exists but is broken (already reported)
 
     listed: dict[str, Module] = {}
     if program:
@@ -279,8 +288,8 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
                 continue
             if overlay.module_id in listed:
                 overlays[(folder, overlay.module_id)] = overlay
-            elif overlay.module_id in drafts:
-                continue  # adapting a draft module is fine; it is not built yet
+            elif overlay.module_id in drafts or overlay.module_id in listed_ids:
+                continue  # a draft, or a listed module whose file is broken (reported there)
             else:
                 orphans.append(overlay)
                 diagnostics.append(Diagnostic("GL207", f"overlay for module '{overlay.module_id}', which the program does not have",
@@ -293,7 +302,7 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
 
     mkdocs_path = "mkdocs.yml" if (root / "mkdocs.yml").is_file() else None
     if mkdocs_path:
-        text, found = read_text(root, mkdocs_path, "GL002")
+        text, found = read_text(root, mkdocs_path, "GL010")
         diagnostics += found
         if text is not None:
             doc, found = parse_yaml(text, mkdocs_path, "GL002")
