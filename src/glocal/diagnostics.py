@@ -93,6 +93,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),
     "GL403": (Severity.WARNING, "MkDocs reported a warning while building a site"),
     "GL404": (Severity.ERROR, "a site named on the command line does not exist"),
+    "GL405": (Severity.WARNING, "MkDocs Material has no UI language for a site language: the nearest one is used"),
+    "GL406": (Severity.INFO, "search has no stemmer for a site language: a simpler one is used"),
 }
 
 

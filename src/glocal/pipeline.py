@@ -77,6 +77,24 @@ def _blocked(site: SiteRef, report: Report, core_paths: set[str], composed: Comp
     return any(d.level is Severity.ERROR for d in composed.diagnostics)
 
 
+def _language_support(project: Project) -> list[Diagnostic]:
+    """What the theme and search can do for each site language."""
+    found = []
+    for region in project.regions.values():
+        for language in region.languages:
+            span = region.span("languages")
+            shipped, exact = sites.theme_language(language)
+            if not exact:
+                found.append(Diagnostic("GL405", f"MkDocs Material has no '{language}' interface: {region.id}/{language} uses '{shipped}' for "
+                                        f"its buttons and labels; the content and <html lang> stay '{language}'", span,
+                                        hint="add partials/languages/custom.html to a theme custom_dir to translate the interface"))
+            search = sites.search_language(language)
+            if search != language.replace("_", "-").split("-")[0] and not (search == "no" and language in ("nb", "nn")):
+                found.append(Diagnostic("GL406", f"search has no '{language}' stemmer: {region.id}/{language} searches with '{search}' rules",
+                                        span))
+    return found
+
+
 def check(root: Path) -> CheckResult:
     """Load, validate and compose every site; nothing is written."""
     project, loaded = load_project(Path(root).resolve())
@@ -95,6 +113,7 @@ def check(root: Path) -> CheckResult:
     report.extend(translations.diagnostics)
     report.extend(i18n_checks.run(project, translations))
     core_paths = _core_paths(project)
+    report.extend(_language_support(project))
     for site in project.sites():
         result = composed[site.key]
         if result.core_share < project.program.core_share_min:

@@ -45,7 +45,6 @@ ENGLISH: dict[str, str] = {
     "spoiler": "Spoiler",
     "not_translated": "Not yet translated: shown in the source language",
     "draft_banner": "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.",
-    "language_switcher": "Language",
     "portal_title": "Facilitator sites",
     "site": "Site",
     "region": "Region",
