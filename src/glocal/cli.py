@@ -44,6 +44,20 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("reference", metavar="REF.pot")
     merge.add_argument("-o", "--output", required=True, metavar="OUT.po")
 
+    pack = commands.add_parser("pack", help="certification pack for one site and one cohort")
+    pack.add_argument("site", metavar="SITE", help="e.g. vietnam/vi")
+    pack.add_argument("--roster", required=True, metavar="FILE", help="cohort roster (CSV)")
+    pack.add_argument("--cohort", metavar="NAME", help="cohort name (default: the roster's file name)")
+    pack.add_argument("--key", metavar="PATH", help="issuer signing key (default: .glocal/keys/issuer-ed25519.key)")
+    pack.add_argument("--out", metavar="DIR", help="output folder (default: DIR/dist)")
+
+    keygen = commands.add_parser("keygen", help="create the issuer's Ed25519 signing key, outside version control")
+    keygen.add_argument("--out", metavar="PATH", help="where to write the key (default: .glocal/keys/issuer-ed25519.key)")
+
+    verify = commands.add_parser("verify", help="check a pack's hashes and signatures (or one credential) offline")
+    verify.add_argument("file", metavar="PACK.zip", help="a pack, or a credential JSON file / QR payload")
+    verify.add_argument("--issuer-key", metavar="PUB", help="the issuer's public key (PEM or multibase) to check against")
+
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
@@ -222,6 +236,63 @@ def _merge_files(args) -> int:
     return EXIT_OK
 
 
+def cmd_pack(root: Path, args) -> int:
+    from .packs.pack import build_pack
+
+    roster = Path(args.roster)
+    result = build_pack(root, args.site, roster if roster.is_absolute() else Path.cwd() / roster, args.cohort,
+                        Path(args.key) if args.key else None, _absolute(args.out))
+    for diagnostic in result.diagnostics:
+        print(diagnostic.to_text(), file=sys.stderr)
+    if result.path is None:
+        print("no pack written", file=sys.stderr)
+        return EXIT_USAGE if result.usage_error else EXIT_ERRORS
+    print(f"pack {result.path}")
+    print(f"certified: {len(result.certified)} ({', '.join(result.certified) or 'none'}); "
+          f"not yet certified: {len(result.not_certified)} ({', '.join(result.not_certified) or 'none'})")
+    return EXIT_OK
+
+
+def _absolute(path: str | None) -> Path | None:
+    if path is None:
+        return None
+    return Path(path) if Path(path).is_absolute() else Path.cwd() / path
+
+
+def cmd_keygen(root: Path, args) -> int:
+    from .packs import keys
+    from .packs.credentials import multibase_public_key
+
+    path = _absolute(args.out) or keys.default_key_path(root)
+    try:
+        public = keys.generate(path)
+    except (keys.KeyError_, OSError) as exc:
+        print(f"glocal: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created the issuer signing key {path} (keep it secret and out of version control)")
+    print(f"public key {path.with_suffix('.pub.pem')}: {multibase_public_key(public)}")
+    return EXIT_OK
+
+
+def cmd_verify(root: Path, args) -> int:
+    from .packs.verify import verify_credential, verify_pack
+
+    path = _absolute(args.file)
+    key = _absolute(args.issuer_key)
+    result = verify_pack(path, key) if path.suffix == ".zip" else verify_credential(path, key)
+    for diagnostic in result.diagnostics:
+        print(diagnostic.to_text(), file=sys.stderr)
+    if not result.ok:
+        print(f"FAILED: {path}", file=sys.stderr)
+        return EXIT_ERRORS
+    if path.suffix == ".zip":
+        print(f"OK: {path}: manifest signature, {result.files} file hashes and {result.credentials} credential proofs verified "
+              f"against {result.key_source}")
+    else:
+        print(f"OK: {path}: credential proof verified")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _parser()
@@ -245,6 +316,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_new(root, args)
         if command == "i18n":
             return cmd_i18n(root, args)
+        if command == "pack":
+            return cmd_pack(root, args)
+        if command == "keygen":
+            return cmd_keygen(root, args)
+        if command == "verify":
+            return cmd_verify(root, args)
     except KeyboardInterrupt:
         print("glocal: interrupted", file=sys.stderr)
         return 130

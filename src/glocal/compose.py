@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import blocks, formatting, templating
+from . import blocks, formatting, templating, ttt_pages
 from .blocks import Container, ParsedText
 from .diagnostics import Diagnostic, Span
 from .model import NOTE_CONTAINERS, Module, Overlay, Project, Region, SiteRef
@@ -21,6 +21,7 @@ ADMONITIONS: dict[str, tuple[str, str, str]] = {
     "facilitator": ("facilitator", "facilitator_note", "???+"),
     "instructor": ("facilitator", "facilitator_note", "???+"),
     "activity": ("activity", "activity", "!!!"),
+    "teachback": ("teachback", "teachback", "!!!"),
     "objectives": ("abstract", "objectives", "!!!"),
     "questions": ("question", "questions", "!!!"),
     "keypoints": ("success", "key_points", "!!!"),
@@ -35,6 +36,9 @@ ADMONITIONS: dict[str, tuple[str, str, str]] = {
     "caution": ("warning", "caution", "!!!"),
     "spoiler": ("info", "spoiler", "???"),
 }
+
+
+TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in their title
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class ComposedSite:
     diagnostics: tuple[Diagnostic, ...] = ()
     title: str = ""
     tally: Tally = field(default_factory=Tally)
+    ttt: tuple["ttt_pages.ExtraPage", ...] = ()  # Train-the-Trainer section: overview first, then guides
 
     @property
     def translated(self) -> float:
@@ -179,9 +184,9 @@ class _Renderer:
         if name in ADMONITIONS:
             kind, label, marker = ADMONITIONS[name]
             title = container.attrs.get("title") or self.labels.get(label)
-            if name == "activity" and str(container.attrs.get("duration", "")).isdigit():
+            if name in TIMED and str(container.attrs.get("duration", "")).isdigit():
                 when = formatting.minutes(int(container.attrs["duration"]), self.locale)
-                title = container.attrs.get("title") or self.labels.get("activity_timed", duration=when)
+                title = container.attrs.get("title") or self.labels.get(f"{label}_timed", duration=when)
             return self.admonition(kind, title, marker, self.inner(container), container.col)
         # An unknown container (reported by `check`) still shows its content, as a plain note.
         return self.admonition("note", container.attrs.get("title") or name, "!!!", self.inner(container), container.col)
@@ -196,7 +201,7 @@ def _h1_end(parsed: ParsedText) -> int | None:
 
 
 def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, region: Region, labels: Labels,
-                 locale: str, duration: int | None, title: str, objectives: tuple[str, ...]) -> Page:
+                 locale: str, duration: int | None, title: str, objectives: tuple[str, ...], has_guide: bool = False) -> Page:
     """One module page for one region; texts are already translated and template-rendered."""
     renderer = _Renderer(body, labels, region, locale)
     notes: list[str] = []
@@ -215,6 +220,8 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
     if objectives:
         header += ["", f'!!! objectives "{_title(labels.get("objectives"))}"', ""]
         header += [f"    - {objective}" for objective in objectives] + [""]
+    if has_guide:
+        header += ["", f"[{labels.get('ttt_guide')}](../ttt/{module.id}.md){{ .glocal-ttt-link }}", ""]
     header += notes
 
     h1 = _h1_end(body)
@@ -322,6 +329,9 @@ def compose_site(project: Project, site: SiteRef, translations: Translations | N
                                               overlay_model.body_line, ("GL216", "GL217"))
             diagnostics += found
         duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
-        pages.append(compose_page(module, body, overlay, region, labels, locale, duration, title, objectives))
+        pages.append(compose_page(module, body, overlay, region, labels, locale, duration, title, objectives,
+                                  module.id in project.guides))
     home = home_page(program_title, description, region, tuple(pages), labels, locale)
-    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally)
+    extra = ttt_pages.compose(project, translator, done, context, labels, locale, region, {p.module_id: p.title for p in pages})
+    diagnostics += extra.diagnostics
+    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally, extra.pages)

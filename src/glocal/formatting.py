@@ -50,3 +50,8 @@ def language_name(language: str, code: str) -> str:
     except (UnknownLocaleError, ValueError):
         name = None
     return name or language
+
+
+def join(items: list[str], code: str) -> str:
+    """A list in the locale's words: "A, B and C" / "A, B og C"."""
+    return format_list(items, locale=locale(code)) if items else ""

@@ -18,7 +18,7 @@ CARPENTRIES_CONTAINERS = frozenset({
     "discussion", "prereq", "checklist", "testimonial", "caution", "spoiler",
 })
 NOTE_CONTAINERS = frozenset({"facilitator", "instructor"})
-KNOWN_CONTAINERS = frozenset({"facilitator", "activity", "slot", "fill"}) | CARPENTRIES_CONTAINERS
+KNOWN_CONTAINERS = frozenset({"facilitator", "activity", "slot", "fill", "teachback"}) | CARPENTRIES_CONTAINERS
 CORE_ONLY_REGION = "global"  # PRODUCT.md: a `global` region shows the core with every slot default
 
 DEFAULT_CORE_SHARE_MIN = 0.6
@@ -129,6 +129,63 @@ class SiteRef:
 
 
 @dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One teach-back rubric row: what is observed, which competency it assesses, level anchors."""
+
+    id: str
+    name: str
+    competency: str
+    anchors: Mapping[int, str]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Requirements:
+    modules: tuple[str, ...]  # resolved: "all" becomes every listed module
+    knowledge_check: float  # minimum percent
+    teach_back: float  # minimum average rubric level
+    observed_deliveries: int
+
+
+@dataclass(frozen=True)
+class Issuer:
+    id: str
+    name: str
+    url: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Certification:
+    """toolkits/ttt/certification.yml: what certifies a local facilitator, and who certifies."""
+
+    competencies: tuple[Competency, ...]
+    levels: Mapping[int, str]
+    criteria: tuple[Criterion, ...]
+    requirements: Requirements
+    validity_months: int
+    issuer: Issuer
+    path: str = "toolkits/ttt/certification.yml"
+
+
+@dataclass(frozen=True)
+class Guide:
+    """toolkits/ttt/<module-id>.md: how to teach one module."""
+
+    module_id: str
+    path: str
+    body: str
+    body_line: int = 0
+
+
+@dataclass(frozen=True)
 class Project:
     """Everything loaded from one project folder."""
 
@@ -141,6 +198,8 @@ class Project:
     orphan_overlays: tuple[Overlay, ...] = ()  # overlays whose module does not exist
     mkdocs_config: Mapping[str, object] | None = None
     mkdocs_path: str | None = None
+    guides: Mapping[str, Guide] = field(default_factory=lambda: MappingProxyType({}))  # module id -> TTT guide
+    certification: Certification | None = None
 
     def sites(self) -> list[SiteRef]:
         """Every (region, language) site, region by region, languages in declared order."""

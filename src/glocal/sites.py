@@ -115,6 +115,8 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
     labels = labels_for(language, project.root)
     nav = [{labels.get("home"): "index.md"}]
     nav.append({labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
+    if composed.ttt:
+        nav.append({labels.get("ttt"): [{page.title: page.path} for page in composed.ttt]})
     config.update({
         "site_name": f"{composed.title or program.title} · {composed.region.name}",
         "docs_dir": str(docs_dir),
@@ -189,6 +191,8 @@ def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None
     write_text_atomic(docs_dir / "index.md", composed.home)
     for page in composed.pages:
         write_text_atomic(docs_dir / "modules" / f"{page.module_id}.md", page.markdown)
+    for extra in composed.ttt:
+        write_text_atomic(docs_dir / extra.path, extra.markdown)
     assets = project.root / "curriculum" / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..model import Project
-from . import containers, links, slots
+from . import containers, links, slots, ttt
 
-CHECKS = (containers.check, slots.check, links.check)
+CHECKS = (containers.check, slots.check, links.check, ttt.check)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:

@@ -124,6 +124,21 @@ def yaml_source(root, path: str, keys: dict[str, str], vars_key: str | None = No
     return collector
 
 
+def certification_source(project: Project) -> _Collector:
+    """Competency and criterion names, level names and anchors of certification.yml."""
+    certification = project.certification
+    collector = _Collector(certification.path)
+    for competency in certification.competencies:
+        collector.add(competency.name, competency.span.line or 0, f"competency '{competency.id}'")
+    for level, name in sorted(certification.levels.items()):
+        collector.add(name, 0, f"rubric level {level}")
+    for criterion in certification.criteria:
+        collector.add(criterion.name, criterion.span.line or 0, f"rubric criterion '{criterion.id}'")
+        for level, anchor in sorted(criterion.anchors.items()):
+            collector.add(anchor, criterion.span.line or 0, f"anchor for level {level} of criterion '{criterion.id}'")
+    return collector
+
+
 def core_languages(project: Project) -> tuple[str, ...]:
     """Every site language other than the program's source language."""
     source = project.program.source_language
@@ -146,6 +161,13 @@ def sources(project: Project) -> list[Source]:
         result.append(Source(program.path, program.source_language, core, collector.entries()))
         for module in project.modules.values():
             result.append(Source(module.path, program.source_language, core, markdown_source(root, module.path, True).entries()))
+        for module_id in project.modules:
+            guide = project.guides.get(module_id)
+            if guide is not None:
+                result.append(Source(guide.path, program.source_language, core, markdown_source(root, guide.path, False).entries()))
+        if project.certification is not None:
+            result.append(Source(project.certification.path, program.source_language, core,
+                                 certification_source(project).entries()))
     for region in project.regions.values():
         languages = tuple(language for language in region.languages if language != region.source_language)
         if not languages or not (root / region.path).is_file():

@@ -13,6 +13,7 @@ from ..model import Module, ModuleRef, Overlay, Program, Project, Region, SlotSp
 from . import schemas
 from .files import read_text, split_front_matter
 from .schema import Context, did_you_mean, validate
+from .ttt import load_certification, load_guides
 from .yamlfile import YamlDoc, parse_yaml
 
 PROGRAM_PATH = "curriculum/program.yml"
@@ -313,6 +314,11 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
             elif doc is None:
                 mkdocs_path = None
 
+    guides, found = load_guides(root)
+    diagnostics += found
+    certification, found = load_certification(root, program, list(listed))
+    diagnostics += found
+
     project = Project(
         root=root,
         program=program,
@@ -322,5 +328,7 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
         overlays=MappingProxyType(overlays),
         orphan_overlays=tuple(orphans),
         mkdocs_path=mkdocs_path,
+        guides=MappingProxyType(guides),
+        certification=certification,
     )
     return project, diagnostics

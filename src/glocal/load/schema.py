@@ -141,6 +141,8 @@ class ListOf(Kind):
             converted = self.item.convert(raw, ctx, item_span, f"{where}[{index}]")
             if converted is None:
                 continue
+            if isinstance(converted, dict) and not isinstance(converted, Positioned):
+                converted = Positioned(converted, item_span)
             if self.unique and converted in result:
                 ctx.error(ctx.type_code, f"'{where}' lists {converted!r} twice", item_span)
                 continue
@@ -168,6 +170,55 @@ class MapOf(Kind):
             if converted is not None:
                 result[key] = Positioned(converted, key_span) if isinstance(converted, dict) else converted
         return result
+
+
+class LevelMap(Kind):
+    """`{1: Not yet, 2: Developing}`: whole-number levels from 1 up, each with text."""
+
+    expected = "a mapping of levels (1, 2, ...) to text"
+
+    def convert(self, value, ctx, span, where):
+        if not isinstance(value, dict):
+            return self._wrong(value, ctx, span, where)
+        result = {}
+        for key, raw in value.items():
+            key_span = ctx.doc.key_span(value, key)
+            if isinstance(key, bool) or not isinstance(key, int) or key < 1:
+                ctx.error(ctx.type_code, f"'{where}' expected levels 1, 2, ... as keys but found {key!r}", key_span)
+                continue
+            text = Str().convert(raw, ctx, ctx.doc.value_span(value, key), f"{where}.{key}")
+            if text is not None:
+                result[key] = text
+        return result
+
+
+class AllOr(Kind):
+    """The word `all`, or a list."""
+
+    def __init__(self, items: Kind):
+        self.items = items
+        self.expected = f"'all' or {items.expected}"
+
+    def convert(self, value, ctx, span, where):
+        if value == "all":
+            return "all"
+        if isinstance(value, list):
+            return self.items.convert(value, ctx, span, where)
+        return self._wrong(value, ctx, span, where)
+
+
+class Number(Kind):
+    def __init__(self, minimum: float, maximum: float):
+        self.minimum, self.maximum = minimum, maximum
+        self.expected = f"a number between {minimum:g} and {maximum:g}"
+
+    def convert(self, value, ctx, span, where):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self._wrong(value, ctx, span, where)
+        if not self.minimum <= value <= self.maximum:
+            ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found {value}", span)
+            return None
+        return float(value)
 
 
 class Positioned(dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import ID_PATTERN, Bool, Field, Fraction, Int, ListOf, MapOf, Record, Str
+from .schema import ID_PATTERN, AllOr, Bool, Field, Fraction, Int, LevelMap, ListOf, MapOf, Number, Record, Str
 
 ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
 LANGUAGE = Str(re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"), "a language code such as 'da' or 'pt_BR'")
@@ -56,4 +56,33 @@ REGION = Record({
 
 OVERLAY = Record({
     "duration": Field(Int(minimum=1), "this region's duration for the module, in minutes"),
+})
+
+CERTIFICATION = Record({
+    "competencies": Field(ListOf(Record({
+        "id": Field(ID, "the competency id modules list under competencies:", required=True),
+        "name": Field(Str(), "what a certified facilitator can do", required=True),
+    })), "the competencies a certified facilitator shows", required=True),
+    "rubric": Field(Record({
+        "levels": Field(LevelMap(), "rubric levels, e.g. {1: Not yet, 2: Developing, 3: Proficient, 4: Exemplary}", required=True),
+        "criteria": Field(ListOf(Record({
+            "id": Field(ID, "the criterion id (a roster column may give its level)", required=True),
+            "name": Field(Str(), "what the observer looks for", required=True),
+            "competency": Field(ID, "the competency this criterion assesses", required=True),
+            "anchors": Field(LevelMap(), "what each level looks like", required=True),
+        })), "the teach-back rubric's criteria", required=True),
+    }), "the teach-back rubric", required=True),
+    "requirements": Field(Record({
+        "modules": Field(AllOr(ListOf(ID, unique=True)), "modules a trainee must attend: all, or a list", default="all"),
+        "knowledge_check": Field(Number(0, 100), "minimum knowledge-check score in percent", default=80.0),
+        "teach_back": Field(Number(1, 10), "minimum average teach-back rubric level", default=3.0),
+        "observed_deliveries": Field(Int(minimum=0), "first deliveries observed by a certified trainer", default=0),
+    }), "what certification requires", required=True),
+    "validity_months": Field(Int(minimum=1), "how long a certificate is valid", default=24),
+    "issuer": Field(Record({
+        "id": Field(Str(), "the issuer's URI (an https URL or urn:)"),
+        "name": Field(Str(), "the issuing organisation's name"),
+        "url": Field(Str(), "the issuer's web address"),
+        "email": Field(Str(), "a contact address"),
+    }), "who issues certificates and credentials", default=dict),
 })

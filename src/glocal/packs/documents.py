@@ -1,0 +1,95 @@
+"""The pack's printable documents: HTML from Jinja templates, PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import markdown
+import segno
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..compose import ComposedSite
+from ..sites import REQUIRED_EXTENSIONS
+
+QR_BYTES = 2900  # what a version-40 QR code holds in byte mode with low error correction
+QR_COMPRESSED_MAGIC = b"GLC1"  # a QR payload that starts with this is zlib-compressed JSON
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("glocal", "templates"), autoescape=select_autoescape(["html"]))
+
+
+@lru_cache(maxsize=4)
+def _css(name: str) -> str:
+    return resources.files("glocal").joinpath(f"templates/pack/{name}").read_text(encoding="utf-8")
+
+
+def html(template: str, css: str = "pack.css", **values) -> str:
+    return _env().get_template(f"pack/{template}").render(css=_css(css), **values)
+
+
+def pdf(document: str, base_url: Path | None = None) -> bytes:
+    """Render HTML to PDF; WeasyPrint output is deterministic for the same input."""
+    from weasyprint import HTML
+
+    return HTML(string=document, base_url=str(base_url) if base_url else None).write_pdf()
+
+
+def _markdown_extensions() -> tuple[list, dict]:
+    names, configs = [], {}
+    for extension in REQUIRED_EXTENSIONS:
+        if isinstance(extension, dict):
+            name, config = next(iter(extension.items()))
+            names.append(name)
+            configs[name] = dict(config)
+        else:
+            names.append(extension)
+    return names, configs
+
+
+def markdown_html(text: str, anchor: str) -> str:
+    """A composed page as HTML for print: ids made unique per page, notes open, site links made internal."""
+    names, configs = _markdown_extensions()
+    configs.setdefault("toc", {})["slugify"] = lambda value, separator: f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
+    body = markdown.markdown(text, extensions=names, extension_configs=configs)
+    body = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", body)
+    body = re.sub(r'href="(?:\.\./)?modules/([\w-]+)\.md(?:#[^"]*)?"', r'href="#module-\1"', body)
+    body = re.sub(r'href="(?:\.\./)?ttt/([\w-]+)\.md(?:#[^"]*)?"', r'href="#ttt-\1"', body)
+    return body
+
+
+def guide_parts(composed: ComposedSite) -> list[dict]:
+    """Home (overview and agenda), every module, then the Train-the-Trainer section."""
+    first_heading = re.compile(r"^#\s+(.+)$", re.M)
+    parts = [{"anchor": "overview", "title": composed.title, "html": markdown_html(composed.home, "overview")}]
+    for page in composed.pages:
+        parts.append({"anchor": f"module-{page.module_id}", "title": page.title,
+                      "html": markdown_html(page.markdown, f"module-{page.module_id}")})
+    for extra in composed.ttt:
+        anchor = "ttt-" + Path(extra.path).stem
+        found = first_heading.search(extra.markdown)
+        parts.append({"anchor": anchor, "title": found.group(1).strip() if found else extra.title,
+                      "html": markdown_html(extra.markdown, anchor)})
+    return parts
+
+
+def qr_data_uri(payload: bytes) -> str:
+    """An SVG QR code of `payload` (compressed when the plain credential is too large)."""
+    if len(payload) > QR_BYTES:
+        payload = QR_COMPRESSED_MAGIC + zlib.compress(payload, 9)
+    code = segno.make(payload, error="l", micro=False, mode="byte")
+    svg = code.svg_inline(scale=4, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def qr_payload_to_json(payload: bytes) -> bytes:
+    """The credential JSON back from what a QR code holds."""
+    if payload.startswith(QR_COMPRESSED_MAGIC):
+        return zlib.decompress(payload[len(QR_COMPRESSED_MAGIC):])
+    return payload

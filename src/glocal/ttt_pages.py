@@ -1,0 +1,87 @@
+"""The Train-the-Trainer section of a site: a certification overview and one guide per module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import blocks, formatting
+from .diagnostics import Diagnostic
+from .model import Certification, Project, Region
+from .ui import Labels
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    path: str  # relative to docs/, e.g. ttt/index.md
+    title: str
+    markdown: str
+
+
+@dataclass
+class Section:
+    pages: tuple[ExtraPage, ...] = ()
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def overview(certification: Certification, value: Callable[[str], str], labels: Labels, locale: str,
+             module_titles: dict[str, str]) -> str:
+    """Competencies, the rubric with its anchors, the requirements and the validity."""
+    levels = sorted(certification.levels)
+    names = {c.id: value(c.name) for c in certification.competencies}
+    lines = [f"# {labels.get('ttt_overview')}", "", labels.get("ttt_intro"), "", f"## {labels.get('competencies')}", ""]
+    lines += [f"- **{names[c.id]}** (`{c.id}`)" for c in certification.competencies] + [""]
+    lines += [f"## {labels.get('rubric')}", ""]
+    header = [labels.get("criterion"), labels.get("competency")] + [f"{level} · {value(certification.levels[level])}" for level in levels]
+    lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    for criterion in certification.criteria:
+        row = [f"**{value(criterion.name)}**", names.get(criterion.competency, criterion.competency)]
+        row += [value(criterion.anchors.get(level, "")) if criterion.anchors.get(level) else "—" for level in levels]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    requirements = certification.requirements
+    modules = formatting.join([module_titles.get(m, m) for m in requirements.modules], locale)
+    lines += ["", f"## {labels.get('requirements')}", ""]
+    lines.append(f"- {labels.get('requirement_modules', modules=modules)}")
+    lines.append(f"- {labels.get('requirement_knowledge', percent=formatting.percent(requirements.knowledge_check / 100, locale))}")
+    lines.append(f"- {labels.get('requirement_teach_back', level=formatting.number(requirements.teach_back, locale))}")
+    if requirements.observed_deliveries:
+        lines.append(f"- {labels.get('requirement_observed', count=str(requirements.observed_deliveries))}")
+    lines += ["", labels.get("validity", months=str(certification.validity_months)), ""]
+    return "\n".join(lines)
+
+
+def compose(project: Project, translator, done, context: dict, labels: Labels, locale: str, region: Region,
+            module_titles: dict[str, str]) -> Section:
+    """The section's pages, translated like everything else (guides and certification are core)."""
+    from .compose import _Renderer, render_templates
+
+    section = Section()
+    pages: list[ExtraPage] = []
+    source = project.program.source_language
+    if project.certification is not None:
+        certifying = translator(project.certification.path, source)
+        text = overview(project.certification, lambda s: certifying.value(s, mark=False), labels, locale, module_titles)
+        done(certifying)
+        pages.append(ExtraPage("ttt/index.md", labels.get("ttt_overview"), text))
+    for module_id in project.modules:
+        guide = project.guides.get(module_id)
+        if guide is None:
+            continue
+        guiding = translator(guide.path, source)
+        body_text = guiding.markdown(guide.body)
+        done(guiding)
+        body, found = render_templates(blocks.parse(body_text), context, guide.path, guide.body_line, ("GL115", "GL116"))
+        section.diagnostics += found
+        renderer = _Renderer(body, labels, region, locale)
+        lines = renderer.range(0, len(body.lines), body.containers)
+        back = f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}](../modules/{module_id}.md)"
+        markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
+        title = next((t.content for i, t in enumerate(body.tokens) if t.type == "inline" and i and body.tokens[i - 1].tag == "h1"),
+                     module_titles.get(module_id, module_id))
+        pages.append(ExtraPage(f"ttt/{module_id}.md", title, markdown))
+    section.pages = tuple(pages)
+    return section

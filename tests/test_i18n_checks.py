@@ -1,0 +1,573 @@
+"""Translation checks (GL3xx): what a translation must keep, termbase terms, fuzzy and stale catalogs.
+
+Unit tests call `glocal.i18n.checks` directly; end-to-end tests run `glocal check` / `build` /
+`i18n update` on a tiny project (one module, one Danish region) whose catalogs are created by
+`glocal i18n update` and then translated with polib, as a translator's tool would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+
+from glocal.blocks import count_words
+from glocal.cli import main
+from glocal.i18n.checks import Term, catalog_problems, glossary_problems, placeholder_problems
+
+# --------------------------------------------------------------------------------------------
+# Unit: placeholder_problems (GL304-GL308)
+# --------------------------------------------------------------------------------------------
+
+
+def test_inline_code_dropped_or_changed_is_gl304():
+    msgid = "Run `glocal build` before the session."
+    assert placeholder_problems(msgid, "Kør bygget før sessionen.") == [
+        ("GL304", "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place")]
+    assert placeholder_problems(msgid, "Kør `glocal byg` før sessionen.") == [
+        ("GL304", "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`")]
+
+
+def test_inline_code_added_is_gl304():
+    assert placeholder_problems("Run the build.", "Kør `glocal build`.") == [
+        ("GL304", "translation must keep the source's inline codes: expected nothing more but found `glocal build`")]
+
+
+def test_link_target_dropped_or_changed_is_gl305():
+    msgid = "Read the [guide](guide.md) first."
+    assert placeholder_problems(msgid, "Læs vejledningen først.") == [
+        ("GL305", "translation must keep the source's link or image targets: expected guide.md but found nothing in its place")]
+    assert placeholder_problems(msgid, "Læs [vejledningen](vejledning.md) først.") == [
+        ("GL305", "translation must keep the source's link or image targets: expected guide.md but found vejledning.md")]
+    # the link text is the translator's; only the target must stay
+    assert placeholder_problems(msgid, "Læs [vejledningen](guide.md) først.") == []
+
+
+def test_image_target_changed_is_gl305():
+    msgid = "Compare ![the chart](assets/chart.png) with your data."
+    assert placeholder_problems(msgid, "Sammenlign ![diagrammet](assets/diagram.png) med jeres data.") == [
+        ("GL305", "translation must keep the source's link or image targets: expected assets/chart.png but found assets/diagram.png")]
+    assert placeholder_problems(msgid, "Sammenlign ![diagrammet](assets/chart.png) med jeres data.") == []
+
+
+def test_footnote_reference_dropped_or_changed_is_gl306():
+    msgid = "Trust grows slowly.[^trust]"
+    assert placeholder_problems(msgid, "Tillid vokser langsomt.") == [
+        ("GL306", "translation must keep the source's footnote references: expected [^trust] but found nothing in its place")]
+    assert placeholder_problems(msgid, "Tillid vokser langsomt.[^tillid]") == [
+        ("GL306", "translation must keep the source's footnote references: expected [^trust] but found [^tillid]")]
+
+
+def test_template_placeholder_dropped_or_changed_is_gl307():
+    msgid = "Shared data falls under {{ vars.data_law }}."
+    assert placeholder_problems(msgid, "Delte data er omfattet af loven.") == [
+        ("GL307", "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place")]
+    assert placeholder_problems(msgid, "Delte data er omfattet af {{ vars.lov }}.") == [
+        ("GL307", "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found {{ vars.lov }}")]
+
+
+def test_template_statement_dropped_is_gl307():
+    msgid = "{% if region.timezone %}Local time applies.{% endif %}"
+    assert placeholder_problems(msgid, "Lokal tid gælder.") == [
+        ("GL307", "translation must keep the source's template placeholders: "
+                  "expected {% endif %}, {% if region.timezone %} but found nothing in its place")]
+
+
+def test_html_tag_dropped_or_changed_is_gl308():
+    msgid = "Press <kbd>Ctrl</kbd> to copy."
+    assert placeholder_problems(msgid, "Tryk Ctrl for at kopiere.") == [
+        ("GL308", "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place")]
+    assert placeholder_problems(msgid, "Tryk <b>Ctrl</b> for at kopiere.") == [
+        ("GL308", "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found </b>, <b>")]
+
+
+def test_every_kind_moved_but_kept_is_fine():
+    msgid = ("Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) "
+             "and ![the map](assets/map.png) about {{ region.name }}.[^2]")
+    msgstr = ("Om {{ region.name }}: læs ![kortet](assets/map.png) og [noterne](https://example.org/notes)[^2], "
+              "kør `glocal check` og åbn <b>sitet</b>.")
+    assert placeholder_problems(msgid, msgstr) == []
+
+
+def test_two_kinds_broken_at_once_are_both_reported_in_code_order():
+    msgid = "Run `glocal build` and read the [guide](guide.md)."
+    assert placeholder_problems(msgid, "Kør bygget og læs vejledningen.") == [
+        ("GL304", "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place"),
+        ("GL305", "translation must keep the source's link or image targets: expected guide.md but found nothing in its place"),
+    ]
+
+
+def test_a_repeated_placeholder_must_be_kept_as_often():
+    msgid = "Use `a` and then `a` again."
+    assert placeholder_problems(msgid, "Brug `a` og så igen.") == [
+        ("GL304", "translation must keep the source's inline codes: expected `a` but found nothing in its place")]
+
+
+# --------------------------------------------------------------------------------------------
+# Unit: glossary_problems (GL309)
+# --------------------------------------------------------------------------------------------
+
+TERMS = [
+    Term("pillar", {"da": "søjle"}),
+    Term("partner", {"da": "partner"}),
+    Term("training partner", {"da": "uddannelsesleverandør"}),
+]
+
+
+def test_missing_approved_term_is_reported():
+    assert glossary_problems(TERMS, "da", "Each pillar needs an owner.", "Hver del har en ejer.") == ["'pillar' → 'søjle'"]
+
+
+def test_the_approved_term_satisfies_the_check():
+    assert glossary_problems(TERMS, "da", "Each pillar needs an owner.", "Hver søjle har en ejer.") == []
+
+
+@pytest.mark.parametrize("msgstr", ["De fem søjler bærer partnerskabet.", "Søjlerne bærer partnerskabet."])
+def test_inflected_forms_of_the_approved_term_count(msgstr):
+    assert glossary_problems(TERMS, "da", "The five pillars carry the partnership.", msgstr) == []
+
+
+def test_an_english_plural_in_the_source_is_the_term():
+    assert glossary_problems(TERMS, "da", "The five pillars carry it.", "De fem dele bærer det.") == ["'pillar' → 'søjle'"]
+
+
+def test_the_longest_term_wins_over_a_shorter_one_inside_it():
+    msgid = "Ask your training partner first."
+    # 'partner' alone would want 'partner', which this correct translation does not contain
+    assert glossary_problems(TERMS, "da", msgid, "Spørg først jeres uddannelsesleverandør.") == []
+    assert glossary_problems(TERMS, "da", msgid, "Spørg først jeres partner.") == ["'training partner' → 'uddannelsesleverandør'"]
+
+
+def test_a_term_inside_another_word_is_not_the_term():
+    assert glossary_problems(TERMS, "da", "Build the partnership.", "Byg samarbejdet.") == []
+
+
+def test_a_term_without_a_translation_for_the_language_is_not_checked():
+    assert glossary_problems(TERMS, "nb", "Each pillar needs an owner.", "Hver del har en eier.") == []
+
+
+# --------------------------------------------------------------------------------------------
+# Unit: catalog_problems on a PO file as a translator's tool writes it
+# --------------------------------------------------------------------------------------------
+
+UNIT_PO = '''\
+msgid ""
+msgstr ""
+"Language: {language}\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#: curriculum/modules/intro.md:9
+#, fuzzy
+#| msgid "Partners measure results together."
+msgid "Partners measure their results together."
+msgstr "Partnere måler resultater sammen."
+
+#: curriculum/modules/intro.md:11
+msgid "Strategy first"
+msgstr "Strategy first"
+
+#: curriculum/modules/intro.md:13
+msgid "This sentence stays untranslated for now."
+msgstr ""
+
+#: curriculum/modules/intro.md:15
+msgid "Each pillar needs an owner."
+msgstr "Hver del har en ejer."
+'''
+
+
+def _unit_codes(language: str = "da", header: str = "da") -> list[tuple[str, int | None, str]]:
+    po = polib.pofile(UNIT_PO.format(language=header))
+    found = catalog_problems(po, "locales/da/x.po", language, None, TERMS)
+    return [(d.code, d.line, d.message) for d in found]
+
+
+def test_catalog_problems_fuzzy_identical_untranslated_and_terms():
+    assert _unit_codes() == [
+        ("GL303", 7, "fuzzy: the source changed (was: 'Partners measure results together.'); "
+                     "the source text is shown until a translator confirms"),
+        ("GL310", 13, "translation is identical to the source"),
+        ("GL309", 21, "termbase term(s) not used: 'pillar' → 'søjle'"),
+        ("GL317", None, "1 of 4 messages are not translated yet"),
+    ]
+
+
+def test_catalog_problems_language_header():
+    found = _unit_codes(header="nb")
+    assert found[0] == ("GL314", 1, "catalog header says Language: nb but the file is in locales/da/")
+    assert [code for code, _, _ in found].count("GL314") == 1
+    # a region-qualified header in either spelling matches its folder
+    assert "GL314" not in [d.code for d in catalog_problems(polib.pofile(UNIT_PO.format(language="pt-BR")),
+                                                          "locales/pt_BR/x.po", "pt_BR", None, [])]
+
+
+# --------------------------------------------------------------------------------------------
+# End to end: a tiny project translated into Danish
+# --------------------------------------------------------------------------------------------
+
+PROGRAM = """\
+id: tiny
+title: Tiny programme
+source_language: en
+modules:
+  - intro
+"""
+
+REGION = """\
+id: north
+name: North
+languages: [da, en]
+locales: {da: da_DK, en: en_DK}
+timezone: Europe/Copenhagen
+day_start: "09:00"
+vars:
+  data_law: the GDPR
+"""
+
+MODULE = """\
+---
+id: intro
+title: Introduction
+duration: 60
+objectives:
+  - Explain why partnerships matter
+---
+
+Run `glocal build` before the session.
+
+Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first.
+
+Trust grows slowly.[^1]
+
+Shared data falls under {{ vars.data_law }}.
+
+Press <kbd>Ctrl</kbd> to copy the text.
+
+Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) about {{ region.name }}.[^2]
+
+The five pillars carry the partnership.
+
+Ask your training partner first.
+
+Each pillar needs an owner.
+
+GDPR
+
+Partners measure results together.
+
+This sentence stays untranslated for now.
+
+[^1]: Trust is built over many years.
+[^2]: The notes are updated every year.
+"""
+
+#: What the translator writes (msgid → msgstr); "" leaves an entry untranslated.
+DANISH = {
+    "Tiny programme": "Lille program",
+    "North": "Nord",
+    "the GDPR": "GDPR-forordningen",
+    "Introduction": "Introduktion",
+    "Explain why partnerships matter": "Forklar hvorfor partnerskaber betyder noget",
+    "Run `glocal build` before the session.": "Kør `glocal byg` før sessionen.",
+    "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first.":
+        "Læs [vejledningen](https://example.org/vejledning) og studér ![diagrammet](https://example.org/chart.png) først.",
+    "Trust grows slowly.[^1]": "Tillid vokser langsomt.",
+    "Shared data falls under {{ vars.data_law }}.": "Delte data er omfattet af loven.",
+    "Press <kbd>Ctrl</kbd> to copy the text.": "Tryk Ctrl for at kopiere teksten.",
+    "Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) about {{ region.name }}.[^2]":
+        "Om {{ region.name }}: læs [noterne](https://example.org/notes)[^2], kør `glocal check` og åbn <b>sitet</b>.",
+    "The five pillars carry the partnership.": "De fem søjler bærer partnerskabet.",
+    "Ask your training partner first.": "Spørg først jeres uddannelsesleverandør.",
+    "Each pillar needs an owner.": "Hver del har en ejer.",
+    "GDPR": "GDPR",
+    "Partners measure results together.": "Partnere måler resultater sammen.",
+    "This sentence stays untranslated for now.": "",
+    "Trust is built over many years.": "Tillid opbygges over mange år.",
+    "The notes are updated every year.": "Noterne opdateres hvert år.",
+}
+
+OLD_SENTENCE = "Partners measure results together."
+NEW_SENTENCE = "Partners measure their results together."  # the source edit that makes the entry fuzzy
+UNTRANSLATED = "This sentence stays untranslated for now."
+
+GLOSSARY = "en,da\npillar,søjle\ntraining partner,uddannelsesleverandør\npartner,partner\n"
+
+INTRO_PO = "locales/da/curriculum/modules/intro.po"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def cli(*args) -> Result:
+    """`glocal ARGS` in-process (usable from module-scoped fixtures, where capsys is not)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def translate(root: Path) -> None:
+    for path in (root / "locales" / "da").rglob("*.po"):
+        po = polib.pofile(str(path), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = DANISH[entry.msgid]
+        po.save(str(path))
+
+
+def make_project(root: Path) -> Path:
+    write(root / "curriculum/program.yml", PROGRAM)
+    write(root / "curriculum/modules/intro.md", MODULE)
+    write(root / "toolkits/regions/north/region.yml", REGION)
+    assert cli("-C", root, "i18n", "update").code == 0
+    translate(root)
+    # the author edits one sentence; `i18n update` keeps its translation as fuzzy
+    module = root / "curriculum/modules/intro.md"
+    module.write_text(module.read_text(encoding="utf-8").replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8")
+    assert cli("-C", root, "i18n", "update").code == 0
+    write(root / "locales/glossary.csv", GLOSSARY)
+    return root
+
+
+def entry_line(root: Path, relpath: str, msgid: str) -> int:
+    """1-based line where the catalog entry for `msgid` begins (its first comment line)."""
+    lines = (root / relpath).read_text(encoding="utf-8").split("\n")
+    index = lines.index(f'msgid "{polib.escape(msgid)}"')
+    while index > 0 and lines[index - 1].startswith("#"):
+        index -= 1
+    return index + 1
+
+
+def check_json(root: Path) -> tuple[int, dict]:
+    result = cli("-C", root, "check", "--format", "json")
+    return result.code, json.loads(result.out)
+
+
+def site(data: dict, key: str) -> dict:
+    return next(s for s in data["sites"] if s["site"] == key)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The translated tiny project (read-only: copy it before changing anything)."""
+    return make_project(tmp_path_factory.mktemp("i18n") / "tiny")
+
+
+@pytest.fixture(scope="module")
+def checked(project) -> tuple[int, dict]:
+    return check_json(project)
+
+
+@pytest.fixture(scope="module")
+def built(project, tmp_path_factory) -> tuple[Path, Result]:
+    root = tmp_path_factory.mktemp("i18n-built") / "tiny"
+    shutil.copytree(project, root)
+    return root, cli("-C", root, "build", "north/da")
+
+
+@pytest.fixture
+def copy(project, tmp_path) -> Path:
+    root = tmp_path / "tiny"
+    shutil.copytree(project, root)
+    return root
+
+
+def test_the_fuzzy_entry_is_made_by_update_with_the_previous_msgid(project):
+    po = polib.pofile(str(project / INTRO_PO))
+    entry = po.find(NEW_SENTENCE)
+    assert entry is not None and "fuzzy" in entry.flags
+    assert entry.previous_msgid == OLD_SENTENCE
+    assert entry.msgstr == DANISH[OLD_SENTENCE]
+
+
+def test_check_reports_every_translation_problem_with_exact_text_and_line(project, checked):
+    code, data = checked
+    assert code == 1  # GL304-GL308 are errors
+    line = lambda msgid: entry_line(project, INTRO_PO, msgid)  # noqa: E731
+    expected = [
+        ("GL304", "error", line("Run `glocal build` before the session."),
+         "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`"),
+        ("GL305", "error", line("Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first."),
+         "translation must keep the source's link or image targets: expected https://example.org/guide but found https://example.org/vejledning"),
+        ("GL306", "error", line("Trust grows slowly.[^1]"),
+         "translation must keep the source's footnote references: expected [^1] but found nothing in its place"),
+        ("GL307", "error", line("Shared data falls under {{ vars.data_law }}."),
+         "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place"),
+        ("GL308", "error", line("Press <kbd>Ctrl</kbd> to copy the text."),
+         "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place"),
+        ("GL309", "warning", line("Each pillar needs an owner."), "termbase term(s) not used: 'pillar' → 'søjle'"),
+        ("GL310", "info", line("GDPR"), "translation is identical to the source"),
+        ("GL303", "info", line(NEW_SENTENCE),
+         f"fuzzy: the source changed (was: {OLD_SENTENCE!r}); the source text is shown until a translator confirms"),
+        ("GL317", "info", None, "1 of 16 messages are not translated yet"),
+    ]
+    found = [(d["code"], d["severity"], d["line"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO]
+    assert sorted(found, key=str) == sorted(expected, key=str)
+    # nothing about the moved-but-kept paragraph, the inflected 'søjler' or the longest term; nothing elsewhere
+    assert [d for d in data["diagnostics"] if d["path"] != INTRO_PO] == []
+
+
+def test_check_text_form_prints_file_line_col(project):
+    result = cli("-C", project, "check")
+    line = entry_line(project, INTRO_PO, "Run `glocal build` before the session.")
+    assert (f"{INTRO_PO}:{line}:1: error GL304: translation must keep the source's inline codes: "
+            "expected `glocal build` but found `glocal byg`") in result.out.splitlines()
+    hint = "(hint: use the approved term from locales/glossary.csv)"
+    assert any(l.startswith(f"{INTRO_PO}:") and "GL309" in l and l.endswith(hint) for l in result.out.splitlines())
+
+
+def _shown_words(root: Path) -> dict[str, int]:
+    """msgid → words, for every message of the site's catalogs (each shown exactly once on north/da)."""
+    words = {}
+    for path in (root / "locales" / "templates").rglob("*.pot"):
+        for entry in polib.pofile(str(path)):
+            words[entry.msgid] = count_words(entry.msgid)
+    return words
+
+
+def test_fuzzy_and_untranslated_words_do_not_count_as_translated(project, checked):
+    _, data = checked
+    words = _shown_words(project)
+    total = sum(words.values())
+    assert NEW_SENTENCE in words and UNTRANSLATED in words and OLD_SENTENCE not in words
+    expected = round((total - words[NEW_SENTENCE] - words[UNTRANSLATED]) / total, 4)
+    assert site(data, "north/da")["translated"] == expected
+    assert site(data, "north/en")["translated"] == 1.0
+
+
+def test_confirming_the_fuzzy_entry_raises_the_translated_share(copy, checked):
+    po = polib.pofile(str(copy / INTRO_PO), wrapwidth=0)
+    po.find(NEW_SENTENCE).flags.remove("fuzzy")
+    po.save()
+    _, data = check_json(copy)
+    words = _shown_words(copy)
+    total = sum(words.values())
+    assert site(data, "north/da")["translated"] == round((total - words[UNTRANSLATED]) / total, 4)
+    assert site(data, "north/da")["translated"] > site(checked[1], "north/da")["translated"]
+    assert "GL303" not in [d["code"] for d in data["diagnostics"]]
+
+
+def test_an_identical_translation_counts_as_translated(copy, checked):
+    """GL310 is only a note: leaving 'GDPR' empty instead lowers the share by its one word."""
+    po = polib.pofile(str(copy / INTRO_PO), wrapwidth=0)
+    po.find("GDPR").msgstr = ""
+    po.save()
+    _, data = check_json(copy)
+    total = sum(_shown_words(copy).values())
+    before = site(checked[1], "north/da")["translated"]
+    words = _shown_words(copy)
+    assert site(data, "north/da")["translated"] == round(
+        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words["GDPR"]) / total, 4)
+    assert site(data, "north/da")["translated"] < before
+    messages = {(d["code"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO}
+    assert ("GL317", "2 of 16 messages are not translated yet") in messages
+    assert "GL310" not in {code for code, _ in messages}
+
+
+def test_built_site_shows_fuzzy_and_untranslated_text_in_the_source_language(built):
+    root, result = built
+    assert result.code == 1, result.err  # the catalog errors are reported, the site is still built
+    html = (root / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    for text in (NEW_SENTENCE, UNTRANSLATED):
+        assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{re.escape(text)}</span>', html), text
+    assert DANISH[OLD_SENTENCE] not in html  # a fuzzy translation is never shown
+    assert "De fem søjler bærer partnerskabet." in html
+
+
+def test_missing_catalog_is_gl311(copy):
+    (copy / INTRO_PO).unlink()
+    code, data = check_json(copy)
+    assert code == 0
+    found = [d for d in data["diagnostics"] if d["path"] == INTRO_PO]
+    assert found == [{
+        "code": "GL311", "severity": "warning", "path": INTRO_PO, "line": None, "col": None,
+        "message": "no catalog for da: curriculum/modules/intro.md is shown in en on da sites",
+        "hint": "run: glocal i18n update --lang da",
+    }]
+
+
+def test_out_of_date_catalog_is_gl312(copy):
+    module = copy / "curriculum/modules/intro.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nA brand new closing paragraph.\n", encoding="utf-8")
+    code, data = check_json(copy)
+    found = [d for d in data["diagnostics"] if d["code"] == "GL312"]
+    assert found == [{
+        "code": "GL312", "severity": "warning", "path": INTRO_PO, "line": None, "col": None,
+        "message": "catalog is out of date: 1 source message(s) are not in it, e.g. 'A brand new closing paragraph.'",
+        "hint": "run: glocal i18n update",
+    }]
+    # `i18n update` brings it up to date
+    assert cli("-C", copy, "i18n", "update").code == 0
+    _, data = check_json(copy)
+    assert "GL312" not in [d["code"] for d in data["diagnostics"]]
+
+
+def test_wrong_language_header_is_gl314(copy):
+    path = copy / INTRO_PO
+    path.write_text(path.read_text(encoding="utf-8").replace('"Language: da\\n"', '"Language: nb\\n"'), encoding="utf-8")
+    _, data = check_json(copy)
+    found = [(d["code"], d["severity"], d["line"], d["col"], d["message"]) for d in data["diagnostics"] if d["code"] == "GL314"]
+    assert found == [("GL314", "warning", 1, 1, "catalog header says Language: nb but the file is in locales/da/")]
+
+
+def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
+    path = copy / INTRO_PO
+    lines = path.read_text(encoding="utf-8").split("\n")
+    bad = entry_line(copy, INTRO_PO, "GDPR")  # break the catalog just before this entry
+    lines.insert(bad - 1, "msgstr_bogus this is not a PO keyword")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, data = check_json(copy)
+    assert code == 1
+    found = [d for d in data["diagnostics"] if d["path"] == INTRO_PO]
+    assert found == [{
+        "code": "GL301", "severity": "error", "path": INTRO_PO, "line": bad, "col": 1,
+        "message": "broken PO file: Syntax error in po file",
+        "hint": "check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
+    }]
+    result = cli("-C", copy, "build")  # must return, not raise
+    assert result.code == 1
+    assert f"{INTRO_PO}:{bad}:1: error GL301: broken PO file" in result.err
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the session\.</span>', html)
+
+
+def test_catalog_that_is_not_utf8_is_gl301_at_its_line(copy):
+    path = copy / INTRO_PO
+    raw = path.read_bytes().replace(b'msgid "GDPR"', b'msgid "GDPR\xff"')
+    path.write_bytes(raw)
+    msgid_line = raw.split(b'msgid "GDPR\xff"')[0].count(b"\n") + 1
+    code, data = check_json(copy)
+    found = [(d["code"], d["line"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO]
+    assert found == [("GL301", msgid_line, "expected UTF-8 text but found the byte 0xff")]
+    assert code == 1
+
+
+def test_update_for_an_undeclared_language_is_gl315_exit_2(copy):
+    before = sorted(str(p.relative_to(copy)) for p in (copy / "locales").rglob("*"))
+    result = cli("-C", copy, "i18n", "update", "--lang", "xx")
+    assert result.code == 2
+    assert "<command line>: error GL315: no region declares the language 'xx': expected one of da" in result.err.splitlines()
+    assert not (copy / "locales" / "xx").exists()
+    assert sorted(str(p.relative_to(copy)) for p in (copy / "locales").rglob("*")) == before
+
+
+def test_update_for_a_declared_language_succeeds(copy):
+    result = cli("-C", copy, "i18n", "update", "--lang", "da")
+    assert result.code == 0, result.err
+    assert "GL315" not in result.err

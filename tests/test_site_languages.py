@@ -1,0 +1,431 @@
+"""Sites in their languages: publish policy and fallback, UI catalog, locale formatting, language
+switcher, and the theme/search language mapping.
+
+Expected values are recomputed independently: the translated share from the PO files (polib) and
+the segments, UI labels from the shipped `ui.po` files, durations and percentages with Babel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import polib
+import pytest
+import yaml
+from babel import Locale
+from babel.lists import format_list
+from babel.numbers import format_percent
+from babel.units import format_unit
+
+import glocal
+from glocal.blocks import count_words, parse
+from glocal.cli import main
+from glocal.i18n.segment import segment_text
+
+UI_LOCALES = Path(glocal.__file__).parent / "locales"
+MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+
+TRANSLATED_SITES = ["nordics/da", "benelux/nl", "vietnam/vi"]
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def cli(*args) -> Result:
+    """`glocal ARGS` in-process (usable from module-scoped fixtures, where capsys is not)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def ui(language: str, english: str) -> str:
+    """The shipped UI translation of one English label."""
+    entry = polib.pofile(str(UI_LOCALES / language / "ui.po")).find(english)
+    assert entry is not None and entry.msgstr, f"{language}/ui.po has no translation of {english!r}"
+    return entry.msgstr
+
+
+def material_string(language: str, key: str) -> str:
+    text = (MATERIAL_LANGUAGES / f"{language}.html").read_text(encoding="utf-8")
+    return re.search(rf'"{re.escape(key)}": "([^"]*)"', text).group(1)
+
+
+def read_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def front_and_body(path: Path) -> tuple[dict, str]:
+    lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    if lines and lines[0].strip() == "---":
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        return yaml.safe_load("\n".join(lines[1:end])) or {}, "\n".join(lines[end + 1:])
+    return {}, "\n".join(lines)
+
+
+def usable(root: Path, language: str, source: str) -> dict[str, str]:
+    """msgid → msgstr of the entries a site may show: translated, not fuzzy, not obsolete."""
+    path = root / "locales" / language / Path(source).with_suffix(".po")
+    if not path.is_file():
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path))
+            if not e.obsolete and e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural}
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")
+
+
+def expected_translated(root: Path, region_id: str, language: str) -> float:
+    """Share of the source words a site shows that are translated and not fuzzy, from the PO files."""
+    program = read_yaml(root / "curriculum/program.yml")
+    region = read_yaml(root / f"toolkits/regions/{region_id}/region.yml")
+    totals = [0, 0]
+
+    def tally(source: str, msgids: list[str]) -> None:
+        done = usable(root, language, source)
+        for msgid in msgids:
+            if not msgid.strip():
+                continue
+            words = count_words(msgid)
+            totals[0] += words
+            totals[1] += words if msgid in done else 0
+
+    core_language = program["source_language"]
+    if language != core_language:
+        tally("curriculum/program.yml", [program["title"], program.get("description") or ""])
+        for module_id in program["modules"]:
+            path = f"curriculum/modules/{module_id}.md"
+            front, body = front_and_body(root / path)
+            tally(path, [front["title"], *front.get("objectives", []), *[s.msgid for s in segment_text(body)]])
+    if language != region.get("source_language", core_language):
+        path = f"toolkits/regions/{region_id}/region.yml"
+        tally(path, [region["name"], region.get("notes") or "", *[str(v) for v in (region.get("vars") or {}).values()]])
+        for module_id in program["modules"]:
+            overlay = root / f"toolkits/regions/{region_id}/{module_id}.md"
+            if overlay.is_file():
+                _, body = front_and_body(overlay)
+                tally(f"toolkits/regions/{region_id}/{module_id}.md", [s.msgid for s in segment_text(body)])
+    words, translated = totals
+    return round(translated / words, 4) if words else 1.0
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Fallback and publish policy on the real sample
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_json(built_sample) -> dict:
+    result = cli("-C", built_sample, "check", "--format", "json")
+    assert result.code == 0, result.out
+    return {s["site"]: s for s in json.loads(result.out)["sites"]}
+
+
+def test_partial_norwegian_is_a_draft_and_full_translations_publish(sample_json):
+    assert sample_json["nordics/nb"]["status"] == "draft"
+    assert sample_json["nordics/nb"]["translated"] < read_yaml(Path(__file__).parent.parent / "curriculum/program.yml")["publish"]["min_translated"]
+    for key in TRANSLATED_SITES:
+        assert sample_json[key]["status"] == "publish", key
+
+
+@pytest.mark.parametrize("key", ["nordics/da", "nordics/nb", "benelux/nl", "vietnam/vi"])
+def test_translated_is_the_share_of_source_words_translated_and_not_fuzzy(built_sample, sample_json, key):
+    region, language = key.split("/")
+    assert sample_json[key]["translated"] == expected_translated(built_sample, region, language)
+
+
+def test_draft_pages_carry_the_banner_with_the_reported_percentage(built_sample, sample_json):
+    share = sample_json["nordics/nb"]["translated"]
+    expected = ui("nb", "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.").format(
+        percent=format_percent(share, locale="nb_NO"), language=Locale.parse("nb_NO").languages["en"])
+    pages = html_pages(built_sample / "site/nordics/nb")
+    assert len(pages) == 12  # home + 11 modules
+    for page in pages:
+        banners = re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', page.read_text(encoding="utf-8"), re.S)
+        assert [html.unescape(b) for b in banners] == [expected], page
+
+
+PLAIN = re.compile(r"^[A-Za-z0-9 ,.;:’'()?!\-–—]+$")
+
+
+def _shown_body_segments(root: Path, module_id: str):
+    """Plain one-line core segments of a module that a nordics site shows (not in a filled slot)."""
+    _, body = front_and_body(root / f"curriculum/modules/{module_id}.md")
+    overlay = root / f"toolkits/regions/nordics/{module_id}.md"
+    filled = set(re.findall(r"^:{3,}\s*fill\s+([\w-]+)", overlay.read_text(encoding="utf-8"), re.M)) if overlay.is_file() else set()
+    hidden = [(c.open, c.close) for c in parse(body).all_containers() if c.name == "slot" and c.arg in filled]
+    for segment in segment_text(body):
+        if segment.kind in ("paragraph", "heading") and PLAIN.match(segment.msgid) and \
+                not any(start < segment.line < end for start, end in hidden):
+            yield segment.msgid
+
+
+def test_untranslated_text_is_marked_as_english_fallback_on_the_draft(built_sample):
+    title = ui("nb", "Not yet translated: shown in the source language")
+    program = read_yaml(built_sample / "curriculum/program.yml")
+    marked = translated = 0
+    for module_id in program["modules"]:
+        done = usable(built_sample, "nb", f"curriculum/modules/{module_id}.md")
+        page = (built_sample / f"site/nordics/nb/modules/{module_id}.html").read_text(encoding="utf-8")
+        for msgid in _shown_body_segments(built_sample, module_id):
+            span = f'<span class="glocal-fallback" lang="en" title="{title}">{msgid}</span>'
+            if msgid in done:
+                translated += 1
+                assert span not in page and done[msgid] in page, msgid
+            else:
+                marked += 1
+                assert span in page, msgid
+    assert marked > 0 and translated > 0  # nb is partial: both kinds exist
+
+
+@pytest.mark.parametrize("key", TRANSLATED_SITES)
+def test_fully_translated_sites_have_no_banner_and_no_fallback(built_sample, key):
+    pages = html_pages(built_sample / "site" / key)
+    assert len(pages) == 12
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "glocal-banner" not in text, page
+        assert "glocal-fallback" not in text, page
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Site chrome and formatting
+# --------------------------------------------------------------------------------------------
+
+FACILITATOR = re.compile(r'<details class="facilitator"[^>]*>\s*<summary>(.*?)</summary>', re.S)
+
+
+def test_builder_words_come_from_the_danish_ui_catalog(built_sample):
+    note = ui("da", "Facilitator note")
+    region_name = usable(built_sample, "da", "toolkits/regions/nordics/region.yml")["Nordics"]
+    regional = ui("da", "Facilitator note · {region}").format(region=region_name)
+    page = (built_sample / "site/nordics/da/modules/shared-vision.html").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in FACILITATOR.findall(page)]
+    assert note in titles and regional in titles
+    assert set(titles) == {note, regional}
+    english = (built_sample / "site/nordics/en/modules/shared-vision.html").read_text(encoding="utf-8")
+    assert set(html.unescape(t) for t in FACILITATOR.findall(english)) == {"Facilitator note", "Facilitator note · Nordics"}
+
+
+def test_a_project_ui_catalog_overrides_a_built_in_label(glocal, sample):
+    (sample / "locales/da/ui.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Facilitator note"\nmsgstr "Mødelederens note"\n', encoding="utf-8")
+    assert glocal("-C", sample, "build", "nordics/da").code == 0
+    page = (sample / "site/nordics/da/modules/shared-vision.html").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in FACILITATOR.findall(page)]
+    assert "Mødelederens note" in titles
+    assert ui("da", "Facilitator note") not in titles
+    # labels the project does not override still come from the built-in catalog
+    activity = ui("da", "Activity · {duration}").format(duration=format_unit(20, "duration-minute", length="short", locale="da_DK"))
+    assert f'<p class="admonition-title">{activity}</p>' in page
+
+
+def _babel_total(minutes: int, locale: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = [format_unit(hours, "duration-hour", length="short", locale=locale)]
+    if rest:
+        parts.append(format_unit(rest, "duration-minute", length="short", locale=locale))
+    return format_list(parts, style="unit-short", locale=locale)
+
+
+@pytest.mark.parametrize("key,locale", [("nordics/da", "da_DK"), ("vietnam/vi", "vi_VN"), ("benelux/nl", "nl_NL")])
+def test_durations_are_formatted_for_the_region_locale(built_sample, key, locale):
+    language = key.split("/")[1]
+    program = read_yaml(built_sample / "curriculum/program.yml")
+    home = (built_sample / "site" / key / "index.html").read_text(encoding="utf-8")
+    total = 0
+    for module_id in program["modules"]:
+        minutes = front_and_body(built_sample / f"curriculum/modules/{module_id}.md")[0]["duration"]
+        total += minutes
+        expected = format_unit(minutes, "duration-minute", length="short", locale=locale)
+        row = re.search(rf'<a href="modules/{module_id}\.html">[^<]*</a></td>\s*<td[^>]*>(.*?)</td>', home)
+        assert row and row.group(1) == expected, (module_id, row and row.group(1), expected)
+        page = (built_sample / "site" / key / f"modules/{module_id}.html").read_text(encoding="utf-8")
+        assert f"<p><strong>{ui(language, 'Duration')}:</strong> {expected}</p>" in page
+    assert f"<strong>{_babel_total(total, locale)}</strong>" in home
+    assert format_unit(90, "duration-minute", length="short", locale=locale) != "90 mins"  # not the English fallback
+
+
+SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)"[^>]*class="md-select__link[^"]*"')
+
+
+def _regions_with_languages(root: Path) -> dict[str, list[str]]:
+    regions = {}
+    for path in sorted((root / "toolkits/regions").glob("*/region.yml")):
+        data = read_yaml(path)
+        if len(data["languages"]) > 1:
+            regions[data["id"]] = data["languages"]
+    return regions
+
+
+def _resolve(page: Path, href: str) -> Path | None:
+    target = urlparse(urljoin(page.resolve().as_uri(), href))
+    if target.scheme != "file" or target.netloc:
+        return None
+    return Path(unquote(target.path))
+
+
+def test_every_page_has_a_switcher_to_the_same_page_in_the_other_languages(built_sample):
+    regions = _regions_with_languages(built_sample)
+    assert set(regions) == {"nordics", "benelux", "vietnam"}
+    checked = 0
+    for region, languages in regions.items():
+        for language in languages:
+            site_dir = built_sample / "site" / region / language
+            for page in html_pages(site_dir):
+                links = SWITCH.findall(page.read_text(encoding="utf-8"))
+                assert [lang for _, lang in links] == [l.replace("_", "-") for l in languages], page
+                for (href, _), other in zip(links, languages):
+                    same = built_sample / "site" / region / other / page.relative_to(site_dir)
+                    target = _resolve(page, href)
+                    assert target == same.resolve(), (page, href)
+                    assert target.is_file(), (page, href)
+                    checked += 1
+    assert checked == sum(len(langs) ** 2 * 12 for langs in regions.values())
+
+
+def test_the_404_page_switcher_links_resolve_to_existing_files(built_sample):
+    for region, languages in _regions_with_languages(built_sample).items():
+        for language in languages:
+            page = built_sample / "site" / region / language / "404.html"
+            links = SWITCH.findall(page.read_text(encoding="utf-8"))
+            assert [lang for _, lang in links] == [l.replace("_", "-") for l in languages], page
+            for (href, _), other in zip(links, languages):
+                target = _resolve(page, href)
+                assert target is not None and target.is_file(), (str(page.relative_to(built_sample)), href)
+                assert target.parent == (built_sample / "site" / region / other).resolve(), (page, href)
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Theme and search language mapping on a small project
+# --------------------------------------------------------------------------------------------
+
+LANG_PROGRAM = """\
+id: langs
+title: Language test programme
+source_language: en
+modules:
+  - intro
+"""
+
+LANG_MODULE = """\
+---
+id: intro
+title: Introduction
+duration: 45
+---
+
+# Introduction
+
+Partners agree on goals and measure results together.
+
+::: facilitator
+Ask the group for one example from their own work.
+:::
+"""
+
+LANG_REGIONS = {
+    "brazil": ("pt_BR", "pt_BR", "America/Sao_Paulo"),
+    "east": ("sw", "sw_TZ", "Africa/Dar_es_Salaam"),
+    "arabia": ("ar", "ar_EG", "Africa/Cairo"),
+    "norway": ("nb", "nb_NO", "Europe/Oslo"),
+}
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def langs(tmp_path_factory) -> tuple[Path, Result, dict]:
+    root = tmp_path_factory.mktemp("langs") / "project"
+    _write(root / "curriculum/program.yml", LANG_PROGRAM)
+    _write(root / "curriculum/modules/intro.md", LANG_MODULE)
+    for region, (language, locale, timezone) in LANG_REGIONS.items():
+        _write(root / f"toolkits/regions/{region}/region.yml",
+               f'id: {region}\nname: {region.title()}\nlanguages: [{language}]\nlocales: {{{language}: {locale}}}\n'
+               f'timezone: {timezone}\nday_start: "09:00"\n')
+    checked = cli("-C", root, "check", "--format", "json")
+    built = cli("-C", root, "build")
+    return root, built, json.loads(checked.out)
+
+
+def _pages(root: Path, key: str) -> list[str]:
+    pages = sorted((root / "site" / key).rglob("*.html"))
+    assert len(pages) == 3, pages  # home, intro, 404
+    return [p.read_text(encoding="utf-8") for p in pages]
+
+
+def test_every_language_builds(langs):
+    root, built, _ = langs
+    assert built.code == 0, built.err
+    assert "Traceback" not in built.err
+    for region, (language, _, _) in LANG_REGIONS.items():
+        assert (root / "site" / region / language / "index.html").is_file(), region
+
+
+def test_pt_br_uses_material_brazilian_portuguese(langs):
+    root, _, data = langs
+    skip = material_string("pt-BR", "action.skip")
+    assert skip != material_string("pt", "action.skip")
+    for page in _pages(root, "brazil/pt_BR"):
+        assert '<html lang="pt-BR"' in page
+        assert skip in page
+        assert '<body dir="ltr"' in page
+    assert [d for d in data["diagnostics"] if d["code"] == "GL405" and "pt_BR" in d["message"]] == []
+
+
+def test_swahili_falls_back_to_an_english_interface_with_gl405(langs):
+    root, _, data = langs
+    found = [(d["code"], d["severity"], d["path"], d["line"], d["message"]) for d in data["diagnostics"] if d["code"] in ("GL405", "GL406")]
+    assert ("GL405", "warning", "toolkits/regions/east/region.yml", 3,
+            "MkDocs Material has no 'sw' interface: east/sw uses 'en' for its buttons and labels; "
+            "the content and <html lang> stay 'sw'") in found
+    assert ("GL406", "info", "toolkits/regions/east/region.yml", 3,
+            "search has no 'sw' stemmer: east/sw searches with 'en' rules") in found
+    assert [f for f in found if "east/sw" not in f[4]] == []  # pt_BR, ar and nb are fully supported
+    for page in _pages(root, "east/sw"):
+        assert '<html lang="sw"' in page
+        assert material_string("en", "action.skip") in page
+        assert '<body dir="ltr"' in page
+
+
+def test_arabic_is_right_to_left_with_arabic_labels(langs):
+    root, _, _ = langs
+    for page in _pages(root, "arabia/ar"):
+        assert '<html lang="ar"' in page
+        assert '<body dir="rtl"' in page
+    intro = (root / "site/arabia/ar/modules/intro.html").read_text(encoding="utf-8")
+    assert [html.unescape(t) for t in FACILITATOR.findall(intro)] == [ui("ar", "Facilitator note")]
+    assert f"<p><strong>{ui('ar', 'Duration')}:</strong> {format_unit(45, 'duration-minute', length='short', locale='ar_EG')}</p>" in intro
+    home = (root / "site/arabia/ar/index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<h2 id="[^"]*">{re.escape(ui("ar", "Agenda"))}<a', home)
+    banner = ui("ar", "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.").format(
+        percent=format_percent(0, locale="ar_EG"), language=Locale.parse("ar_EG").languages["en"])
+    assert [html.unescape(b) for b in re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', home, re.S)] == [banner]
+
+
+@pytest.mark.parametrize("key,lunr", [("norway/nb", ["no"]), ("brazil/pt_BR", ["pt"]), ("arabia/ar", ["ar"]), ("east/sw", ["en"])])
+def test_search_language(langs, key, lunr):
+    root, _, _ = langs
+    index = json.loads((root / "site" / key / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == lunr
+
+
+def test_sample_norwegian_search_is_lunr_no(built_sample):
+    index = json.loads((built_sample / "site/nordics/nb/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["no"]
