@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -80,8 +81,8 @@ def compose(project: Project, translator, done, context: dict, labels: Labels, l
         lines = renderer.range(0, len(body.lines), body.containers)
         back = f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
-        title = next((t.content for i, t in enumerate(body.tokens) if t.type == "inline" and i and body.tokens[i - 1].tag == "h1"),
-                     module_titles.get(module_id, module_id))
+        title = next((re.sub(r"<[^>]+>", "", t.content).strip() for i, t in enumerate(body.tokens)
+                      if t.type == "inline" and i and body.tokens[i - 1].tag == "h1"), module_titles.get(module_id, module_id))
         pages.append(ExtraPage(f"ttt/{module_id}.md", title, markdown))
     section.pages = tuple(pages)
     return section

@@ -56,7 +56,8 @@ def _markdown_extensions() -> tuple[list, dict]:
 def markdown_html(text: str, anchor: str) -> str:
     """A composed page as HTML for print: ids made unique per page, notes open, site links made internal."""
     names, configs = _markdown_extensions()
-    configs.setdefault("toc", {})["slugify"] = lambda value, separator: f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
+    configs.setdefault("toc", {})["permalink"] = False  # no ¶ marks on paper
+    configs["toc"]["slugify"] = lambda value, separator: f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
     body = markdown.markdown(text, extensions=names, extension_configs=configs)
     body = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", body)
     body = re.sub(r'href="(?:\.\./)?modules/([\w-]+)\.md(?:#[^"]*)?"', r'href="#module-\1"', body)
@@ -74,9 +75,13 @@ def guide_parts(composed: ComposedSite) -> list[dict]:
     for extra in composed.ttt:
         anchor = "ttt-" + Path(extra.path).stem
         found = first_heading.search(extra.markdown)
-        parts.append({"anchor": anchor, "title": found.group(1).strip() if found else extra.title,
+        parts.append({"anchor": anchor, "title": _strip_tags(found.group(1)) if found else extra.title,
                       "html": markdown_html(extra.markdown, anchor)})
     return parts
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text).strip()
 
 
 def qr_data_uri(payload: bytes) -> str:
