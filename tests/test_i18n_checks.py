@@ -558,6 +558,27 @@ def test_catalog_that_is_not_utf8_is_gl301_at_its_line(copy):
     assert code == 1
 
 
+BROKEN_UI_PO = 'msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgid "Duration"\nmsgstr "Længde"\n\nmsgstr_bogus this is not a PO keyword\n'
+
+
+def test_broken_project_ui_catalog_is_gl301_at_its_line(copy):
+    """locales/<lang>/ui.po is a PO catalog of the project like any other: broken syntax is reported."""
+    (copy / "locales/da/ui.po").write_text(BROKEN_UI_PO, encoding="utf-8")
+    code, data = check_json(copy)
+    found = [(d["code"], d["severity"], d["line"], d["message"]) for d in data["diagnostics"] if d["path"] == "locales/da/ui.po"]
+    assert found == [("GL301", "error", 8, "broken PO file: Syntax error in po file")]
+    assert code == 1
+
+
+def test_broken_project_ui_catalog_does_not_break_the_build(copy):
+    (copy / "locales/da/ui.po").write_text(BROKEN_UI_PO, encoding="utf-8")
+    result = cli("-C", copy, "build", "north/da")  # must return, not raise
+    assert "Traceback" not in result.err
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    # the unreadable override is ignored: the built-in Danish label is used
+    assert "<strong>Varighed:</strong>" in html and "Længde" not in html
+
+
 def test_update_for_an_undeclared_language_is_gl315_exit_2(copy):
     before = sorted(str(p.relative_to(copy)) for p in (copy / "locales").rglob("*"))
     result = cli("-C", copy, "i18n", "update", "--lang", "xx")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glocal.i18n import catalog
 from glocal.i18n.catalog import TemplateEntry
@@ -131,6 +133,60 @@ def test_merging_2000_messages_with_100_edits_gives_exactly_100_fuzzy_entries():
     assert [(e.previous_msgid, e.msgstr) for _, e in fuzzy] == [(msgids[i], f"[{i}] {msgids[i].upper()}") for i in edited]
     untouched = [(e.msgid, e.msgstr, e.flags, e.previous_msgid) for i, e in enumerate(merged) if i not in set(edited)]
     assert untouched == [(msgids[i], f"[{i}] {msgids[i].upper()}", [], None) for i in range(2000) if i not in set(edited)]
+
+
+SENTENCE = st.lists(st.sampled_from(["the", "partner", "joins", "annual", "strategy", "session", "goal", "trust",
+                                     "review", "each", "team", "plan"]), min_size=2, max_size=8).map(
+    lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@st.composite
+def catalog_change(draw):
+    """An old catalog (some entries translated, some fuzzy) and a new template made by keeping, editing,
+    dropping and adding messages."""
+    old_ids = draw(st.lists(SENTENCE, min_size=1, max_size=12, unique=True))
+    old = merge(None, entries(*old_ids), project_id="p", version="1", language="da")
+    for number, entry in enumerate(old):
+        kind = draw(st.sampled_from(["translated", "translated", "fuzzy", "untranslated"]))
+        if kind != "untranslated":
+            entry.msgstr = f"oversat {number}"
+        if kind == "fuzzy":
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = "Some earlier text."
+    new_ids: list[str] = []
+    for msgid in old_ids:
+        action = draw(st.sampled_from(["keep", "keep", "edit", "drop"]))
+        if action == "keep":
+            new_ids.append(msgid)
+        elif action == "edit":
+            new_ids.append(msgid[:-1] + " " + draw(st.sampled_from(["today", "again", "too"])) + ".")
+    new_ids += draw(st.lists(SENTENCE, max_size=4))
+    return old, list(dict.fromkeys(new_ids))
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalog_change())
+def test_merging_never_loses_a_translation(change):
+    old, new_ids = change
+    merged = merge(old, entries(*new_ids))
+    active = [e for e in merged if not e.obsolete]
+    assert [e.msgid for e in active] == new_ids
+    assert [e.obsolete for e in merged] == sorted(e.obsolete for e in merged)  # obsolete entries come last
+    for before in old:
+        if before.msgid in new_ids:  # unchanged source: everything kept
+            after = merged.find(before.msgid)
+            assert (after.msgstr, after.flags, after.previous_msgid) == (before.msgstr, before.flags, before.previous_msgid)
+        elif before.msgstr:  # changed or removed: the translation lives on, fuzzy or obsolete
+            homes = [e for e in merged if (e.obsolete and e.msgid == before.msgid)
+                     or (not e.obsolete and "fuzzy" in e.flags and e.previous_msgid == before.msgid)]
+            assert [e.msgstr for e in homes] == [before.msgstr], before.msgid
+    for entry in active:  # a new or edited message never shows a translation unreviewed
+        if entry.msgid not in [e.msgid for e in old] and entry.msgstr:
+            assert "fuzzy" in entry.flags and entry.previous_msgid in [e.msgid for e in old]
+    # idempotent, and written text reads back the same
+    again = merge(merged, entries(*new_ids))
+    assert catalog.render(again) == catalog.render(merged)
+    assert state(polib.pofile(catalog.render(merged))) == state(merged)
 
 
 # --- glocal i18n update on the sample --------------------------------------------------------------

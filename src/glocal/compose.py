@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import blocks, formatting, templating, ttt_pages
+from . import agenda, blocks, formatting, templating, ttt_pages
 from .blocks import Container, ParsedText
 from .diagnostics import Diagnostic, Span
-from .model import NOTE_CONTAINERS, Module, Overlay, Project, Region, SiteRef
+from .model import NOTE_CONTAINERS, Module, Overlay, Program, Project, Region, SiteRef
 from .i18n.translations import Tally, Translations, Translator
 from .ui import Labels, labels_for
 
@@ -58,6 +58,8 @@ class Page:
     local_words: int
     slots: tuple[SlotState, ...]
     duration: int | None
+    notes: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (anchor, title, Markdown lines) of each facilitator note
+    handout: str = ""  # the participant version of the page
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class ComposedSite:
     title: str = ""
     tally: Tally = field(default_factory=Tally)
     ttt: tuple["ttt_pages.ExtraPage", ...] = ()  # Train-the-Trainer section: overview first, then guides
+    notes: str = ""  # every facilitator note of the site, in order, linking back to its place
 
     @property
     def translated(self) -> float:
@@ -143,6 +146,17 @@ class _Renderer:
     locale: str
     fills: dict[str, tuple["_Renderer", Container]] = field(default_factory=dict)
     used_fills: set[str] = field(default_factory=set)
+    participant: bool = False  # a participant handout: facilitator notes are left out
+    notes: list = field(default_factory=list)  # (anchor, title, lines) of every facilitator note, shared with fill renderers
+
+    def note(self, title: str, container: Container) -> list[str]:
+        """A facilitator note, with an anchor the site's notes page links back to."""
+        if self.participant:
+            return []
+        body = self.inner(container)
+        anchor = f"note-{len(self.notes) + 1}"
+        self.notes.append((anchor, title, body))
+        return ["", f'<div id="{anchor}" class="glocal-anchor"></div>', *self.admonition("facilitator", title, "???+", body, container.col)]
 
     def range(self, start: int, end: int, containers: list[Container]) -> list[str]:
         out: list[str] = []
@@ -181,6 +195,8 @@ class _Renderer:
             return self.admonition("local", title, "!!!", renderer.inner(fill_container), container.col)
         if name == "fill":
             return self.inner(container)
+        if name in NOTE_CONTAINERS:
+            return self.note(container.attrs.get("title") or self.labels.get("facilitator_note"), container)
         if name in ADMONITIONS:
             kind, label, marker = ADMONITIONS[name]
             title = container.attrs.get("title") or self.labels.get(label)
@@ -201,27 +217,30 @@ def _h1_end(parsed: ParsedText) -> int | None:
 
 
 def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, region: Region, labels: Labels,
-                 locale: str, duration: int | None, title: str, objectives: tuple[str, ...], has_guide: bool = False) -> Page:
-    """One module page for one region; texts are already translated and template-rendered."""
-    renderer = _Renderer(body, labels, region, locale)
+                 locale: str, duration: int | None, title: str, objectives: tuple[str, ...], has_guide: bool = False,
+                 participant: bool = False) -> Page:
+    """One module page for one region (or its participant handout); texts are translated and rendered."""
+    renderer = _Renderer(body, labels, region, locale, participant=participant)
     notes: list[str] = []
     local_words = 0
     if overlay is not None:
-        fill_renderer = _Renderer(overlay, labels, region, locale)
+        fill_renderer = _Renderer(overlay, labels, region, locale, participant=participant, notes=renderer.notes)
         for container in overlay.containers:
             if container.name == "fill" and container.arg and container.arg not in renderer.fills:
                 renderer.fills[container.arg] = (fill_renderer, container)
             elif container.name in NOTE_CONTAINERS:
-                note_title = labels.get("regional_note", region=region.name)
-                notes += fill_renderer.admonition("facilitator", note_title, "???+", fill_renderer.inner(container), 0)
+                notes += fill_renderer.note(labels.get("regional_note", region=region.name), container)
                 local_words += overlay.words_between(container.open, _end(overlay, container))
 
     header = ["", f"**{labels.get('duration')}:** {formatting.minutes(duration, locale)}", ""] if duration else []
     if objectives:
         header += ["", f'!!! objectives "{_title(labels.get("objectives"))}"', ""]
         header += [f"    - {objective}" for objective in objectives] + [""]
-    if has_guide:
-        header += ["", f"[{labels.get('ttt_guide')}](../ttt/{module.id}.md){{ .glocal-ttt-link }}", ""]
+    if not participant:
+        links = [f"[{labels.get('handout')}](../handouts/{module.id}.md){{ .glocal-handout-link }}"]
+        if has_guide:
+            links.append(f"[{labels.get('ttt_guide')}](../ttt/{module.id}.md){{ .glocal-ttt-link }}")
+        header += ["", " · ".join(links), ""]
     header += notes
 
     h1 = _h1_end(body)
@@ -244,7 +263,8 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
         if container.name == "slot" and container.arg in renderer.used_fills:
             core_words -= body.words_between(container.open, _end(body, container))
     markdown = "\n".join(_squeeze(lines)).strip("\n") + "\n"
-    return Page(module.id, title, markdown, max(core_words, 0), local_words, tuple(slots), duration)
+    return Page(module.id, title, markdown, max(core_words, 0), local_words, tuple(slots), duration,
+                tuple((anchor, note_title, tuple(body)) for anchor, note_title, body in renderer.notes))
 
 
 def _end(parsed: ParsedText, container: Container) -> int:
@@ -261,26 +281,68 @@ def _squeeze(lines: list[str]) -> list[str]:
     return out
 
 
-def home_page(program_title: str, description: str, region: Region, pages: tuple[Page, ...], labels: Labels, locale: str) -> str:
-    """The site's home: program overview, the region, and the agenda with durations and total."""
+def home_page(program: Program, program_title: str, description: str, region: Region, pages: tuple[Page, ...],
+              labels: Labels, locale: str) -> str:
+    """The site's home: program overview, the region, and the day plan with clock times and totals."""
     lines = [f"# {program_title}", ""]
     if description:
         lines += [description.strip(), ""]
     lines += [f"## {labels.get('about_region')}: {region.name}", ""]
     if region.timezone:
         lines.append(f"- **{labels.get('time_zone')}:** {region.timezone}")
-    lines += [f"- **{labels.get('day_start')}:** {region.day_start}", ""]
+    lines += [f"- **{labels.get('day_start')}:** {formatting.clock(_start(region.day_start), locale)}", ""]
     if region.notes:
         lines += [f'!!! info "{_title(labels.get("delivery_notes"))}"', "", f"    {region.notes.strip()}", ""]
-    lines += [f"## {labels.get('agenda')}", "", f"| # | {labels.get('module')} | {labels.get('duration')} |", "|---:|---|---:|"]
+    lines += [f"## {labels.get('agenda')}", ""]
+    titles = {page.module_id: page.title for page in pages}
+    numbers = {page.module_id: number for number, page in enumerate(pages, 1)}
+    days = agenda.plan(program, {page.module_id: page.duration for page in pages}, region.day_start)
     total = 0
-    for number, page in enumerate(pages, 1):
-        minutes = page.duration or 0
-        total += minutes
-        shown = formatting.minutes(minutes, locale) if page.duration else "—"
-        lines.append(f"| {number} | [{page.title}](modules/{page.module_id}.md) | {shown} |")
-    lines.append(f"| | **{labels.get('total')}** | **{formatting.hours_minutes(total, locale)}** |")
+    for day in days:
+        if len(days) > 1:
+            lines += [f"### {labels.get('day', number=str(day.number))}", ""]
+        lines += [f"| {labels.get('time')} | # | {labels.get('module')} | {labels.get('duration')} |", "|---|---:|---|---:|"]
+        for slot in day.slots:
+            when = f"{formatting.clock(slot.start, locale)}–{formatting.clock(slot.end, locale)}"
+            length = formatting.minutes(slot.minutes, locale) if slot.minutes else "—"
+            if slot.kind == "module":
+                link = f"[{titles[slot.module_id]}](modules/{slot.module_id}.md)"
+                lines.append(f"| {when} | {numbers[slot.module_id]} | {link} | {length} |")
+            else:
+                lines.append(f"| {when} | | *{labels.get(slot.kind)}* | {length} |")
+        total += day.teaching_minutes
+        lines.append(f"| | | **{labels.get('day_total')}** | **{formatting.hours_minutes(day.teaching_minutes, locale)}** |")
+        lines.append("")
+    lines.append(f"**{labels.get('programme_total')}:** {formatting.hours_minutes(total, locale)}")
     return "\n".join(lines) + "\n"
+
+
+def notes_page(pages: tuple[Page, ...], labels: Labels) -> str:
+    """All facilitator notes in programme order, each with a link back to where it sits."""
+    lines = [f"# {labels.get('facilitator_notes')}", ""]
+    for number, page in enumerate(pages, 1):
+        if not page.notes:
+            continue
+        lines += [f"## {number}. {page.title}", ""]
+        for anchor, title, body in page.notes:
+            trimmed = [line for line in body]
+            while trimmed and not trimmed[0].strip():
+                trimmed.pop(0)
+            lines += [f'!!! facilitator "{_title(title)}"', "", *_indent(_dedent(trimmed), "    "), ""]
+            lines += [f"[{labels.get('back_to_note')}](modules/{page.module_id}.md#{anchor})", ""]
+    return "\n".join(_squeeze(lines)).strip("\n") + "\n"
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    width = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    return [line[width:] for line in lines]
+
+
+def _start(day_start: str):
+    from datetime import datetime
+
+    hours, minutes = (int(part) for part in day_start.split(":"))
+    return datetime(2000, 1, 1, hours, minutes)
 
 
 def compose_site(project: Project, site: SiteRef, translations: Translations | None = None) -> ComposedSite:
@@ -329,9 +391,11 @@ def compose_site(project: Project, site: SiteRef, translations: Translations | N
                                               overlay_model.body_line, ("GL216", "GL217"))
             diagnostics += found
         duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
-        pages.append(compose_page(module, body, overlay, region, labels, locale, duration, title, objectives,
-                                  module.id in project.guides))
-    home = home_page(program_title, description, region, tuple(pages), labels, locale)
+        page = compose_page(module, body, overlay, region, labels, locale, duration, title, objectives, module.id in project.guides)
+        handout = compose_page(module, body, overlay, region, labels, locale, duration, title, objectives, participant=True)
+        pages.append(replace(page, handout=handout.markdown))
+    notes = notes_page(tuple(pages), labels)
+    home = home_page(program, program_title, description, region, tuple(pages), labels, locale)
     extra = ttt_pages.compose(project, translator, done, context, labels, locale, region, {p.module_id: p.title for p in pages})
     diagnostics += extra.diagnostics
-    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally, extra.pages)
+    return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally, extra.pages, notes)

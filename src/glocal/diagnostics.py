@@ -31,6 +31,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL008": (Severity.ERROR, "a language code that CLDR does not know (program source language)"),
     "GL009": (Severity.ERROR, "the root `mkdocs.yml` is not a mapping or cannot be read"),
     "GL010": (Severity.ERROR, "a project file that cannot be read, or is not UTF-8 text"),
+    "GL011": (Severity.ERROR, "the day plan schedules a module that is not listed, or schedules one twice"),
+    "GL012": (Severity.WARNING, "a listed module that no day of the day plan schedules (added to the last day)"),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),

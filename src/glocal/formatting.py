@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
+from babel.dates import format_time
 from babel.lists import format_list
 from babel.units import format_unit
 
@@ -55,3 +56,8 @@ def language_name(language: str, code: str) -> str:
 def join(items: list[str], code: str) -> str:
     """A list in the locale's words: "A, B and C" / "A, B og C"."""
     return format_list(items, locale=locale(code)) if items else ""
+
+
+def clock(moment, code: str) -> str:
+    """A time of day as the locale writes it: 08:30, 08.30, 8:30 AM."""
+    return format_time(moment.time() if hasattr(moment, "time") else moment, format="short", locale=locale(code))

@@ -66,6 +66,14 @@ class ModuleRef:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """A break in the day plan: `{break: 15}` or `{lunch: 60}`."""
+
+    kind: str  # "break" or "lunch"
+    minutes: int
+
+
+@dataclass(frozen=True)
 class Program:
     id: str
     title: str
@@ -76,6 +84,7 @@ class Program:
     core_share_min: float = DEFAULT_CORE_SHARE_MIN
     min_translated: float = DEFAULT_MIN_TRANSLATED
     path: str = "curriculum/program.yml"
+    days: tuple[tuple[str | Pause, ...], ...] = ()  # module ids and pauses per day; () = one day, no breaks
 
 
 @dataclass(frozen=True)

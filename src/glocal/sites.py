@@ -101,8 +101,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
     language = composed.site.language
     theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), dict) else {"name": config.get("theme") or "material"}
     theme.setdefault("name", "material")
-    shipped, exact = theme_language(language)
-    theme["language"] = shipped if exact else "custom"  # custom.html: the site's own lang, nearest UI strings
+    theme["language"] = "custom"  # custom.html: <html lang> is the site's own code; UI strings from the nearest shipped language
     theme["font"] = False  # no Google Fonts: sites must work offline
     theme["custom_dir"] = str(theme_dir)
     if is_rtl(language):
@@ -115,6 +114,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
     labels = labels_for(language, project.root)
     nav = [{labels.get("home"): "index.md"}]
     nav.append({labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
+    nav.append({labels.get("facilitator_notes"): "notes.md"})
     if composed.ttt:
         nav.append({labels.get("ttt"): [{page.title: page.path} for page in composed.ttt]})
     config.update({
@@ -126,6 +126,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
         "plugins": plugins,
         "nav": nav,
         "use_directory_urls": False,  # pages open from the file system too
+        "not_in_nav": "/handouts/*.md\n",  # reached from their module page
         "extra_css": list(config.get("extra_css") or []) + ["stylesheets/glocal.css"],
         "strict": False,
         "extra": _extra(config.get("extra"), project, composed, status),
@@ -169,18 +170,20 @@ def write_theme(project: Project, composed: ComposedSite, root_config: dict, the
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (project.root / custom).is_dir():
         shutil.copytree(project.root / custom, theme_dir, dirs_exist_ok=True)
+    # Always a custom language partial: <html lang> must be the site's own code (Material's pt-BR
+    # partial says "pt"; a language the theme lacks has no partial), the UI strings come from the
+    # nearest language the theme ships.
     language = composed.site.language
-    shipped_language, exact = theme_language(language)
-    if not exact:
-        partial = theme_dir / "partials" / "languages" / "custom.html"
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        direction = "rtl" if is_rtl(language) else "ltr"
-        partial.write_text(
-            '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'
-            '{% macro t(key) %}{{ {"language": "' + language.replace("_", "-") + '", "direction": "' + direction + '"}[key]'
-            ' or nearest.t(key) }}{% endmacro %}\n',
-            encoding="utf-8",
-        )
+    shipped_language, _ = theme_language(language)
+    partial = theme_dir / "partials" / "languages" / "custom.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    direction = "rtl" if is_rtl(language) else "ltr"
+    partial.write_text(
+        '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'
+        '{% macro t(key) %}{{ {"language": "' + language.replace("_", "-") + '", "direction": "' + direction + '"}[key]'
+        ' or nearest.t(key) }}{% endmacro %}\n',
+        encoding="utf-8",
+    )
 
 
 def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None:
@@ -193,6 +196,9 @@ def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None
         write_text_atomic(docs_dir / "modules" / f"{page.module_id}.md", page.markdown)
     for extra in composed.ttt:
         write_text_atomic(docs_dir / extra.path, extra.markdown)
+    write_text_atomic(docs_dir / "notes.md", composed.notes)
+    for page in composed.pages:
+        write_text_atomic(docs_dir / "handouts" / f"{page.module_id}.md", page.handout)
     assets = project.root / "curriculum" / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")

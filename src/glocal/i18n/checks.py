@@ -183,8 +183,25 @@ def _single_line(source: Source, msgid: str) -> bool:
     return any(e.msgid == msgid and ("title" in e.comment or "heading" in e.comment) for e in source.entries)
 
 
+FORMAT_FIELD = re.compile(r"\{[A-Za-z_]+\}")
+
+
+def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
+    """The project's own UI overrides, locales/<lang>/ui.po: readable, with every {field} kept."""
+    folder = Path(root) / LOCALES_DIR
+    for path in sorted(folder.glob("*/ui.po")) if folder.is_dir() else []:
+        relpath = path.relative_to(root).as_posix()
+        po, problems = catalog.read(path, relpath)
+        yield from problems
+        for entry in po or []:
+            if entry.msgstr and not entry.obsolete and Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr)):
+                yield Diagnostic("GL307", f"translation must keep the label's fields {', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
+                                 f"but found {', '.join(FORMAT_FIELD.findall(entry.msgstr)) or 'none'}", _entry_span(relpath, entry))
+
+
 def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
     """Check every catalog the project's sites use."""
+    yield from ui_catalog_problems(project.root)
     if project.program is None:
         return
     terms, problems = load_glossary(project.root, project.program.source_language)

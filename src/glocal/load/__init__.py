@@ -64,6 +64,33 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
                                       doc.value_span(doc.data, "source_language")))
     if data.get("id") is None or data.get("title") is None or language is None or _locale_problem(language):
         return None, diagnostics
+    days = []
+    scheduled: dict[str, Span] = {}
+    listed_ids = [ref.id for ref in refs]
+    for day in data.get("days") or []:
+        items = []
+        for item in day:
+            if isinstance(item, dict):
+                module_id = item["module"]
+                if module_id not in listed_ids:
+                    diagnostics.append(Diagnostic("GL011", f"day plan schedules '{module_id}', which modules: does not list", item.span,
+                                                  hint=did_you_mean(module_id, listed_ids)))
+                    continue
+                if module_id in scheduled:
+                    diagnostics.append(Diagnostic("GL011", f"day plan schedules '{module_id}' twice (first at line {scheduled[module_id].line + 1})",
+                                                  item.span))
+                    continue
+                scheduled[module_id] = item.span
+                items.append(module_id)
+            else:
+                items.append(item)
+        days.append(tuple(items))
+    if days:
+        unscheduled = [module_id for module_id in listed_ids if module_id not in scheduled]
+        for module_id in unscheduled:
+            diagnostics.append(Diagnostic("GL012", f"module '{module_id}' is in no day of the day plan: it is added to the last day",
+                                          doc.key_span(doc.data, "days"), hint="add it to one of the days"))
+        days[-1] = days[-1] + tuple(unscheduled)
     program = Program(
         id=data["id"],
         title=data["title"],
@@ -74,6 +101,7 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
         core_share_min=data["glocal"]["core_share_min"],
         min_translated=data["publish"]["min_translated"],
         path=path,
+        days=tuple(days),
     )
     return program, diagnostics
 

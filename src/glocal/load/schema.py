@@ -221,6 +221,40 @@ class Number(Kind):
         return float(value)
 
 
+class DayPlan(Kind):
+    """`days:` — a list of days, each a list of module ids and `{break: N}` / `{lunch: N}` pauses."""
+
+    expected = "a list of days, each a list of module ids and {break: minutes} or {lunch: minutes}"
+
+    def convert(self, value, ctx, span, where):
+        from ..model import Pause
+
+        if not isinstance(value, list):
+            return self._wrong(value, ctx, span, where)
+        days = []
+        for number, day in enumerate(value):
+            day_span = ctx.doc.item_span(value, number)
+            if not isinstance(day, list):
+                ctx.error(ctx.type_code, f"'{where}[{number}]' expected a list of module ids and breaks but found {describe(day)}", day_span)
+                continue
+            items = []
+            for index, item in enumerate(day):
+                item_span = ctx.doc.item_span(day, index)
+                if isinstance(item, str) and ID_PATTERN.match(item):
+                    items.append(Positioned({"module": item}, item_span))
+                elif isinstance(item, dict) and len(item) == 1 and next(iter(item)) in ("break", "lunch"):
+                    kind, minutes = next(iter(item.items()))
+                    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
+                        ctx.error(ctx.type_code, f"'{where}[{number}][{index}].{kind}' expected whole minutes but found {describe(minutes)}", item_span)
+                        continue
+                    items.append(Pause(kind, minutes))
+                else:
+                    ctx.error(ctx.type_code, f"'{where}[{number}][{index}]' expected a module id, {{break: minutes}} or {{lunch: minutes}} "
+                              f"but found {describe(item)}", item_span)
+            days.append(items)
+        return days
+
+
 class Positioned(dict):
     """A converted mapping that remembers where its key sits (for later diagnostics)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import ID_PATTERN, AllOr, Bool, Field, Fraction, Int, LevelMap, ListOf, MapOf, Number, Record, Str
+from .schema import ID_PATTERN, AllOr, DayPlan, Bool, Field, Fraction, Int, LevelMap, ListOf, MapOf, Number, Record, Str
 
 ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
 LANGUAGE = Str(re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"), "a language code such as 'da' or 'pt_BR'")
@@ -17,6 +17,7 @@ PROGRAM = Record({
     "description": Field(Str(), "one paragraph shown on every site's home page", default=""),
     "source_language": Field(LANGUAGE, "the language the curriculum is written in", required=True),
     "modules": Field(ListOf(ID), "module ids in teaching order", required=True),
+    "days": Field(DayPlan(), "the day plan: module ids and breaks per day", default=list),
     "glocal": Field(Record({
         "core_share_min": Field(Fraction(), "warn when a site's share of core words falls below this", default=0.6),
     }), "the glocal budget", default=lambda: {"core_share_min": 0.6}),

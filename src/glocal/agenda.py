@@ -1,0 +1,54 @@
+"""The day plan: modules and breaks per day, with clock times from the region's day start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .model import Pause, Program
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # module, break or lunch
+    start: datetime
+    minutes: int
+    module_id: str | None = None
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
+class Day:
+    number: int
+    slots: tuple[Slot, ...]
+
+    @property
+    def teaching_minutes(self) -> int:
+        return sum(slot.minutes for slot in self.slots if slot.kind == "module")
+
+    @property
+    def end(self) -> datetime | None:
+        return self.slots[-1].end if self.slots else None
+
+
+def plan(program: Program, durations: dict[str, int | None], day_start: str) -> list[Day]:
+    """Days in order; a program without `days:` is one day with no breaks. `durations` may be a region's own."""
+    hours, minutes = (int(part) for part in day_start.split(":"))
+    layout = program.days or (tuple(durations),)
+    days = []
+    for number, items in enumerate(layout, 1):
+        clock = datetime(2000, 1, 1, hours, minutes)
+        slots = []
+        for item in items:
+            if isinstance(item, Pause):
+                slots.append(Slot(item.kind, clock, item.minutes))
+                clock += timedelta(minutes=item.minutes)
+            elif item in durations:
+                length = durations[item] or 0
+                slots.append(Slot("module", clock, length, item))
+                clock += timedelta(minutes=length)
+        days.append(Day(number, tuple(slots)))
+    return days
