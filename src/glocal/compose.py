@@ -7,6 +7,7 @@ and local words, which is where `core_share` comes from.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field, replace
 
 from . import agenda, blocks, formatting, templating, ttt_pages
@@ -60,6 +61,7 @@ class Page:
     duration: int | None
     notes: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (anchor, title, Markdown lines) of each facilitator note
     handout: str = ""  # the participant version of the page
+    translated: float = 1.0  # share of this page's source words that are translated
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,7 @@ def _squeeze(lines: list[str]) -> list[str]:
 
 
 def home_page(program: Program, program_title: str, description: str, region: Region, pages: tuple[Page, ...],
-              labels: Labels, locale: str) -> str:
+              labels: Labels, locale: str, language: str) -> str:
     """The site's home: program overview, the region, and the day plan with clock times and totals."""
     lines = [f"# {program_title}", ""]
     if description:
@@ -314,6 +316,8 @@ def home_page(program: Program, program_title: str, description: str, region: Re
         lines.append(f"| | | **{labels.get('day_total')}** | **{formatting.hours_minutes(day.teaching_minutes, locale)}** |")
         lines.append("")
     lines.append(f"**{labels.get('programme_total')}:** {formatting.hours_minutes(total, locale)}")
+    lines += ["", f'<p class="glocal-download"><a href="../../downloads/{region.id}-{language}.zip" download>'
+              f'{html.escape(labels.get("download_offline"))}</a></p>', ""]
     return "\n".join(lines) + "\n"
 
 
@@ -379,6 +383,8 @@ def compose_site(project: Project, site: SiteRef, translations: Translations | N
         objectives = tuple(core.value(objective) for objective in module.objectives)
         body_text = core.markdown(module.body)
         done(core)
+        page_tally = Tally()
+        page_tally.merge(core.tally)
         body, found = render_templates(blocks.parse(body_text), context, module.path, module.body_line, ("GL115", "GL116"))
         diagnostics += found
         overlay_model: Overlay | None = project.overlay(region.id, module.id)
@@ -387,15 +393,16 @@ def compose_site(project: Project, site: SiteRef, translations: Translations | N
             local = translator(overlay_model.path, region.source_language)
             overlay_text = local.markdown(overlay_model.body)
             done(local)
+            page_tally.merge(local.tally)
             overlay, found = render_templates(blocks.parse(overlay_text), context, overlay_model.path,
                                               overlay_model.body_line, ("GL216", "GL217"))
             diagnostics += found
         duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
         page = compose_page(module, body, overlay, region, labels, locale, duration, title, objectives, module.id in project.guides)
         handout = compose_page(module, body, overlay, region, labels, locale, duration, title, objectives, participant=True)
-        pages.append(replace(page, handout=handout.markdown))
+        pages.append(replace(page, handout=handout.markdown, translated=page_tally.share))
     notes = notes_page(tuple(pages), labels)
-    home = home_page(program, program_title, description, region, tuple(pages), labels, locale)
+    home = home_page(program, program_title, description, region, tuple(pages), labels, locale, site.language)
     extra = ttt_pages.compose(project, translator, done, context, labels, locale, region, {p.module_id: p.title for p in pages})
     diagnostics += extra.diagnostics
     return ComposedSite(site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally, extra.pages, notes)

@@ -17,6 +17,7 @@ from .i18n.translations import Translations
 from .compose import ComposedSite, compose_site
 from .diagnostics import Diagnostic, Report, Severity, Span
 from .fsutil import swap_in
+from .packs.archive import epoch
 from .load import MODULES_DIR, REGIONS_DIR, load_project
 from .model import Project, SiteRef
 
@@ -33,6 +34,7 @@ class SiteSummary:
     slots: dict
     status: str  # publish, draft or blocked
     slot_states: dict = field(default_factory=dict)  # "module/slot" -> filled/default/missing
+    modules: dict = field(default_factory=dict)  # module id -> {"translated": share, "slots": [states]}
 
     def to_json(self) -> dict:
         return {
@@ -134,8 +136,9 @@ def check(root: Path) -> CheckResult:
         else:
             status = "publish"
         states = {f"{s.module}/{s.slot}": s.state for page in result.pages for s in page.slots}
+        modules = {page.module_id: {"translated": page.translated, "slots": [s.state for s in page.slots]} for page in result.pages}
         summaries.append(SiteSummary(site.key, site.region, site.language, translated, result.core_share,
-                                     result.slot_counts(), status, states))
+                                     result.slot_counts(), status, states, modules))
     return CheckResult(project, report, composed, summaries)
 
 
@@ -185,6 +188,7 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
     result.report.extend(found)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
+    staging.chmod(0o755)  # mkdtemp makes it private; a site folder is meant to be served
     work = root / ".glocal" / "build"
     built, failed = [], []
     summaries = {s.site: s for s in result.summaries}
@@ -194,6 +198,7 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
             # is removed from the copy first, so no previous file is ever written through).
             shutil.rmtree(staging)
             shutil.copytree(out, staging, copy_function=_link_or_copy, symlinks=True)
+            staging.chmod(0o755)
         for key in chosen:
             if summaries[key].status == "blocked" or found:
                 failed.append(key)
@@ -204,6 +209,7 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
             result.report.extend(build_result.diagnostics)
             if build_result.ok:
                 built.append(key)
+                sites.zip_site(target, staging / "downloads" / f"{key.replace('/', '-')}.zip", epoch())
             else:
                 failed.append(key)
                 shutil.rmtree(target, ignore_errors=True)

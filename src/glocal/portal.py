@@ -27,7 +27,21 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
             "core_share": formatting.percent(summary.core_share, locale),
             "href": f"{summary.site}/index.html" if summary.site in available else None,
         })
-    return env.get_template("portal.html").render(program=project.program, rows=rows, t=labels.get, lang=locale)
+    sites = [row["summary"] for row in rows]
+    heatmap = []
+    for module in project.modules.values():
+        cells = []
+        for summary in sites:
+            data = summary.modules.get(module.id, {"translated": 0.0, "slots": []})
+            share = data["translated"]
+            marks = "".join({"filled": "●", "default": "○", "missing": "✕"}[state] for state in data["slots"])
+            cells.append({"share": formatting.percent(share, locale), "marks": marks,
+                          "color": f"hsl({round(120 * share)}, 60%, {88 if share < 1 else 82}%)",
+                          "missing": "missing" in data["slots"], "site": summary.site})
+        heatmap.append({"id": module.id, "title": module.title, "cells": cells})
+    downloads = {s.site: f"downloads/{s.site.replace('/', '-')}.zip" for s in sites if s.site in available}
+    return env.get_template("portal.html").render(program=project.program, rows=rows, t=labels.get, lang=locale,
+                                                  heatmap=heatmap, sites=sites, downloads=downloads)
 
 
 def write_portal(project: Project, summaries: list, out: Path, available: set[str]) -> Path:

@@ -109,8 +109,9 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
     extensions = list(config.get("markdown_extensions") or [])
     present = _names(extensions)
     extensions += [copy.deepcopy(ext) for ext in REQUIRED_EXTENSIONS if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present]
-    plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) != "search"]
+    plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) not in ("search", "offline")]
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
+    plugins.append("offline")  # search works from file:// too: the index is inlined as a script
     labels = labels_for(language, project.root)
     nav = [{labels.get("home"): "index.md"}]
     nav.append({labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
@@ -267,3 +268,14 @@ def build_site(project: Project, composed: ComposedSite, status: str, root_confi
         severity = Severity.ERROR if record.levelno >= logging.ERROR else None
         diagnostics.append(Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity))
     return SiteBuild(key, ok, tuple(diagnostics))
+
+
+def zip_site(site_dir: Path, destination: Path, when: int) -> None:
+    """The built site as a reproducible zip, for facilitators who run workshops offline."""
+    from .packs.archive import write_zip
+
+    folder = Path(site_dir)
+    prefix = destination.stem
+    files = {f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes()
+             for path in sorted(folder.rglob("*")) if path.is_file()}
+    write_zip(destination, files, when)
