@@ -116,8 +116,19 @@ def test_home_page_agenda_lists_modules_in_order_with_durations_and_total(built_
         (REPO / "curriculum/modules" / f"{m}.md").read_text(encoding="utf-8") for m in order), re.M))
     hours, minutes = divmod(total, 60)
     expected = f"{hours} hrs" + (f", {minutes} mins" if minutes else "")
-    assert f"<strong>{expected}</strong>" in html
+    assert f"<strong>Programme total:</strong> {expected}" in html
     assert "Asia/Ho_Chi_Minh" in html
+
+
+def test_day_plan_starts_at_the_regions_day_start_with_breaks(built_sample):
+    html = page(built_sample, "vietnam/en", "index.html")
+    assert [day for day in ("Day 1", "Day 2", "Day 3") if f">{day}<" in html] == ["Day 1", "Day 2", "Day 3"]
+    # vietnam starts at 08:00: module 1 (75 min), a 15-minute break, module 2 ...
+    rows = re.findall(r"<td>(\d\d:\d\d)–(\d\d:\d\d)</td>", html)  # en_GB: 24-hour clock
+    assert rows[:3] == [("08:00", "09:15"), ("09:15", "09:30"), ("09:30", "11:00")]
+    assert "<em>Break</em>" in html and "<em>Lunch</em>" in html
+    nordic = page(built_sample, "nordics/da", "index.html")
+    assert "08.30–09.45" in nordic  # Danish clock times, from the Nordic day start
 
 
 def test_instructor_container_renders_like_facilitator(tmp_path, glocal, sample):

@@ -138,7 +138,7 @@ def test_freshly_created_catalogs_pass_msgfmt_check(glocal, sample):
     for language in ("da", "nb", "nl", "vi"):
         shutil.rmtree(sample / "locales" / language)
     result = glocal("-C", sample, "i18n", "update")
-    assert result.code in (0, 1), result.err
+    assert result.code == 0, result.err
     created = [line[len("created "):] for line in result.out.splitlines() if line.startswith("created locales/")
                and not line.startswith("created locales/templates/")]
     assert len(created) >= 4 * 12  # every language gets at least the program and the eleven modules
@@ -184,6 +184,60 @@ def test_stats_json_counts_strings_exactly_like_msgfmt(glocal, sample):
     assert compared >= 4 * 12
 
 
+EDGE_CASES = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "one file"
+msgid_plural "%d files"
+msgstr[0] "une"
+msgstr[1] ""
+
+msgid "one dog"
+msgid_plural "%d dogs"
+msgstr[0] ""
+msgstr[1] "chiens"
+
+#, fuzzy
+msgid "one cat"
+msgid_plural "%d cats"
+msgstr[0] ""
+msgstr[1] "chats"
+
+#, fuzzy
+msgid "one bird"
+msgid_plural "%d birds"
+msgstr[0] "oiseau"
+msgstr[1] ""
+
+msgctxt "menu"
+msgid "Open"
+msgstr "Ouvrir"
+
+msgctxt "verb"
+msgid "Open"
+msgstr ""
+
+#, fuzzy
+msgid "Fuzzy without a translation"
+msgstr ""
+
+#~ msgid "old"
+#~ msgstr "vieux"
+"""
+
+
+def test_stats_count_plural_context_and_empty_fuzzy_entries_like_msgfmt(tmp_path):
+    path = tmp_path / "edge.po"
+    path.write_text(EDGE_CASES, encoding="utf-8")
+    po, problems = catalog.read(path, "edge.po")
+    assert problems == []
+    counts = stats.count(po)
+    assert (counts.translated, counts.fuzzy, counts.untranslated) == msgfmt_statistics(path) == (2, 1, 4)
+
+
 # --- a translator's round trip through GNU gettext and polib -----------------------------------------
 
 
@@ -197,7 +251,7 @@ def _site_share(glocal, root: Path, site: str) -> float:
 
 
 def test_edits_made_with_gnu_tools_and_polib_survive_build_check_and_update(glocal, sample):
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     nb_share = _site_share(glocal, sample, "nordics/nb")
     da_path = sample / "locales/da/curriculum/modules/shared-vision.po"
     # Norwegian is partial: take a module whose title is not translated yet
@@ -239,7 +293,7 @@ def test_edits_made_with_gnu_tools_and_polib_survive_build_check_and_update(gloc
         "translated": nb_counts[0] + 1, "fuzzy": 0, "untranslated": nb_counts[2] - 1}
 
     result = glocal("-C", sample, "i18n", "update")
-    assert result.code in (0, 1), result.err
+    assert result.code == 0, result.err
     for path in (da_path, nb_path):
         after = polib.pofile(str(path))
         assert [(m, s, f) for m, s, f in ((e.msgid, e.msgstr, sorted(e.flags)) for e in after)] == \

@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import subprocess
 from pathlib import Path
 
 import polib
@@ -197,7 +198,7 @@ def test_update_creates_catalogs_for_a_language_at_the_template_paths(glocal, sa
     for path in (sample / "locales" / "nb").rglob("*.po"):
         path.unlink()
     result = glocal("-C", sample, "i18n", "update", "--lang", "nb")
-    assert result.code in (0, 1), result.err
+    assert result.code == 0, result.err
     after = snapshot(sample)
     # nb is a nordics language: every core template and the nordics templates, none of another region's
     templates = sorted(Path(k).relative_to("locales/templates") for k in after if k.startswith("locales/templates/")
@@ -218,7 +219,7 @@ def test_update_creates_catalogs_for_a_language_at_the_template_paths(glocal, sa
 
 
 def test_update_with_an_unknown_language_is_a_usage_error(glocal, sample):
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     before = snapshot(sample)
     result = glocal("-C", sample, "i18n", "update", "--lang", "xx")
     assert result.code == 2
@@ -228,7 +229,7 @@ def test_update_with_an_unknown_language_is_a_usage_error(glocal, sample):
 
 def test_a_second_update_changes_nothing_and_touches_no_file(glocal, sample):
     first = glocal("-C", sample, "i18n", "update")
-    assert first.code in (0, 1), first.err
+    assert first.code == 0, first.err
     before, stamps = snapshot(sample), mtimes(sample)
     second = glocal("-C", sample, "i18n", "update")
     count = len([p for p in before if p.endswith((".po", ".pot"))])
@@ -254,7 +255,7 @@ def test_catalogs_are_written_without_line_wrapping(glocal, sample):
     module = sample / MODULE
     module.write_text(module.read_text(encoding="utf-8") + f"\n{long_paragraph}\n\nFirst line\nsecond line\n",
                       encoding="utf-8")
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     for path in (sample / "locales").rglob("*.po*"):
         assert _wrapped_lines(path.read_text(encoding="utf-8")) == [], path
     da = (sample / "locales/da/curriculum/modules/shared-vision.po").read_text(encoding="utf-8")
@@ -262,11 +263,9 @@ def test_catalogs_are_written_without_line_wrapping(glocal, sample):
     assert 'msgid ""\n"First line\\n"\n"second line"\nmsgstr ""\n' in da
 
 
-def test_a_failed_write_leaves_the_old_catalog_whole(glocal, sample, monkeypatch):
+def test_a_failed_write_leaves_the_old_catalog_whole(sample, monkeypatch):
     path = sample / "locales/da/curriculum/modules/shared-vision.po"
     before = path.read_bytes()
-    module = sample / MODULE
-    module.write_text(module.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
 
     def disk_full(fd):
         raise OSError(28, "No space left on device")
@@ -279,10 +278,10 @@ def test_a_failed_write_leaves_the_old_catalog_whole(glocal, sample, monkeypatch
 
 
 def test_removing_a_paragraph_keeps_its_translations_as_obsolete(glocal, sample):
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     module = sample / MODULE
     module.write_text(module.read_text(encoding="utf-8").replace(OLD + "\n\n", ""), encoding="utf-8")
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     for language in ("da", "nb", "nl", "vi"):
         po = polib.pofile(str(sample / f"locales/{language}/curriculum/modules/shared-vision.po"))
         ghosts = [(e.msgid, bool(e.msgstr)) for e in po.obsolete_entries()]
@@ -291,7 +290,7 @@ def test_removing_a_paragraph_keeps_its_translations_as_obsolete(glocal, sample)
     # and putting it back restores the translation without review
     module.write_text(module.read_text(encoding="utf-8").replace("\n![The five pillars", f"\n{OLD}\n\n![The five pillars"),
                       encoding="utf-8")
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     po = polib.pofile(str(sample / "locales/da/curriculum/modules/shared-vision.po"))
     entry = po.find(OLD)
     assert (entry.msgstr.startswith(DANISH), entry.flags, po.obsolete_entries()) == (True, [], [])
@@ -299,7 +298,7 @@ def test_removing_a_paragraph_keeps_its_translations_as_obsolete(glocal, sample)
 
 def test_editing_one_paragraph_makes_exactly_that_entry_fuzzy_and_the_site_falls_back(glocal, sample):
     # settle the copy first, so that only the edit below can change anything
-    assert glocal("-C", sample, "i18n", "update").code in (0, 1)
+    assert glocal("-C", sample, "i18n", "update").code == 0
     baseline = json.loads(glocal("-C", sample, "check", "--format", "json").out)
     da_before = next(s["translated"] for s in baseline["sites"] if s["site"] == "nordics/da")
     before = snapshot(sample)
@@ -311,9 +310,9 @@ def test_editing_one_paragraph_makes_exactly_that_entry_fuzzy_and_the_site_falls
     assert source.count(OLD) == 1
     module.write_text(source.replace(OLD, NEW), encoding="utf-8")
     result = glocal("-C", sample, "i18n", "update")
-    assert result.code in (0, 1), result.err
+    assert result.code == 0, result.err
     assert sorted(line for line in result.out.splitlines() if line.startswith(("created", "updated"))) == sorted(
-        [f"updated locales/templates/curriculum/modules/shared-vision.pot"] + [f"updated {c}" for c in catalogs])
+        ["updated locales/templates/curriculum/modules/shared-vision.pot"] + [f"updated {c}" for c in catalogs])
 
     after = snapshot(sample)
     template = "locales/templates/curriculum/modules/shared-vision.pot"
@@ -328,6 +327,9 @@ def test_editing_one_paragraph_makes_exactly_that_entry_fuzzy_and_the_site_falls
         entry = polib.pofile(str(sample / path)).find(NEW)
         assert (entry.flags, entry.previous_msgid, entry.msgstr) == (
             ["fuzzy"], OLD, polib.pofile(old_text).find(OLD).msgstr)
+        run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(sample / path)],
+                             capture_output=True, text=True)
+        assert run.returncode == 0 and "1 fuzzy translation" in run.stderr and "warning" not in run.stderr, run.stderr
 
     report = json.loads(glocal("-C", sample, "check", "--format", "json").out)
     da = next(s["translated"] for s in report["sites"] if s["site"] == "nordics/da")

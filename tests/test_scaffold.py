@@ -193,7 +193,7 @@ def test_real_sample_program_keeps_all_comments(tmp_path):
     assert glocal(root, "new", "module", "new-one") == 0
     after = (root / PROGRAM).read_text(encoding="utf-8")
     comment_lines = [line for line in original.splitlines() if "#" in line]
-    assert len(comment_lines) == 6
+    assert len(comment_lines) >= 6
     assert [line for line in comment_lines if line not in after.splitlines()] == []
     assert after == inserted_after(original, "  - future-of-partnerships", "  - new-one")
 

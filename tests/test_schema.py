@@ -134,7 +134,7 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
 
 # --- unknown keys -------------------------------------------------------------------------------
 
-PROGRAM_KEYS = "id, title, version, description, source_language, modules, glocal, publish"
+PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, glocal, publish"
 MODULE_KEYS = "id, title, duration, objectives, competencies, slots"
 REGION_KEYS = "id, name, languages, locales, source_language, timezone, day_start, vars, notes"
 
@@ -307,7 +307,7 @@ def test_defaults_when_optional_keys_are_missing():
     assert found == []
     assert {k: v for k, v in data.items() if k != "__positions__"} == {
         "id": "p", "title": "T", "version": "1.0", "description": "", "source_language": "en",
-        "modules": ["a", "b"], "glocal": {"core_share_min": 0.6}, "publish": {"min_translated": 0.9},
+        "modules": ["a", "b"], "days": [], "glocal": {"core_share_min": 0.6}, "publish": {"min_translated": 0.9},
     }
 
 

@@ -23,6 +23,8 @@ from .fsutil import write_text_atomic
 from .model import Project
 from .ui import labels_for
 
+IFRAME_WORKER_SHIM = "iframe-worker-shim.js"  # npm iframe-worker 1.0.4 (MIT, by Material's author), vendored
+
 REQUIRED_EXTENSIONS: list[Any] = [
     "admonition",
     "attr_list",
@@ -140,6 +142,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
 def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict:
     """The switcher's languages and the draft banner, for Glocal's theme partials."""
     result = dict(extra) if isinstance(extra, dict) else {}
+    result["polyfills"] = [p for p in result.get("polyfills") or [] if "iframe-worker" not in p] + [f"javascripts/{IFRAME_WORKER_SHIM}"]
     region = project.regions[composed.site.region]
     result["alternate"] = [
         {
@@ -199,13 +202,18 @@ def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None
         write_text_atomic(docs_dir / extra.path, extra.markdown)
     write_text_atomic(docs_dir / "notes.md", composed.notes)
     for page in composed.pages:
-        write_text_atomic(docs_dir / "handouts" / f"{page.module_id}.md", page.handout)
+        # handouts repeat their module page: keep them out of search results
+        write_text_atomic(docs_dir / "handouts" / f"{page.module_id}.md", "---\nsearch:\n  exclude: true\n---\n\n" + page.handout)
     assets = project.root / "curriculum" / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
     (docs_dir / "stylesheets").mkdir()
     css = resources.files("glocal").joinpath("assets/glocal.css").read_text(encoding="utf-8")
     write_text_atomic(docs_dir / "stylesheets" / "glocal.css", css)
+    # Material's offline plugin would load this Web Worker shim from unpkg.com; ship it instead
+    shim = resources.files("glocal").joinpath(f"assets/vendor/{IFRAME_WORKER_SHIM}").read_bytes()
+    (docs_dir / "javascripts").mkdir()
+    (docs_dir / "javascripts" / IFRAME_WORKER_SHIM).write_bytes(shim)
 
 
 class _Collect(logging.Handler):

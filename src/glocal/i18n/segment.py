@@ -16,6 +16,7 @@ from ..blocks import ParsedText, parse
 
 IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)$")
 LETTER = re.compile(r"[^\W\d_]")
+ONLY_URL = re.compile(r"^<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.)\S+>?$")  # a bare URL or autolink is never a message
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def segment(parsed: ParsedText) -> list[Segment]:
             start = piece.start + 2
             result.append(Segment(alt, "alt", (Piece(piece.line, start, start + len(alt)),), _container_context(parsed, first)))
             continue
-        if not LETTER.search(content):
+        if not LETTER.search(content) or ONLY_URL.match(content.strip()):
             continue
         pieces = _locate_lines(lines, first, content)
         if pieces is None:

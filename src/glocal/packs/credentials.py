@@ -129,14 +129,16 @@ def verify(signed: dict, public: Ed25519PublicKey) -> None:
     if not isinstance(value, str) or not value.startswith("z"):
         raise CredentialError("proofValue expected base58btc multibase ('z...')")
     unsigned = {k: v for k, v in signed.items() if k != "proof"}
-    missing = undefined_properties(unsigned)
-    if missing:
-        raise CredentialError("the credential carries properties its contexts do not define (unsigned): " + ", ".join(missing))
+    if unsigned.get("@context") != [VC_V2, OB_V3]:
+        raise CredentialError(f"expected @context {[VC_V2, OB_V3]} but found {unsigned.get('@context')!r}")
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     try:
+        missing = undefined_properties(unsigned)
+        if missing:
+            raise CredentialError("the credential carries properties its contexts do not define (unsigned): " + ", ".join(missing))
         data, _, _ = _hash_data(unsigned, options)
         public.verify(base58.b58decode(value[1:]), data)
     except InvalidSignature as exc:
         raise CredentialError("the signature does not match the credential") from exc
-    except (ValueError, jsonld.JsonLdError) as exc:
+    except (ValueError, TypeError, KeyError, jsonld.JsonLdError) as exc:
         raise CredentialError(f"the credential cannot be canonicalised: {exc}") from exc

@@ -8,6 +8,7 @@ holds that criterion's level; other extra columns are allowed and ignored.
 from __future__ import annotations
 
 import csv
+import math
 import io
 import re
 from dataclasses import dataclass, field
@@ -62,10 +63,12 @@ def _columns(line: str, delimiter: str = ",") -> list[int]:
 
 
 def _number(text: str) -> float | None:
+    """A finite number (a decimal comma is fine); None for anything else, NaN and infinity included."""
     try:
-        return float(text.strip().replace(",", "."))
+        value = float(text.strip().replace(",", "."))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def read_roster(path: Path, display: str, certification: Certification, module_ids: list[str]) -> Roster:

@@ -38,10 +38,16 @@ def verify_pack(path: Path, issuer_key: Path | None = None) -> Verification:
     name = str(path)
     try:
         archive = zipfile.ZipFile(path)
-        contents = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError) as exc:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        contents = {info.filename: archive.read(info) for info in members}
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError, EOFError) as exc:
         _problem(result, "GL531", name, f"cannot read the pack as a zip file: {exc}")
         return result
+    seen: set[str] = set()
+    for info in members:  # two entries with one name: unzip tools disagree on which one is "the" file
+        if info.filename in seen:
+            _problem(result, "GL531", f"{name}:{info.filename}", "the pack holds two entries with this name")
+        seen.add(info.filename)
     if "manifest.json" not in contents:
         _problem(result, "GL531", f"{name}:manifest.json", "the pack has no manifest.json")
         return result
@@ -87,7 +93,7 @@ def verify_pack(path: Path, issuer_key: Path | None = None) -> Verification:
                 raise credentials.CredentialError("its verificationMethod is not the issuer key")
             credentials.verify(credential, public)
             result.credentials += 1
-        except (ValueError, AttributeError, credentials.CredentialError) as exc:
+        except (ValueError, AttributeError, TypeError, KeyError, credentials.CredentialError) as exc:
             _problem(result, "GL532", f"{name}:{member}", f"credential does not verify: {exc}")
     return result
 

@@ -1,0 +1,266 @@
+"""Cohort rosters: every bad cell or row is a diagnostic with line and column, and no pack is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_sample
+from glocal.cli import main
+from glocal.load import load_project
+from glocal.packs.roster import read_roster
+
+HEADER = "id,name,email,attended,knowledge_check,teach_back,observed_deliveries"
+GOOD = "vn-01,Nguyễn Thị Hồng Nhung,nhung.nguyen@example.vn,all,92,3.5,1"
+COLUMNS = "id, name, email, attended, knowledge_check, teach_back, observed_deliveries"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the sample with an issuer key, so only the roster can stop a pack."""
+    root = copy_sample(tmp_path_factory.mktemp("roster") / "sample")
+    assert main(["-C", str(root), "keygen"]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def loaded(project):
+    loaded_project, _ = load_project(project)
+    return loaded_project
+
+
+def write(tmp_path: Path, lines: list[str], name: str = "cohort.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def pack(glocal, project: Path, roster: Path, out: Path):
+    return glocal("-C", project, "pack", "vietnam/vi", "--roster", roster, "--out", out)
+
+
+def diagnostic_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if " error GL" in line or " warning GL" in line]
+
+
+def assert_no_pack(project: Path, out: Path) -> None:
+    assert not out.exists(), f"a pack was written: {sorted(out.rglob('*'))}"
+    assert not (project / "dist").exists()
+
+
+def col(line: str, index: int) -> int:
+    """1-based column where cell `index` of an unquoted CSV line starts."""
+    return len(",".join(line.split(",")[:index])) + (2 if index else 1)
+
+
+def row(knowledge: str = "90", teach_back: str = "3.5", observed: str = "1", name: str = "Lê Thu Hà",
+        email: str = "ha.le@example.vn", attended: str = "all", ident: str = "vn-03", extra: str = "") -> str:
+    return f"{ident},{name},{email},{attended},{knowledge},{teach_back},{observed}{extra}"
+
+
+MODULE_TYPO = row(attended="shared-vison;co-creation")
+NOT_NUMBER = row(knowledge="ninety")
+NOT_WHOLE = row(observed="1.5")
+OVER_100 = row(knowledge="101")
+TEACH_BACK_5 = row(teach_back="5")
+NEGATIVE = row(observed="-1")
+LEVEL_5 = row(teach_back="3", extra=",5")
+EMPTY_NAME = row(name="")
+BLANK_NAME = row(name="   ")
+BAD_EMAIL = row(email="ha.le(at)example.vn")
+EMPTY_ID = row(ident="")
+SHORT = row()[: row().rindex(",")]
+LONG = row(extra=",2")
+
+# rows (the header included) -> expected (line, col, code, message); the roster's path is added in the test
+CASES = {
+    "missing column (misspelt header)": (
+        ["id,name,emial,attended,knowledge_check,teach_back,observed_deliveries", GOOD],
+        [(1, 1, "GL520", f"the roster has no 'email' column: expected columns {COLUMNS} (hint: did you mean 'emial'?)")],
+    ),
+    "missing column (absent)": (
+        ["id,name,email,attended,knowledge_check,teach_back", GOOD[: GOOD.rindex(",")]],
+        [(1, 1, "GL520", f"the roster has no 'observed_deliveries' column: expected columns {COLUMNS}")],
+    ),
+    "unknown module": (
+        [HEADER, GOOD, MODULE_TYPO],
+        [(3, col(MODULE_TYPO, 3), "GL521",
+          "attended module 'shared-vison' is not in the program (hint: did you mean 'shared-vision'?)")],
+    ),
+    "non-number": (
+        [HEADER, NOT_NUMBER], [(2, col(NOT_NUMBER, 4), "GL522", "'knowledge_check' expected a number but found 'ninety'")],
+    ),
+    "non-whole observed deliveries": (
+        [HEADER, NOT_WHOLE], [(2, col(NOT_WHOLE, 6), "GL522", "'observed_deliveries' expected a whole number but found '1.5'")],
+    ),
+    "knowledge check over 100": (
+        [HEADER, OVER_100], [(2, col(OVER_100, 4), "GL523", "'knowledge_check' expected a value between 0 and 100 but found 101")],
+    ),
+    "teach-back above the top rubric level": (
+        [HEADER, TEACH_BACK_5], [(2, col(TEACH_BACK_5, 5), "GL523", "'teach_back' expected a value between 1 and 4 but found 5")],
+    ),
+    "negative observed deliveries": (
+        [HEADER, NEGATIVE], [(2, col(NEGATIVE, 6), "GL523", "'observed_deliveries' expected a value at least 0 but found -1")],
+    ),
+    "criterion level out of range": (
+        [HEADER + ",opening", LEVEL_5], [(2, col(LEVEL_5, 7), "GL523", "criterion 'opening' expected a level 1-4 but found 5")],
+    ),
+    "duplicate id": (
+        [HEADER, GOOD, row(ident="vn-02"), row(ident="vn-01")],
+        [(4, 1, "GL524", "trainee id 'vn-01' is used twice (first at line 2)")],
+    ),
+    "empty name": ([HEADER, EMPTY_NAME], [(2, 7, "GL526", "expected the trainee's name but the cell is empty")]),
+    "blank name": ([HEADER, BLANK_NAME], [(2, 7, "GL526", "expected the trainee's name but the cell is empty")]),
+    "bad email": (
+        [HEADER, BAD_EMAIL], [(2, col(BAD_EMAIL, 2), "GL526", "expected an e-mail address but found 'ha.le(at)example.vn'")],
+    ),
+    "empty id": ([HEADER, EMPTY_ID], [(2, 1, "GL526", "expected a trainee id but the cell is empty")]),
+    "too few cells": ([HEADER, GOOD, SHORT], [(3, 1, "GL527", "row has 6 cells but the header has 7")]),
+    "too many cells": ([HEADER, LONG, GOOD], [(2, 1, "GL527", "row has 8 cells but the header has 7")]),
+    "column after a quoted comma": (
+        [HEADER, 'vn-01,"Lê, Thu Hà",ha.le@example,all,90,3.5,1'],
+        [(2, 20, "GL526", "expected an e-mail address but found 'ha.le@example'")],
+    ),
+}
+
+#: one case per code, run through `glocal pack` (the others are checked on the parsed roster)
+THROUGH_THE_CLI = ["missing column (misspelt header)", "unknown module", "non-number", "knowledge check over 100",
+                   "duplicate id", "empty name", "bad email", "too few cells"]
+
+
+def test_the_column_helper_counts_like_a_person():
+    assert col("vn-03,Lê Thu Hà,ha.le@example.vn,all,ninety,3.5,1", 4) == 38
+    assert col("a,b", 0) == 1
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_roster_row_gives_its_exact_diagnostic(loaded, tmp_path, case):
+    lines, expected = CASES[case]
+    path = write(tmp_path, lines)
+    roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
+    assert [d.to_text() for d in roster.diagnostics] == [f"{path}:{line}:{column}: error {code}: {message}"
+                                                         for line, column, code, message in expected]
+
+
+@pytest.mark.parametrize("case", THROUGH_THE_CLI)
+def test_bad_roster_gives_its_diagnostic_and_no_pack(glocal, project, tmp_path, case):
+    lines, expected = CASES[case]
+    roster = write(tmp_path, lines)
+    out = tmp_path / "out"
+    result = pack(glocal, project, roster, out)
+    assert result.code == 1, result.err
+    assert diagnostic_lines(result.err) == [f"{roster}:{line}:{column}: error {code}: {message}"
+                                            for line, column, code, message in expected]
+    assert result.err.rstrip().endswith("no pack written")
+    assert result.out == ""
+    assert_no_pack(project, out)
+
+
+def test_latin1_roster_is_gl525_at_the_first_bad_byte(glocal, project, tmp_path):
+    roster = write(tmp_path, [HEADER, "vn-01,José Müller,jose@example.vn,all,90,3.5,1"], encoding="latin-1")
+    out = tmp_path / "out"
+    result = pack(glocal, project, roster, out)
+    assert result.code == 1
+    assert diagnostic_lines(result.err) == [
+        f"{roster}:2:10: error GL525: expected UTF-8 text but found the byte 0xe9 (hint: export the roster as CSV UTF-8)"]
+    assert_no_pack(project, out)
+
+
+def test_every_problem_of_a_roster_is_reported_at_once(glocal, project, tmp_path):
+    third = "vn-02,,khoa.tran@example,shared-vison,ninety,3.2,1"
+    fourth = "vn-01,Lê Thu Hà,ha.le@example.vn,all,101,3.5,1"
+    roster = write(tmp_path, [HEADER, GOOD, third, fourth])
+    out = tmp_path / "out"
+    result = pack(glocal, project, roster, out)
+    assert result.code == 1
+    found = [(int(line.split(": error ")[0].rsplit(":", 2)[1]), int(line.split(": error ")[0].rsplit(":", 2)[2]),
+              line.split(": error ")[1][:5]) for line in diagnostic_lines(result.err)]
+    assert found == [(3, col(third, 1), "GL526"), (3, col(third, 2), "GL526"), (3, col(third, 3), "GL521"),
+                     (3, col(third, 4), "GL522"), (4, 1, "GL524"), (4, col(fourth, 4), "GL523")]
+    assert_no_pack(project, out)
+
+
+def test_a_good_row_next_to_a_bad_one_still_yields_no_pack_but_alone_it_does(glocal, project, tmp_path, monkeypatch):
+    bad_row = "vn-02,Trần Minh Khoa,khoa.tran@example.vn,all,85,3.2,-1"
+    bad = write(tmp_path, [HEADER, GOOD, bad_row], name="mixed.csv")
+    out = tmp_path / "out"
+    result = pack(glocal, project, bad, out)
+    assert result.code == 1
+    assert diagnostic_lines(result.err) == [
+        f"{bad}:3:{col(bad_row, 6)}: error GL523: 'observed_deliveries' expected a value at least 0 but found -1"]
+    assert_no_pack(project, out)
+
+    # the control: the good row on its own is packed (so the refusal above is the bad row's doing)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    good = write(tmp_path, [HEADER, GOOD], name="good.csv")
+    result = pack(glocal, project, good, out)
+    assert result.code == 0, result.err
+    assert (out / "packs" / "vietnam-vi-good.zip").is_file()
+    assert "certified: 1 (vn-01)" in result.out
+
+
+def test_nan_score_gives_gl522_and_no_pack(glocal, project, tmp_path):
+    """'nan' parses as a float but is no score: it must be GL522, not a pack."""
+    line = row(knowledge="nan")
+    roster = write(tmp_path, [HEADER, line])
+    out = tmp_path / "out"
+    result = pack(glocal, project, roster, out)
+    assert result.code == 1, result.out
+    assert diagnostic_lines(result.err) == [f"{roster}:2:{col(line, 4)}: error GL522: 'knowledge_check' expected a number but found 'nan'"]
+    assert_no_pack(project, out)
+
+
+@pytest.mark.parametrize("line,header,index,expected", [
+    (row(teach_back="NaN"), HEADER, 5, "GL522: 'teach_back' expected a number but found 'NaN'"),
+    (row(observed="nan"), HEADER, 6, "GL522: 'observed_deliveries' expected a whole number but found 'nan'"),
+    (row(observed="inf"), HEADER, 6, "GL52"),  # GL522 or GL523: either is a diagnostic, a traceback is not
+    (row(teach_back="3", extra=",nan"), HEADER + ",opening", 7,
+     "GL522: criterion 'opening' expected a whole rubric level but found 'nan'"),
+], ids=["teach-back NaN", "deliveries nan", "deliveries inf", "criterion nan"])
+def test_non_finite_numbers_are_diagnostics_not_crashes(loaded, tmp_path, line, header, index, expected):
+    path = write(tmp_path, [header, line])
+    roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
+    found = [d.to_text() for d in roster.diagnostics]
+    assert len(found) == 1, f"expected one diagnostic for {line!r}, got {found} and trainees {roster.trainees}"
+    [diagnostic] = found
+    assert diagnostic.startswith(f"{path}:2:{col(line, index)}: error {expected}")
+    assert roster.trainees == []
+
+
+# ------------------------------------------------------------------ reading rosters (no pack needed)
+
+
+def test_excel_style_roster_is_read(loaded, tmp_path):
+    """UTF-8 with BOM, CRLF line ends, quoted cells with commas, criterion levels instead of a teach-back score."""
+    path = tmp_path / "excel.csv"
+    text = ("\ufeff" + HEADER + ",opening,transfer,notes\r\n"
+            'vn-01,"Nguyễn, Thị Hồng Nhung",Nhung.Nguyen@Example.vn,all,92,,1,4,3,"said ""thanks"", left early"\r\n'
+            "vn-02,Trần Minh Khoa,khoa.tran@example.vn,shared-vision; co-creation,85,3.2,0,,,\r\n"
+            ",,,,,,,,,\r\n")
+    path.write_bytes(text.encode("utf-8"))
+    roster = read_roster(path, "excel.csv", loaded.certification, list(loaded.modules))
+    assert roster.diagnostics == []
+    first, second = roster.trainees
+    assert (first.id, first.name, first.attended, first.knowledge_check, first.teach_back, first.levels) == \
+        ("vn-01", "Nguyễn, Thị Hồng Nhung", tuple(loaded.modules), 92.0, 3.5, {"opening": 4, "transfer": 3})
+    assert (second.attended, second.teach_back, second.observed_deliveries, second.line) == \
+        (("shared-vision", "co-creation"), 3.2, 0, 2)
+
+
+def test_empty_roster_is_gl520(loaded, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    roster = read_roster(path, "empty.csv", loaded.certification, list(loaded.modules))
+    assert [d.to_text() for d in roster.diagnostics] == [
+        f"empty.csv:1:1: error GL520: the roster is empty: expected a header row with {COLUMNS}"]
+    assert roster.trainees == []
+
+
+def test_missing_roster_file_is_a_diagnostic(glocal, project, tmp_path):
+    out = tmp_path / "out"
+    result = pack(glocal, project, tmp_path / "nope.csv", out)
+    assert result.code == 1
+    [line] = diagnostic_lines(result.err)
+    assert line.startswith(f"{tmp_path / 'nope.csv'}: error GL525: cannot read the roster")
+    assert_no_pack(project, out)
