@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("reference", metavar="REF.pot")
     merge.add_argument("-o", "--output", required=True, metavar="OUT.po")
 
+    serve = commands.add_parser("serve", help="live preview of one site, rebuilt on every source change")
+    serve.add_argument("site", metavar="SITE", help="e.g. nordics/da")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
     pack = commands.add_parser("pack", help="certification pack for one site and one cohort")
     pack.add_argument("site", metavar="SITE", help="e.g. vietnam/vi")
     pack.add_argument("--roster", required=True, metavar="FILE", help="cohort roster (CSV)")
@@ -236,6 +241,29 @@ def _merge_files(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(root: Path, args) -> int:
+    import tempfile
+
+    from . import sites
+
+    root = root.resolve()
+    out = Path(tempfile.mkdtemp(prefix="glocal-serve-"))
+    first = pipeline.preview(root, args.site, out)
+    _print_diagnostics(first.report, "text", sys.stderr)
+    if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
+        return EXIT_USAGE
+
+    def rebuild() -> None:
+        result = pipeline.preview(root, args.site, out)
+        _print_diagnostics(result.report, "text", sys.stderr)
+        print(f"rebuilt {args.site}: {_summary_line(result.report)}", file=sys.stderr)
+
+    print(f"serving {args.site} at http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
+    sites.serve(rebuild, out, watched, args.host, args.port)
+    return EXIT_OK
+
+
 def cmd_pack(root: Path, args) -> int:
     from .packs.pack import build_pack
 
@@ -316,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_new(root, args)
         if command == "i18n":
             return cmd_i18n(root, args)
+        if command == "serve":
+            return cmd_serve(root, args)
         if command == "pack":
             return cmd_pack(root, args)
         if command == "keygen":

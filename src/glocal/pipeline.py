@@ -232,3 +232,36 @@ def _link_or_copy(source: str, destination: str) -> None:
         os.link(source, destination)
     except OSError:
         shutil.copy2(source, destination)
+
+
+@dataclass
+class Preview:
+    """One site built for `glocal serve`: what was found, and whether the page could be built."""
+
+    report: Report
+    ok: bool
+
+
+def preview(root: Path, key: str, out: Path) -> Preview:
+    """Load, check and compose only what one site needs, then build it into `out` (for live preview)."""
+    root = Path(root).resolve()
+    project, loaded = load_project(root)
+    report = Report()
+    report.extend(loaded)
+    if project.program is None:
+        return Preview(report, False)
+    sites_by_key = {site.key: site for site in project.sites()}
+    if key not in sites_by_key:
+        report.add(Diagnostic("GL404", f"no site '{key}': expected one of {', '.join(sites_by_key)}", Span("<command line>")))
+        return Preview(report, False)
+    report.extend(checks.run_checks(project))
+    translations = Translations(project.root)
+    composed = compose_site(project, sites_by_key[key], translations)
+    report.extend(composed.diagnostics)
+    report.extend(translations.diagnostics)
+    root_config, found = sites.load_root_config(project)
+    report.extend(found)
+    status = "draft" if composed.translated < project.program.min_translated else "publish"
+    built = sites.build_site(project, composed, status, root_config, root / ".glocal" / "serve" / key, Path(out))
+    report.extend(built.diagnostics)
+    return Preview(report, built.ok)

@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from babel import Locale, UnknownLocaleError
 
@@ -287,3 +287,19 @@ def zip_site(site_dir: Path, destination: Path, when: int) -> None:
     files = {f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes()
              for path in sorted(folder.rglob("*")) if path.is_file()}
     write_zip(destination, files, when)
+
+
+def serve(build: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
+    """Serve `site_dir` with MkDocs' live-reload server; `build` runs again whenever a watched path changes."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=build, host=host, port=port, root=str(site_dir))
+    for path in watch:
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
