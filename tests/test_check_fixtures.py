@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from glocal import cli
 from glocal.cli import main
 from glocal.diagnostics import CODES
 

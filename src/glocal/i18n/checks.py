@@ -82,7 +82,6 @@ def load_glossary(root: Path, source_language: str) -> tuple[list[Term], list[Di
         return [], [Diagnostic("GL313", f"termbase header expected a '{source_language}' column but found {rows[0] if rows else 'nothing'}",
                                Span(GLOSSARY_PATH, 0, 0))]
     header = [cell.strip() for cell in rows[0]]
-    index = header.index(source_language)
     terms = []
     for number, row in enumerate(rows[1:], 1):
         if not any(cell.strip() for cell in row):

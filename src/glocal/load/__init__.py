@@ -14,7 +14,7 @@ from . import schemas
 from .files import read_text, split_front_matter
 from .schema import Context, did_you_mean, validate
 from .ttt import load_certification, load_guides
-from .yamlfile import YamlDoc, parse_yaml
+from .yamlfile import YamlDoc, parse_yaml, read_yaml
 
 PROGRAM_PATH = "curriculum/program.yml"
 MODULES_DIR = "curriculum/modules"
@@ -38,10 +38,7 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
     if not (root / path).is_file():
         return None, [Diagnostic("GL001", f"expected a program file at {path} but found none", Span(path),
                                  hint="run Glocal in a project folder, or pass -C DIR")]
-    text, diagnostics = read_text(root, path, "GL010")
-    if text is None:
-        return None, diagnostics
-    doc, diagnostics = parse_yaml(text, path, "GL002")
+    doc, diagnostics = read_yaml(root, path, "GL002")
     if doc is None:
         return None, diagnostics
     ctx = Context(doc, "GL003", "GL004", "GL005", "program.yml")
@@ -165,10 +162,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
     if not (root / path).is_file():
         return None, [Diagnostic("GL204", f"expected {path} for the region folder '{folder}' but found none", Span(path),
                                  hint=f"run: glocal new region {folder} --languages en")]
-    text, diagnostics = read_text(root, path, "GL010")
-    if text is None:
-        return None, diagnostics
-    doc, diagnostics = parse_yaml(text, path, "GL201")
+    doc, diagnostics = read_yaml(root, path, "GL201")
     if doc is None:
         return None, diagnostics
     ctx = Context(doc, "GL202", "GL203", "GL204", "region.yml")
@@ -192,7 +186,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
         if language not in languages:
             diagnostics.append(Diagnostic("GL206", f"locale given for '{language}', which is not one of the region's languages {languages}",
                                           doc.key_span(raw_locales, language)))
-        if problem := _locale_problem(locale):
+        if _locale_problem(locale):
             diagnostics.append(Diagnostic("GL206", f"expected a locale CLDR knows for '{language}' but found {locale!r}", span,
                                           hint=f"use language_TERRITORY, e.g. {_example_locale(language)}"))
             del locales[language]
@@ -331,16 +325,13 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
 
     mkdocs_path = "mkdocs.yml" if (root / "mkdocs.yml").is_file() else None
     if mkdocs_path:
-        text, found = read_text(root, mkdocs_path, "GL010")
+        doc, found = read_yaml(root, mkdocs_path, "GL002")
         diagnostics += found
-        if text is not None:
-            doc, found = parse_yaml(text, mkdocs_path, "GL002")
-            diagnostics += found
-            if doc is not None and doc.data is not None and not isinstance(doc.data, dict):
-                diagnostics.append(Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(mkdocs_path, 0, 0)))
-                mkdocs_path = None
-            elif doc is None:
-                mkdocs_path = None
+        if doc is not None and doc.data is not None and not isinstance(doc.data, dict):
+            diagnostics.append(Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(mkdocs_path, 0, 0)))
+            mkdocs_path = None
+        elif doc is None:
+            mkdocs_path = None
 
     guides, found = load_guides(root)
     diagnostics += found

@@ -106,16 +106,25 @@ class Int(Kind):
         return int(value)
 
 
-class Fraction(Kind):
-    expected = "a number between 0 and 1"
+class Number(Kind):
+    def __init__(self, minimum: float, maximum: float):
+        self.minimum, self.maximum = minimum, maximum
+        self.expected = f"a number between {minimum:g} and {maximum:g}"
 
     def convert(self, value, ctx, span, where):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self._wrong(value, ctx, span, where)
-        if not 0 <= float(value) <= 1:
-            ctx.error(ctx.type_code, f"'{where}' expected a number between 0 and 1 but found {value}", span)
+        if not self.minimum <= value <= self.maximum:
+            ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found {value}", span)
             return None
         return float(value)
+
+
+class Fraction(Number):
+    """A share, 0 to 1."""
+
+    def __init__(self):
+        super().__init__(0, 1)
 
 
 class Bool(Kind):
@@ -205,20 +214,6 @@ class AllOr(Kind):
         if isinstance(value, list):
             return self.items.convert(value, ctx, span, where)
         return self._wrong(value, ctx, span, where)
-
-
-class Number(Kind):
-    def __init__(self, minimum: float, maximum: float):
-        self.minimum, self.maximum = minimum, maximum
-        self.expected = f"a number between {minimum:g} and {maximum:g}"
-
-    def convert(self, value, ctx, span, where):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return self._wrong(value, ctx, span, where)
-        if not self.minimum <= value <= self.maximum:
-            ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found {value}", span)
-            return None
-        return float(value)
 
 
 class DayPlan(Kind):

@@ -10,7 +10,7 @@ from ..model import Certification, Competency, Criterion, Guide, Issuer, Program
 from . import schemas
 from .files import read_text, split_front_matter
 from .schema import Context, validate
-from .yamlfile import parse_yaml
+from .yamlfile import read_yaml
 
 TTT_DIR = "toolkits/ttt"
 CERTIFICATION_PATH = f"{TTT_DIR}/certification.yml"
@@ -38,10 +38,7 @@ def load_certification(root: Path, program: Program | None, module_ids: list[str
     path = CERTIFICATION_PATH
     if not (root / path).is_file():
         return None, []
-    text, diagnostics = read_text(root, path, "GL010")
-    if text is None:
-        return None, diagnostics
-    doc, diagnostics = parse_yaml(text, path, "GL501")
+    doc, diagnostics = read_yaml(root, path, "GL501")
     if doc is None:
         return None, diagnostics
     ctx = Context(doc, "GL502", "GL503", "GL504", "certification.yml")

@@ -107,6 +107,16 @@ def parse_yaml(text: str, path: str, code: str, line_offset: int = 0) -> tuple[Y
     return YamlDoc(data, path, line_offset, duplicates, text), []
 
 
+def read_yaml(root, path: str, code: str) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Read and parse one project YAML file; unreadable text is GL010, bad YAML is `code`."""
+    from .files import read_text
+
+    text, diagnostics = read_text(root, path, "GL010")
+    if text is None:
+        return None, diagnostics
+    return parse_yaml(text, path, code)
+
+
 def _syntax_hint(text: str, line: int | None) -> str | None:
     if line is None:
         return None

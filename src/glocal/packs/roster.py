@@ -104,7 +104,6 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
         return roster
     header_line, header = rows[0]
     header = [cell.strip() for cell in header]
-    header_cols = _columns(lines[header_line]) if header_line < len(lines) else []
     missing = [name for name in REQUIRED if name not in header]
     for name in missing:
         unknown = [h for h in header if h not in REQUIRED]
