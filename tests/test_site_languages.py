@@ -200,7 +200,7 @@ def test_untranslated_text_is_marked_as_english_fallback_on_the_draft(built_samp
         done = usable(built_sample, "nb", f"curriculum/modules/{module_id}.md")
         page = (built_sample / f"site/nordics/nb/modules/{module_id}.html").read_text(encoding="utf-8")
         for msgid in _shown_body_segments(built_sample, module_id):
-            span = f'<span class="glocal-fallback" lang="en" title="{title}">{msgid}</span>'
+            span = f'<span class="glocal-fallback" lang="en" dir="ltr" title="{title}">{msgid}</span>'
             if msgid in done:
                 translated += 1
                 assert span not in page and done[msgid] in page, msgid

@@ -58,7 +58,8 @@ def overview(certification: Certification, value: Callable[[str], str], labels: 
 def compose(project: Project, translator, done, context: dict, labels: Labels, locale: str, region: Region,
             module_titles: dict[str, str]) -> Section:
     """The section's pages, translated like everything else (guides and certification are core)."""
-    from .compose import _Renderer, render_templates
+    from .compose import render_templates
+    from .pages import Renderer
 
     section = Section()
     pages: list[ExtraPage] = []
@@ -77,7 +78,7 @@ def compose(project: Project, translator, done, context: dict, labels: Labels, l
         done(guiding)
         body, found = render_templates(blocks.parse(body_text), context, guide.path, guide.body_line, ("GL115", "GL116"))
         section.diagnostics += found
-        renderer = _Renderer(body, labels, region, locale)
+        renderer = Renderer(body, labels, region, locale)
         lines = renderer.range(0, len(body.lines), body.containers)
         back = f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"

@@ -8,7 +8,10 @@ gives back the source file exactly.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Callable
+
+from babel import Locale, UnknownLocaleError
 
 from .segment import Segment
 
@@ -17,10 +20,22 @@ Lookup = Callable[[Segment], str]
 
 
 def fallback_markup(text: str, language: str, label: str = "") -> str:
-    """Source text shown in place of a missing translation, marked and tagged with its language."""
+    """Source text shown in place of a missing translation, marked and tagged with its language.
+
+    The span carries the source language's direction too: English inside an Arabic page must
+    still run left to right (its full stop at the end, not the start).
+    """
     lang = html.escape(language, quote=True)
     title = f' title="{html.escape(label, quote=True)}"' if label else ""
-    return f'<span class="glocal-fallback" lang="{lang}"{title}>{text}</span>'
+    return f'<span class="glocal-fallback" lang="{lang}" dir="{_direction(language)}"{title}>{text}</span>'
+
+
+@lru_cache(maxsize=32)
+def _direction(language: str) -> str:
+    try:
+        return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
+    except (UnknownLocaleError, ValueError):
+        return "auto"
 
 
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:

@@ -1,0 +1,534 @@
+"""Real-browser tests of the generated sites: Playwright (sync API) driving Debian's Chromium.
+
+The sample project is built once per session (`built_sample`); pages are opened from file://
+(as a facilitator opens an offline copy) or from a local `http.server` (as a web host serves
+them). A full-page screenshot of every site and of the portal is saved to
+test-artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+TIMEOUT_MS = 15_000
+VIEWPORT = {"width": 1400, "height": 900}  # wide enough (>= 76.25em) for Material's navigation sidebar
+SAMPLE_SITES = ("benelux/nl", "benelux/en", "global/en", "nordics/da", "nordics/nb", "nordics/en",
+                "vietnam/vi", "vietnam/en")
+INDIGO = "rgb(64, 81, 181)"  # Material's indigo (#4051b5), the palette of mkdocs.yml: proof the stylesheets loaded
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+# --------------------------------------------------------------------------- fixtures and helpers
+
+
+def _chromium_problem() -> str | None:
+    if not CHROMIUM.is_file():
+        return (f"Chromium is missing: {CHROMIUM} does not exist. The browser tests drive Debian's "
+                "Chromium (apt-get install chromium); `playwright install` cannot download browsers here.")
+    if not CHROMIUM.stat().st_mode & 0o111:
+        return f"Chromium is not executable: {CHROMIUM}"
+    return None
+
+
+def test_chromium_is_installed():
+    problem = _chromium_problem()
+    assert problem is None, problem
+
+
+class _NoBrowser:
+    """Stands in for the browser and the page when Chromium is missing: the first use fails the test
+    (FAILED with the reason, in the test itself, rather than an ERROR in a fixture or a skip)."""
+
+    def __init__(self, problem: str):
+        self._problem = problem
+
+    def __getattr__(self, name: str):
+        raise AssertionError(self._problem)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser | _NoBrowser]:
+    problem = _chromium_problem()
+    if problem:
+        yield _NoBrowser(problem)
+        return
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser | _NoBrowser) -> Iterator[Page | _NoBrowser]:
+    if isinstance(browser, _NoBrowser):
+        yield browser
+        return
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    """Serve DIRECTORY on 127.0.0.1 and a free port; yield the base URL (no trailing slash)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name="glocal-test-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site(built_sample: Path) -> Path:
+    return built_sample / "site"
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    with _serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def modules(built_sample: Path) -> list[str]:
+    program = yaml.safe_load((built_sample / "curriculum/program.yml").read_text(encoding="utf-8"))
+    return list(program["modules"])
+
+
+def _origin(url: str) -> str:
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}"
+
+
+def _path_of(url: str) -> str:
+    return unquote(urlparse(url).path)
+
+
+def _screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 1000, f"screenshot {target} is empty"
+    return target
+
+
+def _search(page: Page, query: str, expected_path_suffix: str) -> list[str]:
+    """Type QUERY into Material's search box; wait until a result links to EXPECTED_PATH_SUFFIX.
+
+    Returns the paths of all result links."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.keyboard.type(query)
+    expect(box).to_have_value(query)
+    hit = page.locator(f'a.md-search-result__link[href*="{expected_path_suffix}"]').first
+    try:
+        expect(hit).to_be_visible()
+    except AssertionError:
+        shown = page.locator(".md-search-result").inner_text() if page.locator(".md-search-result").count() else ""
+        raise AssertionError(f"searching {query!r} on {page.url} listed no link to {expected_path_suffix}; "
+                             f"results panel: {shown!r}") from None
+    return [_path_of(href) for href in page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")]
+
+
+def _open_language_switcher(page: Page) -> None:
+    button = page.locator(".md-header__option .md-select button")
+    expect(button).to_be_visible()
+    button.hover()
+    if not page.locator("a.md-select__link[hreflang]").first.is_visible():
+        button.click()  # focus-within opens it too
+
+
+# --------------------------------------------------------------------------- 1. language switcher
+
+
+@pytest.mark.parametrize("transport", ["file", "http"])
+def test_language_switcher_lands_on_the_same_page(page: Page, site: Path, server: str, transport: str):
+    root = site.as_uri() if transport == "file" else server
+    for language in ("nb", "en"):
+        start = f"{root}/nordics/da/modules/co-creation.html"
+        page.goto(start)
+        assert page.evaluate("document.documentElement.lang") == "da"
+        _open_language_switcher(page)
+        link = page.locator(f'a.md-select__link[hreflang="{language}"]')
+        expect(link).to_be_visible()
+        with page.expect_navigation() as navigation:
+            link.click()
+        expected = f"/nordics/{language}/modules/co-creation.html"
+        page.wait_for_url(f"**{expected}")
+        assert _path_of(page.url).endswith(expected), (start, language, page.url)
+        if transport == "http":
+            assert navigation.value is not None and navigation.value.status == 200, page.url
+        # really that page, in that language: its own <html lang>, a heading, and the same module's handout link
+        assert page.evaluate("document.documentElement.lang") == language
+        expect(page.locator("article h1")).to_be_visible()
+        handout = page.locator("article a.glocal-handout-link")
+        expect(handout).to_have_attribute("href", "../handouts/co-creation.html")
+        assert page.locator(f'a.md-select__link[hreflang="{language}"][aria-current="true"]').count() == 1
+
+
+# --------------------------------------------------------------------------- 2. search in the site's language
+
+
+@pytest.mark.parametrize("key,query", [("nordics/da", "samskabelse"), ("vietnam/vi", "đồng sáng tạo")])
+def test_search_in_the_sites_language(page: Page, server: str, key: str, query: str):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/{key}/index.html")
+    language = key.split("/")[1]
+    results = _search(page, query, "modules/co-creation.html")
+    assert f"/{key}/modules/co-creation.html" in results, results
+    # every result stays in this site
+    assert all(path.startswith(f"/{key}/") for path in results), results
+    # the index was built for this language: the worker loaded this language's lunr pipeline
+    assert any(_path_of(url).endswith(f"/{key}/assets/javascripts/lunr/min/lunr.{language}.min.js") for url in requested), \
+        sorted({_path_of(u) for u in requested})
+
+
+# --------------------------------------------------------------------------- 3. right to left
+
+ARABIC_PROGRAM = """\
+id: demo
+title: Demo programme
+source_language: en
+modules:
+  - intro
+"""
+
+ARABIC_MODULE = """\
+---
+id: intro
+title: Introduction
+duration: 60
+objectives:
+  - Explain why partnerships matter
+slots:
+  case-study:
+    brief: A partnership from your region.
+    max_words: 50
+    required: true
+---
+
+# Introduction
+
+Good training partnerships start from the business strategy, not from a course catalogue.
+
+::: facilitator
+Ask the group for one example from their own work.
+:::
+
+::: activity {duration=20}
+In pairs, list three goals your organisation shares with its training partner.
+:::
+
+::: slot case-study
+A manufacturer and its training provider agreed on shared safety goals.
+:::
+"""
+
+ARABIC_REGION = """\
+id: arabia
+name: Arabia
+languages: [ar, en]
+locales: {ar: ar_EG, en: en_GB}
+timezone: Africa/Cairo
+day_start: "09:00"
+"""
+
+ARABIC_OVERLAY = """\
+::: fill case-study
+A Cairo logistics firm and a local college built a warehouse programme together.
+:::
+"""
+
+
+def _layout(page: Page) -> tuple[dict, dict]:
+    sidebar = page.locator(".md-sidebar--primary")
+    content = page.locator(".md-content")
+    expect(sidebar).to_be_visible()
+    expect(content).to_be_visible()
+    return sidebar.bounding_box(), content.bounding_box()
+
+
+def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
+    root = tmp_path / "arabic"
+    for relative, text in {"curriculum/program.yml": ARABIC_PROGRAM, "curriculum/modules/intro.md": ARABIC_MODULE,
+                           "toolkits/regions/arabia/region.yml": ARABIC_REGION,
+                           "toolkits/regions/arabia/intro.md": ARABIC_OVERLAY}.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    built = glocal("-C", root, "build")
+    assert built.code == 0, built.err
+    assert "Traceback" not in built.err
+
+    page.goto((root / "site/arabia/ar/modules/intro.html").as_uri())
+    _screenshot(page, "arabia-ar")  # first, so that a failure below still leaves the picture
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    direction = page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction")
+    assert direction == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('article.md-content__inner')).direction") == "rtl"
+    sidebar, content = _layout(page)
+    assert sidebar["x"] >= content["x"] + content["width"] - 1, \
+        f"the navigation sidebar {sidebar} is not to the right of the content {content}"
+    # English shown as fallback inside the Arabic page still runs left to right
+    fallback = page.locator("span.glocal-fallback[lang=en]").first
+    assert fallback.evaluate("element => getComputedStyle(element).direction") == "ltr"
+
+    # control: the English site of the same region is left to right, navigation on the left
+    page.goto((root / "site/arabia/en/modules/intro.html").as_uri())
+    assert page.locator("body").get_attribute("dir") == "ltr"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "ltr"
+    sidebar, content = _layout(page)
+    assert sidebar["x"] + sidebar["width"] <= content["x"] + 1, (sidebar, content)
+
+
+# --------------------------------------------------------------------------- 4. facilitator notes
+
+
+def test_facilitator_notes_collapse_and_expand(page: Page, site: Path):
+    page.goto((site / "nordics/da/modules/co-creation.html").as_uri())
+    notes = page.locator("details.facilitator")
+    assert notes.count() >= 1
+    note = notes.first
+    summary = note.locator("summary")
+    body = note.locator("p").first
+    assert note.evaluate("d => d.open") is True, "a facilitator note is open by default"
+    expect(body).to_be_visible()
+
+    summary.click()
+    expect(body).to_be_hidden()
+    assert note.evaluate("d => d.open") is False
+    expect(summary).to_be_visible()
+
+    summary.click()
+    expect(body).to_be_visible()
+    assert note.evaluate("d => d.open") is True
+
+
+# --------------------------------------------------------------------------- 5. offline
+
+
+def _block_the_network(page: Page) -> tuple[list[str], list[str]]:
+    """Abort every request that is not file://; return (attempted non-file URLs, failed file resources)."""
+    attempted: list[str] = []
+    failed: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            attempted.append(url)
+            route.abort()
+
+    page.context.route("**/*", route)
+    # a second witness besides the router: every request the page (and its frames and workers) starts
+    page.context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else attempted.append(r.url))
+    page.context.on("requestfailed", lambda r: failed.append(f"{r.resource_type} {r.url} {r.failure}")
+                    if r.resource_type in {"document", "stylesheet", "script", "image", "font"} else None)
+    return attempted, failed
+
+
+def _assert_offline_site(page: Page, index: Path, query: str, expected: str) -> None:
+    attempted, failed = _block_the_network(page)
+    page.goto(index.as_uri())
+    # renders: title, styled header, navigation, body text
+    assert "Norden" in page.title(), page.title()
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == INDIGO
+    nav = page.locator(".md-sidebar--primary a.md-nav__link")
+    expect(nav.first).to_be_visible()
+    assert nav.count() >= 11
+    expect(page.locator("article h1")).to_be_visible()
+    assert len(page.locator("article").inner_text()) > 300
+    # search works, from file://, in Danish
+    results = _search(page, query, expected)
+    assert any(path.endswith(expected) for path in results), results
+    # open the result: still offline, still fine
+    page.locator(f'a.md-search-result__link[href*="{expected}"]').first.click()
+    page.wait_for_url(f"**{expected}*")
+    expect(page.locator("article h1")).to_be_visible()
+    assert attempted == [], f"the offline site tried to reach the network: {sorted(set(attempted))}"
+    assert failed == [], f"resources of the offline site failed to load: {failed}"
+
+
+def test_offline_site_from_file_makes_no_network_request(page: Page, site: Path):
+    _assert_offline_site(page, site / "nordics/da/index.html", "tillid", "modules/trust-and-transparency.html")
+
+
+def test_offline_zip_renders_and_searches(page: Page, site: Path, tmp_path: Path):
+    archive = site / "downloads/nordics-da.zip"
+    assert archive.is_file()
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(tmp_path / "unzipped")
+    indexes = sorted((tmp_path / "unzipped").rglob("index.html"), key=lambda p: len(p.parts))
+    assert indexes, "the zip has no index.html"
+    top = [p for p in indexes if len(p.parts) == len(indexes[0].parts)]
+    assert len(top) == 1, f"the zip has several top-level index.html files: {top}"
+    _assert_offline_site(page, top[0], "samskabelse", "modules/co-creation.html")
+
+
+# --------------------------------------------------------------------------- 6. same origin
+
+
+def test_no_request_leaves_the_sites_origin(page: Page, site: Path, server: str):
+    root = site / "nordics/da"
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if "assets" not in p.relative_to(root).parts)
+    kinds = {name: [p for p in pages if p.startswith(f"{name}/")] for name in ("modules", "handouts", "ttt")}
+    assert len(kinds["modules"]) == len(kinds["handouts"]) == 11 and len(kinds["ttt"]) >= 11, kinds
+    assert "index.html" in pages and "notes.html" in pages
+
+    requested: list[str] = []
+    page.context.on("request", lambda r: requested.append(r.url))
+    for relative in pages:
+        page.goto(f"{server}/nordics/da/{relative}", wait_until="load")
+    # search loads its worker and index lazily: use it too
+    page.goto(f"{server}/nordics/da/index.html")
+    _search(page, "samskabelse", "modules/co-creation.html")
+    page.wait_for_load_state("networkidle")
+
+    visited = {_path_of(u) for u in requested}
+    assert {f"/nordics/da/{p}" for p in pages} <= visited, "the recorder missed page loads"
+    foreign = sorted({u for u in requested if _origin(u) != server})
+    assert foreign == [], f"requests left {server}: {foreign}"
+
+
+# --------------------------------------------------------------------------- 7. the portal
+
+
+def test_portal_links_heatmap_and_origin(page: Page, site: Path, server: str, modules: list[str]):
+    requested: list[str] = []
+    page.context.on("request", lambda r: requested.append(r.url))
+    response = page.goto(f"{server}/index.html")
+    assert response is not None and response.status == 200
+    expect(page.locator("h1")).to_be_visible()
+    _screenshot(page, "portal")
+
+    links = page.locator("a[href]").evaluate_all("els => els.map(e => [e.getAttribute('href'), e.href])")
+    relative = {href for href, _ in links}
+    assert {f"{key}/index.html" for key in SAMPLE_SITES} <= relative, relative
+    assert {f"downloads/{key.replace('/', '-')}.zip" for key in SAMPLE_SITES} <= relative, relative
+    broken = []
+    for href, absolute in links:
+        if absolute.startswith(server):
+            answer = page.request.get(absolute)
+            body = answer.body()
+            if answer.status != 200:
+                broken.append(f"{href}: HTTP {answer.status}")
+            elif href.endswith(".zip") and not body.startswith(b"PK"):
+                broken.append(f"{href}: not a zip")
+            elif href.endswith(".html") and b"<html" not in body[:2000].lower():
+                broken.append(f"{href}: not an HTML page")
+        elif not absolute.startswith(("mailto:", "#")):
+            broken.append(f"{href}: points outside the portal ({absolute})")
+        # and the same link from an offline copy of site/
+        if not href.startswith(("http:", "https:", "mailto:", "#")):
+            if not (site / unquote(href.split("#")[0])).is_file():
+                broken.append(f"{href}: no such file under site/")
+    assert broken == [], broken
+
+    heatmap = page.locator("table.heatmap")
+    expect(heatmap).to_be_visible()
+    columns = heatmap.locator("thead th").all_inner_texts()
+    assert [c.strip() for c in columns[1:]] == list(SAMPLE_SITES), columns
+    rows = heatmap.locator("tbody tr")
+    assert rows.count() == len(modules)
+    seen_modules = []
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td")
+        assert cells.count() == len(SAMPLE_SITES), rows.nth(i).inner_text()
+        assert cells.evaluate_all("els => els.map(e => e.dataset.site)") == list(SAMPLE_SITES)
+        seen_modules.extend(set(cells.evaluate_all("els => els.map(e => e.dataset.module)")))
+    assert seen_modules == modules
+
+    page.wait_for_load_state("networkidle")
+    foreign = sorted({u for u in requested if _origin(u) != server})
+    assert foreign == [], f"the portal made requests to other origins: {foreign}"
+
+
+# --------------------------------------------------------------------------- 8. handouts
+
+
+def _activities(page: Page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator("article .admonition.activity").all_inner_texts()]
+
+
+def test_handouts_keep_activities_and_drop_facilitator_material(page: Page, site: Path, modules: list[str]):
+    for module in modules:
+        page.goto((site / f"nordics/da/modules/{module}.html").as_uri())
+        activities = _activities(page)
+        assert activities, f"{module}: the module page has no activity (the test needs one)"
+        assert page.locator("details.facilitator").count() >= 1, f"{module}: the module page has no facilitator note"
+        link = page.locator("article a.glocal-handout-link")
+        expect(link).to_have_count(1)
+        link.click()
+        page.wait_for_url(f"**/nordics/da/handouts/{module}.html")
+        expect(page.locator("article h1")).to_be_visible()
+        assert page.locator("details.facilitator").count() == 0, f"{module}: the handout shows facilitator notes"
+        assert page.locator(".facilitator").count() == 0, f"{module}: the handout shows facilitator material"
+        ttt = page.locator('article a.glocal-ttt-link, article a[href*="ttt/"]')
+        assert ttt.count() == 0, f"{module}: the handout links to the TTT guide"
+        assert _activities(page) == activities, f"{module}: the handout's activities differ from the module's"
+
+
+# --------------------------------------------------------------------------- 9. draft banner
+
+BANNER_PAGES = ("index.html", "modules/co-creation.html", "notes.html", "ttt/index.html", "handouts/co-creation.html")
+
+
+def test_draft_banner_on_draft_sites_only(page: Page, site: Path):
+    for relative in BANNER_PAGES:
+        page.goto((site / "nordics/nb" / relative).as_uri())
+        banner = page.locator(".md-banner .glocal-banner")
+        expect(banner).to_be_visible()
+        assert "%" in banner.inner_text(), banner.inner_text()
+        page.goto((site / "nordics/da" / relative).as_uri())
+        expect(page.locator("article h1")).to_be_visible()
+        assert page.locator(".glocal-banner").count() == 0, f"nordics/da/{relative} shows a draft banner"
+        assert page.locator(".md-banner").count() == 0, f"nordics/da/{relative} shows a banner"
+
+
+# --------------------------------------------------------------------------- screenshots of every sample site
+
+
+def test_every_sample_site_renders(page: Page, site: Path):
+    built = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("*/*/index.html"))
+    assert built == sorted(SAMPLE_SITES)
+    for key in SAMPLE_SITES:
+        page.goto((site / key / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.lang").replace("_", "-").lower() == key.split("/")[1].replace("_", "-").lower()
+        assert page.title()
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == INDIGO
+        expect(page.locator("article h1")).to_be_visible()
+        _screenshot(page, key.replace("/", "-"))
