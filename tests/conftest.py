@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,14 @@ class Run:
     code: int
     out: str
     err: str
+
+
+def run_glocal(*args) -> Run:
+    """`glocal ARGS` in-process with its output captured (usable where capsys is not, e.g. module-scoped fixtures)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

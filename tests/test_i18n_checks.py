@@ -7,19 +7,16 @@ Unit tests call `glocal.i18n.checks` directly; end-to-end tests run `glocal chec
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 import pytest
+from conftest import Run, run_glocal
 
 from glocal.blocks import count_words
-from glocal.cli import main
 from glocal.i18n.checks import Term, catalog_problems, glossary_problems, placeholder_problems
 
 # --------------------------------------------------------------------------------------------
@@ -303,19 +300,7 @@ GLOSSARY = "en,da\npillar,søjle\ntraining partner,uddannelsesleverandør\npartn
 INTRO_PO = "locales/da/curriculum/modules/intro.po"
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def cli(*args) -> Result:
-    """`glocal ARGS` in-process (usable from module-scoped fixtures, where capsys is not)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in args])
-    return Result(code, out.getvalue(), err.getvalue())
+cli = run_glocal  # `glocal ARGS` in-process, output captured
 
 
 def write(path: Path, text: str) -> None:
@@ -375,7 +360,7 @@ def checked(project) -> tuple[int, dict]:
 
 
 @pytest.fixture(scope="module")
-def built(project, tmp_path_factory) -> tuple[Path, Result]:
+def built(project, tmp_path_factory) -> tuple[Path, Run]:
     root = tmp_path_factory.mktemp("i18n-built") / "tiny"
     shutil.copytree(project, root)
     return root, cli("-C", root, "build", "north/da")

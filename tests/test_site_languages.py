@@ -7,17 +7,15 @@ the segments, UI labels from the shipped `ui.po` files, durations and percentage
 
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import polib
 import pytest
+from conftest import Run, run_glocal
 import yaml
 from babel import Locale
 from babel.lists import format_list
@@ -26,7 +24,6 @@ from babel.units import format_unit
 
 import glocal
 from glocal.blocks import count_words, parse
-from glocal.cli import main
 from glocal.i18n.segment import segment_text
 
 UI_LOCALES = Path(glocal.__file__).parent / "locales"
@@ -35,19 +32,7 @@ MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" 
 TRANSLATED_SITES = ["nordics/da", "benelux/nl", "vietnam/vi"]
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def cli(*args) -> Result:
-    """`glocal ARGS` in-process (usable from module-scoped fixtures, where capsys is not)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in args])
-    return Result(code, out.getvalue(), err.getvalue())
+cli = run_glocal  # `glocal ARGS` in-process, output captured
 
 
 def ui(language: str, english: str) -> str:
@@ -370,7 +355,7 @@ def _write(path: Path, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def langs(tmp_path_factory) -> tuple[Path, Result, dict]:
+def langs(tmp_path_factory) -> tuple[Path, Run, dict]:
     root = tmp_path_factory.mktemp("langs") / "project"
     _write(root / "curriculum/program.yml", LANG_PROGRAM)
     _write(root / "curriculum/modules/intro.md", LANG_MODULE)
