@@ -54,6 +54,7 @@ class CheckResult:
     report: Report
     composed: dict[str, ComposedSite]
     summaries: list[SiteSummary]
+    translations: Translations | None = None  # the catalogs check loaded, for later stages to reuse
 
     @property
     def usable(self) -> bool:
@@ -139,7 +140,7 @@ def check(root: Path) -> CheckResult:
         modules = {page.module_id: {"translated": page.translated, "slots": [s.state for s in page.slots]} for page in result.pages}
         summaries.append(SiteSummary(site.key, site.region, site.language, translated, result.core_share,
                                      result.slot_counts(), status, states, modules))
-    return CheckResult(project, report, composed, summaries)
+    return CheckResult(project, report, composed, summaries, translations)
 
 
 @dataclass

@@ -49,11 +49,12 @@ def canonical_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _cert_translator(project: Project, language: str, labels: Labels) -> Translator:
+def _core_translator(translations: Translations, project: Project, language: str, path: str) -> Translator:
+    """Core texts (modules, certification.yml) in the pack's language, from the catalogs check loaded."""
     source = project.program.source_language
     if language == source:
         return Translator(None, source)
-    return Translator(Translations(project.root).catalog(language, project.certification.path), source)
+    return Translator(translations.catalog(language, path), source)
 
 
 def _requirement_labels(labels: Labels) -> dict[str, str]:
@@ -131,7 +132,8 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
     date_text = format_date(issued.date(), format="long", locale=formatting.locale(locale))
     common = {"t": t, "lang": language, "direction": direction, "program_title": composed.title, "region_name": region.name,
               "cohort": cohort_name, "date": date_text}
-    translate = _cert_translator(project, language, labels)
+    translations = checked.translations or Translations(root)
+    translate = _core_translator(translations, project, language, certification.path)
     value = lambda text: translate.value(text, mark=False)  # noqa: E731
     levels = [{"number": n, "name": value(certification.levels[n])} for n in sorted(certification.levels)]
     competency_names = {c.id: value(c.name) for c in certification.competencies}
@@ -155,8 +157,7 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
             sheets=[{"name": trainee.name, "id": trainee.id, "levels": trainee.levels}], **common))
     for number, page in enumerate(composed.pages, 1):
         module = project.modules[page.module_id]
-        core = Translator(None, project.program.source_language) if language == project.program.source_language else \
-            Translator(Translations(root).catalog(language, module.path), project.program.source_language)
+        core = _core_translator(translations, project, language, module.path)
         objectives = [core.value(o, mark=False) for o in module.objectives]
         reaction = [t("reaction_relevant"), t("reaction_engaging"), t("reaction_facilitator"), t("reaction_confident")]
         reaction += [t("reaction_objective", objective=o) for o in objectives]
