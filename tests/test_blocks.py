@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glocal.blocks import Fence, count_words, parse, parse_fence
+from glocal.markdown.blocks import Fence, count_words, parse, parse_fence
 
 
 def tree(text: str) -> list[tuple]:

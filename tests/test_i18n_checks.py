@@ -16,7 +16,7 @@ import polib
 import pytest
 from conftest import Run, run_glocal
 
-from glocal.blocks import count_words
+from glocal.markdown.blocks import count_words
 from glocal.i18n.checks import Term, catalog_problems, glossary_problems, placeholder_problems
 
 # --------------------------------------------------------------------------------------------

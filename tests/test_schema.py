@@ -8,7 +8,7 @@ import pytest
 
 from glocal.diagnostics import Span
 from glocal.load import load_module, load_program, load_region, schemas
-from glocal.load.schema import Context, describe, did_you_mean, validate
+from glocal.load.validation import Context, describe, did_you_mean, validate
 from glocal.load.yamlfile import DuplicateKey, parse_yaml
 
 PROGRAM = "curriculum/program.yml"

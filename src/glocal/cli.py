@@ -9,9 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, pipeline, scaffold
-from .i18n import workflow
-from .diagnostics import Report, Severity, dumps_json
+from glocal import __version__, pipeline
+from glocal.diagnostics import Report, Severity, dumps_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -126,9 +125,7 @@ def cmd_check(root: Path, args) -> int:
 
 
 def cmd_build(root: Path, args) -> int:
-    out = Path(args.out) if args.out else None
-    if out is not None and not out.is_absolute():
-        out = Path.cwd() / out
+    out = root / args.out if args.out else None  # relative to -C DIR, as with git -C
     result = pipeline.build(root, args.sites, out)
     report = result.checked.report
     if args.format == "json":
@@ -150,10 +147,10 @@ def cmd_build(root: Path, args) -> int:
 
 def cmd_new(root: Path, args) -> int:
     if args.kind == "module":
-        outcome = scaffold.new_module(root, args.id, args.title)
+        outcome = pipeline.new_module(root, args.id, args.title)
     else:
         languages = [code.strip() for code in args.languages.split(",") if code.strip()]
-        outcome = scaffold.new_region(root, args.id, languages, args.name)
+        outcome = pipeline.new_region(root, args.id, languages, args.name)
     for diagnostic in outcome.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     for path in outcome.created:
@@ -165,10 +162,8 @@ def cmd_new(root: Path, args) -> int:
 
 def cmd_i18n(root: Path, args) -> int:
     if args.action == "merge":
-        return _merge_files(args)
-    from .load import load_project
-
-    project, problems = load_project(root.resolve())
+        return _merge_files(root, args)
+    project, problems = pipeline.load(root)
     if project.program is None:
         for diagnostic in problems:
             print(diagnostic.to_text(), file=sys.stderr)
@@ -176,9 +171,9 @@ def cmd_i18n(root: Path, args) -> int:
     if args.action == "stats":
         return _stats(project, args)
     if args.action == "extract":
-        written = workflow.extract(project)
+        written = pipeline.i18n_extract(project)
     else:
-        written = workflow.update(project, args.lang)
+        written = pipeline.i18n_update(project, args.lang)
     for diagnostic in written.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     for path in written.created:
@@ -192,9 +187,7 @@ def cmd_i18n(root: Path, args) -> int:
 
 
 def _stats(project, args) -> int:
-    from .i18n import stats
-
-    collected = stats.collect(project, args.lang)
+    collected = pipeline.i18n_stats(project, args.lang)
     for diagnostic in collected.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     if args.format == "json":
@@ -223,53 +216,32 @@ def _stats(project, args) -> int:
     return EXIT_ERRORS if collected.diagnostics else EXIT_OK
 
 
-def _merge_files(args) -> int:
-    from .i18n import catalog
-    from .i18n.catalog import TemplateEntry
-    from .i18n.merge import merge
-
-    old, problems = catalog.read(Path(args.definitions), args.definitions)
-    template, more = catalog.read(Path(args.reference), args.reference)
-    for diagnostic in problems + more:
+def _merge_files(root: Path, args) -> int:
+    problems = pipeline.i18n_merge(root, args.definitions, args.reference, args.output)
+    for diagnostic in problems:
         print(diagnostic.to_text(), file=sys.stderr)
-    if old is None or template is None:
-        return EXIT_ERRORS
-    entries = [TemplateEntry(e.msgid, tuple((p, int(l) if str(l).isdigit() else 0) for p, l in e.occurrences), e.comment)
-               for e in template if not e.obsolete and e.msgid]
-    merged = merge(old, entries)
-    catalog.write(Path(args.output), merged)
-    return EXIT_OK
+    return EXIT_ERRORS if any(d.level is Severity.ERROR for d in problems) else EXIT_OK
 
 
 def cmd_serve(root: Path, args) -> int:
-    import tempfile
+    def started(first: pipeline.Preview) -> None:
+        _print_diagnostics(first.report, "text", sys.stderr)
+        print(f"serving {args.site} at http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
 
-    from . import sites
-
-    root = root.resolve()
-    out = Path(tempfile.mkdtemp(prefix="glocal-serve-"))
-    first = pipeline.preview(root, args.site, out)
-    _print_diagnostics(first.report, "text", sys.stderr)
-    if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
-        return EXIT_USAGE
-
-    def rebuild() -> None:
-        result = pipeline.preview(root, args.site, out)
+    def rebuilt(result: pipeline.Preview) -> None:
         _print_diagnostics(result.report, "text", sys.stderr)
         print(f"rebuilt {args.site}: {_summary_line(result.report)}", file=sys.stderr)
 
-    print(f"serving {args.site} at http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
-    sites.serve(rebuild, out, watched, args.host, args.port)
+    first = pipeline.serve(root, args.site, args.host, args.port, started, rebuilt)
+    if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
+        _print_diagnostics(first.report, "text", sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
 def cmd_pack(root: Path, args) -> int:
-    from .packs.pack import build_pack
-
-    roster = Path(args.roster)
-    result = build_pack(root, args.site, roster if roster.is_absolute() else Path.cwd() / roster, args.cohort,
-                        Path(args.key) if args.key else None, _absolute(args.out))
+    result = pipeline.pack(root, args.site, Path(args.roster), args.cohort,
+                           Path(args.key) if args.key else None, Path(args.out) if args.out else None)
     for diagnostic in result.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     if result.path is None:
@@ -281,41 +253,28 @@ def cmd_pack(root: Path, args) -> int:
     return EXIT_OK
 
 
-def _absolute(path: str | None) -> Path | None:
-    if path is None:
-        return None
-    return Path(path) if Path(path).is_absolute() else Path.cwd() / path
-
-
 def cmd_keygen(root: Path, args) -> int:
-    from .packs import keys
-    from .packs.credentials import multibase_public_key
-
-    path = _absolute(args.out) or keys.default_key_path(root)
     try:
-        public = keys.generate(path)
-    except (keys.KeyError_, OSError) as exc:
+        key = pipeline.keygen(root, Path(args.out) if args.out else None)
+    except pipeline.KeyProblem as exc:
         print(f"glocal: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"created the issuer signing key {path} (keep it secret and out of version control)")
-    print(f"public key {path.with_suffix('.pub.pem')}: {multibase_public_key(public)}")
+    print(f"created the issuer signing key {key.path} (keep it secret and out of version control)")
+    print(f"public key {key.public_path}: {key.multibase}")
     return EXIT_OK
 
 
 def cmd_verify(root: Path, args) -> int:
-    from .packs.verify import verify_credential, verify_pack
-
-    path = _absolute(args.file)
-    key = _absolute(args.issuer_key)
-    result = verify_pack(path, key) if path.suffix == ".zip" else verify_credential(path, key)
+    path = root / args.file
+    result = pipeline.verify(root, Path(args.file), Path(args.issuer_key) if args.issuer_key else None)
     for diagnostic in result.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     if not result.ok:
         print(f"FAILED: {path}", file=sys.stderr)
         return EXIT_ERRORS
     if path.suffix == ".zip":
-        print(f"OK: {path}: manifest signature, {result.files} file hashes and {result.credentials} credential proofs verified "
-              f"against {result.key_source}")
+        print(f"OK: {path}: manifest signature, {result.files} file hashes and {result.credentials} credential proofs "
+              f"verified against {result.key_source}")
     else:
         print(f"OK: {path}: credential proof verified")
     return EXIT_OK

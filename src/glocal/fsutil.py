@@ -1,10 +1,16 @@
-"""Atomic file and folder writes: a reader sees the old content or the new, never half."""
+"""Files written safely: atomic writes, a staged output folder swapped in, reproducible zips.
+
+A reader sees the old content or the new, never half.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 
@@ -43,3 +49,47 @@ def swap_in(new_dir: Path, target: Path) -> None:
     os.replace(new_dir, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def link_or_copy(source: str, destination: str) -> None:
+    """A hard link where the file system allows it (cheap staging), else a copy."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def epoch() -> int:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else int(time.time())
+
+
+def build_zip(files: dict[str, bytes], when: int) -> bytes:
+    """A zip with sorted entries, one fixed timestamp and fixed permissions: same input, same bytes."""
+    stamp = time.gmtime(max(when, 315532800))[:6]  # zip cannot store dates before 1980
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def write_zip(path: Path, files: dict[str, bytes], when: int) -> None:
+    write_bytes_atomic(Path(path), build_zip(files, when))
+
+
+def zip_folder(folder: Path, destination: Path, when: int) -> None:
+    """Every file under `folder` as a reproducible zip, inside a top folder named after the zip."""
+    folder = Path(folder)
+    prefix = destination.stem
+    files = {
+        f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+    write_zip(destination, files, when)

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from .diagnostics import Span
+from glocal.diagnostics import Span
 
 #: Container names of the content model; Carpentries Workbench names work unchanged.
 CARPENTRIES_CONTAINERS = frozenset({

@@ -11,16 +11,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from jinja2 import Environment, PackageLoader
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
-from .diagnostics import Diagnostic, Span
-from .fsutil import write_text_atomic
-from .load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
-from .load.schema import ID_PATTERN
+from glocal import l10n
+from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import write_text_atomic
+from glocal.load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
+from glocal.load.validation import ID_PATTERN
 
 
 @dataclass
@@ -126,10 +125,7 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
 
 
 def _default_locale(language: str) -> str:
-    likely = get_global("likely_subtags").get(language, language)
-    parts = likely.split("_")
-    territory = next((p for p in parts[1:] if p.isupper() and len(p) == 2), None)
-    return f"{language}_{territory}" if territory else language
+    return l10n.likely_locale(language) or language
 
 
 def new_region(root: Path, region_id: str, languages: list[str], name: str | None = None) -> Outcome:
@@ -140,9 +136,7 @@ def new_region(root: Path, region_id: str, languages: list[str], name: str | Non
     if not languages:
         outcome.diagnostics.append(Diagnostic("GL204", "--languages expected at least one language code", Span("<command line>")))
     for language in languages:
-        try:
-            Locale.parse(language)
-        except (UnknownLocaleError, ValueError):
+        if l10n.problem(language):
             outcome.diagnostics.append(Diagnostic("GL205", f"expected a language CLDR knows but found {language!r}", Span("<command line>")))
     path = f"{REGIONS_DIR}/{region_id}/region.yml"
     if (root / path).exists():

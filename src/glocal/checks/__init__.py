@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
-from ..model import Project
-from . import containers, links, slots, ttt
+from glocal.checks import containers, links, slots, ttt
+from glocal.diagnostics import Diagnostic
+from glocal.model import Project
 
 CHECKS = (containers.check, slots.check, links.check, ttt.check)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import blocks
-from ..blocks import Container, ParsedText
-from ..diagnostics import Diagnostic, Severity, Span
-from ..load.schema import did_you_mean
-from ..model import KNOWN_CONTAINERS, NOTE_CONTAINERS, Module, Overlay, Project
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.load.validation import did_you_mean
+from glocal.markdown import blocks
+from glocal.markdown.blocks import Container, ParsedText
+from glocal.model import KNOWN_CONTAINERS, NOTE_CONTAINERS, Module, Overlay, Project
 
 
 def _span(path: str, offset: int, line: int, col: int = 0) -> Span:

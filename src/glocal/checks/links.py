@@ -7,10 +7,10 @@ import re
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from .. import blocks
-from ..diagnostics import Diagnostic, Span
-from ..load import MODULES_DIR
-from ..model import Project
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load import MODULES_DIR
+from glocal.markdown import blocks
+from glocal.model import Project
 
 EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import blocks
-from ..diagnostics import Diagnostic, Span
-from ..model import Project
+from glocal.diagnostics import Diagnostic, Span
+from glocal.markdown import blocks
+from glocal.model import Project
+
 
 def check(project: Project) -> Iterator[Diagnostic]:
     for region in project.regions.values():

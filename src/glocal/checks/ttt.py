@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import blocks
-from ..diagnostics import Diagnostic, Span
-from ..load.schema import did_you_mean
-from ..load.ttt import CERTIFICATION_PATH, TTT_DIR
-from ..model import Project
-from .containers import fence_problems
+from glocal.checks.containers import fence_problems
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load.ttt import CERTIFICATION_PATH, TTT_DIR
+from glocal.load.validation import did_you_mean
+from glocal.markdown import blocks
+from glocal.model import Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

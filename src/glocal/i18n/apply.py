@@ -8,12 +8,10 @@ gives back the source file exactly.
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from typing import Callable
 
-from babel import Locale, UnknownLocaleError
-
-from .segment import Segment
+from glocal import l10n
+from glocal.i18n.segment import Segment
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
 Lookup = Callable[[Segment], str]
@@ -27,15 +25,7 @@ def fallback_markup(text: str, language: str, label: str = "") -> str:
     """
     lang = html.escape(language, quote=True)
     title = f' title="{html.escape(label, quote=True)}"' if label else ""
-    return f'<span class="glocal-fallback" lang="{lang}" dir="{_direction(language)}"{title}>{text}</span>'
-
-
-@lru_cache(maxsize=32)
-def _direction(language: str) -> str:
-    try:
-        return "rtl" if Locale.parse(language.replace("-", "_")).character_order == "right-to-left" else "ltr"
-    except (UnknownLocaleError, ValueError):
-        return "auto"
+    return f'<span class="glocal-fallback" lang="{lang}" dir="{l10n.direction(language)}"{title}>{text}</span>'
 
 
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from ..diagnostics import Diagnostic, Span
-from ..fsutil import write_text_atomic
+from glocal import l10n
+from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import write_text_atomic
 
 SYNTAX_LINE = re.compile(r"line (\d+)")
 
@@ -31,7 +32,7 @@ class TemplateEntry:
 
 def plural_forms(language: str) -> str:
     try:
-        plural = get_plural(Locale.parse(language.replace("-", "_")))
+        plural = get_plural(l10n.parse(language))
         return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
     except (UnknownLocaleError, ValueError):
         return "nplurals=2; plural=(n != 1);"

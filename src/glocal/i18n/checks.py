@@ -12,13 +12,13 @@ from typing import Iterator
 
 import polib
 
-from ..blocks import markdown_parser
-from ..diagnostics import Diagnostic, Span
-from ..model import Project
-from ..templating import CODE_SPAN
-from . import catalog
-from .extract import LOCALES_DIR, Source, sources
-from .translations import Translations
+from glocal.compose.templating import CODE_SPAN
+from glocal.diagnostics import Diagnostic, Span
+from glocal.i18n import catalog
+from glocal.i18n.extract import LOCALES_DIR, Source, sources
+from glocal.i18n.translations import Translations
+from glocal.markdown.blocks import markdown_parser
+from glocal.model import Project
 
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..load.files import split_front_matter
-from ..load.yamlfile import YamlDoc, parse_yaml
-from ..model import Project
-from .catalog import TemplateEntry
-from .segment import Segment, segment_text
+from glocal.i18n.catalog import TemplateEntry
+from glocal.i18n.segment import Segment, segment_text
+from glocal.load.files import split_front_matter
+from glocal.load.yamlfile import YamlDoc, parse_yaml
+from glocal.model import Project
 
 LOCALES_DIR = "locales"
 

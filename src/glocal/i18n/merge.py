@@ -13,7 +13,7 @@ from __future__ import annotations
 import polib
 from rapidfuzz import fuzz, process
 
-from .catalog import TemplateEntry, new_catalog
+from glocal.i18n.catalog import TemplateEntry, new_catalog
 
 FUZZY_CUTOFF = 60.0  # similarity (0-100) below which a new msgid starts untranslated
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..blocks import ParsedText, parse
+from glocal.markdown.blocks import ParsedText, parse
 
 IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)$")
 LETTER = re.compile(r"[^\W\d_]")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..blocks import count_words
-from ..diagnostics import Diagnostic
-from ..model import Project
-from . import catalog
-from .extract import sources
+from glocal.diagnostics import Diagnostic
+from glocal.i18n import catalog
+from glocal.i18n.extract import sources
+from glocal.markdown.blocks import count_words
+from glocal.model import Project
 
 
 @dataclass

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..blocks import count_words
-from ..diagnostics import Diagnostic
-from . import catalog
-from .apply import apply, fallback_markup
-from .extract import catalog_path
-from .segment import Segment, segment_text
+from glocal.diagnostics import Diagnostic
+from glocal.i18n import catalog
+from glocal.i18n.apply import apply, fallback_markup
+from glocal.i18n.extract import catalog_path
+from glocal.i18n.segment import Segment, segment_text
+from glocal.markdown.blocks import count_words
 
 
 @dataclass
@@ -40,9 +40,8 @@ class Tally:
         if ok:
             self.translated += words
 
-    def merge(self, other: "Tally") -> None:
-        self.words += other.words
-        self.translated += other.translated
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.words + other.words, self.translated + other.translated)
 
     @property
     def share(self) -> float:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, Span
-from ..model import Project
-from . import catalog
-from .extract import Source, sources
-from .merge import merge
+from glocal.diagnostics import Diagnostic, Span
+from glocal.i18n import catalog
+from glocal.i18n.extract import Source, sources
+from glocal.i18n.merge import merge
+from glocal.model import Project
 
 
 @dataclass

@@ -6,15 +6,14 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from babel import Locale, UnknownLocaleError
-
-from ..diagnostics import Diagnostic, Span
-from ..model import Module, ModuleRef, Overlay, Program, Project, Region, SlotSpec
-from . import schemas
-from .files import read_text, split_front_matter
-from .schema import Context, did_you_mean, validate
-from .ttt import load_certification, load_guides
-from .yamlfile import YamlDoc, parse_yaml, read_yaml
+from glocal import l10n
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load import schemas
+from glocal.load.files import read_text, split_front_matter
+from glocal.load.ttt import load_certification, load_guides
+from glocal.load.validation import Context, did_you_mean, validate
+from glocal.load.yamlfile import YamlDoc, parse_yaml, read_yaml
+from glocal.model import Module, ModuleRef, Overlay, Program, Project, Region, SlotSpec
 
 PROGRAM_PATH = "curriculum/program.yml"
 MODULES_DIR = "curriculum/modules"
@@ -56,10 +55,10 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
         seen[module_id] = span
         refs.append(ModuleRef(module_id, span))
     language = data.get("source_language")
-    if language and (problem := _locale_problem(language)):
+    if language and (problem := l10n.problem(language)):
         diagnostics.append(Diagnostic("GL008", f"'source_language' expected a language CLDR knows but found {language!r}: {problem}",
                                       doc.value_span(doc.data, "source_language")))
-    if data.get("id") is None or data.get("title") is None or language is None or _locale_problem(language):
+    if data.get("id") is None or data.get("title") is None or language is None or l10n.problem(language):
         return None, diagnostics
     days = []
     scheduled: dict[str, Span] = {}
@@ -149,14 +148,6 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
     return module, diagnostics
 
 
-def _locale_problem(code: str) -> str | None:
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError) as exc:
-        return str(exc) or "unknown"
-    return None
-
-
 def load_region(root: Path, folder: str, program: Program | None) -> tuple[Region | None, list[Diagnostic]]:
     path = f"{REGIONS_DIR}/{folder}/region.yml"
     if not (root / path).is_file():
@@ -174,9 +165,9 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
                                       doc.value_span(raw, "id"), hint=f"set id: {folder}"))
     languages = []
     for index, language in enumerate(data.get("languages") or []):
-        if _locale_problem(language):  # reported, and no site is made for it
+        if l10n.problem(language):  # reported, and no site is made for it
             diagnostics.append(Diagnostic("GL205", f"expected a language CLDR knows but found {language!r}",
-                                          doc.item_span(raw.get("languages"), index), hint=did_you_mean(language, _common_languages())))
+                                          doc.item_span(raw.get("languages"), index), hint=did_you_mean(language, l10n.common_languages())))
         else:
             languages.append(language)
     locales = dict(data.get("locales") or {})
@@ -186,11 +177,11 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
         if language not in languages:
             diagnostics.append(Diagnostic("GL206", f"locale given for '{language}', which is not one of the region's languages {languages}",
                                           doc.key_span(raw_locales, language)))
-        if _locale_problem(locale):
+        if l10n.problem(locale):
             diagnostics.append(Diagnostic("GL206", f"expected a locale CLDR knows for '{language}' but found {locale!r}", span,
                                           hint=f"use language_TERRITORY, e.g. {_example_locale(language)}"))
             del locales[language]
-        elif not _locale_problem(language) and _language_of(locale) != _language_of(language):
+        elif not l10n.problem(language) and l10n.language_of(locale) != l10n.language_of(language):
             diagnostics.append(Diagnostic("GL206", f"locale for '{language}' expected to be a '{language}' locale but found {locale!r}", span))
     source = data.get("source_language") or (program.source_language if program else None)
     if source and languages and source not in languages:
@@ -225,23 +216,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
 
 
 def _example_locale(language: str) -> str:
-    from babel.core import get_global
-
-    if _locale_problem(language):
-        return "da_DK"
-    likely = get_global("likely_subtags").get(_language_of(language), "")
-    territory = next((part for part in likely.split("_")[1:] if len(part) == 2 and part.isupper()), None)
-    return f"{_language_of(language)}_{territory}" if territory else "da_DK"
-
-
-def _language_of(code: str) -> str:
-    return Locale.parse(code.replace("-", "_")).language
-
-
-def _common_languages() -> list[str]:
-    from babel.localedata import locale_identifiers
-
-    return [ident for ident in locale_identifiers() if "_" not in ident]
+    return (not l10n.problem(language) and l10n.likely_locale(l10n.language_of(language))) or "da_DK"
 
 
 def load_overlay(root: Path, region: str, path: str) -> tuple[Overlay | None, list[Diagnostic]]:

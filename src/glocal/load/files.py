@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Span
+from glocal.diagnostics import Diagnostic, Span
 
 
 def read_text(root: Path, relpath: str, code: str) -> tuple[str | None, list[Diagnostic]]:

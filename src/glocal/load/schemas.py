@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import re
 
-from .schema import ID_PATTERN, AllOr, DayPlan, Bool, Field, Fraction, Int, LevelMap, ListOf, MapOf, Number, Record, Str
+from glocal.load.validation import (
+    ID_PATTERN,
+    AllOr,
+    Bool,
+    DayPlan,
+    Field,
+    Fraction,
+    Int,
+    LevelMap,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Str,
+)
 
 ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
 LANGUAGE = Str(re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"), "a language code such as 'da' or 'pt_BR'")

@@ -5,12 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
-from ..diagnostics import Diagnostic, Span
-from ..model import Certification, Competency, Criterion, Guide, Issuer, Program, Requirements
-from . import schemas
-from .files import read_text, split_front_matter
-from .schema import Context, validate
-from .yamlfile import read_yaml
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load import schemas
+from glocal.load.files import read_text, split_front_matter
+from glocal.load.validation import Context, validate
+from glocal.load.yamlfile import read_yaml
+from glocal.model import (
+    Certification,
+    Competency,
+    Criterion,
+    Guide,
+    Issuer,
+    Program,
+    Requirements,
+)
 
 TTT_DIR = "toolkits/ttt"
 CERTIFICATION_PATH = f"{TTT_DIR}/certification.yml"

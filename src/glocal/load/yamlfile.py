@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-from ..diagnostics import Diagnostic, Span
+from glocal.diagnostics import Diagnostic, Span
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def parse_yaml(text: str, path: str, code: str, line_offset: int = 0) -> tuple[Y
 
 def read_yaml(root, path: str, code: str) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Read and parse one project YAML file; unreadable text is GL010, bad YAML is `code`."""
-    from .files import read_text
+    from glocal.load.files import read_text
 
     text, diagnostics = read_text(root, path, "GL010")
     if text is None:

@@ -8,8 +8,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .credentials import OB_V3, VC_V2
-from .results import Outcome
+from glocal.packs.credentials import OB_V3, VC_V2
+from glocal.packs.results import Outcome
 
 
 @dataclass(frozen=True)

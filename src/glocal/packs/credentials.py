@@ -16,7 +16,10 @@ from importlib import resources
 
 import base58
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from pyld import jsonld
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"

@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 DEFAULT_KEY = ".glocal/keys/issuer-ed25519.key"  # .glocal/ is git-ignored
 
@@ -55,7 +58,7 @@ def load_private(path: Path) -> Ed25519PrivateKey:
 
 def load_public(path: Path) -> Ed25519PublicKey:
     """A PEM public key, or a multibase ('z6Mk...') key in a text file."""
-    from .credentials import CredentialError, public_key_from_multibase
+    from glocal.packs.credentials import CredentialError, public_key_from_multibase
 
     try:
         data = Path(path).read_bytes()

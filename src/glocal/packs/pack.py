@@ -19,15 +19,16 @@ from pathlib import Path
 import base58
 from babel.dates import format_date
 
-from .. import formatting, pipeline
-from ..diagnostics import Diagnostic, Span
-from ..i18n.translations import Translations, Translator
-from ..model import Certification, Project
-from ..ui import Labels, labels_for
-from . import badge, credentials, documents, keys
-from .archive import build_zip, epoch
-from .results import Outcome, evaluate
-from .roster import read_roster
+from glocal import l10n
+from glocal.compose import ComposedSite
+from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import build_zip, epoch
+from glocal.i18n.translations import Translations, Translator
+from glocal.i18n.ui import Labels, labels_for
+from glocal.model import Certification, Project
+from glocal.packs import badge, credentials, documents, keys
+from glocal.packs.results import Outcome, evaluate
+from glocal.packs.roster import read_roster
 
 SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -80,36 +81,31 @@ def _results_csv(outcomes: list[Outcome]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = None, key_path: Path | None = None,
-               out: Path | None = None) -> PackResult:
-    """Check the project and the roster, then write the pack; any error means no pack."""
+@dataclass(frozen=True)
+class PackRequest:
+    """What the coordinator asked for; paths are absolute, `roster_display` is how messages name the roster."""
+
+    roster: Path
+    roster_display: str
+    cohort: str | None
+    key: Path
+    out: Path  # the output folder: the pack goes to out/packs/<region>-<lang>-<cohort>.zip
+
+
+def build_pack(project: Project, composed: ComposedSite, translations: Translations, request: PackRequest) -> PackResult:
+    """Read the roster and the key, then write the pack; any error means no pack.
+
+    The pipeline has already checked the project and decided that this site may be packed.
+    """
     result = PackResult()
-    root = Path(root).resolve()
-    checked = pipeline.check(root)
-    project = checked.project
-    summaries = {s.site: s for s in checked.summaries}
-    if project.program is None:
-        result.diagnostics += checked.report.sorted()
-        result.usage_error = True
-        return result
-    if site not in summaries:
-        chosen, problems = pipeline.select_sites(checked, [site])
-        result.diagnostics += problems
-        result.usage_error = True
-        return result
-    if summaries[site].status == "blocked":
-        result.diagnostics += [d for d in checked.report.sorted() if d.level.value == "error"]
-        return result
+    root = project.root
     certification = project.certification
-    if certification is None:
-        result.diagnostics.append(Diagnostic("GL504", "a pack needs toolkits/ttt/certification.yml, which does not exist or has errors",
-                                             Span("toolkits/ttt/certification.yml")))
-        result.diagnostics += [d for d in checked.report.sorted() if d.span.path.startswith("toolkits/ttt/") and d.level.value == "error"]
-        return result
-    display = str(roster_path)
-    roster = read_roster(Path(roster_path), display, certification, list(project.modules))
+    assert certification is not None and project.program is not None  # the pipeline's decision
+    roster_path, display = request.roster, request.roster_display
+    cohort, out, site = request.cohort, request.out, composed.site.key
+    roster = read_roster(roster_path, display, certification, list(project.modules))
     result.diagnostics += roster.diagnostics
-    key_file = Path(key_path) if key_path else keys.default_key_path(root)
+    key_file = request.key
     try:
         key = keys.load_private(key_file)
     except keys.KeyError_ as exc:
@@ -119,7 +115,6 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
     if result.diagnostics:
         return result
 
-    composed = checked.composed[site]
     region = composed.region
     language = composed.site.language
     locale = composed.locale
@@ -128,11 +123,10 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
     when = epoch()
     issued = datetime.fromtimestamp(when, timezone.utc)
     cohort_name = slug(cohort or Path(roster_path).stem)
-    direction = "rtl" if _rtl(language) else "ltr"
-    date_text = format_date(issued.date(), format="long", locale=formatting.locale(locale))
+    direction = "rtl" if l10n.is_rtl(language) else "ltr"
+    date_text = format_date(issued.date(), format="long", locale=l10n.locale(locale))
     common = {"t": t, "lang": language, "direction": direction, "program_title": composed.title, "region_name": region.name,
               "cohort": cohort_name, "date": date_text}
-    translations = checked.translations or Translations(root)
     translate = _core_translator(translations, project, language, certification.path)
     value = lambda text: translate.value(text, mark=False)  # noqa: E731
     levels = [{"number": n, "name": value(certification.levels[n])} for n in sorted(certification.levels)]
@@ -143,7 +137,7 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
     assets = root / "curriculum"
     files["guide/facilitator-guide.pdf"] = documents.pdf(
         documents.html("guide.html", title=t("facilitator_guide"), parts=documents.guide_parts(composed),
-                       language_name=formatting.language_name(language, locale), **common),
+                       language_name=l10n.language_name(language, locale), **common),
         base_url=assets / "modules")
     files["assessment/rubric.pdf"] = documents.pdf(documents.html("rubric.html", title=t("rubric"), levels=levels,
                                                                   criteria=criteria, **common))
@@ -171,7 +165,7 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
     for outcome in outcomes:
         checks = []
         for check in outcome.checks:
-            note = t("missing_modules", modules=formatting.join([titles.get(m, m) for m in check.missing], locale)) if check.missing else ""
+            note = t("missing_modules", modules=l10n.join([titles.get(m, m) for m in check.missing], locale)) if check.missing else ""
             checks.append({"label": names[check.requirement], "required": check.required, "achieved": check.achieved,
                            "met": check.met, "note": note})
         rows.append({"id": outcome.trainee.id, "name": outcome.trainee.name, "certified": outcome.certified, "checks": checks})
@@ -210,7 +204,7 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
         until = badge.add_months(issued, certification.validity_months)
         files[f"certificates/{ident}.pdf"] = documents.pdf(documents.html(
             "certificate.html", css="certificate.css", title=f"{t('certificate')} · {outcome.trainee.name}", name=outcome.trainee.name,
-            valid_from=valid_from, valid_until=format_date(until.date(), format="long", locale=formatting.locale(locale)),
+            valid_from=valid_from, valid_until=format_date(until.date(), format="long", locale=l10n.locale(locale)),
             issuer=issuer.name, qr=documents.qr_data_uri(payload), **common))
     profile = badge.issuer_profile(issuer, multibase)
     profile["verificationMethod"] = [{"id": verification_method, "type": "Multikey", "controller": issuer.id,
@@ -232,8 +226,8 @@ def build_pack(root: Path, site: str, roster_path: Path, cohort: str | None = No
                              "publicKeyMultibase": multibase, "value": "z" + base58.b58encode(signature).decode("ascii")}
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
-    target = (Path(out) if out else root / "dist") / "packs" / f"{composed.site.region}-{language}-{cohort_name}.zip"
-    from ..fsutil import write_bytes_atomic
+    target = out / "packs" / f"{composed.site.region}-{language}-{cohort_name}.zip"
+    from glocal.fsutil import write_bytes_atomic
 
     write_bytes_atomic(target, build_zip(files, when))
     result.path = target
@@ -244,18 +238,12 @@ def _plain(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text).strip()
 
 
-def _rtl(language: str) -> bool:
-    from ..sites import is_rtl
-
-    return is_rtl(language)
-
-
 def _narrative(certification: Certification, labels: Labels, locale: str, titles: dict) -> str:
     requirements = certification.requirements
     lines = [
-        labels.get("requirement_modules", modules=formatting.join([titles.get(m, m) for m in requirements.modules], locale)),
-        labels.get("requirement_knowledge", percent=formatting.percent(requirements.knowledge_check / 100, locale)),
-        labels.get("requirement_teach_back", level=formatting.number(requirements.teach_back, locale)),
+        labels.get("requirement_modules", modules=l10n.join([titles.get(m, m) for m in requirements.modules], locale)),
+        labels.get("requirement_knowledge", percent=l10n.percent(requirements.knowledge_check / 100, locale)),
+        labels.get("requirement_teach_back", level=l10n.number(requirements.teach_back, locale)),
     ]
     if requirements.observed_deliveries:
         lines.append(labels.get("requirement_observed", count=str(requirements.observed_deliveries)))

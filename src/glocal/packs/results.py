@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Certification
-from .roster import Trainee
+from glocal.model import Certification
+from glocal.packs.roster import Trainee
 
 
 @dataclass(frozen=True)

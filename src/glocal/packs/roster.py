@@ -8,15 +8,15 @@ holds that criterion's level; other extra columns are allowed and ignored.
 from __future__ import annotations
 
 import csv
-import math
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Span
-from ..load.schema import did_you_mean
-from ..model import Certification
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load.validation import did_you_mean
+from glocal.model import Certification
 
 REQUIRED = ("id", "name", "email", "attended", "knowledge_check", "teach_back", "observed_deliveries")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -12,9 +12,9 @@ import base58
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from ..diagnostics import Diagnostic, Span
-from . import credentials, keys
-from .pack import canonical_json
+from glocal.diagnostics import Diagnostic, Span
+from glocal.packs import credentials, keys
+from glocal.packs.pack import canonical_json
 
 
 @dataclass
@@ -100,7 +100,7 @@ def verify_pack(path: Path, issuer_key: Path | None = None) -> Verification:
 
 def verify_credential(path: Path, issuer_key: Path | None) -> Verification:
     """A single credential file (or a QR code's payload saved as a file)."""
-    from .documents import qr_payload_to_json
+    from glocal.packs.documents import qr_payload_to_json
 
     result = Verification()
     try:

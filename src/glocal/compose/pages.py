@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import formatting
-from .blocks import Container, ParsedText
-from .model import NOTE_CONTAINERS, Module, Region
-from .ui import Labels
-
+from glocal import l10n
+from glocal.i18n.ui import Labels
+from glocal.markdown.blocks import Container, ParsedText
+from glocal.model import NOTE_CONTAINERS, Module, Region
 
 #: container name → (admonition type, label key, marker). `???+` is collapsible and open.
 ADMONITIONS: dict[str, tuple[str, str, str]] = {
@@ -135,7 +134,7 @@ class Renderer:
             kind, label, marker = ADMONITIONS[name]
             title = container.attrs.get("title") or self.labels.get(label)
             if name in TIMED and str(container.attrs.get("duration", "")).isdigit():
-                when = formatting.minutes(int(container.attrs["duration"]), self.locale)
+                when = l10n.minutes(int(container.attrs["duration"]), self.locale)
                 title = container.attrs.get("title") or self.labels.get(f"{label}_timed", duration=when)
             return self.admonition(kind, title, marker, self.inner(container), container.col)
         # An unknown container (reported by `check`) still shows its content, as a plain note.
@@ -166,7 +165,7 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
                 notes += fill_renderer.note(labels.get("regional_note", region=region.name), container)
                 local_words += overlay.words_between(container.open, _end(overlay, container))
 
-    header = ["", f"**{labels.get('duration')}:** {formatting.minutes(duration, locale)}", ""] if duration else []
+    header = ["", f"**{labels.get('duration')}:** {l10n.minutes(duration, locale)}", ""] if duration else []
     if objectives:
         header += ["", f'!!! objectives "{quoted(labels.get("objectives"))}"', ""]
         header += [f"    - {objective}" for objective in objectives] + [""]

@@ -6,10 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import blocks, formatting
-from .diagnostics import Diagnostic
-from .model import Certification, Project, Region
-from .ui import Labels
+from glocal import l10n
+from glocal.compose.pages import Renderer
+from glocal.compose.templating import render_templates
+from glocal.diagnostics import Diagnostic
+from glocal.i18n.translations import Tally, Translator
+from glocal.i18n.ui import Labels
+from glocal.markdown import blocks
+from glocal.model import Certification, Project, Region
 
 
 @dataclass(frozen=True)
@@ -19,10 +23,11 @@ class ExtraPage:
     markdown: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     pages: tuple[ExtraPage, ...] = ()
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    tally: Tally = field(default_factory=Tally)
 
 
 def _cell(text: str) -> str:
@@ -44,30 +49,29 @@ def overview(certification: Certification, value: Callable[[str], str], labels: 
         row += [value(criterion.anchors.get(level, "")) if criterion.anchors.get(level) else "—" for level in levels]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     requirements = certification.requirements
-    modules = formatting.join([module_titles.get(m, m) for m in requirements.modules], locale)
+    modules = l10n.join([module_titles.get(m, m) for m in requirements.modules], locale)
     lines += ["", f"## {labels.get('requirements')}", ""]
     lines.append(f"- {labels.get('requirement_modules', modules=modules)}")
-    lines.append(f"- {labels.get('requirement_knowledge', percent=formatting.percent(requirements.knowledge_check / 100, locale))}")
-    lines.append(f"- {labels.get('requirement_teach_back', level=formatting.number(requirements.teach_back, locale))}")
+    lines.append(f"- {labels.get('requirement_knowledge', percent=l10n.percent(requirements.knowledge_check / 100, locale))}")
+    lines.append(f"- {labels.get('requirement_teach_back', level=l10n.number(requirements.teach_back, locale))}")
     if requirements.observed_deliveries:
         lines.append(f"- {labels.get('requirement_observed', count=str(requirements.observed_deliveries))}")
     lines += ["", labels.get("validity", months=str(certification.validity_months)), ""]
     return "\n".join(lines)
 
 
-def compose(project: Project, translator, done, context: dict, labels: Labels, locale: str, region: Region,
-            module_titles: dict[str, str]) -> Section:
+def compose(project: Project, translator: Callable[[str, str], Translator], context: dict, labels: Labels,
+            locale: str, region: Region, module_titles: dict[str, str]) -> Section:
     """The section's pages, translated like everything else (guides and certification are core)."""
-    from .compose import render_templates
-    from .pages import Renderer
-
-    section = Section()
     pages: list[ExtraPage] = []
+    diagnostics: list[Diagnostic] = []
+    tally = Tally()
+    assert project.program is not None
     source = project.program.source_language
     if project.certification is not None:
         certifying = translator(project.certification.path, source)
         text = overview(project.certification, lambda s: certifying.value(s, mark=False), labels, locale, module_titles)
-        done(certifying)
+        tally = tally + certifying.tally
         pages.append(ExtraPage("ttt/index.md", labels.get("ttt_overview"), text))
     for module_id in project.modules:
         guide = project.guides.get(module_id)
@@ -75,15 +79,21 @@ def compose(project: Project, translator, done, context: dict, labels: Labels, l
             continue
         guiding = translator(guide.path, source)
         body_text = guiding.markdown(guide.body)
-        done(guiding)
-        body, found = render_templates(blocks.parse(body_text), context, guide.path, guide.body_line, ("GL115", "GL116"))
-        section.diagnostics += found
+        tally = tally + guiding.tally
+        body, found = render_templates(blocks.parse(body_text), context, guide.path, guide.body_line,
+                                       ("GL115", "GL116"))
+        diagnostics += found
         renderer = Renderer(body, labels, region, locale)
         lines = renderer.range(0, len(body.lines), body.containers)
         back = f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
-        title = next((re.sub(r"<[^>]+>", "", t.content).strip() for i, t in enumerate(body.tokens)
-                      if t.type == "inline" and i and body.tokens[i - 1].tag == "h1"), module_titles.get(module_id, module_id))
-        pages.append(ExtraPage(f"ttt/{module_id}.md", title, markdown))
-    section.pages = tuple(pages)
-    return section
+        pages.append(ExtraPage(f"ttt/{module_id}.md", _title(body, module_titles.get(module_id, module_id)), markdown))
+    return Section(tuple(pages), tuple(diagnostics), tally)
+
+
+def _title(body: blocks.ParsedText, default: str) -> str:
+    """The guide's first level-1 heading, as plain text."""
+    for index, token in enumerate(body.tokens):
+        if token.type == "inline" and index and body.tokens[index - 1].tag == "h1":
+            return re.sub(r"<[^>]+>", "", token.content).strip()
+    return default

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..diagnostics import Diagnostic, Span
-from .yamlfile import YamlDoc
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load.yamlfile import YamlDoc
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -222,7 +222,7 @@ class DayPlan(Kind):
     expected = "a list of days, each a list of module ids and {break: minutes} or {lunch: minutes}"
 
     def convert(self, value, ctx, span, where):
-        from ..model import Pause
+        from glocal.model import Pause
 
         if not isinstance(value, list):
             return self._wrong(value, ctx, span, where)

@@ -16,7 +16,9 @@ from functools import lru_cache
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .blocks import ParsedText
+from glocal.diagnostics import Diagnostic, Span
+from glocal.markdown.blocks import ParsedText, parse
+from glocal.model import Project, Region
 
 CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 PLACEHOLDER = "\x00{}\x00"
@@ -182,3 +184,30 @@ def _names(context: dict, prefix: str = "") -> list[str]:
         else:
             names.append(f"{prefix}{key}")
     return names
+
+
+def template_context(project: Project, region: Region, language: str) -> dict:
+    """What `{{ ... }}` may use: region, vars, program, site (plain data, nothing callable)."""
+    program = project.program
+    return {
+        "region": {
+            "id": region.id,
+            "name": region.name,
+            "timezone": region.timezone or "",
+            "day_start": region.day_start,
+            "languages": list(region.languages),
+        },
+        "vars": dict(region.vars),
+        "program": {"id": program.id, "title": program.title, "version": program.version} if program else {},
+        "site": {"language": language, "locale": region.locale_for(language)},
+    }
+
+
+def render_templates(parsed: ParsedText, context: dict, path: str, line_offset: int, codes: tuple[str, str]) -> tuple[ParsedText, list[Diagnostic]]:
+    """Render `{{ }}` in a parsed text; a problem is a diagnostic and the text stays as written."""
+    rendered, problem = render(parsed, context)
+    if problem is None:
+        return (parsed if rendered == parsed.text else parse(rendered)), []
+    code = codes[0] if problem.kind == "undefined" else codes[1]
+    span = Span(path, problem.line + line_offset, problem.col)
+    return parsed, [Diagnostic(code, problem.message, span, hint=problem.hint)]

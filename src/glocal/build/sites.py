@@ -16,12 +16,13 @@ from typing import Any, Callable
 
 from babel import Locale, UnknownLocaleError
 
-from .compose import ComposedSite
-from .formatting import language_name, percent
-from .diagnostics import Diagnostic, Severity, Span
-from .fsutil import write_text_atomic
-from .model import Project
-from .ui import labels_for
+from glocal import l10n
+from glocal.compose.site import ComposedSite
+from glocal.l10n import language_name, percent
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.fsutil import write_text_atomic
+from glocal.model import Project
+from glocal.i18n.ui import labels_for
 
 IFRAME_WORKER_SHIM = "iframe-worker-shim.js"  # npm iframe-worker 1.0.4 (MIT, by Material's author), vendored
 
@@ -57,13 +58,6 @@ def theme_language(language: str) -> tuple[str, bool]:
             return candidate, candidate == language.replace("_", "-") or candidate == base
     nearest = NEAREST.get(base, "en")
     return (nearest if (languages / f"{nearest}.html").is_file() else "en"), False
-
-
-def is_rtl(language: str) -> bool:
-    try:
-        return Locale.parse(language.replace("-", "_")).character_order == "right-to-left"
-    except (UnknownLocaleError, ValueError):
-        return False
 
 
 def search_language(language: str) -> str:
@@ -106,7 +100,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
     theme["language"] = "custom"  # custom.html: <html lang> is the site's own code; UI strings from the nearest shipped language
     theme["font"] = False  # no Google Fonts: sites must work offline
     theme["custom_dir"] = str(theme_dir)
-    if is_rtl(language):
+    if l10n.is_rtl(language):
         theme["direction"] = "rtl"
     extensions = list(config.get("markdown_extensions") or [])
     present = _names(extensions)
@@ -114,7 +108,7 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
     plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) not in ("search", "offline")]
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
     plugins.append("offline")  # search works from file:// too: the index is inlined as a script
-    labels = labels_for(language, project.root)
+    labels = composed.labels
     nav = [{labels.get("home"): "index.md"}]
     nav.append({labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
     nav.append({labels.get("facilitator_notes"): "notes.md"})
@@ -156,7 +150,7 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
     ] if len(region.languages) > 1 else []
     banner = ""
     if status == "draft":
-        labels = labels_for(composed.site.language, project.root)
+        labels = composed.labels
         source = region.source_language
         banner = labels.get("draft_banner", percent=percent(composed.translated, composed.locale),
                             language=language_name(source, composed.locale))
@@ -181,7 +175,7 @@ def write_theme(project: Project, composed: ComposedSite, root_config: dict, the
     shipped_language, _ = theme_language(language)
     partial = theme_dir / "partials" / "languages" / "custom.html"
     partial.parent.mkdir(parents=True, exist_ok=True)
-    direction = "rtl" if is_rtl(language) else "ltr"
+    direction = "rtl" if l10n.is_rtl(language) else "ltr"
     partial.write_text(
         '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'
         '{% macro t(key) %}{{ {"language": "' + language.replace("_", "-") + '", "direction": "' + direction + '"}[key]'
@@ -276,17 +270,6 @@ def build_site(project: Project, composed: ComposedSite, status: str, root_confi
         severity = Severity.ERROR if record.levelno >= logging.ERROR else None
         diagnostics.append(Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity))
     return SiteBuild(key, ok, tuple(diagnostics))
-
-
-def zip_site(site_dir: Path, destination: Path, when: int) -> None:
-    """The built site as a reproducible zip, for facilitators who run workshops offline."""
-    from .packs.archive import write_zip
-
-    folder = Path(site_dir)
-    prefix = destination.stem
-    files = {f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes()
-             for path in sorted(folder.rglob("*")) if path.is_file()}
-    write_zip(destination, files, when)
 
 
 def serve(build: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from . import formatting
-from .fsutil import write_text_atomic
-from .model import Project
-from .ui import labels_for
+from glocal import l10n
+from glocal.fsutil import write_text_atomic
+from glocal.model import Project
+from glocal.i18n.ui import labels_for
 
 
 def render_portal(project: Project, summaries: list, available: set[str]) -> str:
@@ -22,9 +22,9 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
         rows.append({
             "summary": summary,
             "region": region,
-            "language_name": formatting.language_name(summary.language, region.locale_for(summary.language)),
-            "translated": formatting.percent(summary.translated, locale),
-            "core_share": formatting.percent(summary.core_share, locale),
+            "language_name": l10n.language_name(summary.language, region.locale_for(summary.language)),
+            "translated": l10n.percent(summary.translated, locale),
+            "core_share": l10n.percent(summary.core_share, locale),
             "href": f"{summary.site}/index.html" if summary.site in available else None,
         })
     sites = [row["summary"] for row in rows]
@@ -35,7 +35,7 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
             data = summary.modules.get(module.id, {"translated": 0.0, "slots": []})
             share = data["translated"]
             marks = "".join({"filled": "●", "default": "○", "missing": "✕"}[state] for state in data["slots"])
-            cells.append({"share": formatting.percent(share, locale), "marks": marks,
+            cells.append({"share": l10n.percent(share, locale), "marks": marks,
                           "color": f"hsl({round(120 * share)}, 60%, {88 if share < 1 else 82}%)",
                           "missing": "missing" in data["slots"], "site": summary.site})
         heatmap.append({"id": module.id, "title": module.title, "cells": cells})

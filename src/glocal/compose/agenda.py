@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .model import Pause, Program
+from glocal.model import Pause, Program
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,76 @@
+"""The home page (overview, the region, the day plan) and the facilitator-notes page of a site."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from glocal import l10n
+from glocal.compose import agenda
+from glocal.compose.pages import Page, indent, quoted, squeeze
+from glocal.i18n.ui import Labels
+from glocal.model import Program, Region
+
+
+def home_page(program: Program, program_title: str, description: str, region: Region, pages: tuple[Page, ...],
+              labels: Labels, locale: str, language: str) -> str:
+    """The site's home: program overview, the region, and the day plan with clock times and totals."""
+    lines = [f"# {program_title}", ""]
+    if description:
+        lines += [description.strip(), ""]
+    lines += [f"## {labels.get('about_region')}: {region.name}", ""]
+    if region.timezone:
+        lines.append(f"- **{labels.get('time_zone')}:** {region.timezone}")
+    lines += [f"- **{labels.get('day_start')}:** {l10n.clock(_start(region.day_start), locale)}", ""]
+    if region.notes:
+        lines += [f'!!! info "{quoted(labels.get("delivery_notes"))}"', "", f"    {region.notes.strip()}", ""]
+    lines += [f"## {labels.get('agenda')}", ""]
+    titles = {page.module_id: page.title for page in pages}
+    numbers = {page.module_id: number for number, page in enumerate(pages, 1)}
+    days = agenda.plan(program, {page.module_id: page.duration for page in pages}, region.day_start)
+    total = 0
+    for day in days:
+        if len(days) > 1:
+            lines += [f"### {labels.get('day', number=str(day.number))}", ""]
+        lines += [f"| {labels.get('time')} | # | {labels.get('module')} | {labels.get('duration')} |", "|---|---:|---|---:|"]
+        for slot in day.slots:
+            when = f"{l10n.clock(slot.start, locale)}–{l10n.clock(slot.end, locale)}"
+            length = l10n.minutes(slot.minutes, locale) if slot.minutes else "—"
+            if slot.kind == "module":
+                link = f"[{titles[slot.module_id]}](modules/{slot.module_id}.md)"
+                lines.append(f"| {when} | {numbers[slot.module_id]} | {link} | {length} |")
+            else:
+                lines.append(f"| {when} | | *{labels.get(slot.kind)}* | {length} |")
+        total += day.teaching_minutes
+        lines.append(f"| | | **{labels.get('day_total')}** | **{l10n.hours_minutes(day.teaching_minutes, locale)}** |")
+        lines.append("")
+    lines.append(f"**{labels.get('programme_total')}:** {l10n.hours_minutes(total, locale)}")
+    lines += ["", f'<p class="glocal-download"><a href="../../downloads/{region.id}-{language}.zip" download>'
+              f'{html.escape(labels.get("download_offline"))}</a></p>', ""]
+    return "\n".join(lines) + "\n"
+
+
+def notes_page(pages: tuple[Page, ...], labels: Labels) -> str:
+    """All facilitator notes in programme order, each with a link back to where it sits."""
+    lines = [f"# {labels.get('facilitator_notes')}", ""]
+    for number, page in enumerate(pages, 1):
+        if not page.notes:
+            continue
+        lines += [f"## {number}. {page.title}", ""]
+        for anchor, title, body in page.notes:
+            trimmed = [line for line in body]
+            while trimmed and not trimmed[0].strip():
+                trimmed.pop(0)
+            lines += [f'!!! facilitator "{quoted(title)}"', "", *indent(_dedent(trimmed), "    "), ""]
+            lines += [f"[{labels.get('back_to_note')}](modules/{page.module_id}.md#{anchor})", ""]
+    return "\n".join(squeeze(lines)).strip("\n") + "\n"
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    width = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    return [line[width:] for line in lines]
+
+
+def _start(day_start: str) -> datetime:
+    hours, minutes = (int(part) for part in day_start.split(":"))
+    return datetime(2000, 1, 1, hours, minutes)

@@ -1,0 +1,87 @@
+"""The pack stage: check → choose the site → decide whether it may be packed → write the pack.
+
+Also the issuer's key and offline verification, so the command line only talks to the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.i18n.translations import Translations
+from glocal.packs import credentials, keys
+from glocal.packs.pack import PackRequest, PackResult, build_pack
+from glocal.packs.verify import Verification, verify_credential, verify_pack
+from glocal.pipeline.checking import check, select_sites
+
+CERTIFICATION_PATH = "toolkits/ttt/certification.yml"
+
+
+def pack(root: Path, site: str, roster: Path, cohort: str | None = None, key: Path | None = None,
+         out: Path | None = None) -> PackResult:
+    """Check the project, then write one site's pack for one cohort; any error means no pack.
+
+    Relative paths are taken from `root`, as `git -C` does.
+    """
+    root = Path(root).resolve()
+    checked = check(root)
+    project = checked.project
+    result = PackResult()
+    if not checked.usable:
+        result.diagnostics += checked.report.sorted()
+        result.usage_error = True
+        return result
+    summaries = {s.site: s for s in checked.summaries}
+    if site not in summaries:
+        result.diagnostics += select_sites(checked, [site])[1]
+        result.usage_error = True
+        return result
+    if summaries[site].status == "blocked":
+        result.diagnostics += [d for d in checked.report.sorted() if d.level is Severity.ERROR]
+        return result
+    if project.certification is None:
+        result.diagnostics.append(Diagnostic(
+            "GL504", f"a pack needs {CERTIFICATION_PATH}, which does not exist or has errors", Span(CERTIFICATION_PATH)))
+        result.diagnostics += [d for d in checked.report.sorted()
+                               if d.span.path.startswith("toolkits/ttt/") and d.level is Severity.ERROR]
+        return result
+    request = PackRequest(
+        roster=root / roster,
+        roster_display=str(roster),
+        cohort=cohort,
+        key=root / key if key else keys.default_key_path(root),
+        out=root / out if out else root / "dist",
+    )
+    translations = checked.translations or Translations(root)
+    return build_pack(project, checked.composed[site], translations, request)
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A key `keygen` created: where it is, and its public half as multibase."""
+
+    path: Path
+    public_path: Path
+    multibase: str
+
+
+class KeyProblem(Exception):
+    """The key could not be created (it exists already, or the folder cannot be written)."""
+
+
+def keygen(root: Path, out: Path | None = None) -> NewKey:
+    """Create the issuer's Ed25519 signing key (default: .glocal/keys/, git-ignored)."""
+    path = Path(root) / out if out else keys.default_key_path(Path(root))
+    try:
+        public = keys.generate(path)
+    except (keys.KeyError_, OSError) as exc:
+        raise KeyProblem(str(exc)) from exc
+    return NewKey(path, path.with_suffix(".pub.pem"), credentials.multibase_public_key(public))
+
+
+def verify(root: Path, path: Path, issuer_key: Path | None = None) -> Verification:
+    """Check a pack (a .zip) or one credential (JSON or a QR payload) offline."""
+    path = Path(root) / path
+    key = Path(root) / issuer_key if issuer_key else None
+    return verify_pack(path, key) if path.suffix == ".zip" else verify_credential(path, key)
