@@ -9,14 +9,21 @@ BIN := $(VENV)/bin
 APT_PACKAGES := gettext chromium fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Wait up to 10 minutes for dpkg's locks (unattended-upgrades, cloud-init) instead of failing.
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: site test setup system venv clean
+.PHONY: site test lint setup system venv clean
 
 site: setup
 	$(BIN)/python build.py
 
 test: setup
 	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src
 
 setup: system venv
 
@@ -26,7 +33,12 @@ system:
 	$(PYTHON) -c "import ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
-	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	  for try in $$(seq 20); do \
+	    $(APT_GET) update -q && break; \
+	    [ $$try -lt 20 ] || exit 1; \
+	    echo "apt-get update failed (is another process updating the package lists?); retrying in 30 s"; sleep 30; \
+	  done; \
+	  $(APT_GET) install -y -q --no-install-recommends $$missing; \
 	fi
 
 venv: $(VENV)/.installed

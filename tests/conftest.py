@@ -13,7 +13,7 @@ import pytest
 from glocal.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_PARTS = ("curriculum", "toolkits", "locales", "mkdocs.yml")
 
 

@@ -18,13 +18,13 @@ import base58
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from conftest import REPO, SHARED, copy_sample
+from conftest import FIXTURES, REPO, copy_sample
 from glocal.cli import main
 from glocal.packs import credentials, keys
 from glocal.packs.pack import canonical_json
 from glocal.packs.verify import verify_pack
 
-VECTOR_DIR = SHARED / "credentials" / "test-vector"
+VECTOR_DIR = FIXTURES / "credentials" / "test-vector"
 VECTOR = json.loads((VECTOR_DIR / "vector.json").read_text(encoding="utf-8"))
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 PACK_NAME = "vietnam-vi-cohort-vietnam.zip"
@@ -103,7 +103,7 @@ def test_document_loader_serves_pinned_contexts_and_refuses_everything_else(no_n
                       ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "ob-context-3.0.3.json")):
         loaded = credentials.document_loader(url)
         assert loaded["documentUrl"] == url
-        assert loaded["document"] == json.loads((SHARED / "credentials" / "contexts" / name).read_text(encoding="utf-8"))
+        assert loaded["document"] == json.loads((FIXTURES / "credentials" / "contexts" / name).read_text(encoding="utf-8"))
     for url in ("https://www.w3.org/2018/credentials/v1", "https://example.com/contexts/other.jsonld",
                 "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"):
         with pytest.raises(credentials.CredentialError, match="not pinned in glocal; refusing to fetch it") as raised:
@@ -114,7 +114,7 @@ def test_document_loader_serves_pinned_contexts_and_refuses_everything_else(no_n
 def test_shipped_contexts_are_the_pinned_files():
     package = REPO / "src" / "glocal" / "packs" / "contexts"
     for name in ("credentials-v2.jsonld", "ob-context-3.0.3.json"):
-        assert (package / name).read_bytes() == (SHARED / "credentials" / "contexts" / name).read_bytes()
+        assert (package / name).read_bytes() == (FIXTURES / "credentials" / "contexts" / name).read_bytes()
 
 
 @pytest.mark.parametrize("where", ["top", "nested"])

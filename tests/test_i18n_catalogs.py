@@ -17,11 +17,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import REPO, SHARED
+from conftest import FIXTURES, REPO
 from glocal.i18n import catalog, stats
 from glocal.i18n.checks import catalog_problems
 
-CORPUS = SHARED / "corpus" / "po"
+CORPUS = FIXTURES / "corpus" / "po"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".po", ".pot"))
 DJANGO = CORPUS / "django-5.2.19" / "conf-locale-fr-django.po"
 STATISTICS = re.compile(r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?(?:, (\d+) untranslated messages?)?\.")

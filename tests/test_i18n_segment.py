@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, SHARED
+from conftest import FIXTURES, REPO
 from glocal.i18n.apply import apply
 from glocal.i18n.segment import segment_text
 from glocal.load.files import split_front_matter
 
-COMMONMARK = SHARED / "corpus" / "commonmark" / "commonmark.json"
+COMMONMARK = FIXTURES / "corpus" / "commonmark" / "commonmark.json"
 
 
 def identity(text: str) -> str:
