@@ -28,15 +28,27 @@ FENCE_LINES = [
     ("::: slot case-study :::", Fence(":::", "slot", "case-study", {})),
     (":::::: challenge ::::::", Fence("::::::", "challenge", None, {})),
     ("::: {.challenge}", Fence(":::", "challenge", None, {"classes": ["challenge"]})),
-    ("::: callout {#c1 .warn key='two words'}",
-     Fence(":::", "callout", None, {"id": "c1", "classes": ["warn"], "key": "two words"})),
+    (
+        "::: callout {#c1 .warn key='two words'}",
+        Fence(":::", "callout", None, {"id": "c1", "classes": ["warn"], "key": "two words"}),
+    ),
     (":::", Fence(":::", None, None, {})),
     ("::::::", Fence("::::::", None, None, {})),
     (":::   ", Fence(":::", None, None, {})),
-    ("::: activity {duration=20", Fence(":::", "activity", None, {},
-                                        "expected attributes in braces like {duration=20} but found '{duration=20'")),
-    ("::: activity {duration=20 !!}", Fence(":::", "activity", None, {"duration": "20"},
-                                            "expected key=value attributes but found '!!'")),
+    (
+        "::: activity {duration=20",
+        Fence(
+            ":::",
+            "activity",
+            None,
+            {},
+            "expected attributes in braces like {duration=20} but found '{duration=20'",
+        ),
+    ),
+    (
+        "::: activity {duration=20 !!}",
+        Fence(":::", "activity", None, {"duration": "20"}, "expected key=value attributes but found '!!'"),
+    ),
 ]
 
 
@@ -79,13 +91,7 @@ GOLDEN = {
         [],
     ),
     "carpentries-challenge-solution": (
-        ":::::::::::::::: challenge\n"
-        "Question?\n"
-        "\n"
-        "::: solution\n"
-        "Answer.\n"
-        ":::\n"
-        "::::::::::::::::\n",
+        ":::::::::::::::: challenge\nQuestion?\n\n::: solution\nAnswer.\n:::\n::::::::::::::::\n",
         [
             ("challenge", None, {}, 0, 6, 0, 0, None),
             ("solution", None, {}, 3, 5, 0, 1, None),
@@ -158,8 +164,18 @@ GOLDEN = {
     ),
     "malformed-attributes": (
         "::: activity {duration=20\nx\n:::\n",
-        [("activity", None, {}, 0, 2, 0, 0,
-          "expected attributes in braces like {duration=20} but found '{duration=20'")],
+        [
+            (
+                "activity",
+                None,
+                {},
+                0,
+                2,
+                0,
+                0,
+                "expected attributes in braces like {duration=20} but found '{duration=20'",
+            )
+        ],
         [],
     ),
     "fenced-code-hides-fences": (
@@ -251,7 +267,9 @@ def test_pandoc_id_only_fence_does_not_close_the_enclosing_div():
 
 def test_fence_in_blockquote_reports_its_column_in_the_line():
     # the `:::` sits at column 2 of the file line, after "> "
-    assert [(c.open, c.close, c.col) for c in parse("> ::: facilitator\n> x\n> :::\n").containers] == [(0, 2, 2)]
+    assert [(c.open, c.close, c.col) for c in parse("> ::: facilitator\n> x\n> :::\n").containers] == [
+        (0, 2, 2)
+    ]
 
 
 def test_code_lines_cover_fenced_and_indented_code():
@@ -263,9 +281,14 @@ def test_code_lines_cover_fenced_and_indented_code():
 
 LINKS = {
     "link": ("See [the next module](co-creation.md) now.\n", [("link", "co-creation.md", 0, 22)]),
-    "image": ("Intro\n\n![Five pillars](../assets/five-pillars.svg)\n",
-              [("image", "../assets/five-pillars.svg", 2, 16)]),
-    "image-with-title": ('Text\n\n![Logo](../assets/logo.svg "Title")\n', [("image", "../assets/logo.svg", 2, 8)]),
+    "image": (
+        "Intro\n\n![Five pillars](../assets/five-pillars.svg)\n",
+        [("image", "../assets/five-pillars.svg", 2, 16)],
+    ),
+    "image-with-title": (
+        'Text\n\n![Logo](../assets/logo.svg "Title")\n',
+        [("image", "../assets/logo.svg", 2, 8)],
+    ),
     "indented-in-list": ("- one\n- two [x](b.md)\n", [("link", "b.md", 1, 10)]),
     "second-line-of-paragraph": ("First line\nsecond [link](other.md) here\n", [("link", "other.md", 1, 14)]),
     "inside-container": ("::: facilitator\nRead [this](a.md).\n:::\n", [("link", "a.md", 1, 12)]),
@@ -273,9 +296,14 @@ LINKS = {
     "external": ("Go to <https://example.org>.\n", [("link", "https://example.org", 0, 7)]),
     "table-cell": ("| a | b |\n|---|---|\n| [x](t.md) | two words |\n", [("link", "t.md", 2, 6)]),
     "target-also-in-text-before": ("Read intro.md first: [intro](intro.md)\n", [("link", "intro.md", 0, 29)]),
-    "same-target-twice-on-a-line": ("[a](x.md) [b](x.md)\n", [("link", "x.md", 0, 4), ("link", "x.md", 0, 14)]),
-    "target-in-text-on-earlier-line": ("See other.md below\nand [the link](other.md) now\n",
-                                       [("link", "other.md", 1, 15)]),
+    "same-target-twice-on-a-line": (
+        "[a](x.md) [b](x.md)\n",
+        [("link", "x.md", 0, 4), ("link", "x.md", 0, 14)],
+    ),
+    "target-in-text-on-earlier-line": (
+        "See other.md below\nand [the link](other.md) now\n",
+        [("link", "other.md", 1, 15)],
+    ),
 }
 
 
@@ -298,32 +326,36 @@ def test_links_in_code_are_not_links():
 
 # --- words --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("", 0),
-    ("one", 1),
-    ("Don't stop co-creating, e.g. now", 5),
-    ("3.5 times — twice", 3),
-    ("Đối tác chiến lược", 4),
-    ("L&D leads, HR partners", 5),
-])
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("one", 1),
+        ("Don't stop co-creating, e.g. now", 5),
+        ("3.5 times — twice", 3),
+        ("Đối tác chiến lược", 4),
+        ("L&D leads, HR partners", 5),
+    ],
+)
 def test_count_words(text, words):
     assert count_words(text) == words
 
 
 WORDS_TEXT = (
-    "# Shared vision\n"              # 0: 2
+    "# Shared vision\n"  # 0: 2
     "\n"
-    "Body text here.\n"              # 2: 3
+    "Body text here.\n"  # 2: 3
     "\n"
-    "::: facilitator\n"              # 4: fence lines have no words
-    "A note for you.\n"              # 5: 4
-    ":::\n"                          # 6
+    "::: facilitator\n"  # 4: fence lines have no words
+    "A note for you.\n"  # 5: 4
+    ":::\n"  # 6
     "\n"
-    "::: activity {duration=20}\n"   # 8
-    "Do the `thing` now.\n"          # 9: 4 (code spans count)
-    "Two lines of\n"                 # 10: 3 + 1, attributed to the paragraph's first line
+    "::: activity {duration=20}\n"  # 8
+    "Do the `thing` now.\n"  # 9: 4 (code spans count)
+    "Two lines of\n"  # 10: 3 + 1, attributed to the paragraph's first line
     "a paragraph, ![alt text](a.png)\n"  # (alt text counts)
-    ":::\n"                          # 12
+    ":::\n"  # 12
 )
 
 
@@ -336,16 +368,19 @@ def test_total_words():
     assert parse(WORDS_TEXT).total_words == 2 + 3 + 4 + 11
 
 
-@pytest.mark.parametrize(("start", "end", "words"), [
-    (0, 1, 2),
-    (0, 4, 5),
-    (5, 6, 4),       # the facilitator note's body
-    (4, 7, 4),       # with its fences
-    (9, 12, 11),     # the activity's body
-    (6, 9, 0),
-    (0, 13, 20),
-    (13, 100, 0),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        (0, 1, 2),
+        (0, 4, 5),
+        (5, 6, 4),  # the facilitator note's body
+        (4, 7, 4),  # with its fences
+        (9, 12, 11),  # the activity's body
+        (6, 9, 0),
+        (0, 13, 20),
+        (13, 100, 0),
+    ],
+)
 def test_words_between(start, end, words):
     assert parse(WORDS_TEXT).words_between(start, end) == words
 
@@ -355,6 +390,7 @@ def test_words_in_table_cells():
 
 
 # --- top-level blocks (overlays) ----------------------------------------------------------------
+
 
 def top(text: str) -> list[tuple[str, list[int]]]:
     return [(token.type, token.map) for token in parse(text).top_level_blocks()]

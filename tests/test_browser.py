@@ -24,14 +24,30 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 TIMEOUT_MS = 15_000
 VIEWPORT = {"width": 1400, "height": 900}  # wide enough (>= 76.25em) for Material's navigation sidebar
-SAMPLE_SITES = ("benelux/nl", "benelux/en", "global/en", "nordics/da", "nordics/nb", "nordics/en",
-                "vietnam/vi", "vietnam/en")
-INDIGO = "rgb(64, 81, 181)"  # Material's indigo (#4051b5), the palette of mkdocs.yml: proof the stylesheets loaded
+SAMPLE_SITES = (
+    "benelux/nl",
+    "benelux/en",
+    "global/en",
+    "nordics/da",
+    "nordics/nb",
+    "nordics/en",
+    "vietnam/vi",
+    "vietnam/en",
+)
+INDIGO = (
+    "rgb(64, 81, 181)"  # Material's indigo (#4051b5), the palette of mkdocs.yml: proof the stylesheets loaded
+)
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -41,8 +57,10 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 def _chromium_problem() -> str | None:
     if not CHROMIUM.is_file():
-        return (f"Chromium is missing: {CHROMIUM} does not exist. The browser tests drive Debian's "
-                "Chromium (apt-get install chromium); `playwright install` cannot download browsers here.")
+        return (
+            f"Chromium is missing: {CHROMIUM} does not exist. The browser tests drive Debian's "
+            "Chromium (apt-get install chromium); `playwright install` cannot download browsers here."
+        )
     if not CHROMIUM.stat().st_mode & 0o111:
         return f"Chromium is not executable: {CHROMIUM}"
     return None
@@ -99,7 +117,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def _serve(directory: Path) -> Iterator[str]:
     """Serve DIRECTORY on 127.0.0.1 and a free port; yield the base URL (no trailing slash)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+    )
     thread = threading.Thread(target=server.serve_forever, name="glocal-test-http", daemon=True)
     thread.start()
     try:
@@ -156,10 +176,19 @@ def _search(page: Page, query: str, expected_path_suffix: str) -> list[str]:
     try:
         expect(hit).to_be_visible()
     except AssertionError:
-        shown = page.locator(".md-search-result").inner_text() if page.locator(".md-search-result").count() else ""
-        raise AssertionError(f"searching {query!r} on {page.url} listed no link to {expected_path_suffix}; "
-                             f"results panel: {shown!r}") from None
-    return [_path_of(href) for href in page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")]
+        shown = (
+            page.locator(".md-search-result").inner_text()
+            if page.locator(".md-search-result").count()
+            else ""
+        )
+        raise AssertionError(
+            f"searching {query!r} on {page.url} listed no link to {expected_path_suffix}; "
+            f"results panel: {shown!r}"
+        ) from None
+    return [
+        _path_of(href)
+        for href in page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    ]
 
 
 def _open_language_switcher(page: Page) -> None:
@@ -212,8 +241,10 @@ def test_search_in_the_sites_language(page: Page, server: str, key: str, query: 
     # every result stays in this site
     assert all(path.startswith(f"/{key}/") for path in results), results
     # the index was built for this language: the worker loaded this language's lunr pipeline
-    assert any(_path_of(url).endswith(f"/{key}/assets/javascripts/lunr/min/lunr.{language}.min.js") for url in requested), \
-        sorted({_path_of(u) for u in requested})
+    assert any(
+        _path_of(url).endswith(f"/{key}/assets/javascripts/lunr/min/lunr.{language}.min.js")
+        for url in requested
+    ), sorted({_path_of(u) for u in requested})
 
 
 # --------------------------------------------------------------------------- 3. right to left
@@ -283,9 +314,12 @@ def _layout(page: Page) -> tuple[dict, dict]:
 
 def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
     root = tmp_path / "arabic"
-    for relative, text in {"curriculum/program.yml": ARABIC_PROGRAM, "curriculum/modules/intro.md": ARABIC_MODULE,
-                           "toolkits/regions/arabia/region.yml": ARABIC_REGION,
-                           "toolkits/regions/arabia/intro.md": ARABIC_OVERLAY}.items():
+    for relative, text in {
+        "curriculum/program.yml": ARABIC_PROGRAM,
+        "curriculum/modules/intro.md": ARABIC_MODULE,
+        "toolkits/regions/arabia/region.yml": ARABIC_REGION,
+        "toolkits/regions/arabia/intro.md": ARABIC_OVERLAY,
+    }.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     built = glocal("-C", root, "build")
@@ -298,10 +332,14 @@ def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
     assert page.locator("body").get_attribute("dir") == "rtl"
     direction = page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction")
     assert direction == "rtl"
-    assert page.evaluate("getComputedStyle(document.querySelector('article.md-content__inner')).direction") == "rtl"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('article.md-content__inner')).direction")
+        == "rtl"
+    )
     sidebar, content = _layout(page)
-    assert sidebar["x"] >= content["x"] + content["width"] - 1, \
+    assert sidebar["x"] >= content["x"] + content["width"] - 1, (
         f"the navigation sidebar {sidebar} is not to the right of the content {content}"
+    )
     # English shown as fallback inside the Arabic page still runs left to right
     fallback = page.locator("span.glocal-fallback[lang=en]").first
     assert fallback.evaluate("element => getComputedStyle(element).direction") == "ltr"
@@ -355,9 +393,20 @@ def _block_the_network(page: Page) -> tuple[list[str], list[str]]:
 
     page.context.route("**/*", route)
     # a second witness besides the router: every request the page (and its frames and workers) starts
-    page.context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else attempted.append(r.url))
-    page.context.on("requestfailed", lambda r: failed.append(f"{r.resource_type} {r.url} {r.failure}")
-                    if r.resource_type in {"document", "stylesheet", "script", "image", "font"} else None)
+    page.context.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith(("file:", "data:", "blob:", "about:")) else attempted.append(r.url)
+        ),
+    )
+    page.context.on(
+        "requestfailed",
+        lambda r: (
+            failed.append(f"{r.resource_type} {r.url} {r.failure}")
+            if r.resource_type in {"document", "stylesheet", "script", "image", "font"}
+            else None
+        ),
+    )
     return attempted, failed
 
 
@@ -384,7 +433,9 @@ def _assert_offline_site(page: Page, index: Path, query: str, expected: str) -> 
 
 
 def test_offline_site_from_file_makes_no_network_request(page: Page, site: Path):
-    _assert_offline_site(page, site / "nordics/da/index.html", "tillid", "modules/trust-and-transparency.html")
+    _assert_offline_site(
+        page, site / "nordics/da/index.html", "tillid", "modules/trust-and-transparency.html"
+    )
 
 
 def test_offline_zip_renders_and_searches(page: Page, site: Path, tmp_path: Path):
@@ -404,7 +455,11 @@ def test_offline_zip_renders_and_searches(page: Page, site: Path, tmp_path: Path
 
 def test_no_request_leaves_the_sites_origin(page: Page, site: Path, server: str):
     root = site / "nordics/da"
-    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html") if "assets" not in p.relative_to(root).parts)
+    pages = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if "assets" not in p.relative_to(root).parts
+    )
     kinds = {name: [p for p in pages if p.startswith(f"{name}/")] for name in ("modules", "handouts", "ttt")}
     assert len(kinds["modules"]) == len(kinds["handouts"]) == 11 and len(kinds["ttt"]) >= 11, kinds
     assert "index.html" in pages and "notes.html" in pages
@@ -489,13 +544,17 @@ def test_handouts_keep_activities_and_drop_facilitator_material(page: Page, site
         page.goto((site / f"nordics/da/modules/{module}.html").as_uri())
         activities = _activities(page)
         assert activities, f"{module}: the module page has no activity (the test needs one)"
-        assert page.locator("details.facilitator").count() >= 1, f"{module}: the module page has no facilitator note"
+        assert page.locator("details.facilitator").count() >= 1, (
+            f"{module}: the module page has no facilitator note"
+        )
         link = page.locator("article a.glocal-handout-link")
         expect(link).to_have_count(1)
         link.click()
         page.wait_for_url(f"**/nordics/da/handouts/{module}.html")
         expect(page.locator("article h1")).to_be_visible()
-        assert page.locator("details.facilitator").count() == 0, f"{module}: the handout shows facilitator notes"
+        assert page.locator("details.facilitator").count() == 0, (
+            f"{module}: the handout shows facilitator notes"
+        )
         assert page.locator(".facilitator").count() == 0, f"{module}: the handout shows facilitator material"
         ttt = page.locator('article a.glocal-ttt-link, article a[href*="ttt/"]')
         assert ttt.count() == 0, f"{module}: the handout links to the TTT guide"
@@ -504,7 +563,13 @@ def test_handouts_keep_activities_and_drop_facilitator_material(page: Page, site
 
 # --------------------------------------------------------------------------- 9. draft banner
 
-BANNER_PAGES = ("index.html", "modules/co-creation.html", "notes.html", "ttt/index.html", "handouts/co-creation.html")
+BANNER_PAGES = (
+    "index.html",
+    "modules/co-creation.html",
+    "notes.html",
+    "ttt/index.html",
+    "handouts/co-creation.html",
+)
 
 
 def test_draft_banner_on_draft_sites_only(page: Page, site: Path):
@@ -527,8 +592,13 @@ def test_every_sample_site_renders(page: Page, site: Path):
     assert built == sorted(SAMPLE_SITES)
     for key in SAMPLE_SITES:
         page.goto((site / key / "index.html").as_uri())
-        assert page.evaluate("document.documentElement.lang").replace("_", "-").lower() == key.split("/")[1].replace("_", "-").lower()
+        assert (
+            page.evaluate("document.documentElement.lang").replace("_", "-").lower()
+            == key.split("/")[1].replace("_", "-").lower()
+        )
         assert page.title()
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == INDIGO
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == INDIGO
+        )
         expect(page.locator("article h1")).to_be_visible()
         _screenshot(page, key.replace("/", "-"))

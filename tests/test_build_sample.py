@@ -11,7 +11,16 @@ from pathlib import Path
 
 from conftest import REPO
 
-SITES = ["benelux/nl", "benelux/en", "global/en", "nordics/da", "nordics/nb", "nordics/en", "vietnam/vi", "vietnam/en"]
+SITES = [
+    "benelux/nl",
+    "benelux/en",
+    "global/en",
+    "nordics/da",
+    "nordics/nb",
+    "nordics/en",
+    "vietnam/vi",
+    "vietnam/en",
+]
 SOURCE_SITES = ["benelux/en", "global/en", "nordics/en", "vietnam/en"]
 DRAFTS = ["nordics/nb"]  # Norwegian is deliberately partial: it shows fallback and draft status
 
@@ -81,21 +90,29 @@ def test_unfilled_slots_show_the_core_default(built_sample):
     default_case = "Illustrative case"
     core = (REPO / "curriculum/modules/future-of-partnerships.md").read_text(encoding="utf-8")
     slot_default = core.split("::: slot local-outlook", 1)[1].split("\n:::", 1)[0]
-    first_sentence = next(line for line in slot_default.splitlines() if line.strip() and not line.startswith("#"))
+    first_sentence = next(
+        line for line in slot_default.splitlines() if line.strip() and not line.startswith("#")
+    )
     words = " ".join(re.sub(r"[*_`\[\]]", "", first_sentence).split()[:6])
     # benelux leaves local-outlook unfilled; nordics fills it
     assert words in " ".join(page(built_sample, "benelux/en", "modules/future-of-partnerships.html").split())
-    assert words not in " ".join(page(built_sample, "nordics/en", "modules/future-of-partnerships.html").split())
+    assert words not in " ".join(
+        page(built_sample, "nordics/en", "modules/future-of-partnerships.html").split()
+    )
     glob = page(built_sample, "global/en", "modules/shared-vision.html")
     assert default_case in glob
-    assert not [c for _, c, _ in admonitions(glob) if "local" in c.split()], "the global site has no local adaptations"
+    assert not [c for _, c, _ in admonitions(glob) if "local" in c.split()], (
+        "the global site has no local adaptations"
+    )
 
 
 def test_facilitator_notes_render_as_facilitator_admonitions(built_sample):
     html = page(built_sample, "nordics/en", "modules/trust-and-transparency.html")
     notes = [(tag, text) for tag, classes, text in admonitions(html) if "facilitator" in classes.split()]
     assert any(text.startswith("Facilitator note · Nordics") for _, text in notes), "regional note"
-    assert any(text.startswith("Facilitator note ") and "Nordics" not in text[:30] for _, text in notes), "core note"
+    assert any(text.startswith("Facilitator note ") and "Nordics" not in text[:30] for _, text in notes), (
+        "core note"
+    )
     assert all(tag == "details" for tag, _ in notes), "facilitator notes are collapsible"
 
 
@@ -112,8 +129,14 @@ def test_home_page_agenda_lists_modules_in_order_with_durations_and_total(built_
     positions = [html.index(f'href="modules/{module_id}.html"') for module_id in order]
     assert positions == sorted(positions)
     assert "75 mins" in html and "90 mins" in html
-    total = sum(int(m) for m in re.findall(r"^duration: (\d+)$", "".join(
-        (REPO / "curriculum/modules" / f"{m}.md").read_text(encoding="utf-8") for m in order), re.M))
+    total = sum(
+        int(m)
+        for m in re.findall(
+            r"^duration: (\d+)$",
+            "".join((REPO / "curriculum/modules" / f"{m}.md").read_text(encoding="utf-8") for m in order),
+            re.M,
+        )
+    )
     hours, minutes = divmod(total, 60)
     expected = f"{hours} hrs" + (f", {minutes} mins" if minutes else "")
     assert f"<strong>Programme total:</strong> {expected}" in html
@@ -133,10 +156,15 @@ def test_day_plan_starts_at_the_regions_day_start_with_breaks(built_sample):
 
 def test_instructor_container_renders_like_facilitator(tmp_path, glocal, sample):
     module = sample / "curriculum/modules/co-creation.md"
-    module.write_text(module.read_text(encoding="utf-8") + "\n::: instructor\nCarpentries instructor note.\n:::\n", encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8") + "\n::: instructor\nCarpentries instructor note.\n:::\n",
+        encoding="utf-8",
+    )
     assert glocal("-C", sample, "build", "global/en").code == 0
     html = page(sample, "global/en", "modules/co-creation.html")
-    assert any("facilitator" in c.split() and "Carpentries instructor note." in t for _, c, t in admonitions(html))
+    assert any(
+        "facilitator" in c.split() and "Carpentries instructor note." in t for _, c, t in admonitions(html)
+    )
 
 
 def test_check_json_on_the_sample_has_no_errors_and_lists_every_site(glocal, sample):
@@ -162,7 +190,16 @@ def test_check_text_prints_the_coverage_matrix(glocal, sample):
     header = next(line for line in lines if line.startswith("coverage"))
     assert header.split()[1:] == SITES
     row = next(line for line in lines if line.startswith("measuring-what-matters/local-metrics"))
-    assert row.split()[1:] == ["filled", "filled", "default", "filled", "filled", "filled", "default", "default"]
+    assert row.split()[1:] == [
+        "filled",
+        "filled",
+        "default",
+        "filled",
+        "filled",
+        "filled",
+        "default",
+        "default",
+    ]
     assert any(line.startswith("core share") for line in lines)
 
 
@@ -195,8 +232,12 @@ def test_unknown_site_name_is_a_usage_error(glocal, sample):
 
 
 def test_build_py_runs_the_same_cli(sample):
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "-C", str(sample), "check", "--format", "json"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "-C", str(sample), "check", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["sites"]) == len(SITES)
 

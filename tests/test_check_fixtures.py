@@ -29,7 +29,9 @@ from glocal.diagnostics import CODES
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and (p / "expected.txt").is_file())
 NOT_PROJECT_FILES = ("expected.txt", "expected_exit")
-DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning|info) (?P<code>GL\d{3}): ")
+DIAGNOSTIC = re.compile(
+    r"^(?P<path>[^\s:][^:]*)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning|info) (?P<code>GL\d{3}): "
+)
 
 #: Codes no fixture here can produce, and why.
 NOT_EXERCISED = {
@@ -39,22 +41,69 @@ NOT_EXERCISED = {
 }
 #: Translation catalogs (GL3xx) need PO files under locales/; these fixtures are source projects in
 #: the source language only, so the i18n tests own these codes.
-NOT_EXERCISED.update({
-    code: "Train-the-Trainer, roster, pack and credential problems are covered by tests/test_packs.py, "
-          "tests/test_roster.py and tests/test_credentials.py"
-    for code in ("GL501", "GL502", "GL503", "GL504", "GL505", "GL506", "GL507", "GL508", "GL509", "GL510", "GL511",
-                 "GL512", "GL513", "GL514", "GL520", "GL521", "GL522", "GL523", "GL524", "GL525", "GL526", "GL527",
-                 "GL530", "GL531", "GL532")
-})
-NOT_EXERCISED.update({
-    "GL405": "a language MkDocs Material lacks is covered by tests/test_site_languages.py",
-    "GL406": "a language search cannot stem is covered by tests/test_site_languages.py",
-})
-NOT_EXERCISED.update({
-    code: "translation catalogs (locales/**/*.po) are covered by the i18n tests, not by these fixtures"
-    for code in ("GL301", "GL302", "GL303", "GL304", "GL305", "GL306", "GL307", "GL308", "GL309", "GL310",
-                 "GL311", "GL312", "GL313", "GL314", "GL315", "GL316", "GL317")
-})
+NOT_EXERCISED.update(
+    {
+        code: "Train-the-Trainer, roster, pack and credential problems are covered by tests/test_packs.py, "
+        "tests/test_roster.py and tests/test_credentials.py"
+        for code in (
+            "GL501",
+            "GL502",
+            "GL503",
+            "GL504",
+            "GL505",
+            "GL506",
+            "GL507",
+            "GL508",
+            "GL509",
+            "GL510",
+            "GL511",
+            "GL512",
+            "GL513",
+            "GL514",
+            "GL520",
+            "GL521",
+            "GL522",
+            "GL523",
+            "GL524",
+            "GL525",
+            "GL526",
+            "GL527",
+            "GL530",
+            "GL531",
+            "GL532",
+        )
+    }
+)
+NOT_EXERCISED.update(
+    {
+        "GL405": "a language MkDocs Material lacks is covered by tests/test_site_languages.py",
+        "GL406": "a language search cannot stem is covered by tests/test_site_languages.py",
+    }
+)
+NOT_EXERCISED.update(
+    {
+        code: "translation catalogs (locales/**/*.po) are covered by the i18n tests, not by these fixtures"
+        for code in (
+            "GL301",
+            "GL302",
+            "GL303",
+            "GL304",
+            "GL305",
+            "GL306",
+            "GL307",
+            "GL308",
+            "GL309",
+            "GL310",
+            "GL311",
+            "GL312",
+            "GL313",
+            "GL314",
+            "GL315",
+            "GL316",
+            "GL317",
+        )
+    }
+)
 
 
 def _exit_of(case: str) -> int:
@@ -73,7 +122,9 @@ def _copy(case: str, tmp_path: Path) -> Path:
 
 def _expected(case: str) -> tuple[list[str], int]:
     lines = (FIXTURES / case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.strip()], int((FIXTURES / case / "expected_exit").read_text().strip())
+    return [line for line in lines if line.strip()], int(
+        (FIXTURES / case / "expected_exit").read_text().strip()
+    )
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:
@@ -158,7 +209,9 @@ def test_check_github_format_has_one_annotation_per_diagnostic(case, tmp_path, c
     annotations = [line for line in out.splitlines() if line.startswith("::")]
     assert len(annotations) == len(_diagnostic_lines(_run(capsys, "-C", str(project), "check")[1]))
     for line in annotations:
-        assert re.match(r"^::(error|warning|notice) file=[^,]+(,line=\d+,col=\d+)?,title=GL\d{3}::", line), line
+        assert re.match(r"^::(error|warning|notice) file=[^,]+(,line=\d+,col=\d+)?,title=GL\d{3}::", line), (
+            line
+        )
 
 
 @dataclass
@@ -227,7 +280,9 @@ def test_build_with_errors_keeps_the_previous_site(error_case, tmp_path_factory,
     assert outcome.had_previous_site
     assert outcome.build.raised is None
     assert outcome.build.code != 0, "build of a project with errors exited 0"
-    assert outcome.marker_survived, f"build on a project with errors deleted the previous site/:\n{outcome.build.err}"
+    assert outcome.marker_survived, (
+        f"build on a project with errors deleted the previous site/:\n{outcome.build.err}"
+    )
 
 
 @pytest.mark.parametrize("clean_case", CLEAN_CASES)
@@ -257,5 +312,7 @@ def test_every_code_is_exercised_by_a_fixture():
             seen.add(match["code"])
     missing = sorted(set(CODES) - seen - set(NOT_EXERCISED))
     assert not missing, f"codes no fixture exercises: {missing}"
-    assert not (set(NOT_EXERCISED) & seen), "a code listed as not exercised now has a fixture: drop it from NOT_EXERCISED"
+    assert not (set(NOT_EXERCISED) & seen), (
+        "a code listed as not exercised now has a fixture: drop it from NOT_EXERCISED"
+    )
     assert seen <= set(CODES), f"expected files use unknown codes: {sorted(seen - set(CODES))}"

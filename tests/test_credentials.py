@@ -55,7 +55,10 @@ def vector_key() -> Ed25519PrivateKey:
 def test_vector_key_is_the_published_multikey(vector_key):
     public = vector_key.public_key()
     assert credentials.multibase_public_key(public) == VECTOR["public_key_multibase"]
-    assert credentials.public_key_from_multibase(VECTOR["public_key_multibase"]).public_bytes_raw().hex() == VECTOR["public_key_hex"]
+    assert (
+        credentials.public_key_from_multibase(VECTOR["public_key_multibase"]).public_bytes_raw().hex()
+        == VECTOR["public_key_hex"]
+    )
 
 
 def test_canonical_document_and_proof_equal_the_vector_byte_for_byte(no_network):
@@ -87,7 +90,9 @@ def test_signing_reproduces_signature_and_proof_value(vector_key, no_network):
 
 
 def test_the_vector_proof_fails_for_a_changed_document_or_another_key(vector_key, no_network):
-    signed = dict(VECTOR["unsigned_credential"], proof=dict(VECTOR["proof_options"], proofValue=VECTOR["proof_value"]))
+    signed = dict(
+        VECTOR["unsigned_credential"], proof=dict(VECTOR["proof_options"], proofValue=VECTOR["proof_value"])
+    )
     credentials.verify(signed, vector_key.public_key())
 
     changed = copy.deepcopy(signed)
@@ -99,14 +104,23 @@ def test_the_vector_proof_fails_for_a_changed_document_or_another_key(vector_key
 
 
 def test_document_loader_serves_pinned_contexts_and_refuses_everything_else(no_network):
-    for url, name in (("https://www.w3.org/ns/credentials/v2", "credentials-v2.jsonld"),
-                      ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "ob-context-3.0.3.json")):
+    for url, name in (
+        ("https://www.w3.org/ns/credentials/v2", "credentials-v2.jsonld"),
+        ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "ob-context-3.0.3.json"),
+    ):
         loaded = credentials.document_loader(url)
         assert loaded["documentUrl"] == url
-        assert loaded["document"] == json.loads((FIXTURES / "credentials" / "contexts" / name).read_text(encoding="utf-8"))
-    for url in ("https://www.w3.org/2018/credentials/v1", "https://example.com/contexts/other.jsonld",
-                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"):
-        with pytest.raises(credentials.CredentialError, match="not pinned in glocal; refusing to fetch it") as raised:
+        assert loaded["document"] == json.loads(
+            (FIXTURES / "credentials" / "contexts" / name).read_text(encoding="utf-8")
+        )
+    for url in (
+        "https://www.w3.org/2018/credentials/v1",
+        "https://example.com/contexts/other.jsonld",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
+    ):
+        with pytest.raises(
+            credentials.CredentialError, match="not pinned in glocal; refusing to fetch it"
+        ) as raised:
             credentials.document_loader(url)
         assert url in str(raised.value)
 
@@ -127,12 +141,22 @@ def test_a_property_no_pinned_context_defines_is_refused_before_signing(vector_k
         unsigned["credentialSubject"]["achievement"]["foo"] = "bar"
         named = "/credentialSubject/achievement/foo"
     with pytest.raises(credentials.CredentialError) as raised:
-        credentials.sign(unsigned, vector_key, VECTOR["proof_options"]["verificationMethod"], VECTOR["proof_options"]["created"])
-    assert str(raised.value) == f"properties not defined by the pinned JSON-LD contexts would not be signed: {named}"
+        credentials.sign(
+            unsigned,
+            vector_key,
+            VECTOR["proof_options"]["verificationMethod"],
+            VECTOR["proof_options"]["created"],
+        )
+    assert (
+        str(raised.value)
+        == f"properties not defined by the pinned JSON-LD contexts would not be signed: {named}"
+    )
 
 
 def test_a_property_smuggled_in_after_signing_is_refused_by_verify(vector_key, no_network):
-    signed = dict(VECTOR["unsigned_credential"], proof=dict(VECTOR["proof_options"], proofValue=VECTOR["proof_value"]))
+    signed = dict(
+        VECTOR["unsigned_credential"], proof=dict(VECTOR["proof_options"], proofValue=VECTOR["proof_value"])
+    )
     signed["foo"] = "not covered by the signature"
     with pytest.raises(credentials.CredentialError, match="/foo"):
         credentials.verify(signed, vector_key.public_key())
@@ -140,7 +164,9 @@ def test_a_property_smuggled_in_after_signing_is_refused_by_verify(vector_key, n
 
 def test_a_credential_naming_an_unpinned_context_is_refused_not_fetched(vector_key, no_network):
     """Verifying untrusted input must end in CredentialError (the documented failure), offline."""
-    signed = dict(VECTOR["unsigned_credential"], proof=dict(VECTOR["proof_options"], proofValue=VECTOR["proof_value"]))
+    signed = dict(
+        VECTOR["unsigned_credential"], proof=dict(VECTOR["proof_options"], proofValue=VECTOR["proof_value"])
+    )
     signed["@context"] = signed["@context"] + ["https://example.com/contexts/other.jsonld"]
     with pytest.raises(credentials.CredentialError):
         credentials.verify(signed, vector_key.public_key())
@@ -157,7 +183,9 @@ def issued(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         assert main(["-C", str(root), "keygen"]) == 0
-        code = main(["-C", str(root), "pack", "vietnam/vi", "--roster", str(REPO / "examples" / "cohort-vietnam.csv")])
+        code = main(
+            ["-C", str(root), "pack", "vietnam/vi", "--roster", str(REPO / "examples" / "cohort-vietnam.csv")]
+        )
     assert code == 0
     pack = root / "dist" / "packs" / PACK_NAME
     assert pack.is_file()
@@ -200,8 +228,10 @@ def verify_cli(glocal, pack: Path, key: Path | None = None):
 def test_untouched_pack_verifies_with_and_without_the_issuer_key(issued, glocal):
     result, text = verify_cli(glocal, issued["pack"], issued["issuer_pub"])
     assert result.code == 0, text
-    assert result.out.startswith(f"OK: {issued['pack']}: manifest signature, 30 file hashes and 3 credential proofs verified "
-                                 f"against {issued['issuer_pub']}")
+    assert result.out.startswith(
+        f"OK: {issued['pack']}: manifest signature, 30 file hashes and 3 credential proofs verified "
+        f"against {issued['issuer_pub']}"
+    )
     result, text = verify_cli(glocal, issued["pack"])
     assert result.code == 0, text
     assert "3 credential proofs verified" in result.out
@@ -225,7 +255,9 @@ def test_a_pack_verified_against_another_issuer_key_fails(issued, glocal):
 def _pdf(entries):
     data = dict(entries)["certificates/vn-01.pdf"]
     middle = len(data) // 2
-    return replace(entries, "certificates/vn-01.pdf", data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:])
+    return replace(
+        entries, "certificates/vn-01.pdf", data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :]
+    )
 
 
 def _guide(entries):
@@ -244,21 +276,29 @@ def _results(entries):
 def _credential(entries):
     data = json.loads(dict(entries)[CREDENTIAL])
     data["validUntil"] = "2099-11-14T22:13:20Z"
-    return replace(entries, CREDENTIAL, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    return replace(
+        entries, CREDENTIAL, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    )
 
 
 def _manifest(entries):
     manifest = json.loads(dict(entries)["manifest.json"])
     manifest["cohort"] = "another-cohort"
-    return replace(entries, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    return replace(
+        entries, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    )
 
 
 def _manifest_hash_follows_a_changed_file(entries):
     """Change results.csv and also put its new hash in the manifest (without the issuer's key)."""
     entries = _results(entries)
     manifest = json.loads(dict(entries)["manifest.json"])
-    manifest["files"]["records/results.csv"] = hashlib.sha256(dict(entries)["records/results.csv"]).hexdigest()
-    return replace(entries, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    manifest["files"]["records/results.csv"] = hashlib.sha256(
+        dict(entries)["records/results.csv"]
+    ).hexdigest()
+    return replace(
+        entries, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    )
 
 
 def _extra(entries):
@@ -315,7 +355,9 @@ def test_tampering_with_a_pack_fails_verify_and_names_the_file(issued, glocal, t
     assert "Traceback" not in text
 
 
-def _resign_manifest(entries, member: str, data: bytes, attacker: Ed25519PrivateKey) -> list[tuple[str, bytes]]:
+def _resign_manifest(
+    entries, member: str, data: bytes, attacker: Ed25519PrivateKey
+) -> list[tuple[str, bytes]]:
     """What an attacker without the issuer key can do: change a file, rehash it, re-sign the manifest."""
     entries = replace(entries, member, data)
     manifest = json.loads(dict(entries)["manifest.json"])
@@ -324,9 +366,15 @@ def _resign_manifest(entries, member: str, data: bytes, attacker: Ed25519Private
     multibase = credentials.multibase_public_key(attacker.public_key())
     manifest["issuer"]["publicKeyMultibase"] = multibase
     signature = attacker.sign(canonical_json(manifest))
-    manifest["signature"] = {"algorithm": "Ed25519", "signed": "canonical JSON of this object without 'signature'",
-                             "publicKeyMultibase": multibase, "value": "z" + base58.b58encode(signature).decode("ascii")}
-    return replace(entries, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    manifest["signature"] = {
+        "algorithm": "Ed25519",
+        "signed": "canonical JSON of this object without 'signature'",
+        "publicKeyMultibase": multibase,
+        "value": "z" + base58.b58encode(signature).decode("ascii"),
+    }
+    return replace(
+        entries, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    )
 
 
 def _set_name(c):
@@ -344,11 +392,15 @@ def _set_name_identifier(c):
 
 def _set_email_identifier(c):
     [identity] = [i for i in c["credentialSubject"]["identifier"] if i["identityType"] == "emailAddress"]
-    identity["identityHash"] = "sha256$" + hashlib.sha256(("mallory@example.vn" + identity["salt"]).encode()).hexdigest()
+    identity["identityHash"] = (
+        "sha256$" + hashlib.sha256(("mallory@example.vn" + identity["salt"]).encode()).hexdigest()
+    )
 
 
 def _set_result_value(c):
-    [knowledge] = [r for r in c["credentialSubject"]["result"] if r["resultDescription"].endswith(":knowledge-check")]
+    [knowledge] = [
+        r for r in c["credentialSubject"]["result"] if r["resultDescription"].endswith(":knowledge-check")
+    ]
     knowledge["value"] = "100"
 
 
@@ -386,17 +438,23 @@ def test_a_changed_credential_field_fails_even_with_a_resigned_manifest(issued, 
 
     attacker = keys.load_private(issued["attacker_key"])
     data = json.dumps(changed, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    pack = write_pack(tmp_path / PACK_NAME, _resign_manifest(read_pack(issued["pack"]), CREDENTIAL, data, attacker))
+    pack = write_pack(
+        tmp_path / PACK_NAME, _resign_manifest(read_pack(issued["pack"]), CREDENTIAL, data, attacker)
+    )
 
     # the forgery is well made: under the attacker's key only the credential proof is left to catch it
     forged = verify_pack(pack, issued["attacker_pub"])
-    assert [(d.code, d.span.path) for d in forged.diagnostics] == [("GL532", f"{pack}:{CREDENTIAL}")] + \
-        [("GL532", f"{pack}:credentials/{other}.credential.json") for other in ("vn-02", "vn-06")]
+    assert [(d.code, d.span.path) for d in forged.diagnostics] == [("GL532", f"{pack}:{CREDENTIAL}")] + [
+        ("GL532", f"{pack}:credentials/{other}.credential.json") for other in ("vn-02", "vn-06")
+    ]
 
     result, text = verify_cli(glocal, pack, issued["issuer_pub"])
     assert result.code == 1
     assert f"{pack}:manifest.json: error GL531: the manifest's signature does not verify" in text
-    assert f"{pack}:{CREDENTIAL}: error GL532: credential does not verify: the signature does not match the credential" in text
+    assert (
+        f"{pack}:{CREDENTIAL}: error GL532: credential does not verify: the signature does not match the credential"
+        in text
+    )
     # the untouched credentials still verify against the real key
     assert f"{pack}:credentials/vn-02.credential.json" not in text
 
@@ -409,7 +467,9 @@ def test_a_credential_resigned_by_the_attacker_fails_against_the_issuer_key(issu
     method = f"{unsigned['issuer']['id']}#{credentials.multibase_public_key(attacker.public_key())}"
     forged = credentials.sign(unsigned, attacker, method, original["proof"]["created"])
     data = json.dumps(forged, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    pack = write_pack(tmp_path / PACK_NAME, _resign_manifest(read_pack(issued["pack"]), CREDENTIAL, data, attacker))
+    pack = write_pack(
+        tmp_path / PACK_NAME, _resign_manifest(read_pack(issued["pack"]), CREDENTIAL, data, attacker)
+    )
 
     result, text = verify_cli(glocal, pack, issued["issuer_pub"])
     assert result.code == 1
@@ -430,4 +490,7 @@ def test_a_single_credential_file_verifies_and_a_changed_one_does_not(issued, gl
     bad.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
     result = glocal("verify", bad, "--issuer-key", issued["issuer_pub"])
     assert result.code == 1
-    assert f"{bad}: error GL532: credential does not verify: the signature does not match the credential" in result.err
+    assert (
+        f"{bad}: error GL532: credential does not verify: the signature does not match the credential"
+        in result.err
+    )

@@ -17,6 +17,7 @@ def slot_twice() -> Diagnostic:
 
 # --- text ---------------------------------------------------------------------------------------
 
+
 def test_to_text_matches_the_contract_example():
     assert slot_twice().to_text() == (
         "curriculum/modules/shared-vision.md:14:1: error GL104: slot 'case-study' is declared twice (first at line 9)"
@@ -24,9 +25,17 @@ def test_to_text_matches_the_contract_example():
 
 
 def test_to_text_with_hint_and_severity_override():
-    diagnostic = Diagnostic("GL118", "activity expected a duration", Span(MODULE, 0, 4), hint="add {duration=20}",
-                            severity=Severity.WARNING)
-    assert diagnostic.to_text() == f"{MODULE}:1:5: warning GL118: activity expected a duration (hint: add {{duration=20}})"
+    diagnostic = Diagnostic(
+        "GL118",
+        "activity expected a duration",
+        Span(MODULE, 0, 4),
+        hint="add {duration=20}",
+        severity=Severity.WARNING,
+    )
+    assert (
+        diagnostic.to_text()
+        == f"{MODULE}:1:5: warning GL118: activity expected a duration (hint: add {{duration=20}})"
+    )
 
 
 def test_to_text_default_severity_from_code():
@@ -48,14 +57,17 @@ def test_line_without_col_is_column_one():
     assert Diagnostic("GL101", "x", Span("p", 4)).to_text() == "p:5:1: error GL101: x"
 
 
-@pytest.mark.parametrize(("line", "col", "expected"), [
-    (0, 0, (1, 1)),
-    (13, 0, (14, 1)),
-    (2, 9, (3, 10)),
-    (5, None, (6, 1)),
-    (None, None, (None, None)),
-    (None, 3, (None, None)),
-])
+@pytest.mark.parametrize(
+    ("line", "col", "expected"),
+    [
+        (0, 0, (1, 1)),
+        (13, 0, (14, 1)),
+        (2, 9, (3, 10)),
+        (5, None, (6, 1)),
+        (None, None, (None, None)),
+        (None, 3, (None, None)),
+    ],
+)
 def test_one_based_conversion(line, col, expected):
     diagnostic = Diagnostic("GL101", "x", Span("p", line, col))
     assert (diagnostic.line, diagnostic.col) == expected
@@ -63,8 +75,11 @@ def test_one_based_conversion(line, col, expected):
 
 # --- JSON ---------------------------------------------------------------------------------------
 
+
 def test_to_json():
-    diagnostic = Diagnostic("GL102", "unknown key 'duraton'", Span(MODULE, 3, 0), hint="did you mean 'duration'?")
+    diagnostic = Diagnostic(
+        "GL102", "unknown key 'duraton'", Span(MODULE, 3, 0), hint="did you mean 'duration'?"
+    )
     assert diagnostic.to_json() == {
         "code": "GL102",
         "severity": "error",
@@ -99,6 +114,7 @@ def test_to_json_serialises_with_nulls_and_unicode():
 
 # --- GitHub -------------------------------------------------------------------------------------
 
+
 def test_to_github():
     assert slot_twice().to_github() == (
         "::error file=curriculum/modules/shared-vision.md,line=14,col=1,title=GL104::"
@@ -107,8 +123,13 @@ def test_to_github():
 
 
 def test_to_github_severities():
-    assert Diagnostic("GL106", "m", Span("p", 0, 0)).to_github() == "::warning file=p,line=1,col=1,title=GL106::m"
-    assert Diagnostic("GL210", "m", Span("p", 0, 0)).to_github() == "::notice file=p,line=1,col=1,title=GL210::m"
+    assert (
+        Diagnostic("GL106", "m", Span("p", 0, 0)).to_github()
+        == "::warning file=p,line=1,col=1,title=GL106::m"
+    )
+    assert (
+        Diagnostic("GL210", "m", Span("p", 0, 0)).to_github() == "::notice file=p,line=1,col=1,title=GL210::m"
+    )
 
 
 def test_to_github_without_line():
@@ -138,6 +159,7 @@ def test_every_code_has_a_severity_and_meaning():
 
 # --- Report -------------------------------------------------------------------------------------
 
+
 def test_report_deduplicates_on_code_span_and_message():
     report = Report()
     first = Diagnostic("GL104", "twice", Span("a.md", 3, 0), hint="one")
@@ -163,15 +185,17 @@ def test_report_keeps_differences():
 
 def test_report_sort_order():
     report = Report()
-    report.extend([
-        Diagnostic("GL113", "z", Span("b.md", 0, 0)),
-        Diagnostic("GL110", "b", Span("a.md", 9, 0)),       # line 10
-        Diagnostic("GL109", "a", Span("a.md", 1, 4)),       # 2:5
-        Diagnostic("GL108", "c", Span("a.md", 1, 0)),       # 2:1
-        Diagnostic("GL111", "m", Span("a.md", 1, 0)),       # 2:1, later code
-        Diagnostic("GL108", "a", Span("a.md", 1, 0)),       # 2:1, same code, earlier message
-        Diagnostic("GL001", "no line", Span("a.md")),       # no line: first in its file
-    ])
+    report.extend(
+        [
+            Diagnostic("GL113", "z", Span("b.md", 0, 0)),
+            Diagnostic("GL110", "b", Span("a.md", 9, 0)),  # line 10
+            Diagnostic("GL109", "a", Span("a.md", 1, 4)),  # 2:5
+            Diagnostic("GL108", "c", Span("a.md", 1, 0)),  # 2:1
+            Diagnostic("GL111", "m", Span("a.md", 1, 0)),  # 2:1, later code
+            Diagnostic("GL108", "a", Span("a.md", 1, 0)),  # 2:1, same code, earlier message
+            Diagnostic("GL001", "no line", Span("a.md")),  # no line: first in its file
+        ]
+    )
     assert [d.to_text() for d in report] == [
         "a.md: error GL001: no line",
         "a.md:2:1: warning GL108: a",
@@ -193,13 +217,15 @@ def test_report_sorts_lines_numerically():
 
 def test_report_counts():
     report = Report()
-    report.extend([
-        Diagnostic("GL104", "e1", Span("curriculum/modules/a.md", 0, 0)),
-        Diagnostic("GL104", "e2", Span("toolkits/regions/x/region.yml", 0, 0)),
-        Diagnostic("GL106", "w", Span("curriculum/modules/b.md", 0, 0)),
-        Diagnostic("GL104", "demoted", Span("toolkits/regions/y/a.md", 0, 0), severity=Severity.WARNING),
-        Diagnostic("GL210", "i", Span("p", 0, 0)),
-    ])
+    report.extend(
+        [
+            Diagnostic("GL104", "e1", Span("curriculum/modules/a.md", 0, 0)),
+            Diagnostic("GL104", "e2", Span("toolkits/regions/x/region.yml", 0, 0)),
+            Diagnostic("GL106", "w", Span("curriculum/modules/b.md", 0, 0)),
+            Diagnostic("GL104", "demoted", Span("toolkits/regions/y/a.md", 0, 0), severity=Severity.WARNING),
+            Diagnostic("GL210", "i", Span("p", 0, 0)),
+        ]
+    )
     assert (report.errors, report.warnings, report.count(Severity.INFO)) == (2, 2, 1)
     assert report.has_errors_in("toolkits/regions/x/")
     assert not report.has_errors_in("toolkits/regions/y/")

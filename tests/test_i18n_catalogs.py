@@ -24,7 +24,9 @@ from glocal.i18n.checks import catalog_problems
 CORPUS = FIXTURES / "corpus" / "po"
 CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".po", ".pot"))
 DJANGO = CORPUS / "django-5.2.19" / "conf-locale-fr-django.po"
-STATISTICS = re.compile(r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?(?:, (\d+) untranslated messages?)?\.")
+STATISTICS = re.compile(
+    r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?(?:, (\d+) untranslated messages?)?\."
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
 
@@ -43,17 +45,34 @@ def msgfmt_statistics(path: Path, check: bool = False) -> tuple[int, int, int]:
 
 
 def entries(po: polib.POFile) -> list[tuple]:
-    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted((int(k), v) for k, v in e.msgstr_plural.items()),
-             sorted(e.flags), e.obsolete, e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural, e.comment,
-             e.tcomment, e.occurrences) for e in po]
+    return [
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgid_plural,
+            e.msgstr,
+            sorted((int(k), v) for k, v in e.msgstr_plural.items()),
+            sorted(e.flags),
+            e.obsolete,
+            e.previous_msgctxt,
+            e.previous_msgid,
+            e.previous_msgid_plural,
+            e.comment,
+            e.tcomment,
+            e.occurrences,
+        )
+        for e in po
+    ]
 
 
 def canonical_entries(path: Path) -> list[str]:
     """GNU msgcat's own unwrapped rendering of every entry but the header."""
-    run = subprocess.run(["msgcat", "--no-wrap", "-o", "-", str(path)], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        ["msgcat", "--no-wrap", "-o", "-", str(path)], capture_output=True, text=True, check=True
+    )
     blocks = run.stdout.split("\n\n")
     header = next(i for i, b in enumerate(blocks) if 'msgid ""\nmsgstr ""' in b)
-    return blocks[header + 1:]
+    return blocks[header + 1 :]
 
 
 # --- real translators' catalogs ---------------------------------------------------------------------
@@ -78,7 +97,9 @@ def test_real_catalogs_survive_read_and_write(original, tmp_path):
     assert after.metadata == before.metadata
     assert msgfmt_statistics(path) == before_stats
     assert canonical_entries(path) == before_canonical
-    assert catalog.write(path, catalog.read(path, original.name)[0]) is False  # stable: a second save changes nothing
+    assert (
+        catalog.write(path, catalog.read(path, original.name)[0]) is False
+    )  # stable: a second save changes nothing
 
 
 def test_the_real_catalogs_have_what_a_round_trip_could_lose():
@@ -105,8 +126,12 @@ def test_a_catalog_with_more_plural_forms_than_declared_is_a_gl302_diagnostic(tm
     lines = path.read_text(encoding="utf-8").split("\n")
     three_forms = [e for e in po if len(e.msgstr_plural) == 3]
     assert len(three_forms) == sum(line.startswith("msgstr[2]") for line in lines) == len(gl302) == 15
-    assert [(d.span.path, d.span.line + 1) for d in gl302] == [("locales/fr/django.po", e.linenum) for e in three_forms]
-    assert all(d.level.value == "error" and "2 plural forms" in d.message and "has 3" in d.message for d in gl302)
+    assert [(d.span.path, d.span.line + 1) for d in gl302] == [
+        ("locales/fr/django.po", e.linenum) for e in three_forms
+    ]
+    assert all(
+        d.level.value == "error" and "2 plural forms" in d.message and "has 3" in d.message for d in gl302
+    )
     # GNU msgfmt --check rejects the same file: the diagnostic agrees with gettext
     run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert run.returncode != 0 and "plural forms" in run.stderr
@@ -126,7 +151,9 @@ def test_the_broken_real_catalog_in_a_project_is_a_diagnostic_not_a_traceback(gl
 
 
 def _project_catalogs() -> list[Path]:
-    return sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "src" / "glocal" / "locales").glob("*/ui.po"))
+    return sorted((REPO / "locales").rglob("*.po")) + sorted(
+        (REPO / "src" / "glocal" / "locales").glob("*/ui.po")
+    )
 
 
 @pytest.mark.parametrize("path", _project_catalogs(), ids=lambda p: str(p.relative_to(REPO)))
@@ -139,10 +166,15 @@ def test_freshly_created_catalogs_pass_msgfmt_check(glocal, sample):
         shutil.rmtree(sample / "locales" / language)
     result = glocal("-C", sample, "i18n", "update")
     assert result.code == 0, result.err
-    created = [line[len("created "):] for line in result.out.splitlines() if line.startswith("created locales/")
-               and not line.startswith("created locales/templates/")]
+    created = [
+        line[len("created ") :]
+        for line in result.out.splitlines()
+        if line.startswith("created locales/") and not line.startswith("created locales/templates/")
+    ]
     assert len(created) >= 4 * 12  # every language gets at least the program and the eleven modules
-    assert sorted(created) == sorted(p.relative_to(sample).as_posix() for p in (sample / "locales").rglob("*.po"))
+    assert sorted(created) == sorted(
+        p.relative_to(sample).as_posix() for p in (sample / "locales").rglob("*.po")
+    )
     for relpath in created:
         translated, fuzzy, untranslated = msgfmt_statistics(sample / relpath, check=True)
         assert (translated, fuzzy) == (0, 0) and untranslated > 0
@@ -180,7 +212,10 @@ def test_stats_json_counts_strings_exactly_like_msgfmt(glocal, sample):
             total = [a + b for a, b in zip(total, numbers)]
         assert list(data["total"]["strings"].values()) == total
     assert report["da"]["files"]["locales/da/curriculum/modules/shared-vision.po"]["strings"] == {
-        "translated": len(live) - 5, "fuzzy": 2, "untranslated": 3}
+        "translated": len(live) - 5,
+        "fuzzy": 2,
+        "untranslated": 3,
+    }
     assert compared >= 4 * 12
 
 
@@ -255,8 +290,11 @@ def test_edits_made_with_gnu_tools_and_polib_survive_build_check_and_update(gloc
     nb_share = _site_share(glocal, sample, "nordics/nb")
     da_path = sample / "locales/da/curriculum/modules/shared-vision.po"
     # Norwegian is partial: take a module whose title is not translated yet
-    nb_path = next(p for p in sorted((sample / "locales/nb/curriculum/modules").glob("*.po"))
-                   if not polib.pofile(str(p))[0].msgstr)
+    nb_path = next(
+        p
+        for p in sorted((sample / "locales/nb/curriculum/modules").glob("*.po"))
+        if not polib.pofile(str(p))[0].msgstr
+    )
     module = nb_path.stem
     before = {p: entries(polib.pofile(str(p))) for p in (da_path, nb_path)}
     nb_counts = msgfmt_statistics(nb_path)
@@ -267,7 +305,9 @@ def test_edits_made_with_gnu_tools_and_polib_survive_build_check_and_update(gloc
         _gnu("msgfilter", "-i", str(path), "-o", str(path), "sed", "-e", "s/a/a/")
         _gnu("msgcat", str(path), "-o", str(path))  # re-wraps long lines at 79 columns
         assert max(len(line) for line in path.read_text(encoding="utf-8").split("\n")) <= 80
-        assert entries(polib.pofile(str(path))) == before[path]  # the tools changed the layout, not the content
+        assert (
+            entries(polib.pofile(str(path))) == before[path]
+        )  # the tools changed the layout, not the content
 
     danish_old = "Hvorfor strategien kommer før træningsbehovet"
     danish_new = "Hvorfor strategien altid kommer før træningsbehovet"
@@ -290,14 +330,18 @@ def test_edits_made_with_gnu_tools_and_polib_survive_build_check_and_update(gloc
     assert msgfmt_statistics(nb_path) == (nb_counts[0] + 1, 0, nb_counts[2] - 1)
     nb_json = json.loads(glocal("-C", sample, "i18n", "stats", "--lang", "nb", "--format", "json").out)
     assert nb_json["nb"]["files"][f"locales/nb/curriculum/modules/{module}.po"]["strings"] == {
-        "translated": nb_counts[0] + 1, "fuzzy": 0, "untranslated": nb_counts[2] - 1}
+        "translated": nb_counts[0] + 1,
+        "fuzzy": 0,
+        "untranslated": nb_counts[2] - 1,
+    }
 
     result = glocal("-C", sample, "i18n", "update")
     assert result.code == 0, result.err
     for path in (da_path, nb_path):
         after = polib.pofile(str(path))
-        assert [(m, s, f) for m, s, f in ((e.msgid, e.msgstr, sorted(e.flags)) for e in after)] == \
-            [(e[1], e[3], e[5]) for e in edited[path]]
+        assert [(m, s, f) for m, s, f in ((e.msgid, e.msgstr, sorted(e.flags)) for e in after)] == [
+            (e[1], e[3], e[5]) for e in edited[path]
+        ]
         assert entries(after) == edited[path]
         msgfmt_statistics(path, check=True)
     assert glocal("-C", sample, "i18n", "update").out.endswith(" file(s) unchanged\n")

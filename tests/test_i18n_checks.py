@@ -14,10 +14,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import Run, run_glocal
 
-from glocal.markdown.blocks import count_words
+from conftest import Run, run_glocal
 from glocal.i18n.checks import Term, catalog_problems, glossary_problems, placeholder_problems
+from glocal.markdown.blocks import count_words
 
 # --------------------------------------------------------------------------------------------
 # Unit: placeholder_problems (GL304-GL308)
@@ -27,22 +27,42 @@ from glocal.i18n.checks import Term, catalog_problems, glossary_problems, placeh
 def test_inline_code_dropped_or_changed_is_gl304():
     msgid = "Run `glocal build` before the session."
     assert placeholder_problems(msgid, "Kør bygget før sessionen.") == [
-        ("GL304", "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place")]
+        (
+            "GL304",
+            "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place",
+        )
+    ]
     assert placeholder_problems(msgid, "Kør `glocal byg` før sessionen.") == [
-        ("GL304", "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`")]
+        (
+            "GL304",
+            "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`",
+        )
+    ]
 
 
 def test_inline_code_added_is_gl304():
     assert placeholder_problems("Run the build.", "Kør `glocal build`.") == [
-        ("GL304", "translation must keep the source's inline codes: expected nothing more but found `glocal build`")]
+        (
+            "GL304",
+            "translation must keep the source's inline codes: expected nothing more but found `glocal build`",
+        )
+    ]
 
 
 def test_link_target_dropped_or_changed_is_gl305():
     msgid = "Read the [guide](guide.md) first."
     assert placeholder_problems(msgid, "Læs vejledningen først.") == [
-        ("GL305", "translation must keep the source's link or image targets: expected guide.md but found nothing in its place")]
+        (
+            "GL305",
+            "translation must keep the source's link or image targets: expected guide.md but found nothing in its place",
+        )
+    ]
     assert placeholder_problems(msgid, "Læs [vejledningen](vejledning.md) først.") == [
-        ("GL305", "translation must keep the source's link or image targets: expected guide.md but found vejledning.md")]
+        (
+            "GL305",
+            "translation must keep the source's link or image targets: expected guide.md but found vejledning.md",
+        )
+    ]
     # the link text is the translator's; only the target must stay
     assert placeholder_problems(msgid, "Læs [vejledningen](guide.md) først.") == []
 
@@ -50,61 +70,104 @@ def test_link_target_dropped_or_changed_is_gl305():
 def test_image_target_changed_is_gl305():
     msgid = "Compare ![the chart](assets/chart.png) with your data."
     assert placeholder_problems(msgid, "Sammenlign ![diagrammet](assets/diagram.png) med jeres data.") == [
-        ("GL305", "translation must keep the source's link or image targets: expected assets/chart.png but found assets/diagram.png")]
+        (
+            "GL305",
+            "translation must keep the source's link or image targets: expected assets/chart.png but found assets/diagram.png",
+        )
+    ]
     assert placeholder_problems(msgid, "Sammenlign ![diagrammet](assets/chart.png) med jeres data.") == []
 
 
 def test_footnote_reference_dropped_or_changed_is_gl306():
     msgid = "Trust grows slowly.[^trust]"
     assert placeholder_problems(msgid, "Tillid vokser langsomt.") == [
-        ("GL306", "translation must keep the source's footnote references: expected [^trust] but found nothing in its place")]
+        (
+            "GL306",
+            "translation must keep the source's footnote references: expected [^trust] but found nothing in its place",
+        )
+    ]
     assert placeholder_problems(msgid, "Tillid vokser langsomt.[^tillid]") == [
-        ("GL306", "translation must keep the source's footnote references: expected [^trust] but found [^tillid]")]
+        (
+            "GL306",
+            "translation must keep the source's footnote references: expected [^trust] but found [^tillid]",
+        )
+    ]
 
 
 def test_template_placeholder_dropped_or_changed_is_gl307():
     msgid = "Shared data falls under {{ vars.data_law }}."
     assert placeholder_problems(msgid, "Delte data er omfattet af loven.") == [
-        ("GL307", "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place")]
+        (
+            "GL307",
+            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place",
+        )
+    ]
     assert placeholder_problems(msgid, "Delte data er omfattet af {{ vars.lov }}.") == [
-        ("GL307", "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found {{ vars.lov }}")]
+        (
+            "GL307",
+            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found {{ vars.lov }}",
+        )
+    ]
 
 
 def test_template_statement_dropped_is_gl307():
     msgid = "{% if region.timezone %}Local time applies.{% endif %}"
     assert placeholder_problems(msgid, "Lokal tid gælder.") == [
-        ("GL307", "translation must keep the source's template placeholders: "
-                  "expected {% endif %}, {% if region.timezone %} but found nothing in its place")]
+        (
+            "GL307",
+            "translation must keep the source's template placeholders: "
+            "expected {% endif %}, {% if region.timezone %} but found nothing in its place",
+        )
+    ]
 
 
 def test_html_tag_dropped_or_changed_is_gl308():
     msgid = "Press <kbd>Ctrl</kbd> to copy."
     assert placeholder_problems(msgid, "Tryk Ctrl for at kopiere.") == [
-        ("GL308", "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place")]
+        (
+            "GL308",
+            "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place",
+        )
+    ]
     assert placeholder_problems(msgid, "Tryk <b>Ctrl</b> for at kopiere.") == [
-        ("GL308", "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found </b>, <b>")]
+        ("GL308", "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found </b>, <b>")
+    ]
 
 
 def test_every_kind_moved_but_kept_is_fine():
-    msgid = ("Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) "
-             "and ![the map](assets/map.png) about {{ region.name }}.[^2]")
-    msgstr = ("Om {{ region.name }}: læs ![kortet](assets/map.png) og [noterne](https://example.org/notes)[^2], "
-              "kør `glocal check` og åbn <b>sitet</b>.")
+    msgid = (
+        "Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) "
+        "and ![the map](assets/map.png) about {{ region.name }}.[^2]"
+    )
+    msgstr = (
+        "Om {{ region.name }}: læs ![kortet](assets/map.png) og [noterne](https://example.org/notes)[^2], "
+        "kør `glocal check` og åbn <b>sitet</b>."
+    )
     assert placeholder_problems(msgid, msgstr) == []
 
 
 def test_two_kinds_broken_at_once_are_both_reported_in_code_order():
     msgid = "Run `glocal build` and read the [guide](guide.md)."
     assert placeholder_problems(msgid, "Kør bygget og læs vejledningen.") == [
-        ("GL304", "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place"),
-        ("GL305", "translation must keep the source's link or image targets: expected guide.md but found nothing in its place"),
+        (
+            "GL304",
+            "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place",
+        ),
+        (
+            "GL305",
+            "translation must keep the source's link or image targets: expected guide.md but found nothing in its place",
+        ),
     ]
 
 
 def test_a_repeated_placeholder_must_be_kept_as_often():
     msgid = "Use `a` and then `a` again."
     assert placeholder_problems(msgid, "Brug `a` og så igen.") == [
-        ("GL304", "translation must keep the source's inline codes: expected `a` but found nothing in its place")]
+        (
+            "GL304",
+            "translation must keep the source's inline codes: expected `a` but found nothing in its place",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,7 +182,9 @@ TERMS = [
 
 
 def test_missing_approved_term_is_reported():
-    assert glossary_problems(TERMS, "da", "Each pillar needs an owner.", "Hver del har en ejer.") == ["'pillar' → 'søjle'"]
+    assert glossary_problems(TERMS, "da", "Each pillar needs an owner.", "Hver del har en ejer.") == [
+        "'pillar' → 'søjle'"
+    ]
 
 
 def test_the_approved_term_satisfies_the_check():
@@ -132,14 +197,18 @@ def test_inflected_forms_of_the_approved_term_count(msgstr):
 
 
 def test_an_english_plural_in_the_source_is_the_term():
-    assert glossary_problems(TERMS, "da", "The five pillars carry it.", "De fem dele bærer det.") == ["'pillar' → 'søjle'"]
+    assert glossary_problems(TERMS, "da", "The five pillars carry it.", "De fem dele bærer det.") == [
+        "'pillar' → 'søjle'"
+    ]
 
 
 def test_the_longest_term_wins_over_a_shorter_one_inside_it():
     msgid = "Ask your training partner first."
     # 'partner' alone would want 'partner', which this correct translation does not contain
     assert glossary_problems(TERMS, "da", msgid, "Spørg først jeres uddannelsesleverandør.") == []
-    assert glossary_problems(TERMS, "da", msgid, "Spørg først jeres partner.") == ["'training partner' → 'uddannelsesleverandør'"]
+    assert glossary_problems(TERMS, "da", msgid, "Spørg først jeres partner.") == [
+        "'training partner' → 'uddannelsesleverandør'"
+    ]
 
 
 def test_a_term_inside_another_word_is_not_the_term():
@@ -154,7 +223,7 @@ def test_a_term_without_a_translation_for_the_language_is_not_checked():
 # Unit: catalog_problems on a PO file as a translator's tool writes it
 # --------------------------------------------------------------------------------------------
 
-UNIT_PO = '''\
+UNIT_PO = """\
 msgid ""
 msgstr ""
 "Language: {language}\\n"
@@ -178,7 +247,7 @@ msgstr ""
 #: curriculum/modules/intro.md:15
 msgid "Each pillar needs an owner."
 msgstr "Hver del har en ejer."
-'''
+"""
 
 
 def _unit_codes(language: str = "da", header: str = "da") -> list[tuple[str, int | None, str]]:
@@ -189,8 +258,12 @@ def _unit_codes(language: str = "da", header: str = "da") -> list[tuple[str, int
 
 def test_catalog_problems_fuzzy_identical_untranslated_and_terms():
     assert _unit_codes() == [
-        ("GL303", 7, "fuzzy: the source changed (was: 'Partners measure results together.'); "
-                     "the source text is shown until a translator confirms"),
+        (
+            "GL303",
+            7,
+            "fuzzy: the source changed (was: 'Partners measure results together.'); "
+            "the source text is shown until a translator confirms",
+        ),
         ("GL310", 13, "translation is identical to the source"),
         ("GL309", 21, "termbase term(s) not used: 'pillar' → 'søjle'"),
         ("GL317", None, "1 of 4 messages are not translated yet"),
@@ -202,8 +275,12 @@ def test_catalog_problems_language_header():
     assert found[0] == ("GL314", 1, "catalog header says Language: nb but the file is in locales/da/")
     assert [code for code, _, _ in found].count("GL314") == 1
     # a region-qualified header in either spelling matches its folder
-    assert "GL314" not in [d.code for d in catalog_problems(polib.pofile(UNIT_PO.format(language="pt-BR")),
-                                                          "locales/pt_BR/x.po", "pt_BR", None, [])]
+    assert "GL314" not in [
+        d.code
+        for d in catalog_problems(
+            polib.pofile(UNIT_PO.format(language="pt-BR")), "locales/pt_BR/x.po", "pt_BR", None, []
+        )
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,13 +351,11 @@ DANISH = {
     "Introduction": "Introduktion",
     "Explain why partnerships matter": "Forklar hvorfor partnerskaber betyder noget",
     "Run `glocal build` before the session.": "Kør `glocal byg` før sessionen.",
-    "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first.":
-        "Læs [vejledningen](https://example.org/vejledning) og studér ![diagrammet](https://example.org/chart.png) først.",
+    "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first.": "Læs [vejledningen](https://example.org/vejledning) og studér ![diagrammet](https://example.org/chart.png) først.",
     "Trust grows slowly.[^1]": "Tillid vokser langsomt.",
     "Shared data falls under {{ vars.data_law }}.": "Delte data er omfattet af loven.",
     "Press <kbd>Ctrl</kbd> to copy the text.": "Tryk Ctrl for at kopiere teksten.",
-    "Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) about {{ region.name }}.[^2]":
-        "Om {{ region.name }}: læs [noterne](https://example.org/notes)[^2], kør `glocal check` og åbn <b>sitet</b>.",
+    "Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) about {{ region.name }}.[^2]": "Om {{ region.name }}: læs [noterne](https://example.org/notes)[^2], kør `glocal check` og åbn <b>sitet</b>.",
     "The five pillars carry the partnership.": "De fem søjler bærer partnerskabet.",
     "Ask your training partner first.": "Spørg først jeres uddannelsesleverandør.",
     "Each pillar needs an owner.": "Hver del har en ejer.",
@@ -324,7 +399,9 @@ def make_project(root: Path) -> Path:
     translate(root)
     # the author edits one sentence; `i18n update` keeps its translation as fuzzy
     module = root / "curriculum/modules/intro.md"
-    module.write_text(module.read_text(encoding="utf-8").replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8"
+    )
     assert cli("-C", root, "i18n", "update").code == 0
     write(root / "locales/glossary.csv", GLOSSARY)
     return root
@@ -386,23 +463,58 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
     assert code == 1  # GL304-GL308 are errors
     line = lambda msgid: entry_line(project, INTRO_PO, msgid)  # noqa: E731
     expected = [
-        ("GL304", "error", line("Run `glocal build` before the session."),
-         "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`"),
-        ("GL305", "error", line("Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first."),
-         "translation must keep the source's link or image targets: expected https://example.org/guide but found https://example.org/vejledning"),
-        ("GL306", "error", line("Trust grows slowly.[^1]"),
-         "translation must keep the source's footnote references: expected [^1] but found nothing in its place"),
-        ("GL307", "error", line("Shared data falls under {{ vars.data_law }}."),
-         "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place"),
-        ("GL308", "error", line("Press <kbd>Ctrl</kbd> to copy the text."),
-         "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place"),
-        ("GL309", "warning", line("Each pillar needs an owner."), "termbase term(s) not used: 'pillar' → 'søjle'"),
+        (
+            "GL304",
+            "error",
+            line("Run `glocal build` before the session."),
+            "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`",
+        ),
+        (
+            "GL305",
+            "error",
+            line(
+                "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first."
+            ),
+            "translation must keep the source's link or image targets: expected https://example.org/guide but found https://example.org/vejledning",
+        ),
+        (
+            "GL306",
+            "error",
+            line("Trust grows slowly.[^1]"),
+            "translation must keep the source's footnote references: expected [^1] but found nothing in its place",
+        ),
+        (
+            "GL307",
+            "error",
+            line("Shared data falls under {{ vars.data_law }}."),
+            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place",
+        ),
+        (
+            "GL308",
+            "error",
+            line("Press <kbd>Ctrl</kbd> to copy the text."),
+            "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place",
+        ),
+        (
+            "GL309",
+            "warning",
+            line("Each pillar needs an owner."),
+            "termbase term(s) not used: 'pillar' → 'søjle'",
+        ),
         ("GL310", "info", line("GDPR"), "translation is identical to the source"),
-        ("GL303", "info", line(NEW_SENTENCE),
-         f"fuzzy: the source changed (was: {OLD_SENTENCE!r}); the source text is shown until a translator confirms"),
+        (
+            "GL303",
+            "info",
+            line(NEW_SENTENCE),
+            f"fuzzy: the source changed (was: {OLD_SENTENCE!r}); the source text is shown until a translator confirms",
+        ),
         ("GL317", "info", None, "1 of 16 messages are not translated yet"),
     ]
-    found = [(d["code"], d["severity"], d["line"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO]
+    found = [
+        (d["code"], d["severity"], d["line"], d["message"])
+        for d in data["diagnostics"]
+        if d["path"] == INTRO_PO
+    ]
     assert sorted(found, key=str) == sorted(expected, key=str)
     # nothing about the moved-but-kept paragraph, the inflected 'søjler' or the longest term; nothing elsewhere
     assert [d for d in data["diagnostics"] if d["path"] != INTRO_PO] == []
@@ -411,10 +523,14 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
 def test_check_text_form_prints_file_line_col(project):
     result = cli("-C", project, "check")
     line = entry_line(project, INTRO_PO, "Run `glocal build` before the session.")
-    assert (f"{INTRO_PO}:{line}:1: error GL304: translation must keep the source's inline codes: "
-            "expected `glocal build` but found `glocal byg`") in result.out.splitlines()
+    assert (
+        f"{INTRO_PO}:{line}:1: error GL304: translation must keep the source's inline codes: "
+        "expected `glocal build` but found `glocal byg`"
+    ) in result.out.splitlines()
     hint = "(hint: use the approved term from locales/glossary.csv)"
-    assert any(l.startswith(f"{INTRO_PO}:") and "GL309" in l and l.endswith(hint) for l in result.out.splitlines())
+    assert any(
+        l.startswith(f"{INTRO_PO}:") and "GL309" in l and l.endswith(hint) for l in result.out.splitlines()
+    )
 
 
 def _shown_words(root: Path) -> dict[str, int]:
@@ -458,7 +574,8 @@ def test_an_identical_translation_counts_as_translated(copy, checked):
     before = site(checked[1], "north/da")["translated"]
     words = _shown_words(copy)
     assert site(data, "north/da")["translated"] == round(
-        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words["GDPR"]) / total, 4)
+        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words["GDPR"]) / total, 4
+    )
     assert site(data, "north/da")["translated"] < before
     messages = {(d["code"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO}
     assert ("GL317", "2 of 16 messages are not translated yet") in messages
@@ -470,7 +587,9 @@ def test_built_site_shows_fuzzy_and_untranslated_text_in_the_source_language(bui
     assert result.code == 1, result.err  # the catalog errors are reported, the site is still built
     html = (root / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
     for text in (NEW_SENTENCE, UNTRANSLATED):
-        assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{re.escape(text)}</span>', html), text
+        assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{re.escape(text)}</span>', html), (
+            text
+        )
     assert DANISH[OLD_SENTENCE] not in html  # a fuzzy translation is never shown
     assert "De fem søjler bærer partnerskabet." in html
 
@@ -480,23 +599,37 @@ def test_missing_catalog_is_gl311(copy):
     code, data = check_json(copy)
     assert code == 0
     found = [d for d in data["diagnostics"] if d["path"] == INTRO_PO]
-    assert found == [{
-        "code": "GL311", "severity": "warning", "path": INTRO_PO, "line": None, "col": None,
-        "message": "no catalog for da: curriculum/modules/intro.md is shown in en on da sites",
-        "hint": "run: glocal i18n update --lang da",
-    }]
+    assert found == [
+        {
+            "code": "GL311",
+            "severity": "warning",
+            "path": INTRO_PO,
+            "line": None,
+            "col": None,
+            "message": "no catalog for da: curriculum/modules/intro.md is shown in en on da sites",
+            "hint": "run: glocal i18n update --lang da",
+        }
+    ]
 
 
 def test_out_of_date_catalog_is_gl312(copy):
     module = copy / "curriculum/modules/intro.md"
-    module.write_text(module.read_text(encoding="utf-8") + "\nA brand new closing paragraph.\n", encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8") + "\nA brand new closing paragraph.\n", encoding="utf-8"
+    )
     code, data = check_json(copy)
     found = [d for d in data["diagnostics"] if d["code"] == "GL312"]
-    assert found == [{
-        "code": "GL312", "severity": "warning", "path": INTRO_PO, "line": None, "col": None,
-        "message": "catalog is out of date: 1 source message(s) are not in it, e.g. 'A brand new closing paragraph.'",
-        "hint": "run: glocal i18n update",
-    }]
+    assert found == [
+        {
+            "code": "GL312",
+            "severity": "warning",
+            "path": INTRO_PO,
+            "line": None,
+            "col": None,
+            "message": "catalog is out of date: 1 source message(s) are not in it, e.g. 'A brand new closing paragraph.'",
+            "hint": "run: glocal i18n update",
+        }
+    ]
     # `i18n update` brings it up to date
     assert cli("-C", copy, "i18n", "update").code == 0
     _, data = check_json(copy)
@@ -505,10 +638,18 @@ def test_out_of_date_catalog_is_gl312(copy):
 
 def test_wrong_language_header_is_gl314(copy):
     path = copy / INTRO_PO
-    path.write_text(path.read_text(encoding="utf-8").replace('"Language: da\\n"', '"Language: nb\\n"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"Language: da\\n"', '"Language: nb\\n"'), encoding="utf-8"
+    )
     _, data = check_json(copy)
-    found = [(d["code"], d["severity"], d["line"], d["col"], d["message"]) for d in data["diagnostics"] if d["code"] == "GL314"]
-    assert found == [("GL314", "warning", 1, 1, "catalog header says Language: nb but the file is in locales/da/")]
+    found = [
+        (d["code"], d["severity"], d["line"], d["col"], d["message"])
+        for d in data["diagnostics"]
+        if d["code"] == "GL314"
+    ]
+    assert found == [
+        ("GL314", "warning", 1, 1, "catalog header says Language: nb but the file is in locales/da/")
+    ]
 
 
 def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
@@ -520,16 +661,25 @@ def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
     code, data = check_json(copy)
     assert code == 1
     found = [d for d in data["diagnostics"] if d["path"] == INTRO_PO]
-    assert found == [{
-        "code": "GL301", "severity": "error", "path": INTRO_PO, "line": bad, "col": 1,
-        "message": "broken PO file: Syntax error in po file",
-        "hint": "check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
-    }]
+    assert found == [
+        {
+            "code": "GL301",
+            "severity": "error",
+            "path": INTRO_PO,
+            "line": bad,
+            "col": 1,
+            "message": "broken PO file: Syntax error in po file",
+            "hint": "check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
+        }
+    ]
     result = cli("-C", copy, "build")  # must return, not raise
     assert result.code == 1
     assert f"{INTRO_PO}:{bad}:1: error GL301: broken PO file" in result.err
     html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
-    assert re.search(r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the session\.</span>', html)
+    assert re.search(
+        r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the session\.</span>',
+        html,
+    )
 
 
 def test_catalog_that_is_not_utf8_is_gl301_at_its_line(copy):
@@ -550,7 +700,11 @@ def test_broken_project_ui_catalog_is_gl301_at_its_line(copy):
     """locales/<lang>/ui.po is a PO catalog of the project like any other: broken syntax is reported."""
     (copy / "locales/da/ui.po").write_text(BROKEN_UI_PO, encoding="utf-8")
     code, data = check_json(copy)
-    found = [(d["code"], d["severity"], d["line"], d["message"]) for d in data["diagnostics"] if d["path"] == "locales/da/ui.po"]
+    found = [
+        (d["code"], d["severity"], d["line"], d["message"])
+        for d in data["diagnostics"]
+        if d["path"] == "locales/da/ui.po"
+    ]
     assert found == [("GL301", "error", 8, "broken PO file: Syntax error in po file")]
     assert code == 1
 
@@ -568,7 +722,10 @@ def test_update_for_an_undeclared_language_is_gl315_exit_2(copy):
     before = sorted(str(p.relative_to(copy)) for p in (copy / "locales").rglob("*"))
     result = cli("-C", copy, "i18n", "update", "--lang", "xx")
     assert result.code == 2
-    assert "<command line>: error GL315: no region declares the language 'xx': expected one of da" in result.err.splitlines()
+    assert (
+        "<command line>: error GL315: no region declares the language 'xx': expected one of da"
+        in result.err.splitlines()
+    )
     assert not (copy / "locales" / "xx").exists()
     assert sorted(str(p.relative_to(copy)) for p in (copy / "locales").rglob("*")) == before
 

@@ -24,8 +24,10 @@ from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.merge import merge
 
 MODULE = "curriculum/modules/shared-vision.md"
-OLD = ("A training partnership rests on five pillars. This module covers the first: a shared vision of where the "
-       "business is going and what the partnership is for. Without it, even excellent delivery solves the wrong problem.")
+OLD = (
+    "A training partnership rests on five pillars. This module covers the first: a shared vision of where the "
+    "business is going and what the partnership is for. Without it, even excellent delivery solves the wrong problem."
+)
 NEW = OLD.replace("even excellent delivery", "even brilliant delivery")
 DANISH = "Et træningspartnerskab hviler på fem søjler."
 
@@ -39,11 +41,17 @@ def state(po: polib.POFile) -> list[tuple]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "locales").rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "locales").rglob("*") if p.is_file()
+    }
 
 
 def mtimes(root: Path) -> dict[str, int]:
-    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "locales").rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.stat().st_mtime_ns
+        for p in (root / "locales").rglob("*")
+        if p.is_file()
+    }
 
 
 # --- merge() ------------------------------------------------------------------------------------
@@ -57,8 +65,17 @@ def translated(*pairs: tuple[str, str]) -> polib.POFile:
 
 
 def test_new_catalog_has_every_template_message_untranslated_with_a_full_header():
-    po = merge(None, entries("One sentence here.", "Another sentence."), project_id="demo", version="2", language="da")
-    assert state(po) == [("One sentence here.", "", (), None, False), ("Another sentence.", "", (), None, False)]
+    po = merge(
+        None,
+        entries("One sentence here.", "Another sentence."),
+        project_id="demo",
+        version="2",
+        language="da",
+    )
+    assert state(po) == [
+        ("One sentence here.", "", (), None, False),
+        ("Another sentence.", "", (), None, False),
+    ]
     assert [e.occurrences for e in po] == [[("doc.md", "1")], [("doc.md", "2")]]
     assert po.metadata["Language"] == "da"
     assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
@@ -73,25 +90,42 @@ def test_merge_keeps_unchanged_fuzzies_changed_and_obsoletes_removed_messages():
         ("Untranslated and removed.", ""),
     )
     old[0].tcomment = "checked by Anna"
-    merged = merge(old, entries("Keep this sentence as it is.", "The partner joins each annual strategy session.",
-                                "A brand new sentence about something else entirely."))
+    merged = merge(
+        old,
+        entries(
+            "Keep this sentence as it is.",
+            "The partner joins each annual strategy session.",
+            "A brand new sentence about something else entirely.",
+        ),
+    )
     assert state(merged) == [
         ("Keep this sentence as it is.", "Behold denne sætning.", (), None, False),
-        ("The partner joins each annual strategy session.", "Partneren deltager i det årlige strategimøde.", ("fuzzy",),
-         "The partner joins the annual strategy session.", False),
+        (
+            "The partner joins each annual strategy session.",
+            "Partneren deltager i det årlige strategimøde.",
+            ("fuzzy",),
+            "The partner joins the annual strategy session.",
+            False,
+        ),
         ("A brand new sentence about something else entirely.", "", (), None, False),
         ("This paragraph is removed from the source.", "Dette afsnit fjernes.", (), None, True),
     ]
     assert merged[0].tcomment == "checked by Anna"
     text = catalog.render(merged)
-    assert ('#, fuzzy\n#| msgid "The partner joins the annual strategy session."\n'
-            'msgid "The partner joins each annual strategy session."\n'
-            'msgstr "Partneren deltager i det årlige strategimøde."\n') in text
-    assert text.endswith('#~ msgid "This paragraph is removed from the source."\n#~ msgstr "Dette afsnit fjernes."\n')
+    assert (
+        '#, fuzzy\n#| msgid "The partner joins the annual strategy session."\n'
+        'msgid "The partner joins each annual strategy session."\n'
+        'msgstr "Partneren deltager i det årlige strategimøde."\n'
+    ) in text
+    assert text.endswith(
+        '#~ msgid "This paragraph is removed from the source."\n#~ msgstr "Dette afsnit fjernes."\n'
+    )
 
 
 def test_an_obsolete_message_that_comes_back_gets_its_translation_back():
-    old = translated(("First sentence of the text.", "Første sætning."), ("Second sentence of the text.", "Anden sætning."))
+    old = translated(
+        ("First sentence of the text.", "Første sætning."), ("Second sentence of the text.", "Anden sætning.")
+    )
     removed = merge(old, entries("First sentence of the text."))
     assert state(removed)[1] == ("Second sentence of the text.", "Anden sætning.", (), None, True)
     restored = merge(removed, entries("First sentence of the text.", "Second sentence of the text."))
@@ -99,18 +133,31 @@ def test_an_obsolete_message_that_comes_back_gets_its_translation_back():
 
 
 def test_a_fuzzy_message_stays_fuzzy_with_its_previous_msgid_until_confirmed():
-    old = translated(("The partner joins the annual strategy session.", "Partneren deltager i strategimødet."))
+    old = translated(
+        ("The partner joins the annual strategy session.", "Partneren deltager i strategimødet.")
+    )
     once = merge(old, entries("The partner joins every annual strategy session."))
     twice = merge(once, entries("The partner joins every annual strategy session."))
-    assert state(twice) == [("The partner joins every annual strategy session.", "Partneren deltager i strategimødet.",
-                             ("fuzzy",), "The partner joins the annual strategy session.", False)]
+    assert state(twice) == [
+        (
+            "The partner joins every annual strategy session.",
+            "Partneren deltager i strategimødet.",
+            ("fuzzy",),
+            "The partner joins the annual strategy session.",
+            False,
+        )
+    ]
     assert catalog.render(twice) == catalog.render(once)
 
 
 def test_merging_2000_messages_with_100_edits_gives_exactly_100_fuzzy_entries():
     rng = random.Random(20)
-    vocabulary = sorted({"".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
-                         for _ in range(3000)})
+    vocabulary = sorted(
+        {
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+            for _ in range(3000)
+        }
+    )
     msgids: list[str] = []
     while len(msgids) < 2000:
         sentence = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 16))).capitalize() + "."
@@ -131,14 +178,37 @@ def test_merging_2000_messages_with_100_edits_gives_exactly_100_fuzzy_entries():
     assert [e.msgid for e in merged] == changed  # source order, nothing obsolete: every edit was matched
     fuzzy = [(i, e) for i, e in enumerate(merged) if "fuzzy" in e.flags]
     assert [i for i, _ in fuzzy] == edited
-    assert [(e.previous_msgid, e.msgstr) for _, e in fuzzy] == [(msgids[i], f"[{i}] {msgids[i].upper()}") for i in edited]
-    untouched = [(e.msgid, e.msgstr, e.flags, e.previous_msgid) for i, e in enumerate(merged) if i not in set(edited)]
-    assert untouched == [(msgids[i], f"[{i}] {msgids[i].upper()}", [], None) for i in range(2000) if i not in set(edited)]
+    assert [(e.previous_msgid, e.msgstr) for _, e in fuzzy] == [
+        (msgids[i], f"[{i}] {msgids[i].upper()}") for i in edited
+    ]
+    untouched = [
+        (e.msgid, e.msgstr, e.flags, e.previous_msgid) for i, e in enumerate(merged) if i not in set(edited)
+    ]
+    assert untouched == [
+        (msgids[i], f"[{i}] {msgids[i].upper()}", [], None) for i in range(2000) if i not in set(edited)
+    ]
 
 
-SENTENCE = st.lists(st.sampled_from(["the", "partner", "joins", "annual", "strategy", "session", "goal", "trust",
-                                     "review", "each", "team", "plan"]), min_size=2, max_size=8).map(
-    lambda ws: " ".join(ws).capitalize() + ".")
+SENTENCE = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "partner",
+            "joins",
+            "annual",
+            "strategy",
+            "session",
+            "goal",
+            "trust",
+            "review",
+            "each",
+            "team",
+            "plan",
+        ]
+    ),
+    min_size=2,
+    max_size=8,
+).map(lambda ws: " ".join(ws).capitalize() + ".")
 
 
 @st.composite
@@ -176,10 +246,18 @@ def test_merging_never_loses_a_translation(change):
     for before in old:
         if before.msgid in new_ids:  # unchanged source: everything kept
             after = merged.find(before.msgid)
-            assert (after.msgstr, after.flags, after.previous_msgid) == (before.msgstr, before.flags, before.previous_msgid)
+            assert (after.msgstr, after.flags, after.previous_msgid) == (
+                before.msgstr,
+                before.flags,
+                before.previous_msgid,
+            )
         elif before.msgstr:  # changed or removed: the translation lives on, fuzzy or obsolete
-            homes = [e for e in merged if (e.obsolete and e.msgid == before.msgid)
-                     or (not e.obsolete and "fuzzy" in e.flags and e.previous_msgid == before.msgid)]
+            homes = [
+                e
+                for e in merged
+                if (e.obsolete and e.msgid == before.msgid)
+                or (not e.obsolete and "fuzzy" in e.flags and e.previous_msgid == before.msgid)
+            ]
             assert [e.msgstr for e in homes] == [before.msgstr], before.msgid
     for entry in active:  # a new or edited message never shows a translation unreviewed
         if entry.msgid not in [e.msgid for e in old] and entry.msgstr:
@@ -201,21 +279,36 @@ def test_update_creates_catalogs_for_a_language_at_the_template_paths(glocal, sa
     assert result.code == 0, result.err
     after = snapshot(sample)
     # nb is a nordics language: every core template and the nordics templates, none of another region's
-    templates = sorted(Path(k).relative_to("locales/templates") for k in after if k.startswith("locales/templates/")
-                       and ("/regions/" not in k or "/regions/nordics/" in k))
-    created = sorted(line[len("created "):] for line in result.out.splitlines() if line.startswith("created locales/nb/"))
+    templates = sorted(
+        Path(k).relative_to("locales/templates")
+        for k in after
+        if k.startswith("locales/templates/") and ("/regions/" not in k or "/regions/nordics/" in k)
+    )
+    created = sorted(
+        line[len("created ") :] for line in result.out.splitlines() if line.startswith("created locales/nb/")
+    )
     assert created == sorted(f"locales/nb/{t.with_suffix('.po').as_posix()}" for t in templates)
     assert sorted(k for k in after if k.startswith("locales/nb/")) == created
     # no other language was touched
     assert {k: after[k] for k in other_before} == other_before
-    assert [k for k in after if k not in other_before and not k.startswith("locales/nb/")
-            and not k.startswith("locales/templates/")] == []
+    assert [
+        k
+        for k in after
+        if k not in other_before
+        and not k.startswith("locales/nb/")
+        and not k.startswith("locales/templates/")
+    ] == []
     for template in templates:
         pot = polib.pofile(str(sample / "locales" / "templates" / template))
         po = polib.pofile(str(sample / "locales" / "nb" / template.with_suffix(".po")))
-        assert [(e.msgid, e.occurrences, e.comment) for e in po] == [(e.msgid, e.occurrences, e.comment) for e in pot]
+        assert [(e.msgid, e.occurrences, e.comment) for e in po] == [
+            (e.msgid, e.occurrences, e.comment) for e in pot
+        ]
         assert all(e.msgstr == "" and not e.flags for e in po)
-        assert (po.metadata["Language"], po.metadata["Plural-Forms"]) == ("nb", "nplurals=2; plural=(n != 1);")
+        assert (po.metadata["Language"], po.metadata["Plural-Forms"]) == (
+            "nb",
+            "nplurals=2; plural=(n != 1);",
+        )
 
 
 def test_update_with_an_unknown_language_is_a_usage_error(glocal, sample):
@@ -244,8 +337,12 @@ def _wrapped_lines(text: str) -> list[str]:
     found = []
     for number, line in enumerate(lines[:-1]):
         nxt = lines[number + 1]
-        if re.match(r'^(#~ |#\| )?"', nxt) and re.search(r'"$', line) and not line.endswith('\\n"') \
-                and not re.match(r'^(#~ |#\| )?(msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\]) ""$', line):
+        if (
+            re.match(r'^(#~ |#\| )?"', nxt)
+            and re.search(r'"$', line)
+            and not line.endswith('\\n"')
+            and not re.match(r'^(#~ |#\| )?(msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\]) ""$', line)
+        ):
             found.append(line)
     return found
 
@@ -253,8 +350,10 @@ def _wrapped_lines(text: str) -> list[str]:
 def test_catalogs_are_written_without_line_wrapping(glocal, sample):
     long_paragraph = "A deliberately long paragraph " + " ".join(f"word{n}" for n in range(60)) + "."
     module = sample / MODULE
-    module.write_text(module.read_text(encoding="utf-8") + f"\n{long_paragraph}\n\nFirst line\nsecond line\n",
-                      encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8") + f"\n{long_paragraph}\n\nFirst line\nsecond line\n",
+        encoding="utf-8",
+    )
     assert glocal("-C", sample, "i18n", "update").code == 0
     for path in (sample / "locales").rglob("*.po*"):
         assert _wrapped_lines(path.read_text(encoding="utf-8")) == [], path
@@ -288,8 +387,10 @@ def test_removing_a_paragraph_keeps_its_translations_as_obsolete(glocal, sample)
         assert ghosts == [(OLD, True)], language
         assert OLD not in [e.msgid for e in po if not e.obsolete]
     # and putting it back restores the translation without review
-    module.write_text(module.read_text(encoding="utf-8").replace("\n![The five pillars", f"\n{OLD}\n\n![The five pillars"),
-                      encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("\n![The five pillars", f"\n{OLD}\n\n![The five pillars"),
+        encoding="utf-8",
+    )
     assert glocal("-C", sample, "i18n", "update").code == 0
     po = polib.pofile(str(sample / "locales/da/curriculum/modules/shared-vision.po"))
     entry = po.find(OLD)
@@ -303,7 +404,9 @@ def test_editing_one_paragraph_makes_exactly_that_entry_fuzzy_and_the_site_falls
     da_before = next(s["translated"] for s in baseline["sites"] if s["site"] == "nordics/da")
     before = snapshot(sample)
     catalogs = sorted(k for k in before if k.endswith("/curriculum/modules/shared-vision.po"))
-    assert catalogs == [f"locales/{lang}/curriculum/modules/shared-vision.po" for lang in ("da", "nb", "nl", "vi")]
+    assert catalogs == [
+        f"locales/{lang}/curriculum/modules/shared-vision.po" for lang in ("da", "nb", "nl", "vi")
+    ]
 
     module = sample / MODULE
     source = module.read_text(encoding="utf-8")
@@ -311,8 +414,12 @@ def test_editing_one_paragraph_makes_exactly_that_entry_fuzzy_and_the_site_falls
     module.write_text(source.replace(OLD, NEW), encoding="utf-8")
     result = glocal("-C", sample, "i18n", "update")
     assert result.code == 0, result.err
-    assert sorted(line for line in result.out.splitlines() if line.startswith(("created", "updated"))) == sorted(
-        ["updated locales/templates/curriculum/modules/shared-vision.pot"] + [f"updated {c}" for c in catalogs])
+    assert sorted(
+        line for line in result.out.splitlines() if line.startswith(("created", "updated"))
+    ) == sorted(
+        ["updated locales/templates/curriculum/modules/shared-vision.pot"]
+        + [f"updated {c}" for c in catalogs]
+    )
 
     after = snapshot(sample)
     template = "locales/templates/curriculum/modules/shared-vision.pot"
@@ -326,10 +433,18 @@ def test_editing_one_paragraph_makes_exactly_that_entry_fuzzy_and_the_site_falls
         assert after[path].decode("utf-8") == expected, path
         entry = polib.pofile(str(sample / path)).find(NEW)
         assert (entry.flags, entry.previous_msgid, entry.msgstr) == (
-            ["fuzzy"], OLD, polib.pofile(old_text).find(OLD).msgstr)
-        run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(sample / path)],
-                             capture_output=True, text=True)
-        assert run.returncode == 0 and "1 fuzzy translation" in run.stderr and "warning" not in run.stderr, run.stderr
+            ["fuzzy"],
+            OLD,
+            polib.pofile(old_text).find(OLD).msgstr,
+        )
+        run = subprocess.run(
+            ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(sample / path)],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0 and "1 fuzzy translation" in run.stderr and "warning" not in run.stderr, (
+            run.stderr
+        )
 
     report = json.loads(glocal("-C", sample, "check", "--format", "json").out)
     da = next(s["translated"] for s in report["sites"] if s["site"] == "nordics/da")

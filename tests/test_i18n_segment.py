@@ -77,7 +77,12 @@ Setext heading
 def test_one_message_per_block_with_inline_markup_kept():
     assert table(DOCUMENT) == [
         ("heading", "Title with *emphasis*", 0, ""),
-        ("paragraph", "A paragraph with **bold**, `code` and [a link](https://example.com/x).\nIts second line.", 2, ""),
+        (
+            "paragraph",
+            "A paragraph with **bold**, `code` and [a link](https://example.com/x).\nIts second line.",
+            2,
+            "",
+        ),
         ("paragraph", "first item", 5, ""),
         ("paragraph", "second item with `code`", 6, ""),
         ("paragraph", "second item, second paragraph", 8, ""),
@@ -98,10 +103,13 @@ def test_code_blocks_and_raw_html_are_never_messages():
     assert not [m for m in msgids if "never a message" in m]
 
 
-@pytest.mark.parametrize("url", [
-    "https://example.com/only-a-url",
-    "<https://example.com/autolink>",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/only-a-url",
+        "<https://example.com/autolink>",
+    ],
+)
 def test_a_paragraph_that_is_only_a_url_is_never_a_message(url):
     text = f"Some text before.\n\n{url}\n\nSome text after.\n"
     assert [s.msgid for s in segment_text(text)] == ["Some text before.", "Some text after."]
@@ -171,7 +179,7 @@ Top level again.
 def test_each_piece_points_at_its_text_in_the_source():
     lines = DOCUMENT.split("\n")
     for seg in segment_text(DOCUMENT):
-        got = "\n".join(lines[p.line][p.start:p.end] for p in seg.pieces)
+        got = "\n".join(lines[p.line][p.start : p.end] for p in seg.pieces)
         assert got == seg.msgid
         assert [p.line for p in seg.pieces] == list(range(seg.line, seg.line + len(seg.pieces)))
 
@@ -194,12 +202,16 @@ def _pot(root: Path, source: str) -> polib.POFile:
 
 
 def test_extract_writes_one_template_per_source_at_the_same_path(glocal, sample):
-    committed = {p.relative_to(sample): p.read_bytes() for p in (sample / "locales" / "templates").rglob("*.pot")}
+    committed = {
+        p.relative_to(sample): p.read_bytes() for p in (sample / "locales" / "templates").rglob("*.pot")
+    }
     for path in committed:
         (sample / path).unlink()
     result = glocal("-C", sample, "i18n", "extract")
     assert result.code == 0, result.err
-    written = {p.relative_to(sample): p.read_bytes() for p in (sample / "locales" / "templates").rglob("*.pot")}
+    written = {
+        p.relative_to(sample): p.read_bytes() for p in (sample / "locales" / "templates").rglob("*.pot")
+    }
     assert sorted(result.out.splitlines()[:-1]) == sorted(f"created {p.as_posix()}" for p in written)
     # locales/templates/<the source's own path, .pot>: each template names an existing source file
     for path in written:
@@ -207,13 +219,20 @@ def test_extract_writes_one_template_per_source_at_the_same_path(glocal, sample)
         assert any((sample / source.with_suffix(suffix)).is_file() for suffix in (".md", ".yml")), path
     # every module, the program, and every region.yml and overlay of a region with a translated site
     expected = {Path("locales/templates/curriculum/program.pot")}
-    expected |= {Path("locales/templates") / p.relative_to(sample).with_suffix(".pot")
-                 for p in (sample / "curriculum" / "modules").glob("*.md")}
+    expected |= {
+        Path("locales/templates") / p.relative_to(sample).with_suffix(".pot")
+        for p in (sample / "curriculum" / "modules").glob("*.md")
+    }
     for region in ("nordics", "benelux", "vietnam"):
-        expected |= {Path("locales/templates") / p.relative_to(sample).with_suffix(".pot")
-                     for p in (sample / "toolkits" / "regions" / region).glob("*") if p.suffix in (".md", ".yml")}
+        expected |= {
+            Path("locales/templates") / p.relative_to(sample).with_suffix(".pot")
+            for p in (sample / "toolkits" / "regions" / region).glob("*")
+            if p.suffix in (".md", ".yml")
+        }
     assert expected <= set(written)
-    assert not any("regions/global" in p.as_posix() for p in written)  # an English-only region needs no template
+    assert not any(
+        "regions/global" in p.as_posix() for p in written
+    )  # an English-only region needs no template
     # regenerated identically to the committed templates
     assert set(committed) <= set(written)
     assert {p: written[p] for p in committed} == committed
@@ -225,7 +244,9 @@ def test_front_matter_and_region_values_are_messages_with_comments(extracted):
     by_id = {e.msgid: e for e in module}
     title = by_id["Shared vision and strategic alignment"]
     assert (title.comment, title.occurrences) == (
-        "module title", [("curriculum/modules/shared-vision.md", "3"), ("curriculum/modules/shared-vision.md", "18")])
+        "module title",
+        [("curriculum/modules/shared-vision.md", "3"), ("curriculum/modules/shared-vision.md", "18")],
+    )
     objectives = [e.msgid for e in module if e.comment == "learning objective"]
     assert objectives == [
         "Explain why a partner must understand the business strategy, not only the training need",
@@ -235,14 +256,21 @@ def test_front_matter_and_region_values_are_messages_with_comments(extracted):
     ]
     brief = by_id["A partnership in your region where shared strategic goals changed the programme design."]
     assert (brief.comment, brief.occurrences) == (
-        "brief for slot 'case-study' (for regional authors)", [("curriculum/modules/shared-vision.md", "13")])
+        "brief for slot 'case-study' (for regional authors)",
+        [("curriculum/modules/shared-vision.md", "13")],
+    )
     # keys that are not for readers are not messages
     assert not {"shared-vision", "90", "250", "strategic-alignment", "true"} & set(by_id)
 
     region = _pot(sample, "toolkits/regions/nordics/region.yml")
     name = {e.msgid: e for e in region}["Nordics"]
-    assert (name.comment, name.occurrences) == ("region display name", [("toolkits/regions/nordics/region.yml", "2")])
-    assert not {"nordics", "da", "nb", "en", "da_DK", "Europe/Copenhagen", "08:30"} & {e.msgid for e in region}
+    assert (name.comment, name.occurrences) == (
+        "region display name",
+        [("toolkits/regions/nordics/region.yml", "2")],
+    )
+    assert not {"nordics", "da", "nb", "en", "da_DK", "Europe/Copenhagen", "08:30"} & {
+        e.msgid for e in region
+    }
 
 
 def test_extracted_comments_name_the_container(extracted):
@@ -251,12 +279,17 @@ def test_extracted_comments_name_the_container(extracted):
     facilitator = next(m for m in module if m.startswith("Some participants will say"))
     assert module[facilitator].comment == "facilitator note"
     assert module["From goal to capability"].comment == "activity"
-    assert module["Illustrative case: from a sales course to a market-entry programme"].comment == "slot default 'case-study'"
+    assert (
+        module["Illustrative case: from a sales course to a market-entry programme"].comment
+        == "slot default 'case-study'"
+    )
     assert module["Spot the weak goal"].comment == "challenge block"
     assert module["Why strategy comes before the training need"].comment == ""
     overlay = {e.msgid: e for e in _pot(sample, "toolkits/regions/nordics/shared-vision.md")}
-    assert overlay["Illustrative case: Kildevang Pharma and a charter with three signatures"].comment == \
-        "local adaptation for slot 'case-study'"
+    assert (
+        overlay["Illustrative case: Kildevang Pharma and a charter with three signatures"].comment
+        == "local adaptation for slot 'case-study'"
+    )
     note = next(m for m in overlay if m.startswith("Participants from outside Denmark"))
     assert overlay[note].comment == "facilitator note"
 
@@ -348,7 +381,8 @@ WORDS = ["partner", "strategy", "goal", "trust", "review", "coach", "data", "tea
 CODE_WORD = "zzcode"  # only ever inside code and raw HTML
 word = st.sampled_from(WORDS)
 inline_piece = st.one_of(
-    word, word,
+    word,
+    word,
     word.map(lambda w: f"**{w}**"),
     word.map(lambda w: f"*{w}*"),
     word.map(lambda w: f"`{w}`"),
@@ -356,9 +390,11 @@ inline_piece = st.one_of(
 )
 phrase = st.lists(inline_piece, min_size=1, max_size=6).map(lambda ws: ws[0][:1].upper() + " ".join(ws)[1:])
 paragraph = st.lists(phrase, min_size=1, max_size=3).flatmap(
-    lambda ls: st.sampled_from(["", "  "]).map(lambda brk: (brk + "\n").join(ls) if len(ls) > 1 else ls[0]))
+    lambda ls: st.sampled_from(["", "  "]).map(lambda brk: (brk + "\n").join(ls) if len(ls) > 1 else ls[0])
+)
 heading = st.tuples(st.integers(1, 6), phrase, st.booleans()).map(
-    lambda t: f"{'#' * t[0]} {t[1]}" + (f" {'#' * t[0]}" if t[2] else ""))
+    lambda t: f"{'#' * t[0]} {t[1]}" + (f" {'#' * t[0]}" if t[2] else "")
+)
 setext = st.tuples(phrase, st.sampled_from(["=", "-"])).map(lambda t: f"{t[0]}\n{t[1] * 3}")
 
 
@@ -377,27 +413,76 @@ def _list(items: list[str], ordered: bool, marker: str) -> str:
 
 
 list_item = st.one_of(paragraph, st.tuples(paragraph, paragraph).map(lambda t: f"{t[0]}\n\n{t[1]}"))
-bullet_list = st.tuples(st.lists(list_item, min_size=1, max_size=3), st.booleans(), st.sampled_from(["-", "*", "+"]),
-                        st.sampled_from([".", ")"])).map(lambda t: _list(t[0], t[1], t[3] if t[1] else t[2]))
+bullet_list = st.tuples(
+    st.lists(list_item, min_size=1, max_size=3),
+    st.booleans(),
+    st.sampled_from(["-", "*", "+"]),
+    st.sampled_from([".", ")"]),
+).map(lambda t: _list(t[0], t[1], t[3] if t[1] else t[2]))
 blockquote = st.tuples(paragraph, st.booleans()).map(
-    lambda t: _indent(t[0], "> ") if not t[1] else "> " + t[0])  # lazy continuation lines too
+    lambda t: _indent(t[0], "> ") if not t[1] else "> " + t[0]
+)  # lazy continuation lines too
 cell = st.one_of(phrase, st.just("42"), st.just(""))
-table_block = st.integers(1, 4).flatmap(lambda n: st.tuples(
-    st.lists(phrase, min_size=n, max_size=n), st.lists(st.lists(cell, min_size=n, max_size=n), min_size=1, max_size=3))
-).map(lambda t: "\n".join(["| " + " | ".join(t[0]) + " |", "|" + "---|" * len(t[0])]
-                          + ["| " + " | ".join(row) + " |" for row in t[1]]))
-fence = st.tuples(st.sampled_from(["```", "~~~", "````"]), st.sampled_from(["", "python", "yaml"]),
-                  st.lists(st.sampled_from([f"# {CODE_WORD} heading", f"{CODE_WORD} text", "- item", "> quote",
-                                            f"| {CODE_WORD} | cell |", "", ":::"]), max_size=4)).map(
-    lambda t: f"{t[0]}{t[1]}\n" + "\n".join(t[2]) + ("\n" if t[2] else "") + t[0])
+table_block = (
+    st.integers(1, 4)
+    .flatmap(
+        lambda n: st.tuples(
+            st.lists(phrase, min_size=n, max_size=n),
+            st.lists(st.lists(cell, min_size=n, max_size=n), min_size=1, max_size=3),
+        )
+    )
+    .map(
+        lambda t: "\n".join(
+            ["| " + " | ".join(t[0]) + " |", "|" + "---|" * len(t[0])]
+            + ["| " + " | ".join(row) + " |" for row in t[1]]
+        )
+    )
+)
+fence = st.tuples(
+    st.sampled_from(["```", "~~~", "````"]),
+    st.sampled_from(["", "python", "yaml"]),
+    st.lists(
+        st.sampled_from(
+            [
+                f"# {CODE_WORD} heading",
+                f"{CODE_WORD} text",
+                "- item",
+                "> quote",
+                f"| {CODE_WORD} | cell |",
+                "",
+                ":::",
+            ]
+        ),
+        max_size=4,
+    ),
+).map(lambda t: f"{t[0]}{t[1]}\n" + "\n".join(t[2]) + ("\n" if t[2] else "") + t[0])
 # after a heading, so it cannot continue a list item above it
 indented_code = heading.map(lambda h: f"{h}\n\n    {CODE_WORD} indented code\n    second line")
-html_block = st.just(f"<div class=\"note\">\n{CODE_WORD} inside raw html\n</div>")
+html_block = st.just(f'<div class="note">\n{CODE_WORD} inside raw html\n</div>')
 image = word.map(lambda w: f"![The {w} diagram]({w}.svg)")
-leaf = st.one_of(paragraph, paragraph, heading, setext, bullet_list, blockquote, table_block, fence, indented_code,
-                 html_block, image)
-CONTAINERS = ["facilitator", "activity {duration=20}", "slot case-study", "fill case-study", "instructor", "callout",
-              "challenge", "keypoints"]
+leaf = st.one_of(
+    paragraph,
+    paragraph,
+    heading,
+    setext,
+    bullet_list,
+    blockquote,
+    table_block,
+    fence,
+    indented_code,
+    html_block,
+    image,
+)
+CONTAINERS = [
+    "facilitator",
+    "activity {duration=20}",
+    "slot case-study",
+    "fill case-study",
+    "instructor",
+    "callout",
+    "challenge",
+    "keypoints",
+]
 
 
 def _container(name: str, blocks: list[str], colons: int) -> str:
@@ -406,12 +491,15 @@ def _container(name: str, blocks: list[str], colons: int) -> str:
 
 
 inner_container = st.tuples(st.sampled_from(CONTAINERS), st.lists(leaf, min_size=1, max_size=3)).map(
-    lambda t: _container(t[0], t[1], 3))
-outer_container = st.tuples(st.sampled_from(CONTAINERS), st.lists(st.one_of(leaf, inner_container), min_size=1,
-                                                                   max_size=3)).map(lambda t: _container(t[0], t[1], 6))
+    lambda t: _container(t[0], t[1], 3)
+)
+outer_container = st.tuples(
+    st.sampled_from(CONTAINERS), st.lists(st.one_of(leaf, inner_container), min_size=1, max_size=3)
+).map(lambda t: _container(t[0], t[1], 6))
 block = st.one_of(leaf, leaf, leaf, inner_container, outer_container)
 document = st.tuples(st.lists(block, min_size=1, max_size=8), st.sampled_from(["\n", "\n\n", ""])).map(
-    lambda t: "\n\n".join(t[0]) + t[1])
+    lambda t: "\n\n".join(t[0]) + t[1]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -422,7 +510,7 @@ def test_random_markdown_round_trips_and_never_extracts_code(text):
     lines = text.split("\n")
     for seg in segments:
         assert CODE_WORD not in seg.msgid
-        assert "\n".join(lines[p.line][p.start:p.end] for p in seg.pieces) == seg.msgid
+        assert "\n".join(lines[p.line][p.start : p.end] for p in seg.pieces) == seg.msgid
     expected, found, restored = _translate_and_back(text)
     assert found == expected
     assert restored == text

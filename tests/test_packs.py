@@ -11,7 +11,7 @@ import stat
 import subprocess
 import unicodedata
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -92,7 +92,11 @@ def packed(tmp_path_factory):
 def test_sample_roster_outcomes_are_the_documented_ones(packed):
     """The independent reckoning agrees with what the issue says about the sample cohort."""
     assert expected_outcomes(packed["root"]) == {
-        "vn-01": [], "vn-02": [], "vn-03": ["knowledge_check"], "vn-04": ["modules"], "vn-05": ["observed_deliveries"],
+        "vn-01": [],
+        "vn-02": [],
+        "vn-03": ["knowledge_check"],
+        "vn-04": ["modules"],
+        "vn-05": ["observed_deliveries"],
         "vn-06": [],
     }
 
@@ -101,9 +105,16 @@ def test_pack_holds_exactly_the_expected_files(packed):
     root = packed["root"]
     outcomes = expected_outcomes(root)
     certified = sorted(t for t, gaps in outcomes.items() if not gaps)
-    expected = {"guide/facilitator-guide.pdf", "assessment/rubric.pdf", "assessment/observation-form.pdf",
-                "records/results.csv", "records/results.html", "trust/issuer-profile.json", "trust/issuer-public-key.pem",
-                "manifest.json"}
+    expected = {
+        "guide/facilitator-guide.pdf",
+        "assessment/rubric.pdf",
+        "assessment/observation-form.pdf",
+        "records/results.csv",
+        "records/results.html",
+        "trust/issuer-profile.json",
+        "trust/issuer-public-key.pem",
+        "manifest.json",
+    }
     expected |= {f"assessment/observations/{t}.pdf" for t in outcomes}
     expected |= {f"evaluation/{n:02d}-{m}.pdf" for n, m in enumerate(program_modules(root), 1)}
     expected |= {f"certificates/{t}.pdf" for t in certified}
@@ -117,7 +128,10 @@ def test_pack_holds_exactly_the_expected_files(packed):
 
 def test_results_csv_names_each_trainees_exact_gaps(packed):
     root = packed["root"]
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(packed["files"]["records/results.csv"].decode("utf-8")))}
+    rows = {
+        row["id"]: row
+        for row in csv.DictReader(io.StringIO(packed["files"]["records/results.csv"].decode("utf-8")))
+    }
     outcomes = expected_outcomes(root)
     assert list(rows) == [r["id"] for r in roster_rows()]
     modules = program_modules(root)
@@ -126,12 +140,20 @@ def test_results_csv_names_each_trainees_exact_gaps(packed):
         assert row["certified"] == ("no" if gaps else "yes"), trainee
         assert row["gaps"] == ";".join(gaps), trainee
         assert row["modules_required"] == str(len(modules))
-        assert (row["knowledge_check_required"], row["teach_back_required"], row["observed_deliveries_required"]) == ("80", "3", "1")
+        assert (
+            row["knowledge_check_required"],
+            row["teach_back_required"],
+            row["observed_deliveries_required"],
+        ) == ("80", "3", "1")
     names = {r["id"]: r["name"] for r in roster_rows()}
     assert all(rows[t]["name"] == names[t] for t in rows)
     assert rows["vn-03"]["knowledge_check"] == "78"
     attended = next(r for r in roster_rows() if r["id"] == "vn-04")["attended"].split(";")
-    assert rows["vn-04"]["missing_modules"] == ";".join(m for m in modules if m not in attended) == "future-of-partnerships"
+    assert (
+        rows["vn-04"]["missing_modules"]
+        == ";".join(m for m in modules if m not in attended)
+        == "future-of-partnerships"
+    )
     assert rows["vn-04"]["modules_attended"] == str(len(modules) - 1)
     assert rows["vn-05"]["observed_deliveries"] == "0"
     assert rows["vn-01"]["teach_back"] == "3.67"  # the average of the roster's criterion levels 4, 3, 4
@@ -181,7 +203,7 @@ def test_every_credential_is_a_signed_open_badge(packed):
     public = keys.load_public(root / ".glocal" / "keys" / "issuer-ed25519.pub.pem")
     multibase = credentials.multibase_public_key(public)
     names = {r["id"]: r for r in roster_rows()}
-    issued = datetime.fromtimestamp(EPOCH, timezone.utc)
+    issued = datetime.fromtimestamp(EPOCH, UTC)
     months = cert["validity_months"]
     assert months == 24
     until = issued.replace(year=issued.year + months // 12)
@@ -190,12 +212,16 @@ def test_every_credential_is_a_signed_open_badge(packed):
     for name in found:
         credential = json.loads(packed["files"][name])
         trainee = names[name.split("/")[1].split(".")[0]]
-        assert credential["@context"] == ["https://www.w3.org/ns/credentials/v2",
-                                          "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+        assert credential["@context"] == [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ]
         assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
         assert credential["validFrom"] == issued.strftime("%Y-%m-%dT%H:%M:%SZ") == "2023-11-14T22:13:20Z"
         assert credential["validUntil"] == until.strftime("%Y-%m-%dT%H:%M:%SZ") == "2025-11-14T22:13:20Z"
-        assert credential["issuer"]["id"] == cert["issuer"]["id"] == "https://example.org/glocal-sample/issuer"
+        assert (
+            credential["issuer"]["id"] == cert["issuer"]["id"] == "https://example.org/glocal-sample/issuer"
+        )
         assert credential["issuer"]["name"] == cert["issuer"]["name"]
         subject = credential["credentialSubject"]
         assert subject["type"] == ["AchievementSubject"]
@@ -203,29 +229,45 @@ def test_every_credential_is_a_signed_open_badge(packed):
         assert achievement["type"] == ["Achievement"]
         assert achievement["achievementType"] == "Certification"
         assert [a["targetCode"] for a in achievement["alignment"]] == [c["id"] for c in cert["competencies"]]
-        assert all(a["type"] == ["Alignment"] and a["targetName"] and a["targetUrl"] for a in achievement["alignment"])
+        assert all(
+            a["type"] == ["Alignment"] and a["targetName"] and a["targetUrl"]
+            for a in achievement["alignment"]
+        )
         identities = {i["identityType"]: i for i in subject["identifier"]}
         assert identities["name"]["identityHash"] == trainee["name"]
         email = identities["emailAddress"]
         assert email["hashed"] is True
-        assert email["identityHash"] == "sha256$" + hashlib.sha256((trainee["email"].lower() + email["salt"]).encode()).hexdigest()
+        assert (
+            email["identityHash"]
+            == "sha256$" + hashlib.sha256((trainee["email"].lower() + email["salt"]).encode()).hexdigest()
+        )
         knowledge = next(r for r in subject["result"] if r["resultDescription"].endswith(":knowledge-check"))
         assert knowledge["value"] == trainee["knowledge_check"]
         proof = credential["proof"]
         assert proof["verificationMethod"] == f"{cert['issuer']['id']}#{multibase}"
         assert proof["created"] == credential["validFrom"]
-        assert (proof["type"], proof["cryptosuite"], proof["proofPurpose"]) == ("DataIntegrityProof", "eddsa-rdfc-2022",
-                                                                              "assertionMethod")
+        assert (proof["type"], proof["cryptosuite"], proof["proofPurpose"]) == (
+            "DataIntegrityProof",
+            "eddsa-rdfc-2022",
+            "assertionMethod",
+        )
         credentials.verify(credential, public)  # raises if it does not verify
 
 
 def test_manifest_lists_every_file_with_its_hash_and_the_issuer(packed):
     root = packed["root"]
     manifest = json.loads(packed["files"]["manifest.json"])
-    assert manifest["files"] == {name: hashlib.sha256(data).hexdigest() for name, data in packed["files"].items()
-                                 if name != "manifest.json"}
-    assert (manifest["site"], manifest["language"], manifest["cohort"], manifest["date"]) == \
-        ("vietnam/vi", "vi", "cohort-vietnam", "2023-11-14T22:13:20Z")
+    assert manifest["files"] == {
+        name: hashlib.sha256(data).hexdigest()
+        for name, data in packed["files"].items()
+        if name != "manifest.json"
+    }
+    assert (manifest["site"], manifest["language"], manifest["cohort"], manifest["date"]) == (
+        "vietnam/vi",
+        "vi",
+        "cohort-vietnam",
+        "2023-11-14T22:13:20Z",
+    )
     assert manifest["issuer"]["id"] == certification(root)["issuer"]["id"]
     profile = json.loads(packed["files"]["trust/issuer-profile.json"])
     assert profile["id"] == certification(root)["issuer"]["id"]
@@ -234,7 +276,9 @@ def test_manifest_lists_every_file_with_its_hash_and_the_issuer(packed):
 
 def test_pack_verifies(packed, glocal):
     root = packed["root"]
-    result = glocal("verify", packed["pack"], "--issuer-key", root / ".glocal" / "keys" / "issuer-ed25519.pub.pem")
+    result = glocal(
+        "verify", packed["pack"], "--issuer-key", root / ".glocal" / "keys" / "issuer-ed25519.pub.pem"
+    )
     assert result.code == 0, result.err
     assert "3 credential proofs verified" in result.out
 
@@ -242,7 +286,9 @@ def test_pack_verifies(packed, glocal):
 def test_same_inputs_key_and_epoch_give_a_byte_identical_zip(packed, glocal, tmp_path, monkeypatch):
     """A second run into another --out folder: same bytes, and the command says what it did."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    result = glocal("-C", packed["root"], "pack", "vietnam/vi", "--roster", ROSTER, "--out", tmp_path / "again")
+    result = glocal(
+        "-C", packed["root"], "pack", "vietnam/vi", "--roster", ROSTER, "--out", tmp_path / "again"
+    )
     assert result.code == 0, result.err
     again = tmp_path / "again" / "packs" / PACK_NAME
     assert result.out.splitlines() == [
@@ -287,7 +333,10 @@ def test_pack_without_a_key_is_gl530_and_says_how_to_create_one(glocal, sample):
     result = glocal("-C", sample, "pack", "vietnam/vi", "--roster", ROSTER)
     assert result.code == 1
     key = sample.resolve() / ".glocal" / "keys" / "issuer-ed25519.key"
-    assert f"{key}: error GL530: no signing key at {key} (hint: create one with: glocal keygen)" in result.err.splitlines()
+    assert (
+        f"{key}: error GL530: no signing key at {key} (hint: create one with: glocal keygen)"
+        in result.err.splitlines()
+    )
     assert "no pack written" in result.err
     assert not (sample / "dist").exists()
 
@@ -368,7 +417,7 @@ def ttt_project(tmp_path: Path) -> Path:
         "curriculum/modules/intro.md": INTRO,
         "curriculum/modules/close.md": CLOSE,
         "toolkits/regions/north/region.yml": "id: north\nname: North\nlanguages: [en]\nlocales: {en: en_GB}\n"
-                                             "timezone: Europe/London\nday_start: \"09:00\"\n",
+        'timezone: Europe/London\nday_start: "09:00"\n',
         "toolkits/ttt/intro.md": "# Teaching the introduction\n\nStart with a story.\n",
         "toolkits/ttt/close.md": "# Teaching the closing\n\nAsk for commitments.\n",
         "toolkits/ttt/certification.yml": CERTIFICATION,
@@ -398,8 +447,17 @@ def test_module_without_a_ttt_guide_is_gl505(glocal, tmp_path):
     root = ttt_project(tmp_path)
     (root / "toolkits/ttt/close.md").unlink()
     code, found = check_json(glocal, root)
-    assert found == [{"code": "GL505", "severity": "warning", "path": "curriculum/modules/close.md", "line": 1, "col": 1,
-                      "message": "module 'close' has no Train-the-Trainer guide", "hint": "add toolkits/ttt/close.md"}]
+    assert found == [
+        {
+            "code": "GL505",
+            "severity": "warning",
+            "path": "curriculum/modules/close.md",
+            "line": 1,
+            "col": 1,
+            "message": "module 'close' has no Train-the-Trainer guide",
+            "hint": "add toolkits/ttt/close.md",
+        }
+    ]
     assert code == 0
     assert glocal("-C", root, "check", "--strict").code == 1
 
@@ -410,10 +468,16 @@ def test_criterion_naming_an_unknown_competency_is_gl506_with_did_you_mean(gloca
     code, found = check_json(glocal, root)
     assert code == 1
     [gl506] = [d for d in found if d["code"] == "GL506"]
-    assert gl506 == {"code": "GL506", "severity": "error", "path": "toolkits/ttt/certification.yml", "line": 7, "col": 7,
-                     "message": "criterion 'strategic-link' assesses competency 'alignmnet', which is not defined: "
-                                "expected one of alignment, coaching",
-                     "hint": "did you mean 'alignment'?"}
+    assert gl506 == {
+        "code": "GL506",
+        "severity": "error",
+        "path": "toolkits/ttt/certification.yml",
+        "line": 7,
+        "col": 7,
+        "message": "criterion 'strategic-link' assesses competency 'alignmnet', which is not defined: "
+        "expected one of alignment, coaching",
+        "hint": "did you mean 'alignment'?",
+    }
     # and `alignment`, developed by intro, is now assessed by nothing
     assert [d["code"] for d in found] == ["GL507", "GL506"]
 
@@ -425,9 +489,17 @@ def test_competency_no_criterion_assesses_is_gl507(glocal, tmp_path):
     (root / "toolkits/ttt/certification.yml").write_text(text[:start] + text[end:], encoding="utf-8")
     code, found = check_json(glocal, root)
     assert code == 1
-    assert found == [{"code": "GL507", "severity": "error", "path": "toolkits/ttt/certification.yml", "line": 3, "col": 5,
-                      "message": "competency 'coaching' is developed by close but no rubric criterion assesses it",
-                      "hint": "add a criterion with this competency to rubric.criteria"}]
+    assert found == [
+        {
+            "code": "GL507",
+            "severity": "error",
+            "path": "toolkits/ttt/certification.yml",
+            "line": 3,
+            "col": 5,
+            "message": "competency 'coaching' is developed by close but no rubric criterion assesses it",
+            "hint": "add a criterion with this competency to rubric.criteria",
+        }
+    ]
 
 
 def test_missing_level_anchor_is_gl508(glocal, tmp_path):
@@ -435,9 +507,17 @@ def test_missing_level_anchor_is_gl508(glocal, tmp_path):
     edit(root / "toolkits/ttt/certification.yml", "        2: A plan.\n", "")
     code, found = check_json(glocal, root)
     assert code == 1
-    assert found == [{"code": "GL508", "severity": "error", "path": "toolkits/ttt/certification.yml", "line": 13, "col": 7,
-                      "message": "criterion 'transfer' has no anchor for level(s) 2",
-                      "hint": "describe what each level looks like"}]
+    assert found == [
+        {
+            "code": "GL508",
+            "severity": "error",
+            "path": "toolkits/ttt/certification.yml",
+            "line": 13,
+            "col": 7,
+            "message": "criterion 'transfer' has no anchor for level(s) 2",
+            "hint": "describe what each level looks like",
+        }
+    ]
 
 
 def test_requirements_naming_an_unknown_module_is_gl509(glocal, tmp_path):
@@ -447,8 +527,11 @@ def test_requirements_naming_an_unknown_module_is_gl509(glocal, tmp_path):
     assert code == 1
     [gl509] = found
     assert (gl509["code"], gl509["path"], gl509["message"], gl509["hint"]) == (
-        "GL509", "toolkits/ttt/certification.yml", "requirements.modules names 'clsoe', which the program does not have",
-        "did you mean 'close'?")
+        "GL509",
+        "toolkits/ttt/certification.yml",
+        "requirements.modules names 'clsoe', which the program does not have",
+        "did you mean 'close'?",
+    )
 
 
 def test_guide_for_an_unknown_module_is_gl510(glocal, tmp_path):
@@ -456,9 +539,17 @@ def test_guide_for_an_unknown_module_is_gl510(glocal, tmp_path):
     (root / "toolkits/ttt/outro.md").write_text("# Teaching the outro\n", encoding="utf-8")
     code, found = check_json(glocal, root)
     assert code == 0
-    assert found == [{"code": "GL510", "severity": "warning", "path": "toolkits/ttt/outro.md", "line": 1, "col": 1,
-                      "message": "TTT guide for module 'outro', which the program does not have",
-                      "hint": "did you mean 'intro'?"}]
+    assert found == [
+        {
+            "code": "GL510",
+            "severity": "warning",
+            "path": "toolkits/ttt/outro.md",
+            "line": 1,
+            "col": 1,
+            "message": "TTT guide for module 'outro', which the program does not have",
+            "hint": "did you mean 'intro'?",
+        }
+    ]
 
 
 # ------------------------------------------------------------------------ the TTT section of every site

@@ -54,8 +54,16 @@ def col(line: str, index: int) -> int:
     return len(",".join(line.split(",")[:index])) + (2 if index else 1)
 
 
-def row(knowledge: str = "90", teach_back: str = "3.5", observed: str = "1", name: str = "Lê Thu Hà",
-        email: str = "ha.le@example.vn", attended: str = "all", ident: str = "vn-03", extra: str = "") -> str:
+def row(
+    knowledge: str = "90",
+    teach_back: str = "3.5",
+    observed: str = "1",
+    name: str = "Lê Thu Hà",
+    email: str = "ha.le@example.vn",
+    attended: str = "all",
+    ident: str = "vn-03",
+    extra: str = "",
+) -> str:
     return f"{ident},{name},{email},{attended},{knowledge},{teach_back},{observed}{extra}"
 
 
@@ -77,7 +85,14 @@ LONG = row(extra=",2")
 CASES = {
     "missing column (misspelt header)": (
         ["id,name,emial,attended,knowledge_check,teach_back,observed_deliveries", GOOD],
-        [(1, 1, "GL520", f"the roster has no 'email' column: expected columns {COLUMNS} (hint: did you mean 'emial'?)")],
+        [
+            (
+                1,
+                1,
+                "GL520",
+                f"the roster has no 'email' column: expected columns {COLUMNS} (hint: did you mean 'emial'?)",
+            )
+        ],
     ),
     "missing column (absent)": (
         ["id,name,email,attended,knowledge_check,teach_back", GOOD[: GOOD.rindex(",")]],
@@ -85,35 +100,61 @@ CASES = {
     ),
     "unknown module": (
         [HEADER, GOOD, MODULE_TYPO],
-        [(3, col(MODULE_TYPO, 3), "GL521",
-          "attended module 'shared-vison' is not in the program (hint: did you mean 'shared-vision'?)")],
+        [
+            (
+                3,
+                col(MODULE_TYPO, 3),
+                "GL521",
+                "attended module 'shared-vison' is not in the program (hint: did you mean 'shared-vision'?)",
+            )
+        ],
     ),
     "non-number": (
-        [HEADER, NOT_NUMBER], [(2, col(NOT_NUMBER, 4), "GL522", "'knowledge_check' expected a number but found 'ninety'")],
+        [HEADER, NOT_NUMBER],
+        [(2, col(NOT_NUMBER, 4), "GL522", "'knowledge_check' expected a number but found 'ninety'")],
     ),
     "non-whole observed deliveries": (
-        [HEADER, NOT_WHOLE], [(2, col(NOT_WHOLE, 6), "GL522", "'observed_deliveries' expected a whole number but found '1.5'")],
+        [HEADER, NOT_WHOLE],
+        [(2, col(NOT_WHOLE, 6), "GL522", "'observed_deliveries' expected a whole number but found '1.5'")],
     ),
     "knowledge check over 100": (
-        [HEADER, OVER_100], [(2, col(OVER_100, 4), "GL523", "'knowledge_check' expected a value between 0 and 100 but found 101")],
+        [HEADER, OVER_100],
+        [
+            (
+                2,
+                col(OVER_100, 4),
+                "GL523",
+                "'knowledge_check' expected a value between 0 and 100 but found 101",
+            )
+        ],
     ),
     "teach-back above the top rubric level": (
-        [HEADER, TEACH_BACK_5], [(2, col(TEACH_BACK_5, 5), "GL523", "'teach_back' expected a value between 1 and 4 but found 5")],
+        [HEADER, TEACH_BACK_5],
+        [(2, col(TEACH_BACK_5, 5), "GL523", "'teach_back' expected a value between 1 and 4 but found 5")],
     ),
     "negative observed deliveries": (
-        [HEADER, NEGATIVE], [(2, col(NEGATIVE, 6), "GL523", "'observed_deliveries' expected a value at least 0 but found -1")],
+        [HEADER, NEGATIVE],
+        [(2, col(NEGATIVE, 6), "GL523", "'observed_deliveries' expected a value at least 0 but found -1")],
     ),
     "criterion level out of range": (
-        [HEADER + ",opening", LEVEL_5], [(2, col(LEVEL_5, 7), "GL523", "criterion 'opening' expected a level 1-4 but found 5")],
+        [HEADER + ",opening", LEVEL_5],
+        [(2, col(LEVEL_5, 7), "GL523", "criterion 'opening' expected a level 1-4 but found 5")],
     ),
     "duplicate id": (
         [HEADER, GOOD, row(ident="vn-02"), row(ident="vn-01")],
         [(4, 1, "GL524", "trainee id 'vn-01' is used twice (first at line 2)")],
     ),
-    "empty name": ([HEADER, EMPTY_NAME], [(2, 7, "GL526", "expected the trainee's name but the cell is empty")]),
-    "blank name": ([HEADER, BLANK_NAME], [(2, 7, "GL526", "expected the trainee's name but the cell is empty")]),
+    "empty name": (
+        [HEADER, EMPTY_NAME],
+        [(2, 7, "GL526", "expected the trainee's name but the cell is empty")],
+    ),
+    "blank name": (
+        [HEADER, BLANK_NAME],
+        [(2, 7, "GL526", "expected the trainee's name but the cell is empty")],
+    ),
     "bad email": (
-        [HEADER, BAD_EMAIL], [(2, col(BAD_EMAIL, 2), "GL526", "expected an e-mail address but found 'ha.le(at)example.vn'")],
+        [HEADER, BAD_EMAIL],
+        [(2, col(BAD_EMAIL, 2), "GL526", "expected an e-mail address but found 'ha.le(at)example.vn'")],
     ),
     "empty id": ([HEADER, EMPTY_ID], [(2, 1, "GL526", "expected a trainee id but the cell is empty")]),
     "too few cells": ([HEADER, GOOD, SHORT], [(3, 1, "GL527", "row has 6 cells but the header has 7")]),
@@ -125,8 +166,16 @@ CASES = {
 }
 
 #: one case per code, run through `glocal pack` (the others are checked on the parsed roster)
-THROUGH_THE_CLI = ["missing column (misspelt header)", "unknown module", "non-number", "knowledge check over 100",
-                   "duplicate id", "empty name", "bad email", "too few cells"]
+THROUGH_THE_CLI = [
+    "missing column (misspelt header)",
+    "unknown module",
+    "non-number",
+    "knowledge check over 100",
+    "duplicate id",
+    "empty name",
+    "bad email",
+    "too few cells",
+]
 
 
 def test_the_column_helper_counts_like_a_person():
@@ -139,8 +188,9 @@ def test_bad_roster_row_gives_its_exact_diagnostic(loaded, tmp_path, case):
     lines, expected = CASES[case]
     path = write(tmp_path, lines)
     roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
-    assert [d.to_text() for d in roster.diagnostics] == [f"{path}:{line}:{column}: error {code}: {message}"
-                                                         for line, column, code, message in expected]
+    assert [d.to_text() for d in roster.diagnostics] == [
+        f"{path}:{line}:{column}: error {code}: {message}" for line, column, code, message in expected
+    ]
 
 
 @pytest.mark.parametrize("case", THROUGH_THE_CLI)
@@ -150,8 +200,9 @@ def test_bad_roster_gives_its_diagnostic_and_no_pack(glocal, project, tmp_path, 
     out = tmp_path / "out"
     result = pack(glocal, project, roster, out)
     assert result.code == 1, result.err
-    assert diagnostic_lines(result.err) == [f"{roster}:{line}:{column}: error {code}: {message}"
-                                            for line, column, code, message in expected]
+    assert diagnostic_lines(result.err) == [
+        f"{roster}:{line}:{column}: error {code}: {message}" for line, column, code, message in expected
+    ]
     assert result.err.rstrip().endswith("no pack written")
     assert result.out == ""
     assert_no_pack(project, out)
@@ -163,7 +214,8 @@ def test_latin1_roster_is_gl525_at_the_first_bad_byte(glocal, project, tmp_path)
     result = pack(glocal, project, roster, out)
     assert result.code == 1
     assert diagnostic_lines(result.err) == [
-        f"{roster}:2:10: error GL525: expected UTF-8 text but found the byte 0xe9 (hint: export the roster as CSV UTF-8)"]
+        f"{roster}:2:10: error GL525: expected UTF-8 text but found the byte 0xe9 (hint: export the roster as CSV UTF-8)"
+    ]
     assert_no_pack(project, out)
 
 
@@ -174,21 +226,36 @@ def test_every_problem_of_a_roster_is_reported_at_once(glocal, project, tmp_path
     out = tmp_path / "out"
     result = pack(glocal, project, roster, out)
     assert result.code == 1
-    found = [(int(line.split(": error ")[0].rsplit(":", 2)[1]), int(line.split(": error ")[0].rsplit(":", 2)[2]),
-              line.split(": error ")[1][:5]) for line in diagnostic_lines(result.err)]
-    assert found == [(3, col(third, 1), "GL526"), (3, col(third, 2), "GL526"), (3, col(third, 3), "GL521"),
-                     (3, col(third, 4), "GL522"), (4, 1, "GL524"), (4, col(fourth, 4), "GL523")]
+    found = [
+        (
+            int(line.split(": error ")[0].rsplit(":", 2)[1]),
+            int(line.split(": error ")[0].rsplit(":", 2)[2]),
+            line.split(": error ")[1][:5],
+        )
+        for line in diagnostic_lines(result.err)
+    ]
+    assert found == [
+        (3, col(third, 1), "GL526"),
+        (3, col(third, 2), "GL526"),
+        (3, col(third, 3), "GL521"),
+        (3, col(third, 4), "GL522"),
+        (4, 1, "GL524"),
+        (4, col(fourth, 4), "GL523"),
+    ]
     assert_no_pack(project, out)
 
 
-def test_a_good_row_next_to_a_bad_one_still_yields_no_pack_but_alone_it_does(glocal, project, tmp_path, monkeypatch):
+def test_a_good_row_next_to_a_bad_one_still_yields_no_pack_but_alone_it_does(
+    glocal, project, tmp_path, monkeypatch
+):
     bad_row = "vn-02,Trần Minh Khoa,khoa.tran@example.vn,all,85,3.2,-1"
     bad = write(tmp_path, [HEADER, GOOD, bad_row], name="mixed.csv")
     out = tmp_path / "out"
     result = pack(glocal, project, bad, out)
     assert result.code == 1
     assert diagnostic_lines(result.err) == [
-        f"{bad}:3:{col(bad_row, 6)}: error GL523: 'observed_deliveries' expected a value at least 0 but found -1"]
+        f"{bad}:3:{col(bad_row, 6)}: error GL523: 'observed_deliveries' expected a value at least 0 but found -1"
+    ]
     assert_no_pack(project, out)
 
     # the control: the good row on its own is packed (so the refusal above is the bad row's doing)
@@ -207,22 +274,44 @@ def test_nan_score_gives_gl522_and_no_pack(glocal, project, tmp_path):
     out = tmp_path / "out"
     result = pack(glocal, project, roster, out)
     assert result.code == 1, result.out
-    assert diagnostic_lines(result.err) == [f"{roster}:2:{col(line, 4)}: error GL522: 'knowledge_check' expected a number but found 'nan'"]
+    assert diagnostic_lines(result.err) == [
+        f"{roster}:2:{col(line, 4)}: error GL522: 'knowledge_check' expected a number but found 'nan'"
+    ]
     assert_no_pack(project, out)
 
 
-@pytest.mark.parametrize("line,header,index,expected", [
-    (row(teach_back="NaN"), HEADER, 5, "GL522: 'teach_back' expected a number but found 'NaN'"),
-    (row(observed="nan"), HEADER, 6, "GL522: 'observed_deliveries' expected a whole number but found 'nan'"),
-    (row(observed="inf"), HEADER, 6, "GL52"),  # GL522 or GL523: either is a diagnostic, a traceback is not
-    (row(teach_back="3", extra=",nan"), HEADER + ",opening", 7,
-     "GL522: criterion 'opening' expected a whole rubric level but found 'nan'"),
-], ids=["teach-back NaN", "deliveries nan", "deliveries inf", "criterion nan"])
+@pytest.mark.parametrize(
+    "line,header,index,expected",
+    [
+        (row(teach_back="NaN"), HEADER, 5, "GL522: 'teach_back' expected a number but found 'NaN'"),
+        (
+            row(observed="nan"),
+            HEADER,
+            6,
+            "GL522: 'observed_deliveries' expected a whole number but found 'nan'",
+        ),
+        (
+            row(observed="inf"),
+            HEADER,
+            6,
+            "GL52",
+        ),  # GL522 or GL523: either is a diagnostic, a traceback is not
+        (
+            row(teach_back="3", extra=",nan"),
+            HEADER + ",opening",
+            7,
+            "GL522: criterion 'opening' expected a whole rubric level but found 'nan'",
+        ),
+    ],
+    ids=["teach-back NaN", "deliveries nan", "deliveries inf", "criterion nan"],
+)
 def test_non_finite_numbers_are_diagnostics_not_crashes(loaded, tmp_path, line, header, index, expected):
     path = write(tmp_path, [header, line])
     roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
     found = [d.to_text() for d in roster.diagnostics]
-    assert len(found) == 1, f"expected one diagnostic for {line!r}, got {found} and trainees {roster.trainees}"
+    assert len(found) == 1, (
+        f"expected one diagnostic for {line!r}, got {found} and trainees {roster.trainees}"
+    )
     [diagnostic] = found
     assert diagnostic.startswith(f"{path}:2:{col(line, index)}: error {expected}")
     assert roster.trainees == []
@@ -234,18 +323,30 @@ def test_non_finite_numbers_are_diagnostics_not_crashes(loaded, tmp_path, line, 
 def test_excel_style_roster_is_read(loaded, tmp_path):
     """UTF-8 with BOM, CRLF line ends, quoted cells with commas, criterion levels instead of a teach-back score."""
     path = tmp_path / "excel.csv"
-    text = ("\ufeff" + HEADER + ",opening,transfer,notes\r\n"
-            'vn-01,"Nguyễn, Thị Hồng Nhung",Nhung.Nguyen@Example.vn,all,92,,1,4,3,"said ""thanks"", left early"\r\n'
-            "vn-02,Trần Minh Khoa,khoa.tran@example.vn,shared-vision; co-creation,85,3.2,0,,,\r\n"
-            ",,,,,,,,,\r\n")
+    text = (
+        "\ufeff" + HEADER + ",opening,transfer,notes\r\n"
+        'vn-01,"Nguyễn, Thị Hồng Nhung",Nhung.Nguyen@Example.vn,all,92,,1,4,3,"said ""thanks"", left early"\r\n'
+        "vn-02,Trần Minh Khoa,khoa.tran@example.vn,shared-vision; co-creation,85,3.2,0,,,\r\n"
+        ",,,,,,,,,\r\n"
+    )
     path.write_bytes(text.encode("utf-8"))
     roster = read_roster(path, "excel.csv", loaded.certification, list(loaded.modules))
     assert roster.diagnostics == []
     first, second = roster.trainees
-    assert (first.id, first.name, first.attended, first.knowledge_check, first.teach_back, first.levels) == \
-        ("vn-01", "Nguyễn, Thị Hồng Nhung", tuple(loaded.modules), 92.0, 3.5, {"opening": 4, "transfer": 3})
-    assert (second.attended, second.teach_back, second.observed_deliveries, second.line) == \
-        (("shared-vision", "co-creation"), 3.2, 0, 2)
+    assert (first.id, first.name, first.attended, first.knowledge_check, first.teach_back, first.levels) == (
+        "vn-01",
+        "Nguyễn, Thị Hồng Nhung",
+        tuple(loaded.modules),
+        92.0,
+        3.5,
+        {"opening": 4, "transfer": 3},
+    )
+    assert (second.attended, second.teach_back, second.observed_deliveries, second.line) == (
+        ("shared-vision", "co-creation"),
+        3.2,
+        0,
+        2,
+    )
 
 
 def test_empty_roster_is_gl520(loaded, tmp_path):
@@ -253,7 +354,8 @@ def test_empty_roster_is_gl520(loaded, tmp_path):
     path.write_bytes(b"")
     roster = read_roster(path, "empty.csv", loaded.certification, list(loaded.modules))
     assert [d.to_text() for d in roster.diagnostics] == [
-        f"empty.csv:1:1: error GL520: the roster is empty: expected a header row with {COLUMNS}"]
+        f"empty.csv:1:1: error GL520: the roster is empty: expected a header row with {COLUMNS}"
+    ]
     assert roster.trainees == []
 
 

@@ -51,7 +51,9 @@ def project(tmp_path: Path) -> Path:
     (root / "curriculum" / "modules").mkdir(parents=True)
     (root / PROGRAM).write_text(PROGRAM_TEXT, encoding="utf-8")
     for module_id, title in [("intro", "Intro"), ("middle", "Middle"), ("wrap-up", "Wrap up")]:
-        (root / "curriculum" / "modules" / f"{module_id}.md").write_text(module_text(module_id, title), encoding="utf-8")
+        (root / "curriculum" / "modules" / f"{module_id}.md").write_text(
+            module_text(module_id, title), encoding="utf-8"
+        )
     return root
 
 
@@ -120,7 +122,9 @@ def test_new_module_creates_file_from_template(project, capsys):
 
 def test_new_module_appends_to_program_keeping_formatting(project):
     assert glocal(project, "new", "module", "new-one") == 0
-    assert (project / PROGRAM).read_text(encoding="utf-8") == inserted_after(PROGRAM_TEXT, "  - wrap-up", "  - new-one")
+    assert (project / PROGRAM).read_text(encoding="utf-8") == inserted_after(
+        PROGRAM_TEXT, "  - wrap-up", "  - new-one"
+    )
 
 
 def test_new_module_keeps_every_comment_line(project):
@@ -133,7 +137,12 @@ def test_new_module_loads_cleanly(project, capsys):
     assert glocal(project, "new", "module", "new-one") == 0
     module, diagnostics = load_module(project, "curriculum/modules/new-one.md")
     assert diagnostics == []
-    assert (module.id, module.title, module.duration, list(module.slots)) == ("new-one", "New one", 60, ["case-study"])
+    assert (module.id, module.title, module.duration, list(module.slots)) == (
+        "new-one",
+        "New one",
+        60,
+        ["case-study"],
+    )
     code, report = check_json(project, capsys)
     assert [d for d in report["diagnostics"] if d["path"] in (PROGRAM, "curriculum/modules/new-one.md")] == []
 
@@ -200,6 +209,7 @@ def test_real_sample_program_keeps_all_comments(tmp_path):
 
 # --- add_module_to_program ----------------------------------------------------------------------
 
+
 def test_add_module_already_listed_returns_none():
     assert add_module_to_program(PROGRAM_TEXT, "middle") is None
 
@@ -220,6 +230,7 @@ def test_add_module_when_modules_missing():
 
 
 # --- new region ---------------------------------------------------------------------------------
+
 
 def test_new_region_creates_region_that_loads(project, capsys):
     assert glocal(project, "new", "region", "nordics", "--languages", "da,nb") == 0
@@ -268,7 +279,8 @@ def test_new_region_unknown_language_refused(project, capsys, languages):
     unknown = [code for code in languages.split(",") if code != "da"]
     assert out.out == ""
     assert out.err == "".join(
-        f"<command line>: error GL205: expected a language CLDR knows but found {code!r}\n" for code in unknown
+        f"<command line>: error GL205: expected a language CLDR knows but found {code!r}\n"
+        for code in unknown
     )
     assert snapshot(project) == before
     assert not (project / "toolkits").exists()
@@ -276,7 +288,10 @@ def test_new_region_unknown_language_refused(project, capsys, languages):
 
 def test_new_region_without_languages_refused(project, capsys):
     assert glocal(project, "new", "region", "nordics", "--languages", " , ") == 2
-    assert capsys.readouterr().err == "<command line>: error GL204: --languages expected at least one language code\n"
+    assert (
+        capsys.readouterr().err
+        == "<command line>: error GL204: --languages expected at least one language code\n"
+    )
     assert not (project / "toolkits").exists()
 
 

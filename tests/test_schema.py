@@ -97,6 +97,7 @@ def test_empty_yaml_is_no_data():
 
 # --- duplicate keys -----------------------------------------------------------------------------
 
+
 def test_duplicates_found_with_both_positions():
     text = "a: 1\nb:\n  c: 1\n  c: 2\nlist:\n  - {k: 1, k: 2}\na: 3\n"
     doc, diagnostics = parse_yaml(text, "f.yml", "GL002", line_offset=4)
@@ -125,7 +126,11 @@ def test_duplicate_slot_and_key_in_front_matter(tmp_path):
 
 
 def test_duplicate_nested_key_names_its_path(tmp_path):
-    write(tmp_path, PROGRAM, "id: p\ntitle: T\nsource_language: en\nmodules: []\npublish:\n  min_translated: 0.5\n  min_translated: 0.8\n")
+    write(
+        tmp_path,
+        PROGRAM,
+        "id: p\ntitle: T\nsource_language: en\nmodules: []\npublish:\n  min_translated: 0.5\n  min_translated: 0.8\n",
+    )
     _, diagnostics = load_program(tmp_path)
     assert texts(diagnostics) == [
         f"{PROGRAM}:7:3: error GL004: key 'publish.min_translated' appears twice (first at line 6); only one value can be used",
@@ -148,7 +153,9 @@ def test_unknown_program_key_with_hint():
 
 
 def test_unknown_nested_key_with_hint():
-    _, found = validate_program("id: p\ntitle: T\nsource_language: en\nmodules: []\nglocal:\n  core_shar_min: 0.5\n")
+    _, found = validate_program(
+        "id: p\ntitle: T\nsource_language: en\nmodules: []\nglocal:\n  core_shar_min: 0.5\n"
+    )
     assert found == [
         f"{PROGRAM}:6:3: error GL003: unknown key 'glocal.core_shar_min' in program.yml: expected one of core_share_min "
         "(hint: did you mean 'core_share_min'?)",
@@ -157,7 +164,9 @@ def test_unknown_nested_key_with_hint():
 
 def test_unknown_key_without_close_match_has_no_hint():
     _, found = validate_program("id: p\ntitle: T\nsource_language: en\nmodules: []\nzzz: 1\n")
-    assert found == [f"{PROGRAM}:5:1: error GL003: unknown key 'zzz' in program.yml: expected one of {PROGRAM_KEYS}"]
+    assert found == [
+        f"{PROGRAM}:5:1: error GL003: unknown key 'zzz' in program.yml: expected one of {PROGRAM_KEYS}"
+    ]
 
 
 def test_unknown_front_matter_key(tmp_path):
@@ -178,6 +187,7 @@ def test_unknown_region_key(tmp_path):
 
 # --- wrong types --------------------------------------------------------------------------------
 
+
 def test_wrong_types_in_program():
     text = (
         "id: p\ntitle: T\nsource_language: en\n"
@@ -195,12 +205,20 @@ def test_wrong_types_in_program():
     ]
     # every wrong value falls back to its default
     assert (data["description"], data["modules"], data["glocal"], data["publish"]["min_translated"]) == (
-        "", None, {"core_share_min": 0.6}, 0.9)
+        "",
+        None,
+        {"core_share_min": 0.6},
+        0.9,
+    )
 
 
 def test_out_of_range_fraction():
-    _, found = validate_program("id: p\ntitle: T\nsource_language: en\nmodules: []\nglocal: {core_share_min: 2}\n")
-    assert found == [f"{PROGRAM}:5:26: error GL004: 'glocal.core_share_min' expected a number between 0 and 1 but found 2"]
+    _, found = validate_program(
+        "id: p\ntitle: T\nsource_language: en\nmodules: []\nglocal: {core_share_min: 2}\n"
+    )
+    assert found == [
+        f"{PROGRAM}:5:26: error GL004: 'glocal.core_share_min' expected a number between 0 and 1 but found 2"
+    ]
 
 
 def test_wrong_types_in_front_matter(tmp_path):
@@ -231,17 +249,20 @@ def test_wrong_types_in_front_matter(tmp_path):
     ]
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("duration: 1.5", "'duration' expected a whole number of at least 1 but found 1.5 (a number)"),
-    ("duration: true", "'duration' expected a whole number of at least 1 but found true"),
-    ("duration: '90'", "'duration' expected a whole number of at least 1 but found '90' (text)"),
-    ("duration:", "'duration' expected a whole number of at least 1 but found nothing"),
-    ("duration: [90]", "'duration' expected a whole number of at least 1 but found a list"),
-    ("objectives: [ok, null]", "'objectives[1]' expected text but found nothing"),
-    ("title: [A]", "'title' expected text but found a list"),
-    ("title: ''", "'title' expected non-empty text but found an empty value"),
-    ("slots: [cs]", "'slots' expected a mapping but found a list"),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("duration: 1.5", "'duration' expected a whole number of at least 1 but found 1.5 (a number)"),
+        ("duration: true", "'duration' expected a whole number of at least 1 but found true"),
+        ("duration: '90'", "'duration' expected a whole number of at least 1 but found '90' (text)"),
+        ("duration:", "'duration' expected a whole number of at least 1 but found nothing"),
+        ("duration: [90]", "'duration' expected a whole number of at least 1 but found a list"),
+        ("objectives: [ok, null]", "'objectives[1]' expected text but found nothing"),
+        ("title: [A]", "'title' expected text but found a list"),
+        ("title: ''", "'title' expected non-empty text but found an empty value"),
+        ("slots: [cs]", "'slots' expected a mapping but found a list"),
+    ],
+)
 def test_wrong_type_messages(tmp_path, line, expected):
     key = line.split(":")[0]
     lines = ["id: a", "title: A", line] if key != "title" else ["id: a", line]
@@ -250,8 +271,11 @@ def test_wrong_type_messages(tmp_path, line, expected):
 
 
 def test_wrong_types_in_region(tmp_path):
-    write(tmp_path, "toolkits/regions/r/region.yml",
-          "id: r\nname: R\nlanguages: [da, nb]\nday_start: 9am\nvars: {data_law: GDPR, 1x: y}\n")
+    write(
+        tmp_path,
+        "toolkits/regions/r/region.yml",
+        "id: r\nname: R\nlanguages: [da, nb]\nday_start: 9am\nvars: {data_law: GDPR, 1x: y}\n",
+    )
     _, diagnostics = load_region(tmp_path, "r", None)
     assert texts(diagnostics) == [
         "toolkits/regions/r/region.yml:4:12: error GL203: 'day_start' expected a time of day as HH:MM, e.g. \"09:00\" but found '9am'",
@@ -261,7 +285,10 @@ def test_wrong_types_in_region(tmp_path):
 
 def test_root_not_a_mapping():
     _, found = validate_program("just text\n")
-    assert found[0] == f"{PROGRAM}:1:1: error GL004: program.yml expected a mapping of keys but found 'just text' (text)"
+    assert (
+        found[0]
+        == f"{PROGRAM}:1:1: error GL004: program.yml expected a mapping of keys but found 'just text' (text)"
+    )
 
 
 def test_unquoted_version_is_kept_as_written():
@@ -271,6 +298,7 @@ def test_unquoted_version_is_kept_as_written():
 
 
 # --- required keys ------------------------------------------------------------------------------
+
 
 def test_required_program_keys():
     _, found = validate_program("id: p\ntitle: T\n")
@@ -284,7 +312,12 @@ def test_required_program_keys():
 
 def test_required_keys_of_empty_document():
     _, found = validate_program("")
-    assert [text.split("required key ")[1].split(" ")[0] for text in found] == ["'id'", "'title'", "'source_language'", "'modules'"]
+    assert [text.split("required key ")[1].split(" ")[0] for text in found] == [
+        "'id'",
+        "'title'",
+        "'source_language'",
+        "'modules'",
+    ]
 
 
 def test_required_nested_key(tmp_path):
@@ -306,12 +339,20 @@ def test_defaults_when_optional_keys_are_missing():
     data, found = validate_program("id: p\ntitle: T\nsource_language: en\nmodules: [a, b]\n")
     assert found == []
     assert {k: v for k, v in data.items() if k != "__positions__"} == {
-        "id": "p", "title": "T", "version": "1.0", "description": "", "source_language": "en",
-        "modules": ["a", "b"], "days": [], "glocal": {"core_share_min": 0.6}, "publish": {"min_translated": 0.9},
+        "id": "p",
+        "title": "T",
+        "version": "1.0",
+        "description": "",
+        "source_language": "en",
+        "modules": ["a", "b"],
+        "days": [],
+        "glocal": {"core_share_min": 0.6},
+        "publish": {"min_translated": 0.9},
     }
 
 
 # --- front matter line offsets ------------------------------------------------------------------
+
 
 def test_front_matter_syntax_error_reports_file_line(tmp_path):
     text = "---\nid: a\ntitle: A\nduration: 90\nobjectives: x: y\n---\nbody\n"
@@ -345,30 +386,40 @@ def test_unclosed_front_matter(tmp_path):
 
 def test_front_matter_not_a_mapping(tmp_path):
     found = module_diagnostics(tmp_path, "---\n- a\n- b\n---\n")
-    assert found[0] == "curriculum/modules/a.md:2:1: error GL103: front matter expected a mapping of keys but found a list"
+    assert (
+        found[0]
+        == "curriculum/modules/a.md:2:1: error GL103: front matter expected a mapping of keys but found a list"
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "text"), [
-    (None, "nothing"),
-    (True, "true"),
-    (False, "false"),
-    (3, "3 (a number)"),
-    (0.5, "0.5 (a number)"),
-    ("ninety", "'ninety' (text)"),
-    ("x" * 41, "'" + "x" * 37 + "...' (text)"),
-    ({}, "a mapping"),
-    ([], "a list"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "nothing"),
+        (True, "true"),
+        (False, "false"),
+        (3, "3 (a number)"),
+        (0.5, "0.5 (a number)"),
+        ("ninety", "'ninety' (text)"),
+        ("x" * 41, "'" + "x" * 37 + "...' (text)"),
+        ({}, "a mapping"),
+        ([], "a list"),
+    ],
+)
 def test_describe(value, text):
     assert describe(value) == text
 
 
-@pytest.mark.parametrize(("word", "hint"), [
-    ("duraton", "did you mean 'duration'?"),
-    ("titel", "did you mean 'title'?"),
-    ("zzz", None),
-])
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [
+        ("duraton", "did you mean 'duration'?"),
+        ("titel", "did you mean 'title'?"),
+        ("zzz", None),
+    ],
+)
 def test_did_you_mean(word, hint):
     assert did_you_mean(word, ["id", "title", "duration"]) == hint

@@ -39,14 +39,21 @@ def _wait_for(url: str, predicate, timeout: float) -> tuple[str | None, float]:
 def test_serve_rebuilds_on_an_overlay_a_module_and_a_catalog_edit(tmp_path: Path):
     project = copy_sample(tmp_path / "sample")
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "glocal", "-C", str(project), "serve", "nordics/da", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "glocal", "-C", str(project), "serve", "nordics/da", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/modules/shared-vision.html"
     try:
         body, _ = _wait_for(url, lambda text: "Kildevang" in text, 60)
         assert body is not None, "the preview never came up"
         overlay = project / "toolkits/regions/nordics/shared-vision.md"
-        overlay.write_text(overlay.read_text(encoding="utf-8").replace("Kildevang Pharma A/S", "Kildevang Biotek A/S"), encoding="utf-8")
+        overlay.write_text(
+            overlay.read_text(encoding="utf-8").replace("Kildevang Pharma A/S", "Kildevang Biotek A/S"),
+            encoding="utf-8",
+        )
         body, waited = _wait_for(url, lambda text: "Kildevang Biotek" in text, 10)
         assert body is not None, "an overlay edit did not show"
         # the figure is "about two seconds"; allow slack for a loaded CI machine
@@ -54,8 +61,13 @@ def test_serve_rebuilds_on_an_overlay_a_module_and_a_catalog_edit(tmp_path: Path
         catalog = project / "locales/da/curriculum/modules/shared-vision.po"
         text = catalog.read_text(encoding="utf-8")
         assert 'msgstr "Fælles vision og strategisk afstemning"' in text
-        catalog.write_text(text.replace('msgstr "Fælles vision og strategisk afstemning"', 'msgstr "Fælles vision og strategisk retning"'),
-                           encoding="utf-8")
+        catalog.write_text(
+            text.replace(
+                'msgstr "Fælles vision og strategisk afstemning"',
+                'msgstr "Fælles vision og strategisk retning"',
+            ),
+            encoding="utf-8",
+        )
         body, _ = _wait_for(url, lambda text: "strategisk retning" in text, 10)
         assert body is not None, "a catalog edit did not show"
         assert "livereload" in body, "pages carry the live-reload script"
@@ -66,7 +78,21 @@ def test_serve_rebuilds_on_an_overlay_a_module_and_a_catalog_edit(tmp_path: Path
 
 def test_serve_names_an_unknown_site(tmp_path: Path):
     project = copy_sample(tmp_path / "sample")
-    done = subprocess.run([sys.executable, "-m", "glocal", "-C", str(project), "serve", "nordics/dk", "--port", str(_free_port())],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "glocal",
+            "-C",
+            str(project),
+            "serve",
+            "nordics/dk",
+            "--port",
+            str(_free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert "GL404" in done.stderr and "nordics/da" in done.stderr

@@ -15,7 +15,6 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import polib
 import pytest
-from conftest import Run, run_glocal
 import yaml
 from babel import Locale
 from babel.lists import format_list
@@ -23,8 +22,9 @@ from babel.numbers import format_percent
 from babel.units import format_unit
 
 import glocal
-from glocal.blocks import count_words, parse
+from conftest import Run, run_glocal
 from glocal.i18n.segment import segment_text
+from glocal.markdown.blocks import count_words, parse
 
 UI_LOCALES = Path(glocal.__file__).parent / "locales"
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -55,7 +55,7 @@ def front_and_body(path: Path) -> tuple[dict, str]:
     lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     if lines and lines[0].strip() == "---":
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-        return yaml.safe_load("\n".join(lines[1:end])) or {}, "\n".join(lines[end + 1:])
+        return yaml.safe_load("\n".join(lines[1:end])) or {}, "\n".join(lines[end + 1 :])
     return {}, "\n".join(lines)
 
 
@@ -64,13 +64,18 @@ def usable(root: Path, language: str, source: str) -> dict[str, str]:
     path = root / "locales" / language / Path(source).with_suffix(".po")
     if not path.is_file():
         return {}
-    return {e.msgid: e.msgstr for e in polib.pofile(str(path))
-            if not e.obsolete and e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural}
+    return {
+        e.msgid: e.msgstr
+        for e in polib.pofile(str(path))
+        if not e.obsolete and e.msgstr and "fuzzy" not in e.flags and not e.msgid_plural
+    }
 
 
 def html_pages(site_dir: Path, with_404: bool = False) -> list[Path]:
     """Every page of a built site (the home page and every module page must be among them)."""
-    pages = sorted(p for p in site_dir.rglob("*.html") if with_404 or p.relative_to(site_dir) != Path("404.html"))
+    pages = sorted(
+        p for p in site_dir.rglob("*.html") if with_404 or p.relative_to(site_dir) != Path("404.html")
+    )
     modules = read_yaml(site_dir.parents[2] / "curriculum/program.yml")["modules"]
     names = {str(p.relative_to(site_dir)) for p in pages}
     assert {"index.html", *[f"modules/{m}.html" for m in modules]} <= names, site_dir
@@ -98,23 +103,36 @@ def expected_translated(root: Path, region_id: str, language: str) -> float:
         for module_id in program["modules"]:
             path = f"curriculum/modules/{module_id}.md"
             front, body = front_and_body(root / path)
-            tally(path, [front["title"], *front.get("objectives", []), *[s.msgid for s in segment_text(body)]])
+            tally(
+                path, [front["title"], *front.get("objectives", []), *[s.msgid for s in segment_text(body)]]
+            )
         # the Train-the-Trainer section is core content too: one guide per module, the certification overview
         for module_id in program["modules"]:
             guide = root / f"toolkits/ttt/{module_id}.md"
             if guide.is_file():
-                tally(f"toolkits/ttt/{module_id}.md", [s.msgid for s in segment_text(front_and_body(guide)[1])])
+                tally(
+                    f"toolkits/ttt/{module_id}.md", [s.msgid for s in segment_text(front_and_body(guide)[1])]
+                )
         certification = root / "toolkits/ttt/certification.yml"
         if certification.is_file():
             data = read_yaml(certification)
             levels = data["rubric"]["levels"]
             texts = [c["name"] for c in data["competencies"]] + [levels[level] for level in sorted(levels)]
             for criterion in data["rubric"]["criteria"]:
-                texts += [criterion["name"]] + [criterion["anchors"][level] for level in sorted(levels) if criterion["anchors"].get(level)]
+                texts += [criterion["name"]] + [
+                    criterion["anchors"][level] for level in sorted(levels) if criterion["anchors"].get(level)
+                ]
             tally("toolkits/ttt/certification.yml", texts)
     if language != region.get("source_language", core_language):
         path = f"toolkits/regions/{region_id}/region.yml"
-        tally(path, [region["name"], region.get("notes") or "", *[str(v) for v in (region.get("vars") or {}).values()]])
+        tally(
+            path,
+            [
+                region["name"],
+                region.get("notes") or "",
+                *[str(v) for v in (region.get("vars") or {}).values()],
+            ],
+        )
         for module_id in program["modules"]:
             overlay = root / f"toolkits/regions/{region_id}/{module_id}.md"
             if overlay.is_file():
@@ -155,10 +173,14 @@ def test_translated_is_the_share_of_source_words_translated_and_not_fuzzy(built_
 
 def test_draft_pages_carry_the_banner_with_the_reported_percentage(built_sample, sample_json):
     share = sample_json["nordics/nb"]["translated"]
-    expected = ui("nb", "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.").format(
-        percent=format_percent(share, locale="nb_NO"), language=Locale.parse("nb_NO").languages["en"])
+    expected = ui(
+        "nb",
+        "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.",
+    ).format(percent=format_percent(share, locale="nb_NO"), language=Locale.parse("nb_NO").languages["en"])
     for page in html_pages(built_sample / "site/nordics/nb", with_404=True):
-        banners = re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', page.read_text(encoding="utf-8"), re.S)
+        banners = re.findall(
+            r'<p class="glocal-banner" role="status">(.*?)</p>', page.read_text(encoding="utf-8"), re.S
+        )
         assert [html.unescape(b) for b in banners] == [expected], page
 
 
@@ -169,11 +191,18 @@ def _shown_body_segments(root: Path, module_id: str):
     """Plain one-line core segments of a module that a nordics site shows (not in a filled slot)."""
     _, body = front_and_body(root / f"curriculum/modules/{module_id}.md")
     overlay = root / f"toolkits/regions/nordics/{module_id}.md"
-    filled = set(re.findall(r"^:{3,}\s*fill\s+([\w-]+)", overlay.read_text(encoding="utf-8"), re.M)) if overlay.is_file() else set()
+    filled = (
+        set(re.findall(r"^:{3,}\s*fill\s+([\w-]+)", overlay.read_text(encoding="utf-8"), re.M))
+        if overlay.is_file()
+        else set()
+    )
     hidden = [(c.open, c.close) for c in parse(body).all_containers() if c.name == "slot" and c.arg in filled]
     for segment in segment_text(body):
-        if segment.kind in ("paragraph", "heading") and PLAIN.match(segment.msgid) and \
-                not any(start < segment.line < end for start, end in hidden):
+        if (
+            segment.kind in ("paragraph", "heading")
+            and PLAIN.match(segment.msgid)
+            and not any(start < segment.line < end for start, end in hidden)
+        ):
             yield segment.msgid
 
 
@@ -219,20 +248,27 @@ def test_builder_words_come_from_the_danish_ui_catalog(built_sample):
     assert note in titles and regional in titles
     assert set(titles) == {note, regional}
     english = (built_sample / "site/nordics/en/modules/shared-vision.html").read_text(encoding="utf-8")
-    assert set(html.unescape(t) for t in FACILITATOR.findall(english)) == {"Facilitator note", "Facilitator note · Nordics"}
+    assert set(html.unescape(t) for t in FACILITATOR.findall(english)) == {
+        "Facilitator note",
+        "Facilitator note · Nordics",
+    }
 
 
 def test_a_project_ui_catalog_overrides_a_built_in_label(glocal, sample):
     (sample / "locales/da/ui.po").write_text(
         'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Facilitator note"\nmsgstr "Mødelederens note"\n', encoding="utf-8")
+        'msgid "Facilitator note"\nmsgstr "Mødelederens note"\n',
+        encoding="utf-8",
+    )
     assert glocal("-C", sample, "build", "nordics/da").code == 0
     page = (sample / "site/nordics/da/modules/shared-vision.html").read_text(encoding="utf-8")
     titles = [html.unescape(t) for t in FACILITATOR.findall(page)]
     assert "Mødelederens note" in titles
     assert ui("da", "Facilitator note") not in titles
     # labels the project does not override still come from the built-in catalog
-    activity = ui("da", "Activity · {duration}").format(duration=format_unit(20, "duration-minute", length="short", locale="da_DK"))
+    activity = ui("da", "Activity · {duration}").format(
+        duration=format_unit(20, "duration-minute", length="short", locale="da_DK")
+    )
     assert f'<p class="admonition-title">{activity}</p>' in page
 
 
@@ -244,7 +280,9 @@ def _babel_total(minutes: int, locale: str) -> str:
     return format_list(parts, style="unit-short", locale=locale)
 
 
-@pytest.mark.parametrize("key,locale", [("nordics/da", "da_DK"), ("vietnam/vi", "vi_VN"), ("benelux/nl", "nl_NL")])
+@pytest.mark.parametrize(
+    "key,locale", [("nordics/da", "da_DK"), ("vietnam/vi", "vi_VN"), ("benelux/nl", "nl_NL")]
+)
 def test_durations_are_formatted_for_the_region_locale(built_sample, key, locale):
     language = key.split("/")[1]
     program = read_yaml(built_sample / "curriculum/program.yml")
@@ -259,7 +297,9 @@ def test_durations_are_formatted_for_the_region_locale(built_sample, key, locale
         page = (built_sample / "site" / key / f"modules/{module_id}.html").read_text(encoding="utf-8")
         assert f"<p><strong>{ui(language, 'Duration')}:</strong> {expected}</p>" in page
     assert f"<strong>{ui(language, 'Programme total')}:</strong> {_babel_total(total, locale)}" in home
-    assert format_unit(90, "duration-minute", length="short", locale=locale) != "90 mins"  # not the English fallback
+    assert (
+        format_unit(90, "duration-minute", length="short", locale=locale) != "90 mins"
+    )  # not the English fallback
 
 
 SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)"[^>]*class="md-select__link[^"]*"')
@@ -360,11 +400,15 @@ def langs(tmp_path_factory) -> tuple[Path, Run, dict]:
     _write(root / "curriculum/program.yml", LANG_PROGRAM)
     _write(root / "curriculum/modules/intro.md", LANG_MODULE)
     for region, (language, locale, timezone) in LANG_REGIONS.items():
-        _write(root / f"toolkits/regions/{region}/region.yml",
-               f'id: {region}\nname: {region.title()}\nlanguages: [{language}, en]\nlocales: {{{language}: {locale}}}\n'
-               f'timezone: {timezone}\nday_start: "09:00"\n')
+        _write(
+            root / f"toolkits/regions/{region}/region.yml",
+            f"id: {region}\nname: {region.title()}\nlanguages: [{language}, en]\nlocales: {{{language}: {locale}}}\n"
+            f'timezone: {timezone}\nday_start: "09:00"\n',
+        )
     checked = cli("-C", root, "check", "--format", "json")
-    built = cli("-C", root, "build", *[f"{region}/{language}" for region, (language, _, _) in LANG_REGIONS.items()])
+    built = cli(
+        "-C", root, "build", *[f"{region}/{language}" for region, (language, _, _) in LANG_REGIONS.items()]
+    )
     return root, built, json.loads(checked.out)
 
 
@@ -395,12 +439,26 @@ def test_pt_br_uses_material_brazilian_portuguese(langs):
 
 def test_swahili_falls_back_to_an_english_interface_with_gl405(langs):
     root, _, data = langs
-    found = [(d["code"], d["severity"], d["path"], d["line"], d["message"]) for d in data["diagnostics"] if d["code"] in ("GL405", "GL406")]
-    assert ("GL405", "warning", "toolkits/regions/east/region.yml", 3,
-            "MkDocs Material has no 'sw' interface: east/sw uses 'en' for its buttons and labels; "
-            "the content and <html lang> stay 'sw'") in found
-    assert ("GL406", "info", "toolkits/regions/east/region.yml", 3,
-            "search has no 'sw' stemmer: east/sw searches with 'en' rules") in found
+    found = [
+        (d["code"], d["severity"], d["path"], d["line"], d["message"])
+        for d in data["diagnostics"]
+        if d["code"] in ("GL405", "GL406")
+    ]
+    assert (
+        "GL405",
+        "warning",
+        "toolkits/regions/east/region.yml",
+        3,
+        "MkDocs Material has no 'sw' interface: east/sw uses 'en' for its buttons and labels; "
+        "the content and <html lang> stay 'sw'",
+    ) in found
+    assert (
+        "GL406",
+        "info",
+        "toolkits/regions/east/region.yml",
+        3,
+        "search has no 'sw' stemmer: east/sw searches with 'en' rules",
+    ) in found
     assert [f for f in found if "east/sw" not in f[4]] == []  # pt_BR, ar and nb are fully supported
     for page in _pages(root, "east/sw"):
         assert '<html lang="sw"' in page
@@ -415,15 +473,24 @@ def test_arabic_is_right_to_left_with_arabic_labels(langs):
         assert '<body dir="rtl"' in page
     intro = (root / "site/arabia/ar/modules/intro.html").read_text(encoding="utf-8")
     assert [html.unescape(t) for t in FACILITATOR.findall(intro)] == [ui("ar", "Facilitator note")]
-    assert f"<p><strong>{ui('ar', 'Duration')}:</strong> {format_unit(45, 'duration-minute', length='short', locale='ar_EG')}</p>" in intro
+    assert (
+        f"<p><strong>{ui('ar', 'Duration')}:</strong> {format_unit(45, 'duration-minute', length='short', locale='ar_EG')}</p>"
+        in intro
+    )
     home = (root / "site/arabia/ar/index.html").read_text(encoding="utf-8")
     assert re.search(rf'<h2 id="[^"]*">{re.escape(ui("ar", "Agenda"))}<a', home)
-    banner = ui("ar", "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.").format(
-        percent=format_percent(0, locale="ar_EG"), language=Locale.parse("ar_EG").languages["en"])
-    assert [html.unescape(b) for b in re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', home, re.S)] == [banner]
+    banner = ui(
+        "ar",
+        "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.",
+    ).format(percent=format_percent(0, locale="ar_EG"), language=Locale.parse("ar_EG").languages["en"])
+    assert [
+        html.unescape(b) for b in re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', home, re.S)
+    ] == [banner]
 
 
-@pytest.mark.parametrize("key,lunr", [("norway/nb", ["no"]), ("brazil/pt_BR", ["pt"]), ("arabia/ar", ["ar"]), ("east/sw", ["en"])])
+@pytest.mark.parametrize(
+    "key,lunr", [("norway/nb", ["no"]), ("brazil/pt_BR", ["pt"]), ("arabia/ar", ["ar"]), ("east/sw", ["en"])]
+)
 def test_search_language(langs, key, lunr):
     root, _, _ = langs
     index = json.loads((root / "site" / key / "search/search_index.json").read_text(encoding="utf-8"))
@@ -431,5 +498,7 @@ def test_search_language(langs, key, lunr):
 
 
 def test_sample_norwegian_search_is_lunr_no(built_sample):
-    index = json.loads((built_sample / "site/nordics/nb/search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads(
+        (built_sample / "site/nordics/nb/search/search_index.json").read_text(encoding="utf-8")
+    )
     assert index["config"]["lang"] == ["no"]

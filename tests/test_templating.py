@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glocal.blocks import parse
-from glocal.templating import TemplateProblem, render
+from glocal.compose.templating import TemplateProblem, render
+from glocal.markdown.blocks import parse
 
 CONTEXT = {
     "region": {"id": "nordics", "name": "Nordics"},
@@ -23,14 +23,23 @@ def run(text: str, context: dict = CONTEXT) -> tuple[str, TemplateProblem | None
 # --- rendering ----------------------------------------------------------------------------------
 
 RENDERED = {
-    "region-and-vars": ("Hello {{ region.name }}, mind {{ vars.data_law }}.\n", "Hello Nordics, mind GDPR.\n"),
+    "region-and-vars": (
+        "Hello {{ region.name }}, mind {{ vars.data_law }}.\n",
+        "Hello Nordics, mind GDPR.\n",
+    ),
     "whitespace-control": ("A {{- region.id -}} B\n", "AnordicsB\n"),
     "filter": ("{{ vars.data_law | lower }}\n", "gdpr\n"),
     "statement": ("{% if region.id == 'nordics' %}yes{% endif %}\n", "yes\n"),
     "no-trailing-newline": ("{{ region.name }}", "Nordics"),
     "trailing-newline-kept": ("{{ region.name }}\n\n", "Nordics\n\n"),
-    "single-backtick-span": ("Code `{{ vars.x }}` and {{ region.name }}\n", "Code `{{ vars.x }}` and Nordics\n"),
-    "double-backtick-span": ("Use ``a ` {{ b }}`` for {{ region.name }}\n", "Use ``a ` {{ b }}`` for Nordics\n"),
+    "single-backtick-span": (
+        "Code `{{ vars.x }}` and {{ region.name }}\n",
+        "Code `{{ vars.x }}` and Nordics\n",
+    ),
+    "double-backtick-span": (
+        "Use ``a ` {{ b }}`` for {{ region.name }}\n",
+        "Use ``a ` {{ b }}`` for Nordics\n",
+    ),
     "triple-backtick-inline": ("Some ```{{ a }}``` x {{ region.name }}\n", "Some ```{{ a }}``` x Nordics\n"),
     "multi-line-span": ("Multi `{{ a\n}}` span {{ region.name }}\n", "Multi `{{ a\n}}` span Nordics\n"),
     "span-in-list": ("- item `{{ a }}`\n- {{ region.name }}\n", "- item `{{ a }}`\n- Nordics\n"),
@@ -38,13 +47,22 @@ RENDERED = {
         "```\n{{ nope }}\n{% for x in y %}\n```\n\nText {{ region.name }}\n",
         "```\n{{ nope }}\n{% for x in y %}\n```\n\nText Nordics\n",
     ),
-    "tilde-fence": ("Intro\n\n~~~\n{{ a }}\n~~~\n\n{{ region.name }}\n", "Intro\n\n~~~\n{{ a }}\n~~~\n\nNordics\n"),
-    "indented-code": ("Text\n\n    {{ nope2 }}\n\n{{ region.name }}\n", "Text\n\n    {{ nope2 }}\n\nNordics\n"),
+    "tilde-fence": (
+        "Intro\n\n~~~\n{{ a }}\n~~~\n\n{{ region.name }}\n",
+        "Intro\n\n~~~\n{{ a }}\n~~~\n\nNordics\n",
+    ),
+    "indented-code": (
+        "Text\n\n    {{ nope2 }}\n\n{{ region.name }}\n",
+        "Text\n\n    {{ nope2 }}\n\nNordics\n",
+    ),
     "backticks-do-not-span-paragraphs": (
         "Para `not\n\nclosed {{ region.name }}` x\n",
         "Para `not\n\nclosed Nordics` x\n",
     ),
-    "heading-id-with-template": ("# Heading {#custom-id}\n\n{{ region.name }}\n", "# Heading {#custom-id}\n\nNordics\n"),
+    "heading-id-with-template": (
+        "# Heading {#custom-id}\n\n{{ region.name }}\n",
+        "# Heading {#custom-id}\n\nNordics\n",
+    ),
     "heading-ids-around-expression": (
         "## A {#a}\n\n{{ region.name }}\n\n## B {#b}\n",
         "## A {#a}\n\nNordics\n\n## B {#b}\n",
@@ -64,13 +82,16 @@ def test_escaped_backticks_are_not_a_code_span():
     assert run("\\`{{ region.name }}\\`\n") == ("\\`Nordics\\`\n", None)
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "# Heading {#custom-id}\n",
-    "# Heading {#custom-id .cls}\n\nBody {#not-a-comment} text #}\n",
-    "Braces { like } this and }} and {#\n",
-    "::: activity {duration=20}\nx\n:::\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# Heading {#custom-id}\n",
+        "# Heading {#custom-id .cls}\n\nBody {#not-a-comment} text #}\n",
+        "Braces { like } this and }} and {#\n",
+        "::: activity {duration=20}\nx\n:::\n",
+    ],
+)
 def test_text_without_template_is_unchanged(text):
     assert run(text) == (text, None)
 
@@ -82,43 +103,75 @@ def test_unchanged_text_is_the_same_object():
 
 # --- undefined variables ------------------------------------------------------------------------
 
+
 def test_undefined_var_with_hint():
     text = "Line one\nsee {{ vars.data_lw }} now\n"
-    assert run(text) == (text, TemplateProblem(
-        "undefined",
-        f"undefined variable 'vars.data_lw': expected one of {KNOWN}",
-        1,
-        4,
-        "did you mean 'vars.data_law'?",
-    ))
+    assert run(text) == (
+        text,
+        TemplateProblem(
+            "undefined",
+            f"undefined variable 'vars.data_lw': expected one of {KNOWN}",
+            1,
+            4,
+            "did you mean 'vars.data_law'?",
+        ),
+    )
 
 
 def test_undefined_top_level_name_with_hint():
     text = "Text {{ regoin.name }}\n"
-    assert run(text) == (text, TemplateProblem(
-        "undefined", f"undefined variable 'regoin.name': expected one of {KNOWN}", 0, 5, "did you mean 'region.name'?",
-    ))
+    assert run(text) == (
+        text,
+        TemplateProblem(
+            "undefined",
+            f"undefined variable 'regoin.name': expected one of {KNOWN}",
+            0,
+            5,
+            "did you mean 'region.name'?",
+        ),
+    )
 
 
 def test_undefined_with_filter_names_the_expression():
     text = "\n\n  {{ vars.dat | upper }}\n"
-    assert run(text) == (text, TemplateProblem(
-        "undefined", f"undefined variable 'vars.dat': expected one of {KNOWN}", 2, 2, "did you mean 'vars.data_law'?",
-    ))
+    assert run(text) == (
+        text,
+        TemplateProblem(
+            "undefined",
+            f"undefined variable 'vars.dat': expected one of {KNOWN}",
+            2,
+            2,
+            "did you mean 'vars.data_law'?",
+        ),
+    )
 
 
 def test_undefined_without_close_match_has_no_hint():
     text = "{{ zzzzzz }}\n"
-    assert run(text) == (text, TemplateProblem(
-        "undefined", f"undefined variable 'zzzzzz': expected one of {KNOWN}", 0, 0, None,
-    ))
+    assert run(text) == (
+        text,
+        TemplateProblem(
+            "undefined",
+            f"undefined variable 'zzzzzz': expected one of {KNOWN}",
+            0,
+            0,
+            None,
+        ),
+    )
 
 
 def test_undefined_after_code_block_keeps_file_lines():
     text = "```\n{{ a }}\nx\n```\n\nAnd `{{ b\n}}` then\n{{ region.nme }}\n"
-    assert run(text) == (text, TemplateProblem(
-        "undefined", f"undefined variable 'region.nme': expected one of {KNOWN}", 7, 0, "did you mean 'region.name'?",
-    ))
+    assert run(text) == (
+        text,
+        TemplateProblem(
+            "undefined",
+            f"undefined variable 'region.nme': expected one of {KNOWN}",
+            7,
+            0,
+            "did you mean 'region.name'?",
+        ),
+    )
 
 
 def test_undefined_col_is_the_failing_expression_not_an_earlier_longer_one():
@@ -136,11 +189,18 @@ def test_undefined_col_skips_code_spans():
 
 # --- syntax errors ------------------------------------------------------------------------------
 
+
 def test_syntax_error_line():
     text = "x\n\n{% if %}\n"
-    assert run(text) == (text, TemplateProblem(
-        "syntax", "template syntax error: Expected an expression, got 'end of statement block'", 2, 0,
-    ))
+    assert run(text) == (
+        text,
+        TemplateProblem(
+            "syntax",
+            "template syntax error: Expected an expression, got 'end of statement block'",
+            2,
+            0,
+        ),
+    )
 
 
 def test_syntax_error_line_after_fenced_code():
@@ -150,14 +210,20 @@ def test_syntax_error_line_after_fenced_code():
 
 def test_runtime_error_is_a_problem():
     text = "ok\n{{ 1 / 0 }}\n"
-    assert run(text) == (text, TemplateProblem("syntax", "template error: ZeroDivisionError: division by zero", 1, 0))
+    assert run(text) == (
+        text,
+        TemplateProblem("syntax", "template error: ZeroDivisionError: division by zero", 1, 0),
+    )
 
 
 # --- the sandbox --------------------------------------------------------------------------------
 
 ESCAPES = [
     ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe."),
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "access to attribute '__class__' of 'str' object is unsafe."),
+    (
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "access to attribute '__class__' of 'str' object is unsafe.",
+    ),
     ("{{ region.__class__ }}", "access to attribute '__class__' of 'dict' object is unsafe."),
     ("{{ lipsum.__globals__ }}", "access to attribute '__globals__' of 'function' object is unsafe."),
     ("{{ cycler.__init__.__globals__.os }}", "access to attribute '__init__' of 'type' object is unsafe."),
@@ -177,7 +243,10 @@ def test_sandbox_blocks_escape_in_statement():
     rendered, problem = run(text)
     assert rendered == text
     assert problem == TemplateProblem(
-        "undefined", "not allowed in a template: access to attribute '__class__' of 'Namespace' object is unsafe.", 0, 26,
+        "undefined",
+        "not allowed in a template: access to attribute '__class__' of 'Namespace' object is unsafe.",
+        0,
+        26,
     )
 
 
@@ -190,8 +259,25 @@ CODE_SPAN = st.characters(blacklist_categories=("Cs",), blacklist_characters="`\
 MARKDOWNISH = st.lists(
     st.one_of(
         st.text(PROSE, max_size=40),
-        st.sampled_from(["# Title {#id}", "::: facilitator", ":::", "```", "    code", "- item", "> quote",
-                         "{#x}", "}}", "%}", "{ {", "{", "`x`", "[a](b.md)", ""]),
+        st.sampled_from(
+            [
+                "# Title {#id}",
+                "::: facilitator",
+                ":::",
+                "```",
+                "    code",
+                "- item",
+                "> quote",
+                "{#x}",
+                "}}",
+                "%}",
+                "{ {",
+                "{",
+                "`x`",
+                "[a](b.md)",
+                "",
+            ]
+        ),
     ),
     max_size=12,
 ).map("\n".join)

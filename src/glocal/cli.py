@@ -16,15 +16,25 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="glocal", description="Global core curriculum + regional overlays → facilitator sites.")
-    parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="act on the project in DIR (like git -C)")
+    parser = argparse.ArgumentParser(
+        prog="glocal", description="Global core curriculum + regional overlays → facilitator sites."
+    )
+    parser.add_argument(
+        "-C", dest="directory", metavar="DIR", default=".", help="act on the project in DIR (like git -C)"
+    )
     parser.add_argument("--version", action="version", version=f"glocal {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = commands.add_parser("build", help="validate, then build every site (or the named ones) and the portal")
-    build.add_argument("sites", nargs="*", metavar="SITE", help="sites to build, e.g. nordics/en (default: all)")
+    build = commands.add_parser(
+        "build", help="validate, then build every site (or the named ones) and the portal"
+    )
+    build.add_argument(
+        "sites", nargs="*", metavar="SITE", help="sites to build, e.g. nordics/en (default: all)"
+    )
     build.add_argument("--out", metavar="DIR", help="output folder (default: DIR/site)")
-    build.add_argument("--format", choices=["text", "json", "github"], default="text", help="how to print diagnostics")
+    build.add_argument(
+        "--format", choices=["text", "json", "github"], default="text", help="how to print diagnostics"
+    )
 
     check = commands.add_parser("check", help="validate and print diagnostics plus the coverage matrix")
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="output format")
@@ -38,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")
     stats.add_argument("--format", choices=["text", "json"], default="text")
-    merge = actions.add_parser("merge", help="merge one catalog with a template, like msgmerge DEF.po REF.pot -o OUT")
+    merge = actions.add_parser(
+        "merge", help="merge one catalog with a template, like msgmerge DEF.po REF.pot -o OUT"
+    )
     merge.add_argument("definitions", metavar="DEF.po")
     merge.add_argument("reference", metavar="REF.pot")
     merge.add_argument("-o", "--output", required=True, metavar="OUT.po")
@@ -52,15 +64,25 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("site", metavar="SITE", help="e.g. vietnam/vi")
     pack.add_argument("--roster", required=True, metavar="FILE", help="cohort roster (CSV)")
     pack.add_argument("--cohort", metavar="NAME", help="cohort name (default: the roster's file name)")
-    pack.add_argument("--key", metavar="PATH", help="issuer signing key (default: .glocal/keys/issuer-ed25519.key)")
+    pack.add_argument(
+        "--key", metavar="PATH", help="issuer signing key (default: .glocal/keys/issuer-ed25519.key)"
+    )
     pack.add_argument("--out", metavar="DIR", help="output folder (default: DIR/dist)")
 
-    keygen = commands.add_parser("keygen", help="create the issuer's Ed25519 signing key, outside version control")
-    keygen.add_argument("--out", metavar="PATH", help="where to write the key (default: .glocal/keys/issuer-ed25519.key)")
+    keygen = commands.add_parser(
+        "keygen", help="create the issuer's Ed25519 signing key, outside version control"
+    )
+    keygen.add_argument(
+        "--out", metavar="PATH", help="where to write the key (default: .glocal/keys/issuer-ed25519.key)"
+    )
 
-    verify = commands.add_parser("verify", help="check a pack's hashes and signatures (or one credential) offline")
+    verify = commands.add_parser(
+        "verify", help="check a pack's hashes and signatures (or one credential) offline"
+    )
     verify.add_argument("file", metavar="PACK.zip", help="a pack, or a credential JSON file / QR payload")
-    verify.add_argument("--issuer-key", metavar="PUB", help="the issuer's public key (PEM or multibase) to check against")
+    verify.add_argument(
+        "--issuer-key", metavar="PUB", help="the issuer's public key (PEM or multibase) to check against"
+    )
 
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -81,8 +103,7 @@ def _print_diagnostics(report: Report, fmt: str, stream=None) -> None:
 
 
 def _summary_line(report: Report) -> str:
-    return (f"{report.errors} error(s), {report.warnings} warning(s), "
-            f"{report.count(Severity.INFO)} note(s)")
+    return f"{report.errors} error(s), {report.warnings} warning(s), {report.count(Severity.INFO)} note(s)"
 
 
 def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
@@ -94,9 +115,16 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
     widths = [max(len(s.site), 8) + 2 for s in summaries]
     lines = ["coverage".ljust(first) + "".join(s.site.ljust(w) for s, w in zip(summaries, widths))]
     for slot in slots:
-        lines.append(slot.ljust(first) + "".join(s.slot_states.get(slot, "-").ljust(w) for s, w in zip(summaries, widths)))
-    lines.append("core share".ljust(first) + "".join(f"{s.core_share:.0%}".ljust(w) for s, w in zip(summaries, widths)))
-    lines.append("translated".ljust(first) + "".join(f"{s.translated:.0%}".ljust(w) for s, w in zip(summaries, widths)))
+        lines.append(
+            slot.ljust(first)
+            + "".join(s.slot_states.get(slot, "-").ljust(w) for s, w in zip(summaries, widths))
+        )
+    lines.append(
+        "core share".ljust(first) + "".join(f"{s.core_share:.0%}".ljust(w) for s, w in zip(summaries, widths))
+    )
+    lines.append(
+        "translated".ljust(first) + "".join(f"{s.translated:.0%}".ljust(w) for s, w in zip(summaries, widths))
+    )
     lines.append("status".ljust(first) + "".join(s.status.ljust(w) for s, w in zip(summaries, widths)))
     return "\n".join(line.rstrip() for line in lines)
 
@@ -112,7 +140,14 @@ def _exit_code(result: pipeline.CheckResult, strict: bool = False) -> int:
 def cmd_check(root: Path, args) -> int:
     result = pipeline.check(root)
     if args.format == "json":
-        print(dumps_json({"diagnostics": result.report.to_json_list(), "sites": [s.to_json() for s in result.summaries]}))
+        print(
+            dumps_json(
+                {
+                    "diagnostics": result.report.to_json_list(),
+                    "sites": [s.to_json() for s in result.summaries],
+                }
+            )
+        )
     else:
         _print_diagnostics(result.report, args.format)
         if args.format == "text":
@@ -129,8 +164,16 @@ def cmd_build(root: Path, args) -> int:
     result = pipeline.build(root, args.sites, out)
     report = result.checked.report
     if args.format == "json":
-        print(dumps_json({"diagnostics": report.to_json_list(), "sites": [s.to_json() for s in result.checked.summaries],
-                          "built": result.built, "not_built": result.failed}))
+        print(
+            dumps_json(
+                {
+                    "diagnostics": report.to_json_list(),
+                    "sites": [s.to_json() for s in result.checked.summaries],
+                    "built": result.built,
+                    "not_built": result.failed,
+                }
+            )
+        )
     else:
         _print_diagnostics(report, args.format, sys.stderr)
         for site in result.built:
@@ -191,17 +234,27 @@ def _stats(project, args) -> int:
     for diagnostic in collected.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     if args.format == "json":
-        print(dumps_json({language: {"total": collected.language_total(language).to_json(),
-                                     "files": {path: counts.to_json() for path, counts in files.items()}}
-                          for language, files in collected.files.items()}))
+        print(
+            dumps_json(
+                {
+                    language: {
+                        "total": collected.language_total(language).to_json(),
+                        "files": {path: counts.to_json() for path, counts in files.items()},
+                    }
+                    for language, files in collected.files.items()
+                }
+            )
+        )
         return EXIT_ERRORS if collected.diagnostics else EXIT_OK
     width = max([len(p) for files in collected.files.values() for p in files] + [10])
     header = f"{'':{width}} {'strings':>26}   {'words':>26}"
     columns = f"{'catalog':{width}} {'transl.':>8} {'fuzzy':>8} {'untr.':>8}   {'transl.':>8} {'fuzzy':>8} {'untr.':>8}"
 
     def row(name: str, c) -> str:
-        return (f"{name:{width}} {c.translated:>8} {c.fuzzy:>8} {c.untranslated:>8}   "
-                f"{c.translated_words:>8} {c.fuzzy_words:>8} {c.untranslated_words:>8}")
+        return (
+            f"{name:{width}} {c.translated:>8} {c.fuzzy:>8} {c.untranslated:>8}   "
+            f"{c.translated_words:>8} {c.fuzzy_words:>8} {c.untranslated_words:>8}"
+        )
 
     for language, files in collected.files.items():
         total = collected.language_total(language)
@@ -240,16 +293,24 @@ def cmd_serve(root: Path, args) -> int:
 
 
 def cmd_pack(root: Path, args) -> int:
-    result = pipeline.pack(root, args.site, Path(args.roster), args.cohort,
-                           Path(args.key) if args.key else None, Path(args.out) if args.out else None)
+    result = pipeline.pack(
+        root,
+        args.site,
+        Path(args.roster),
+        args.cohort,
+        Path(args.key) if args.key else None,
+        Path(args.out) if args.out else None,
+    )
     for diagnostic in result.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     if result.path is None:
         print("no pack written", file=sys.stderr)
         return EXIT_USAGE if result.usage_error else EXIT_ERRORS
     print(f"pack {result.path}")
-    print(f"certified: {len(result.certified)} ({', '.join(result.certified) or 'none'}); "
-          f"not yet certified: {len(result.not_certified)} ({', '.join(result.not_certified) or 'none'})")
+    print(
+        f"certified: {len(result.certified)} ({', '.join(result.certified) or 'none'}); "
+        f"not yet certified: {len(result.not_certified)} ({', '.join(result.not_certified) or 'none'})"
+    )
     return EXIT_OK
 
 
@@ -273,8 +334,10 @@ def cmd_verify(root: Path, args) -> int:
         print(f"FAILED: {path}", file=sys.stderr)
         return EXIT_ERRORS
     if path.suffix == ".zip":
-        print(f"OK: {path}: manifest signature, {result.files} file hashes and {result.credentials} credential proofs "
-              f"verified against {result.key_source}")
+        print(
+            f"OK: {path}: manifest signature, {result.files} file hashes and {result.credentials} credential proofs "
+            f"verified against {result.key_source}"
+        )
     else:
         print(f"OK: {path}: credential proof verified")
     return EXIT_OK

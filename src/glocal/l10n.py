@@ -120,4 +120,6 @@ def join(items: list[str], code: str) -> str:
 
 def clock(moment, code: str) -> str:
     """A time of day as the locale writes it: 08:30, 08.30, 8:30 AM."""
-    return format_time(moment.time() if hasattr(moment, "time") else moment, format="short", locale=locale(code))
+    return format_time(
+        moment.time() if hasattr(moment, "time") else moment, format="short", locale=locale(code)
+    )

@@ -5,20 +5,36 @@ Paths are project-relative POSIX strings; line numbers are 0-based (see diagnost
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from glocal.diagnostics import Span
 
 #: Container names of the content model; Carpentries Workbench names work unchanged.
-CARPENTRIES_CONTAINERS = frozenset({
-    "instructor", "objectives", "questions", "keypoints", "challenge", "solution", "hint", "callout",
-    "discussion", "prereq", "checklist", "testimonial", "caution", "spoiler",
-})
+CARPENTRIES_CONTAINERS = frozenset(
+    {
+        "instructor",
+        "objectives",
+        "questions",
+        "keypoints",
+        "challenge",
+        "solution",
+        "hint",
+        "callout",
+        "discussion",
+        "prereq",
+        "checklist",
+        "testimonial",
+        "caution",
+        "spoiler",
+    }
+)
 NOTE_CONTAINERS = frozenset({"facilitator", "instructor"})
-KNOWN_CONTAINERS = frozenset({"facilitator", "activity", "slot", "fill", "teachback"}) | CARPENTRIES_CONTAINERS
+KNOWN_CONTAINERS = (
+    frozenset({"facilitator", "activity", "slot", "fill", "teachback"}) | CARPENTRIES_CONTAINERS
+)
 CORE_ONLY_REGION = "global"  # PRODUCT.md: a `global` region shows the core with every slot default
 
 DEFAULT_CORE_SHARE_MIN = 0.6
@@ -207,12 +223,16 @@ class Project:
     orphan_overlays: tuple[Overlay, ...] = ()  # overlays whose module does not exist
     mkdocs_config: Mapping[str, object] | None = None
     mkdocs_path: str | None = None
-    guides: Mapping[str, Guide] = field(default_factory=lambda: MappingProxyType({}))  # module id -> TTT guide
+    guides: Mapping[str, Guide] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # module id -> TTT guide
     certification: Certification | None = None
 
     def sites(self) -> list[SiteRef]:
         """Every (region, language) site, region by region, languages in declared order."""
-        return [SiteRef(region.id, language) for region in self.regions.values() for language in region.languages]
+        return [
+            SiteRef(region.id, language) for region in self.regions.values() for language in region.languages
+        ]
 
     def overlay(self, region: str, module_id: str) -> Overlay | None:
         return self.overlays.get((region, module_id))

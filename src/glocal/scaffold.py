@@ -34,13 +34,19 @@ PLAIN_SAFE = re.compile(r"^[^\W_][\w .,()/'’&+-]*$")
 
 def yaml_string(value: str) -> str:
     """A YAML scalar for `value`: plain when that is safe, double-quoted otherwise."""
-    if PLAIN_SAFE.match(value) and value.strip() == value and value.lower() not in {"yes", "no", "true", "false", "null", "on", "off"}:
+    if (
+        PLAIN_SAFE.match(value)
+        and value.strip() == value
+        and value.lower() not in {"yes", "no", "true", "false", "null", "on", "off"}
+    ):
         return value
     return json.dumps(value, ensure_ascii=False)
 
 
 def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("glocal", "templates"), keep_trailing_newline=True, autoescape=False)
+    env = Environment(
+        loader=PackageLoader("glocal", "templates"), keep_trailing_newline=True, autoescape=False
+    )
     env.filters["yaml"] = yaml_string
     return env
 
@@ -99,23 +105,38 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
     outcome = Outcome()
     program = root / PROGRAM_PATH
     if not ID_PATTERN.match(module_id):
-        outcome.diagnostics.append(Diagnostic("GL103", f"module id expected a lower-case id (a-z, 0-9, -) but found {module_id!r}",
-                                              Span("<command line>")))
+        outcome.diagnostics.append(
+            Diagnostic(
+                "GL103",
+                f"module id expected a lower-case id (a-z, 0-9, -) but found {module_id!r}",
+                Span("<command line>"),
+            )
+        )
         return outcome
     path = f"{MODULES_DIR}/{module_id}.md"
     if (root / path).exists():
-        outcome.diagnostics.append(Diagnostic("GL107", f"{path} already exists; nothing was changed", Span(path)))
+        outcome.diagnostics.append(
+            Diagnostic("GL107", f"{path} already exists; nothing was changed", Span(path))
+        )
         return outcome
     if not program.is_file():
-        outcome.diagnostics.append(Diagnostic("GL001", f"expected a program file at {PROGRAM_PATH} but found none", Span(PROGRAM_PATH)))
+        outcome.diagnostics.append(
+            Diagnostic(
+                "GL001", f"expected a program file at {PROGRAM_PATH} but found none", Span(PROGRAM_PATH)
+            )
+        )
         return outcome
     text = program.read_text(encoding="utf-8")
     try:
         updated = add_module_to_program(text, module_id)
     except Exception as exc:  # ruamel raises many error types for broken YAML
-        outcome.diagnostics.append(Diagnostic("GL002", f"cannot add the module to program.yml: {exc}", Span(PROGRAM_PATH)))
+        outcome.diagnostics.append(
+            Diagnostic("GL002", f"cannot add the module to program.yml: {exc}", Span(PROGRAM_PATH))
+        )
         return outcome
-    content = _templates().get_template("module.md").render(id=module_id, title=title or _title_from(module_id))
+    content = (
+        _templates().get_template("module.md").render(id=module_id, title=title or _title_from(module_id))
+    )
     write_text_atomic(root / path, content)
     outcome.created.append(path)
     if updated is not None:
@@ -131,25 +152,42 @@ def _default_locale(language: str) -> str:
 def new_region(root: Path, region_id: str, languages: list[str], name: str | None = None) -> Outcome:
     outcome = Outcome()
     if not ID_PATTERN.match(region_id):
-        outcome.diagnostics.append(Diagnostic("GL203", f"region id expected a lower-case id (a-z, 0-9, -) but found {region_id!r}",
-                                              Span("<command line>")))
+        outcome.diagnostics.append(
+            Diagnostic(
+                "GL203",
+                f"region id expected a lower-case id (a-z, 0-9, -) but found {region_id!r}",
+                Span("<command line>"),
+            )
+        )
     if not languages:
-        outcome.diagnostics.append(Diagnostic("GL204", "--languages expected at least one language code", Span("<command line>")))
+        outcome.diagnostics.append(
+            Diagnostic("GL204", "--languages expected at least one language code", Span("<command line>"))
+        )
     for language in languages:
         if l10n.problem(language):
-            outcome.diagnostics.append(Diagnostic("GL205", f"expected a language CLDR knows but found {language!r}", Span("<command line>")))
+            outcome.diagnostics.append(
+                Diagnostic(
+                    "GL205", f"expected a language CLDR knows but found {language!r}", Span("<command line>")
+                )
+            )
     path = f"{REGIONS_DIR}/{region_id}/region.yml"
     if (root / path).exists():
-        outcome.diagnostics.append(Diagnostic("GL213", f"{path} already exists; nothing was changed", Span(path)))
+        outcome.diagnostics.append(
+            Diagnostic("GL213", f"{path} already exists; nothing was changed", Span(path))
+        )
     if outcome.diagnostics:
         return outcome
     source = _program_source_language(root)
-    content = _templates().get_template("region.yml").render(
-        id=region_id,
-        name=name or _title_from(region_id),
-        languages=languages,
-        locales={language: _default_locale(language) for language in languages},
-        source_language=source if source in languages else languages[0],
+    content = (
+        _templates()
+        .get_template("region.yml")
+        .render(
+            id=region_id,
+            name=name or _title_from(region_id),
+            languages=languages,
+            locales={language: _default_locale(language) for language in languages},
+            source_language=source if source in languages else languages[0],
+        )
     )
     write_text_atomic(root / path, content)
     outcome.created.append(path)

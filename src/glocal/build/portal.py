@@ -8,8 +8,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from glocal import l10n
 from glocal.fsutil import write_text_atomic
-from glocal.model import Project
 from glocal.i18n.ui import labels_for
+from glocal.model import Project
 
 
 def render_portal(project: Project, summaries: list, available: set[str]) -> str:
@@ -19,14 +19,16 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
     rows = []
     for summary in summaries:
         region = project.regions[summary.region]
-        rows.append({
-            "summary": summary,
-            "region": region,
-            "language_name": l10n.language_name(summary.language, region.locale_for(summary.language)),
-            "translated": l10n.percent(summary.translated, locale),
-            "core_share": l10n.percent(summary.core_share, locale),
-            "href": f"{summary.site}/index.html" if summary.site in available else None,
-        })
+        rows.append(
+            {
+                "summary": summary,
+                "region": region,
+                "language_name": l10n.language_name(summary.language, region.locale_for(summary.language)),
+                "translated": l10n.percent(summary.translated, locale),
+                "core_share": l10n.percent(summary.core_share, locale),
+                "href": f"{summary.site}/index.html" if summary.site in available else None,
+            }
+        )
     sites = [row["summary"] for row in rows]
     heatmap = []
     for module in project.modules.values():
@@ -35,13 +37,26 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
             data = summary.modules.get(module.id, {"translated": 0.0, "slots": []})
             share = data["translated"]
             marks = "".join({"filled": "●", "default": "○", "missing": "✕"}[state] for state in data["slots"])
-            cells.append({"share": l10n.percent(share, locale), "marks": marks,
-                          "color": f"hsl({round(120 * share)}, 60%, {88 if share < 1 else 82}%)",
-                          "missing": "missing" in data["slots"], "site": summary.site})
+            cells.append(
+                {
+                    "share": l10n.percent(share, locale),
+                    "marks": marks,
+                    "color": f"hsl({round(120 * share)}, 60%, {88 if share < 1 else 82}%)",
+                    "missing": "missing" in data["slots"],
+                    "site": summary.site,
+                }
+            )
         heatmap.append({"id": module.id, "title": module.title, "cells": cells})
     downloads = {s.site: f"downloads/{s.site.replace('/', '-')}.zip" for s in sites if s.site in available}
-    return env.get_template("portal.html").render(program=project.program, rows=rows, t=labels.get, lang=locale,
-                                                  heatmap=heatmap, sites=sites, downloads=downloads)
+    return env.get_template("portal.html").render(
+        program=project.program,
+        rows=rows,
+        t=labels.get,
+        lang=locale,
+        heatmap=heatmap,
+        sites=sites,
+        downloads=downloads,
+    )
 
 
 def write_portal(project: Project, summaries: list, out: Path, available: set[str]) -> Path:

@@ -9,20 +9,18 @@ from __future__ import annotations
 import copy
 import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
-
-from babel import Locale, UnknownLocaleError
+from typing import Any
 
 from glocal import l10n
 from glocal.compose.site import ComposedSite
-from glocal.l10n import language_name, percent
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import write_text_atomic
+from glocal.l10n import language_name, percent
 from glocal.model import Project
-from glocal.i18n.ui import labels_for
 
 IFRAME_WORKER_SHIM = "iframe-worker-shim.js"  # npm iframe-worker 1.0.4 (MIT, by Material's author), vendored
 
@@ -45,8 +43,24 @@ def _material_dir() -> Path:
 
 
 #: A language the theme does not ship → the closest one it does (by mutual intelligibility).
-NEAREST = {"nn": "nb", "no": "nb", "se": "nb", "fo": "da", "kl": "da", "fy": "nl", "li": "nl", "lb": "de",
-           "gsw": "de", "rm": "it", "co": "fr", "oc": "fr", "br": "fr", "gd": "en", "ga": "en", "yue": "zh-Hant"}
+NEAREST = {
+    "nn": "nb",
+    "no": "nb",
+    "se": "nb",
+    "fo": "da",
+    "kl": "da",
+    "fy": "nl",
+    "li": "nl",
+    "lb": "de",
+    "gsw": "de",
+    "rm": "it",
+    "co": "fr",
+    "oc": "fr",
+    "br": "fr",
+    "gd": "en",
+    "ga": "en",
+    "yue": "zh-Hant",
+}
 
 
 def theme_language(language: str) -> tuple[str, bool]:
@@ -81,7 +95,9 @@ def load_root_config(project: Project) -> tuple[dict, list[Diagnostic]]:
     except Exception as exc:  # MkDocs' loader raises many kinds of errors for a bad file
         return {}, [Diagnostic("GL009", f"cannot read mkdocs.yml: {exc}", Span(project.mkdocs_path, 0, 0))]
     if not isinstance(data, dict):
-        return {}, [Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(project.mkdocs_path, 0, 0))]
+        return {}, [
+            Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(project.mkdocs_path, 0, 0))
+        ]
     return data, []
 
 
@@ -89,45 +105,70 @@ def _names(items: list) -> set[str]:
     return {next(iter(item)) if isinstance(item, dict) else str(item) for item in items}
 
 
-def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_config: dict, docs_dir: Path,
-                  site_dir: Path, theme_dir: Path) -> dict:
+def mkdocs_config(
+    project: Project,
+    composed: ComposedSite,
+    status: str,
+    root_config: dict,
+    docs_dir: Path,
+    site_dir: Path,
+    theme_dir: Path,
+) -> dict:
     """The site's config: the root mkdocs.yml, plus what Glocal's pages need to render."""
     config = copy.deepcopy(root_config)  # MkDocs' validation consumes the dicts it is given
     program = project.program
     language = composed.site.language
-    theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), dict) else {"name": config.get("theme") or "material"}
+    theme = (
+        dict(config.get("theme") or {})
+        if isinstance(config.get("theme"), dict)
+        else {"name": config.get("theme") or "material"}
+    )
     theme.setdefault("name", "material")
-    theme["language"] = "custom"  # custom.html: <html lang> is the site's own code; UI strings from the nearest shipped language
+    theme["language"] = (
+        "custom"  # custom.html: <html lang> is the site's own code; UI strings from the nearest shipped language
+    )
     theme["font"] = False  # no Google Fonts: sites must work offline
     theme["custom_dir"] = str(theme_dir)
     if l10n.is_rtl(language):
         theme["direction"] = "rtl"
     extensions = list(config.get("markdown_extensions") or [])
     present = _names(extensions)
-    extensions += [copy.deepcopy(ext) for ext in REQUIRED_EXTENSIONS if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present]
-    plugins = [p for p in (config.get("plugins") or []) if (next(iter(p)) if isinstance(p, dict) else p) not in ("search", "offline")]
+    extensions += [
+        copy.deepcopy(ext)
+        for ext in REQUIRED_EXTENSIONS
+        if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present
+    ]
+    plugins = [
+        p
+        for p in (config.get("plugins") or [])
+        if (next(iter(p)) if isinstance(p, dict) else p) not in ("search", "offline")
+    ]
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
     plugins.append("offline")  # search works from file:// too: the index is inlined as a script
     labels = composed.labels
     nav = [{labels.get("home"): "index.md"}]
-    nav.append({labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]})
+    nav.append(
+        {labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]}
+    )
     nav.append({labels.get("facilitator_notes"): "notes.md"})
     if composed.ttt:
         nav.append({labels.get("ttt"): [{page.title: page.path} for page in composed.ttt]})
-    config.update({
-        "site_name": f"{composed.title or program.title} · {composed.region.name}",
-        "docs_dir": str(docs_dir),
-        "site_dir": str(site_dir),
-        "theme": theme,
-        "markdown_extensions": extensions,
-        "plugins": plugins,
-        "nav": nav,
-        "use_directory_urls": False,  # pages open from the file system too
-        "not_in_nav": "/handouts/*.md\n",  # reached from their module page
-        "extra_css": list(config.get("extra_css") or []) + ["stylesheets/glocal.css"],
-        "strict": False,
-        "extra": _extra(config.get("extra"), project, composed, status),
-    })
+    config.update(
+        {
+            "site_name": f"{composed.title or program.title} · {composed.region.name}",
+            "docs_dir": str(docs_dir),
+            "site_dir": str(site_dir),
+            "theme": theme,
+            "markdown_extensions": extensions,
+            "plugins": plugins,
+            "nav": nav,
+            "use_directory_urls": False,  # pages open from the file system too
+            "not_in_nav": "/handouts/*.md\n",  # reached from their module page
+            "extra_css": list(config.get("extra_css") or []) + ["stylesheets/glocal.css"],
+            "strict": False,
+            "extra": _extra(config.get("extra"), project, composed, status),
+        }
+    )
     config.pop("INHERIT", None)
     config.pop("site_url", None) if not root_config.get("site_url") else None
     return config
@@ -136,24 +177,33 @@ def mkdocs_config(project: Project, composed: ComposedSite, status: str, root_co
 def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict:
     """The switcher's languages and the draft banner, for Glocal's theme partials."""
     result = dict(extra) if isinstance(extra, dict) else {}
-    result["polyfills"] = [p for p in result.get("polyfills") or [] if "iframe-worker" not in p] + [f"javascripts/{IFRAME_WORKER_SHIM}"]
+    result["polyfills"] = [p for p in result.get("polyfills") or [] if "iframe-worker" not in p] + [
+        f"javascripts/{IFRAME_WORKER_SHIM}"
+    ]
     region = project.regions[composed.site.region]
-    result["alternate"] = [
-        {
-            "name": language_name(language, region.locale_for(language)),
-            "link": f"../{language}/index.html",
-            "lang": language.replace("_", "-"),
-            "dir": language,
-            "current": language == composed.site.language,
-        }
-        for language in region.languages
-    ] if len(region.languages) > 1 else []
+    result["alternate"] = (
+        [
+            {
+                "name": language_name(language, region.locale_for(language)),
+                "link": f"../{language}/index.html",
+                "lang": language.replace("_", "-"),
+                "dir": language,
+                "current": language == composed.site.language,
+            }
+            for language in region.languages
+        ]
+        if len(region.languages) > 1
+        else []
+    )
     banner = ""
     if status == "draft":
         labels = composed.labels
         source = region.source_language
-        banner = labels.get("draft_banner", percent=percent(composed.translated, composed.locale),
-                            language=language_name(source, composed.locale))
+        banner = labels.get(
+            "draft_banner",
+            percent=percent(composed.translated, composed.locale),
+            language=language_name(source, composed.locale),
+        )
     result["glocal"] = {"banner": banner, "site": composed.site.key, "translated": composed.translated}
     return result
 
@@ -178,8 +228,12 @@ def write_theme(project: Project, composed: ComposedSite, root_config: dict, the
     direction = "rtl" if l10n.is_rtl(language) else "ltr"
     partial.write_text(
         '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'
-        '{% macro t(key) %}{{ {"language": "' + language.replace("_", "-") + '", "direction": "' + direction + '"}[key]'
-        ' or nearest.t(key) }}{% endmacro %}\n',
+        '{% macro t(key) %}{{ {"language": "'
+        + language.replace("_", "-")
+        + '", "direction": "'
+        + direction
+        + '"}[key]'
+        " or nearest.t(key) }}{% endmacro %}\n",
         encoding="utf-8",
     )
 
@@ -197,7 +251,10 @@ def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None
     write_text_atomic(docs_dir / "notes.md", composed.notes)
     for page in composed.pages:
         # handouts repeat their module page: keep them out of search results
-        write_text_atomic(docs_dir / "handouts" / f"{page.module_id}.md", "---\nsearch:\n  exclude: true\n---\n\n" + page.handout)
+        write_text_atomic(
+            docs_dir / "handouts" / f"{page.module_id}.md",
+            "---\nsearch:\n  exclude: true\n---\n\n" + page.handout,
+        )
     assets = project.root / "curriculum" / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs_dir / "assets")
@@ -226,8 +283,9 @@ class SiteBuild:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def build_site(project: Project, composed: ComposedSite, status: str, root_config: dict, work_dir: Path,
-               site_dir: Path) -> SiteBuild:
+def build_site(
+    project: Project, composed: ComposedSite, status: str, root_config: dict, work_dir: Path, site_dir: Path
+) -> SiteBuild:
     """Build one site with MkDocs's Python API into `site_dir`; failures become diagnostics."""
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
@@ -251,7 +309,9 @@ def build_site(project: Project, composed: ComposedSite, status: str, root_confi
             diagnostics.append(Diagnostic("GL403", f"site {key}: mkdocs setting '{name}': {warning}", where))
         if errors:
             for name, error in errors:
-                diagnostics.append(Diagnostic("GL402", f"site {key}: mkdocs setting '{name}': {error}", where))
+                diagnostics.append(
+                    Diagnostic("GL402", f"site {key}: mkdocs setting '{name}': {error}", where)
+                )
             return SiteBuild(key, False, tuple(diagnostics))
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -263,12 +323,16 @@ def build_site(project: Project, composed: ComposedSite, status: str, root_confi
         diagnostics.append(Diagnostic("GL402", f"site {key}: MkDocs stopped the build: {exc}", where))
     except Exception as exc:
         ok = False
-        diagnostics.append(Diagnostic("GL402", f"site {key}: MkDocs failed: {type(exc).__name__}: {exc}", where))
+        diagnostics.append(
+            Diagnostic("GL402", f"site {key}: MkDocs failed: {type(exc).__name__}: {exc}", where)
+        )
     finally:
         logger.removeHandler(collect)
     for record in collect.records:
         severity = Severity.ERROR if record.levelno >= logging.ERROR else None
-        diagnostics.append(Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity))
+        diagnostics.append(
+            Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity)
+        )
     return SiteBuild(key, ok, tuple(diagnostics))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.load.validation import did_you_mean
@@ -20,23 +20,43 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
     for container in parsed.all_containers():
         where = _span(path, offset, container.open, container.col)
         if container.name and container.name not in KNOWN_CONTAINERS:
-            yield Diagnostic("GL108", f"unknown container '{container.name}': expected one of {', '.join(sorted(KNOWN_CONTAINERS))}",
-                             where, hint=did_you_mean(container.name, KNOWN_CONTAINERS) or "it is shown as a plain note")
+            yield Diagnostic(
+                "GL108",
+                f"unknown container '{container.name}': expected one of {', '.join(sorted(KNOWN_CONTAINERS))}",
+                where,
+                hint=did_you_mean(container.name, KNOWN_CONTAINERS) or "it is shown as a plain note",
+            )
         if container.close is None:
-            yield Diagnostic("GL109", f"container '{container.name}' is never closed", where,
-                             hint="close it with a line of colons, ':::'")
+            yield Diagnostic(
+                "GL109",
+                f"container '{container.name}' is never closed",
+                where,
+                hint="close it with a line of colons, ':::'",
+            )
         if container.fence_error:
             yield Diagnostic("GL118", f"container '{container.name}': {container.fence_error}", where)
         if container.name == "activity":
             duration = container.attrs.get("duration")
             if duration is None:
-                yield Diagnostic("GL118", "activity expected a duration, e.g. '::: activity {duration=20}', but found none",
-                                 where, severity=Severity.WARNING)
+                yield Diagnostic(
+                    "GL118",
+                    "activity expected a duration, e.g. '::: activity {duration=20}', but found none",
+                    where,
+                    severity=Severity.WARNING,
+                )
             elif not str(duration).isdigit() or int(duration) <= 0:
-                yield Diagnostic("GL118", f"activity duration expected a whole number of minutes but found {duration!r}", where)
+                yield Diagnostic(
+                    "GL118",
+                    f"activity duration expected a whole number of minutes but found {duration!r}",
+                    where,
+                )
     for stray in parsed.stray:
-        yield Diagnostic("GL110", "closing fence ':::' with no open container", _span(path, offset, stray.line, stray.col),
-                         hint="remove it, or add the '::: name' line it was meant to close")
+        yield Diagnostic(
+            "GL110",
+            "closing fence ':::' with no open container",
+            _span(path, offset, stray.line, stray.col),
+            hint="remove it, or add the '::: name' line it was meant to close",
+        )
 
 
 def module_problems(module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:
@@ -46,28 +66,52 @@ def module_problems(module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:
     for container in parsed.all_containers():
         where = _span(module.path, offset, container.open, container.col)
         if container.name == "fill":
-            yield Diagnostic("GL117", "'fill' belongs in a region's overlay, not in a core module", where,
-                             hint="use '::: slot <id>' in the core and '::: fill <id>' in toolkits/regions/<region>/")
+            yield Diagnostic(
+                "GL117",
+                "'fill' belongs in a region's overlay, not in a core module",
+                where,
+                hint="use '::: slot <id>' in the core and '::: fill <id>' in toolkits/regions/<region>/",
+            )
         elif container.name == "slot":
             slot_id = container.arg
             if not slot_id:
-                yield Diagnostic("GL117", "slot container expected a slot id, e.g. '::: slot case-study', but found none", where)
+                yield Diagnostic(
+                    "GL117",
+                    "slot container expected a slot id, e.g. '::: slot case-study', but found none",
+                    where,
+                )
             elif slot_id not in module.slots:
-                yield Diagnostic("GL111", f"slot '{slot_id}' is placed here but not declared under 'slots:' in the front matter",
-                                 where, hint=did_you_mean(slot_id, module.slots) or f"declare it: slots: {{{slot_id}: {{brief: ...}}}}")
+                yield Diagnostic(
+                    "GL111",
+                    f"slot '{slot_id}' is placed here but not declared under 'slots:' in the front matter",
+                    where,
+                    hint=did_you_mean(slot_id, module.slots)
+                    or f"declare it: slots: {{{slot_id}: {{brief: ...}}}}",
+                )
             elif slot_id in placed:
-                yield Diagnostic("GL117", f"slot '{slot_id}' is placed twice (first at line {placed[slot_id].open + offset + 1})", where)
+                yield Diagnostic(
+                    "GL117",
+                    f"slot '{slot_id}' is placed twice (first at line {placed[slot_id].open + offset + 1})",
+                    where,
+                )
             else:
                 placed[slot_id] = container
         elif container.name == "activity" and str(container.attrs.get("duration", "")).isdigit():
             activity_minutes += int(container.attrs["duration"])
     for slot in module.slots.values():
         if slot.id not in placed:
-            yield Diagnostic("GL112", f"slot '{slot.id}' is declared but the body never places it", slot.span,
-                             hint=f"add '::: slot {slot.id}' with default content where it belongs")
+            yield Diagnostic(
+                "GL112",
+                f"slot '{slot.id}' is declared but the body never places it",
+                slot.span,
+                hint=f"add '::: slot {slot.id}' with default content where it belongs",
+            )
     if module.duration and activity_minutes > module.duration:
-        yield Diagnostic("GL119", f"activities last {activity_minutes} minutes, longer than the module's duration of {module.duration}",
-                         module.spans.get("duration", module.id_span))
+        yield Diagnostic(
+            "GL119",
+            f"activities last {activity_minutes} minutes, longer than the module's duration of {module.duration}",
+            module.spans.get("duration", module.id_span),
+        )
 
 
 def overlay_problems(overlay: Overlay, module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:
@@ -78,21 +122,41 @@ def overlay_problems(overlay: Overlay, module: Module, parsed: ParsedText) -> It
         if container.name == "fill":
             slot_id = container.arg
             if not slot_id:
-                yield Diagnostic("GL117", "fill container expected a slot id, e.g. '::: fill case-study', but found none", where)
+                yield Diagnostic(
+                    "GL117",
+                    "fill container expected a slot id, e.g. '::: fill case-study', but found none",
+                    where,
+                )
             elif slot_id not in module.slots:
                 declared = ", ".join(module.slots) or "none"
-                yield Diagnostic("GL208", f"module '{module.id}' has no slot '{slot_id}': expected one of {declared}", where,
-                                 hint=did_you_mean(slot_id, module.slots))
+                yield Diagnostic(
+                    "GL208",
+                    f"module '{module.id}' has no slot '{slot_id}': expected one of {declared}",
+                    where,
+                    hint=did_you_mean(slot_id, module.slots),
+                )
             elif slot_id in filled:
-                yield Diagnostic("GL212", f"slot '{slot_id}' is filled twice (first at line {filled[slot_id].open + offset + 1}); only the first is used", where)
+                yield Diagnostic(
+                    "GL212",
+                    f"slot '{slot_id}' is filled twice (first at line {filled[slot_id].open + offset + 1}); only the first is used",
+                    where,
+                )
             else:
                 filled[slot_id] = container
         elif container.name not in NOTE_CONTAINERS:
-            yield Diagnostic("GL215", f"'{container.name}' block in an overlay is not shown: overlays hold '::: fill' and '::: facilitator' blocks",
-                             where, hint="wrap regional content in '::: fill <slot>' or '::: facilitator'")
+            yield Diagnostic(
+                "GL215",
+                f"'{container.name}' block in an overlay is not shown: overlays hold '::: fill' and '::: facilitator' blocks",
+                where,
+                hint="wrap regional content in '::: fill <slot>' or '::: facilitator'",
+            )
     for token in parsed.top_level_blocks():
-        yield Diagnostic("GL215", "text outside a '::: fill' or '::: facilitator' block is not shown",
-                         _span(overlay.path, offset, token.map[0]), hint="move it into a fill or a facilitator note")
+        yield Diagnostic(
+            "GL215",
+            "text outside a '::: fill' or '::: facilitator' block is not shown",
+            _span(overlay.path, offset, token.map[0]),
+            hint="move it into a fill or a facilitator note",
+        )
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

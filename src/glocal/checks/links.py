@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from glocal.diagnostics import Diagnostic, Span
@@ -36,10 +36,18 @@ def check(project: Project) -> Iterator[Diagnostic]:
             span = Span(path, link.line + offset, link.col)
             if resolved.startswith("../") or not (root / resolved).exists():
                 code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
-                yield Diagnostic(code, f"{what} target '{target}' does not exist (looked for {resolved})", span,
-                                 hint="paths are relative to curriculum/modules/, e.g. other-module.md or ../assets/file.svg")
+                yield Diagnostic(
+                    code,
+                    f"{what} target '{target}' does not exist (looked for {resolved})",
+                    span,
+                    hint="paths are relative to curriculum/modules/, e.g. other-module.md or ../assets/file.svg",
+                )
             elif link.kind == "link" and resolved.startswith(MODULES_DIR + "/") and resolved.endswith(".md"):
                 stem = posixpath.basename(resolved)[:-3]
                 if stem not in project.modules:
-                    yield Diagnostic("GL113", f"link target '{target}' is a module that program.yml does not list, so it is not on the site", span,
-                                     hint=f"add '{stem}' to modules: in program.yml, or remove the link")
+                    yield Diagnostic(
+                        "GL113",
+                        f"link target '{target}' is a module that program.yml does not list, so it is not on the site",
+                        span,
+                        hint=f"add '{stem}' to modules: in program.yml, or remove the link",
+                    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.markdown import blocks
@@ -25,15 +25,26 @@ def check(project: Project) -> Iterator[Diagnostic]:
                         end = container.close if container.close is not None else len(parsed.lines)
                         words = parsed.words_between(container.open + 1, end)
                         if spec is not None and spec.max_words and words > spec.max_words:
-                            yield Diagnostic("GL211", f"fill for '{module.id}/{container.arg}' expected at most {spec.max_words} words but has {words}",
-                                             Span(overlay.path, container.open + overlay.body_line, container.col),
-                                             hint=f"cut {words - spec.max_words} words")
+                            yield Diagnostic(
+                                "GL211",
+                                f"fill for '{module.id}/{container.arg}' expected at most {spec.max_words} words but has {words}",
+                                Span(overlay.path, container.open + overlay.body_line, container.col),
+                                hint=f"cut {words - spec.max_words} words",
+                            )
             where = Span(overlay.path, 0, 0) if overlay else region.span("id")
             for slot in module.slots.values():
                 if slot.id in fills:
                     continue
                 if slot.required:
-                    yield Diagnostic("GL209", f"region '{region.id}' leaves the required slot '{module.id}/{slot.id}' unfilled",
-                                     where, hint=f"add '::: fill {slot.id}' to {overlay.path if overlay else f'toolkits/regions/{region.id}/{module.id}.md'}: {slot.brief}")
+                    yield Diagnostic(
+                        "GL209",
+                        f"region '{region.id}' leaves the required slot '{module.id}/{slot.id}' unfilled",
+                        where,
+                        hint=f"add '::: fill {slot.id}' to {overlay.path if overlay else f'toolkits/regions/{region.id}/{module.id}.md'}: {slot.brief}",
+                    )
                 else:
-                    yield Diagnostic("GL210", f"region '{region.id}' leaves the optional slot '{module.id}/{slot.id}' unfilled: the default is used", where)
+                    yield Diagnostic(
+                        "GL210",
+                        f"region '{region.id}' leaves the optional slot '{module.id}/{slot.id}' unfilled: the default is used",
+                        where,
+                    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from glocal.checks.containers import fence_problems
 from glocal.diagnostics import Diagnostic, Span
@@ -19,17 +19,28 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for guide in project.guides.values():
         yield from fence_problems(blocks.parse(guide.body), guide.path, guide.body_line)
         if guide.module_id not in project.modules:
-            yield Diagnostic("GL510", f"TTT guide for module '{guide.module_id}', which the program does not have",
-                             Span(guide.path, 0, 0), hint=did_you_mean(guide.module_id, list(project.modules)))
+            yield Diagnostic(
+                "GL510",
+                f"TTT guide for module '{guide.module_id}', which the program does not have",
+                Span(guide.path, 0, 0),
+                hint=did_you_mean(guide.module_id, list(project.modules)),
+            )
     for module in project.modules.values():
         if module.id not in project.guides:
-            yield Diagnostic("GL505", f"module '{module.id}' has no Train-the-Trainer guide", Span(module.path, 0, 0),
-                             hint=f"add {TTT_DIR}/{module.id}.md")
+            yield Diagnostic(
+                "GL505",
+                f"module '{module.id}' has no Train-the-Trainer guide",
+                Span(module.path, 0, 0),
+                hint=f"add {TTT_DIR}/{module.id}.md",
+            )
     certification = project.certification
     if certification is None:
         if project.guides and not (project.root / CERTIFICATION_PATH).exists():
-            yield Diagnostic("GL514", f"TTT guides exist but {CERTIFICATION_PATH} does not: no one can be certified",
-                             Span(CERTIFICATION_PATH))
+            yield Diagnostic(
+                "GL514",
+                f"TTT guides exist but {CERTIFICATION_PATH} does not: no one can be certified",
+                Span(CERTIFICATION_PATH),
+            )
         return
     competencies = {}
     for competency in certification.competencies:
@@ -44,29 +55,54 @@ def check(project: Project) -> Iterator[Diagnostic]:
             yield Diagnostic("GL512", f"criterion '{criterion.id}' is defined twice", criterion.span)
         seen_criteria.add(criterion.id)
         if criterion.competency not in competencies:
-            yield Diagnostic("GL506", f"criterion '{criterion.id}' assesses competency '{criterion.competency}', which is not defined: "
-                             f"expected one of {', '.join(competencies)}", criterion.span, hint=did_you_mean(criterion.competency, competencies))
+            yield Diagnostic(
+                "GL506",
+                f"criterion '{criterion.id}' assesses competency '{criterion.competency}', which is not defined: "
+                f"expected one of {', '.join(competencies)}",
+                criterion.span,
+                hint=did_you_mean(criterion.competency, competencies),
+            )
         assessed.add(criterion.competency)
         missing = sorted(levels - set(criterion.anchors))
         if missing:
-            yield Diagnostic("GL508", f"criterion '{criterion.id}' has no anchor for level(s) {', '.join(map(str, missing))}", criterion.span,
-                             hint="describe what each level looks like")
+            yield Diagnostic(
+                "GL508",
+                f"criterion '{criterion.id}' has no anchor for level(s) {', '.join(map(str, missing))}",
+                criterion.span,
+                hint="describe what each level looks like",
+            )
         extra = sorted(set(criterion.anchors) - levels)
         if extra:
-            yield Diagnostic("GL513", f"criterion '{criterion.id}' has anchors for level(s) {', '.join(map(str, extra))}, which the rubric "
-                             f"does not define (levels: {', '.join(map(str, sorted(levels)))})", criterion.span)
+            yield Diagnostic(
+                "GL513",
+                f"criterion '{criterion.id}' has anchors for level(s) {', '.join(map(str, extra))}, which the rubric "
+                f"does not define (levels: {', '.join(map(str, sorted(levels)))})",
+                criterion.span,
+            )
     used: dict[str, list[str]] = {}
     for module in project.modules.values():
         for competency in module.competencies:
             used.setdefault(competency, []).append(module.id)
             if competency not in competencies:
-                yield Diagnostic("GL511", f"module '{module.id}' develops competency '{competency}', which {CERTIFICATION_PATH} does not define",
-                                 module.spans.get("competencies", module.id_span), hint=did_you_mean(competency, competencies))
+                yield Diagnostic(
+                    "GL511",
+                    f"module '{module.id}' develops competency '{competency}', which {CERTIFICATION_PATH} does not define",
+                    module.spans.get("competencies", module.id_span),
+                    hint=did_you_mean(competency, competencies),
+                )
     for competency, modules in used.items():
         if competency in competencies and competency not in assessed:
-            yield Diagnostic("GL507", f"competency '{competency}' is developed by {', '.join(modules)} but no rubric criterion assesses it",
-                             competencies[competency].span, hint="add a criterion with this competency to rubric.criteria")
+            yield Diagnostic(
+                "GL507",
+                f"competency '{competency}' is developed by {', '.join(modules)} but no rubric criterion assesses it",
+                competencies[competency].span,
+                hint="add a criterion with this competency to rubric.criteria",
+            )
     for module_id in certification.requirements.modules:
         if module_id not in project.modules:
-            yield Diagnostic("GL509", f"requirements.modules names '{module_id}', which the program does not have",
-                             Span(CERTIFICATION_PATH), hint=did_you_mean(module_id, list(project.modules)))
+            yield Diagnostic(
+                "GL509",
+                f"requirements.modules names '{module_id}', which the program does not have",
+                Span(CERTIFICATION_PATH),
+                hint=did_you_mean(module_id, list(project.modules)),
+            )

@@ -12,8 +12,16 @@ from glocal.i18n.ui import Labels
 from glocal.model import Program, Region
 
 
-def home_page(program: Program, program_title: str, description: str, region: Region, pages: tuple[Page, ...],
-              labels: Labels, locale: str, language: str) -> str:
+def home_page(
+    program: Program,
+    program_title: str,
+    description: str,
+    region: Region,
+    pages: tuple[Page, ...],
+    labels: Labels,
+    locale: str,
+    language: str,
+) -> str:
     """The site's home: program overview, the region, and the day plan with clock times and totals."""
     lines = [f"# {program_title}", ""]
     if description:
@@ -32,7 +40,10 @@ def home_page(program: Program, program_title: str, description: str, region: Re
     for day in days:
         if len(days) > 1:
             lines += [f"### {labels.get('day', number=str(day.number))}", ""]
-        lines += [f"| {labels.get('time')} | # | {labels.get('module')} | {labels.get('duration')} |", "|---|---:|---|---:|"]
+        lines += [
+            f"| {labels.get('time')} | # | {labels.get('module')} | {labels.get('duration')} |",
+            "|---|---:|---|---:|",
+        ]
         for slot in day.slots:
             when = f"{l10n.clock(slot.start, locale)}–{l10n.clock(slot.end, locale)}"
             length = l10n.minutes(slot.minutes, locale) if slot.minutes else "—"
@@ -42,11 +53,17 @@ def home_page(program: Program, program_title: str, description: str, region: Re
             else:
                 lines.append(f"| {when} | | *{labels.get(slot.kind)}* | {length} |")
         total += day.teaching_minutes
-        lines.append(f"| | | **{labels.get('day_total')}** | **{l10n.hours_minutes(day.teaching_minutes, locale)}** |")
+        lines.append(
+            f"| | | **{labels.get('day_total')}** | **{l10n.hours_minutes(day.teaching_minutes, locale)}** |"
+        )
         lines.append("")
     lines.append(f"**{labels.get('programme_total')}:** {l10n.hours_minutes(total, locale)}")
-    lines += ["", f'<p class="glocal-download"><a href="../../downloads/{region.id}-{language}.zip" download>'
-              f'{html.escape(labels.get("download_offline"))}</a></p>', ""]
+    lines += [
+        "",
+        f'<p class="glocal-download"><a href="../../downloads/{region.id}-{language}.zip" download>'
+        f"{html.escape(labels.get('download_offline'))}</a></p>",
+        "",
+    ]
     return "\n".join(lines) + "\n"
 
 

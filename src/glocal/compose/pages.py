@@ -56,7 +56,9 @@ class Page:
     local_words: int
     slots: tuple[SlotState, ...]
     duration: int | None
-    notes: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (anchor, title, Markdown lines) of each facilitator note
+    notes: tuple[
+        tuple[str, str, tuple[str, ...]], ...
+    ] = ()  # (anchor, title, Markdown lines) of each facilitator note
     handout: str = ""  # the participant version of the page
     translated: float = 1.0  # share of this page's source words that are translated
 
@@ -77,10 +79,12 @@ class Renderer:
     labels: Labels
     region: Region
     locale: str
-    fills: dict[str, tuple["Renderer", Container]] = field(default_factory=dict)
+    fills: dict[str, tuple[Renderer, Container]] = field(default_factory=dict)
     used_fills: set[str] = field(default_factory=set)
     participant: bool = False  # a participant handout: facilitator notes are left out
-    notes: list = field(default_factory=list)  # (anchor, title, lines) of every facilitator note, shared with fill renderers
+    notes: list = field(
+        default_factory=list
+    )  # (anchor, title, lines) of every facilitator note, shared with fill renderers
 
     def note(self, title: str, container: Container) -> list[str]:
         """A facilitator note, with an anchor the site's notes page links back to."""
@@ -89,7 +93,11 @@ class Renderer:
         body = self.inner(container)
         anchor = f"note-{len(self.notes) + 1}"
         self.notes.append((anchor, title, body))
-        return ["", f'<div id="{anchor}" class="glocal-anchor"></div>', *self.admonition("facilitator", title, "???+", body, container.col)]
+        return [
+            "",
+            f'<div id="{anchor}" class="glocal-anchor"></div>',
+            *self.admonition("facilitator", title, "???+", body, container.col),
+        ]
 
     def range(self, start: int, end: int, containers: list[Container]) -> list[str]:
         out: list[str] = []
@@ -138,26 +146,42 @@ class Renderer:
                 title = container.attrs.get("title") or self.labels.get(f"{label}_timed", duration=when)
             return self.admonition(kind, title, marker, self.inner(container), container.col)
         # An unknown container (reported by `check`) still shows its content, as a plain note.
-        return self.admonition("note", container.attrs.get("title") or name, "!!!", self.inner(container), container.col)
+        return self.admonition(
+            "note", container.attrs.get("title") or name, "!!!", self.inner(container), container.col
+        )
 
 
 def _h1_end(parsed: ParsedText) -> int | None:
-    inside = {line for c in parsed.all_containers() for line in range(c.open, (c.close or len(parsed.lines)) + 1)}
+    inside = {
+        line for c in parsed.all_containers() for line in range(c.open, (c.close or len(parsed.lines)) + 1)
+    }
     for index, token in enumerate(parsed.tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.map and token.map[0] not in inside:
             return token.map[1]
     return None
 
 
-def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, region: Region, labels: Labels,
-                 locale: str, duration: int | None, title: str, objectives: tuple[str, ...], has_guide: bool = False,
-                 participant: bool = False) -> Page:
+def compose_page(
+    module: Module,
+    body: ParsedText,
+    overlay: ParsedText | None,
+    region: Region,
+    labels: Labels,
+    locale: str,
+    duration: int | None,
+    title: str,
+    objectives: tuple[str, ...],
+    has_guide: bool = False,
+    participant: bool = False,
+) -> Page:
     """One module page for one region (or its participant handout); texts are translated and rendered."""
     renderer = Renderer(body, labels, region, locale, participant=participant)
     notes: list[str] = []
     local_words = 0
     if overlay is not None:
-        fill_renderer = Renderer(overlay, labels, region, locale, participant=participant, notes=renderer.notes)
+        fill_renderer = Renderer(
+            overlay, labels, region, locale, participant=participant, notes=renderer.notes
+        )
         for container in overlay.containers:
             if container.name == "fill" and container.arg and container.arg not in renderer.fills:
                 renderer.fills[container.arg] = (fill_renderer, container)
@@ -180,7 +204,11 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
     if h1 is None:
         lines = [f"# {title}", *header, *renderer.range(0, len(body.lines), body.containers)]
     else:
-        lines = [*renderer.range(0, h1, body.containers), *header, *renderer.range(h1, len(body.lines), body.containers)]
+        lines = [
+            *renderer.range(0, h1, body.containers),
+            *header,
+            *renderer.range(h1, len(body.lines), body.containers),
+        ]
 
     core_words = body.total_words
     slots: list[SlotState] = []
@@ -196,8 +224,16 @@ def compose_page(module: Module, body: ParsedText, overlay: ParsedText | None, r
         if container.name == "slot" and container.arg in renderer.used_fills:
             core_words -= body.words_between(container.open, _end(body, container))
     markdown = "\n".join(squeeze(lines)).strip("\n") + "\n"
-    return Page(module.id, title, markdown, max(core_words, 0), local_words, tuple(slots), duration,
-                tuple((anchor, note_title, tuple(body)) for anchor, note_title, body in renderer.notes))
+    return Page(
+        module.id,
+        title,
+        markdown,
+        max(core_words, 0),
+        local_words,
+        tuple(slots),
+        duration,
+        tuple((anchor, note_title, tuple(body)) for anchor, note_title, body in renderer.notes),
+    )
 
 
 def _end(parsed: ParsedText, container: Container) -> int:

@@ -32,7 +32,7 @@ class ComposedSite:
     diagnostics: tuple[Diagnostic, ...] = ()
     title: str = ""
     tally: Tally = field(default_factory=Tally)
-    ttt: tuple["ttt_pages.ExtraPage", ...] = ()  # Train-the-Trainer section: overview first, then guides
+    ttt: tuple[ttt_pages.ExtraPage, ...] = ()  # Train-the-Trainer section: overview first, then guides
     notes: str = ""  # every facilitator note of the site, in order, linking back to its place
     labels: Labels = field(default_factory=lambda: Labels("en", dict(ENGLISH)))  # the site's UI words
 
@@ -114,7 +114,17 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     diagnostics += section.diagnostics
     tally = tally + section.tally
     return ComposedSite(
-        site, region, locale, home, tuple(pages), tuple(diagnostics), program_title, tally, section.pages, notes, labels
+        site,
+        region,
+        locale,
+        home,
+        tuple(pages),
+        tuple(diagnostics),
+        program_title,
+        tally,
+        section.pages,
+        notes,
+        labels,
     )
 
 
@@ -124,8 +134,9 @@ class _Composed:
     tally: Tally
 
 
-def _module_page(project: Project, module: Module, region: Region, translator, context: dict, labels: Labels,
-                 locale: str) -> tuple[_Composed, list[Diagnostic]]:
+def _module_page(
+    project: Project, module: Module, region: Region, translator, context: dict, labels: Labels, locale: str
+) -> tuple[_Composed, list[Diagnostic]]:
     """One module's page and handout in the site's language, with the overlay's fills in place."""
     program = project.program
     assert program is not None
@@ -133,8 +144,9 @@ def _module_page(project: Project, module: Module, region: Region, translator, c
     title = core.value(module.title, mark=False)
     objectives = tuple(core.value(objective) for objective in module.objectives)
     body_text = core.markdown(module.body)
-    body, diagnostics = render_templates(blocks.parse(body_text), context, module.path, module.body_line,
-                                         ("GL115", "GL116"))
+    body, diagnostics = render_templates(
+        blocks.parse(body_text), context, module.path, module.body_line, ("GL115", "GL116")
+    )
     page_tally = core.tally
     overlay_model: Overlay | None = project.overlay(region.id, module.id)
     overlay = None
@@ -142,12 +154,30 @@ def _module_page(project: Project, module: Module, region: Region, translator, c
         local = translator(overlay_model.path, region.source_language)
         overlay_text = local.markdown(overlay_model.body)
         page_tally = page_tally + local.tally
-        overlay, found = render_templates(blocks.parse(overlay_text), context, overlay_model.path,
-                                          overlay_model.body_line, ("GL216", "GL217"))
+        overlay, found = render_templates(
+            blocks.parse(overlay_text),
+            context,
+            overlay_model.path,
+            overlay_model.body_line,
+            ("GL216", "GL217"),
+        )
         diagnostics += found
     duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
-    page = compose_page(module, body, overlay, region, labels, locale, duration, title, objectives,
-                        module.id in project.guides)
-    handout = compose_page(module, body, overlay, region, labels, locale, duration, title, objectives,
-                           participant=True)
-    return _Composed(replace(page, handout=handout.markdown, translated=page_tally.share), page_tally), diagnostics
+    page = compose_page(
+        module,
+        body,
+        overlay,
+        region,
+        labels,
+        locale,
+        duration,
+        title,
+        objectives,
+        module.id in project.guides,
+    )
+    handout = compose_page(
+        module, body, overlay, region, labels, locale, duration, title, objectives, participant=True
+    )
+    return _Composed(
+        replace(page, handout=handout.markdown, translated=page_tally.share), page_tally
+    ), diagnostics

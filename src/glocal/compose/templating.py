@@ -88,13 +88,17 @@ def render(parsed: ParsedText, context: dict) -> tuple[str, TemplateProblem | No
         rendered = template.render(**context)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) - 1
-        return text, TemplateProblem("syntax", f"template syntax error: {exc.message}", line, _tag_col(parsed, line, exc.message or ""))
+        return text, TemplateProblem(
+            "syntax", f"template syntax error: {exc.message}", line, _tag_col(parsed, line, exc.message or "")
+        )
     except UndefinedError as exc:
         line = _template_line(exc)
         return text, _undefined(exc, parsed, line, context)
     except SecurityError as exc:
         line = _template_line(exc)
-        return text, TemplateProblem("undefined", f"not allowed in a template: {exc}", line, _col(parsed, line, ""))
+        return text, TemplateProblem(
+            "undefined", f"not allowed in a template: {exc}", line, _col(parsed, line, "")
+        )
     except Exception as exc:  # a template's own runtime error (e.g. a filter on the wrong type)
         line = _template_line(exc)
         message = str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
@@ -203,7 +207,9 @@ def template_context(project: Project, region: Region, language: str) -> dict:
     }
 
 
-def render_templates(parsed: ParsedText, context: dict, path: str, line_offset: int, codes: tuple[str, str]) -> tuple[ParsedText, list[Diagnostic]]:
+def render_templates(
+    parsed: ParsedText, context: dict, path: str, line_offset: int, codes: tuple[str, str]
+) -> tuple[ParsedText, list[Diagnostic]]:
     """Render `{{ }}` in a parsed text; a problem is a diagnostic and the text stays as written."""
     rendered, problem = render(parsed, context)
     if problem is None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from glocal import l10n
 from glocal.compose.pages import Renderer
@@ -34,34 +34,62 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def overview(certification: Certification, value: Callable[[str], str], labels: Labels, locale: str,
-             module_titles: dict[str, str]) -> str:
+def overview(
+    certification: Certification,
+    value: Callable[[str], str],
+    labels: Labels,
+    locale: str,
+    module_titles: dict[str, str],
+) -> str:
     """Competencies, the rubric with its anchors, the requirements and the validity."""
     levels = sorted(certification.levels)
     names = {c.id: value(c.name) for c in certification.competencies}
-    lines = [f"# {labels.get('ttt_overview')}", "", labels.get("ttt_intro"), "", f"## {labels.get('competencies')}", ""]
+    lines = [
+        f"# {labels.get('ttt_overview')}",
+        "",
+        labels.get("ttt_intro"),
+        "",
+        f"## {labels.get('competencies')}",
+        "",
+    ]
     lines += [f"- **{names[c.id]}** (`{c.id}`)" for c in certification.competencies] + [""]
     lines += [f"## {labels.get('rubric')}", ""]
-    header = [labels.get("criterion"), labels.get("competency")] + [f"{level} · {value(certification.levels[level])}" for level in levels]
+    header = [labels.get("criterion"), labels.get("competency")] + [
+        f"{level} · {value(certification.levels[level])}" for level in levels
+    ]
     lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     for criterion in certification.criteria:
         row = [f"**{value(criterion.name)}**", names.get(criterion.competency, criterion.competency)]
-        row += [value(criterion.anchors.get(level, "")) if criterion.anchors.get(level) else "—" for level in levels]
+        row += [
+            value(criterion.anchors.get(level, "")) if criterion.anchors.get(level) else "—"
+            for level in levels
+        ]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     requirements = certification.requirements
     modules = l10n.join([module_titles.get(m, m) for m in requirements.modules], locale)
     lines += ["", f"## {labels.get('requirements')}", ""]
     lines.append(f"- {labels.get('requirement_modules', modules=modules)}")
-    lines.append(f"- {labels.get('requirement_knowledge', percent=l10n.percent(requirements.knowledge_check / 100, locale))}")
-    lines.append(f"- {labels.get('requirement_teach_back', level=l10n.number(requirements.teach_back, locale))}")
+    lines.append(
+        f"- {labels.get('requirement_knowledge', percent=l10n.percent(requirements.knowledge_check / 100, locale))}"
+    )
+    lines.append(
+        f"- {labels.get('requirement_teach_back', level=l10n.number(requirements.teach_back, locale))}"
+    )
     if requirements.observed_deliveries:
         lines.append(f"- {labels.get('requirement_observed', count=str(requirements.observed_deliveries))}")
     lines += ["", labels.get("validity", months=str(certification.validity_months)), ""]
     return "\n".join(lines)
 
 
-def compose(project: Project, translator: Callable[[str, str], Translator], context: dict, labels: Labels,
-            locale: str, region: Region, module_titles: dict[str, str]) -> Section:
+def compose(
+    project: Project,
+    translator: Callable[[str, str], Translator],
+    context: dict,
+    labels: Labels,
+    locale: str,
+    region: Region,
+    module_titles: dict[str, str],
+) -> Section:
     """The section's pages, translated like everything else (guides and certification are core)."""
     pages: list[ExtraPage] = []
     diagnostics: list[Diagnostic] = []
@@ -70,7 +98,9 @@ def compose(project: Project, translator: Callable[[str, str], Translator], cont
     source = project.program.source_language
     if project.certification is not None:
         certifying = translator(project.certification.path, source)
-        text = overview(project.certification, lambda s: certifying.value(s, mark=False), labels, locale, module_titles)
+        text = overview(
+            project.certification, lambda s: certifying.value(s, mark=False), labels, locale, module_titles
+        )
         tally = tally + certifying.tally
         pages.append(ExtraPage("ttt/index.md", labels.get("ttt_overview"), text))
     for module_id in project.modules:
@@ -80,14 +110,17 @@ def compose(project: Project, translator: Callable[[str, str], Translator], cont
         guiding = translator(guide.path, source)
         body_text = guiding.markdown(guide.body)
         tally = tally + guiding.tally
-        body, found = render_templates(blocks.parse(body_text), context, guide.path, guide.body_line,
-                                       ("GL115", "GL116"))
+        body, found = render_templates(
+            blocks.parse(body_text), context, guide.path, guide.body_line, ("GL115", "GL116")
+        )
         diagnostics += found
         renderer = Renderer(body, labels, region, locale)
         lines = renderer.range(0, len(body.lines), body.containers)
         back = f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
-        pages.append(ExtraPage(f"ttt/{module_id}.md", _title(body, module_titles.get(module_id, module_id)), markdown))
+        pages.append(
+            ExtraPage(f"ttt/{module_id}.md", _title(body, module_titles.get(module_id, module_id)), markdown)
+        )
     return Section(tuple(pages), tuple(diagnostics), tally)
 
 

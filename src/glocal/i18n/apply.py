@@ -8,7 +8,7 @@ gives back the source file exactly.
 from __future__ import annotations
 
 import html
-from typing import Callable
+from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
@@ -25,7 +25,9 @@ def fallback_markup(text: str, language: str, label: str = "") -> str:
     """
     lang = html.escape(language, quote=True)
     title = f' title="{html.escape(label, quote=True)}"' if label else ""
-    return f'<span class="glocal-fallback" lang="{lang}" dir="{l10n.direction(language)}"{title}>{text}</span>'
+    return (
+        f'<span class="glocal-fallback" lang="{lang}" dir="{l10n.direction(language)}"{title}>{text}</span>'
+    )
 
 
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:

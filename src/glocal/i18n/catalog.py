@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -41,7 +41,11 @@ def plural_forms(language: str) -> str:
 def _created() -> str:
     """Now (or SOURCE_DATE_EPOCH, for reproducible files) as gettext writes dates."""
     stamp = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(stamp), timezone.utc) if stamp and stamp.isdigit() else datetime.now(timezone.utc)
+    when = (
+        datetime.fromtimestamp(int(stamp), UTC)
+        if stamp and stamp.isdigit()
+        else datetime.now(UTC)
+    )
     return when.strftime("%Y-%m-%d %H:%M+0000")
 
 
@@ -71,8 +75,14 @@ def new_catalog(project_id: str, version: str, language: str | None) -> polib.PO
 def template(project_id: str, version: str, entries: list[TemplateEntry]) -> polib.POFile:
     po = new_catalog(project_id, version, None)
     for entry in entries:
-        po.append(polib.POEntry(msgid=entry.msgid, msgstr="", occurrences=[(p, str(l)) for p, l in entry.occurrences],
-                                comment=entry.comment))
+        po.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgstr="",
+                occurrences=[(p, str(l)) for p, l in entry.occurrences],
+                comment=entry.comment,
+            )
+        )
     return po
 
 
@@ -86,16 +96,28 @@ def read(path: Path, relpath: str) -> tuple[polib.POFile | None, list[Diagnostic
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n")
-        return None, [Diagnostic("GL301", f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
-                                 Span(relpath, line, 0), hint="save the catalog as UTF-8 (charset=UTF-8 in the header)")]
+        return None, [
+            Diagnostic(
+                "GL301",
+                f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
+                Span(relpath, line, 0),
+                hint="save the catalog as UTF-8 (charset=UTF-8 in the header)",
+            )
+        ]
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError, UnicodeError) as exc:
         match = SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) - 1 if match else 0
         message = str(exc).split(" (line")[0]
-        return None, [Diagnostic("GL301", f"broken PO file: {message}", Span(relpath, line, 0),
-                                 hint="check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same")]
+        return None, [
+            Diagnostic(
+                "GL301",
+                f"broken PO file: {message}",
+                Span(relpath, line, 0),
+                hint="check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
+            )
+        ]
     return po, []
 
 

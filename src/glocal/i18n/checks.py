@@ -6,9 +6,9 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import polib
 
@@ -50,7 +50,11 @@ def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
         ("GL305", "link or image target", _targets),
         ("GL306", "footnote reference", FOOTNOTE_REF.findall),
         ("GL307", "template placeholder", lambda t: [_normal(m.group(0)) for m in TEMPLATE_TAG.finditer(t)]),
-        ("GL308", "HTML tag", lambda t: [m.group(0).split()[0].rstrip(">").lower() + ">" for m in HTML_TAG.finditer(t)]),
+        (
+            "GL308",
+            "HTML tag",
+            lambda t: [m.group(0).split()[0].rstrip(">").lower() + ">" for m in HTML_TAG.finditer(t)],
+        ),
     ]
     for code, what, find in kinds:
         source, target = Counter(find(msgid)), Counter(find(msgstr))
@@ -59,7 +63,9 @@ def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
         if missing or extra:
             expected = ", ".join(sorted(missing.elements())) or "nothing more"
             found = ", ".join(sorted(extra.elements())) or "nothing in its place"
-            problems.append((code, f"translation must keep the source's {what}s: expected {expected} but found {found}"))
+            problems.append(
+                (code, f"translation must keep the source's {what}s: expected {expected} but found {found}")
+            )
     return problems
 
 
@@ -79,18 +85,31 @@ def load_glossary(root: Path, source_language: str) -> tuple[list[Term], list[Di
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return [], [Diagnostic("GL313", f"cannot read the termbase: {exc}", Span(GLOSSARY_PATH))]
     if not rows or source_language not in rows[0]:
-        return [], [Diagnostic("GL313", f"termbase header expected a '{source_language}' column but found {rows[0] if rows else 'nothing'}",
-                               Span(GLOSSARY_PATH, 0, 0))]
+        return [], [
+            Diagnostic(
+                "GL313",
+                f"termbase header expected a '{source_language}' column but found {rows[0] if rows else 'nothing'}",
+                Span(GLOSSARY_PATH, 0, 0),
+            )
+        ]
     header = [cell.strip() for cell in rows[0]]
     terms = []
     for number, row in enumerate(rows[1:], 1):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            return terms, [Diagnostic("GL313", f"termbase row expected {len(header)} columns but found {len(row)}", Span(GLOSSARY_PATH, number, 0))]
+            return terms, [
+                Diagnostic(
+                    "GL313",
+                    f"termbase row expected {len(header)} columns but found {len(row)}",
+                    Span(GLOSSARY_PATH, number, 0),
+                )
+            ]
         cells = {header[i]: row[i].strip() for i in range(len(row))}
         if cells.get(source_language):
-            terms.append(Term(cells[source_language], {k: v for k, v in cells.items() if k != source_language and v}))
+            terms.append(
+                Term(cells[source_language], {k: v for k, v in cells.items() if k != source_language and v})
+            )
     return terms, []
 
 
@@ -129,14 +148,19 @@ def _entry_span(relpath: str, entry: polib.POEntry) -> Span:
     return Span(relpath, max((entry.linenum or 1) - 1, 0), 0)
 
 
-def catalog_problems(po: polib.POFile, relpath: str, language: str, source: Source | None, terms: list[Term]) -> Iterator[Diagnostic]:
+def catalog_problems(
+    po: polib.POFile, relpath: str, language: str, source: Source | None, terms: list[Term]
+) -> Iterator[Diagnostic]:
     """Every check on one catalog."""
     match = PLURALS.search(po.metadata.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else None
     header_language = po.metadata.get("Language", "").strip()
     if header_language and header_language.replace("-", "_") != language.replace("-", "_"):
-        yield Diagnostic("GL314", f"catalog header says Language: {header_language} but the file is in locales/{language}/",
-                         Span(relpath, 0, 0))
+        yield Diagnostic(
+            "GL314",
+            f"catalog header says Language: {header_language} but the file is in locales/{language}/",
+            Span(relpath, 0, 0),
+        )
     untranslated = 0
     present = set()
     for entry in po:
@@ -145,12 +169,20 @@ def catalog_problems(po: polib.POFile, relpath: str, language: str, source: Sour
         present.add(entry.msgid)
         span = _entry_span(relpath, entry)
         if entry.msgid_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
-            yield Diagnostic("GL302", f"the header declares {nplurals} plural forms but this entry has {len(entry.msgstr_plural)}",
-                             span, hint="make the Plural-Forms header and the msgstr[N] lines agree")
+            yield Diagnostic(
+                "GL302",
+                f"the header declares {nplurals} plural forms but this entry has {len(entry.msgstr_plural)}",
+                span,
+                hint="make the Plural-Forms header and the msgstr[N] lines agree",
+            )
         if catalog.is_fuzzy(entry):
             previous = f" (was: {entry.previous_msgid!r})" if entry.previous_msgid else ""
-            yield Diagnostic("GL303", f"fuzzy: the source changed{previous}; the source text is shown until a translator confirms",
-                             span, hint="review the translation and remove the fuzzy flag")
+            yield Diagnostic(
+                "GL303",
+                f"fuzzy: the source changed{previous}; the source text is shown until a translator confirms",
+                span,
+                hint="review the translation and remove the fuzzy flag",
+            )
             continue
         if not catalog.is_translated(entry):
             untranslated += 1
@@ -160,22 +192,43 @@ def catalog_problems(po: polib.POFile, relpath: str, language: str, source: Sour
         for code, message in placeholder_problems(entry.msgid, entry.msgstr):
             yield Diagnostic(code, message, span)
         if entry.msgstr == entry.msgid and re.search(r"[^\W\d_]{3}", entry.msgid):
-            yield Diagnostic("GL310", "translation is identical to the source", span,
-                             hint="fine for names and acronyms; otherwise translate it")
-        if "\n" in entry.msgstr and "\n" not in entry.msgid and source is not None and _single_line(source, entry.msgid):
-            yield Diagnostic("GL316", "a heading, table cell or title must stay on one line: the line break is replaced by a space", span)
+            yield Diagnostic(
+                "GL310",
+                "translation is identical to the source",
+                span,
+                hint="fine for names and acronyms; otherwise translate it",
+            )
+        if (
+            "\n" in entry.msgstr
+            and "\n" not in entry.msgid
+            and source is not None
+            and _single_line(source, entry.msgid)
+        ):
+            yield Diagnostic(
+                "GL316",
+                "a heading, table cell or title must stay on one line: the line break is replaced by a space",
+                span,
+            )
         missing = glossary_problems(terms, language, entry.msgid, entry.msgstr)
         if missing:
-            yield Diagnostic("GL309", f"termbase term(s) not used: {', '.join(missing)}", span,
-                             hint=f"use the approved term from {GLOSSARY_PATH}")
+            yield Diagnostic(
+                "GL309",
+                f"termbase term(s) not used: {', '.join(missing)}",
+                span,
+                hint=f"use the approved term from {GLOSSARY_PATH}",
+            )
     if untranslated:
         total = len([e for e in po if not e.obsolete])
         yield Diagnostic("GL317", f"{untranslated} of {total} messages are not translated yet", Span(relpath))
     if source is not None:
         stale = [entry.msgid for entry in source.entries if entry.msgid not in present]
         if stale:
-            yield Diagnostic("GL312", f"catalog is out of date: {len(stale)} source message(s) are not in it, e.g. {stale[0][:60]!r}",
-                             Span(relpath), hint="run: glocal i18n update")
+            yield Diagnostic(
+                "GL312",
+                f"catalog is out of date: {len(stale)} source message(s) are not in it, e.g. {stale[0][:60]!r}",
+                Span(relpath),
+                hint="run: glocal i18n update",
+            )
 
 
 def _single_line(source: Source, msgid: str) -> bool:
@@ -193,9 +246,17 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
         po, problems = catalog.read(path, relpath)
         yield from problems
         for entry in po or []:
-            if entry.msgstr and not entry.obsolete and Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr)):
-                yield Diagnostic("GL307", f"translation must keep the label's fields {', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
-                                 f"but found {', '.join(FORMAT_FIELD.findall(entry.msgstr)) or 'none'}", _entry_span(relpath, entry))
+            if (
+                entry.msgstr
+                and not entry.obsolete
+                and Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr))
+            ):
+                yield Diagnostic(
+                    "GL307",
+                    f"translation must keep the label's fields {', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
+                    f"but found {', '.join(FORMAT_FIELD.findall(entry.msgstr)) or 'none'}",
+                    _entry_span(relpath, entry),
+                )
 
 
 def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
@@ -211,7 +272,11 @@ def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
             po = translations.file(language, source.path)
             if po is None:
                 if not (project.root / relpath).exists():
-                    yield Diagnostic("GL311", f"no catalog for {language}: {source.path} is shown in {source.source_language} on {language} sites",
-                                     Span(relpath), hint=f"run: glocal i18n update --lang {language}")
+                    yield Diagnostic(
+                        "GL311",
+                        f"no catalog for {language}: {source.path} is shown in {source.source_language} on {language} sites",
+                        Span(relpath),
+                        hint=f"run: glocal i18n update --lang {language}",
+                    )
                 continue
             yield from catalog_problems(po, relpath, language, source, terms)

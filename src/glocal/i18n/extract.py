@@ -83,7 +83,13 @@ def front_matter_messages(doc: YamlDoc) -> list[tuple[str, int, str]]:
     if isinstance(slots, dict):
         for slot_id, spec in slots.items():
             if isinstance(spec, dict) and isinstance(spec.get("brief"), str):
-                found.append((spec["brief"], doc.value_span(spec, "brief").line, f"brief for slot '{slot_id}' (for regional authors)"))
+                found.append(
+                    (
+                        spec["brief"],
+                        doc.value_span(spec, "brief").line,
+                        f"brief for slot '{slot_id}' (for regional authors)",
+                    )
+                )
     return found
 
 
@@ -135,7 +141,9 @@ def certification_source(project: Project) -> _Collector:
     for criterion in certification.criteria:
         collector.add(criterion.name, criterion.span.line or 0, f"rubric criterion '{criterion.id}'")
         for level, anchor in sorted(criterion.anchors.items()):
-            collector.add(anchor, criterion.span.line or 0, f"anchor for level {level} of criterion '{criterion.id}'")
+            collector.add(
+                anchor, criterion.span.line or 0, f"anchor for level {level} of criterion '{criterion.id}'"
+            )
     return collector
 
 
@@ -157,24 +165,58 @@ def sources(project: Project) -> list[Source]:
     result: list[Source] = []
     core = core_languages(project)
     if core:
-        collector = yaml_source(root, program.path, {"title": "program title", "description": "program description"})
+        collector = yaml_source(
+            root, program.path, {"title": "program title", "description": "program description"}
+        )
         result.append(Source(program.path, program.source_language, core, collector.entries()))
         for module in project.modules.values():
-            result.append(Source(module.path, program.source_language, core, markdown_source(root, module.path, True).entries()))
+            result.append(
+                Source(
+                    module.path,
+                    program.source_language,
+                    core,
+                    markdown_source(root, module.path, True).entries(),
+                )
+            )
         for module_id in project.modules:
             guide = project.guides.get(module_id)
             if guide is not None:
-                result.append(Source(guide.path, program.source_language, core, markdown_source(root, guide.path, False).entries()))
+                result.append(
+                    Source(
+                        guide.path,
+                        program.source_language,
+                        core,
+                        markdown_source(root, guide.path, False).entries(),
+                    )
+                )
         if project.certification is not None:
-            result.append(Source(project.certification.path, program.source_language, core,
-                                 certification_source(project).entries()))
+            result.append(
+                Source(
+                    project.certification.path,
+                    program.source_language,
+                    core,
+                    certification_source(project).entries(),
+                )
+            )
     for region in project.regions.values():
         languages = tuple(language for language in region.languages if language != region.source_language)
         if not languages or not (root / region.path).is_file():
             continue
-        collector = yaml_source(root, region.path, {"name": "region display name", "notes": "delivery notes for the region"}, "vars")
+        collector = yaml_source(
+            root,
+            region.path,
+            {"name": "region display name", "notes": "delivery notes for the region"},
+            "vars",
+        )
         result.append(Source(region.path, region.source_language, languages, collector.entries()))
         for (region_id, module_id), overlay in project.overlays.items():
             if region_id == region.id:
-                result.append(Source(overlay.path, region.source_language, languages, markdown_source(root, overlay.path, False).entries()))
+                result.append(
+                    Source(
+                        overlay.path,
+                        region.source_language,
+                        languages,
+                        markdown_source(root, overlay.path, False).entries(),
+                    )
+                )
     return result

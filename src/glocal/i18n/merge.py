@@ -26,8 +26,14 @@ def _has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any((entry.msgstr_plural or {}).values())
 
 
-def merge(old: polib.POFile | None, entries: tuple[TemplateEntry, ...] | list[TemplateEntry], *, project_id: str = "",
-          version: str = "", language: str = "") -> polib.POFile:
+def merge(
+    old: polib.POFile | None,
+    entries: tuple[TemplateEntry, ...] | list[TemplateEntry],
+    *,
+    project_id: str = "",
+    version: str = "",
+    language: str = "",
+) -> polib.POFile:
     """The catalog `old` brought up to date with the template `entries`."""
     if old is None:
         po = new_catalog(project_id, version, language)
@@ -53,8 +59,12 @@ def merge(old: polib.POFile | None, entries: tuple[TemplateEntry, ...] | list[Te
     for item in entries:
         key = (None, item.msgid)
         previous = active.get(key) or obsolete.get(key)
-        entry = polib.POEntry(msgid=item.msgid, msgstr="", occurrences=[(p, str(l)) for p, l in item.occurrences],
-                              comment=item.comment)
+        entry = polib.POEntry(
+            msgid=item.msgid,
+            msgstr="",
+            occurrences=[(p, str(l)) for p, l in item.occurrences],
+            comment=item.comment,
+        )
         if previous is not None:
             entry.msgstr = previous.msgstr
             entry.msgstr_plural = previous.msgstr_plural
@@ -82,8 +92,15 @@ def merge(old: polib.POFile | None, entries: tuple[TemplateEntry, ...] | list[Te
         if id(source) in used or _key(source) in kept:
             continue
         kept.add(_key(source))
-        ghost = polib.POEntry(msgid=source.msgid, msgstr=source.msgstr, msgctxt=source.msgctxt,
-                              msgid_plural=source.msgid_plural, msgstr_plural=source.msgstr_plural,
-                              tcomment=source.tcomment, flags=list(source.flags), obsolete=True)
+        ghost = polib.POEntry(
+            msgid=source.msgid,
+            msgstr=source.msgstr,
+            msgctxt=source.msgctxt,
+            msgid_plural=source.msgid_plural,
+            msgstr_plural=source.msgstr_plural,
+            tcomment=source.tcomment,
+            flags=list(source.flags),
+            obsolete=True,
+        )
         po.append(ghost)
     return po

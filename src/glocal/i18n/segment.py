@@ -16,7 +16,9 @@ from glocal.markdown.blocks import ParsedText, parse
 
 IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)$")
 LETTER = re.compile(r"[^\W\d_]")
-ONLY_URL = re.compile(r"^<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.)\S+>?$")  # a bare URL or autolink is never a message
+ONLY_URL = re.compile(
+    r"^<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.)\S+>?$"
+)  # a bare URL or autolink is never a message
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ def segment(parsed: ParsedText) -> list[Segment]:
         if row_line is not None:
             for located in _cells(lines, row_line, row_cells):
                 if located and LETTER.search(located[0]):
-                    result.append(Segment(located[0], "cell", (located[1],), _container_context(parsed, row_line)))
+                    result.append(
+                        Segment(located[0], "cell", (located[1],), _container_context(parsed, row_line))
+                    )
         row_cells, row_line = [], None
 
     for index, token in enumerate(tokens):
@@ -149,7 +153,14 @@ def segment(parsed: ParsedText) -> list[Segment]:
                 continue
             piece = pieces[0]
             start = piece.start + 2
-            result.append(Segment(alt, "alt", (Piece(piece.line, start, start + len(alt)),), _container_context(parsed, first)))
+            result.append(
+                Segment(
+                    alt,
+                    "alt",
+                    (Piece(piece.line, start, start + len(alt)),),
+                    _container_context(parsed, first),
+                )
+            )
             continue
         if not LETTER.search(content) or ONLY_URL.match(content.strip()):
             continue

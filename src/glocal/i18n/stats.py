@@ -20,7 +20,7 @@ class Counts:
     fuzzy_words: int = 0
     untranslated_words: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -34,8 +34,16 @@ class Counts:
 
     def to_json(self) -> dict:
         return {
-            "strings": {"translated": self.translated, "fuzzy": self.fuzzy, "untranslated": self.untranslated},
-            "words": {"translated": self.translated_words, "fuzzy": self.fuzzy_words, "untranslated": self.untranslated_words},
+            "strings": {
+                "translated": self.translated,
+                "fuzzy": self.fuzzy,
+                "untranslated": self.untranslated,
+            },
+            "words": {
+                "translated": self.translated_words,
+                "fuzzy": self.fuzzy_words,
+                "untranslated": self.untranslated_words,
+            },
         }
 
 
@@ -86,7 +94,9 @@ def collect(project: Project, language: str | None = None) -> Stats:
                     continue
                 counts = count(po)
             else:
-                counts = Counts(untranslated=len(source.entries),
-                                untranslated_words=sum(count_words(e.msgid) for e in source.entries))
+                counts = Counts(
+                    untranslated=len(source.entries),
+                    untranslated_words=sum(count_words(e.msgid) for e in source.entries),
+                )
             stats.files.setdefault(lang, {})[relpath] = counts
     return stats

@@ -41,8 +41,13 @@ def update(project: Project, language: str | None = None) -> Written:
     program = project.program
     known = sorted({lang for source in found for lang in source.languages})
     if language is not None and language not in known:
-        result.diagnostics.append(Diagnostic("GL315", f"no region declares the language {language!r}: expected one of {', '.join(known) or 'none'}",
-                                             Span("<command line>")))
+        result.diagnostics.append(
+            Diagnostic(
+                "GL315",
+                f"no region declares the language {language!r}: expected one of {', '.join(known) or 'none'}",
+                Span("<command line>"),
+            )
+        )
         return result
     for source in found:
         for lang in source.languages:

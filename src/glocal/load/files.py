@@ -20,8 +20,12 @@ def read_text(root: Path, relpath: str, code: str) -> tuple[str | None, list[Dia
         line = raw[: exc.start].count(b"\n")
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1)
         return None, [
-            Diagnostic(code, f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}", Span(relpath, line, col),
-                       hint="save the file as UTF-8")
+            Diagnostic(
+                code,
+                f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
+                Span(relpath, line, col),
+                hint="save the file as UTF-8",
+            )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -41,5 +45,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str | None]:
         return FrontMatter(None, 0, text, 0), None
     for number in range(1, len(lines)):
         if lines[number].rstrip() in ("---", "..."):
-            return FrontMatter("\n".join(lines[1:number]) + "\n", 1, "\n".join(lines[number + 1 :]), number + 1), None
-    return FrontMatter(None, 0, text, 0), "the front matter opened with '---' on line 1 is never closed with '---'"
+            return FrontMatter(
+                "\n".join(lines[1:number]) + "\n", 1, "\n".join(lines[number + 1 :]), number + 1
+            ), None
+    return FrontMatter(
+        None, 0, text, 0
+    ), "the front matter opened with '---' on line 1 is never closed with '---'"

@@ -22,82 +22,180 @@ from glocal.load.validation import (
 
 ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
 LANGUAGE = Str(re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"), "a language code such as 'da' or 'pt_BR'")
-CLOCK = Str(re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$"), "a time of day as HH:MM, e.g. \"09:00\"")
+CLOCK = Str(re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$"), 'a time of day as HH:MM, e.g. "09:00"')
 
-PROGRAM = Record({
-    "id": Field(ID, "the program's id, used in pack names and credentials", required=True),
-    "title": Field(Str(), "the program's title in the source language", required=True),
-    "version": Field(Str(), "the program version, e.g. \"1.0\"", default="1.0"),
-    "description": Field(Str(), "one paragraph shown on every site's home page", default=""),
-    "source_language": Field(LANGUAGE, "the language the curriculum is written in", required=True),
-    "modules": Field(ListOf(ID), "module ids in teaching order", required=True),
-    "days": Field(DayPlan(), "the day plan: module ids and breaks per day", default=list),
-    "glocal": Field(Record({
-        "core_share_min": Field(Fraction(), "warn when a site's share of core words falls below this", default=0.6),
-    }), "the glocal budget", default=lambda: {"core_share_min": 0.6}),
-    "publish": Field(Record({
-        "min_translated": Field(Fraction(), "a site below this translated share is built as a draft", default=0.9),
-    }), "the publish policy", default=lambda: {"min_translated": 0.9}),
-})
+PROGRAM = Record(
+    {
+        "id": Field(ID, "the program's id, used in pack names and credentials", required=True),
+        "title": Field(Str(), "the program's title in the source language", required=True),
+        "version": Field(Str(), 'the program version, e.g. "1.0"', default="1.0"),
+        "description": Field(Str(), "one paragraph shown on every site's home page", default=""),
+        "source_language": Field(LANGUAGE, "the language the curriculum is written in", required=True),
+        "modules": Field(ListOf(ID), "module ids in teaching order", required=True),
+        "days": Field(DayPlan(), "the day plan: module ids and breaks per day", default=list),
+        "glocal": Field(
+            Record(
+                {
+                    "core_share_min": Field(
+                        Fraction(), "warn when a site's share of core words falls below this", default=0.6
+                    ),
+                }
+            ),
+            "the glocal budget",
+            default=lambda: {"core_share_min": 0.6},
+        ),
+        "publish": Field(
+            Record(
+                {
+                    "min_translated": Field(
+                        Fraction(), "a site below this translated share is built as a draft", default=0.9
+                    ),
+                }
+            ),
+            "the publish policy",
+            default=lambda: {"min_translated": 0.9},
+        ),
+    }
+)
 
-SLOT = Record({
-    "brief": Field(Str(), "what a region should write in this slot", required=True),
-    "max_words": Field(Int(minimum=1), "the word budget of a fill"),
-    "required": Field(Bool(), "whether every region must fill it", default=False),
-})
+SLOT = Record(
+    {
+        "brief": Field(Str(), "what a region should write in this slot", required=True),
+        "max_words": Field(Int(minimum=1), "the word budget of a fill"),
+        "required": Field(Bool(), "whether every region must fill it", default=False),
+    }
+)
 
-MODULE = Record({
-    "id": Field(ID, "the module id; must equal the file name", required=True),
-    "title": Field(Str(), "the module title", required=True),
-    "duration": Field(Int(minimum=1), "the whole module's duration in minutes"),
-    "objectives": Field(ListOf(Str()), "what participants will be able to do", default=list),
-    "competencies": Field(ListOf(ID, unique=True), "competency ids this module develops", default=list),
-    "slots": Field(MapOf(SLOT), "named places that regions fill", default=dict),
-})
+MODULE = Record(
+    {
+        "id": Field(ID, "the module id; must equal the file name", required=True),
+        "title": Field(Str(), "the module title", required=True),
+        "duration": Field(Int(minimum=1), "the whole module's duration in minutes"),
+        "objectives": Field(ListOf(Str()), "what participants will be able to do", default=list),
+        "competencies": Field(ListOf(ID, unique=True), "competency ids this module develops", default=list),
+        "slots": Field(MapOf(SLOT), "named places that regions fill", default=dict),
+    }
+)
 
-REGION = Record({
-    "id": Field(ID, "the region id; must equal its folder name", required=True),
-    "name": Field(Str(), "the display name", required=True),
-    "languages": Field(ListOf(LANGUAGE, unique=True), "languages the region's sites are built in", required=True),
-    "locales": Field(MapOf(LANGUAGE, key_pattern=re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"),
-                           key_hint="a language code"), "CLDR locale per language", default=dict),
-    "source_language": Field(LANGUAGE, "the language overlays are written in (default: the program's)"),
-    "timezone": Field(Str(), "IANA time zone, e.g. Europe/Copenhagen"),
-    "day_start": Field(CLOCK, "when a workshop day starts", default="09:00"),
-    "vars": Field(MapOf(Str(allow_empty=True), key_pattern=re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"),
-                        key_hint="a variable name (letters, digits, _)"), "values for {{ vars.name }}", default=dict),
-    "notes": Field(Str(), "delivery notes for facilitators in this region", default=""),
-})
+REGION = Record(
+    {
+        "id": Field(ID, "the region id; must equal its folder name", required=True),
+        "name": Field(Str(), "the display name", required=True),
+        "languages": Field(
+            ListOf(LANGUAGE, unique=True), "languages the region's sites are built in", required=True
+        ),
+        "locales": Field(
+            MapOf(
+                LANGUAGE,
+                key_pattern=re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"),
+                key_hint="a language code",
+            ),
+            "CLDR locale per language",
+            default=dict,
+        ),
+        "source_language": Field(LANGUAGE, "the language overlays are written in (default: the program's)"),
+        "timezone": Field(Str(), "IANA time zone, e.g. Europe/Copenhagen"),
+        "day_start": Field(CLOCK, "when a workshop day starts", default="09:00"),
+        "vars": Field(
+            MapOf(
+                Str(allow_empty=True),
+                key_pattern=re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"),
+                key_hint="a variable name (letters, digits, _)",
+            ),
+            "values for {{ vars.name }}",
+            default=dict,
+        ),
+        "notes": Field(Str(), "delivery notes for facilitators in this region", default=""),
+    }
+)
 
-OVERLAY = Record({
-    "duration": Field(Int(minimum=1), "this region's duration for the module, in minutes"),
-})
+OVERLAY = Record(
+    {
+        "duration": Field(Int(minimum=1), "this region's duration for the module, in minutes"),
+    }
+)
 
-CERTIFICATION = Record({
-    "competencies": Field(ListOf(Record({
-        "id": Field(ID, "the competency id modules list under competencies:", required=True),
-        "name": Field(Str(), "what a certified facilitator can do", required=True),
-    })), "the competencies a certified facilitator shows", required=True),
-    "rubric": Field(Record({
-        "levels": Field(LevelMap(), "rubric levels, e.g. {1: Not yet, 2: Developing, 3: Proficient, 4: Exemplary}", required=True),
-        "criteria": Field(ListOf(Record({
-            "id": Field(ID, "the criterion id (a roster column may give its level)", required=True),
-            "name": Field(Str(), "what the observer looks for", required=True),
-            "competency": Field(ID, "the competency this criterion assesses", required=True),
-            "anchors": Field(LevelMap(), "what each level looks like", required=True),
-        })), "the teach-back rubric's criteria", required=True),
-    }), "the teach-back rubric", required=True),
-    "requirements": Field(Record({
-        "modules": Field(AllOr(ListOf(ID, unique=True)), "modules a trainee must attend: all, or a list", default="all"),
-        "knowledge_check": Field(Number(0, 100), "minimum knowledge-check score in percent", default=80.0),
-        "teach_back": Field(Number(1, 10), "minimum average teach-back rubric level", default=3.0),
-        "observed_deliveries": Field(Int(minimum=0), "first deliveries observed by a certified trainer", default=0),
-    }), "what certification requires", required=True),
-    "validity_months": Field(Int(minimum=1), "how long a certificate is valid", default=24),
-    "issuer": Field(Record({
-        "id": Field(Str(), "the issuer's URI (an https URL or urn:)"),
-        "name": Field(Str(), "the issuing organisation's name"),
-        "url": Field(Str(), "the issuer's web address"),
-        "email": Field(Str(), "a contact address"),
-    }), "who issues certificates and credentials", default=dict),
-})
+CERTIFICATION = Record(
+    {
+        "competencies": Field(
+            ListOf(
+                Record(
+                    {
+                        "id": Field(ID, "the competency id modules list under competencies:", required=True),
+                        "name": Field(Str(), "what a certified facilitator can do", required=True),
+                    }
+                )
+            ),
+            "the competencies a certified facilitator shows",
+            required=True,
+        ),
+        "rubric": Field(
+            Record(
+                {
+                    "levels": Field(
+                        LevelMap(),
+                        "rubric levels, e.g. {1: Not yet, 2: Developing, 3: Proficient, 4: Exemplary}",
+                        required=True,
+                    ),
+                    "criteria": Field(
+                        ListOf(
+                            Record(
+                                {
+                                    "id": Field(
+                                        ID,
+                                        "the criterion id (a roster column may give its level)",
+                                        required=True,
+                                    ),
+                                    "name": Field(Str(), "what the observer looks for", required=True),
+                                    "competency": Field(
+                                        ID, "the competency this criterion assesses", required=True
+                                    ),
+                                    "anchors": Field(LevelMap(), "what each level looks like", required=True),
+                                }
+                            )
+                        ),
+                        "the teach-back rubric's criteria",
+                        required=True,
+                    ),
+                }
+            ),
+            "the teach-back rubric",
+            required=True,
+        ),
+        "requirements": Field(
+            Record(
+                {
+                    "modules": Field(
+                        AllOr(ListOf(ID, unique=True)),
+                        "modules a trainee must attend: all, or a list",
+                        default="all",
+                    ),
+                    "knowledge_check": Field(
+                        Number(0, 100), "minimum knowledge-check score in percent", default=80.0
+                    ),
+                    "teach_back": Field(
+                        Number(1, 10), "minimum average teach-back rubric level", default=3.0
+                    ),
+                    "observed_deliveries": Field(
+                        Int(minimum=0), "first deliveries observed by a certified trainer", default=0
+                    ),
+                }
+            ),
+            "what certification requires",
+            required=True,
+        ),
+        "validity_months": Field(Int(minimum=1), "how long a certificate is valid", default=24),
+        "issuer": Field(
+            Record(
+                {
+                    "id": Field(Str(), "the issuer's URI (an https URL or urn:)"),
+                    "name": Field(Str(), "the issuing organisation's name"),
+                    "url": Field(Str(), "the issuer's web address"),
+                    "email": Field(Str(), "a contact address"),
+                }
+            ),
+            "who issues certificates and credentials",
+            default=dict,
+        ),
+    }
+)

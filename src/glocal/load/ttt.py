@@ -42,7 +42,9 @@ def load_guides(root: Path) -> tuple[dict[str, Guide], list[Diagnostic]]:
     return guides, diagnostics
 
 
-def load_certification(root: Path, program: Program | None, module_ids: list[str]) -> tuple[Certification | None, list[Diagnostic]]:
+def load_certification(
+    root: Path, program: Program | None, module_ids: list[str]
+) -> tuple[Certification | None, list[Diagnostic]]:
     path = CERTIFICATION_PATH
     if not (root / path).is_file():
         return None, []
@@ -53,10 +55,21 @@ def load_certification(root: Path, program: Program | None, module_ids: list[str
     data = validate(doc, schemas.CERTIFICATION, ctx)
     diagnostics = ctx.diagnostics
     for dup in doc.duplicates:
-        diagnostics.append(Diagnostic("GL503", f"key '{dup.key}' appears twice (first at line {(dup.first.line or 0) + 1})", dup.again))
+        diagnostics.append(
+            Diagnostic(
+                "GL503",
+                f"key '{dup.key}' appears twice (first at line {(dup.first.line or 0) + 1})",
+                dup.again,
+            )
+        )
     rubric = data.get("rubric") or {}
     requirements = data.get("requirements") or {}
-    if not data.get("competencies") or not rubric.get("levels") or rubric.get("criteria") is None or not requirements:
+    if (
+        not data.get("competencies")
+        or not rubric.get("levels")
+        or rubric.get("criteria") is None
+        or not requirements
+    ):
         return None, diagnostics
     modules = requirements.get("modules") or "all"
     issuer = data.get("issuer") or {}
@@ -64,8 +77,11 @@ def load_certification(root: Path, program: Program | None, module_ids: list[str
     certification = Certification(
         competencies=tuple(Competency(c["id"], c["name"], c.span) for c in data["competencies"]),
         levels=MappingProxyType(dict(rubric["levels"])),
-        criteria=tuple(Criterion(c["id"], c["name"], c["competency"], MappingProxyType(dict(c["anchors"] or {})), c.span)
-                       for c in rubric["criteria"] if c.get("id") and c.get("competency")),
+        criteria=tuple(
+            Criterion(c["id"], c["name"], c["competency"], MappingProxyType(dict(c["anchors"] or {})), c.span)
+            for c in rubric["criteria"]
+            if c.get("id") and c.get("competency")
+        ),
         requirements=Requirements(
             modules=tuple(module_ids) if modules == "all" else tuple(modules),
             knowledge_check=requirements.get("knowledge_check", 80.0),

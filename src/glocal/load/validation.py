@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.load.yamlfile import YamlDoc
@@ -99,8 +100,14 @@ class Int(Kind):
     def convert(self, value, ctx, span, where):
         if isinstance(value, bool) or not isinstance(value, int):
             return self._wrong(value, ctx, span, where)
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            bounds = f"between {self.minimum} and {self.maximum}" if self.maximum is not None else f"at least {self.minimum}"
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            bounds = (
+                f"between {self.minimum} and {self.maximum}"
+                if self.maximum is not None
+                else f"at least {self.minimum}"
+            )
             ctx.error(ctx.type_code, f"'{where}' expected a whole number {bounds} but found {value}", span)
             return None
         return int(value)
@@ -162,7 +169,12 @@ class ListOf(Kind):
 class MapOf(Kind):
     """A mapping with free keys (ids) and values of one kind."""
 
-    def __init__(self, value: Kind, key_pattern: re.Pattern = ID_PATTERN, key_hint: str = "a lower-case id (a-z, 0-9, -)"):
+    def __init__(
+        self,
+        value: Kind,
+        key_pattern: re.Pattern = ID_PATTERN,
+        key_hint: str = "a lower-case id (a-z, 0-9, -)",
+    ):
         self.value, self.key_pattern, self.key_hint = value, key_pattern, key_hint
         self.expected = "a mapping"
 
@@ -173,7 +185,11 @@ class MapOf(Kind):
         for key, raw in value.items():
             key_span = ctx.doc.key_span(value, key)
             if not isinstance(key, str) or not self.key_pattern.match(key):
-                ctx.error(ctx.type_code, f"'{where}' expected keys that are {self.key_hint} but found {key!r}", key_span)
+                ctx.error(
+                    ctx.type_code,
+                    f"'{where}' expected keys that are {self.key_hint} but found {key!r}",
+                    key_span,
+                )
                 continue
             converted = self.value.convert(raw, ctx, ctx.doc.value_span(value, key), f"{where}.{key}")
             if converted is not None:
@@ -193,7 +209,9 @@ class LevelMap(Kind):
         for key, raw in value.items():
             key_span = ctx.doc.key_span(value, key)
             if isinstance(key, bool) or not isinstance(key, int) or key < 1:
-                ctx.error(ctx.type_code, f"'{where}' expected levels 1, 2, ... as keys but found {key!r}", key_span)
+                ctx.error(
+                    ctx.type_code, f"'{where}' expected levels 1, 2, ... as keys but found {key!r}", key_span
+                )
                 continue
             text = Str().convert(raw, ctx, ctx.doc.value_span(value, key), f"{where}.{key}")
             if text is not None:
@@ -230,7 +248,11 @@ class DayPlan(Kind):
         for number, day in enumerate(value):
             day_span = ctx.doc.item_span(value, number)
             if not isinstance(day, list):
-                ctx.error(ctx.type_code, f"'{where}[{number}]' expected a list of module ids and breaks but found {describe(day)}", day_span)
+                ctx.error(
+                    ctx.type_code,
+                    f"'{where}[{number}]' expected a list of module ids and breaks but found {describe(day)}",
+                    day_span,
+                )
                 continue
             items = []
             for index, item in enumerate(day):
@@ -240,12 +262,20 @@ class DayPlan(Kind):
                 elif isinstance(item, dict) and len(item) == 1 and next(iter(item)) in ("break", "lunch"):
                     kind, minutes = next(iter(item.items()))
                     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
-                        ctx.error(ctx.type_code, f"'{where}[{number}][{index}].{kind}' expected whole minutes but found {describe(minutes)}", item_span)
+                        ctx.error(
+                            ctx.type_code,
+                            f"'{where}[{number}][{index}].{kind}' expected whole minutes but found {describe(minutes)}",
+                            item_span,
+                        )
                         continue
                     items.append(Pause(kind, minutes))
                 else:
-                    ctx.error(ctx.type_code, f"'{where}[{number}][{index}]' expected a module id, {{break: minutes}} or {{lunch: minutes}} "
-                              f"but found {describe(item)}", item_span)
+                    ctx.error(
+                        ctx.type_code,
+                        f"'{where}[{number}][{index}]' expected a module id, {{break: minutes}} or {{lunch: minutes}} "
+                        f"but found {describe(item)}",
+                        item_span,
+                    )
             days.append(items)
         return days
 
@@ -298,8 +328,12 @@ class Record(Kind):
         for name, fld in self.fields.items():
             if name not in value:
                 if fld.required:
-                    ctx.error(ctx.missing_code, f"{ctx.what} is missing the required key '{prefix}{name}'", span,
-                              hint=f"add '{name}:' ({fld.doc})")
+                    ctx.error(
+                        ctx.missing_code,
+                        f"{ctx.what} is missing the required key '{prefix}{name}'",
+                        span,
+                        hint=f"add '{name}:' ({fld.doc})",
+                    )
                 result[name] = fld.default() if callable(fld.default) else fld.default
                 continue
             value_span = ctx.doc.value_span(value, name)
@@ -322,7 +356,9 @@ def validate(doc: YamlDoc, record: Record, ctx: Context) -> dict[str, Any]:
     root_span = Span(doc.path, doc.line_offset, 0)
     data = doc.data
     if data is not None and not isinstance(data, dict):
-        ctx.error(ctx.type_code, f"{ctx.what} expected a mapping of keys but found {describe(data)}", root_span)
+        ctx.error(
+            ctx.type_code, f"{ctx.what} expected a mapping of keys but found {describe(data)}", root_span
+        )
         data = {}
     converted = record.convert(data, ctx, root_span, "")
     return converted if converted is not None else {}

@@ -87,7 +87,9 @@ def _round_trip() -> YAML:
     return yaml
 
 
-def parse_yaml(text: str, path: str, code: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Diagnostic]]:
+def parse_yaml(
+    text: str, path: str, code: str, line_offset: int = 0
+) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse `text`; a syntax error becomes one diagnostic with `code` at the error's position."""
     yaml = _round_trip()
     try:
@@ -162,4 +164,12 @@ def load_round_trip(text: str) -> Any:
     return yaml.load(text)
 
 
-__all__ = ["YamlDoc", "DuplicateKey", "parse_yaml", "dump_round_trip", "load_round_trip", "CommentedMap", "CommentedSeq"]
+__all__ = [
+    "YamlDoc",
+    "DuplicateKey",
+    "parse_yaml",
+    "dump_round_trip",
+    "load_round_trip",
+    "CommentedMap",
+    "CommentedSeq",
+]

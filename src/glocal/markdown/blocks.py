@@ -57,7 +57,9 @@ def parse_fence(line: str) -> Fence | None:
             error = f"expected key=value attributes but found '{leftover}'"
         for key, value, cls in ATTR_PAIR.findall(attr_text):
             if cls:
-                attrs.setdefault("classes", []).append(cls[1:]) if cls[0] == "." else attrs.__setitem__("id", cls[1:])
+                attrs.setdefault("classes", []).append(cls[1:]) if cls[0] == "." else attrs.__setitem__(
+                    "id", cls[1:]
+                )
             else:
                 attrs[key] = value.strip("\"'")
     words = rest.split()
@@ -69,7 +71,13 @@ def parse_fence(line: str) -> Fence | None:
     elif attrs.get("classes"):  # Pandoc's `::: {.challenge}` form
         name = attrs["classes"][0]
     if name is None:  # `::: {#intro}`: an opener all the same, so the closer pairs with it
-        return Fence(match.group("colons"), "", None, attrs, error="expected a container name before the attributes but found none")
+        return Fence(
+            match.group("colons"),
+            "",
+            None,
+            attrs,
+            error="expected a container name before the attributes but found none",
+        )
     return Fence(match.group("colons"), name, arg, attrs, error)
 
 
@@ -98,7 +106,9 @@ def markdown_parser() -> MarkdownIt:
     """The one configured parser: CommonMark + tables + footnotes + fenced divs."""
     md = MarkdownIt("commonmark").enable("table")
     footnote_plugin(md)
-    md.block.ruler.before("fence", "fenced_div", _fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.before(
+        "fence", "fenced_div", _fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    )
     return md
 
 
@@ -114,7 +124,7 @@ class Container:
     col: int
     depth: int
     fence_error: str | None = None
-    children: list["Container"] = field(default_factory=list)
+    children: list[Container] = field(default_factory=list)
 
     @property
     def end(self) -> int:
@@ -183,7 +193,10 @@ class ParsedText:
         return [
             token
             for token in self.tokens
-            if token.level == 0 and token.nesting in (0, 1) and token.map and token.type not in ("div_open", "div_close")
+            if token.level == 0
+            and token.nesting in (0, 1)
+            and token.map
+            and token.type not in ("div_open", "div_close")
             and token.map[0] not in inside
         ]
 
@@ -209,8 +222,16 @@ def parse(text: str) -> ParsedText:
     for token in tokens:
         if token.type == "div_open":
             fence: Fence = token.meta["fence"]
-            container = Container(fence.name or "", fence.arg, fence.attrs, token.map[0], None,
-                                  token.meta["col"], len(stack), fence.error)
+            container = Container(
+                fence.name or "",
+                fence.arg,
+                fence.attrs,
+                token.map[0],
+                None,
+                token.meta["col"],
+                len(stack),
+                fence.error,
+            )
             (stack[-1].children if stack else containers).append(container)
             stack.append(container)
         elif token.type == "div_close":
@@ -247,7 +268,14 @@ class _Cursor:
         for candidate in dict.fromkeys((target, unquote(target))):
             if not candidate:
                 continue
-            for pattern in ("](" + candidate, "]: " + candidate, "]:" + candidate, "(" + candidate, "<" + candidate, candidate):
+            for pattern in (
+                "](" + candidate,
+                "]: " + candidate,
+                "]:" + candidate,
+                "(" + candidate,
+                "<" + candidate,
+                candidate,
+            ):
                 index = self.text.find(pattern, self.position)
                 if index >= 0:
                     index += len(pattern) - len(candidate)

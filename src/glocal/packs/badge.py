@@ -6,7 +6,7 @@ import calendar
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from glocal.packs.credentials import OB_V3, VC_V2
 from glocal.packs.results import Outcome
@@ -28,7 +28,7 @@ class BadgeText:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -47,8 +47,16 @@ def issuer_profile(issuer, public_multibase: str) -> dict:
     return profile
 
 
-def credential(program_id: str, site: str, cohort: str, outcome: Outcome, issuer, text: BadgeText,
-               issued: datetime, validity_months: int) -> dict:
+def credential(
+    program_id: str,
+    site: str,
+    cohort: str,
+    outcome: Outcome,
+    issuer,
+    text: BadgeText,
+    issued: datetime,
+    validity_months: int,
+) -> dict:
     """An unsigned OpenBadgeCredential: who, what, aligned to which competencies, with the rubric result."""
     trainee = outcome.trainee
     ident = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:glocal:{program_id}:{site}:{cohort}:{trainee.id}")
@@ -56,24 +64,61 @@ def credential(program_id: str, site: str, cohort: str, outcome: Outcome, issuer
     base = f"urn:glocal:{program_id}"
     results_base = f"{base}:result"
     descriptions = [
-        {"id": f"{results_base}:teach-back", "type": ["ResultDescription"], "name": text.teach_back,
-         "resultType": "RubricScore", "valueMin": str(min(text.levels)), "valueMax": str(max(text.levels))},
-        {"id": f"{results_base}:knowledge-check", "type": ["ResultDescription"], "name": text.knowledge_check,
-         "resultType": "Percent", "valueMin": "0", "valueMax": "100"},
+        {
+            "id": f"{results_base}:teach-back",
+            "type": ["ResultDescription"],
+            "name": text.teach_back,
+            "resultType": "RubricScore",
+            "valueMin": str(min(text.levels)),
+            "valueMax": str(max(text.levels)),
+        },
+        {
+            "id": f"{results_base}:knowledge-check",
+            "type": ["ResultDescription"],
+            "name": text.knowledge_check,
+            "resultType": "Percent",
+            "valueMin": "0",
+            "valueMax": "100",
+        },
     ]
     results = [
-        {"type": ["Result"], "resultDescription": f"{results_base}:teach-back", "value": f"{trainee.teach_back:g}"},
-        {"type": ["Result"], "resultDescription": f"{results_base}:knowledge-check", "value": f"{trainee.knowledge_check:g}"},
+        {
+            "type": ["Result"],
+            "resultDescription": f"{results_base}:teach-back",
+            "value": f"{trainee.teach_back:g}",
+        },
+        {
+            "type": ["Result"],
+            "resultDescription": f"{results_base}:knowledge-check",
+            "value": f"{trainee.knowledge_check:g}",
+        },
     ]
     for criterion_id, level in sorted(trainee.levels.items()):
         description_id = f"{base}:criterion:{criterion_id}"
-        descriptions.append({
-            "id": description_id, "type": ["ResultDescription"], "name": text.criteria_names.get(criterion_id, criterion_id),
-            "resultType": "RubricCriterionLevel",
-            "rubricCriterionLevel": [{"id": f"{description_id}:level:{n}", "type": ["RubricCriterionLevel"], "name": name, "level": str(n)}
-                                     for n, name in sorted(text.levels.items())],
-        })
-        results.append({"type": ["Result"], "resultDescription": description_id, "achievedLevel": f"{description_id}:level:{level}"})
+        descriptions.append(
+            {
+                "id": description_id,
+                "type": ["ResultDescription"],
+                "name": text.criteria_names.get(criterion_id, criterion_id),
+                "resultType": "RubricCriterionLevel",
+                "rubricCriterionLevel": [
+                    {
+                        "id": f"{description_id}:level:{n}",
+                        "type": ["RubricCriterionLevel"],
+                        "name": name,
+                        "level": str(n),
+                    }
+                    for n, name in sorted(text.levels.items())
+                ],
+            }
+        )
+        results.append(
+            {
+                "type": ["Result"],
+                "resultDescription": description_id,
+                "achievedLevel": f"{description_id}:level:{level}",
+            }
+        )
     return {
         "@context": [VC_V2, OB_V3],
         "id": f"urn:uuid:{ident}",
@@ -85,9 +130,20 @@ def credential(program_id: str, site: str, cohort: str, outcome: Outcome, issuer
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
-                {"type": ["IdentityObject"], "hashed": True, "identityType": "emailAddress", "salt": salt,
-                 "identityHash": "sha256$" + hashlib.sha256((trainee.email.strip().lower() + salt).encode()).hexdigest()},
-                {"type": ["IdentityObject"], "hashed": False, "identityType": "name", "identityHash": trainee.name},
+                {
+                    "type": ["IdentityObject"],
+                    "hashed": True,
+                    "identityType": "emailAddress",
+                    "salt": salt,
+                    "identityHash": "sha256$"
+                    + hashlib.sha256((trainee.email.strip().lower() + salt).encode()).hexdigest(),
+                },
+                {
+                    "type": ["IdentityObject"],
+                    "hashed": False,
+                    "identityType": "name",
+                    "identityHash": trainee.name,
+                },
             ],
             "achievement": {
                 "id": f"{base}:achievement:certified-facilitator",
@@ -97,8 +153,14 @@ def credential(program_id: str, site: str, cohort: str, outcome: Outcome, issuer
                 "description": text.description,
                 "criteria": {"narrative": text.criteria},
                 "alignment": [
-                    {"type": ["Alignment"], "targetName": name, "targetUrl": f"{base}:competency:{cid}", "targetCode": cid,
-                     "targetFramework": text.program, "targetType": "CFItem"}
+                    {
+                        "type": ["Alignment"],
+                        "targetName": name,
+                        "targetUrl": f"{base}:competency:{cid}",
+                        "targetCode": cid,
+                        "targetFramework": text.program,
+                        "targetType": "CFItem",
+                    }
                     for cid, name in text.competencies.items()
                 ],
                 "resultDescription": descriptions,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import base58
@@ -32,10 +32,12 @@ class CredentialError(Exception):
     """A credential that cannot be signed or verified as it is."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _context(url: str) -> dict:
     name = CONTEXTS[url]
-    return json.loads(resources.files("glocal.packs").joinpath(f"contexts/{name}").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("glocal.packs").joinpath(f"contexts/{name}").read_text(encoding="utf-8")
+    )
 
 
 def document_loader(url: str, options=None) -> dict:
@@ -47,8 +49,10 @@ def document_loader(url: str, options=None) -> dict:
 
 def canonize(document: dict) -> str:
     """URDNA2015 canonical N-Quads of a JSON-LD document."""
-    return jsonld.normalize(document, {"algorithm": "URDNA2015", "format": "application/n-quads",
-                                       "documentLoader": document_loader})
+    return jsonld.normalize(
+        document,
+        {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader},
+    )
 
 
 def _paths(node, prefix: str = "") -> set[str]:
@@ -96,7 +100,10 @@ def _hash_data(unsigned: dict, proof_options: dict) -> tuple[bytes, str, str]:
     proof_config = dict(proof_options)
     proof_config["@context"] = unsigned["@context"]
     proof_canon = canonize(proof_config)
-    data = hashlib.sha256(proof_canon.encode("utf-8")).digest() + hashlib.sha256(document_canon.encode("utf-8")).digest()
+    data = (
+        hashlib.sha256(proof_canon.encode("utf-8")).digest()
+        + hashlib.sha256(document_canon.encode("utf-8")).digest()
+    )
     return data, document_canon, proof_canon
 
 
@@ -106,7 +113,9 @@ def sign(unsigned: dict, key: Ed25519PrivateKey, verification_method: str, creat
         raise CredentialError("the credential is already signed")
     missing = undefined_properties(unsigned)
     if missing:
-        raise CredentialError("properties not defined by the pinned JSON-LD contexts would not be signed: " + ", ".join(missing))
+        raise CredentialError(
+            "properties not defined by the pinned JSON-LD contexts would not be signed: " + ", ".join(missing)
+        )
     proof_options = {
         "type": "DataIntegrityProof",
         "created": created,
@@ -138,7 +147,10 @@ def verify(signed: dict, public: Ed25519PublicKey) -> None:
     try:
         missing = undefined_properties(unsigned)
         if missing:
-            raise CredentialError("the credential carries properties its contexts do not define (unsigned): " + ", ".join(missing))
+            raise CredentialError(
+                "the credential carries properties its contexts do not define (unsigned): "
+                + ", ".join(missing)
+            )
         data, _, _ = _hash_data(unsigned, options)
         public.verify(base58.b58decode(value[1:]), data)
     except InvalidSignature as exc:

@@ -57,7 +57,9 @@ def markdown_html(text: str, anchor: str) -> str:
     """A composed page as HTML for print: ids made unique per page, notes open, site links made internal."""
     names, configs = _markdown_extensions()
     configs.setdefault("toc", {})["permalink"] = False  # no ¶ marks on paper
-    configs["toc"]["slugify"] = lambda value, separator: f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
+    configs["toc"]["slugify"] = lambda value, separator: (
+        f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
+    )
     body = markdown.markdown(text, extensions=names, extension_configs=configs)
     body = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", body)
     body = re.sub(r'href="(?:\.\./)?modules/([\w-]+)\.md(?:#[^"]*)?"', r'href="#module-\1"', body)
@@ -68,15 +70,27 @@ def markdown_html(text: str, anchor: str) -> str:
 def guide_parts(composed: ComposedSite) -> list[dict]:
     """Home (overview and agenda), every module, then the Train-the-Trainer section."""
     first_heading = re.compile(r"^#\s+(.+)$", re.M)
-    parts = [{"anchor": "overview", "title": composed.title, "html": markdown_html(composed.home, "overview")}]
+    parts = [
+        {"anchor": "overview", "title": composed.title, "html": markdown_html(composed.home, "overview")}
+    ]
     for page in composed.pages:
-        parts.append({"anchor": f"module-{page.module_id}", "title": page.title,
-                      "html": markdown_html(page.markdown, f"module-{page.module_id}")})
+        parts.append(
+            {
+                "anchor": f"module-{page.module_id}",
+                "title": page.title,
+                "html": markdown_html(page.markdown, f"module-{page.module_id}"),
+            }
+        )
     for extra in composed.ttt:
         anchor = "ttt-" + Path(extra.path).stem
         found = first_heading.search(extra.markdown)
-        parts.append({"anchor": anchor, "title": _strip_tags(found.group(1)) if found else extra.title,
-                      "html": markdown_html(extra.markdown, anchor)})
+        parts.append(
+            {
+                "anchor": anchor,
+                "title": _strip_tags(found.group(1)) if found else extra.title,
+                "html": markdown_html(extra.markdown, anchor),
+            }
+        )
     return parts
 
 
@@ -96,5 +110,5 @@ def qr_data_uri(payload: bytes) -> str:
 def qr_payload_to_json(payload: bytes) -> bytes:
     """The credential JSON back from what a QR code holds."""
     if payload.startswith(QR_COMPRESSED_MAGIC):
-        return zlib.decompress(payload[len(QR_COMPRESSED_MAGIC):])
+        return zlib.decompress(payload[len(QR_COMPRESSED_MAGIC) :])
     return payload

@@ -26,10 +26,14 @@ def generate(path: Path) -> Ed25519PublicKey:
     """Create a new key at `path` (0600); refuses to overwrite an existing one."""
     path = Path(path)
     if path.exists():
-        raise KeyError_(f"{path} already exists; a new key would invalidate every credential signed with the old one")
+        raise KeyError_(
+            f"{path} already exists; a new key would invalidate every credential signed with the old one"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)

@@ -41,10 +41,23 @@ def evaluate(trainee: Trainee, certification: Certification) -> Outcome:
     attended = len(requirements.modules) - len(missing)
     checks = (
         Check("modules", str(len(requirements.modules)), str(attended), not missing, missing),
-        Check("knowledge_check", _fmt(requirements.knowledge_check), _fmt(trainee.knowledge_check),
-              trainee.knowledge_check >= requirements.knowledge_check),
-        Check("teach_back", _fmt(requirements.teach_back), _fmt(trainee.teach_back), trainee.teach_back >= requirements.teach_back),
-        Check("observed_deliveries", str(requirements.observed_deliveries), str(trainee.observed_deliveries),
-              trainee.observed_deliveries >= requirements.observed_deliveries),
+        Check(
+            "knowledge_check",
+            _fmt(requirements.knowledge_check),
+            _fmt(trainee.knowledge_check),
+            trainee.knowledge_check >= requirements.knowledge_check,
+        ),
+        Check(
+            "teach_back",
+            _fmt(requirements.teach_back),
+            _fmt(trainee.teach_back),
+            trainee.teach_back >= requirements.teach_back,
+        ),
+        Check(
+            "observed_deliveries",
+            str(requirements.observed_deliveries),
+            str(trainee.observed_deliveries),
+            trainee.observed_deliveries >= requirements.observed_deliveries,
+        ),
     )
     return Outcome(trainee, checks)

@@ -77,20 +77,33 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        roster.diagnostics.append(Diagnostic("GL525", f"cannot read the roster: {exc.strerror or exc}", Span(display)))
+        roster.diagnostics.append(
+            Diagnostic("GL525", f"cannot read the roster: {exc.strerror or exc}", Span(display))
+        )
         return roster
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n")
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1)
-        roster.diagnostics.append(Diagnostic("GL525", f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
-                                             Span(display, line, col), hint="export the roster as CSV UTF-8"))
+        roster.diagnostics.append(
+            Diagnostic(
+                "GL525",
+                f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
+                Span(display, line, col),
+                hint="export the roster as CSV UTF-8",
+            )
+        )
         return roster
     lines = text.splitlines()
     if not text.strip():
-        roster.diagnostics.append(Diagnostic("GL520", f"the roster is empty: expected a header row with {', '.join(REQUIRED)}",
-                                             Span(display, 0, 0)))
+        roster.diagnostics.append(
+            Diagnostic(
+                "GL520",
+                f"the roster is empty: expected a header row with {', '.join(REQUIRED)}",
+                Span(display, 0, 0),
+            )
+        )
         return roster
     reader = csv.reader(io.StringIO(text))
     try:
@@ -100,15 +113,23 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
             rows.append((previous, row))
             previous = reader.line_num
     except csv.Error as exc:
-        roster.diagnostics.append(Diagnostic("GL525", f"broken CSV: {exc}", Span(display, reader.line_num - 1, 0)))
+        roster.diagnostics.append(
+            Diagnostic("GL525", f"broken CSV: {exc}", Span(display, reader.line_num - 1, 0))
+        )
         return roster
     header_line, header = rows[0]
     header = [cell.strip() for cell in header]
     missing = [name for name in REQUIRED if name not in header]
     for name in missing:
         unknown = [h for h in header if h not in REQUIRED]
-        roster.diagnostics.append(Diagnostic("GL520", f"the roster has no '{name}' column: expected columns {', '.join(REQUIRED)}",
-                                             Span(display, header_line, 0), hint=did_you_mean(name, unknown)))
+        roster.diagnostics.append(
+            Diagnostic(
+                "GL520",
+                f"the roster has no '{name}' column: expected columns {', '.join(REQUIRED)}",
+                Span(display, header_line, 0),
+                hint=did_you_mean(name, unknown),
+            )
+        )
     if missing:
         return roster
     position = {name: header.index(name) for name in header}
@@ -126,7 +147,9 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
             return Span(display, line, cols[index] if index < len(cols) else 0)
 
         def problem(code: str, message: str, column: str | None = None, hint: str | None = None) -> None:
-            roster.diagnostics.append(Diagnostic(code, message, where(column) if column else Span(display, line, 0), hint=hint))
+            roster.diagnostics.append(
+                Diagnostic(code, message, where(column) if column else Span(display, line, 0), hint=hint)
+            )
 
         if len(row) != len(header):
             problem("GL527", f"row has {len(row)} cells but the header has {len(header)}")
@@ -151,11 +174,19 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
             attended = tuple(part.strip() for part in attended_text.split(";") if part.strip())
             for module_id in attended:
                 if module_id not in module_ids:
-                    problem("GL521", f"attended module '{module_id}' is not in the program", "attended",
-                            hint=did_you_mean(module_id, module_ids) or "use 'all' or module ids separated by ';'")
+                    problem(
+                        "GL521",
+                        f"attended module '{module_id}' is not in the program",
+                        "attended",
+                        hint=did_you_mean(module_id, module_ids)
+                        or "use 'all' or module ids separated by ';'",
+                    )
         values = {}
-        for column, minimum, maximum, whole in (("knowledge_check", 0, 100, False), ("teach_back", low, high, False),
-                                                ("observed_deliveries", 0, None, True)):
+        for column, minimum, maximum, whole in (
+            ("knowledge_check", 0, 100, False),
+            ("teach_back", low, high, False),
+            ("observed_deliveries", 0, None, True),
+        ):
             number = _number(cell[column])
             if cell[column] == "" and column == "teach_back":
                 values[column] = None  # may come from per-criterion levels
@@ -165,7 +196,9 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
                 problem("GL522", f"'{column}' expected {kind} but found {cell[column]!r}", column)
                 continue
             if number < minimum or (maximum is not None and number > maximum):
-                bounds = f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
+                bounds = (
+                    f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
+                )
                 problem("GL523", f"'{column}' expected a value {bounds} but found {cell[column]}", column)
                 continue
             values[column] = number
@@ -174,17 +207,40 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
             if column in criteria and cell[column] != "":
                 number = _number(cell[column])
                 if number is None or number != int(number):
-                    problem("GL522", f"criterion '{column}' expected a whole rubric level but found {cell[column]!r}", column)
+                    problem(
+                        "GL522",
+                        f"criterion '{column}' expected a whole rubric level but found {cell[column]!r}",
+                        column,
+                    )
                 elif int(number) not in certification.levels:
-                    problem("GL523", f"criterion '{column}' expected a level {low}-{high} but found {cell[column]}", column)
+                    problem(
+                        "GL523",
+                        f"criterion '{column}' expected a level {low}-{high} but found {cell[column]}",
+                        column,
+                    )
                 else:
                     levels_given[column] = int(number)
         if values.get("teach_back") is None and "teach_back" in values:
             if levels_given:
                 values["teach_back"] = round(sum(levels_given.values()) / len(levels_given), 2)
             else:
-                problem("GL522", "'teach_back' expected a number (or per-criterion levels) but the cell is empty", "teach_back")
+                problem(
+                    "GL522",
+                    "'teach_back' expected a number (or per-criterion levels) but the cell is empty",
+                    "teach_back",
+                )
         if len(roster.diagnostics) == errors_before:
-            roster.trainees.append(Trainee(ident, cell["name"], cell["email"], attended, values["knowledge_check"],
-                                           values["teach_back"], int(values["observed_deliveries"]), levels_given, line))
+            roster.trainees.append(
+                Trainee(
+                    ident,
+                    cell["name"],
+                    cell["email"],
+                    attended,
+                    values["knowledge_check"],
+                    values["teach_back"],
+                    int(values["observed_deliveries"]),
+                    levels_given,
+                    line,
+                )
+            )
     return roster

@@ -58,11 +58,19 @@ def verify_pack(path: Path, issuer_key: Path | None = None) -> Verification:
         shipped_key = signature["publicKeyMultibase"]
         value = signature["value"]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        _problem(result, "GL531", f"{name}:manifest.json", f"manifest.json is not a Glocal pack manifest: {exc}")
+        _problem(
+            result, "GL531", f"{name}:manifest.json", f"manifest.json is not a Glocal pack manifest: {exc}"
+        )
         return result
     try:
-        public: Ed25519PublicKey = keys.load_public(issuer_key) if issuer_key else credentials.public_key_from_multibase(shipped_key)
-        result.key_source = str(issuer_key) if issuer_key else "the key named in the pack (pass --issuer-key to check who issued it)"
+        public: Ed25519PublicKey = (
+            keys.load_public(issuer_key) if issuer_key else credentials.public_key_from_multibase(shipped_key)
+        )
+        result.key_source = (
+            str(issuer_key)
+            if issuer_key
+            else "the key named in the pack (pass --issuer-key to check who issued it)"
+        )
     except (keys.KeyError_, credentials.CredentialError, ValueError) as exc:
         _problem(result, "GL530", str(issuer_key or f"{name}:manifest.json"), str(exc))
         return result
@@ -71,11 +79,21 @@ def verify_pack(path: Path, issuer_key: Path | None = None) -> Verification:
             raise InvalidSignature
         public.verify(base58.b58decode(value[1:]), canonical_json(manifest))
     except (InvalidSignature, ValueError):
-        _problem(result, "GL531", f"{name}:manifest.json", "the manifest's signature does not verify: the manifest was changed, "
-                 "or it was not signed by this issuer")
+        _problem(
+            result,
+            "GL531",
+            f"{name}:manifest.json",
+            "the manifest's signature does not verify: the manifest was changed, "
+            "or it was not signed by this issuer",
+        )
     expected_key = credentials.multibase_public_key(public)
     if shipped_key != expected_key:
-        _problem(result, "GL531", f"{name}:manifest.json", f"the pack names issuer key {shipped_key[:16]}… but the issuer key is {expected_key[:16]}…")
+        _problem(
+            result,
+            "GL531",
+            f"{name}:manifest.json",
+            f"the pack names issuer key {shipped_key[:16]}… but the issuer key is {expected_key[:16]}…",
+        )
     for member, digest in sorted(listed.items()):
         if member not in contents:
             _problem(result, "GL531", f"{name}:{member}", "listed in the manifest but missing from the pack")
@@ -106,9 +124,21 @@ def verify_credential(path: Path, issuer_key: Path | None) -> Verification:
     try:
         credential = json.loads(qr_payload_to_json(Path(path).read_bytes()))
         method = credential["proof"]["verificationMethod"]
-        public = keys.load_public(issuer_key) if issuer_key else credentials.public_key_from_multibase(method.rsplit("#", 1)[1])
+        public = (
+            keys.load_public(issuer_key)
+            if issuer_key
+            else credentials.public_key_from_multibase(method.rsplit("#", 1)[1])
+        )
         credentials.verify(credential, public)
         result.credentials = 1
-    except (OSError, ValueError, KeyError, TypeError, IndexError, keys.KeyError_, credentials.CredentialError) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        keys.KeyError_,
+        credentials.CredentialError,
+    ) as exc:
         _problem(result, "GL532", str(path), f"credential does not verify: {exc}")
     return result

@@ -40,7 +40,9 @@ def i18n_merge(root: Path, definitions: str, reference: str, output: str) -> lis
     if old is None or template is None:
         return problems + more
     entries = [
-        TemplateEntry(e.msgid, tuple((p, int(n) if str(n).isdigit() else 0) for p, n in e.occurrences), e.comment)
+        TemplateEntry(
+            e.msgid, tuple((p, int(n) if str(n).isdigit() else 0) for p, n in e.occurrences), e.comment
+        )
         for e in template
         if not e.obsolete and e.msgid
     ]

@@ -73,7 +73,9 @@ def build(root: Path, names: list[str] | None = None, out: Path | None = None) -
                 continue
             target = staging / key
             shutil.rmtree(target, ignore_errors=True)
-            build_result = sites.build_site(project, result.composed[key], summaries[key].status, root_config, work / key, target)
+            build_result = sites.build_site(
+                project, result.composed[key], summaries[key].status, root_config, work / key, target
+            )
             result.report.extend(build_result.diagnostics)
             if build_result.ok:
                 built.append(key)
@@ -123,13 +125,21 @@ def preview(root: Path, key: str, out: Path) -> Preview:
     root_config, found = sites.load_root_config(project)
     report.extend(found)
     status = "draft" if composed.translated < project.program.min_translated else "publish"
-    built = sites.build_site(project, composed, status, root_config, root / ".glocal" / "serve" / key, Path(out))
+    built = sites.build_site(
+        project, composed, status, root_config, root / ".glocal" / "serve" / key, Path(out)
+    )
     report.extend(built.diagnostics)
     return Preview(report, built.ok)
 
 
-def serve(root: Path, key: str, host: str, port: int, started: Callable[[Preview], None],
-          rebuilt: Callable[[Preview], None]) -> Preview:
+def serve(
+    root: Path,
+    key: str,
+    host: str,
+    port: int,
+    started: Callable[[Preview], None],
+    rebuilt: Callable[[Preview], None],
+) -> Preview:
     """Build one site into a temporary folder and serve it, rebuilding on every source change.
 
     `started` sees the first build before serving begins, `rebuilt` every later one. Returns the

@@ -115,8 +115,15 @@ def summarise(project: Project, site: SiteRef, result: ComposedSite, report: Rep
         for page in result.pages
     }
     return SiteSummary(
-        site.key, site.region, site.language, result.translated, result.core_share,
-        result.slot_counts(), status, states, modules,
+        site.key,
+        site.region,
+        site.language,
+        result.translated,
+        result.core_share,
+        result.slot_counts(),
+        status,
+        states,
+        modules,
     )
 
 

@@ -18,8 +18,14 @@ from glocal.pipeline.checking import check, select_sites
 CERTIFICATION_PATH = "toolkits/ttt/certification.yml"
 
 
-def pack(root: Path, site: str, roster: Path, cohort: str | None = None, key: Path | None = None,
-         out: Path | None = None) -> PackResult:
+def pack(
+    root: Path,
+    site: str,
+    roster: Path,
+    cohort: str | None = None,
+    key: Path | None = None,
+    out: Path | None = None,
+) -> PackResult:
     """Check the project, then write one site's pack for one cohort; any error means no pack.
 
     Relative paths are taken from `root`, as `git -C` does.
@@ -41,10 +47,18 @@ def pack(root: Path, site: str, roster: Path, cohort: str | None = None, key: Pa
         result.diagnostics += [d for d in checked.report.sorted() if d.level is Severity.ERROR]
         return result
     if project.certification is None:
-        result.diagnostics.append(Diagnostic(
-            "GL504", f"a pack needs {CERTIFICATION_PATH}, which does not exist or has errors", Span(CERTIFICATION_PATH)))
-        result.diagnostics += [d for d in checked.report.sorted()
-                               if d.span.path.startswith("toolkits/ttt/") and d.level is Severity.ERROR]
+        result.diagnostics.append(
+            Diagnostic(
+                "GL504",
+                f"a pack needs {CERTIFICATION_PATH}, which does not exist or has errors",
+                Span(CERTIFICATION_PATH),
+            )
+        )
+        result.diagnostics += [
+            d
+            for d in checked.report.sorted()
+            if d.span.path.startswith("toolkits/ttt/") and d.level is Severity.ERROR
+        ]
         return result
     request = PackRequest(
         roster=root / roster,
