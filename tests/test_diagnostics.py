@@ -6,13 +6,18 @@ import json
 
 import pytest
 
-from glocal.diagnostics import CODES, Diagnostic, Report, Severity, Span, dumps_json
+from glocal.diagnostics import CODES, Diagnostic, Related, Report, Severity, Span, dumps_json
 
 MODULE = "curriculum/modules/shared-vision.md"
 
 
 def slot_twice() -> Diagnostic:
-    return Diagnostic("GL104", "slot 'case-study' is declared twice (first at line 9)", Span(MODULE, 13, 0))
+    return Diagnostic(
+        "GL104",
+        "slot 'case-study' is declared twice",
+        Span(MODULE, 13, 0),
+        related=(Related(Span(MODULE, 8, 2)),),
+    )
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -88,6 +93,7 @@ def test_to_json():
         "col": 1,
         "message": "unknown key 'duraton'",
         "hint": "did you mean 'duration'?",
+        "related": [],
     }
 
 
@@ -100,6 +106,7 @@ def test_to_json_without_position_or_hint():
         "col": None,
         "message": "no program",
         "hint": None,
+        "related": [],
     }
 
 
@@ -107,9 +114,51 @@ def test_to_json_serialises_with_nulls_and_unicode():
     diagnostic = Diagnostic("GL210", "vùng 'vietnam'", Span("p"))
     assert dumps_json(diagnostic.to_json()) == (
         '{\n  "code": "GL210",\n  "severity": "info",\n  "path": "p",\n  "line": null,\n  "col": null,\n'
-        '  "message": "vùng \'vietnam\'",\n  "hint": null\n}'
+        '  "message": "vùng \'vietnam\'",\n  "hint": null,\n  "related": []\n}'
     )
     assert json.loads(dumps_json(diagnostic.to_json()))["line"] is None
+
+
+def test_to_json_lists_related_places_and_keeps_the_message_text():
+    assert slot_twice().to_json() == {
+        "code": "GL104",
+        "severity": "error",
+        "path": MODULE,
+        "line": 14,
+        "col": 1,
+        "message": "slot 'case-study' is declared twice (first at line 9)",
+        "hint": None,
+        "related": [{"label": "first", "path": MODULE, "line": 9, "col": 3}],
+    }
+
+
+# --- related places -----------------------------------------------------------------------------
+
+
+def test_related_place_in_another_file_names_its_path():
+    diagnostic = Diagnostic(
+        "GL524",
+        "trainee id 'a' is used twice",
+        Span("roster.csv", 4, 0),
+        related=(Related(Span("other.csv", 1, 0)), Related(Span("x.csv"), "also")),
+    )
+    assert diagnostic.to_text() == (
+        "roster.csv:5:1: error GL524: trainee id 'a' is used twice (first at other.csv:2:1; also in x.csv)"
+    )
+
+
+def test_related_place_comes_before_the_hint_in_every_format():
+    diagnostic = Diagnostic(
+        "GL007",
+        "module 'intro' is listed twice",
+        Span("p", 5, 4),
+        hint="remove one",
+        related=(Related(Span("p", 4, 4)),),
+    )
+    expected = "module 'intro' is listed twice (first at line 5) (hint: remove one)"
+    assert diagnostic.to_text() == f"p:6:5: error GL007: {expected}"
+    assert diagnostic.to_github().endswith(f"::{expected}")
+    assert diagnostic.to_json()["message"] + f" (hint: {diagnostic.to_json()['hint']})" == expected
 
 
 # --- GitHub -------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def test_duplicate_program_key(tmp_path):
     write(tmp_path, PROGRAM, "id: p\ntitle: T\nsource_language: en\nmodules: []\ntitle: Again\n")
     _, diagnostics = load_program(tmp_path)
     assert texts(diagnostics) == [
-        f"{PROGRAM}:5:1: error GL004: key 'title' appears twice (first at line 2); only one value can be used",
+        f"{PROGRAM}:5:1: error GL004: key 'title' appears twice; only one value can be used (first at line 2)",
     ]
 
 
@@ -121,7 +121,7 @@ def test_duplicate_slot_and_key_in_front_matter(tmp_path):
     text = "---\nid: a\ntitle: A\nslots:\n  cs:\n    brief: x\n  cs:\n    brief: y\ntitle: B\n---\n\n::: slot cs\nx\n:::\n"
     assert module_diagnostics(tmp_path, text) == [
         "curriculum/modules/a.md:7:3: error GL104: slot 'cs' is declared twice (first at line 5)",
-        "curriculum/modules/a.md:9:1: error GL103: key 'title' appears twice (first at line 3); only one value can be used",
+        "curriculum/modules/a.md:9:1: error GL103: key 'title' appears twice; only one value can be used (first at line 3)",
     ]
 
 
@@ -133,7 +133,7 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
     )
     _, diagnostics = load_program(tmp_path)
     assert texts(diagnostics) == [
-        f"{PROGRAM}:7:3: error GL004: key 'publish.min_translated' appears twice (first at line 6); only one value can be used",
+        f"{PROGRAM}:7:3: error GL004: key 'publish.min_translated' appears twice; only one value can be used (first at line 6)",
     ]
 
 

@@ -7,12 +7,12 @@ this is the only module that turns them into the 1-based numbers users see.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Iterable, Iterator
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -32,7 +32,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL009": (Severity.ERROR, "the root `mkdocs.yml` is not a mapping or cannot be read"),
     "GL010": (Severity.ERROR, "a project file that cannot be read, or is not UTF-8 text"),
     "GL011": (Severity.ERROR, "the day plan schedules a module that is not listed, or schedules one twice"),
-    "GL012": (Severity.WARNING, "a listed module that no day of the day plan schedules (added to the last day)"),
+    "GL012": (
+        Severity.WARNING,
+        "a listed module that no day of the day plan schedules (added to the last day)",
+    ),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),
@@ -50,7 +53,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL114": (Severity.ERROR, "image whose file does not exist"),
     "GL115": (Severity.ERROR, "undefined template variable (`{{ ... }}`) in a module"),
     "GL116": (Severity.ERROR, "template syntax error in a module"),
-    "GL117": (Severity.ERROR, "container misused: `fill` in a core module, a slot without an id, a slot placed twice"),
+    "GL117": (
+        Severity.ERROR,
+        "container misused: `fill` in a core module, a slot without an id, a slot placed twice",
+    ),
     "GL118": (Severity.ERROR, "invalid container attributes (e.g. `{duration=abc}`)"),
     "GL119": (Severity.WARNING, "activities last longer than the module's duration"),
     # GL2xx regions and overlays
@@ -61,27 +67,39 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL205": (Severity.ERROR, "a language code that CLDR does not know"),
     "GL206": (Severity.ERROR, "a locale that CLDR does not know, or that belongs to another language"),
     "GL207": (Severity.ERROR, "an overlay for a module the program does not have"),
-    "GL208": (Severity.ERROR, "an overlay fills a slot its module does not declare (with a did-you-mean hint)"),
+    "GL208": (
+        Severity.ERROR,
+        "an overlay fills a slot its module does not declare (with a did-you-mean hint)",
+    ),
     "GL209": (Severity.ERROR, "a required slot the region leaves unfilled"),
     "GL210": (Severity.INFO, "an optional slot the region leaves unfilled: the default is used"),
     "GL211": (Severity.WARNING, "a fill longer than the slot's `max_words`"),
     "GL212": (Severity.ERROR, "a slot filled twice in one overlay"),
     "GL213": (Severity.ERROR, "region id does not match its folder"),
     "GL214": (Severity.ERROR, "a time zone that the IANA database does not know"),
-    "GL215": (Severity.WARNING, "overlay content outside `::: fill` and `::: facilitator` blocks (not shown)"),
+    "GL215": (
+        Severity.WARNING,
+        "overlay content outside `::: fill` and `::: facilitator` blocks (not shown)",
+    ),
     "GL216": (Severity.ERROR, "undefined template variable in an overlay"),
     "GL217": (Severity.ERROR, "template syntax error in an overlay"),
     "GL218": (Severity.ERROR, "YAML syntax or key error in an overlay's front matter"),
     # GL3xx translations
     "GL301": (Severity.ERROR, "a catalog that cannot be read: PO syntax error or not UTF-8"),
     "GL302": (Severity.ERROR, "an entry's number of plural forms differs from the header's `Plural-Forms`"),
-    "GL303": (Severity.INFO, "a fuzzy entry: its source changed, the source text is shown until a translator confirms"),
+    "GL303": (
+        Severity.INFO,
+        "a fuzzy entry: its source changed, the source text is shown until a translator confirms",
+    ),
     "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code"),
     "GL305": (Severity.ERROR, "a translation drops or changes a link or image target"),
     "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference"),
     "GL307": (Severity.ERROR, "a translation drops or changes a `{{ }}` / `{% %}` placeholder"),
     "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag"),
-    "GL309": (Severity.WARNING, "a termbase term is used in the source but its approved translation is missing"),
+    "GL309": (
+        Severity.WARNING,
+        "a termbase term is used in the source but its approved translation is missing",
+    ),
     "GL310": (Severity.INFO, "a translation identical to its source (counted as translated)"),
     "GL311": (Severity.WARNING, "no catalog for a site language: the source text is shown"),
     "GL312": (Severity.WARNING, "a catalog is out of date: source messages are missing from it"),
@@ -95,10 +113,16 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),
     "GL403": (Severity.WARNING, "MkDocs reported a warning while building a site"),
     "GL404": (Severity.ERROR, "a site named on the command line does not exist"),
-    "GL405": (Severity.WARNING, "MkDocs Material has no UI language for a site language: the nearest one is used"),
+    "GL405": (
+        Severity.WARNING,
+        "MkDocs Material has no UI language for a site language: the nearest one is used",
+    ),
     "GL406": (Severity.INFO, "search has no stemmer for a site language: a simpler one is used"),
     # GL5xx Train-the-Trainer, rosters, packs and credentials
-    "GL501": (Severity.ERROR, "YAML syntax error in `certification.yml`, or a TTT guide's unclosed front matter"),
+    "GL501": (
+        Severity.ERROR,
+        "YAML syntax error in `certification.yml`, or a TTT guide's unclosed front matter",
+    ),
     "GL502": (Severity.ERROR, "unknown key in `certification.yml` (with a did-you-mean hint)"),
     "GL503": (Severity.ERROR, "wrong value type or invalid value in `certification.yml`"),
     "GL504": (Severity.ERROR, "required key missing from `certification.yml`"),
@@ -134,11 +158,19 @@ class Span:
     line: int | None = None
     col: int | None = None
 
-    def shifted(self, lines: int = 0, col: int | None = None) -> "Span":
+    def shifted(self, lines: int = 0, col: int | None = None) -> Span:
         """The same file, `lines` further down (and at `col` if given)."""
         if self.line is None:
             return self
         return Span(self.path, self.line + lines, self.col if col is None else col)
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place a diagnostic points at, e.g. where a duplicate was `first` declared."""
+
+    span: Span
+    label: str = "first"
 
 
 @dataclass(frozen=True)
@@ -148,6 +180,21 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     severity: Severity | None = None  # None: the code's default
+    related: tuple[Related, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The message with its related places: `... (first at line 9)`, or another file's path."""
+        notes = []
+        for other in self.related:
+            line = None if other.span.line is None else other.span.line + 1
+            if other.span.path == self.span.path and line is not None:
+                notes.append(f"{other.label} at line {line}")
+            elif line is not None:
+                notes.append(f"{other.label} at {other.span.path}:{line}:{(other.span.col or 0) + 1}")
+            else:
+                notes.append(f"{other.label} in {other.span.path}")
+        return self.message + (f" ({'; '.join(notes)})" if notes else "")
 
     @property
     def level(self) -> Severity:
@@ -171,7 +218,7 @@ class Diagnostic:
         where = self.span.path
         if self.line is not None:
             where += f":{self.line}:{self.col}"
-        text = f"{where}: {self.level.value} {self.code}: {self.message}"
+        text = f"{where}: {self.level.value} {self.code}: {self.text}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
@@ -183,8 +230,17 @@ class Diagnostic:
             "path": self.span.path,
             "line": self.line,
             "col": self.col,
-            "message": self.message,
+            "message": self.text,
             "hint": self.hint,
+            "related": [
+                {
+                    "label": other.label,
+                    "path": other.span.path,
+                    "line": None if other.span.line is None else other.span.line + 1,
+                    "col": None if other.span.line is None else (other.span.col or 0) + 1,
+                }
+                for other in self.related
+            ],
         }
 
     def to_github(self) -> str:
@@ -194,7 +250,7 @@ class Diagnostic:
         if self.line is not None:
             props += [f"line={self.line}", f"col={self.col}"]
         props.append(f"title={self.code}")
-        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        message = self.text + (f" (hint: {self.hint})" if self.hint else "")
         return f"::{kind} {','.join(props)}::{_gh_escape_data(message)}"
 
 

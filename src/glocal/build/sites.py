@@ -13,27 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from glocal import l10n
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import write_text_atomic
 from glocal.l10n import language_name, percent
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.model import Project
 
 IFRAME_WORKER_SHIM = "iframe-worker-shim.js"  # npm iframe-worker 1.0.4 (MIT, by Material's author), vendored
-
-REQUIRED_EXTENSIONS: list[Any] = [
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "footnotes",
-    {"toc": {"permalink": True}},
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
 
 
 def _material_dir() -> Path:
@@ -117,6 +106,7 @@ def mkdocs_config(
     """The site's config: the root mkdocs.yml, plus what Glocal's pages need to render."""
     config = copy.deepcopy(root_config)  # MkDocs' validation consumes the dicts it is given
     program = project.program
+    assert program is not None  # sites are composed only for a project whose program was loaded
     language = composed.site.language
     theme = (
         dict(config.get("theme") or {})
@@ -124,9 +114,8 @@ def mkdocs_config(
         else {"name": config.get("theme") or "material"}
     )
     theme.setdefault("name", "material")
-    theme["language"] = (
-        "custom"  # custom.html: <html lang> is the site's own code; UI strings from the nearest shipped language
-    )
+    # custom.html: <html lang> is the site's own code; UI strings from the nearest shipped language
+    theme["language"] = "custom"
     theme["font"] = False  # no Google Fonts: sites must work offline
     theme["custom_dir"] = str(theme_dir)
     if l10n.is_rtl(language):
@@ -146,7 +135,7 @@ def mkdocs_config(
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
     plugins.append("offline")  # search works from file:// too: the index is inlined as a script
     labels = composed.labels
-    nav = [{labels.get("home"): "index.md"}]
+    nav: list[dict[str, str | list[dict[str, str]]]] = [{labels.get("home"): "index.md"}]
     nav.append(
         {labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]}
     )
@@ -290,8 +279,10 @@ def build_site(
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
 
+    program = project.program
+    assert program is not None  # sites are built only for a project whose program was loaded
     key = composed.site.key
-    where = Span(project.mkdocs_path or project.program.path)
+    where = Span(project.mkdocs_path or program.path)
     docs_dir = work_dir / "docs"
     theme_dir = work_dir / "theme"
     write_docs(project, composed, docs_dir)
@@ -337,7 +328,10 @@ def build_site(
 
 
 def serve(build: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
-    """Serve `site_dir` with MkDocs' live-reload server; `build` runs again whenever a watched path changes."""
+    """Serve `site_dir` with MkDocs' live-reload server.
+
+    `build` runs again whenever a watched path changes.
+    """
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=build, host=host, port=port, root=str(site_dir))

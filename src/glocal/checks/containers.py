@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.diagnostics import Diagnostic, Related, Severity, Span
 from glocal.load.validation import did_you_mean
 from glocal.markdown import blocks
 from glocal.markdown.blocks import Container, ParsedText
@@ -22,7 +22,8 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
         if container.name and container.name not in KNOWN_CONTAINERS:
             yield Diagnostic(
                 "GL108",
-                f"unknown container '{container.name}': expected one of {', '.join(sorted(KNOWN_CONTAINERS))}",
+                f"unknown container '{container.name}': "
+                f"expected one of {', '.join(sorted(KNOWN_CONTAINERS))}",
                 where,
                 hint=did_you_mean(container.name, KNOWN_CONTAINERS) or "it is shown as a plain note",
             )
@@ -91,8 +92,9 @@ def module_problems(module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:
             elif slot_id in placed:
                 yield Diagnostic(
                     "GL117",
-                    f"slot '{slot_id}' is placed twice (first at line {placed[slot_id].open + offset + 1})",
+                    f"slot '{slot_id}' is placed twice",
                     where,
+                    related=(Related(_span(module.path, offset, placed[slot_id].open, placed[slot_id].col)),),
                 )
             else:
                 placed[slot_id] = container
@@ -109,7 +111,8 @@ def module_problems(module: Module, parsed: ParsedText) -> Iterator[Diagnostic]:
     if module.duration and activity_minutes > module.duration:
         yield Diagnostic(
             "GL119",
-            f"activities last {activity_minutes} minutes, longer than the module's duration of {module.duration}",
+            f"activities last {activity_minutes} minutes, "
+            f"longer than the module's duration of {module.duration}",
             module.spans.get("duration", module.id_span),
         )
 
@@ -138,19 +141,25 @@ def overlay_problems(overlay: Overlay, module: Module, parsed: ParsedText) -> It
             elif slot_id in filled:
                 yield Diagnostic(
                     "GL212",
-                    f"slot '{slot_id}' is filled twice (first at line {filled[slot_id].open + offset + 1}); only the first is used",
+                    f"slot '{slot_id}' is filled twice; only the first is used",
                     where,
+                    related=(
+                        Related(_span(overlay.path, offset, filled[slot_id].open, filled[slot_id].col)),
+                    ),
                 )
             else:
                 filled[slot_id] = container
         elif container.name not in NOTE_CONTAINERS:
             yield Diagnostic(
                 "GL215",
-                f"'{container.name}' block in an overlay is not shown: overlays hold '::: fill' and '::: facilitator' blocks",
+                f"'{container.name}' block in an overlay is not shown: "
+                "overlays hold '::: fill' and '::: facilitator' blocks",
                 where,
                 hint="wrap regional content in '::: fill <slot>' or '::: facilitator'",
             )
     for token in parsed.top_level_blocks():
+        if token.map is None:
+            continue
         yield Diagnostic(
             "GL215",
             "text outside a '::: fill' or '::: facilitator' block is not shown",
@@ -167,6 +176,6 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for overlay in list(project.overlays.values()) + list(project.orphan_overlays):
         parsed = blocks.parse(overlay.body)
         yield from fence_problems(parsed, overlay.path, overlay.body_line)
-        module = project.modules.get(overlay.module_id)
-        if module is not None:
-            yield from overlay_problems(overlay, module, parsed)
+        adapted = project.modules.get(overlay.module_id)
+        if adapted is not None:
+            yield from overlay_problems(overlay, adapted, parsed)

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from glocal import l10n
 from glocal.compose import agenda
-from glocal.compose.pages import Page, indent, quoted, squeeze
+from glocal.compose.pages import Page
 from glocal.i18n.ui import Labels
+from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.model import Program, Region
 
 
@@ -48,6 +49,7 @@ def home_page(
             when = f"{l10n.clock(slot.start, locale)}–{l10n.clock(slot.end, locale)}"
             length = l10n.minutes(slot.minutes, locale) if slot.minutes else "—"
             if slot.kind == "module":
+                assert slot.module_id is not None  # agenda.plan gives every module slot its id
                 link = f"[{titles[slot.module_id]}](modules/{slot.module_id}.md)"
                 lines.append(f"| {when} | {numbers[slot.module_id]} | {link} | {length} |")
             else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from glocal import l10n
 from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import Container, ParsedText
+from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.model import NOTE_CONTAINERS, Module, Region
 
 #: container name → (admonition type, label key, marker). `???+` is collapsible and open.
@@ -61,14 +62,6 @@ class Page:
     ] = ()  # (anchor, title, Markdown lines) of each facilitator note
     handout: str = ""  # the participant version of the page
     translated: float = 1.0  # share of this page's source words that are translated
-
-
-def quoted(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def indent(lines: list[str], prefix: str) -> list[str]:
-    return [prefix + line if line.strip() else "" for line in lines]
 
 
 @dataclass
@@ -155,7 +148,7 @@ def _h1_end(parsed: ParsedText) -> int | None:
     inside = {
         line for c in parsed.all_containers() for line in range(c.open, (c.close or len(parsed.lines)) + 1)
     }
-    for index, token in enumerate(parsed.tokens):
+    for token in parsed.tokens:
         if token.type == "heading_open" and token.tag == "h1" and token.map and token.map[0] not in inside:
             return token.map[1]
     return None
@@ -238,13 +231,3 @@ def compose_page(
 
 def _end(parsed: ParsedText, container: Container) -> int:
     return container.end if container.close is not None else len(parsed.lines)
-
-
-def squeeze(lines: list[str]) -> list[str]:
-    """Collapse runs of blank lines that admonition rendering leaves behind."""
-    out: list[str] = []
-    for line in lines:
-        if not line.strip() and out and not out[-1].strip():
-            continue
-        out.append(line)
-    return out

@@ -18,9 +18,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.markdown.blocks import ParsedText, parse
+from glocal.markdown.dialect import CODE_SPAN
 from glocal.model import Project, Region
 
-CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 PLACEHOLDER = "\x00{}\x00"
 PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
 TEMPLATE_NAME = "<glocal-markdown>"
@@ -74,12 +74,12 @@ def render(parsed: ParsedText, context: dict) -> tuple[str, TemplateProblem | No
             out_lines.append(CODE_SPAN.sub(lambda m: protect(m.group(0)), "\n".join(buffer)))
             buffer.clear()
 
-    for number, line in enumerate(parsed.lines):
+    for number, source_line in enumerate(parsed.lines):
         if number in code_lines:
             flush()
-            out_lines.append(protect(line))
+            out_lines.append(protect(source_line))
         else:
-            buffer.append(line)
+            buffer.append(source_line)
     flush()
     masked = "\n".join(out_lines)
     try:

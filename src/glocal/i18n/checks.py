@@ -6,18 +6,18 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from glocal.compose.templating import CODE_SPAN
 from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import catalog
 from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import markdown_parser
+from glocal.markdown.dialect import CODE_SPAN
 from glocal.model import Project
 
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -45,7 +45,7 @@ def _normal(tag: str) -> str:
 def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     """(code, message) for everything the translation must keep but does not."""
     problems = []
-    kinds = [
+    kinds: list[tuple[str, str, Callable[[str], list[str]]]] = [
         ("GL304", "inline code", lambda t: [m.group(0) for m in CODE_SPAN.finditer(t)]),
         ("GL305", "link or image target", _targets),
         ("GL306", "footnote reference", FOOTNOTE_REF.findall),
@@ -88,12 +88,13 @@ def load_glossary(root: Path, source_language: str) -> tuple[list[Term], list[Di
         return [], [
             Diagnostic(
                 "GL313",
-                f"termbase header expected a '{source_language}' column but found {rows[0] if rows else 'nothing'}",
+                f"termbase header expected a '{source_language}' column "
+                f"but found {rows[0] if rows else 'nothing'}",
                 Span(GLOSSARY_PATH, 0, 0),
             )
         ]
     header = [cell.strip() for cell in rows[0]]
-    terms = []
+    terms: list[Term] = []
     for number, row in enumerate(rows[1:], 1):
         if not any(cell.strip() for cell in row):
             continue
@@ -225,7 +226,8 @@ def catalog_problems(
         if stale:
             yield Diagnostic(
                 "GL312",
-                f"catalog is out of date: {len(stale)} source message(s) are not in it, e.g. {stale[0][:60]!r}",
+                f"catalog is out of date: {len(stale)} source message(s) are not in it, "
+                f"e.g. {stale[0][:60]!r}",
                 Span(relpath),
                 hint="run: glocal i18n update",
             )
@@ -253,7 +255,8 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
             ):
                 yield Diagnostic(
                     "GL307",
-                    f"translation must keep the label's fields {', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
+                    "translation must keep the label's fields "
+                    f"{', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
                     f"but found {', '.join(FORMAT_FIELD.findall(entry.msgstr)) or 'none'}",
                     _entry_span(relpath, entry),
                 )
@@ -274,7 +277,8 @@ def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
                 if not (project.root / relpath).exists():
                     yield Diagnostic(
                         "GL311",
-                        f"no catalog for {language}: {source.path} is shown in {source.source_language} on {language} sites",
+                        f"no catalog for {language}: {source.path} is shown in {source.source_language} "
+                        f"on {language} sites",
                         Span(relpath),
                         hint=f"run: glocal i18n update --lang {language}",
                     )

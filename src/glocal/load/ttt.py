@@ -8,8 +8,7 @@ from types import MappingProxyType
 from glocal.diagnostics import Diagnostic, Span
 from glocal.load import schemas
 from glocal.load.files import read_text, split_front_matter
-from glocal.load.validation import Context, validate
-from glocal.load.yamlfile import read_yaml
+from glocal.load.records import Codes, read_record
 from glocal.model import (
     Certification,
     Competency,
@@ -22,6 +21,7 @@ from glocal.model import (
 
 TTT_DIR = "toolkits/ttt"
 CERTIFICATION_PATH = f"{TTT_DIR}/certification.yml"
+CODES = Codes("certification.yml", syntax="GL501", unknown="GL502", wrong="GL503", missing="GL504")
 
 
 def load_guides(root: Path) -> tuple[dict[str, Guide], list[Diagnostic]]:
@@ -48,20 +48,10 @@ def load_certification(
     path = CERTIFICATION_PATH
     if not (root / path).is_file():
         return None, []
-    doc, diagnostics = read_yaml(root, path, "GL501")
-    if doc is None:
+    loaded, diagnostics = read_record(root, path, schemas.CERTIFICATION, CODES)
+    if loaded is None:
         return None, diagnostics
-    ctx = Context(doc, "GL502", "GL503", "GL504", "certification.yml")
-    data = validate(doc, schemas.CERTIFICATION, ctx)
-    diagnostics = ctx.diagnostics
-    for dup in doc.duplicates:
-        diagnostics.append(
-            Diagnostic(
-                "GL503",
-                f"key '{dup.key}' appears twice (first at line {(dup.first.line or 0) + 1})",
-                dup.again,
-            )
-        )
+    data = loaded.data
     rubric = data.get("rubric") or {}
     requirements = data.get("requirements") or {}
     if (

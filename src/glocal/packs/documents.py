@@ -13,7 +13,7 @@ import markdown
 import segno
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from glocal.build.sites import REQUIRED_EXTENSIONS
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.compose.site import ComposedSite
 
 QR_BYTES = 2900  # what a version-40 QR code holds in byte mode with low error correction

@@ -95,7 +95,7 @@ def check(root: Path) -> CheckResult:
     report.extend(translations.diagnostics)
     report.extend(i18n_checks.run(project, translations))
     report.extend(languages.check(project, sites.theme_language, sites.search_language))
-    report.extend(budget.check(project, composed))
+    report.extend(budget.check(project, {key: site.core_share for key, site in composed.items()}))
     summaries = [summarise(project, site, composed[site.key], report) for site in project.sites()]
     return CheckResult(project, report, composed, summaries, translations)
 
