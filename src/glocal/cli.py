@@ -113,19 +113,25 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
     slots = list(dict.fromkeys(key for summary in summaries for key in summary.slot_states))
     first = max([len("coverage")] + [len(s) for s in slots]) + 2
     widths = [max(len(s.site), 8) + 2 for s in summaries]
-    lines = ["coverage".ljust(first) + "".join(s.site.ljust(w) for s, w in zip(summaries, widths))]
+    lines = [
+        "coverage".ljust(first) + "".join(s.site.ljust(w) for s, w in zip(summaries, widths, strict=True))
+    ]
     for slot in slots:
         lines.append(
             slot.ljust(first)
-            + "".join(s.slot_states.get(slot, "-").ljust(w) for s, w in zip(summaries, widths))
+            + "".join(s.slot_states.get(slot, "-").ljust(w) for s, w in zip(summaries, widths, strict=True))
         )
     lines.append(
-        "core share".ljust(first) + "".join(f"{s.core_share:.0%}".ljust(w) for s, w in zip(summaries, widths))
+        "core share".ljust(first)
+        + "".join(f"{s.core_share:.0%}".ljust(w) for s, w in zip(summaries, widths, strict=True))
     )
     lines.append(
-        "translated".ljust(first) + "".join(f"{s.translated:.0%}".ljust(w) for s, w in zip(summaries, widths))
+        "translated".ljust(first)
+        + "".join(f"{s.translated:.0%}".ljust(w) for s, w in zip(summaries, widths, strict=True))
     )
-    lines.append("status".ljust(first) + "".join(s.status.ljust(w) for s, w in zip(summaries, widths)))
+    lines.append(
+        "status".ljust(first) + "".join(s.status.ljust(w) for s, w in zip(summaries, widths, strict=True))
+    )
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -248,7 +254,10 @@ def _stats(project, args) -> int:
         return EXIT_ERRORS if collected.diagnostics else EXIT_OK
     width = max([len(p) for files in collected.files.values() for p in files] + [10])
     header = f"{'':{width}} {'strings':>26}   {'words':>26}"
-    columns = f"{'catalog':{width}} {'transl.':>8} {'fuzzy':>8} {'untr.':>8}   {'transl.':>8} {'fuzzy':>8} {'untr.':>8}"
+    columns = (
+        f"{'catalog':{width}} {'transl.':>8} {'fuzzy':>8} {'untr.':>8}   "
+        f"{'transl.':>8} {'fuzzy':>8} {'untr.':>8}"
+    )
 
     def row(name: str, c) -> str:
         return (
@@ -335,7 +344,8 @@ def cmd_verify(root: Path, args) -> int:
         return EXIT_ERRORS
     if path.suffix == ".zip":
         print(
-            f"OK: {path}: manifest signature, {result.files} file hashes and {result.credentials} credential proofs "
+            f"OK: {path}: manifest signature, {result.files} file hashes "
+            f"and {result.credentials} credential proofs "
             f"verified against {result.key_source}"
         )
     else:

@@ -13,9 +13,11 @@ from glocal.model import Project
 
 
 def render_portal(project: Project, summaries: list, available: set[str]) -> str:
+    program = project.program
+    assert program is not None  # the portal is built only for a project whose program was loaded
     env = Environment(loader=PackageLoader("glocal", "templates"), autoescape=select_autoescape(["html"]))
-    labels = labels_for(project.program.source_language)
-    locale = project.program.source_language
+    labels = labels_for(program.source_language)
+    locale = program.source_language
     rows = []
     for summary in summaries:
         region = project.regions[summary.region]
@@ -49,7 +51,7 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
         heatmap.append({"id": module.id, "title": module.title, "cells": cells})
     downloads = {s.site: f"downloads/{s.site.replace('/', '-')}.zip" for s in sites if s.site in available}
     return env.get_template("portal.html").render(
-        program=project.program,
+        program=program,
         rows=rows,
         t=labels.get,
         lang=locale,

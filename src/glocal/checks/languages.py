@@ -28,13 +28,15 @@ def check(
                     f"MkDocs Material has no '{language}' interface: {region.id}/{language} uses '{shipped}' "
                     f"for its buttons and labels; the content and <html lang> stay '{language}'",
                     span,
-                    hint="add partials/languages/custom.html to a theme custom_dir to translate the interface",
+                    hint="add partials/languages/custom.html to a theme custom_dir "
+                    "to translate the interface",
                 )
             search = search_language(language)
             base = l10n.base_language(language)
             if search != base and not (search == "no" and language in ("nb", "nn")):
                 yield Diagnostic(
                     "GL406",
-                    f"search has no '{language}' stemmer: {region.id}/{language} searches with '{search}' rules",
+                    f"search has no '{language}' stemmer: "
+                    f"{region.id}/{language} searches with '{search}' rules",
                     span,
                 )

@@ -40,14 +40,16 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     code,
                     f"{what} target '{target}' does not exist (looked for {resolved})",
                     span,
-                    hint="paths are relative to curriculum/modules/, e.g. other-module.md or ../assets/file.svg",
+                    hint="paths are relative to curriculum/modules/, "
+                    "e.g. other-module.md or ../assets/file.svg",
                 )
             elif link.kind == "link" and resolved.startswith(MODULES_DIR + "/") and resolved.endswith(".md"):
                 stem = posixpath.basename(resolved)[:-3]
                 if stem not in project.modules:
                     yield Diagnostic(
                         "GL113",
-                        f"link target '{target}' is a module that program.yml does not list, so it is not on the site",
+                        f"link target '{target}' is a module that program.yml does not list, "
+                        "so it is not on the site",
                         span,
                         hint=f"add '{stem}' to modules: in program.yml, or remove the link",
                     )

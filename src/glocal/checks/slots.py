@@ -27,11 +27,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
                         if spec is not None and spec.max_words and words > spec.max_words:
                             yield Diagnostic(
                                 "GL211",
-                                f"fill for '{module.id}/{container.arg}' expected at most {spec.max_words} words but has {words}",
+                                f"fill for '{module.id}/{container.arg}' "
+                                f"expected at most {spec.max_words} words but has {words}",
                                 Span(overlay.path, container.open + overlay.body_line, container.col),
                                 hint=f"cut {words - spec.max_words} words",
                             )
             where = Span(overlay.path, 0, 0) if overlay else region.span("id")
+            fill_path = overlay.path if overlay else f"toolkits/regions/{region.id}/{module.id}.md"
             for slot in module.slots.values():
                 if slot.id in fills:
                     continue
@@ -40,11 +42,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
                         "GL209",
                         f"region '{region.id}' leaves the required slot '{module.id}/{slot.id}' unfilled",
                         where,
-                        hint=f"add '::: fill {slot.id}' to {overlay.path if overlay else f'toolkits/regions/{region.id}/{module.id}.md'}: {slot.brief}",
+                        hint=f"add '::: fill {slot.id}' to {fill_path}: {slot.brief}",
                     )
                 else:
                     yield Diagnostic(
                         "GL210",
-                        f"region '{region.id}' leaves the optional slot '{module.id}/{slot.id}' unfilled: the default is used",
+                        f"region '{region.id}' leaves the optional slot '{module.id}/{slot.id}' unfilled: "
+                        "the default is used",
                         where,
                     )

@@ -9,7 +9,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.load.ttt import CERTIFICATION_PATH, TTT_DIR
 from glocal.load.validation import did_you_mean
 from glocal.markdown import blocks
-from glocal.model import Project
+from glocal.model import Competency, Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -42,13 +42,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 Span(CERTIFICATION_PATH),
             )
         return
-    competencies = {}
+    competencies: dict[str, Competency] = {}
     for competency in certification.competencies:
         if competency.id in competencies:
             yield Diagnostic("GL512", f"competency '{competency.id}' is defined twice", competency.span)
         competencies[competency.id] = competency
-    assessed = set()
-    seen_criteria = set()
+    assessed: set[str] = set()
+    seen_criteria: set[str] = set()
     levels = set(certification.levels)
     for criterion in certification.criteria:
         if criterion.id in seen_criteria:
@@ -57,8 +57,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if criterion.competency not in competencies:
             yield Diagnostic(
                 "GL506",
-                f"criterion '{criterion.id}' assesses competency '{criterion.competency}', which is not defined: "
-                f"expected one of {', '.join(competencies)}",
+                f"criterion '{criterion.id}' assesses competency '{criterion.competency}', "
+                f"which is not defined: expected one of {', '.join(competencies)}",
                 criterion.span,
                 hint=did_you_mean(criterion.competency, competencies),
             )
@@ -75,27 +75,29 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if extra:
             yield Diagnostic(
                 "GL513",
-                f"criterion '{criterion.id}' has anchors for level(s) {', '.join(map(str, extra))}, which the rubric "
-                f"does not define (levels: {', '.join(map(str, sorted(levels)))})",
+                f"criterion '{criterion.id}' has anchors for level(s) {', '.join(map(str, extra))}, "
+                f"which the rubric does not define (levels: {', '.join(map(str, sorted(levels)))})",
                 criterion.span,
             )
     used: dict[str, list[str]] = {}
     for module in project.modules.values():
-        for competency in module.competencies:
-            used.setdefault(competency, []).append(module.id)
-            if competency not in competencies:
+        for competency_id in module.competencies:
+            used.setdefault(competency_id, []).append(module.id)
+            if competency_id not in competencies:
                 yield Diagnostic(
                     "GL511",
-                    f"module '{module.id}' develops competency '{competency}', which {CERTIFICATION_PATH} does not define",
+                    f"module '{module.id}' develops competency '{competency_id}', "
+                    f"which {CERTIFICATION_PATH} does not define",
                     module.spans.get("competencies", module.id_span),
-                    hint=did_you_mean(competency, competencies),
+                    hint=did_you_mean(competency_id, competencies),
                 )
-    for competency, modules in used.items():
-        if competency in competencies and competency not in assessed:
+    for competency_id, modules in used.items():
+        if competency_id in competencies and competency_id not in assessed:
             yield Diagnostic(
                 "GL507",
-                f"competency '{competency}' is developed by {', '.join(modules)} but no rubric criterion assesses it",
-                competencies[competency].span,
+                f"competency '{competency_id}' is developed by {', '.join(modules)} "
+                "but no rubric criterion assesses it",
+                competencies[competency_id].span,
                 hint="add a criterion with this competency to rubric.criteria",
             )
     for module_id in certification.requirements.modules:

@@ -35,7 +35,10 @@ class Day:
 
 
 def plan(program: Program, durations: dict[str, int | None], day_start: str) -> list[Day]:
-    """Days in order; a program without `days:` is one day with no breaks. `durations` may be a region's own."""
+    """Days in order; a program without `days:` is one day with no breaks.
+
+    `durations` may be a region's own.
+    """
     hours, minutes = (int(part) for part in day_start.split(":"))
     layout = program.days or (tuple(durations),)
     days = []

@@ -69,9 +69,8 @@ def overview(
     modules = l10n.join([module_titles.get(m, m) for m in requirements.modules], locale)
     lines += ["", f"## {labels.get('requirements')}", ""]
     lines.append(f"- {labels.get('requirement_modules', modules=modules)}")
-    lines.append(
-        f"- {labels.get('requirement_knowledge', percent=l10n.percent(requirements.knowledge_check / 100, locale))}"
-    )
+    knowledge = l10n.percent(requirements.knowledge_check / 100, locale)
+    lines.append(f"- {labels.get('requirement_knowledge', percent=knowledge)}")
     lines.append(
         f"- {labels.get('requirement_teach_back', level=l10n.number(requirements.teach_back, locale))}"
     )
@@ -116,7 +115,10 @@ def compose(
         diagnostics += found
         renderer = Renderer(body, labels, region, locale)
         lines = renderer.range(0, len(body.lines), body.containers)
-        back = f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}](../modules/{module_id}.md)"
+        back = (
+            f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}]"
+            f"(../modules/{module_id}.md)"
+        )
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
         pages.append(
             ExtraPage(f"ttt/{module_id}.md", _title(body, module_titles.get(module_id, module_id)), markdown)

@@ -41,11 +41,7 @@ def plural_forms(language: str) -> str:
 def _created() -> str:
     """Now (or SOURCE_DATE_EPOCH, for reproducible files) as gettext writes dates."""
     stamp = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (
-        datetime.fromtimestamp(int(stamp), UTC)
-        if stamp and stamp.isdigit()
-        else datetime.now(UTC)
-    )
+    when = datetime.fromtimestamp(int(stamp), UTC) if stamp and stamp.isdigit() else datetime.now(UTC)
     return when.strftime("%Y-%m-%d %H:%M+0000")
 
 
@@ -79,7 +75,7 @@ def template(project_id: str, version: str, entries: list[TemplateEntry]) -> pol
             polib.POEntry(
                 msgid=entry.msgid,
                 msgstr="",
-                occurrences=[(p, str(l)) for p, l in entry.occurrences],
+                occurrences=[(path, str(line)) for path, line in entry.occurrences],
                 comment=entry.comment,
             )
         )
@@ -115,7 +111,8 @@ def read(path: Path, relpath: str) -> tuple[polib.POFile | None, list[Diagnostic
                 "GL301",
                 f"broken PO file: {message}",
                 Span(relpath, line, 0),
-                hint="check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
+                hint="check quotes and keywords (msgid, msgstr) on this line; "
+                "`msgfmt --check` shows the same",
             )
         ]
     return po, []

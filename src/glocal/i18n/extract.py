@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+from glocal.diagnostics import Span
 from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.segment import Segment, segment_text
 from glocal.load.files import split_front_matter
@@ -68,17 +69,23 @@ def _yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc | None:
     return doc if doc is not None and isinstance(doc.data, dict) else None
 
 
+def _line(span: Span) -> int:
+    """The line of a span YamlDoc gave, which always has one."""
+    assert span.line is not None
+    return span.line
+
+
 def front_matter_messages(doc: YamlDoc) -> list[tuple[str, int, str]]:
     """(msgid, 0-based line, comment) for title, objectives and slot briefs."""
     data = doc.data
-    found = []
+    found: list[tuple[str, int, str]] = []
     if isinstance(data.get("title"), str):
-        found.append((data["title"], doc.value_span(data, "title").line, "module title"))
+        found.append((data["title"], _line(doc.value_span(data, "title")), "module title"))
     objectives = data.get("objectives")
     if isinstance(objectives, list):
         for index, objective in enumerate(objectives):
             if isinstance(objective, str):
-                found.append((objective, doc.item_span(objectives, index).line, "learning objective"))
+                found.append((objective, _line(doc.item_span(objectives, index)), "learning objective"))
     slots = data.get("slots")
     if isinstance(slots, dict):
         for slot_id, spec in slots.items():
@@ -86,7 +93,7 @@ def front_matter_messages(doc: YamlDoc) -> list[tuple[str, int, str]]:
                 found.append(
                     (
                         spec["brief"],
-                        doc.value_span(spec, "brief").line,
+                        _line(doc.value_span(spec, "brief")),
                         f"brief for slot '{slot_id}' (for regional authors)",
                     )
                 )
@@ -100,7 +107,7 @@ def _body_messages(collector: _Collector, body: str, body_line: int) -> list[Seg
     return segments
 
 
-def markdown_source(root, path: str, with_front_matter: bool) -> _Collector:
+def markdown_source(root: Path, path: str, with_front_matter: bool) -> _Collector:
     text = (root / path).read_text(encoding="utf-8").replace("\r\n", "\n")
     collector = _Collector(path)
     front, _ = split_front_matter(text)
@@ -113,7 +120,7 @@ def markdown_source(root, path: str, with_front_matter: bool) -> _Collector:
     return collector
 
 
-def yaml_source(root, path: str, keys: dict[str, str], vars_key: str | None = None) -> _Collector:
+def yaml_source(root: Path, path: str, keys: dict[str, str], vars_key: str | None = None) -> _Collector:
     collector = _Collector(path)
     doc = _yaml((root / path).read_text(encoding="utf-8"), path)
     if doc is None:
@@ -121,18 +128,19 @@ def yaml_source(root, path: str, keys: dict[str, str], vars_key: str | None = No
     for key, comment in keys.items():
         value = doc.data.get(key)
         if isinstance(value, str):
-            collector.add(value, doc.value_span(doc.data, key).line, comment)
+            collector.add(value, _line(doc.value_span(doc.data, key)), comment)
     values = doc.data.get(vars_key) if vars_key else None
     if isinstance(values, dict):
         for name, value in values.items():
             if isinstance(value, str):
-                collector.add(value, doc.value_span(values, name).line, f"value of {{{{ vars.{name} }}}}")
+                collector.add(value, _line(doc.value_span(values, name)), f"value of {{{{ vars.{name} }}}}")
     return collector
 
 
 def certification_source(project: Project) -> _Collector:
     """Competency and criterion names, level names and anchors of certification.yml."""
     certification = project.certification
+    assert certification is not None  # only called for a project that has a certification
     collector = _Collector(certification.path)
     for competency in certification.competencies:
         collector.add(competency.name, competency.span.line or 0, f"competency '{competency.id}'")
@@ -149,6 +157,7 @@ def certification_source(project: Project) -> _Collector:
 
 def core_languages(project: Project) -> tuple[str, ...]:
     """Every site language other than the program's source language."""
+    assert project.program is not None  # only called for a project whose program was loaded
     source = project.program.source_language
     languages = []
     for region in project.regions.values():
@@ -161,6 +170,7 @@ def core_languages(project: Project) -> tuple[str, ...]:
 def sources(project: Project) -> list[Source]:
     """Every translatable file of the project with its messages (only files that need translating)."""
     program = project.program
+    assert program is not None  # only called for a project whose program was loaded
     root = project.root
     result: list[Source] = []
     core = core_languages(project)
@@ -209,7 +219,7 @@ def sources(project: Project) -> list[Source]:
             "vars",
         )
         result.append(Source(region.path, region.source_language, languages, collector.entries()))
-        for (region_id, module_id), overlay in project.overlays.items():
+        for (region_id, _), overlay in project.overlays.items():
             if region_id == region.id:
                 result.append(
                     Source(

@@ -62,7 +62,7 @@ def merge(
         entry = polib.POEntry(
             msgid=item.msgid,
             msgstr="",
-            occurrences=[(p, str(l)) for p, l in item.occurrences],
+            occurrences=[(path, str(line)) for path, line in item.occurrences],
             comment=item.comment,
         )
         if previous is not None:

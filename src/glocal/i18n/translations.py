@@ -100,7 +100,7 @@ class Translator:
 
     def value(self, text: str, mark: bool = True) -> str:
         """A front-matter or YAML value; `mark=False` for places that cannot hold markup."""
-        if not self.active or not text.strip():
+        if self.catalog is None or not text.strip():
             return text
         found = self.catalog.translated.get(text)
         self.tally.add(text, found is not None)
@@ -110,12 +110,13 @@ class Translator:
 
     def markdown(self, text: str, segments: list[Segment] | None = None) -> str:
         """A Markdown body with every segment translated in place (or marked as fallback)."""
-        if not self.active:
+        catalog = self.catalog
+        if catalog is None:
             return text
         segments = segment_text(text) if segments is None else segments
 
         def lookup(segment: Segment) -> str:
-            found = self.catalog.translated.get(segment.msgid)
+            found = catalog.translated.get(segment.msgid)
             self.tally.add(segment.msgid, found is not None)
             if found is not None:
                 return found

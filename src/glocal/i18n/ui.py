@@ -44,7 +44,10 @@ ENGLISH: dict[str, str] = {
     "caution": "Caution",
     "spoiler": "Spoiler",
     "not_translated": "Not yet translated: shown in the source language",
-    "draft_banner": "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.",
+    "draft_banner": (
+        "Draft: {percent} of this site is translated. "
+        "Text not yet translated is shown in {language} and marked."
+    ),
     "portal_title": "Facilitator sites",
     "site": "Site",
     "region": "Region",
@@ -109,7 +112,10 @@ ENGLISH: dict[str, str] = {
     "reaction_objective": "I can now: {objective}",
     "reaction_open": "What will you do differently in your next week at work?",
     "behaviour_checklist": "Behaviour observation checklist (Kirkpatrick level 3)",
-    "behaviour_intro": "For the participant's manager or a peer, six to eight weeks after the module: tick what you have seen in the participant's work.",
+    "behaviour_intro": (
+        "For the participant's manager or a peer, six to eight weeks after the module: "
+        "tick what you have seen in the participant's work."
+    ),
     "behaviour_item": "Applies at work: {objective}",
     "observed_yes": "Observed",
     "observed_partly": "Partly",
@@ -128,7 +134,9 @@ ENGLISH: dict[str, str] = {
     "req_observed_deliveries": "Observed first deliveries",
     "missing_modules": "Not attended: {modules}",
     "certificate": "Certificate",
-    "certificate_statement": "has met every requirement of the Train-the-Trainer programme and is certified to facilitate",
+    "certificate_statement": (
+        "has met every requirement of the Train-the-Trainer programme and is certified to facilitate"
+    ),
     "valid_from": "Valid from",
     "valid_until": "Valid until",
     "issued_by": "Issued by",

@@ -23,6 +23,7 @@ def extract(project: Project, found: list[Source] | None = None) -> Written:
     """Write `locales/templates/<source path>.pot` for every translatable file."""
     result = Written()
     program = project.program
+    assert program is not None  # only called for a project whose program was loaded
     for source in found if found is not None else sources(project):
         po = catalog.template(program.id, program.version, list(source.entries))
         path = project.root / source.template_path
@@ -39,6 +40,7 @@ def update(project: Project, language: str | None = None) -> Written:
     found = sources(project)
     result = extract(project, found)
     program = project.program
+    assert program is not None  # sources() and extract() need it too
     known = sorted({lang for source in found for lang in source.languages})
     if language is not None and language not in known:
         result.diagnostics.append(

@@ -221,6 +221,7 @@ def parse(text: str) -> ParsedText:
     words_at: dict[int, int] = {}
     for token in tokens:
         if token.type == "div_open":
+            assert token.map is not None  # _fence_rule sets the map of every div token
             fence: Fence = token.meta["fence"]
             container = Container(
                 fence.name or "",
@@ -235,6 +236,7 @@ def parse(text: str) -> ParsedText:
             (stack[-1].children if stack else containers).append(container)
             stack.append(container)
         elif token.type == "div_close":
+            assert token.map is not None  # _fence_rule sets the map of every div token
             if stack:
                 stack.pop().close = token.map[0]
             else:
