@@ -608,6 +608,7 @@ def test_missing_catalog_is_gl311(copy):
             "col": None,
             "message": "no catalog for da: curriculum/modules/intro.md is shown in en on da sites",
             "hint": "run: glocal i18n update --lang da",
+            "related": [],
         }
     ]
 
@@ -628,6 +629,7 @@ def test_out_of_date_catalog_is_gl312(copy):
             "col": None,
             "message": "catalog is out of date: 1 source message(s) are not in it, e.g. 'A brand new closing paragraph.'",
             "hint": "run: glocal i18n update",
+            "related": [],
         }
     ]
     # `i18n update` brings it up to date
@@ -670,6 +672,7 @@ def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
             "col": 1,
             "message": "broken PO file: Syntax error in po file",
             "hint": "check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
+            "related": [],
         }
     ]
     result = cli("-C", copy, "build")  # must return, not raise

@@ -9,13 +9,39 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.load.ttt import CERTIFICATION_PATH, TTT_DIR
 from glocal.load.validation import did_you_mean
 from glocal.markdown import blocks
-from glocal.model import Competency, Project
+from glocal.model import Certification, Competency, Project
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    has_ttt = (project.root / TTT_DIR).is_dir()
-    if not has_ttt:
+    """Guides against modules, then the certification: ids, rubric, competencies, requirements."""
+    if not (project.root / TTT_DIR).is_dir():
         return
+    yield from _guides(project)
+    certification = project.certification
+    if certification is None:
+        if project.guides and not (project.root / CERTIFICATION_PATH).exists():
+            yield Diagnostic(
+                "GL514",
+                f"TTT guides exist but {CERTIFICATION_PATH} does not: no one can be certified",
+                Span(CERTIFICATION_PATH),
+            )
+        return
+    competencies = {competency.id: competency for competency in certification.competencies}
+    yield from _twice(certification)
+    yield from _rubric(certification, competencies)
+    yield from _developed(project, certification, competencies)
+    for module_id in certification.requirements.modules:
+        if module_id not in project.modules:
+            yield Diagnostic(
+                "GL509",
+                f"requirements.modules names '{module_id}', which the program does not have",
+                Span(CERTIFICATION_PATH),
+                hint=did_you_mean(module_id, list(project.modules)),
+            )
+
+
+def _guides(project: Project) -> Iterator[Diagnostic]:
+    """A guide per listed module (GL505), none for a module the program lacks (GL510)."""
     for guide in project.guides.values():
         yield from fence_problems(blocks.parse(guide.body), guide.path, guide.body_line)
         if guide.module_id not in project.modules:
@@ -33,27 +59,26 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 Span(module.path, 0, 0),
                 hint=f"add {TTT_DIR}/{module.id}.md",
             )
-    certification = project.certification
-    if certification is None:
-        if project.guides and not (project.root / CERTIFICATION_PATH).exists():
-            yield Diagnostic(
-                "GL514",
-                f"TTT guides exist but {CERTIFICATION_PATH} does not: no one can be certified",
-                Span(CERTIFICATION_PATH),
-            )
-        return
-    competencies: dict[str, Competency] = {}
+
+
+def _twice(certification: Certification) -> Iterator[Diagnostic]:
+    """A competency or criterion id used twice (GL512)."""
+    seen: set[str] = set()
     for competency in certification.competencies:
-        if competency.id in competencies:
+        if competency.id in seen:
             yield Diagnostic("GL512", f"competency '{competency.id}' is defined twice", competency.span)
-        competencies[competency.id] = competency
-    assessed: set[str] = set()
-    seen_criteria: set[str] = set()
+        seen.add(competency.id)
+    seen = set()
+    for criterion in certification.criteria:
+        if criterion.id in seen:
+            yield Diagnostic("GL512", f"criterion '{criterion.id}' is defined twice", criterion.span)
+        seen.add(criterion.id)
+
+
+def _rubric(certification: Certification, competencies: dict[str, Competency]) -> Iterator[Diagnostic]:
+    """Each criterion assesses a defined competency (GL506) with an anchor for every level (GL508, GL513)."""
     levels = set(certification.levels)
     for criterion in certification.criteria:
-        if criterion.id in seen_criteria:
-            yield Diagnostic("GL512", f"criterion '{criterion.id}' is defined twice", criterion.span)
-        seen_criteria.add(criterion.id)
         if criterion.competency not in competencies:
             yield Diagnostic(
                 "GL506",
@@ -62,7 +87,6 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 criterion.span,
                 hint=did_you_mean(criterion.competency, competencies),
             )
-        assessed.add(criterion.competency)
         missing = sorted(levels - set(criterion.anchors))
         if missing:
             yield Diagnostic(
@@ -79,6 +103,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 f"which the rubric does not define (levels: {', '.join(map(str, sorted(levels)))})",
                 criterion.span,
             )
+
+
+def _developed(
+    project: Project, certification: Certification, competencies: dict[str, Competency]
+) -> Iterator[Diagnostic]:
+    """Competencies modules develop are defined (GL511) and assessed by some criterion (GL507)."""
+    assessed = {criterion.competency for criterion in certification.criteria}
     used: dict[str, list[str]] = {}
     for module in project.modules.values():
         for competency_id in module.competencies:
@@ -99,12 +130,4 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 "but no rubric criterion assesses it",
                 competencies[competency_id].span,
                 hint="add a criterion with this competency to rubric.criteria",
-            )
-    for module_id in certification.requirements.modules:
-        if module_id not in project.modules:
-            yield Diagnostic(
-                "GL509",
-                f"requirements.modules names '{module_id}', which the program does not have",
-                Span(CERTIFICATION_PATH),
-                hint=did_you_mean(module_id, list(project.modules)),
             )
