@@ -182,15 +182,7 @@ def compose_page(
                 notes += fill_renderer.note(labels.get("regional_note", region=region.name), container)
                 local_words += overlay.words_between(container.open, _end(overlay, container))
 
-    header = ["", f"**{labels.get('duration')}:** {l10n.minutes(duration, locale)}", ""] if duration else []
-    if objectives:
-        header += ["", f'!!! objectives "{quoted(labels.get("objectives"))}"', ""]
-        header += [f"    - {objective}" for objective in objectives] + [""]
-    if not participant:
-        links = [f"[{labels.get('handout')}](../handouts/{module.id}.md){{ .glocal-handout-link }}"]
-        if has_guide:
-            links.append(f"[{labels.get('ttt_guide')}](../ttt/{module.id}.md){{ .glocal-ttt-link }}")
-        header += ["", " · ".join(links), ""]
+    header = _header(module.id, labels, locale, duration, objectives, has_guide, participant)
     header += notes
 
     h1 = _h1_end(body)
@@ -227,6 +219,28 @@ def compose_page(
         duration,
         tuple((anchor, note_title, tuple(body)) for anchor, note_title, body in renderer.notes),
     )
+
+
+def _header(
+    module_id: str,
+    labels: Labels,
+    locale: str,
+    duration: int | None,
+    objectives: tuple[str, ...],
+    has_guide: bool,
+    participant: bool,
+) -> list[str]:
+    """What follows a module's title: duration, objectives, and (facilitators only) its links."""
+    header = ["", f"**{labels.get('duration')}:** {l10n.minutes(duration, locale)}", ""] if duration else []
+    if objectives:
+        header += ["", f'!!! objectives "{quoted(labels.get("objectives"))}"', ""]
+        header += [f"    - {objective}" for objective in objectives] + [""]
+    if not participant:
+        links = [f"[{labels.get('handout')}](../handouts/{module_id}.md){{ .glocal-handout-link }}"]
+        if has_guide:
+            links.append(f"[{labels.get('ttt_guide')}](../ttt/{module_id}.md){{ .glocal-ttt-link }}")
+        header += ["", " · ".join(links), ""]
+    return header
 
 
 def _end(parsed: ParsedText, container: Container) -> int:

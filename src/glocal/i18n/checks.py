@@ -190,34 +190,7 @@ def catalog_problems(
             continue
         if entry.msgid_plural:
             continue
-        for code, message in placeholder_problems(entry.msgid, entry.msgstr):
-            yield Diagnostic(code, message, span)
-        if entry.msgstr == entry.msgid and re.search(r"[^\W\d_]{3}", entry.msgid):
-            yield Diagnostic(
-                "GL310",
-                "translation is identical to the source",
-                span,
-                hint="fine for names and acronyms; otherwise translate it",
-            )
-        if (
-            "\n" in entry.msgstr
-            and "\n" not in entry.msgid
-            and source is not None
-            and _single_line(source, entry.msgid)
-        ):
-            yield Diagnostic(
-                "GL316",
-                "a heading, table cell or title must stay on one line: the line break is replaced by a space",
-                span,
-            )
-        missing = glossary_problems(terms, language, entry.msgid, entry.msgstr)
-        if missing:
-            yield Diagnostic(
-                "GL309",
-                f"termbase term(s) not used: {', '.join(missing)}",
-                span,
-                hint=f"use the approved term from {GLOSSARY_PATH}",
-            )
+        yield from _translation_problems(entry, span, language, source, terms)
     if untranslated:
         total = len([e for e in po if not e.obsolete])
         yield Diagnostic("GL317", f"{untranslated} of {total} messages are not translated yet", Span(relpath))
@@ -231,6 +204,40 @@ def catalog_problems(
                 Span(relpath),
                 hint="run: glocal i18n update",
             )
+
+
+def _translation_problems(
+    entry: polib.POEntry, span: Span, language: str, source: Source | None, terms: list[Term]
+) -> Iterator[Diagnostic]:
+    """What one translated, non-fuzzy singular entry must keep, and what it should use."""
+    for code, message in placeholder_problems(entry.msgid, entry.msgstr):
+        yield Diagnostic(code, message, span)
+    if entry.msgstr == entry.msgid and re.search(r"[^\W\d_]{3}", entry.msgid):
+        yield Diagnostic(
+            "GL310",
+            "translation is identical to the source",
+            span,
+            hint="fine for names and acronyms; otherwise translate it",
+        )
+    if (
+        "\n" in entry.msgstr
+        and "\n" not in entry.msgid
+        and source is not None
+        and _single_line(source, entry.msgid)
+    ):
+        yield Diagnostic(
+            "GL316",
+            "a heading, table cell or title must stay on one line: the line break is replaced by a space",
+            span,
+        )
+    missing = glossary_problems(terms, language, entry.msgid, entry.msgstr)
+    if missing:
+        yield Diagnostic(
+            "GL309",
+            f"termbase term(s) not used: {', '.join(missing)}",
+            span,
+            hint=f"use the approved term from {GLOSSARY_PATH}",
+        )
 
 
 def _single_line(source: Source, msgid: str) -> bool:
