@@ -413,7 +413,9 @@ issuer:
 def ttt_project(tmp_path: Path) -> Path:
     root = tmp_path / "ttt"
     files = {
-        "curriculum/program.yml": "id: demo\ntitle: Demo programme\nsource_language: en\nmodules:\n  - intro\n  - close\n",
+        "curriculum/program.yml": (
+            "id: demo\ntitle: Demo programme\nsource_language: en\nmodules:\n  - intro\n  - close\n"
+        ),
         "curriculum/modules/intro.md": INTRO,
         "curriculum/modules/close.md": CLOSE,
         "toolkits/regions/north/region.yml": "id: north\nname: North\nlanguages: [en]\nlocales: {en: en_GB}\n"
@@ -456,6 +458,7 @@ def test_module_without_a_ttt_guide_is_gl505(glocal, tmp_path):
             "col": 1,
             "message": "module 'close' has no Train-the-Trainer guide",
             "hint": "add toolkits/ttt/close.md",
+            "related": [],  # JSON diagnostics list their related places
         }
     ]
     assert code == 0
@@ -477,6 +480,7 @@ def test_criterion_naming_an_unknown_competency_is_gl506_with_did_you_mean(gloca
         "message": "criterion 'strategic-link' assesses competency 'alignmnet', which is not defined: "
         "expected one of alignment, coaching",
         "hint": "did you mean 'alignment'?",
+        "related": [],  # JSON diagnostics list their related places
     }
     # and `alignment`, developed by intro, is now assessed by nothing
     assert [d["code"] for d in found] == ["GL507", "GL506"]
@@ -498,6 +502,7 @@ def test_competency_no_criterion_assesses_is_gl507(glocal, tmp_path):
             "col": 5,
             "message": "competency 'coaching' is developed by close but no rubric criterion assesses it",
             "hint": "add a criterion with this competency to rubric.criteria",
+            "related": [],  # JSON diagnostics list their related places
         }
     ]
 
@@ -516,6 +521,7 @@ def test_missing_level_anchor_is_gl508(glocal, tmp_path):
             "col": 7,
             "message": "criterion 'transfer' has no anchor for level(s) 2",
             "hint": "describe what each level looks like",
+            "related": [],  # JSON diagnostics list their related places
         }
     ]
 
@@ -548,6 +554,7 @@ def test_guide_for_an_unknown_module_is_gl510(glocal, tmp_path):
             "col": 1,
             "message": "TTT guide for module 'outro', which the program does not have",
             "hint": "did you mean 'intro'?",
+            "related": [],  # JSON diagnostics list their related places
         }
     ]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_sample
 from glocal.cli import main
+from glocal.diagnostics import Related, Span
 from glocal.load import load_project
 from glocal.packs.roster import read_roster
 
@@ -79,6 +81,10 @@ BLANK_NAME = row(name="   ")
 BAD_EMAIL = row(email="ha.le(at)example.vn")
 EMPTY_ID = row(ident="")
 SHORT = row()[: row().rindex(",")]
+LONE_QUOTE = row(name='Lê "Thu Hà', email="ha.le@example")
+EMPTY_KNOWLEDGE = row(knowledge="")
+EMPTY_TEACH_BACK = row(teach_back="")
+EMPTY_EMAIL = row(email="")
 LONG = row(extra=",2")
 
 # rows (the header included) -> expected (line, col, code, message); the roster's path is added in the test
@@ -105,17 +111,32 @@ CASES = {
                 3,
                 col(MODULE_TYPO, 3),
                 "GL521",
-                "attended module 'shared-vison' is not in the program (hint: did you mean 'shared-vision'?)",
+                "'attended' expected a module id of the program but found 'shared-vison' (text) "
+                "(hint: did you mean 'shared-vision'?)",
             )
         ],
     ),
     "non-number": (
         [HEADER, NOT_NUMBER],
-        [(2, col(NOT_NUMBER, 4), "GL522", "'knowledge_check' expected a number but found 'ninety'")],
+        [
+            (
+                2,
+                col(NOT_NUMBER, 4),
+                "GL522",
+                "'knowledge_check' expected a number between 0 and 100 but found 'ninety' (text)",
+            )
+        ],
     ),
     "non-whole observed deliveries": (
         [HEADER, NOT_WHOLE],
-        [(2, col(NOT_WHOLE, 6), "GL522", "'observed_deliveries' expected a whole number but found '1.5'")],
+        [
+            (
+                2,
+                col(NOT_WHOLE, 6),
+                "GL522",
+                "'observed_deliveries' expected a whole number of at least 0 but found '1.5' (text)",
+            )
+        ],
     ),
     "knowledge check over 100": (
         [HEADER, OVER_100],
@@ -124,21 +145,28 @@ CASES = {
                 2,
                 col(OVER_100, 4),
                 "GL523",
-                "'knowledge_check' expected a value between 0 and 100 but found 101",
+                "'knowledge_check' expected a number between 0 and 100 but found 101",
             )
         ],
     ),
     "teach-back above the top rubric level": (
         [HEADER, TEACH_BACK_5],
-        [(2, col(TEACH_BACK_5, 5), "GL523", "'teach_back' expected a value between 1 and 4 but found 5")],
+        [(2, col(TEACH_BACK_5, 5), "GL523", "'teach_back' expected a number between 1 and 4 but found 5")],
     ),
     "negative observed deliveries": (
         [HEADER, NEGATIVE],
-        [(2, col(NEGATIVE, 6), "GL523", "'observed_deliveries' expected a value at least 0 but found -1")],
+        [
+            (
+                2,
+                col(NEGATIVE, 6),
+                "GL523",
+                "'observed_deliveries' expected a whole number at least 0 but found -1",
+            )
+        ],
     ),
     "criterion level out of range": (
         [HEADER + ",opening", LEVEL_5],
-        [(2, col(LEVEL_5, 7), "GL523", "criterion 'opening' expected a level 1-4 but found 5")],
+        [(2, col(LEVEL_5, 7), "GL523", "'opening' expected a whole number between 1 and 4 but found 5")],
     ),
     "duplicate id": (
         [HEADER, GOOD, row(ident="vn-02"), row(ident="vn-01")],
@@ -146,22 +174,78 @@ CASES = {
     ),
     "empty name": (
         [HEADER, EMPTY_NAME],
-        [(2, 7, "GL526", "expected the trainee's name but the cell is empty")],
+        [(2, 7, "GL526", "'name' expected non-empty text but found an empty value")],
     ),
     "blank name": (
         [HEADER, BLANK_NAME],
-        [(2, 7, "GL526", "expected the trainee's name but the cell is empty")],
+        [(2, 7, "GL526", "'name' expected non-empty text but found an empty value")],
     ),
     "bad email": (
         [HEADER, BAD_EMAIL],
-        [(2, col(BAD_EMAIL, 2), "GL526", "expected an e-mail address but found 'ha.le(at)example.vn'")],
+        [
+            (
+                2,
+                col(BAD_EMAIL, 2),
+                "GL526",
+                "'email' expected an e-mail address but found 'ha.le(at)example.vn'",
+            )
+        ],
     ),
-    "empty id": ([HEADER, EMPTY_ID], [(2, 1, "GL526", "expected a trainee id but the cell is empty")]),
+    "empty id": (
+        [HEADER, EMPTY_ID],
+        [(2, 1, "GL526", "'id' expected non-empty text but found an empty value")],
+    ),
     "too few cells": ([HEADER, GOOD, SHORT], [(3, 1, "GL527", "row has 6 cells but the header has 7")]),
     "too many cells": ([HEADER, LONG, GOOD], [(2, 1, "GL527", "row has 8 cells but the header has 7")]),
     "column after a quoted comma": (
         [HEADER, 'vn-01,"Lê, Thu Hà",ha.le@example,all,90,3.5,1'],
-        [(2, 20, "GL526", "expected an e-mail address but found 'ha.le@example'")],
+        [(2, 20, "GL526", "'email' expected an e-mail address but found 'ha.le@example'")],
+    ),
+    "column after a lone quote inside a cell (a literal quote to csv)": (
+        [HEADER, LONE_QUOTE],
+        [(2, col(LONE_QUOTE, 2), "GL526", "'email' expected an e-mail address but found 'ha.le@example'")],
+    ),
+    "cell on the second line of a quoted line break": (
+        [HEADER, 'vn-01,"Lê\nThu Hà",ha.le@example,all,90,3.5,1'],
+        [(3, 9, "GL526", "'email' expected an e-mail address but found 'ha.le@example'")],
+    ),
+    "row after a quoted line break": (
+        [HEADER, 'vn-01,"Lê\nThu Hà",ha.le@example.vn,all,90,3.5,1', NOT_NUMBER],
+        [
+            (
+                4,
+                col(NOT_NUMBER, 4),
+                "GL522",
+                "'knowledge_check' expected a number between 0 and 100 but found 'ninety' (text)",
+            )
+        ],
+    ),
+    "empty knowledge check": (
+        [HEADER, EMPTY_KNOWLEDGE],
+        [
+            (
+                2,
+                col(EMPTY_KNOWLEDGE, 4),
+                "GL522",
+                "'knowledge_check' expected a number between 0 and 100 but found an empty value",
+            )
+        ],
+    ),
+    "empty teach-back without criterion levels": (
+        [HEADER, EMPTY_TEACH_BACK],
+        [
+            (
+                2,
+                col(EMPTY_TEACH_BACK, 5),
+                "GL522",
+                "'teach_back' expected a number between 1 and 4 (or per-criterion levels) "
+                "but found an empty value",
+            )
+        ],
+    ),
+    "empty email": (
+        [HEADER, EMPTY_EMAIL],
+        [(2, col(EMPTY_EMAIL, 2), "GL526", "'email' expected non-empty text but found an empty value")],
     ),
 }
 
@@ -214,7 +298,8 @@ def test_latin1_roster_is_gl525_at_the_first_bad_byte(glocal, project, tmp_path)
     result = pack(glocal, project, roster, out)
     assert result.code == 1
     assert diagnostic_lines(result.err) == [
-        f"{roster}:2:10: error GL525: expected UTF-8 text but found the byte 0xe9 (hint: export the roster as CSV UTF-8)"
+        f"{roster}:2:10: error GL525: expected UTF-8 text but found the byte 0xe9 "
+        "(hint: export the roster as CSV UTF-8)"
     ]
     assert_no_pack(project, out)
 
@@ -254,7 +339,8 @@ def test_a_good_row_next_to_a_bad_one_still_yields_no_pack_but_alone_it_does(
     result = pack(glocal, project, bad, out)
     assert result.code == 1
     assert diagnostic_lines(result.err) == [
-        f"{bad}:3:{col(bad_row, 6)}: error GL523: 'observed_deliveries' expected a value at least 0 but found -1"
+        f"{bad}:3:{col(bad_row, 6)}: error GL523: "
+        "'observed_deliveries' expected a whole number at least 0 but found -1"
     ]
     assert_no_pack(project, out)
 
@@ -275,7 +361,8 @@ def test_nan_score_gives_gl522_and_no_pack(glocal, project, tmp_path):
     result = pack(glocal, project, roster, out)
     assert result.code == 1, result.out
     assert diagnostic_lines(result.err) == [
-        f"{roster}:2:{col(line, 4)}: error GL522: 'knowledge_check' expected a number but found 'nan'"
+        f"{roster}:2:{col(line, 4)}: error GL522: "
+        "'knowledge_check' expected a number between 0 and 100 but found 'nan' (text)"
     ]
     assert_no_pack(project, out)
 
@@ -283,12 +370,17 @@ def test_nan_score_gives_gl522_and_no_pack(glocal, project, tmp_path):
 @pytest.mark.parametrize(
     "line,header,index,expected",
     [
-        (row(teach_back="NaN"), HEADER, 5, "GL522: 'teach_back' expected a number but found 'NaN'"),
+        (
+            row(teach_back="NaN"),
+            HEADER,
+            5,
+            "GL522: 'teach_back' expected a number between 1 and 4 but found 'NaN' (text)",
+        ),
         (
             row(observed="nan"),
             HEADER,
             6,
-            "GL522: 'observed_deliveries' expected a whole number but found 'nan'",
+            "GL522: 'observed_deliveries' expected a whole number of at least 0 but found 'nan' (text)",
         ),
         (
             row(observed="inf"),
@@ -300,7 +392,7 @@ def test_nan_score_gives_gl522_and_no_pack(glocal, project, tmp_path):
             row(teach_back="3", extra=",nan"),
             HEADER + ",opening",
             7,
-            "GL522: criterion 'opening' expected a whole rubric level but found 'nan'",
+            "GL522: 'opening' expected a whole number between 1 and 4 but found 'nan' (text)",
         ),
     ],
     ids=["teach-back NaN", "deliveries nan", "deliveries inf", "criterion nan"],
@@ -321,11 +413,12 @@ def test_non_finite_numbers_are_diagnostics_not_crashes(loaded, tmp_path, line, 
 
 
 def test_excel_style_roster_is_read(loaded, tmp_path):
-    """UTF-8 with BOM, CRLF line ends, quoted cells with commas, criterion levels instead of a teach-back score."""
+    """UTF-8 with BOM, CRLF line ends, quoted cells with commas, criterion levels for the teach-back."""
     path = tmp_path / "excel.csv"
     text = (
         "\ufeff" + HEADER + ",opening,transfer,notes\r\n"
-        'vn-01,"Nguyễn, Thị Hồng Nhung",Nhung.Nguyen@Example.vn,all,92,,1,4,3,"said ""thanks"", left early"\r\n'
+        'vn-01,"Nguyễn, Thị Hồng Nhung",Nhung.Nguyen@Example.vn,all,92,,1,4,3,'
+        '"said ""thanks"", left early"\r\n'
         "vn-02,Trần Minh Khoa,khoa.tran@example.vn,shared-vision; co-creation,85,3.2,0,,,\r\n"
         ",,,,,,,,,\r\n"
     )
@@ -366,3 +459,37 @@ def test_missing_roster_file_is_a_diagnostic(glocal, project, tmp_path):
     [line] = diagnostic_lines(result.err)
     assert line.startswith(f"{tmp_path / 'nope.csv'}: error GL525: cannot read the roster")
     assert_no_pack(project, out)
+
+
+def test_a_duplicate_id_points_back_at_its_first_row_with_a_related_place(loaded, tmp_path):
+    path = write(tmp_path, [HEADER, GOOD, row(ident="vn-02"), row(ident="vn-01")])
+    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
+    [duplicate] = roster.diagnostics
+    assert (duplicate.code, duplicate.message) == ("GL524", "trainee id 'vn-01' is used twice")
+    assert duplicate.span == Span("cohort.csv", 3, 0)
+    assert duplicate.related == (Related(Span("cohort.csv", 1, 0)),)
+    assert duplicate.text == "trainee id 'vn-01' is used twice (first at line 2)"
+    assert duplicate.to_json()["related"] == [{"label": "first", "path": "cohort.csv", "line": 2, "col": 1}]
+    assert [t.id for t in roster.trainees] == ["vn-01", "vn-02"]  # the row with the duplicate is refused
+
+
+def test_a_level_the_rubric_skips_is_gl523(loaded, tmp_path):
+    """Levels 1, 2 and 4 (no 3): a 3 is within the bounds but is no level of the rubric."""
+    certification = dataclasses.replace(
+        loaded.certification, levels={1: "Not yet", 2: "Developing", 4: "Exemplary"}
+    )
+    line = row(teach_back="2", extra=",3")
+    path = write(tmp_path, [HEADER + ",opening", line])
+    roster = read_roster(path, "cohort.csv", certification, list(loaded.modules))
+    assert [d.to_text() for d in roster.diagnostics] == [
+        f"cohort.csv:2:{col(line, 7)}: error GL523: "
+        "'opening' expected one of the rubric levels [1, 2, 4] but found 3"
+    ]
+
+
+def test_a_header_named_twice_reads_its_first_column(loaded, tmp_path):
+    path = write(tmp_path, [HEADER + ",opening,opening", row(teach_back="", extra=",4,2")])
+    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
+    assert roster.diagnostics == []
+    [trainee] = roster.trainees
+    assert (trainee.levels, trainee.teach_back) == ({"opening": 4}, 4.0)

@@ -7,10 +7,11 @@ everything else (with the position of the offending key or value) and returns pl
 from __future__ import annotations
 
 import difflib
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.load.yamlfile import YamlDoc
@@ -18,19 +19,41 @@ from glocal.load.yamlfile import YamlDoc
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+class Document(Protocol):
+    """Where the values being validated sit: a YAML document (`YamlDoc`), or a CSV row's cells."""
+
+    def key_span(self, mapping: Any, key: str) -> Span: ...
+
+    def value_span(self, mapping: Any, key: str) -> Span: ...
+
+    def item_span(self, seq: Any, index: int) -> Span: ...
+
+    def raw_scalar(self, span: Span) -> str | None: ...
+
+
 @dataclass
 class Context:
-    """What a validation run needs: the document, its codes, and where diagnostics go."""
+    """What a validation run needs: the document, its codes, and where diagnostics go.
 
-    doc: YamlDoc
+    Every wrong value is `type_code` unless `codes` names another code for its problem:
+    "empty" (empty text), "pattern" (text of the wrong form), "range" (a number out of bounds),
+    "choice" (not one of the allowed values) or "check" (a field's own check failed).
+    """
+
+    doc: Document
     unknown_code: str
     type_code: str
     missing_code: str
     what: str  # e.g. "program.yml", "front matter"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, hint=hint))
+
+    def code(self, problem: str) -> str:
+        """The code for a kind of wrong value (see the class doc)."""
+        return self.codes.get(problem, self.type_code)
 
 
 def describe(value: Any) -> str:
@@ -68,6 +91,11 @@ class Kind:
         ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found {describe(value)}", span)
         return None
 
+    def _empty(self, ctx: Context, span: Span, where: str) -> None:
+        """An empty cell where a value is needed (a wrong value like any other: `type_code`)."""
+        ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found an empty value", span)
+        return None
+
 
 class Str(Kind):
     expected = "text"
@@ -77,17 +105,18 @@ class Str(Kind):
         self.pattern_hint = pattern_hint
         self.allow_empty = allow_empty
 
-    def convert(self, value, ctx, span, where):
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> str | None:
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            return self._wrong(value, ctx, span, where)
+            self._wrong(value, ctx, span, where)
+            return None
         text = str(value)
         if isinstance(value, (int, float)):  # `version: 1.10` is text to the author, not the number 1.1
             text = ctx.doc.raw_scalar(span) or text
         if not text.strip() and not self.allow_empty:
-            ctx.error(ctx.type_code, f"'{where}' expected non-empty text but found an empty value", span)
+            ctx.error(ctx.code("empty"), f"'{where}' expected non-empty text but found an empty value", span)
             return None
         if self.pattern and not self.pattern.match(text):
-            ctx.error(ctx.type_code, f"'{where}' expected {self.pattern_hint} but found {text!r}", span)
+            ctx.error(ctx.code("pattern"), f"'{where}' expected {self.pattern_hint} but found {text!r}", span)
             return None
         return text
 
@@ -95,20 +124,31 @@ class Str(Kind):
 class Int(Kind):
     def __init__(self, minimum: int | None = None, maximum: int | None = None):
         self.minimum, self.maximum = minimum, maximum
-        self.expected = "a whole number" + (f" of at least {minimum}" if minimum is not None else "")
+        if minimum is not None and maximum is not None:
+            self.expected = f"a whole number between {minimum} and {maximum}"
+        else:
+            self.expected = "a whole number" + (f" of at least {minimum}" if minimum is not None else "")
 
-    def convert(self, value, ctx, span, where):
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            return self._wrong(value, ctx, span, where)
+            self._wrong(value, ctx, span, where)
+            return None
+        return self._bounded(value, f"{value}", ctx, span, where)
+
+    def _bounded(self, value: int, shown: str, ctx: Context, span: Span, where: str) -> int | None:
+        """`value` if within bounds; else a "range" problem naming the value as `shown`."""
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         ):
-            bounds = (
-                f"between {self.minimum} and {self.maximum}"
-                if self.maximum is not None
-                else f"at least {self.minimum}"
+            if self.maximum is None:
+                bounds = f"at least {self.minimum}"
+            elif self.minimum is None:
+                bounds = f"at most {self.maximum}"
+            else:
+                bounds = f"between {self.minimum} and {self.maximum}"
+            ctx.error(
+                ctx.code("range"), f"'{where}' expected a whole number {bounds} but found {shown}", span
             )
-            ctx.error(ctx.type_code, f"'{where}' expected a whole number {bounds} but found {value}", span)
             return None
         return int(value)
 
@@ -118,13 +158,117 @@ class Number(Kind):
         self.minimum, self.maximum = minimum, maximum
         self.expected = f"a number between {minimum:g} and {maximum:g}"
 
-    def convert(self, value, ctx, span, where):
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> float | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return self._wrong(value, ctx, span, where)
+            self._wrong(value, ctx, span, where)
+            return None
+        return self._bounded(value, f"{value}", ctx, span, where)
+
+    def _bounded(self, value: float, shown: str, ctx: Context, span: Span, where: str) -> float | None:
+        """`value` if within bounds; else a "range" problem naming the value as `shown`."""
         if not self.minimum <= value <= self.maximum:
-            ctx.error(ctx.type_code, f"'{where}' expected {self.expected} but found {value}", span)
+            ctx.error(ctx.code("range"), f"'{where}' expected {self.expected} but found {shown}", span)
             return None
         return float(value)
+
+
+def number_in_text(text: str) -> float | None:
+    """The finite number `text` spells ("85", " 3.2", "3,2": a decimal comma is fine), else None.
+
+    NaN and infinity are no numbers here, though `float()` reads them.
+    """
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class NumberText(Number):
+    """A `Number` that may also be written as text, as a CSV cell holds it: "85", "3.2", "3,2".
+
+    Messages read as `Number`'s: a value out of range is named as written. An empty cell is a
+    wrong value, or nothing (None, no diagnostic) when `allow_empty`.
+    """
+
+    def __init__(self, minimum: float, maximum: float, allow_empty: bool = False):
+        super().__init__(minimum, maximum)
+        self.allow_empty = allow_empty
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> float | None:
+        if not isinstance(value, str):
+            return super().convert(value, ctx, span, where)
+        if not value.strip():
+            if not self.allow_empty:
+                self._empty(ctx, span, where)
+            return None
+        number = number_in_text(value)
+        if number is None:
+            self._wrong(value, ctx, span, where)
+            return None
+        return self._bounded(number, value.strip(), ctx, span, where)
+
+
+class IntText(Int):
+    """An `Int` that may also be written as text: "2" (or "2.0", a whole number all the same).
+
+    An empty cell is a wrong value, or nothing (None, no diagnostic) when `allow_empty`.
+    """
+
+    def __init__(self, minimum: int | None = None, maximum: int | None = None, allow_empty: bool = False):
+        super().__init__(minimum, maximum)
+        self.allow_empty = allow_empty
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> int | None:
+        if not isinstance(value, str):
+            return super().convert(value, ctx, span, where)
+        if not value.strip():
+            if not self.allow_empty:
+                self._empty(ctx, span, where)
+            return None
+        number = number_in_text(value)
+        if number is None or not number.is_integer():
+            self._wrong(value, ctx, span, where)
+            return None
+        return self._bounded(int(number), value.strip(), ctx, span, where)
+
+
+class OneOf(Kind):
+    """Text that must be one of `choices` (e.g. the program's module ids): a "choice" problem if not."""
+
+    def __init__(self, choices: Sequence[str], expected: str, hint: str | None = None):
+        self.choices, self.expected, self.hint = tuple(choices), expected, hint
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> str | None:
+        if value in self.choices:
+            return str(value)
+        hint = (did_you_mean(value, self.choices) if isinstance(value, str) else None) or self.hint
+        message = f"'{where}' expected {self.expected} but found {describe(value)}"
+        ctx.error(ctx.code("choice"), message, span, hint=hint)
+        return None
+
+
+class TextList(Kind):
+    """Items written in one text, separated by `separator` (a CSV cell's `a; b`); blanks are skipped.
+
+    Each item is checked by `item` at the text's own position; the list holds those that pass.
+    """
+
+    def __init__(self, item: Kind, separator: str = ";"):
+        self.item, self.separator = item, separator
+        self.expected = f"{item.expected} separated by '{separator}'"
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> list[Any] | None:
+        if not isinstance(value, str):
+            self._wrong(value, ctx, span, where)
+            return None
+        result = []
+        for part in value.split(self.separator):
+            if part.strip():
+                converted = self.item.convert(part.strip(), ctx, span, where)
+                if converted is not None:
+                    result.append(converted)
+        return result
 
 
 class Fraction(Number):
@@ -220,18 +364,22 @@ class LevelMap(Kind):
 
 
 class AllOr(Kind):
-    """The word `all`, or a list."""
+    """The word `all`, or a list (or, when `items` is a `TextList`, text that lists the items).
 
-    def __init__(self, items: Kind):
-        self.items = items
+    With `ignore_case`, `All` and ` ALL ` are the word too (as a spreadsheet may write it).
+    """
+
+    def __init__(self, items: Kind, ignore_case: bool = False):
+        self.items, self.ignore_case = items, ignore_case
         self.expected = f"'all' or {items.expected}"
 
-    def convert(self, value, ctx, span, where):
-        if value == "all":
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> Any:
+        if value == "all" or (self.ignore_case and isinstance(value, str) and value.strip().lower() == "all"):
             return "all"
-        if isinstance(value, list):
+        if isinstance(value, list) or (isinstance(value, str) and isinstance(self.items, TextList)):
             return self.items.convert(value, ctx, span, where)
-        return self._wrong(value, ctx, span, where)
+        self._wrong(value, ctx, span, where)
+        return None
 
 
 class DayPlan(Kind):
@@ -264,7 +412,8 @@ class DayPlan(Kind):
                     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
                         ctx.error(
                             ctx.type_code,
-                            f"'{where}[{number}][{index}].{kind}' expected whole minutes but found {describe(minutes)}",
+                            f"'{where}[{number}][{index}].{kind}' expected whole minutes "
+                            f"but found {describe(minutes)}",
                             item_span,
                         )
                         continue
@@ -272,8 +421,8 @@ class DayPlan(Kind):
                 else:
                     ctx.error(
                         ctx.type_code,
-                        f"'{where}[{number}][{index}]' expected a module id, {{break: minutes}} or {{lunch: minutes}} "
-                        f"but found {describe(item)}",
+                        f"'{where}[{number}][{index}]' expected a module id, "
+                        f"{{break: minutes}} or {{lunch: minutes}} but found {describe(item)}",
                         item_span,
                     )
             days.append(items)
@@ -307,11 +456,12 @@ class Record(Kind):
     def __init__(self, fields: dict[str, Field]):
         self.fields = fields
 
-    def convert(self, value, ctx, span, where):
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> dict[str, Any] | None:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            return self._wrong(value, ctx, span, where)
+            self._wrong(value, ctx, span, where)
+            return None
         prefix = f"{where}." if where else ""
         result: dict[str, Any] = {}
         positions: dict[str, Span] = {}
@@ -342,7 +492,7 @@ class Record(Kind):
             if converted is not None and fld.check is not None:
                 problem = fld.check(converted)
                 if problem:
-                    ctx.error(ctx.type_code, f"'{prefix}{name}' {problem}", value_span)
+                    ctx.error(ctx.code("check"), f"'{prefix}{name}' {problem}", value_span)
                     converted = None
             if converted is None:
                 converted = fld.default() if callable(fld.default) else fld.default

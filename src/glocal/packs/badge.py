@@ -7,7 +7,9 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from glocal.model import Issuer
 from glocal.packs.credentials import OB_V3, VC_V2
 from glocal.packs.results import Outcome
 
@@ -52,7 +54,7 @@ def credential(
     site: str,
     cohort: str,
     outcome: Outcome,
-    issuer,
+    issuer: Issuer,
     text: BadgeText,
     issued: datetime,
     validity_months: int,
@@ -63,7 +65,7 @@ def credential(
     salt = hashlib.sha256(f"{ident}:salt".encode()).hexdigest()[:16]
     base = f"urn:glocal:{program_id}"
     results_base = f"{base}:result"
-    descriptions = [
+    descriptions: list[dict[str, Any]] = [
         {
             "id": f"{results_base}:teach-back",
             "type": ["ResultDescription"],

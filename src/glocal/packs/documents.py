@@ -13,8 +13,8 @@ import markdown
 import segno
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.compose.site import ComposedSite
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 
 QR_BYTES = 2900  # what a version-40 QR code holds in byte mode with low error correction
 QR_COMPRESSED_MAGIC = b"GLC1"  # a QR payload that starts with this is zlib-compressed JSON

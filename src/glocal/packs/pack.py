@@ -15,20 +15,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import base58
 from babel.dates import format_date
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from glocal import l10n
 from glocal.compose import ComposedSite
 from glocal.diagnostics import Diagnostic, Span
-from glocal.fsutil import build_zip, epoch
+from glocal.fsutil import build_zip, epoch, write_bytes_atomic
 from glocal.i18n.translations import Translations, Translator
 from glocal.i18n.ui import Labels, labels_for
-from glocal.model import Certification, Project
+from glocal.model import Certification, Issuer, Program, Project
 from glocal.packs import badge, credentials, documents, keys
 from glocal.packs.results import Outcome, evaluate
-from glocal.packs.roster import read_roster
+from glocal.packs.roster import Roster, Trainee, read_roster
 
 SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -50,9 +52,14 @@ def canonical_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _core_translator(translations: Translations, project: Project, language: str, path: str) -> Translator:
+def _json_file(data: dict) -> bytes:
+    """A JSON file of the pack: indented, UTF-8, ending in a newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _core_translator(translations: Translations, program: Program, language: str, path: str) -> Translator:
     """Core texts (modules, certification.yml) in the pack's language, from the catalogs check loaded."""
-    source = project.program.source_language
+    source = program.source_language
     if language == source:
         return Translator(None, source)
     return Translator(translations.catalog(language, path), source)
@@ -109,13 +116,54 @@ def _results_csv(outcomes: list[Outcome]) -> bytes:
 
 @dataclass(frozen=True)
 class PackRequest:
-    """What the coordinator asked for; paths are absolute, `roster_display` is how messages name the roster."""
+    """What the coordinator asked for.
+
+    Paths are absolute; `roster_display` is how messages name the roster.
+    """
 
     roster: Path
     roster_display: str
     cohort: str | None
     key: Path
     out: Path  # the output folder: the pack goes to out/packs/<region>-<lang>-<cohort>.zip
+
+
+@dataclass(frozen=True)
+class _Rubric:
+    """The rubric in the pack's language, as the templates take it."""
+
+    levels: list[dict[str, Any]]  # {"number": 1, "name": "Not yet"}, lowest first
+    criteria: list[dict[str, Any]]  # {"id", "name", "competency", "anchors": one per level}
+    competency_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Pack:
+    """What every part of one pack shares, worked out once before any file is made."""
+
+    project: Project
+    program: Program
+    certification: Certification
+    composed: ComposedSite
+    translations: Translations
+    labels: Labels
+    when: int  # SOURCE_DATE_EPOCH (or now), in seconds
+    issued: datetime
+    cohort: str
+    common: dict[str, Any]  # the template context every document gets
+    rubric: _Rubric
+    titles: dict[str, str]  # module id -> its title on the site
+
+    @property
+    def language(self) -> str:
+        return self.composed.site.language
+
+    @property
+    def locale(self) -> str:
+        return self.composed.locale
+
+    def date(self, moment: datetime) -> str:
+        return format_date(moment.date(), format="long", locale=l10n.locale(self.locale))
 
 
 def build_pack(
@@ -126,101 +174,177 @@ def build_pack(
     The pipeline has already checked the project and decided that this site may be packed.
     """
     result = PackResult()
-    root = project.root
-    certification = project.certification
-    assert certification is not None and project.program is not None  # the pipeline's decision
-    roster_path, display = request.roster, request.roster_display
-    cohort, out, site = request.cohort, request.out, composed.site.key
-    roster = read_roster(roster_path, display, certification, list(project.modules))
-    result.diagnostics += roster.diagnostics
+    certification, program = project.certification, project.program
+    assert certification is not None and program is not None  # the pipeline's decision
+    roster, key = _read_inputs(project, certification, request, result.diagnostics)
+    if result.diagnostics or key is None:
+        return result
+    pack = _prepare(project, program, certification, composed, translations, request)
+    outcomes = [evaluate(trainee, certification) for trainee in roster.trainees]
+    for outcome in outcomes:
+        (result.certified if outcome.certified else result.not_certified).append(outcome.trainee.id)
+    files = _guide(pack)
+    files.update(_assessment_documents(pack, roster.trainees))
+    files.update(_evaluation_forms(pack))
+    files.update(_records(pack, outcomes))
+    signed, problem = _credentials_and_certificates(pack, outcomes, key, request.roster_display)
+    if problem is not None:
+        result.diagnostics.append(problem)
+        return result
+    files.update(signed)
+    files.update(_trust_files(pack, key))
+    files["manifest.json"] = _signed_manifest(pack, files, key)
+    result.path = _write_zip(pack, request.out, files)
+    return result
+
+
+# ------------------------------------------------------------------------------ inputs and context
+
+
+def _read_inputs(
+    project: Project, certification: Certification, request: PackRequest, diagnostics: list[Diagnostic]
+) -> tuple[Roster, Ed25519PrivateKey | None]:
+    """The roster and the signing key; their problems go to `diagnostics` (the roster's first)."""
+    roster = read_roster(request.roster, request.roster_display, certification, list(project.modules))
+    diagnostics += roster.diagnostics
     key_file = request.key
     try:
-        key = keys.load_private(key_file)
+        return roster, keys.load_private(key_file)
     except keys.KeyError_ as exc:
-        hint = "create one with: glocal keygen" if not key_file.exists() else None
-        result.diagnostics.append(
+        exists = key_file.exists()
+        diagnostics.append(
             Diagnostic(
                 "GL530",
-                str(exc) if key_file.exists() else f"no signing key at {key_file}",
+                str(exc) if exists else f"no signing key at {key_file}",
                 Span(str(key_file)),
-                hint=hint,
+                hint=None if exists else "create one with: glocal keygen",
             )
         )
-    if result.diagnostics:
-        return result
+        return roster, None
 
-    region = composed.region
+
+def _prepare(
+    project: Project,
+    program: Program,
+    certification: Certification,
+    composed: ComposedSite,
+    translations: Translations,
+    request: PackRequest,
+) -> _Pack:
+    """The date, the cohort's name, the labels, the rubric and the common template context."""
     language = composed.site.language
-    locale = composed.locale
-    labels = labels_for(language, root)
-    t = labels.get
+    labels = labels_for(language, project.root)
     when = epoch()
     issued = datetime.fromtimestamp(when, UTC)
-    cohort_name = slug(cohort or Path(roster_path).stem)
-    direction = "rtl" if l10n.is_rtl(language) else "ltr"
-    date_text = format_date(issued.date(), format="long", locale=l10n.locale(locale))
+    cohort = slug(request.cohort or Path(request.roster).stem)
+    date_text = format_date(issued.date(), format="long", locale=l10n.locale(composed.locale))
     common = {
-        "t": t,
+        "t": labels.get,
         "lang": language,
-        "direction": direction,
+        "direction": "rtl" if l10n.is_rtl(language) else "ltr",
         "program_title": composed.title,
-        "region_name": region.name,
-        "cohort": cohort_name,
+        "region_name": composed.region.name,
+        "cohort": cohort,
         "date": date_text,
     }
-    translate = _core_translator(translations, project, language, certification.path)
-    value = lambda text: translate.value(text, mark=False)  # noqa: E731
-    levels = [{"number": n, "name": value(certification.levels[n])} for n in sorted(certification.levels)]
+    translate = _core_translator(translations, program, language, certification.path)
+    return _Pack(
+        project=project,
+        program=program,
+        certification=certification,
+        composed=composed,
+        translations=translations,
+        labels=labels,
+        when=when,
+        issued=issued,
+        cohort=cohort,
+        common=common,
+        rubric=_rubric(certification, translate),
+        titles={page.module_id: page.title for page in composed.pages},
+    )
+
+
+def _rubric(certification: Certification, translate: Translator) -> _Rubric:
+    """Levels, criteria (with one anchor per level) and competency names, translated."""
+
+    def value(text: str) -> str:
+        return translate.value(text, mark=False)
+
+    numbers = sorted(certification.levels)
+    levels = [{"number": n, "name": value(certification.levels[n])} for n in numbers]
     competency_names = {c.id: value(c.name) for c in certification.competencies}
     criteria = [
         {
             "id": c.id,
             "name": value(c.name),
             "competency": competency_names.get(c.competency, c.competency),
-            "anchors": [value(c.anchors.get(level["number"], "")) for level in levels],
+            "anchors": [value(c.anchors.get(n, "")) for n in numbers],
         }
         for c in certification.criteria
     ]
-    files: dict[str, bytes] = {}
-    assets = root / "curriculum"
-    files["guide/facilitator-guide.pdf"] = documents.pdf(
-        documents.html(
-            "guide.html",
-            title=t("facilitator_guide"),
-            parts=documents.guide_parts(composed),
-            language_name=l10n.language_name(language, locale),
-            **common,
+    return _Rubric(levels, criteria, competency_names)
+
+
+# ------------------------------------------------------------------------------ documents
+
+
+def _guide(pack: _Pack) -> dict[str, bytes]:
+    """guide/: the facilitator guide, the whole site in one PDF."""
+    document = documents.html(
+        "guide.html",
+        title=pack.labels.get("facilitator_guide"),
+        parts=documents.guide_parts(pack.composed),
+        language_name=l10n.language_name(pack.language, pack.locale),
+        **pack.common,
+    )
+    base = pack.project.root / "curriculum" / "modules"
+    return {"guide/facilitator-guide.pdf": documents.pdf(document, base_url=base)}
+
+
+def _assessment_documents(pack: _Pack, trainees: list[Trainee]) -> dict[str, bytes]:
+    """assessment/: the rubric, a blank observation form and one pre-filled form per trainee."""
+    t, rubric = pack.labels.get, pack.rubric
+    files = {
+        "assessment/rubric.pdf": documents.pdf(
+            documents.html(
+                "rubric.html",
+                title=t("rubric"),
+                levels=rubric.levels,
+                criteria=rubric.criteria,
+                **pack.common,
+            )
         ),
-        base_url=assets / "modules",
-    )
-    files["assessment/rubric.pdf"] = documents.pdf(
-        documents.html("rubric.html", title=t("rubric"), levels=levels, criteria=criteria, **common)
-    )
-    files["assessment/observation-form.pdf"] = documents.pdf(
+        "assessment/observation-form.pdf": _observation_form(
+            pack, t("observation_form"), {"name": "", "id": "", "levels": {}}
+        ),
+    }
+    for trainee in trainees:
+        sheet = {"name": trainee.name, "id": trainee.id, "levels": trainee.levels}
+        title = f"{t('observation_form')} · {trainee.name}"
+        files[f"assessment/observations/{slug(trainee.id)}.pdf"] = _observation_form(pack, title, sheet)
+    return files
+
+
+def _observation_form(pack: _Pack, title: str, sheet: dict[str, Any]) -> bytes:
+    return documents.pdf(
         documents.html(
             "observation.html",
-            title=t("observation_form"),
-            levels=levels,
-            criteria=criteria,
-            sheets=[{"name": "", "id": "", "levels": {}}],
-            **common,
+            title=title,
+            levels=pack.rubric.levels,
+            criteria=pack.rubric.criteria,
+            sheets=[sheet],
+            **pack.common,
         )
     )
-    outcomes = [evaluate(trainee, certification) for trainee in roster.trainees]
-    for trainee in roster.trainees:
-        files[f"assessment/observations/{slug(trainee.id)}.pdf"] = documents.pdf(
-            documents.html(
-                "observation.html",
-                title=f"{t('observation_form')} · {trainee.name}",
-                levels=levels,
-                criteria=criteria,
-                sheets=[{"name": trainee.name, "id": trainee.id, "levels": trainee.levels}],
-                **common,
-            )
-        )
-    for number, page in enumerate(composed.pages, 1):
-        module = project.modules[page.module_id]
-        core = _core_translator(translations, project, language, module.path)
+
+
+def _evaluation_forms(pack: _Pack) -> dict[str, bytes]:
+    """evaluation/: one reaction-and-behaviour form per module, in teaching order."""
+    t = pack.labels.get
+    files = {}
+    for number, page in enumerate(pack.composed.pages, 1):
+        module = pack.project.modules[page.module_id]
+        core = _core_translator(pack.translations, pack.program, pack.language, module.path)
         objectives = [core.value(o, mark=False) for o in module.objectives]
         reaction = [
             t("reaction_relevant"),
@@ -237,123 +361,154 @@ def build_pack(
                 module_title=page.title,
                 reaction=reaction,
                 behaviour=behaviour,
-                **common,
+                **pack.common,
             )
         )
+    return files
 
-    names = _requirement_labels(labels)
-    titles = {page.module_id: page.title for page in composed.pages}
-    rows = []
-    for outcome in outcomes:
-        checks = []
-        for check in outcome.checks:
-            note = (
-                t("missing_modules", modules=l10n.join([titles.get(m, m) for m in check.missing], locale))
-                if check.missing
-                else ""
-            )
-            checks.append(
-                {
-                    "label": names[check.requirement],
-                    "required": check.required,
-                    "achieved": check.achieved,
-                    "met": check.met,
-                    "note": note,
-                }
-            )
-        rows.append(
+
+def _records(pack: _Pack, outcomes: list[Outcome]) -> dict[str, bytes]:
+    """records/: every trainee's result, as CSV and as a readable page."""
+    rows = [_result_row(pack, outcome) for outcome in outcomes]
+    page = documents.html("results.html", title=pack.labels.get("results"), rows=rows, **pack.common)
+    return {"records/results.csv": _results_csv(outcomes), "records/results.html": page.encode("utf-8")}
+
+
+def _result_row(pack: _Pack, outcome: Outcome) -> dict[str, Any]:
+    """One trainee's line of results.html: each requirement, met or not, with missing modules named."""
+    names = _requirement_labels(pack.labels)
+    checks = []
+    for check in outcome.checks:
+        missing = [pack.titles.get(m, m) for m in check.missing]
+        note = pack.labels.get("missing_modules", modules=l10n.join(missing, pack.locale)) if missing else ""
+        checks.append(
             {
-                "id": outcome.trainee.id,
-                "name": outcome.trainee.name,
-                "certified": outcome.certified,
-                "checks": checks,
+                "label": names[check.requirement],
+                "required": check.required,
+                "achieved": check.achieved,
+                "met": check.met,
+                "note": note,
             }
         )
-        (result.certified if outcome.certified else result.not_certified).append(outcome.trainee.id)
-    files["records/results.csv"] = _results_csv(outcomes)
-    files["records/results.html"] = documents.html(
-        "results.html", title=t("results"), rows=rows, **common
-    ).encode("utf-8")
+    return {
+        "id": outcome.trainee.id,
+        "name": outcome.trainee.name,
+        "certified": outcome.certified,
+        "checks": checks,
+    }
 
-    public = key.public_key()
-    multibase = credentials.multibase_public_key(public)
-    issuer = certification.issuer
-    verification_method = f"{issuer.id}#{multibase}"
-    text = badge.BadgeText(
-        name=t("credential_name", program=composed.title),
-        description=_plain(
-            composed.home.split("\n\n")[1] if composed.home.count("\n\n") > 1 else composed.title
-        ),
-        criteria=_narrative(certification, labels, locale, titles),
-        program=composed.title,
-        competencies=competency_names,
-        criteria_names={c["id"]: c["name"] for c in criteria},
-        levels={level["number"]: level["name"] for level in levels},
-        teach_back=t("req_teach_back"),
-        knowledge_check=t("req_knowledge_check"),
-    )
-    valid_from = date_text
+
+# ------------------------------------------------------------------------------ credentials and trust
+
+
+def _verification_method(issuer: Issuer, multibase: str) -> str:
+    return f"{issuer.id}#{multibase}"
+
+
+def _credentials_and_certificates(
+    pack: _Pack, outcomes: list[Outcome], key: Ed25519PrivateKey, display: str
+) -> tuple[dict[str, bytes], Diagnostic | None]:
+    """credentials/ and certificates/: a signed Open Badge and a PDF with its QR code per certified trainee.
+
+    A credential that cannot be signed is GL531 (at the roster, `display`), and no pack.
+    """
+    certification = pack.certification
+    multibase = credentials.multibase_public_key(key.public_key())
+    method = _verification_method(certification.issuer, multibase)
+    text = _badge_text(pack)
+    files: dict[str, bytes] = {}
     for outcome in outcomes:
         if not outcome.certified:
             continue
         unsigned = badge.credential(
-            project.program.id,
-            site,
-            cohort_name,
+            pack.program.id,
+            pack.composed.site.key,
+            pack.cohort,
             outcome,
-            issuer,
+            certification.issuer,
             text,
-            issued,
+            pack.issued,
             certification.validity_months,
         )
         try:
-            signed = credentials.sign(unsigned, key, verification_method, badge.iso(issued))
+            signed = credentials.sign(unsigned, key, method, badge.iso(pack.issued))
         except credentials.CredentialError as exc:
-            result.diagnostics.append(
-                Diagnostic(
-                    "GL531", f"credential for {outcome.trainee.id} cannot be signed: {exc}", Span(display)
-                )
-            )
-            return result
-        payload = json.dumps(signed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            message = f"credential for {outcome.trainee.id} cannot be signed: {exc}"
+            return files, Diagnostic("GL531", message, Span(display))
         ident = slug(outcome.trainee.id)
-        files[f"credentials/{ident}.credential.json"] = (
-            json.dumps(signed, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        files[f"credentials/{ident}.credential.json"] = _json_file(signed)
+        payload = json.dumps(signed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        files[f"certificates/{ident}.pdf"] = _certificate(pack, outcome, payload)
+    return files, None
+
+
+def _badge_text(pack: _Pack) -> badge.BadgeText:
+    """The credential's words in the pack's language."""
+    composed, labels, rubric = pack.composed, pack.labels, pack.rubric
+    home = composed.home
+    return badge.BadgeText(
+        name=labels.get("credential_name", program=composed.title),
+        description=_plain(home.split("\n\n")[1] if home.count("\n\n") > 1 else composed.title),
+        criteria=_narrative(pack.certification, labels, pack.locale, pack.titles),
+        program=composed.title,
+        competencies=rubric.competency_names,
+        criteria_names={c["id"]: c["name"] for c in rubric.criteria},
+        levels={level["number"]: level["name"] for level in rubric.levels},
+        teach_back=labels.get("req_teach_back"),
+        knowledge_check=labels.get("req_knowledge_check"),
+    )
+
+
+def _certificate(pack: _Pack, outcome: Outcome, payload: bytes) -> bytes:
+    """One certified trainee's certificate, with the signed credential as a QR code."""
+    t = pack.labels.get
+    until = badge.add_months(pack.issued, pack.certification.validity_months)
+    return documents.pdf(
+        documents.html(
+            "certificate.html",
+            css="certificate.css",
+            title=f"{t('certificate')} · {outcome.trainee.name}",
+            name=outcome.trainee.name,
+            valid_from=pack.common["date"],
+            valid_until=pack.date(until),
+            issuer=pack.certification.issuer.name,
+            qr=documents.qr_data_uri(payload),
+            **pack.common,
         )
-        until = badge.add_months(issued, certification.validity_months)
-        files[f"certificates/{ident}.pdf"] = documents.pdf(
-            documents.html(
-                "certificate.html",
-                css="certificate.css",
-                title=f"{t('certificate')} · {outcome.trainee.name}",
-                name=outcome.trainee.name,
-                valid_from=valid_from,
-                valid_until=format_date(until.date(), format="long", locale=l10n.locale(locale)),
-                issuer=issuer.name,
-                qr=documents.qr_data_uri(payload),
-                **common,
-            )
-        )
+    )
+
+
+def _trust_files(pack: _Pack, key: Ed25519PrivateKey) -> dict[str, bytes]:
+    """trust/: the issuer's profile (with its verification method) and public key."""
+    issuer = pack.certification.issuer
+    public = key.public_key()
+    multibase = credentials.multibase_public_key(public)
     profile = badge.issuer_profile(issuer, multibase)
     profile["verificationMethod"] = [
         {
-            "id": verification_method,
+            "id": _verification_method(issuer, multibase),
             "type": "Multikey",
             "controller": issuer.id,
             "publicKeyMultibase": multibase,
         }
     ]
-    files["trust/issuer-profile.json"] = (
-        json.dumps(profile, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-    )
-    files["trust/issuer-public-key.pem"] = keys.public_pem(public)
-    manifest = {
+    return {
+        "trust/issuer-profile.json": _json_file(profile),
+        "trust/issuer-public-key.pem": keys.public_pem(public),
+    }
+
+
+def _signed_manifest(pack: _Pack, files: dict[str, bytes], key: Ed25519PrivateKey) -> bytes:
+    """manifest.json: what the pack holds (a SHA-256 per file), signed with the issuer's key."""
+    program, issuer = pack.program, pack.certification.issuer
+    multibase = credentials.multibase_public_key(key.public_key())
+    manifest: dict[str, Any] = {
         "format": "glocal-pack/1",
-        "program": {"id": project.program.id, "version": project.program.version, "title": composed.title},
-        "site": site,
-        "language": language,
-        "cohort": cohort_name,
-        "date": badge.iso(issued),
+        "program": {"id": program.id, "version": program.version, "title": pack.composed.title},
+        "site": pack.composed.site.key,
+        "language": pack.language,
+        "cohort": pack.cohort,
+        "date": badge.iso(pack.issued),
         "issuer": {"id": issuer.id, "name": issuer.name, "publicKeyMultibase": multibase},
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
@@ -364,21 +519,24 @@ def build_pack(
         "publicKeyMultibase": multibase,
         "value": "z" + base58.b58encode(signature).decode("ascii"),
     }
-    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return _json_file(manifest)
 
-    target = out / "packs" / f"{composed.site.region}-{language}-{cohort_name}.zip"
-    from glocal.fsutil import write_bytes_atomic
 
-    write_bytes_atomic(target, build_zip(files, when))
-    result.path = target
-    return result
+def _write_zip(pack: _Pack, out: Path, files: dict[str, bytes]) -> Path:
+    """out/packs/<region>-<lang>-<cohort>.zip, written atomically."""
+    target = out / "packs" / f"{pack.composed.site.region}-{pack.language}-{pack.cohort}.zip"
+    write_bytes_atomic(target, build_zip(files, pack.when))
+    return target
+
+
+# ------------------------------------------------------------------------------ texts
 
 
 def _plain(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text).strip()
 
 
-def _narrative(certification: Certification, labels: Labels, locale: str, titles: dict) -> str:
+def _narrative(certification: Certification, labels: Labels, locale: str, titles: dict[str, str]) -> str:
     requirements = certification.requirements
     lines = [
         labels.get(

@@ -3,23 +3,42 @@
 Required columns: id, name, email, attended, knowledge_check, teach_back, observed_deliveries.
 `attended` is `all` or module ids separated by `;`. A column named after a rubric criterion id
 holds that criterion's level; other extra columns are allowed and ignored.
+
+The `csv` module does all the lexing; each row's cells are then validated by the schema engine
+the YAML records use (`row_schema`), so messages read alike: `'knowledge_check' expected a
+number between 0 and 100 but found 'ninety' (text)`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from glocal.diagnostics import Diagnostic, Span
-from glocal.load.validation import did_you_mean
+from glocal.diagnostics import Diagnostic, Related, Span
+from glocal.load.validation import (
+    AllOr,
+    Context,
+    Field,
+    IntText,
+    NumberText,
+    OneOf,
+    Record,
+    Str,
+    TextList,
+    did_you_mean,
+)
 from glocal.model import Certification
 
 REQUIRED = ("id", "name", "email", "attended", "knowledge_check", "teach_back", "observed_deliveries")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+#: the roster's code for each kind of wrong cell (anything else, e.g. not a number, is GL522)
+CELL_CODES = {"empty": "GL526", "pattern": "GL526", "choice": "GL521", "range": "GL523", "check": "GL523"}
 
 
 @dataclass(frozen=True)
@@ -46,201 +65,281 @@ class Roster:
         return not self.diagnostics
 
 
-def _columns(line: str, delimiter: str = ",") -> list[int]:
-    """Character column where each cell of a CSV line starts (quotes respected)."""
-    starts, quoted, index = [0], False, 0
-    while index < len(line):
-        char = line[index]
-        if char == '"':
-            if quoted and index + 1 < len(line) and line[index + 1] == '"':
-                index += 1
-            else:
-                quoted = not quoted
-        elif char == delimiter and not quoted:
+def _level_bounds(certification: Certification) -> tuple[int, int]:
+    levels = sorted(certification.levels)
+    return (levels[0], levels[-1]) if levels else (1, 4)
+
+
+def row_schema(certification: Certification, module_ids: list[str]) -> Record:
+    """One roster row, declared as the YAML records are.
+
+    The required columns, then one optional column per rubric criterion, holding its level.
+    Cells are text, so numbers are `NumberText`/`IntText`; the roster's codes are `CELL_CODES`.
+    """
+    low, high = _level_bounds(certification)
+    modules = OneOf(module_ids, "a module id of the program", hint="use 'all' or module ids separated by ';'")
+    fields = {
+        "id": Field(Str(), "the trainee's id, once per roster", required=True),
+        "name": Field(Str(), "the trainee's name, as on the certificate", required=True),
+        "email": Field(Str(EMAIL, "an e-mail address"), "the trainee's e-mail address", required=True),
+        "attended": Field(
+            AllOr(TextList(modules), ignore_case=True), "'all', or module ids separated by ';'", required=True
+        ),
+        "knowledge_check": Field(NumberText(0, 100), "the knowledge-check score in percent", required=True),
+        "teach_back": Field(
+            NumberText(low, high, allow_empty=True),
+            "the average teach-back level (empty: the average of the criterion columns)",
+            required=True,
+        ),
+        "observed_deliveries": Field(
+            IntText(minimum=0), "first deliveries observed by a certified trainer", required=True
+        ),
+    }
+    known = sorted(certification.levels)
+
+    def is_a_level(level: int) -> str | None:
+        return None if level in known else f"expected one of the rubric levels {known} but found {level}"
+
+    for criterion in certification.criteria:
+        fields.setdefault(
+            criterion.id,
+            Field(
+                IntText(low, high, allow_empty=True),
+                f"the level observed for '{criterion.id}'",
+                check=is_a_level,
+            ),
+        )
+    return Record(fields)
+
+
+# ------------------------------------------------------------------------------ lexing
+
+
+def _cell_count(text: str) -> int:
+    try:
+        return len(next(csv.reader(io.StringIO(text)), []))
+    except csv.Error:
+        return 0
+
+
+def _cell_starts(text: str) -> list[int]:
+    """Where each cell of one CSV record starts in its text, as the `csv` module splits it.
+
+    A comma separates two cells exactly when the text up to it and the comma has one cell more
+    than `starts` counts so far; a comma inside quotes adds none.
+    """
+    starts = [0]
+    for index, char in enumerate(text):
+        if char == "," and _cell_count(text[: index + 1]) > len(starts):
             starts.append(index + 1)
-        index += 1
     return starts
 
 
-def _number(text: str) -> float | None:
-    """A finite number (a decimal comma is fine); None for anything else, NaN and infinity included."""
+@dataclass
+class _Record:
+    """One CSV record: its cells, its text and where it starts (0-based) in the roster."""
+
+    path: str
+    line: int
+    text: str  # more than one line when a quoted cell holds a line break
+    cells: list[str]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return _cell_starts(self.text)
+
+    def span(self, index: int | None = None) -> Span:
+        """Where cell `index` starts; the record's start for None (or a cell the text lacks)."""
+        if index is None or index >= len(self.starts):
+            return Span(self.path, self.line, 0)
+        offset = self.starts[index]
+        line = self.line + self.text.count("\n", 0, offset)
+        return Span(self.path, line, offset - (self.text.rfind("\n", 0, offset) + 1))
+
+    @property
+    def blank(self) -> bool:
+        return not any(cell.strip() for cell in self.cells)
+
+
+def _records(text: str, display: str) -> tuple[list[_Record], Diagnostic | None]:
+    """Every CSV record of the roster with its position; broken CSV is GL525."""
+    lines = io.StringIO(text).readlines()
+    reader = csv.reader(lines)
+    records: list[_Record] = []
+    first = 0
     try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+        for cells in reader:
+            records.append(_Record(display, first, "".join(lines[first : reader.line_num]), cells))
+            first = reader.line_num
+    except csv.Error as exc:
+        return records, Diagnostic("GL525", f"broken CSV: {exc}", Span(display, reader.line_num - 1, 0))
+    return records, None
 
 
-def read_roster(path: Path, display: str, certification: Certification, module_ids: list[str]) -> Roster:
-    """Parse and validate the roster; `display` is the path shown in diagnostics."""
-    roster = Roster(display)
+@dataclass(frozen=True)
+class _Cells:
+    """A row's cells by column name: the document the schema engine validates and asks for positions."""
+
+    record: _Record
+    position: dict[str, int]  # column name -> cell index (its first column when named twice)
+
+    def values(self, names: dict[str, Any]) -> dict[str, str]:
+        """The (stripped) cells of the columns in `names`."""
+        return {name: self.record.cells[i].strip() for name, i in self.position.items() if name in names}
+
+    def key_span(self, mapping: Any, key: str) -> Span:
+        return self.record.span(self.position.get(key))
+
+    def value_span(self, mapping: Any, key: str) -> Span:
+        return self.key_span(mapping, key)
+
+    def item_span(self, seq: Any, index: int) -> Span:
+        return self.record.span()
+
+    def raw_scalar(self, span: Span) -> str | None:
+        return None  # cells are text already
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def _read_text(path: Path, display: str) -> tuple[str, Diagnostic | None]:
+    """The roster's text; a file that cannot be read or is not UTF-8 is GL525, an empty one GL520."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        roster.diagnostics.append(
-            Diagnostic("GL525", f"cannot read the roster: {exc.strerror or exc}", Span(display))
-        )
-        return roster
+        return "", Diagnostic("GL525", f"cannot read the roster: {exc.strerror or exc}", Span(display))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n")
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1)
-        roster.diagnostics.append(
-            Diagnostic(
-                "GL525",
-                f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
-                Span(display, line, col),
-                hint="export the roster as CSV UTF-8",
-            )
+        message = f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}"
+        return "", Diagnostic(
+            "GL525", message, Span(display, line, col), hint="export the roster as CSV UTF-8"
         )
-        return roster
-    lines = text.splitlines()
     if not text.strip():
-        roster.diagnostics.append(
-            Diagnostic(
-                "GL520",
-                f"the roster is empty: expected a header row with {', '.join(REQUIRED)}",
-                Span(display, 0, 0),
-            )
-        )
-        return roster
-    reader = csv.reader(io.StringIO(text))
-    try:
-        rows = []
-        previous = 0
-        for row in reader:
-            rows.append((previous, row))
-            previous = reader.line_num
-    except csv.Error as exc:
-        roster.diagnostics.append(
-            Diagnostic("GL525", f"broken CSV: {exc}", Span(display, reader.line_num - 1, 0))
-        )
-        return roster
-    header_line, header = rows[0]
-    header = [cell.strip() for cell in header]
-    missing = [name for name in REQUIRED if name not in header]
-    for name in missing:
-        unknown = [h for h in header if h not in REQUIRED]
-        roster.diagnostics.append(
-            Diagnostic(
-                "GL520",
-                f"the roster has no '{name}' column: expected columns {', '.join(REQUIRED)}",
-                Span(display, header_line, 0),
-                hint=did_you_mean(name, unknown),
-            )
-        )
-    if missing:
-        return roster
-    position = {name: header.index(name) for name in header}
-    criteria = {c.id for c in certification.criteria}
-    levels = sorted(certification.levels)
-    low, high = (levels[0], levels[-1]) if levels else (1, 4)
-    seen: dict[str, int] = {}
-    for line, row in rows[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
-        cols = _columns(lines[line]) if line < len(lines) else []
+        message = f"the roster is empty: expected a header row with {', '.join(REQUIRED)}"
+        return "", Diagnostic("GL520", message, Span(display, 0, 0))
+    return text, None
 
-        def where(column: str) -> Span:
-            index = position[column]
-            return Span(display, line, cols[index] if index < len(cols) else 0)
 
-        def problem(code: str, message: str, column: str | None = None, hint: str | None = None) -> None:
-            roster.diagnostics.append(
-                Diagnostic(code, message, where(column) if column else Span(display, line, 0), hint=hint)
-            )
+def _header(record: _Record) -> tuple[list[str], list[Diagnostic]]:
+    """The column names; a required column that is missing is GL520 (with a did-you-mean hint)."""
+    header = [cell.strip() for cell in record.cells]
+    unknown = [name for name in header if name not in REQUIRED]
+    problems = [
+        Diagnostic(
+            "GL520",
+            f"the roster has no '{name}' column: expected columns {', '.join(REQUIRED)}",
+            record.span(),
+            hint=did_you_mean(name, unknown),
+        )
+        for name in REQUIRED
+        if name not in header
+    ]
+    return header, problems
 
-        if len(row) != len(header):
-            problem("GL527", f"row has {len(row)} cells but the header has {len(header)}")
-            continue
-        cell = {name: row[index].strip() for name, index in position.items()}
-        ident = cell["id"]
-        errors_before = len(roster.diagnostics)
-        if not ident:
-            problem("GL526", "expected a trainee id but the cell is empty", "id")
-        elif ident in seen:
-            problem("GL524", f"trainee id '{ident}' is used twice (first at line {seen[ident] + 1})", "id")
-        else:
-            seen[ident] = line
-        if not cell["name"]:
-            problem("GL526", "expected the trainee's name but the cell is empty", "name")
-        if not EMAIL.match(cell["email"]):
-            problem("GL526", f"expected an e-mail address but found {cell['email']!r}", "email")
-        attended_text = cell["attended"]
-        if attended_text.lower() == "all":
-            attended = tuple(module_ids)
-        else:
-            attended = tuple(part.strip() for part in attended_text.split(";") if part.strip())
-            for module_id in attended:
-                if module_id not in module_ids:
-                    problem(
-                        "GL521",
-                        f"attended module '{module_id}' is not in the program",
-                        "attended",
-                        hint=did_you_mean(module_id, module_ids)
-                        or "use 'all' or module ids separated by ';'",
-                    )
-        values = {}
-        for column, minimum, maximum, whole in (
-            ("knowledge_check", 0, 100, False),
-            ("teach_back", low, high, False),
-            ("observed_deliveries", 0, None, True),
-        ):
-            number = _number(cell[column])
-            if cell[column] == "" and column == "teach_back":
-                values[column] = None  # may come from per-criterion levels
-                continue
-            if number is None or (whole and number != int(number)):
-                kind = "a whole number" if whole else "a number"
-                problem("GL522", f"'{column}' expected {kind} but found {cell[column]!r}", column)
-                continue
-            if number < minimum or (maximum is not None and number > maximum):
-                bounds = (
-                    f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
-                )
-                problem("GL523", f"'{column}' expected a value {bounds} but found {cell[column]}", column)
-                continue
-            values[column] = number
-        levels_given = {}
-        for column in header:
-            if column in criteria and cell[column] != "":
-                number = _number(cell[column])
-                if number is None or number != int(number):
-                    problem(
-                        "GL522",
-                        f"criterion '{column}' expected a whole rubric level but found {cell[column]!r}",
-                        column,
-                    )
-                elif int(number) not in certification.levels:
-                    problem(
-                        "GL523",
-                        f"criterion '{column}' expected a level {low}-{high} but found {cell[column]}",
-                        column,
-                    )
-                else:
-                    levels_given[column] = int(number)
-        if values.get("teach_back") is None and "teach_back" in values:
-            if levels_given:
-                values["teach_back"] = round(sum(levels_given.values()) / len(levels_given), 2)
-            else:
-                problem(
-                    "GL522",
-                    "'teach_back' expected a number (or per-criterion levels) but the cell is empty",
-                    "teach_back",
-                )
-        if len(roster.diagnostics) == errors_before:
-            roster.trainees.append(
-                Trainee(
-                    ident,
-                    cell["name"],
-                    cell["email"],
-                    attended,
-                    values["knowledge_check"],
-                    values["teach_back"],
-                    int(values["observed_deliveries"]),
-                    levels_given,
-                    line,
-                )
-            )
+
+def read_roster(path: Path, display: str, certification: Certification, module_ids: list[str]) -> Roster:
+    """Parse and validate the roster; `display` is the path shown in diagnostics."""
+    roster = Roster(display)
+    text, problem = _read_text(path, display)
+    records: list[_Record] = []
+    if problem is None:
+        records, problem = _records(text, display)
+    if problem is not None:
+        roster.diagnostics.append(problem)
+        return roster
+    header, problems = _header(records[0])
+    roster.diagnostics += problems
+    if problems:
+        return roster
+    rows = _Rows(header, row_schema(certification, module_ids), certification, module_ids, roster.diagnostics)
+    for record in records[1:]:
+        trainee = rows.read(record)
+        if trainee is not None:
+            roster.trainees.append(trainee)
     return roster
+
+
+@dataclass
+class _Rows:
+    """Reads the rows under one header: each row's cells through the schema, ids kept unique."""
+
+    header: list[str]
+    schema: Record
+    certification: Certification
+    module_ids: list[str]
+    diagnostics: list[Diagnostic]
+    first_seen: dict[str, Span] = field(default_factory=dict)  # trainee id -> its first row's id cell
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {name: self.header.index(name) for name in self.header}
+
+    @cached_property
+    def criteria(self) -> set[str]:
+        """The columns that give a rubric criterion's level."""
+        return {c.id for c in self.certification.criteria if c.id not in REQUIRED}
+
+    def read(self, record: _Record) -> Trainee | None:
+        """The row's trainee; None for a blank row or one with problems (each a diagnostic)."""
+        if record.blank:
+            return None
+        if len(record.cells) != len(self.header):
+            message = f"row has {len(record.cells)} cells but the header has {len(self.header)}"
+            self.diagnostics.append(Diagnostic("GL527", message, record.span()))
+            return None
+        before = len(self.diagnostics)
+        cells = _Cells(record, self.position)
+        values = cells.values(self.schema.fields)
+        self._check_unique(values["id"], cells)
+        ctx = Context(
+            cells, "GL520", "GL522", "GL520", "the roster", diagnostics=self.diagnostics, codes=CELL_CODES
+        )
+        data = self.schema.convert(values, ctx, record.span(), "") or {}
+        levels = {
+            name: data[name] for name in self.header if name in self.criteria and data[name] is not None
+        }
+        teach_back = self._teach_back(values["teach_back"], data["teach_back"], levels, cells)
+        if len(self.diagnostics) > before or teach_back is None:
+            return None
+        return self._trainee(data, teach_back, levels, record.line)
+
+    def _check_unique(self, ident: str, cells: _Cells) -> None:
+        """A trainee id seen in an earlier row is GL524, pointing back at that row."""
+        if not ident:
+            return  # the schema reports the empty id
+        here = cells.key_span(None, "id")
+        if ident in self.first_seen:
+            related = (Related(self.first_seen[ident]),)
+            message = f"trainee id '{ident}' is used twice"
+            self.diagnostics.append(Diagnostic("GL524", message, here, related=related))
+        else:
+            self.first_seen[ident] = here
+
+    def _teach_back(
+        self, cell: str, value: float | None, levels: dict[str, int], cells: _Cells
+    ) -> float | None:
+        """The teach-back score: the cell's, or (when it is empty) the average of the criterion levels."""
+        if cell or levels:
+            return value if cell else round(sum(levels.values()) / len(levels), 2)
+        kind = self.schema.fields["teach_back"].kind
+        message = f"'teach_back' expected {kind.expected} (or per-criterion levels) but found an empty value"
+        self.diagnostics.append(Diagnostic("GL522", message, cells.key_span(None, "teach_back")))
+        return None
+
+    def _trainee(self, data: dict[str, Any], teach_back: float, levels: dict[str, int], line: int) -> Trainee:
+        attended = data["attended"]
+        return Trainee(
+            data["id"],
+            data["name"],
+            data["email"],
+            tuple(self.module_ids) if attended == "all" else tuple(attended),
+            data["knowledge_check"],
+            teach_back,
+            data["observed_deliveries"],
+            levels,
+            line,
+        )
