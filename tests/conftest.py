@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +28,10 @@ class Run:
 
 
 def run_glocal(*args) -> Run:
-    """`glocal ARGS` in-process with its output captured (usable where capsys is not, e.g. module-scoped fixtures)."""
+    """`glocal ARGS` in-process with its output captured.
+
+    Usable where capsys is not, e.g. in module-scoped fixtures.
+    """
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(a) for a in args])
@@ -61,10 +67,34 @@ def sample(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "sample")
 
 
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on LOCK (a file) across processes: pytest-xdist workers."""
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory) -> Path:
-    """The sample, built once per test session (read-only for tests)."""
-    root = copy_sample(tmp_path_factory.mktemp("built") / "sample")
-    code = main(["-C", str(root), "build"])
-    assert code == 0, "the sample must build cleanly"
+    """The sample, built once per test run (read-only for tests).
+
+    Under pytest-xdist the first worker that asks builds it into the run's shared temporary folder
+    (the parent of each worker's own), and the others wait for that build and reuse it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / "built-sample"
+    root = folder / "sample"
+    with _exclusive(base / "built-sample.lock"):
+        if not (folder / "done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            copy_sample(root)
+            code = main(["-C", str(root), "build"])
+            assert code == 0, "the sample must build cleanly"
+            (folder / "done").write_text("built\n", encoding="utf-8")
     return root

@@ -25,7 +25,8 @@ def slot_twice() -> Diagnostic:
 
 def test_to_text_matches_the_contract_example():
     assert slot_twice().to_text() == (
-        "curriculum/modules/shared-vision.md:14:1: error GL104: slot 'case-study' is declared twice (first at line 9)"
+        "curriculum/modules/shared-vision.md:14:1: error GL104: "
+        "slot 'case-study' is declared twice (first at line 9)"
     )
 
 

@@ -175,7 +175,8 @@ def test_draft_pages_carry_the_banner_with_the_reported_percentage(built_sample,
     share = sample_json["nordics/nb"]["translated"]
     expected = ui(
         "nb",
-        "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.",
+        "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} "
+        "and marked.",
     ).format(percent=format_percent(share, locale="nb_NO"), language=Locale.parse("nb_NO").languages["en"])
     for page in html_pages(built_sample / "site/nordics/nb", with_404=True):
         banners = re.findall(
@@ -331,8 +332,8 @@ def test_every_page_has_a_switcher_to_the_same_page_in_the_other_languages(built
             for page in html_pages(site_dir):
                 expected += len(languages)
                 links = SWITCH.findall(page.read_text(encoding="utf-8"))
-                assert [lang for _, lang in links] == [l.replace("_", "-") for l in languages], page
-                for (href, _), other in zip(links, languages):
+                assert [lang for _, lang in links] == [code.replace("_", "-") for code in languages], page
+                for (href, _), other in zip(links, languages, strict=True):
                     same = built_sample / "site" / region / other / page.relative_to(site_dir)
                     target = _resolve(page, href)
                     assert target == same.resolve(), (page, href)
@@ -346,8 +347,8 @@ def test_the_404_page_switcher_links_resolve_to_existing_files(built_sample):
         for language in languages:
             page = built_sample / "site" / region / language / "404.html"
             links = SWITCH.findall(page.read_text(encoding="utf-8"))
-            assert [lang for _, lang in links] == [l.replace("_", "-") for l in languages], page
-            for (href, _), other in zip(links, languages):
+            assert [lang for _, lang in links] == [code.replace("_", "-") for code in languages], page
+            for (href, _), other in zip(links, languages, strict=True):
                 target = _resolve(page, href)
                 assert target is not None and target.is_file(), (str(page.relative_to(built_sample)), href)
                 assert target.parent == (built_sample / "site" / region / other).resolve(), (page, href)
@@ -402,7 +403,8 @@ def langs(tmp_path_factory) -> tuple[Path, Run, dict]:
     for region, (language, locale, timezone) in LANG_REGIONS.items():
         _write(
             root / f"toolkits/regions/{region}/region.yml",
-            f"id: {region}\nname: {region.title()}\nlanguages: [{language}, en]\nlocales: {{{language}: {locale}}}\n"
+            f"id: {region}\nname: {region.title()}\nlanguages: [{language}, en]\n"
+            f"locales: {{{language}: {locale}}}\n"
             f'timezone: {timezone}\nday_start: "09:00"\n',
         )
     checked = cli("-C", root, "check", "--format", "json")
@@ -474,14 +476,15 @@ def test_arabic_is_right_to_left_with_arabic_labels(langs):
     intro = (root / "site/arabia/ar/modules/intro.html").read_text(encoding="utf-8")
     assert [html.unescape(t) for t in FACILITATOR.findall(intro)] == [ui("ar", "Facilitator note")]
     assert (
-        f"<p><strong>{ui('ar', 'Duration')}:</strong> {format_unit(45, 'duration-minute', length='short', locale='ar_EG')}</p>"
-        in intro
+        f"<p><strong>{ui('ar', 'Duration')}:</strong> "
+        f"{format_unit(45, 'duration-minute', length='short', locale='ar_EG')}</p>" in intro
     )
     home = (root / "site/arabia/ar/index.html").read_text(encoding="utf-8")
     assert re.search(rf'<h2 id="[^"]*">{re.escape(ui("ar", "Agenda"))}<a', home)
     banner = ui(
         "ar",
-        "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} and marked.",
+        "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} "
+        "and marked.",
     ).format(percent=format_percent(0, locale="ar_EG"), language=Locale.parse("ar_EG").languages["en"])
     assert [
         html.unescape(b) for b in re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', home, re.S)

@@ -23,21 +23,24 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES
 from glocal.cli import main
 from glocal.diagnostics import CODES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and (p / "expected.txt").is_file())
 NOT_PROJECT_FILES = ("expected.txt", "expected_exit")
 DIAGNOSTIC = re.compile(
-    r"^(?P<path>[^\s:][^:]*)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning|info) (?P<code>GL\d{3}): "
+    r"^(?P<path>[^\s:][^:]*)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<severity>error|warning|info) "
+    r"(?P<code>GL\d{3}): "
 )
 
 #: Codes no fixture here can produce, and why.
 NOT_EXERCISED = {
     "GL402": "MkDocs itself failing to build a site needs a broken theme or plugin, not a bad source file",
     "GL403": "a MkDocs build warning only appears during `build`, never in `check`",
-    "GL404": "a site named on the command line (`build nordics/xx`) is a usage error, not a project file problem",
+    "GL404": (
+        "a site named on the command line (`build nordics/xx`) is a usage error, not a project file problem"
+    ),
 }
 #: Translation catalogs (GL3xx) need PO files under locales/; these fixtures are source projects in
 #: the source language only, so the i18n tests own these codes.
@@ -76,8 +79,8 @@ NOT_EXERCISED.update(
 )
 NOT_EXERCISED.update(
     {
-        "GL405": "a language MkDocs Material lacks is covered by tests/test_site_languages.py",
-        "GL406": "a language search cannot stem is covered by tests/test_site_languages.py",
+        "GL405": "a language MkDocs Material lacks is covered by tests/build/test_site_languages.py",
+        "GL406": "a language search cannot stem is covered by tests/build/test_site_languages.py",
     }
 )
 NOT_EXERCISED.update(

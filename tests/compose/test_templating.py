@@ -1,4 +1,5 @@
-"""templating.py: `{{ region.* }}` / `{{ vars.* }}` rendered in a sandbox, code left alone, problems located."""
+"""compose/templating.py: `{{ region.* }}` / `{{ vars.* }}` rendered in a sandbox, code left alone,
+problems located."""
 
 from __future__ import annotations
 

@@ -219,7 +219,8 @@ def test_language_switcher_lands_on_the_same_page(page: Page, site: Path, server
         assert _path_of(page.url).endswith(expected), (start, language, page.url)
         if transport == "http":
             assert navigation.value is not None and navigation.value.status == 200, page.url
-        # really that page, in that language: its own <html lang>, a heading, and the same module's handout link
+        # really that page, in that language: its own <html lang>, a heading, and the same module's
+        # handout link
         assert page.evaluate("document.documentElement.lang") == language
         expect(page.locator("article h1")).to_be_visible()
         handout = page.locator("article a.glocal-handout-link")
@@ -508,9 +509,11 @@ def test_portal_links_heatmap_and_origin(page: Page, site: Path, server: str, mo
         elif not absolute.startswith(("mailto:", "#")):
             broken.append(f"{href}: points outside the portal ({absolute})")
         # and the same link from an offline copy of site/
-        if not href.startswith(("http:", "https:", "mailto:", "#")):
-            if not (site / unquote(href.split("#")[0])).is_file():
-                broken.append(f"{href}: no such file under site/")
+        if (
+            not href.startswith(("http:", "https:", "mailto:", "#"))
+            and not (site / unquote(href.split("#")[0])).is_file()
+        ):
+            broken.append(f"{href}: no such file under site/")
     assert broken == [], broken
 
     heatmap = page.locator("table.heatmap")

@@ -26,29 +26,47 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def _wait_for(url: str, predicate, timeout: float) -> tuple[str | None, float]:
+def _wait_for(url: str, predicate, timeout: float, server=None) -> tuple[str | None, float]:
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         body = _fetch(url)
         if body is not None and predicate(body):
             return body, time.monotonic() - start
+        if server is not None and server.poll() is not None:
+            break  # the preview exited: no point in waiting
         time.sleep(0.2)
     return None, time.monotonic() - start
 
 
+def _start_preview(project: Path, site: str, page: str, predicate, attempts: int = 3):
+    """`glocal serve SITE` on a free port, once PAGE shows; another attempt on another port when a
+    process (e.g. a test on another pytest-xdist worker) took the port between probe and bind."""
+    for _ in range(attempts):
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "glocal", "-C", str(project), "serve", site, "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}/{page}"
+        body, _ = _wait_for(url, predicate, 60, server)
+        if body is not None:
+            return server, url
+        if server.poll() is None:
+            server.terminate()
+        _, err = server.communicate(timeout=10)
+        if "Address already in use" not in err:
+            raise AssertionError(f"the preview never came up:\n{err[-2000:]}")
+    raise AssertionError(f"no free port for the preview after {attempts} attempts")
+
+
 def test_serve_rebuilds_on_an_overlay_a_module_and_a_catalog_edit(tmp_path: Path):
     project = copy_sample(tmp_path / "sample")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "glocal", "-C", str(project), "serve", "nordics/da", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    server, url = _start_preview(
+        project, "nordics/da", "modules/shared-vision.html", lambda text: "Kildevang" in text
     )
-    url = f"http://127.0.0.1:{port}/modules/shared-vision.html"
     try:
-        body, _ = _wait_for(url, lambda text: "Kildevang" in text, 60)
-        assert body is not None, "the preview never came up"
         overlay = project / "toolkits/regions/nordics/shared-vision.md"
         overlay.write_text(
             overlay.read_text(encoding="utf-8").replace("Kildevang Pharma A/S", "Kildevang Biotek A/S"),

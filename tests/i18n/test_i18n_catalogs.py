@@ -103,7 +103,8 @@ def test_real_catalogs_survive_read_and_write(original, tmp_path):
 
 
 def test_the_real_catalogs_have_what_a_round_trip_could_lose():
-    """Keeps the test above honest: the corpus does hold obsolete, fuzzy, previous, plural and context entries."""
+    """Keeps the test above honest: the corpus does hold obsolete, fuzzy, previous, plural and
+    context entries."""
     found = {"obsolete": 0, "fuzzy": 0, "previous": 0, "plural": 0, "msgctxt": 0, "multiline": 0}
     for path in CORPUS_FILES:
         for entry in polib.pofile(str(path)):
@@ -201,7 +202,7 @@ def test_stats_json_counts_strings_exactly_like_msgfmt(glocal, sample):
     result = glocal("-C", sample, "i18n", "stats", "--format", "json")
     report = json.loads(result.out)
     compared = 0
-    for language, data in report.items():
+    for data in report.values():
         total = [0, 0, 0]
         for relpath, counts in data["files"].items():
             strings = counts["strings"]
@@ -209,7 +210,7 @@ def test_stats_json_counts_strings_exactly_like_msgfmt(glocal, sample):
             if (sample / relpath).is_file():
                 assert numbers == msgfmt_statistics(sample / relpath), relpath
                 compared += 1
-            total = [a + b for a, b in zip(total, numbers)]
+            total = [a + b for a, b in zip(total, numbers, strict=True)]
         assert list(data["total"]["strings"].values()) == total
     assert report["da"]["files"]["locales/da/curriculum/modules/shared-vision.po"]["strings"] == {
         "translated": len(live) - 5,

@@ -29,7 +29,8 @@ def test_inline_code_dropped_or_changed_is_gl304():
     assert placeholder_problems(msgid, "Kør bygget før sessionen.") == [
         (
             "GL304",
-            "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place",
+            "translation must keep the source's inline codes: expected `glocal build` but found nothing "
+            "in its place",
         )
     ]
     assert placeholder_problems(msgid, "Kør `glocal byg` før sessionen.") == [
@@ -54,13 +55,15 @@ def test_link_target_dropped_or_changed_is_gl305():
     assert placeholder_problems(msgid, "Læs vejledningen først.") == [
         (
             "GL305",
-            "translation must keep the source's link or image targets: expected guide.md but found nothing in its place",
+            "translation must keep the source's link or image targets: expected guide.md but found "
+            "nothing in its place",
         )
     ]
     assert placeholder_problems(msgid, "Læs [vejledningen](vejledning.md) først.") == [
         (
             "GL305",
-            "translation must keep the source's link or image targets: expected guide.md but found vejledning.md",
+            "translation must keep the source's link or image targets: expected guide.md but found "
+            "vejledning.md",
         )
     ]
     # the link text is the translator's; only the target must stay
@@ -72,7 +75,8 @@ def test_image_target_changed_is_gl305():
     assert placeholder_problems(msgid, "Sammenlign ![diagrammet](assets/diagram.png) med jeres data.") == [
         (
             "GL305",
-            "translation must keep the source's link or image targets: expected assets/chart.png but found assets/diagram.png",
+            "translation must keep the source's link or image targets: expected assets/chart.png but "
+            "found assets/diagram.png",
         )
     ]
     assert placeholder_problems(msgid, "Sammenlign ![diagrammet](assets/chart.png) med jeres data.") == []
@@ -83,7 +87,8 @@ def test_footnote_reference_dropped_or_changed_is_gl306():
     assert placeholder_problems(msgid, "Tillid vokser langsomt.") == [
         (
             "GL306",
-            "translation must keep the source's footnote references: expected [^trust] but found nothing in its place",
+            "translation must keep the source's footnote references: expected [^trust] but found "
+            "nothing in its place",
         )
     ]
     assert placeholder_problems(msgid, "Tillid vokser langsomt.[^tillid]") == [
@@ -99,13 +104,15 @@ def test_template_placeholder_dropped_or_changed_is_gl307():
     assert placeholder_problems(msgid, "Delte data er omfattet af loven.") == [
         (
             "GL307",
-            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place",
+            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but "
+            "found nothing in its place",
         )
     ]
     assert placeholder_problems(msgid, "Delte data er omfattet af {{ vars.lov }}.") == [
         (
             "GL307",
-            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found {{ vars.lov }}",
+            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but "
+            "found {{ vars.lov }}",
         )
     ]
 
@@ -126,7 +133,8 @@ def test_html_tag_dropped_or_changed_is_gl308():
     assert placeholder_problems(msgid, "Tryk Ctrl for at kopiere.") == [
         (
             "GL308",
-            "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place",
+            "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in "
+            "its place",
         )
     ]
     assert placeholder_problems(msgid, "Tryk <b>Ctrl</b> for at kopiere.") == [
@@ -151,11 +159,13 @@ def test_two_kinds_broken_at_once_are_both_reported_in_code_order():
     assert placeholder_problems(msgid, "Kør bygget og læs vejledningen.") == [
         (
             "GL304",
-            "translation must keep the source's inline codes: expected `glocal build` but found nothing in its place",
+            "translation must keep the source's inline codes: expected `glocal build` but found nothing "
+            "in its place",
         ),
         (
             "GL305",
-            "translation must keep the source's link or image targets: expected guide.md but found nothing in its place",
+            "translation must keep the source's link or image targets: expected guide.md but found "
+            "nothing in its place",
         ),
     ]
 
@@ -341,7 +351,7 @@ This sentence stays untranslated for now.
 
 [^1]: Trust is built over many years.
 [^2]: The notes are updated every year.
-"""
+"""  # noqa: E501 - a Markdown paragraph above is longer than a line
 
 #: What the translator writes (msgid → msgstr); "" leaves an entry untranslated.
 DANISH = {
@@ -351,11 +361,23 @@ DANISH = {
     "Introduction": "Introduktion",
     "Explain why partnerships matter": "Forklar hvorfor partnerskaber betyder noget",
     "Run `glocal build` before the session.": "Kør `glocal byg` før sessionen.",
-    "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first.": "Læs [vejledningen](https://example.org/vejledning) og studér ![diagrammet](https://example.org/chart.png) først.",
+    (
+        "Read the [guide](https://example.org/guide) and study "
+        "![the chart](https://example.org/chart.png) first."
+    ): (
+        "Læs [vejledningen](https://example.org/vejledning) og studér "
+        "![diagrammet](https://example.org/chart.png) først."
+    ),
     "Trust grows slowly.[^1]": "Tillid vokser langsomt.",
     "Shared data falls under {{ vars.data_law }}.": "Delte data er omfattet af loven.",
     "Press <kbd>Ctrl</kbd> to copy the text.": "Tryk Ctrl for at kopiere teksten.",
-    "Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) about {{ region.name }}.[^2]": "Om {{ region.name }}: læs [noterne](https://example.org/notes)[^2], kør `glocal check` og åbn <b>sitet</b>.",
+    (
+        "Open <b>the site</b>, run `glocal check` and read [the notes](https://example.org/notes) "
+        "about {{ region.name }}.[^2]"
+    ): (
+        "Om {{ region.name }}: læs [noterne](https://example.org/notes)[^2], "
+        "kør `glocal check` og åbn <b>sitet</b>."
+    ),
     "The five pillars carry the partnership.": "De fem søjler bærer partnerskabet.",
     "Ask your training partner first.": "Spørg først jeres uddannelsesleverandør.",
     "Each pillar needs an owner.": "Hver del har en ejer.",
@@ -473,27 +495,32 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
             "GL305",
             "error",
             line(
-                "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) first."
+                "Read the [guide](https://example.org/guide) and study "
+                "![the chart](https://example.org/chart.png) first."
             ),
-            "translation must keep the source's link or image targets: expected https://example.org/guide but found https://example.org/vejledning",
+            "translation must keep the source's link or image targets: expected "
+            "https://example.org/guide but found https://example.org/vejledning",
         ),
         (
             "GL306",
             "error",
             line("Trust grows slowly.[^1]"),
-            "translation must keep the source's footnote references: expected [^1] but found nothing in its place",
+            "translation must keep the source's footnote references: expected [^1] but found nothing in "
+            "its place",
         ),
         (
             "GL307",
             "error",
             line("Shared data falls under {{ vars.data_law }}."),
-            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but found nothing in its place",
+            "translation must keep the source's template placeholders: expected {{ vars.data_law }} but "
+            "found nothing in its place",
         ),
         (
             "GL308",
             "error",
             line("Press <kbd>Ctrl</kbd> to copy the text."),
-            "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in its place",
+            "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in "
+            "its place",
         ),
         (
             "GL309",
@@ -506,7 +533,8 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
             "GL303",
             "info",
             line(NEW_SENTENCE),
-            f"fuzzy: the source changed (was: {OLD_SENTENCE!r}); the source text is shown until a translator confirms",
+            f"fuzzy: the source changed (was: {OLD_SENTENCE!r}); the source text is shown until a "
+            "translator confirms",
         ),
         ("GL317", "info", None, "1 of 16 messages are not translated yet"),
     ]
@@ -516,7 +544,8 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
         if d["path"] == INTRO_PO
     ]
     assert sorted(found, key=str) == sorted(expected, key=str)
-    # nothing about the moved-but-kept paragraph, the inflected 'søjler' or the longest term; nothing elsewhere
+    # nothing about the moved-but-kept paragraph, the inflected 'søjler' or the longest term;
+    # nothing elsewhere
     assert [d for d in data["diagnostics"] if d["path"] != INTRO_PO] == []
 
 
@@ -529,7 +558,8 @@ def test_check_text_form_prints_file_line_col(project):
     ) in result.out.splitlines()
     hint = "(hint: use the approved term from locales/glossary.csv)"
     assert any(
-        l.startswith(f"{INTRO_PO}:") and "GL309" in l and l.endswith(hint) for l in result.out.splitlines()
+        line.startswith(f"{INTRO_PO}:") and "GL309" in line and line.endswith(hint)
+        for line in result.out.splitlines()
     )
 
 
@@ -627,7 +657,8 @@ def test_out_of_date_catalog_is_gl312(copy):
             "path": INTRO_PO,
             "line": None,
             "col": None,
-            "message": "catalog is out of date: 1 source message(s) are not in it, e.g. 'A brand new closing paragraph.'",
+            "message": "catalog is out of date: 1 source message(s) are not in it, e.g. 'A brand new closing "
+            "paragraph.'",
             "hint": "run: glocal i18n update",
             "related": [],
         }
@@ -680,7 +711,8 @@ def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
     assert f"{INTRO_PO}:{bad}:1: error GL301: broken PO file" in result.err
     html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
     assert re.search(
-        r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the session\.</span>',
+        r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the '
+        r"session\.</span>",
         html,
     )
 
@@ -696,7 +728,10 @@ def test_catalog_that_is_not_utf8_is_gl301_at_its_line(copy):
     assert code == 1
 
 
-BROKEN_UI_PO = 'msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgid "Duration"\nmsgstr "Længde"\n\nmsgstr_bogus this is not a PO keyword\n'
+BROKEN_UI_PO = (
+    'msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgid "Duration"\nmsgstr "Længde"\n\nmsgstr_bogus this is '
+    "not a PO keyword\n"
+)
 
 
 def test_broken_project_ui_catalog_is_gl301_at_its_line(copy):

@@ -25,8 +25,9 @@ from glocal.i18n.merge import merge
 
 MODULE = "curriculum/modules/shared-vision.md"
 OLD = (
-    "A training partnership rests on five pillars. This module covers the first: a shared vision of where the "
-    "business is going and what the partnership is for. Without it, even excellent delivery solves the wrong problem."
+    "A training partnership rests on five pillars. This module covers the first: a shared vision of "
+    "where the business is going and what the partnership is for. Without it, even excellent "
+    "delivery solves the wrong problem."
 )
 NEW = OLD.replace("even excellent delivery", "even brilliant delivery")
 DANISH = "Et træningspartnerskab hviler på fem søjler."
@@ -59,7 +60,7 @@ def mtimes(root: Path) -> dict[str, int]:
 
 def translated(*pairs: tuple[str, str]) -> polib.POFile:
     po = merge(None, entries(*(m for m, _ in pairs)), project_id="p", version="1", language="da")
-    for entry, (_, msgstr) in zip(po, pairs):
+    for entry, (_, msgstr) in zip(po, pairs, strict=True):
         entry.msgstr = msgstr
     return po
 

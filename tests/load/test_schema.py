@@ -1,4 +1,5 @@
-"""load/schema.py, load/schemas.py, load/yamlfile.py: YAML positions, duplicates, unknown keys, types, required keys."""
+"""load/validation.py, load/schemas.py, load/yamlfile.py: YAML positions, duplicates, unknown keys,
+types, required keys."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ SYNTAX = {
     "dedented-sequence": (
         "a:\n  - x\n - y\n",
         "f.yml:3:2: error GL002: invalid YAML: expected <block end>, but found '<block sequence start>' "
-        "while parsing a block mapping (hint: check the indentation and quoting on this line and the one before it)",
+        "while parsing a block mapping (hint: check the indentation and quoting on this line and the "
+        "one before it)",
     ),
 }
 
@@ -113,15 +115,20 @@ def test_duplicate_program_key(tmp_path):
     write(tmp_path, PROGRAM, "id: p\ntitle: T\nsource_language: en\nmodules: []\ntitle: Again\n")
     _, diagnostics = load_program(tmp_path)
     assert texts(diagnostics) == [
-        f"{PROGRAM}:5:1: error GL004: key 'title' appears twice; only one value can be used (first at line 2)",
+        f"{PROGRAM}:5:1: error GL004: key 'title' appears twice; only one value can be used (first at "
+        "line 2)",
     ]
 
 
 def test_duplicate_slot_and_key_in_front_matter(tmp_path):
-    text = "---\nid: a\ntitle: A\nslots:\n  cs:\n    brief: x\n  cs:\n    brief: y\ntitle: B\n---\n\n::: slot cs\nx\n:::\n"
+    text = (
+        "---\nid: a\ntitle: A\nslots:\n  cs:\n    brief: x\n  cs:\n    brief: y\ntitle: B\n---\n"
+        "\n::: slot cs\nx\n:::\n"
+    )
     assert module_diagnostics(tmp_path, text) == [
         "curriculum/modules/a.md:7:3: error GL104: slot 'cs' is declared twice (first at line 5)",
-        "curriculum/modules/a.md:9:1: error GL103: key 'title' appears twice; only one value can be used (first at line 3)",
+        "curriculum/modules/a.md:9:1: error GL103: key 'title' appears twice; only one value can be "
+        "used (first at line 3)",
     ]
 
 
@@ -129,11 +136,13 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
     write(
         tmp_path,
         PROGRAM,
-        "id: p\ntitle: T\nsource_language: en\nmodules: []\npublish:\n  min_translated: 0.5\n  min_translated: 0.8\n",
+        "id: p\ntitle: T\nsource_language: en\nmodules: []\npublish:\n  min_translated: 0.5\n"
+        "  min_translated: 0.8\n",
     )
     _, diagnostics = load_program(tmp_path)
     assert texts(diagnostics) == [
-        f"{PROGRAM}:7:3: error GL004: key 'publish.min_translated' appears twice; only one value can be used (first at line 6)",
+        f"{PROGRAM}:7:3: error GL004: key 'publish.min_translated' appears twice; only one value can be "
+        "used (first at line 6)",
     ]
 
 
@@ -157,7 +166,8 @@ def test_unknown_nested_key_with_hint():
         "id: p\ntitle: T\nsource_language: en\nmodules: []\nglocal:\n  core_shar_min: 0.5\n"
     )
     assert found == [
-        f"{PROGRAM}:6:3: error GL003: unknown key 'glocal.core_shar_min' in program.yml: expected one of core_share_min "
+        f"{PROGRAM}:6:3: error GL003: unknown key 'glocal.core_shar_min' in program.yml: expected one "
+        "of core_share_min "
         "(hint: did you mean 'core_share_min'?)",
     ]
 
@@ -171,7 +181,8 @@ def test_unknown_key_without_close_match_has_no_hint():
 
 def test_unknown_front_matter_key(tmp_path):
     assert module_diagnostics(tmp_path, "---\nid: a\ntitle: A\nduraton: 90\n---\nbody\n") == [
-        f"curriculum/modules/a.md:4:1: error GL102: unknown key 'duraton' in front matter: expected one of {MODULE_KEYS} "
+        "curriculum/modules/a.md:4:1: error GL102: unknown key 'duraton' in front matter: expected one "
+        f"of {MODULE_KEYS} "
         "(hint: did you mean 'duration'?)",
     ]
 
@@ -180,7 +191,8 @@ def test_unknown_region_key(tmp_path):
     write(tmp_path, "toolkits/regions/r/region.yml", "id: r\nname: R\nlanguages: [da]\ntimezon: UTC\n")
     _, diagnostics = load_region(tmp_path, "r", None)
     assert texts(diagnostics) == [
-        f"toolkits/regions/r/region.yml:4:1: error GL202: unknown key 'timezon' in region.yml: expected one of {REGION_KEYS} "
+        "toolkits/regions/r/region.yml:4:1: error GL202: unknown key 'timezon' in region.yml: expected "
+        f"one of {REGION_KEYS} "
         "(hint: did you mean 'timezone'?)",
     ]
 
@@ -201,7 +213,8 @@ def test_wrong_types_in_program():
         f"{PROGRAM}:5:14: error GL004: 'description' expected text but found a list",
         f"{PROGRAM}:4:10: error GL004: 'modules' expected a list of text but found 'shared-vision' (text)",
         f"{PROGRAM}:6:9: error GL004: 'glocal' expected a mapping but found 0.5 (a number)",
-        f"{PROGRAM}:7:27: error GL004: 'publish.min_translated' expected a number between 0 and 1 but found 'high' (text)",
+        f"{PROGRAM}:7:27: error GL004: 'publish.min_translated' expected a number between 0 and 1 but "
+        "found 'high' (text)",
     ]
     # every wrong value falls back to its default
     assert (data["description"], data["modules"], data["glocal"], data["publish"]["min_translated"]) == (
@@ -239,13 +252,19 @@ def test_wrong_types_in_front_matter(tmp_path):
         "\n::: slot cs\nx\n:::\n"
     )
     assert module_diagnostics(tmp_path, text) == [
-        "curriculum/modules/a.md:4:11: error GL103: 'duration' expected a whole number of at least 1 but found 'ninety' (text)",
-        "curriculum/modules/a.md:5:13: error GL103: 'objectives' expected a list of text but found 'x' (text)",
+        "curriculum/modules/a.md:4:11: error GL103: 'duration' expected a whole number of at least 1 "
+        "but found 'ninety' (text)",
+        "curriculum/modules/a.md:5:13: error GL103: 'objectives' expected a list of text but found 'x' "
+        "(text)",
         "curriculum/modules/a.md:6:19: error GL103: 'competencies' lists 'a' twice",
-        "curriculum/modules/a.md:6:22: error GL103: 'competencies[2]' expected a lower-case id (a-z, 0-9, -) but found 'B'",
-        "curriculum/modules/a.md:10:16: error GL103: 'slots.cs.max_words' expected a whole number at least 1 but found 0",
-        "curriculum/modules/a.md:11:15: error GL103: 'slots.cs.required' expected true or false but found 'yes' (text)",
-        "curriculum/modules/a.md:12:3: error GL103: 'slots' expected keys that are a lower-case id (a-z, 0-9, -) but found 'Bad'",
+        "curriculum/modules/a.md:6:22: error GL103: 'competencies[2]' expected a lower-case id (a-z, "
+        "0-9, -) but found 'B'",
+        "curriculum/modules/a.md:10:16: error GL103: 'slots.cs.max_words' expected a whole number at "
+        "least 1 but found 0",
+        "curriculum/modules/a.md:11:15: error GL103: 'slots.cs.required' expected true or false but "
+        "found 'yes' (text)",
+        "curriculum/modules/a.md:12:3: error GL103: 'slots' expected keys that are a lower-case id "
+        "(a-z, 0-9, -) but found 'Bad'",
     ]
 
 
@@ -278,8 +297,10 @@ def test_wrong_types_in_region(tmp_path):
     )
     _, diagnostics = load_region(tmp_path, "r", None)
     assert texts(diagnostics) == [
-        "toolkits/regions/r/region.yml:4:12: error GL203: 'day_start' expected a time of day as HH:MM, e.g. \"09:00\" but found '9am'",
-        "toolkits/regions/r/region.yml:5:24: error GL203: 'vars' expected keys that are a variable name (letters, digits, _) but found '1x'",
+        "toolkits/regions/r/region.yml:4:12: error GL203: 'day_start' expected a time of day as HH:MM, "
+        "e.g. \"09:00\" but found '9am'",
+        "toolkits/regions/r/region.yml:5:24: error GL203: 'vars' expected keys that are a variable name "
+        "(letters, digits, _) but found '1x'",
     ]
 
 
@@ -365,21 +386,24 @@ def test_front_matter_syntax_error_reports_file_line(tmp_path):
 def test_front_matter_type_error_reports_file_line(tmp_path):
     text = "---\nid: a\ntitle: A\n# a comment\nduration: soon\n---\nbody\n"
     assert module_diagnostics(tmp_path, text) == [
-        "curriculum/modules/a.md:5:11: error GL103: 'duration' expected a whole number of at least 1 but found 'soon' (text)",
+        "curriculum/modules/a.md:5:11: error GL103: 'duration' expected a whole number of at least 1 "
+        "but found 'soon' (text)",
     ]
 
 
 def test_front_matter_tab_hint_uses_the_yaml_line(tmp_path):
     text = "---\nid: a\ntitle: A\n\tx: 1\n---\n"
     assert module_diagnostics(tmp_path, text) == [
-        "curriculum/modules/a.md:4:1: error GL101: invalid YAML: found character '\\t' that cannot start any token "
+        "curriculum/modules/a.md:4:1: error GL101: invalid YAML: found character '\\t' that cannot "
+        "start any token "
         "while scanning for the next token (hint: YAML indentation must use spaces, not tabs)",
     ]
 
 
 def test_unclosed_front_matter(tmp_path):
     assert module_diagnostics(tmp_path, "---\nid: a\ntitle: A\n") == [
-        "curriculum/modules/a.md:1:1: error GL105: the front matter opened with '---' on line 1 is never closed with '---' "
+        "curriculum/modules/a.md:1:1: error GL105: the front matter opened with '---' on line 1 is "
+        "never closed with '---' "
         "(hint: close the front matter with a line '---')",
     ]
 
@@ -388,7 +412,8 @@ def test_front_matter_not_a_mapping(tmp_path):
     found = module_diagnostics(tmp_path, "---\n- a\n- b\n---\n")
     assert (
         found[0]
-        == "curriculum/modules/a.md:2:1: error GL103: front matter expected a mapping of keys but found a list"
+        == "curriculum/modules/a.md:2:1: error GL103: front matter expected a mapping of keys but found a "
+        "list"
     )
 
 

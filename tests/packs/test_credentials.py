@@ -452,8 +452,8 @@ def test_a_changed_credential_field_fails_even_with_a_resigned_manifest(issued, 
     assert result.code == 1
     assert f"{pack}:manifest.json: error GL531: the manifest's signature does not verify" in text
     assert (
-        f"{pack}:{CREDENTIAL}: error GL532: credential does not verify: the signature does not match the credential"
-        in text
+        f"{pack}:{CREDENTIAL}: error GL532: credential does not verify: "
+        "the signature does not match the credential" in text
     )
     # the untouched credentials still verify against the real key
     assert f"{pack}:credentials/vn-02.credential.json" not in text

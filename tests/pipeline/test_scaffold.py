@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from glocal.cli import main
 from glocal.load import load_module, load_region
 from glocal.scaffold import add_module_to_program
 
-SAMPLE_PROGRAM = Path(__file__).resolve().parents[1] / "curriculum" / "program.yml"
+SAMPLE_PROGRAM = REPO / "curriculum" / "program.yml"
 PROGRAM = "curriculum/program.yml"
 
 PROGRAM_TEXT = """\
@@ -169,7 +170,8 @@ def test_new_module_twice_refuses_and_changes_nothing(project, capsys):
     out = capsys.readouterr()
     assert out.out == ""
     assert out.err == (
-        "curriculum/modules/new-one.md: error GL107: curriculum/modules/new-one.md already exists; nothing was changed\n"
+        "curriculum/modules/new-one.md: error GL107: curriculum/modules/new-one.md already exists; "
+        "nothing was changed\n"
     )
     assert snapshot(project) == before
 
@@ -181,7 +183,8 @@ def test_new_module_invalid_id_refused(project, capsys, bad_id):
     out = capsys.readouterr()
     assert out.out == ""
     assert out.err == (
-        f"<command line>: error GL103: module id expected a lower-case id (a-z, 0-9, -) but found {bad_id!r}\n"
+        "<command line>: error GL103: module id expected a lower-case id (a-z, 0-9, -) but found "
+        f"{bad_id!r}\n"
     )
     assert snapshot(project) == before
 
@@ -189,7 +192,8 @@ def test_new_module_invalid_id_refused(project, capsys, bad_id):
 def test_new_module_without_program_refused(tmp_path, capsys):
     assert glocal(tmp_path, "new", "module", "x") == 2
     assert capsys.readouterr().err == (
-        "curriculum/program.yml: error GL001: expected a program file at curriculum/program.yml but found none\n"
+        "curriculum/program.yml: error GL001: expected a program file at curriculum/program.yml but "
+        "found none\n"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -215,12 +219,18 @@ def test_add_module_already_listed_returns_none():
 
 
 def test_add_module_zero_indented_sequence():
-    text = "id: demo\ntitle: Demo\nsource_language: en\nmodules:\n- intro   # first\n- wrap-up\nglocal:\n  core_share_min: 0.6\n"
+    text = (
+        "id: demo\ntitle: Demo\nsource_language: en\nmodules:\n- intro   # first\n- wrap-up\n"
+        "glocal:\n  core_share_min: 0.6\n"
+    )
     assert add_module_to_program(text, "new-one") == inserted_after(text, "- wrap-up", "- new-one")
 
 
 def test_add_module_four_space_indent():
-    text = "id: demo\ntitle: Demo\nsource_language: en\nmodules:\n    - intro\n    - wrap-up\n\npublish:\n    min_translated: 0.9\n"
+    text = (
+        "id: demo\ntitle: Demo\nsource_language: en\nmodules:\n    - intro\n    - wrap-up\n\n"
+        "publish:\n    min_translated: 0.9\n"
+    )
     assert add_module_to_program(text, "new-one") == inserted_after(text, "    - wrap-up", "    - new-one")
 
 
@@ -300,7 +310,8 @@ def test_new_region_invalid_id_refused(project, capsys, bad_id):
     before = snapshot(project)
     assert glocal(project, "new", "region", bad_id, "--languages", "da") == 2
     assert capsys.readouterr().err == (
-        f"<command line>: error GL203: region id expected a lower-case id (a-z, 0-9, -) but found {bad_id!r}\n"
+        "<command line>: error GL203: region id expected a lower-case id (a-z, 0-9, -) but found "
+        f"{bad_id!r}\n"
     )
     assert snapshot(project) == before
     assert not (project / "toolkits").exists()
@@ -312,7 +323,8 @@ def test_new_region_twice_refuses_and_changes_nothing(project, capsys):
     capsys.readouterr()
     assert glocal(project, "new", "region", "nordics", "--languages", "da") == 2
     assert capsys.readouterr().err == (
-        "toolkits/regions/nordics/region.yml: error GL213: toolkits/regions/nordics/region.yml already exists; nothing was changed\n"
+        "toolkits/regions/nordics/region.yml: error GL213: toolkits/regions/nordics/region.yml already "
+        "exists; nothing was changed\n"
     )
     assert snapshot(project) == before
 
