@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from conftest import FIXTURES, REPO, copy_sample
 from glocal.cli import main
 from glocal.packs import credentials, keys
-from glocal.packs.pack import canonical_json
+from glocal.packs.signing import canonical_json
 from glocal.packs.verify import verify_pack
 
 VECTOR_DIR = FIXTURES / "credentials" / "test-vector"

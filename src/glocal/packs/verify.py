@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.packs import credentials, keys
-from glocal.packs.pack import canonical_json
+from glocal.packs.signing import canonical_json
 
 
 @dataclass

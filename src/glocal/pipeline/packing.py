@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.i18n.translations import Translations
+from glocal.load import CERTIFICATION_PATH, TTT_DIR
 from glocal.packs import credentials, keys
 from glocal.packs.pack import PackRequest, PackResult, build_pack
 from glocal.packs.verify import Verification, verify_credential, verify_pack
-from glocal.pipeline.checking import check, select_sites
-
-CERTIFICATION_PATH = "toolkits/ttt/certification.yml"
+from glocal.pipeline.checking import check, select_sites, site_inputs
 
 
 def pack(
@@ -57,7 +55,7 @@ def pack(
         result.diagnostics += [
             d
             for d in checked.report.sorted()
-            if d.span.path.startswith("toolkits/ttt/") and d.level is Severity.ERROR
+            if d.span.path.startswith(f"{TTT_DIR}/") and d.level is Severity.ERROR
         ]
         return result
     request = PackRequest(
@@ -67,8 +65,9 @@ def pack(
         key=root / key if key else keys.default_key_path(root),
         out=root / out if out else root / "dist",
     )
-    translations = checked.translations or Translations(root)
-    return build_pack(project, checked.composed[site], translations, request)
+    assert checked.translations is not None  # a usable check loaded the catalogs
+    composed = checked.composed[site]
+    return build_pack(project, composed, site_inputs(project, composed.site, checked.translations), request)
 
 
 @dataclass(frozen=True)
