@@ -9,22 +9,8 @@ from typing import Any
 import pytest
 
 from glocal.diagnostics import Span
-from glocal.load.validation import (
-    AllOr,
-    Context,
-    Field,
-    Int,
-    IntText,
-    Kind,
-    ListOf,
-    Number,
-    NumberText,
-    OneOf,
-    Record,
-    Str,
-    TextList,
-    number_in_text,
-)
+from glocal.load.cells import IntText, NumberText, OneOf, TextList, number_in_text
+from glocal.load.validation import AllOr, Context, Field, Int, Kind, ListOf, Number, Record, Str
 from glocal.packs.roster import CELL_CODES, REQUIRED, row_schema
 
 SPAN = Span("cohort.csv", 1, 4)

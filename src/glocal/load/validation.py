@@ -7,9 +7,8 @@ everything else (with the position of the offending key or value) and returns pl
 from __future__ import annotations
 
 import difflib
-import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -83,6 +82,7 @@ class Kind:
     """A value type. `convert` returns the plain value, or None after recording a diagnostic."""
 
     expected = "a value"
+    reads_text = False  # a list kind that also takes its items written in one text (a CSV cell)
 
     def convert(self, value: Any, ctx: Context, span: Span, where: str) -> Any:
         raise NotImplementedError
@@ -170,105 +170,6 @@ class Number(Kind):
             ctx.error(ctx.code("range"), f"'{where}' expected {self.expected} but found {shown}", span)
             return None
         return float(value)
-
-
-def number_in_text(text: str) -> float | None:
-    """The finite number `text` spells ("85", " 3.2", "3,2": a decimal comma is fine), else None.
-
-    NaN and infinity are no numbers here, though `float()` reads them.
-    """
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-class NumberText(Number):
-    """A `Number` that may also be written as text, as a CSV cell holds it: "85", "3.2", "3,2".
-
-    Messages read as `Number`'s: a value out of range is named as written. An empty cell is a
-    wrong value, or nothing (None, no diagnostic) when `allow_empty`.
-    """
-
-    def __init__(self, minimum: float, maximum: float, allow_empty: bool = False):
-        super().__init__(minimum, maximum)
-        self.allow_empty = allow_empty
-
-    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> float | None:
-        if not isinstance(value, str):
-            return super().convert(value, ctx, span, where)
-        if not value.strip():
-            if not self.allow_empty:
-                self._empty(ctx, span, where)
-            return None
-        number = number_in_text(value)
-        if number is None:
-            self._wrong(value, ctx, span, where)
-            return None
-        return self._bounded(number, value.strip(), ctx, span, where)
-
-
-class IntText(Int):
-    """An `Int` that may also be written as text: "2" (or "2.0", a whole number all the same).
-
-    An empty cell is a wrong value, or nothing (None, no diagnostic) when `allow_empty`.
-    """
-
-    def __init__(self, minimum: int | None = None, maximum: int | None = None, allow_empty: bool = False):
-        super().__init__(minimum, maximum)
-        self.allow_empty = allow_empty
-
-    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> int | None:
-        if not isinstance(value, str):
-            return super().convert(value, ctx, span, where)
-        if not value.strip():
-            if not self.allow_empty:
-                self._empty(ctx, span, where)
-            return None
-        number = number_in_text(value)
-        if number is None or not number.is_integer():
-            self._wrong(value, ctx, span, where)
-            return None
-        return self._bounded(int(number), value.strip(), ctx, span, where)
-
-
-class OneOf(Kind):
-    """Text that must be one of `choices` (e.g. the program's module ids): a "choice" problem if not."""
-
-    def __init__(self, choices: Sequence[str], expected: str, hint: str | None = None):
-        self.choices, self.expected, self.hint = tuple(choices), expected, hint
-
-    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> str | None:
-        if value in self.choices:
-            return str(value)
-        hint = (did_you_mean(value, self.choices) if isinstance(value, str) else None) or self.hint
-        message = f"'{where}' expected {self.expected} but found {describe(value)}"
-        ctx.error(ctx.code("choice"), message, span, hint=hint)
-        return None
-
-
-class TextList(Kind):
-    """Items written in one text, separated by `separator` (a CSV cell's `a; b`); blanks are skipped.
-
-    Each item is checked by `item` at the text's own position; the list holds those that pass.
-    """
-
-    def __init__(self, item: Kind, separator: str = ";"):
-        self.item, self.separator = item, separator
-        self.expected = f"{item.expected} separated by '{separator}'"
-
-    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> list[Any] | None:
-        if not isinstance(value, str):
-            self._wrong(value, ctx, span, where)
-            return None
-        result = []
-        for part in value.split(self.separator):
-            if part.strip():
-                converted = self.item.convert(part.strip(), ctx, span, where)
-                if converted is not None:
-                    result.append(converted)
-        return result
 
 
 class Fraction(Number):
@@ -376,7 +277,7 @@ class AllOr(Kind):
     def convert(self, value: Any, ctx: Context, span: Span, where: str) -> Any:
         if value == "all" or (self.ignore_case and isinstance(value, str) and value.strip().lower() == "all"):
             return "all"
-        if isinstance(value, list) or (isinstance(value, str) and isinstance(self.items, TextList)):
+        if isinstance(value, list) or (isinstance(value, str) and self.items.reads_text):
             return self.items.convert(value, ctx, span, where)
         self._wrong(value, ctx, span, where)
         return None

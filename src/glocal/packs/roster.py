@@ -20,18 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from glocal.diagnostics import Diagnostic, Related, Span
-from glocal.load.validation import (
-    AllOr,
-    Context,
-    Field,
-    IntText,
-    NumberText,
-    OneOf,
-    Record,
-    Str,
-    TextList,
-    did_you_mean,
-)
+from glocal.load.cells import IntText, NumberText, OneOf, TextList
+from glocal.load.validation import AllOr, Context, Field, Record, Str, did_you_mean
 from glocal.model import Certification
 
 REQUIRED = ("id", "name", "email", "attended", "knowledge_check", "teach_back", "observed_deliveries")
