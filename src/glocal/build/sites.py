@@ -55,7 +55,7 @@ NEAREST = {
 def theme_language(language: str) -> tuple[str, bool]:
     """MkDocs Material's UI language for a site language, and whether it is the language itself."""
     languages = _material_dir() / "templates" / "partials" / "languages"
-    base = language.replace("_", "-").split("-")[0]
+    base = l10n.base_language(language)
     for candidate in (language.replace("_", "-"), base):
         if (languages / f"{candidate}.html").is_file():
             return candidate, candidate == language.replace("_", "-") or candidate == base
@@ -65,7 +65,7 @@ def theme_language(language: str) -> tuple[str, bool]:
 
 def search_language(language: str) -> str:
     """lunr's language for search (lunr calls Norwegian `no`); English when lunr lacks it."""
-    base = language.split("_")[0].split("-")[0]
+    base = l10n.base_language(language)
     base = {"nb": "no", "nn": "no"}.get(base, base)
     lunr = _material_dir() / "templates" / "assets" / "javascripts" / "lunr" / "min"
     return base if base == "en" or (lunr / f"lunr.{base}.min.js").is_file() else "en"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polib
 
+from glocal import l10n
+
 ENGLISH: dict[str, str] = {
     "facilitator_note": "Facilitator note",
     "regional_note": "Facilitator note · {region}",
@@ -157,7 +159,7 @@ def _read(path) -> dict[str, str]:
 
 @lru_cache(maxsize=32)
 def _built_in(language: str) -> dict[str, str]:
-    base = language.replace("-", "_").split("_")[0]
+    base = l10n.base_language(language)
     for candidate in (language.replace("-", "_"), base):
         resource = resources.files("glocal").joinpath(f"locales/{candidate}/ui.po")
         if resource.is_file():
