@@ -84,7 +84,6 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     region = project.regions[site.region]
     locale = region.locale_for(site.language)
     labels = inputs.labels
-    tally = Tally()
 
     def translator(source: str, source_language: str) -> Translator:
         return inputs.translator(source, source_language, site.language)
@@ -98,15 +97,15 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
         notes=regional.value(region.notes),
         vars={key: regional.value(str(value), mark=False) for key, value in region.vars.items()},
     )
-    tally = tally + core.tally + regional.tally
+    tally = core.tally + regional.tally
     context = template_context(project, region, site.language)
     diagnostics: list[Diagnostic] = []
     pages = []
     for module in project.modules.values():
-        page, found = _module_page(project, module, region, translator, context, labels, locale)
+        page, page_tally, found = _module_page(project, module, region, translator, context, labels, locale)
         diagnostics += found
-        tally = tally + page.tally
-        pages.append(page.page)
+        tally = tally + page_tally
+        pages.append(page)
     notes = notes_page(tuple(pages), labels)
     home = home_page(program, program_title, description, region, tuple(pages), labels, locale, site.language)
     titles = {p.module_id: p.title for p in pages}
@@ -128,15 +127,9 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     )
 
 
-@dataclass(frozen=True)
-class _Composed:
-    page: Page
-    tally: Tally
-
-
 def _module_page(
     project: Project, module: Module, region: Region, translator, context: dict, labels: Labels, locale: str
-) -> tuple[_Composed, list[Diagnostic]]:
+) -> tuple[Page, Tally, list[Diagnostic]]:
     """One module's page and handout in the site's language, with the overlay's fills in place."""
     program = project.program
     assert program is not None
@@ -178,6 +171,5 @@ def _module_page(
     handout = compose_page(
         module, body, overlay, region, labels, locale, duration, title, objectives, participant=True
     )
-    return _Composed(
-        replace(page, handout=handout.markdown, translated=page_tally.share), page_tally
-    ), diagnostics
+    page = replace(page, handout=handout.markdown, translated=page_tally.share)
+    return page, page_tally, diagnostics
