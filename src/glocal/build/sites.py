@@ -18,7 +18,6 @@ from glocal import l10n
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import write_text_atomic
-from glocal.l10n import language_name, percent
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.model import Project
 
@@ -173,7 +172,7 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
     result["alternate"] = (
         [
             {
-                "name": language_name(language, region.locale_for(language)),
+                "name": l10n.language_name(language, region.locale_for(language)),
                 "link": f"../{language}/index.html",
                 "lang": language.replace("_", "-"),
                 "dir": language,
@@ -190,8 +189,8 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
         source = region.source_language
         banner = labels.get(
             "draft_banner",
-            percent=percent(composed.translated, composed.locale),
-            language=language_name(source, composed.locale),
+            percent=l10n.percent(composed.translated, composed.locale),
+            language=l10n.language_name(source, composed.locale),
         )
     result["glocal"] = {"banner": banner, "site": composed.site.key, "translated": composed.translated}
     return result
