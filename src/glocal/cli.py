@@ -33,6 +33,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", metavar="DIR", help="output folder (default: DIR/site)")
     build.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="build N sites at once (default: one per CPU core; -j 1 builds one after another)",
+    )
+    build.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only the K-th of N size-balanced shares of the sites, without the portal "
+        "(for CI runners; assemble the shards' outputs with --from-shards)",
+    )
+    build.add_argument(
+        "--from-shards",
+        nargs="+",
+        metavar="DIR",
+        help="assemble the outputs of `build --shard` runs into --out, with the portal and downloads",
+    )
+    build.add_argument(
         "--format", choices=["text", "json", "github"], default="text", help="how to print diagnostics"
     )
 
@@ -136,9 +156,13 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
 
 
 def _exit_code(result: pipeline.CheckResult, strict: bool = False) -> int:
-    if any(d.code in ("GL001", "GL404") for d in result.report.diagnostics):  # nothing to act on
+    return _report_exit_code(result.report, strict)
+
+
+def _report_exit_code(report: Report, strict: bool = False) -> int:
+    if any(d.code in ("GL001", "GL404") for d in report.diagnostics):  # nothing to act on
         return EXIT_USAGE
-    if result.report.errors or (strict and result.report.warnings):
+    if report.errors or (strict and report.warnings):
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -165,32 +189,55 @@ def cmd_check(root: Path, args) -> int:
     return _exit_code(result, args.strict)
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of sites at once, 1 or more: {text!r}")
+    return int(text)
+
+
+def _shard(text: str) -> pipeline.Shard:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, e.g. 2/4: {text!r}")
+    return pipeline.Shard(int(index), int(count))
+
+
 def cmd_build(root: Path, args) -> int:
     out = root / args.out if args.out else None  # relative to -C DIR, as with git -C
-    result = pipeline.build(root, args.sites, out)
-    report = result.checked.report
+    if args.from_shards:
+        shards = [root / folder for folder in args.from_shards]
+        result = pipeline.assemble(root, shards, out)
+    else:
+        result = pipeline.build(root, args.sites, out, args.jobs, args.shard)
+    report = result.report
     if args.format == "json":
         print(
             dumps_json(
                 {
                     "diagnostics": report.to_json_list(),
-                    "sites": [s.to_json() for s in result.checked.summaries],
+                    "sites": [s.to_json() for s in result.summaries],
                     "built": result.built,
                     "not_built": result.failed,
+                    "skipped": result.skipped,
                 }
             )
         )
     else:
         _print_diagnostics(report, args.format, sys.stderr)
         for site in result.built:
-            print(f"built {result.out / site}/index.html")
+            why = result.reasons.get(site)
+            print(f"built {result.out / site}/index.html" + (f" ({why})" if why else ""))
+        for site, why in result.skipped.items():
+            print(f"skipped {site} ({why})")
         for site in result.failed:
             why = "previous output kept" if site in result.kept else "no previous output"
             print(f"not built {site} ({why})", file=sys.stderr)
         if result.portal is not None:
             print(f"portal {result.portal}")
         print(_summary_line(report), file=sys.stderr)
-    code = _exit_code(result.checked)
+    if not result.usable:
+        return EXIT_USAGE
+    code = _report_exit_code(report)
     return code if code else (EXIT_ERRORS if result.failed else EXIT_OK)
 
 

@@ -118,6 +118,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "MkDocs Material has no UI language for a site language: the nearest one is used",
     ),
     "GL406": (Severity.INFO, "search has no stemmer for a site language: a simpler one is used"),
+    "GL407": (Severity.ERROR, "build --from-shards: a folder is not a shard's output, or shares are missing"),
     # GL5xx Train-the-Trainer, rosters, packs and credentials
     "GL501": (
         Severity.ERROR,
@@ -242,6 +243,34 @@ class Diagnostic:
                 for other in self.related
             ],
         }
+
+    def to_record(self) -> dict:
+        """Every field as plain JSON data (for a cache); `from_record` gives the same diagnostic back."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "span": [self.span.path, self.span.line, self.span.col],
+            "hint": self.hint,
+            "severity": self.severity.value if self.severity else None,
+            "related": [[r.label, r.span.path, r.span.line, r.span.col] for r in self.related],
+        }
+
+    @classmethod
+    def from_record(cls, record: dict) -> Diagnostic:
+        """Raises KeyError, TypeError or ValueError on a record `to_record` did not write."""
+        path, line, col = record["span"]
+        related = tuple(Related(Span(str(p), li, c), str(label)) for label, p, li, c in record["related"])
+        if record["code"] not in CODES:
+            raise ValueError(f"unknown code {record['code']!r}")
+        severity = Severity(record["severity"]) if record["severity"] else None
+        return cls(
+            str(record["code"]),
+            str(record["message"]),
+            Span(str(path), line, col),
+            record["hint"],
+            severity,
+            related,
+        )
 
     def to_github(self) -> str:
         """A GitHub Actions workflow command, so diagnostics annotate the pull request."""

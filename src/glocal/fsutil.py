@@ -65,25 +65,25 @@ def epoch() -> int:
     return int(value) if value.isdigit() else int(time.time())
 
 
-def build_zip(files: dict[str, bytes], when: int) -> bytes:
+def build_zip(files: dict[str, bytes], when: int, level: int = 9) -> bytes:
     """A zip with sorted entries, one fixed timestamp and fixed permissions: same input, same bytes."""
     stamp = time.gmtime(max(when, 315532800))[:6]  # zip cannot store dates before 1980
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=level)
     return buffer.getvalue()
 
 
-def write_zip(path: Path, files: dict[str, bytes], when: int) -> None:
-    write_bytes_atomic(Path(path), build_zip(files, when))
+def write_zip(path: Path, files: dict[str, bytes], when: int, level: int = 9) -> None:
+    write_bytes_atomic(Path(path), build_zip(files, when, level))
 
 
-def zip_folder(folder: Path, destination: Path, when: int) -> None:
+def zip_folder(folder: Path, destination: Path, when: int, level: int = 9) -> None:
     """Every file under `folder` as a reproducible zip, inside a top folder named after the zip."""
     folder = Path(folder)
     prefix = destination.stem
@@ -92,4 +92,4 @@ def zip_folder(folder: Path, destination: Path, when: int) -> None:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-    write_zip(destination, files, when)
+    write_zip(destination, files, when, level)

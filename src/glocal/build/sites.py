@@ -7,17 +7,21 @@ its own output folder, so sites can be built in parallel or skipped when unchang
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import logging
-import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from glocal import l10n
+import yaml
+
+from glocal import l10n, toolchain
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.fsutil import write_text_atomic
+from glocal.fsutil import link_or_copy, write_text_atomic
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.model import Project
 
@@ -129,10 +133,11 @@ def mkdocs_config(
     plugins = [
         p
         for p in (config.get("plugins") or [])
-        if (next(iter(p)) if isinstance(p, dict) else p) not in ("search", "offline")
+        if (next(iter(p)) if isinstance(p, dict) else p) not in ("search", "offline", "glocal")
     ]
     plugins.insert(0, {"search": {"lang": [search_language(language)]}})
     plugins.append("offline")  # search works from file:// too: the index is inlined as a script
+    plugins.append("glocal")  # sanitizes every page's HTML (glocal.build.plugin)
     labels = composed.labels
     nav: list[dict[str, str | list[dict[str, str]]]] = [{labels.get("home"): "index.md"}]
     nav.append(
@@ -196,63 +201,206 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
     return result
 
 
-def write_theme(project: Project, composed: ComposedSite, root_config: dict, theme_dir: Path) -> None:
+def theme_files(project: Project, composed: ComposedSite, root_config: dict) -> dict[str, bytes]:
     """Glocal's template overrides, the project's own custom_dir on top, and a custom language."""
-    if theme_dir.exists():
-        shutil.rmtree(theme_dir)
-    with resources.as_file(resources.files("glocal").joinpath("theme")) as shipped:
-        shutil.copytree(shipped, theme_dir)
+    files: dict[str, bytes] = {}
+    shipped = resources.files("glocal").joinpath("theme")
+    _read_resources(shipped, "", files)
     theme = root_config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if custom and (project.root / custom).is_dir():
-        shutil.copytree(project.root / custom, theme_dir, dirs_exist_ok=True)
+    if isinstance(custom, str) and custom and (project.root / custom).is_dir():
+        for relative, path in contained_files(project.root, project.root / custom):
+            files[relative] = path.read_bytes()
     # Always a custom language partial: <html lang> must be the site's own code (Material's pt-BR
     # partial says "pt"; a language the theme lacks has no partial), the UI strings come from the
     # nearest language the theme ships.
     language = composed.site.language
     shipped_language, _ = theme_language(language)
-    partial = theme_dir / "partials" / "languages" / "custom.html"
-    partial.parent.mkdir(parents=True, exist_ok=True)
     direction = "rtl" if l10n.is_rtl(language) else "ltr"
-    partial.write_text(
+    files["partials/languages/custom.html"] = (
         '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'
         '{% macro t(key) %}{{ {"language": "'
         + language.replace("_", "-")
         + '", "direction": "'
         + direction
         + '"}[key]'
-        " or nearest.t(key) }}{% endmacro %}\n",
-        encoding="utf-8",
-    )
+        " or nearest.t(key) }}{% endmacro %}\n"
+    ).encode("utf-8")
+    return files
 
 
-def write_docs(project: Project, composed: ComposedSite, docs_dir: Path) -> None:
-    """The site's Markdown sources, the project's assets and Glocal's stylesheet."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    (docs_dir / "modules").mkdir(parents=True)
-    write_text_atomic(docs_dir / "index.md", composed.home)
+def _read_resources(folder, prefix: str, files: dict[str, bytes]) -> None:
+    for item in folder.iterdir():
+        if item.is_dir():
+            _read_resources(item, f"{prefix}{item.name}/", files)
+        elif not item.name.endswith((".pyc", ".py")):
+            files[prefix + item.name] = item.read_bytes()
+
+
+def contained_files(root: Path, folder: Path) -> list[tuple[str, Path]]:
+    """Every regular file under `folder` (sorted, posix paths relative to it) that resolves inside
+    `root`: a symbolic link that leaves the project is never followed."""
+    root = root.resolve()
+    found: list[tuple[str, Path]] = []
+    for path in sorted(folder.rglob("*")):
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root) or not resolved.is_file():
+            continue
+        if any(not (folder / p).resolve().is_relative_to(root) for p in path.relative_to(folder).parents):
+            continue  # reached through a linked folder that leaves the project
+        found.append((path.relative_to(folder).as_posix(), path))
+    return found
+
+
+def docs_files(composed: ComposedSite) -> dict[str, bytes]:
+    """The site's Markdown sources and Glocal's own stylesheet and script."""
+    files: dict[str, bytes] = {"index.md": composed.home.encode("utf-8")}
     for page in composed.pages:
-        write_text_atomic(docs_dir / "modules" / f"{page.module_id}.md", page.markdown)
+        files[f"modules/{page.module_id}.md"] = page.markdown.encode("utf-8")
     for extra in composed.ttt:
-        write_text_atomic(docs_dir / extra.path, extra.markdown)
-    write_text_atomic(docs_dir / "notes.md", composed.notes)
+        files[extra.path] = extra.markdown.encode("utf-8")
+    files["notes.md"] = composed.notes.encode("utf-8")
     for page in composed.pages:
         # handouts repeat their module page: keep them out of search results
-        write_text_atomic(
-            docs_dir / "handouts" / f"{page.module_id}.md",
-            "---\nsearch:\n  exclude: true\n---\n\n" + page.handout,
-        )
-    assets = project.root / "curriculum" / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, docs_dir / "assets")
-    (docs_dir / "stylesheets").mkdir()
-    css = resources.files("glocal").joinpath("assets/glocal.css").read_text(encoding="utf-8")
-    write_text_atomic(docs_dir / "stylesheets" / "glocal.css", css)
+        files[f"handouts/{page.module_id}.md"] = (
+            "---\nsearch:\n  exclude: true\n---\n\n" + page.handout
+        ).encode("utf-8")
+    shipped = resources.files("glocal")
+    files["stylesheets/glocal.css"] = shipped.joinpath("assets/glocal.css").read_bytes()
     # Material's offline plugin would load this Web Worker shim from unpkg.com; ship it instead
-    shim = resources.files("glocal").joinpath(f"assets/vendor/{IFRAME_WORKER_SHIM}").read_bytes()
-    (docs_dir / "javascripts").mkdir()
-    (docs_dir / "javascripts" / IFRAME_WORKER_SHIM).write_bytes(shim)
+    files[f"javascripts/{IFRAME_WORKER_SHIM}"] = shipped.joinpath(
+        f"assets/vendor/{IFRAME_WORKER_SHIM}"
+    ).read_bytes()
+    return files
+
+
+@dataclass(frozen=True)
+class Assets:
+    """The project's `curriculum/assets/` files, read once per build for all sites."""
+
+    files: tuple[tuple[str, Path, str], ...]  # (path under docs/, source file, content hash)
+
+    @classmethod
+    def of(cls, project: Project) -> Assets:
+        folder = project.root / "curriculum" / "assets"
+        files = contained_files(project.root, folder) if folder.is_dir() else []
+        return cls(tuple((f"assets/{name}", path, _hash(path.read_bytes())) for name, path in files))
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def _sync(folder: Path, files: dict[str, bytes], linked: frozenset[str] = frozenset()) -> None:
+    """Make `folder` hold exactly `files` (plus the `linked` ones, placed by `_link_assets`),
+    writing only those whose bytes differ: the others keep their mtimes, so a dirty MkDocs rebuild
+    redoes only what changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set(files) | linked
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_symlink() or (path.is_file() and relative not in wanted):
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for relative, data in files.items():
+        target = folder / relative
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _link_assets(docs: Path, assets: Assets) -> None:
+    for relative, source, _ in assets.files:
+        target = docs / relative
+        if target.exists() and target.stat().st_ino == source.stat().st_ino:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        link_or_copy(str(source), str(target))
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML for a staged mkdocs.yml: Python names (e.g. an emoji index) written as MkDocs reads them."""
+
+
+def _represent_name(dumper: yaml.SafeDumper, value: Any) -> yaml.Node:
+    name = f"{value.__module__}.{value.__qualname__}"
+    return dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{name}", "")
+
+
+_Dumper.add_multi_representer(type(len), _represent_name)
+_Dumper.add_multi_representer(type(_represent_name), _represent_name)
+_Dumper.add_multi_representer(type, _represent_name)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A site written out as a plain MkDocs project: `mkdocs build -f config_file` builds it."""
+
+    key: str
+    config_file: Path
+    fingerprint: str  # of everything MkDocs reads for it (and the tools' versions)
+    files: dict[str, str] = field(default_factory=dict)  # docs/… and theme/… → content hash
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.level is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def size(self) -> int:
+        """How much there is to build (pages weigh most), for sharing sites out evenly."""
+        return sum(1 for name in self.files if name.endswith(".md")) or 1
+
+
+STAGED_CONFIG = "mkdocs.yml"
+STAGED_SITE_DIR = "site"  # where `mkdocs build -f` puts it when run by hand; Glocal passes its own
+
+
+def stage_site(
+    project: Project,
+    composed: ComposedSite,
+    status: str,
+    root_config: dict,
+    work_dir: Path,
+    assets: Assets | None = None,
+) -> Staged:
+    """Write the site's docs, theme overrides and `mkdocs.yml` under `work_dir`; only files whose
+    content changed are rewritten."""
+    program = project.program
+    assert program is not None  # sites are staged only for a project whose program was loaded
+    key = composed.site.key
+    assets = assets if assets is not None else Assets.of(project)
+    docs = docs_files(composed)
+    theme = theme_files(project, composed, root_config)
+    config = mkdocs_config(
+        project, composed, status, root_config, Path("docs"), Path(STAGED_SITE_DIR), Path("theme")
+    )
+    try:
+        text = "# Staged by Glocal: a plain MkDocs project (mkdocs build -f this file)\n" + yaml.dump(
+            config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+        )
+    except yaml.YAMLError as exc:
+        where = Span(project.mkdocs_path or program.path)
+        problem = Diagnostic("GL402", f"site {key}: cannot stage mkdocs.yml: {exc}", where)
+        return Staged(key, work_dir / STAGED_CONFIG, "", {}, (problem,))
+    _sync(work_dir / "theme", theme)
+    _sync(work_dir / "docs", docs, frozenset(relative for relative, _, _ in assets.files))
+    _link_assets(work_dir / "docs", assets)
+    config_file = work_dir / STAGED_CONFIG
+    if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
+        write_text_atomic(config_file, text)
+    files = {STAGED_CONFIG: _hash(text.encode())}
+    files.update((f"theme/{name}", _hash(data)) for name, data in sorted(theme.items()))
+    files.update((f"docs/{name}", _hash(data)) for name, data in docs.items())
+    files.update((f"docs/{name}", digest) for name, _, digest in assets.files)
+    files = dict(sorted(files.items()))
+    fingerprint = _hash((toolchain.versions() + "\n" + json.dumps(files)).encode())
+    return Staged(key, config_file, fingerprint, files)
 
 
 class _Collect(logging.Handler):
@@ -271,29 +419,35 @@ class SiteBuild:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def build_site(
-    project: Project, composed: ComposedSite, status: str, root_config: dict, work_dir: Path, site_dir: Path
-) -> SiteBuild:
-    """Build one site with MkDocs's Python API into `site_dir`; failures become diagnostics."""
+def preload() -> None:
+    """Import MkDocs, the theme and its plugins once (worker processes forked after share them)."""
+    import material.plugins.offline.plugin  # noqa: F401
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config.defaults  # noqa: F401
+    import pymdownx.superfences  # noqa: F401
+
+    from glocal.build import plugin  # noqa: F401
+
+
+def build_staged(key: str, config_file: Path, site_dir: Path, where: Span, dirty: bool = False) -> SiteBuild:
+    """Build one staged site with MkDocs's Python API into `site_dir`; failures become diagnostics.
+
+    Exactly what `mkdocs build -f config_file -d site_dir` does, without a new process.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
 
-    program = project.program
-    assert program is not None  # sites are built only for a project whose program was loaded
-    key = composed.site.key
-    where = Span(project.mkdocs_path or program.path)
-    docs_dir = work_dir / "docs"
-    theme_dir = work_dir / "theme"
-    write_docs(project, composed, docs_dir)
-    write_theme(project, composed, root_config, theme_dir)
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
     diagnostics: list[Diagnostic] = []
     ok = True
     try:
-        config = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
-        config.load_dict(mkdocs_config(project, composed, status, root_config, docs_dir, site_dir, theme_dir))
+        config = MkDocsConfig(config_file_path=str(config_file))
+        with open(config_file, "rb") as handle:
+            config.load_file(handle)
+        config.load_dict({"site_dir": str(site_dir)})
         errors, warnings = config.validate()
         for name, warning in warnings:
             diagnostics.append(Diagnostic("GL403", f"site {key}: mkdocs setting '{name}': {warning}", where))
@@ -303,9 +457,9 @@ def build_site(
                     Diagnostic("GL402", f"site {key}: mkdocs setting '{name}': {error}", where)
                 )
             return SiteBuild(key, False, tuple(diagnostics))
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except SystemExit as exc:  # mkdocs' Abort derives from SystemExit
@@ -324,6 +478,41 @@ def build_site(
             Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity)
         )
     return SiteBuild(key, ok, tuple(diagnostics))
+
+
+#: What each preview's staged site was last built from (its config and theme), by work folder.
+_LAST_FRAME: dict[Path, dict[str, str]] = {}
+
+
+def build_site(
+    project: Project,
+    composed: ComposedSite,
+    status: str,
+    root_config: dict,
+    work_dir: Path,
+    site_dir: Path,
+    dirty: bool = False,
+) -> SiteBuild:
+    """Stage one site under `work_dir`, then build it into `site_dir`.
+
+    `dirty` (live preview): MkDocs renders only pages whose staged source changed, unless the
+    config (navigation, titles) or the theme changed since the last build here, which redoes all.
+    """
+    staged = stage_site(project, composed, status, root_config, work_dir)
+    if not staged.ok:
+        return SiteBuild(staged.key, False, staged.diagnostics)
+    frame = {name: digest for name, digest in staged.files.items() if not name.startswith("docs/")}
+    dirty = dirty and _LAST_FRAME.get(work_dir) == frame
+    built = build_staged(staged.key, staged.config_file, site_dir, where_of(project), dirty)
+    _LAST_FRAME[work_dir] = frame if built.ok else {}
+    return built
+
+
+def where_of(project: Project) -> Span:
+    """Where a build problem is reported: the root mkdocs.yml, else program.yml."""
+    program = project.program
+    assert program is not None
+    return Span(project.mkdocs_path or program.path)
 
 
 def serve(build: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:

@@ -1,27 +1,58 @@
 """The stages as the command line sees them: check, build, preview, pack, and the authoring tasks.
 
 `cli` imports this package and nothing else of Glocal's stages; every function returns data.
+Each stage's module is imported the first time one of its names is used, so a command pays only
+for what it runs (a build with nothing changed never imports MkDocs, the checks or the packs).
 """
 
-from glocal.pipeline.authoring import (
-    i18n_extract,
-    i18n_merge,
-    i18n_stats,
-    i18n_update,
-    load,
-    new_module,
-    new_region,
-)
-from glocal.pipeline.building import BuildResult, Preview, build, preview, serve
-from glocal.pipeline.checking import (
-    CheckResult,
-    SiteSummary,
-    check,
-    compose,
-    select_sites,
-    site_inputs,
-)
-from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from glocal.pipeline.authoring import (
+        i18n_extract,
+        i18n_merge,
+        i18n_stats,
+        i18n_update,
+        load,
+        new_module,
+        new_region,
+    )
+    from glocal.pipeline.building import BuildResult, Preview, Shard, assemble, build, preview, serve
+    from glocal.pipeline.checking import (
+        CheckResult,
+        check,
+        compose,
+        select_sites,
+        site_inputs,
+    )
+    from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
+    from glocal.pipeline.summary import SiteSummary
+
+_HOMES = {
+    "glocal.pipeline.authoring": (
+        "i18n_extract",
+        "i18n_merge",
+        "i18n_stats",
+        "i18n_update",
+        "load",
+        "new_module",
+        "new_region",
+    ),
+    "glocal.pipeline.building": ("BuildResult", "Preview", "Shard", "assemble", "build", "preview", "serve"),
+    "glocal.pipeline.checking": (
+        "CheckResult",
+        "SiteSummary",
+        "check",
+        "compose",
+        "select_sites",
+        "site_inputs",
+    ),
+    "glocal.pipeline.packing": ("KeyProblem", "NewKey", "keygen", "pack", "verify"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "BuildResult",
@@ -29,7 +60,9 @@ __all__ = [
     "KeyProblem",
     "NewKey",
     "Preview",
+    "Shard",
     "SiteSummary",
+    "assemble",
     "build",
     "check",
     "compose",
@@ -48,3 +81,13 @@ __all__ = [
     "site_inputs",
     "verify",
 ]
+assert sorted(__all__) == sorted(_HOME_OF)
+
+
+def __getattr__(name: str) -> object:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

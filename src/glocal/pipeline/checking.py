@@ -5,7 +5,7 @@ Nothing here writes a file; `check` returns what it found for the other stages t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from glocal import checks
@@ -19,32 +19,7 @@ from glocal.i18n.ui import labels_for
 from glocal.load import MODULES_DIR, REGIONS_DIR, load_project
 from glocal.load.validation import did_you_mean
 from glocal.model import Project, SiteRef
-
-
-@dataclass(frozen=True)
-class SiteSummary:
-    """One row of the coverage matrix (and of `sites` in `check --format json`)."""
-
-    site: str
-    region: str
-    language: str
-    translated: float
-    core_share: float
-    slots: dict
-    status: str  # publish, draft or blocked
-    slot_states: dict = field(default_factory=dict)  # "module/slot" -> filled/default/missing
-    modules: dict = field(default_factory=dict)  # module id -> {"translated": share, "slots": [states]}
-
-    def to_json(self) -> dict:
-        return {
-            "site": self.site,
-            "region": self.region,
-            "language": self.language,
-            "translated": self.translated,
-            "core_share": self.core_share,
-            "slots": dict(self.slots),
-            "status": self.status,
-        }
+from glocal.pipeline.summary import SiteSummary
 
 
 @dataclass

@@ -1,0 +1,74 @@
+"""Glocal's MkDocs plugin, listed in every staged site's `mkdocs.yml` (entry point `glocal`).
+
+It is what makes a staged site a plain MkDocs project that MkDocs alone builds exactly as Glocal
+does (`mkdocs build -f .glocal/build/<region>/<language>/mkdocs.yml`):
+
+- every page's HTML passes Glocal's allow-list sanitizer after Markdown rendering, so no authored
+  text (core, overlay, translation, variable) can put script on a facilitator's page;
+- the theme's Jinja templates are compiled once per process and reused by every later site built
+  in the same process (a bytecode cache keyed by the template's source), which is what a build of
+  many sites spends most of its template time on. The cache never changes what a page contains.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from mkdocs.plugins import BasePlugin
+
+from glocal.build import sanitize
+
+
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, keyed by name and source.
+
+    Jinja checks the source's checksum before it uses a bucket, so a template whose text differs
+    (another site's override, another language partial) is compiled afresh, never confused.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return name  # the same template from another site's copy of the theme is the same template
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One cache per kind of Jinja environment (its options shape the compiled code).
+_CACHES: dict[tuple, _SharedBytecode] = {}
+
+
+def _signature(env: jinja2.Environment) -> tuple:
+    return (
+        repr(env.autoescape),
+        tuple(sorted(env.extensions)),
+        env.block_start_string,
+        env.variable_start_string,
+        env.comment_start_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+    )
+
+
+class GlocalPlugin(BasePlugin):
+    """Sanitizes page HTML; shares compiled theme templates between the sites of one process."""
+
+    def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
+        env.bytecode_cache = _CACHES.setdefault(_signature(env), _SharedBytecode())
+        return env
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        return sanitize.clean_page(html)
