@@ -5,13 +5,16 @@ A reader sees the old content or the new, never half.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
 import tempfile
 import time
 import zipfile
-from pathlib import Path
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -65,17 +68,53 @@ def epoch() -> int:
     return int(value) if value.isdigit() else int(time.time())
 
 
+#: Deflated members by (content hash, level): files that recur in many zips (a theme's scripts,
+#: the project's images) are compressed once per process. Bounded: nothing is added past the cap.
+_DEFLATED: dict[tuple[bytes, int], bytes] = {}
+_DEFLATED_CAP = 64 * 1024 * 1024
+_deflated_size = [0]
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    key = (hashlib.sha1(data).digest(), level)
+    found = _DEFLATED.get(key)
+    if found is None:
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zipfile writes it
+        found = packer.compress(data) + packer.flush()
+        if len(data) >= 4096 and _deflated_size[0] + len(found) <= _DEFLATED_CAP:
+            _DEFLATED[key] = found
+            _deflated_size[0] += len(found)
+    return found
+
+
 def build_zip(files: dict[str, bytes], when: int, level: int = 9) -> bytes:
-    """A zip with sorted entries, one fixed timestamp and fixed permissions: same input, same bytes."""
+    """A zip with sorted entries, one fixed timestamp and fixed permissions: same input, same bytes.
+
+    Byte for byte what `zipfile` writes for these members; each member's deflated bytes come from
+    `_deflate`, so a file already compressed for another zip in this process is not compressed again.
+    """
     stamp = time.gmtime(max(when, 315532800))[:6]  # zip cannot store dates before 1980
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         for name in sorted(files):
+            data = files[name]
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, files[name], compresslevel=level)
+            deflated = _deflate(data, level)
+            info.file_size, info.compress_size, info.CRC = len(data), len(deflated), zlib.crc32(data)
+            if info.file_size >= zipfile.ZIP64_LIMIT or info.compress_size >= zipfile.ZIP64_LIMIT:
+                archive.writestr(info, data, compresslevel=level)  # zip64: let zipfile do it
+                continue
+            # what ZipFile.writestr does, with the member already deflated
+            info.header_offset = buffer.tell()
+            buffer.write(info.FileHeader(False))
+            buffer.write(deflated)
+            archive.filelist.append(info)
+            archive.NameToInfo[name] = info
+            archive.start_dir = buffer.tell()
+            archive._didModify = True  # type: ignore[attr-defined]
     return buffer.getvalue()
 
 
@@ -93,3 +132,95 @@ def zip_folder(folder: Path, destination: Path, when: int, level: int = 9) -> No
         if path.is_file()
     }
     write_zip(destination, files, when, level)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when `path`, every symbolic link on the way resolved, lies inside the folder `root`."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a symbolic-link loop resolves nowhere: treat it as outside
+        return False
+
+
+def escaping_link(root: Path, relpath: str) -> str | None:
+    """The first symbolic link on `relpath` (a file or one of its folders) that leads outside `root`,
+    as a project-relative posix path; None when the whole path stays inside."""
+    root = Path(root)
+    parts = Path(relpath).parts
+    for index in range(1, len(parts) + 1):
+        candidate = root.joinpath(*parts[:index])
+        if candidate.is_symlink() and not inside(root, candidate):
+            return Path(*parts[:index]).as_posix()
+    if not inside(root, root / relpath):  # e.g. `..` in the path itself
+        return Path(relpath).as_posix()
+    return None
+
+
+#: Folders `walk_contained` visits at most (links inside the project can multiply the paths).
+MAX_WALK_FOLDERS = 10_000
+MAX_WALK_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Walk:
+    """What `walk_contained` found: regular files to use, and links that leave the root."""
+
+    files: tuple[tuple[str, Path], ...]  # (posix path relative to the walked folder, path)
+    escaping: tuple[str, ...]  # posix paths relative to root of the links that were not followed
+
+
+def walk_contained(root: Path, folder: Path) -> Walk:
+    """Every regular file under `folder`, sorted, following only symbolic links that stay inside
+    `root` (never into a folder's own ancestor, so a link loop ends); links that leave `root` are
+    listed, not followed."""
+    given = Path(os.path.abspath(root))
+    root = given.resolve()
+    folder = Path(folder)
+    files: list[tuple[str, Path]] = []
+    escaping: list[str] = []
+    budget = [MAX_WALK_FOLDERS]
+
+    def visit(directory: Path, relative: PurePosixPath, ancestors: frozenset[Path]) -> None:
+        try:
+            real = directory.resolve()
+        except (OSError, RuntimeError):
+            return
+        if real in ancestors or len(relative.parts) > MAX_WALK_DEPTH:
+            return
+        ancestors = ancestors | {real}
+        budget[0] -= 1
+        if budget[0] < 0:  # links inside the project can multiply paths: stop rather than hang
+            return
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = relative / entry.name
+            if entry.is_symlink() and not inside(root, path):
+                escaping.append(_relative_to(path, given, root))
+                continue
+            try:
+                if entry.is_dir():
+                    visit(path, rel, ancestors)
+                elif entry.is_file():
+                    files.append((rel.as_posix(), path))
+            except OSError:
+                continue
+
+    if not inside(root, folder):
+        relative = _relative_to(folder, given, root)
+        return Walk((), (escaping_link(given, relative) or relative,))
+    if folder.is_dir():
+        visit(folder, PurePosixPath(), frozenset())
+    return Walk(tuple(sorted(files)), tuple(escaping))
+
+
+def _relative_to(path: Path, *roots: Path) -> str:
+    """`path` (not resolved: it may be a link) relative to the first of `roots` that holds it."""
+    absolute = Path(os.path.abspath(path))
+    for root in roots:
+        if absolute.is_relative_to(root):
+            return absolute.relative_to(root).as_posix()
+    return absolute.as_posix()

@@ -430,6 +430,51 @@ def preload() -> None:
     from glocal.build import plugin  # noqa: F401
 
 
+#: Template listings of the installed themes' folders (they do not change while Glocal runs).
+_LISTINGS: dict[str, tuple[str, ...]] = {}
+
+
+class _Listing:
+    """What `env.list_templates` gives MkDocs' theme-file scan, from cached folder listings."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def list_templates(self, extensions=None, filter_func=None) -> list[str]:
+        return [name for name in self.names if filter_func is None or filter_func(name)]
+
+
+def _list_theme_files_once() -> None:
+    """Make MkDocs list an installed theme's ~14,000 files once per process, not once per site.
+
+    MkDocs' own scan (`Files.add_files_from_theme`) still decides which files are copied; it is
+    handed the same names `list_templates` would give it. Hidden files (the theme's icon set),
+    which that scan always skips, are left out of the cached listing.
+    """
+    import jinja2
+    from mkdocs.structure.files import Files
+
+    original = Files.add_files_from_theme
+    if getattr(original, "glocal_cached", False):
+        return
+    installed = str(Path(_material_dir()).parent)
+
+    def add_files_from_theme(self, env, config) -> None:
+        names: set[str] = set()
+        for folder in config.theme.dirs:
+            listing = _LISTINGS.get(folder)
+            if listing is None:
+                found = jinja2.FileSystemLoader(folder).list_templates()
+                listing = tuple(n for n in found if not n.startswith(".") and "/." not in n)
+                if str(Path(folder).resolve()).startswith(installed):
+                    _LISTINGS[folder] = listing
+            names.update(listing)
+        original(self, _Listing(sorted(names)), config)  # type: ignore[arg-type]
+
+    add_files_from_theme.glocal_cached = True  # type: ignore[attr-defined]
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+
+
 def build_staged(key: str, config_file: Path, site_dir: Path, where: Span, dirty: bool = False) -> SiteBuild:
     """Build one staged site with MkDocs's Python API into `site_dir`; failures become diagnostics.
 
@@ -438,6 +483,7 @@ def build_staged(key: str, config_file: Path, site_dir: Path, where: Span, dirty
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
 
+    _list_theme_files_once()
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)

@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ from glocal.pipeline import state
 
 if TYPE_CHECKING:
     from glocal.build import sites
+    from glocal.compose.site import ComposedSite
     from glocal.model import Project
     from glocal.pipeline.checking import CheckResult
     from glocal.pipeline.summary import SiteSummary
@@ -111,14 +112,22 @@ def build(
             return replayed
     from glocal.pipeline.checking import check, select_sites
 
-    result = check(root)
-    if not result.usable:
-        return BuildResult(result.report, result.summaries, [], [], out, usable=False)
-    chosen, problems = select_sites(result, names or [])
-    result.report.extend(problems)
-    if problems:
-        return BuildResult(result.report, result.summaries, [], [], out, usable=False)
-    return _build_checked(root, result, chosen, out, jobs, shard, saved, inputs, request)
+    run = _Run(root, out, names or [], jobs, saved)
+    try:
+        # Sites are staged and handed to the workers as soon as each is composed; the check
+        # goes on meanwhile. Shards wait for every site: shares are dealt by size.
+        result = check(root, run.composed if shard is None else None)
+        if not result.usable:
+            return BuildResult(result.report, result.summaries, [], [], out, usable=False)
+        chosen, problems = select_sites(result, names or [])
+        result.report.extend(problems)
+        if problems:
+            return BuildResult(result.report, result.summaries, [], [], out, usable=False)
+        outcome = run.finish(result, chosen, shard)
+    finally:
+        run.close()
+    _save(root, out, inputs, request, result, chosen, outcome, run)
+    return outcome
 
 
 def _replay(saved: dict, out: Path) -> BuildResult | None:
@@ -137,56 +146,205 @@ def _replay(saved: dict, out: Path) -> BuildResult | None:
     return BuildResult(report, summaries, [], failed, out, None, kept, skipped)
 
 
-def _build_checked(
+class _Run:
+    """One build: stages sites, builds the changed ones on a process pool, assembles the output.
+
+    Output is assembled in a staging folder beside `out` (hard links to the previous output, so
+    unchanged sites cost nothing) and swapped in at the end; the previous output is never written
+    through.
+    """
+
+    def __init__(self, root: Path, out: Path, names: list[str], jobs: int | None, saved: dict) -> None:
+        self.root, self.out, self.names, self.jobs = root, out, names, jobs
+        self.previous: dict = saved["sites"] if isinstance(saved.get("sites"), dict) else {}
+        self.staged: dict[str, sites.Staged] = {}
+        self.reasons: dict[str, str] = {}
+        self.futures: dict[str, Future] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        self.staging: Path | None = None
+        self.root_config: dict | None = None
+        self.found: list[Diagnostic] = []
+        self.assets: sites.Assets | None = None
+        self.chosen: list[str] = []
+        self.skipped: dict[str, str] = {}
+
+    def composed(self, project: Project, composed: ComposedSite) -> None:
+        """Stage a site the moment it is composed; start building it if it changed."""
+        key = composed.site.key
+        if self.names and key not in self.names:
+            return
+        self.stage(project, composed)
+        if key in self.reasons and not self.found and self.staged[key].ok:
+            self.submit(project, key)
+
+    def stage(self, project: Project, composed: ComposedSite) -> None:
+        from glocal.build import sites
+
+        if self.root_config is None:
+            self.root_config, self.found = sites.load_root_config(project)
+            self.assets = sites.Assets.of(project)
+        assert project.program is not None
+        status = "draft" if composed.translated < project.program.min_translated else "publish"
+        key = composed.site.key
+        staged = sites.stage_site(
+            project, composed, status, self.root_config, self.root / WORK_DIR / key, self.assets
+        )
+        self.staged[key] = staged
+        if staged.ok:
+            why = _why_build(
+                staged, self.previous.get(key), self.out / key, self.out / "downloads" / _zip_name(key)
+            )
+            if why:
+                self.reasons[key] = why
+
+    def submit(self, project: Project, key: str) -> None:
+        from glocal.build import sites
+
+        if self.staging is None:
+            self.staging = _start_staging(self.out)
+        work = (
+            key,
+            str(self.staged[key].config_file),
+            str(self.staging),
+            str(self.out),
+            sites.where_of(project),
+        )
+        jobs = max(1, self.jobs or os.cpu_count() or 1)
+        if jobs == 1:
+            done: Future = Future()
+            done.set_result(_build_one(*work))
+            self.futures[key] = done
+            return
+        if self.pool is None:
+            sites.preload()  # imported once here, shared by the forked workers
+            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        self.futures[key] = self.pool.submit(_build_one, *work)
+
+    def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
+        project = result.project
+        for key in chosen:
+            if key not in self.staged:
+                self.stage(project, result.composed[key])
+        report = result.report
+        report.extend(self.found)
+        for key in chosen:
+            report.extend(self.staged[key].diagnostics)
+        summaries = {s.site: s for s in result.summaries}
+        failed = [
+            key
+            for key in chosen
+            if summaries[key].status == "blocked" or self.found or not self.staged[key].ok
+        ]
+        if shard is not None:
+            sizes = {key: self.staged[key].size for key in chosen if key not in failed}
+            mine = set(share(sizes, shard.count)[shard.index - 1])
+            # a site that cannot be built is reported by the first shard only, not by all N
+            chosen = [key for key in chosen if key in mine or (key in failed and shard.index == 1)]
+        self.chosen = chosen
+        todo = [key for key in chosen if key in self.reasons and key not in failed]
+        self.skipped = {
+            key: "unchanged since the last build" for key in chosen if key not in failed and key not in todo
+        }
+        if not todo and shard is None:
+            self.discard([key for key in self.futures])
+            kept = [key for key in failed if (self.out / key).is_dir()]
+            return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
+        for key in todo:
+            if key not in self.futures:
+                self.submit(project, key)
+        if self.staging is None:
+            self.staging = _start_staging(self.out)
+        built: list[str] = []
+        for key in todo:
+            outcome = self.futures[key].result()
+            report.extend(outcome.diagnostics)
+            (built if outcome.ok else failed).append(key)
+        self.discard([key for key in self.futures if key not in todo])
+        for key in failed:
+            self.restore(key)
+        failed.sort(key=chosen.index)
+        kept = [key for key in failed if (self.out / key).is_dir()]
+        reasons = {key: self.reasons[key] for key in built}
+        if not built and shard is None:  # nothing new: the previous output stays exactly as it was
+            return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
+        portal_path = self.finish_output(result, chosen, shard)
+        swap_in(self.staging, self.out)
+        self.staging = None
+        where = self.out / portal_path if portal_path else None
+        return BuildResult(
+            report, result.summaries, built, failed, self.out, where, kept, self.skipped, reasons
+        )
+
+    def finish_output(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> str | None:
+        """The portal (a shard writes its mark instead); returns the portal's file name."""
+        from glocal.build import portal
+
+        assert self.staging is not None
+        if shard is None:
+            available = {s.site for s in result.summaries if (self.staging / s.site / "index.html").is_file()}
+            return portal.write_portal(result.project, result.summaries, self.staging, available).name
+        for other in {s.site for s in result.summaries} - set(chosen):  # a shard holds its share only
+            shutil.rmtree(self.staging / other, ignore_errors=True)
+            (self.staging / "downloads" / _zip_name(other)).unlink(missing_ok=True)
+        done = sorted(key for key in chosen if (self.staging / key / "index.html").is_file())
+        mark = {"shard": str(shard), "built": done}
+        (self.staging / SHARD_MARK).write_text(json.dumps(mark, indent=1) + "\n", encoding="utf-8")
+        return None
+
+    def discard(self, keys: list[str]) -> None:
+        """Sites built ahead of time that must not be published after all (blocked, not chosen)."""
+        for key in keys:
+            self.futures[key].result()
+            self.restore(key)
+
+    def restore(self, key: str) -> None:
+        """Put a site's previous output (and zip) back in the staging copy, or remove it."""
+        if self.staging is None:
+            return
+        target, archive = self.staging / key, self.staging / "downloads" / _zip_name(key)
+        shutil.rmtree(target, ignore_errors=True)
+        archive.unlink(missing_ok=True)
+        if (self.out / key).is_dir():
+            shutil.copytree(self.out / key, target, copy_function=link_or_copy, symlinks=True)
+        if (self.out / "downloads" / _zip_name(key)).is_file():
+            link_or_copy(str(self.out / "downloads" / _zip_name(key)), str(archive))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.staging is not None and self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _start_staging(out: Path) -> Path:
+    """A hard-linked copy of the previous output beside it (or an empty folder)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
+    if out.is_dir():
+        # hard links: cheap, and every folder rebuilt is removed from the copy first, so no
+        # previous file is ever written through
+        shutil.rmtree(staging)
+        shutil.copytree(out, staging, copy_function=link_or_copy, symlinks=True)
+    staging.chmod(0o755)  # mkdtemp makes it private; a site folder is meant to be served
+    return staging
+
+
+def _save(
     root: Path,
-    result: CheckResult,
-    chosen: list[str],
     out: Path,
-    jobs: int | None,
-    shard: Shard | None,
-    saved: dict,
     inputs: str,
     request: dict,
-) -> BuildResult:
-    from glocal.build import sites
-
-    project = result.project
-    summaries = {s.site: s for s in result.summaries}
-    root_config, found = sites.load_root_config(project)
-    result.report.extend(found)
-    failed = [key for key in chosen if summaries[key].status == "blocked" or found]
-    assets = sites.Assets.of(project)
-    staged = {
-        key: sites.stage_site(
-            project, result.composed[key], summaries[key].status, root_config, root / WORK_DIR / key, assets
-        )
-        for key in chosen
-        if key not in failed
-    }
-    for item in staged.values():
-        result.report.extend(item.diagnostics)
-    failed += [key for key, item in staged.items() if not item.ok]
-    if shard is not None:
-        mine = set(share({k: s.size for k, s in staged.items() if s.ok}, shard.count)[shard.index - 1])
-        chosen = [key for key in chosen if key in mine]
-        failed = [key for key in failed if key in mine]
-    previous: dict = saved["sites"] if isinstance(saved.get("sites"), dict) else {}
-    todo, skipped, reasons = {}, {}, {}
-    for key in chosen:
-        if key in failed:
-            continue
-        why = _why_build(staged[key], previous.get(key), out / key, out / "downloads" / _zip_name(key))
-        if why:
-            todo[key], reasons[key] = staged[key], why
-        else:
-            skipped[key] = "unchanged since the last build"
-    outcome = _assemble(root, project, result, chosen, out, todo, failed, jobs, shard)
-    outcome.skipped, outcome.reasons = skipped, {k: v for k, v in reasons.items() if k in outcome.built}
-    records = {key: previous[key] for key in chosen if key in skipped and isinstance(previous.get(key), dict)}
+    result: CheckResult,
+    chosen: list[str],
+    outcome: BuildResult,
+    run: _Run,
+) -> None:
+    """What this build knew, for the next one."""
+    records = {key: run.previous[key] for key in outcome.skipped if isinstance(run.previous.get(key), dict)}
     for key in outcome.built:
-        records[key] = {"fingerprint": staged[key].fingerprint, "files": staged[key].files}
-    for key in records:
-        records[key]["tree"] = state.tree_digest(out / key)
+        records[key] = {"fingerprint": run.staged[key].fingerprint, "files": run.staged[key].files}
+    for key, record in records.items():
+        record["tree"] = state.tree_digest(out / key)
     state.write_state(
         root,
         _state_name(out),
@@ -195,14 +353,13 @@ def _build_checked(
             "inputs": inputs,
             "request": request,
             "tree": state.tree_digest(out),
-            "chosen": chosen,
+            "chosen": run.chosen,
             "failed": outcome.failed,
             "report": [d.to_record() for d in result.report.diagnostics],
             "summaries": [vars(s) for s in result.summaries],
             "sites": records,
         },
     )
-    return outcome
 
 
 def _zip_name(key: str) -> str:
@@ -223,83 +380,6 @@ def _why_build(staged: sites.Staged, previous: object, site_dir: Path, zip_path:
         return "the tools or Glocal changed"
     shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
     return f"changed: {shown}"
-
-
-def _assemble(
-    root: Path,
-    project: Project,
-    result: CheckResult,
-    chosen: list[str],
-    out: Path,
-    todo: dict[str, sites.Staged],
-    failed: list[str],
-    jobs: int | None,
-    shard: Shard | None,
-) -> BuildResult:
-    """Build `todo` into a hard-linked copy of the previous output, then swap it in."""
-    from glocal.build import portal, sites
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not todo and shard is None:
-        kept = [key for key in failed if (out / key).is_dir()]
-        return BuildResult(result.report, result.summaries, [], failed, out, None, kept)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
-    staging.chmod(0o755)  # mkdtemp makes it private; a site folder is meant to be served
-    built: list[str] = []
-    failed = list(failed)
-    try:
-        if out.is_dir():
-            # Start from the previous output (hard links: cheap, and every folder rebuilt below
-            # is removed from the copy first, so no previous file is ever written through).
-            shutil.rmtree(staging)
-            shutil.copytree(out, staging, copy_function=link_or_copy, symlinks=True)
-            staging.chmod(0o755)
-        if shard is not None:  # a shard's output holds its own share only
-            for other in {s.site for s in result.summaries} - set(chosen):
-                shutil.rmtree(staging / other, ignore_errors=True)
-                (staging / "downloads" / _zip_name(other)).unlink(missing_ok=True)
-        where = sites.where_of(project)
-        jobs_list = [(key, str(s.config_file), str(staging), str(out), where) for key, s in todo.items()]
-        for key, build_result in _run(jobs_list, jobs):
-            result.report.extend(build_result.diagnostics)
-            if build_result.ok:
-                built.append(key)
-            else:
-                failed.append(key)
-                if (out / key).is_dir():
-                    shutil.copytree(out / key, staging / key, copy_function=link_or_copy, symlinks=True)
-        built.sort(key=chosen.index)
-        failed.sort(key=chosen.index)
-        kept = [key for key in failed if (out / key).is_dir()]
-        if not built and shard is None:  # nothing new: the previous output stays exactly as it was
-            return BuildResult(result.report, result.summaries, built, failed, out, None, kept)
-        portal_path = None
-        if shard is None:
-            available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
-            portal_path = portal.write_portal(project, result.summaries, staging, available)
-        else:
-            done = sorted(key for key in chosen if (staging / key / "index.html").is_file())
-            mark = {"shard": str(shard), "built": done}
-            (staging / SHARD_MARK).write_text(json.dumps(mark, indent=1) + "\n", encoding="utf-8")
-        swap_in(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    where_portal = out / portal_path.name if portal_path else None
-    return BuildResult(result.report, result.summaries, built, failed, out, where_portal, kept)
-
-
-def _run(work: list[tuple], jobs: int | None) -> list[tuple[str, sites.SiteBuild]]:
-    """Build every site, on `jobs` processes (default: all cores); results in the order given."""
-    from glocal.build import sites
-
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    if jobs == 1:
-        return [(item[0], _build_one(*item)) for item in work]
-    sites.preload()  # imported once here, shared by the forked workers
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_build_one, *item) for item in work]
-        return [(item[0], future.result()) for item, future in zip(work, futures, strict=True)]
 
 
 def _build_one(key: str, config_file: str, staging: str, previous: str, where: Span) -> sites.SiteBuild:

@@ -5,6 +5,7 @@ Nothing here writes a file; `check` returns what it found for the other stages t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,12 @@ def compose(project: Project, site: SiteRef, translations: Translations) -> Comp
     return compose_site(project, site, site_inputs(project, site, translations))
 
 
-def check(root: Path) -> CheckResult:
-    """Load, validate and compose every site; nothing is written."""
+def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | None = None) -> CheckResult:
+    """Load, validate and compose every site; nothing is written.
+
+    `composed_hook` sees each site as soon as it is composed, before the checks that need every
+    site (a build starts building it meanwhile; whether it is blocked is known only at the end).
+    """
     project, loaded = load_project(Path(root).resolve())
     report = Report()
     report.extend(loaded)
@@ -64,7 +69,11 @@ def check(root: Path) -> CheckResult:
         return CheckResult(project, report, {}, [])
     report.extend(checks.run_checks(project))
     translations = Translations(project.root)
-    composed = {site.key: compose(project, site, translations) for site in project.sites()}
+    composed = {}
+    for site in project.sites():
+        composed[site.key] = compose(project, site, translations)
+        if composed_hook is not None:
+            composed_hook(project, composed[site.key])
     for result in composed.values():
         report.extend(result.diagnostics)
     report.extend(translations.diagnostics)
