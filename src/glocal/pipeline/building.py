@@ -80,7 +80,7 @@ def share(sizes: dict[str, int], count: int) -> list[list[str]]:
     return shares
 
 
-def _state_name(out: Path) -> str:
+def state_name(out: Path) -> str:
     return "build-" + hashlib.sha256(str(out).encode()).hexdigest()[:16]
 
 
@@ -101,7 +101,7 @@ def build(
     out = Path(out).resolve() if out else root / "site"
     request = {"sites": sorted(names or []), "shard": str(shard or "")}
     inputs = state.inputs_fingerprint(root, "build")
-    saved = state.read_state(root, _state_name(out)) or {}
+    saved = state.read_state(root, state_name(out)) or {}
     if (
         saved.get("inputs") == inputs
         and saved.get("request") == request
@@ -126,7 +126,7 @@ def build(
         outcome = run.finish(result, chosen, shard)
     finally:
         run.close()
-    _save(root, out, inputs, request, result, chosen, outcome, run)
+    _save(root, out, inputs, request, result, outcome, run)
     return outcome
 
 
@@ -335,7 +335,6 @@ def _save(
     inputs: str,
     request: dict,
     result: CheckResult,
-    chosen: list[str],
     outcome: BuildResult,
     run: _Run,
 ) -> None:
@@ -347,7 +346,7 @@ def _save(
         record["tree"] = state.tree_digest(out / key)
     state.write_state(
         root,
-        _state_name(out),
+        state_name(out),
         inputs,
         {
             "inputs": inputs,

@@ -1,0 +1,328 @@
+"""Incremental, parallel and sharded builds (issue 9).
+
+A small project of three sites (south/en, south/da, north/en) built for real with MkDocs: a build
+with nothing changed rewrites nothing, an edit rebuilds only the sites it reaches, a damaged or
+foreign cache is ignored, the staged sites are plain MkDocs projects, the output is the same
+with any number of workers, and shards assembled give exactly the tree one build gives.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, REPO, run_glocal
+
+from glocal.pipeline import Shard, build
+from glocal.pipeline.building import state_name, share
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+
+
+def make_project(dest: Path) -> Path:
+    """The golden-site project plus a second region, north, in English only."""
+    shutil.copytree(FIXTURES / "golden-site" / "project", dest)
+    south = dest / "toolkits" / "regions" / "south"
+    north = dest / "toolkits" / "regions" / "north"
+    north.mkdir()
+    text = (south / "region.yml").read_text(encoding="utf-8")
+    text = text.replace("id: south", "id: north").replace("name: South", "name: North")
+    text = text.replace("languages: [en, da]", "languages: [en]").replace(
+        "locales: {en: en_DK, da: da_DK}", "locales: {en: en_GB}"
+    )
+    (north / "region.yml").write_text(text, encoding="utf-8")
+    shutil.copy2(south / "intro.md", north / "intro.md")
+    return dest
+
+
+def state_file(project: Path) -> Path:
+    return project / ".glocal" / "cache" / f"{state_name(project / 'site')}.json"
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name in after.keys() | before.keys() if before.get(name) != after.get(name)}
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Paths that differ between two folders (missing on one side, or different bytes)."""
+    found: list[str] = []
+
+    def walk(comparison: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The project built once, with one worker; every test works on its own copy."""
+    os.environ.update(EPOCH)
+    root = make_project(tmp_path_factory.mktemp("incremental") / "project")
+    result = build(root, jobs=1)
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"], result.report.diagnostics
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    """A copy of the built project; its cache names its own folder, so it starts as foreign."""
+    copy = tmp_path / "project"
+    shutil.copytree(built, copy, symlinks=True)
+    build(copy, jobs=1)  # adopts the copy: nothing needs building, the state is rewritten for it
+    return copy
+
+
+def test_a_build_with_nothing_changed_rewrites_no_file_and_says_so(project):
+    before = mtimes(project / "site")
+    result = build(project, jobs=1)
+    assert result.built == []
+    assert result.skipped == dict.fromkeys(
+        ["south/en", "south/da", "north/en"], "nothing changed since the last build"
+    )
+    assert changed(before, mtimes(project / "site")) == set()
+
+
+def test_the_replayed_build_reports_what_the_check_found(project):
+    first = run_glocal("-C", project, "build", "-j", "1", "--format", "json")
+    again = run_glocal("-C", project, "build", "-j", "1", "--format", "json")
+    a, b = json.loads(first.out), json.loads(again.out)
+    assert a["diagnostics"] == b["diagnostics"] and a["sites"] == b["sites"]
+    assert b["built"] == [] and sorted(b["skipped"]) == ["north/en", "south/da", "south/en"]
+    assert first.code == again.code
+
+
+def test_editing_one_regions_overlay_rebuilds_only_that_regions_sites(project):
+    overlay = project / "toolkits" / "regions" / "north" / "intro.md"
+    text = overlay.read_text(encoding="utf-8").replace("together.", "together. A northern addition.")
+    overlay.write_text(text, encoding="utf-8")
+    before = mtimes(project / "site")
+    result = build(project, jobs=1)
+    assert result.built == ["north/en"]
+    assert set(result.skipped) == {"south/en", "south/da"}
+    assert result.reasons["north/en"].startswith("changed: ")
+    assert "docs/modules/intro.md" in result.reasons["north/en"]
+    rewritten = changed(before, mtimes(project / "site"))
+    assert rewritten, "the edited site was not rewritten"
+    assert all(
+        name.startswith(("north/en/", "downloads/north-en.zip", "index.html")) for name in rewritten
+    ), rewritten
+    # inside the rebuilt site, only the files whose bytes changed were written
+    assert "north/en/assets/javascripts/bundle." not in " ".join(rewritten)
+    assert not any(name.startswith("north/en/assets/") for name in rewritten)
+    assert (
+        "A northern addition." in (project / "site" / "north" / "en" / "modules" / "intro.html").read_text()
+    )
+
+
+def test_editing_a_translation_rebuilds_only_that_languages_sites(project):
+    catalog = project / "locales" / "da" / "curriculum" / "modules" / "intro.po"
+    text = catalog.read_text(encoding="utf-8")
+    entries = text.split("\n\n")
+    index = next(i for i, e in enumerate(entries) if i > 0 and 'msgstr "' in e and 'msgstr ""' not in e)
+    entries[index] = entries[index].replace('msgstr "', 'msgstr "Redigeret: ', 1)
+    catalog.write_text("\n\n".join(entries), encoding="utf-8")
+    result = build(project, jobs=1)
+    assert result.built == ["south/da"]
+    assert set(result.skipped) == {"south/en", "north/en"}
+
+
+def test_editing_a_core_module_rebuilds_every_site_that_teaches_it(project):
+    module = project / "curriculum" / "modules" / "practice.md"
+    module.write_text(
+        module.read_text(encoding="utf-8").rstrip() + "\n\nOne more core sentence.\n", encoding="utf-8"
+    )
+    before = mtimes(project / "site")
+    result = build(project, jobs=1)
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"]
+    rewritten = changed(before, mtimes(project / "site"))
+    # the module's pages change everywhere; the theme's files nowhere
+    assert {"south/en/modules/practice.html", "north/en/modules/practice.html"} <= rewritten
+    assert not any("/assets/" in name for name in rewritten), sorted(rewritten)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "wrong-format"])
+def test_a_damaged_or_foreign_cache_is_ignored(project, damage):
+    state = state_file(project)
+    data = state.read_text(encoding="utf-8")
+    if damage == "garbage":
+        state.write_bytes(b"\x00\xff not json")
+    elif damage == "truncated":
+        state.write_text(data[: len(data) // 2], encoding="utf-8")
+    elif damage == "foreign":
+        record = json.loads(data)
+        record["project"] = "/somewhere/else"
+        state.write_text(json.dumps(record), encoding="utf-8")
+    else:
+        record = json.loads(data)
+        record["format"] = 999
+        state.write_text(json.dumps(record), encoding="utf-8")
+    result = build(project, jobs=1)
+    # nothing trusted: every site is staged and compared again (the output is still right, so
+    # each is rebuilt once because nothing says what it was built from)
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"]
+    assert all(why == "no previous build" for why in result.reasons.values())
+    assert build(project, jobs=1).built == []
+
+
+def test_a_replayed_report_with_an_unknown_code_is_not_trusted(project):
+    state = state_file(project)
+    record = json.loads(state.read_text(encoding="utf-8"))
+    record["data"]["report"] = [
+        {
+            "code": "GL999",
+            "message": "forged",
+            "span": ["x", 0, 0],
+            "hint": None,
+            "severity": None,
+            "related": [],
+        }
+    ]
+    state.write_text(json.dumps(record), encoding="utf-8")
+    result = build(project, jobs=1)
+    assert not any(d.code == "GL999" for d in result.report.diagnostics)
+
+
+def test_output_changed_by_hand_is_rebuilt(project):
+    page = project / "site" / "south" / "en" / "index.html"
+    page.write_text("tampered", encoding="utf-8")
+    result = build(project, jobs=1)
+    assert result.built == ["south/en"]
+    assert result.reasons["south/en"] == "its output was changed or removed since"
+    assert "tampered" not in page.read_text(encoding="utf-8")
+
+
+def test_each_staged_site_is_a_plain_mkdocs_project(project, tmp_path):
+    """`mkdocs build -f .glocal/build/<site>/mkdocs.yml` alone gives the site Glocal published."""
+    staged = project / ".glocal" / "build" / "south" / "da" / "mkdocs.yml"
+    config = yaml.load(staged.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert config["docs_dir"] == "docs" and "glocal" in config["plugins"]
+    out = tmp_path / "plain"
+    env = dict(os.environ, **EPOCH)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(staged), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert same_tree(out, project / "site" / "south" / "da") == []
+
+
+def test_the_output_is_the_same_whatever_the_number_of_workers(built, tmp_path):
+    env = dict(os.environ, **EPOCH)
+    outs, logs = [], []
+    for jobs in ("1", "3"):
+        copy = tmp_path / f"p{jobs}"
+        make_project(copy)
+        done = subprocess.run(
+            [sys.executable, "-m", "glocal", "-C", str(copy), "build", "-j", jobs],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        outs.append(copy / "site")
+        logs.append([line.replace(str(copy), "") for line in done.stdout.splitlines()])
+    assert same_tree(*outs) == []
+    # the log lists sites in the programme's order, whatever finished first
+    assert logs[0] == logs[1]
+    assert [line for line in logs[0] if line.startswith("built")] == [
+        f"built /site/{key}/index.html (no previous build)" for key in ("north/en", "south/en", "south/da")
+    ]
+
+
+def test_shards_assembled_give_exactly_the_tree_of_one_build(built, tmp_path):
+    root = make_project(tmp_path / "project")
+    for index in (1, 2):
+        result = build(root, out=tmp_path / f"shard-{index}", jobs=1, shard=Shard(index, 2))
+        assert result.portal is None and not (tmp_path / f"shard-{index}" / "index.html").exists()
+    one, two = (json.loads((tmp_path / f"shard-{i}" / ".glocal-shard.json").read_text()) for i in (1, 2))
+    assert sorted(one["built"] + two["built"]) == ["north/en", "south/da", "south/en"]
+    assert not set(one["built"]) & set(two["built"])
+    merged = run_glocal(
+        "-C",
+        root,
+        "build",
+        "--from-shards",
+        tmp_path / "shard-1",
+        tmp_path / "shard-2",
+        "--out",
+        tmp_path / "merged",
+    )
+    assert merged.code == 0, merged.err
+    assert same_tree(tmp_path / "merged", built / "site") == []
+
+
+def test_assembling_needs_every_share_once(built, tmp_path):
+    root = make_project(tmp_path / "project")
+    build(root, out=tmp_path / "shard-1", jobs=1, shard=Shard(1, 2))
+    missing = run_glocal(
+        "-C", root, "build", "--from-shards", tmp_path / "shard-1", "--out", tmp_path / "merged"
+    )
+    assert missing.code == 2 and "GL407" in missing.err and "1/2" in missing.err
+    (tmp_path / "not-a-shard").mkdir()
+    foreign = run_glocal(
+        "-C", root, "build", "--from-shards", tmp_path / "not-a-shard", "--out", tmp_path / "merged"
+    )
+    assert foreign.code == 2 and "GL407" in foreign.err
+    assert not (tmp_path / "merged").exists()
+
+
+def test_shares_are_deterministic_and_balanced():
+    sizes = {f"r{i}/en": size for i, size in enumerate([40, 10, 10, 10, 10, 30, 20, 20])}
+    shares = share(sizes, 3)
+    assert shares == share(dict(reversed(list(sizes.items()))), 3)
+    loads = [sum(sizes[key] for key in group) for group in shares]
+    assert sorted(key for group in shares for key in group) == sorted(sizes)
+    assert max(loads) - min(loads) <= 10
+    assert share(sizes, 1) == [sorted(sizes, key=lambda k: (-sizes[k], k))]
+
+
+def test_the_ci_workflow_builds_shards_and_assembles_them():
+    """The job-matrix workflow in the README is in the repository and its commands parse."""
+    from glocal.cli import _parser
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "sites.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    matrix = jobs["shard"]["strategy"]["matrix"]
+    count = len(matrix["shard"])
+    assert matrix["shard"] == list(range(1, count + 1)) and count >= 2
+    steps = [step.get("run", "") for step in jobs["shard"]["steps"]]
+    shard_command = next(line for step in steps for line in step.splitlines() if "--shard" in line)
+    assert "${{matrix.shard}}/" + str(count) in shard_command.replace(" ", "")
+    assemble = jobs["assemble"]
+    assert assemble["needs"] == "shard" or assemble["needs"] == ["shard"]
+    command = next(
+        line
+        for step in assemble["steps"]
+        for line in step.get("run", "").splitlines()
+        if "--from-shards" in line
+    )
+    args = command.split("glocal", 1)[1].split()
+    parsed = _parser().parse_args([a for a in args if not a.startswith("${{")])
+    assert parsed.from_shards
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert ".github/workflows/sites.yml" in readme
