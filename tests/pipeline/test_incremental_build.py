@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, run_glocal
 
+from conftest import FIXTURES, REPO, run_glocal
 from glocal.pipeline import Shard, build
-from glocal.pipeline.building import state_name, share
+from glocal.pipeline.building import share, state_name
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
