@@ -1,6 +1,7 @@
 """Command line: parse arguments, call the pipeline, print, return an exit code.
 
-Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O failure.
+Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O failure;
+`verify` exits 3 when every signature holds but the issuer is unverified (no trusted key given).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from glocal import __version__, pipeline
 from glocal.diagnostics import Report, Severity, dumps_json
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_UNVERIFIED = 3  # verify: every signature holds, but against no key the verifier trusts
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -101,7 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("file", metavar="PACK.zip", help="a pack, or a credential JSON file / QR payload")
     verify.add_argument(
-        "--issuer-key", metavar="PUB", help="the issuer's public key (PEM or multibase) to check against"
+        "--issuer-key",
+        metavar="PUB",
+        help="the issuer public key you trust (PEM or multibase), or a trusted issuer profile (JSON)",
+    )
+    verify.add_argument(
+        "--trust",
+        metavar="FILE",
+        help="trust file: one '<issuer id> <public key multibase>' per line "
+        "(default: DIR/.glocal/trusted-issuers.txt if it exists)",
     )
 
     new = commands.add_parser("new", help="scaffold a module or a region")
@@ -374,7 +384,7 @@ def cmd_keygen(root: Path, args) -> int:
     try:
         key = pipeline.keygen(root, Path(args.out) if args.out else None)
     except pipeline.KeyProblem as exc:
-        print(f"glocal: error: {exc}", file=sys.stderr)
+        print(exc.diagnostic.to_text() if exc.diagnostic else f"glocal: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"created the issuer signing key {key.path} (keep it secret and out of version control)")
     print(f"public key {key.public_path}: {key.multibase}")
@@ -383,20 +393,29 @@ def cmd_keygen(root: Path, args) -> int:
 
 def cmd_verify(root: Path, args) -> int:
     path = root / args.file
-    result = pipeline.verify(root, Path(args.file), Path(args.issuer_key) if args.issuer_key else None)
+    result = pipeline.verify(
+        root,
+        Path(args.file),
+        Path(args.issuer_key) if args.issuer_key else None,
+        Path(args.trust) if args.trust else None,
+    )
     for diagnostic in result.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
+    if result.usage_error:
+        print(f"FAILED: {path}", file=sys.stderr)
+        return EXIT_USAGE
     if not result.ok:
         print(f"FAILED: {path}", file=sys.stderr)
         return EXIT_ERRORS
-    if path.suffix == ".zip":
-        print(
-            f"OK: {path}: manifest signature, {result.files} file hashes "
-            f"and {result.credentials} credential proofs "
-            f"verified against {result.key_source}"
-        )
-    else:
-        print(f"OK: {path}: credential proof verified")
+    what = (
+        f"manifest signature, {result.files} file hashes and {result.credentials} credential proofs"
+        if path.suffix == ".zip"
+        else "credential proof"
+    )
+    if result.unverified:
+        print(f"UNVERIFIED ISSUER: {path}: {what} valid, but issuer {result.issuer} is not one you trust")
+        return EXIT_UNVERIFIED
+    print(f"OK: {path}: {what} verified against {result.key_source} (issuer {result.issuer})")
     return EXIT_OK
 
 

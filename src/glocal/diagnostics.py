@@ -148,6 +148,44 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL530": (Severity.ERROR, "no issuer signing key, or a key that cannot be read"),
     "GL531": (Severity.ERROR, "a pack cannot be written or verified: a missing, changed or unsigned file"),
     "GL532": (Severity.ERROR, "a credential whose proof does not verify"),
+    "GL533": (
+        Severity.WARNING,
+        "`verify`: every signature holds, but the issuer is unverified (no trusted key was given; exit 3)",
+    ),
+    "GL534": (
+        Severity.ERROR,
+        "`verify`: signed by a key the verifier does not trust for the issuer, "
+        "or the issuer id is not bound to the signing key",
+    ),
+    "GL535": (
+        Severity.ERROR,
+        "a trust file that cannot be read, or a line that is not `<issuer id> <public key multibase>`",
+    ),
+    "GL536": (
+        Severity.ERROR,
+        "a pack beyond `verify`'s limits: too many entries, too large, too compressed (a zip bomb), "
+        "or an unsupported compression",
+    ),
+    "GL537": (Severity.ERROR, "JSON in a pack or credential nested too deeply or too large"),
+    "GL538": (
+        Severity.ERROR,
+        "a QR payload larger than a QR code holds, or a compressed payload that does not inflate",
+    ),
+    "GL539": (
+        Severity.ERROR,
+        "two roster ids that become the same file name once made file-safe (e.g. `a/b` and `a-b`)",
+    ),
+    "GL540": (Severity.ERROR, "a roster with a header but no trainees"),
+    "GL541": (Severity.ERROR, "`keygen --out` inside the git work tree at a path git does not ignore"),
+    "GL542": (Severity.ERROR, "a signing key file its group or others can read or write (`chmod 600` it)"),
+    "GL543": (
+        Severity.ERROR,
+        "`validity_months` so large that the end of validity is past the year 9999",
+    ),
+    "GL544": (
+        Severity.WARNING,
+        "a pack document refers to a file outside the project or to the network: not embedded",
+    ),
 }
 
 

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conftest import FIXTURES, REPO, copy_sample
 from glocal.cli import main
-from glocal.packs import credentials, keys
+from glocal.packs import credentials, keys, trust
 from glocal.packs.signing import canonical_json
 from glocal.packs.verify import verify_pack
 
@@ -233,9 +233,16 @@ def test_untouched_pack_verifies_with_and_without_the_issuer_key(issued, glocal)
         f"against {issued['issuer_pub']}"
     )
     result, text = verify_cli(glocal, issued["pack"])
-    assert result.code == 0, text
-    assert "3 credential proofs verified" in result.out
-    assert "pass --issuer-key to check who issued it" in result.out
+    assert result.code == 3, text  # every signature holds, but nothing the verifier trusts was checked
+    issuer = "https://example.org/glocal-sample/issuer"
+    assert result.out.splitlines() == [
+        f"UNVERIFIED ISSUER: {issued['pack']}: manifest signature, 30 file hashes and 3 credential proofs "
+        f"valid, but issuer {issuer} is not one you trust"
+    ]
+    assert (
+        f"{issued['pack']}:manifest.json: warning GL533: "
+        "the signatures are valid, but the issuer is unverified" in result.err
+    )
 
 
 def test_the_pack_public_key_is_the_keygen_public_key(issued):
@@ -442,11 +449,13 @@ def test_a_changed_credential_field_fails_even_with_a_resigned_manifest(issued, 
         tmp_path / PACK_NAME, _resign_manifest(read_pack(issued["pack"]), CREDENTIAL, data, attacker)
     )
 
-    # the forgery is well made: under the attacker's key only the credential proof is left to catch it
-    forged = verify_pack(pack, issued["attacker_pub"])
-    assert [(d.code, d.span.path) for d in forged.diagnostics] == [("GL532", f"{pack}:{CREDENTIAL}")] + [
-        ("GL532", f"{pack}:credentials/{other}.credential.json") for other in ("vn-02", "vn-06")
-    ]
+    # the forgery is well made: under the attacker's key only the issuer profile (which names the
+    # issuer's key) and the credential proofs are left to catch it
+    forged = verify_pack(pack, trust.load(issued["attacker_pub"], None))
+    assert [(d.code, d.span.path) for d in forged.diagnostics] == [
+        ("GL534", f"{pack}:trust/issuer-profile.json"),
+        ("GL532", f"{pack}:{CREDENTIAL}"),
+    ] + [("GL532", f"{pack}:credentials/{other}.credential.json") for other in ("vn-02", "vn-06")]
 
     result, text = verify_cli(glocal, pack, issued["issuer_pub"])
     assert result.code == 1
@@ -482,7 +491,11 @@ def test_a_single_credential_file_verifies_and_a_changed_one_does_not(issued, gl
     good = tmp_path / "vn-01.credential.json"
     good.write_bytes(data)
     result = glocal("verify", good, "--issuer-key", issued["issuer_pub"])
-    assert (result.code, result.out.strip()) == (0, f"OK: {good}: credential proof verified")
+    assert (result.code, result.out.strip()) == (
+        0,
+        f"OK: {good}: credential proof verified against {issued['issuer_pub']} "
+        "(issuer https://example.org/glocal-sample/issuer)",
+    )
 
     changed = json.loads(data)
     changed["name"] = "Certified master trainer"

@@ -331,7 +331,7 @@ def test_keygen_refuses_to_overwrite_a_key(glocal, tmp_path):
 
 def test_pack_without_a_key_is_gl530_and_says_how_to_create_one(glocal, sample):
     result = glocal("-C", sample, "pack", "vietnam/vi", "--roster", ROSTER)
-    assert result.code == 1
+    assert result.code == 2  # a missing input file is an I/O failure
     key = sample.resolve() / ".glocal" / "keys" / "issuer-ed25519.key"
     assert (
         f"{key}: error GL530: no signing key at {key} (hint: create one with: glocal keygen)"

@@ -455,7 +455,7 @@ def test_empty_roster_is_gl520(loaded, tmp_path):
 def test_missing_roster_file_is_a_diagnostic(glocal, project, tmp_path):
     out = tmp_path / "out"
     result = pack(glocal, project, tmp_path / "nope.csv", out)
-    assert result.code == 1
+    assert result.code == 2  # a missing input file is an I/O failure
     [line] = diagnostic_lines(result.err)
     assert line.startswith(f"{tmp_path / 'nope.csv'}: error GL525: cannot read the roster")
     assert_no_pack(project, out)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -15,6 +16,7 @@ from glocal.compose import ComposedSite, SiteInputs
 from glocal.i18n.translations import Translator
 from glocal.i18n.ui import Labels
 from glocal.model import Certification, Program, Project
+from glocal.packs import documents
 
 SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -58,6 +60,11 @@ class PackContext:
     common: dict[str, Any]  # the template context every document gets
     rubric: Rubric
     titles: dict[str, str]  # module id -> its title on the site
+    refused: list[str] = field(default_factory=list)  # URLs the PDFs were not allowed to read
+
+    def pdf(self, document: str, base_url: Path | None = None) -> bytes:
+        """A PDF that can embed only files inside the project (and data: URLs)."""
+        return documents.pdf(document, self.project.root, base_url, self.refused)
 
     @property
     def labels(self) -> Labels:

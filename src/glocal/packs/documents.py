@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html as html_module
 import re
 import zlib
 from functools import lru_cache
@@ -15,9 +16,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from glocal.compose.site import ComposedSite
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+from glocal.packs import bounded
+from glocal.packs.bounded import QR_COMPRESSED_MAGIC
 
 QR_BYTES = 2900  # what a version-40 QR code holds in byte mode with low error correction
-QR_COMPRESSED_MAGIC = b"GLC1"  # a QR payload that starts with this is zlib-compressed JSON
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +36,66 @@ def html(template: str, css: str = "pack.css", **values) -> str:
     return _env().get_template(f"pack/{template}").render(css=_css(css), **values)
 
 
-def pdf(document: str, base_url: Path | None = None) -> bytes:
-    """Render HTML to PDF; WeasyPrint output is deterministic for the same input."""
+def pdf(document: str, root: Path, base_url: Path | None = None, refused: list[str] | None = None) -> bytes:
+    """Render HTML to PDF; WeasyPrint output is deterministic for the same input.
+
+    WeasyPrint may only read data: URLs and files inside the project `root` (symlinks resolved):
+    authored content cannot embed /etc/passwd or a file beside the project, nor fetch from the
+    network. What it refused is appended to `refused`.
+    """
     from weasyprint import HTML
 
-    return HTML(string=document, base_url=str(base_url) if base_url else None).write_pdf()
+    fetcher = _project_fetcher(Path(root), refused if refused is not None else [])
+    return HTML(
+        string=document, base_url=str(base_url) if base_url else None, url_fetcher=fetcher
+    ).write_pdf()
+
+
+_IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.I)
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def resolve_sources(document: str, base: Path) -> str:
+    """Relative image sources as file URLs from `base`, so the PDF is rendered without a base URL.
+
+    With a base URL WeasyPrint would also turn every relative link (to the site's downloads, say)
+    into a link to this machine's copy of the project, and the PDF would differ per checkout; on
+    paper such links lead nowhere, so they are left as plain text.
+    """
+    from urllib.parse import urljoin
+
+    root = Path(base).absolute().as_uri() + "/"
+
+    def absolute(match: re.Match) -> str:
+        source = html_module.unescape(match.group(2))
+        if not source or source.startswith(("#", "//")) or _HAS_SCHEME.match(source):
+            return match.group(0)
+        return match.group(1) + html_module.escape(urljoin(root, source), quote=True) + match.group(3)
+
+    return _IMAGE_SOURCE.sub(absolute, document)
+
+
+def _project_fetcher(root: Path, refused: list[str]):
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    inside = root.resolve()
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "file":
+                target = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+                if target.is_relative_to(inside):
+                    return super().fetch(url, headers)
+            elif scheme == "data":
+                return super().fetch(url, headers)
+            refused.append(url)
+            raise ValueError(f"glocal embeds only files inside the project and data: URLs, not {url}")
+
+    return ProjectFetcher(allowed_protocols=["file", "data"])
 
 
 def _markdown_extensions() -> tuple[list, dict]:
@@ -108,7 +165,5 @@ def qr_data_uri(payload: bytes) -> str:
 
 
 def qr_payload_to_json(payload: bytes) -> bytes:
-    """The credential JSON back from what a QR code holds."""
-    if payload.startswith(QR_COMPRESSED_MAGIC):
-        return zlib.decompress(payload[len(QR_COMPRESSED_MAGIC) :])
-    return payload
+    """The credential JSON back from what a QR code holds (bounded: see bounded.py)."""
+    return bounded.qr_payload_to_json(payload)

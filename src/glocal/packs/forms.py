@@ -21,9 +21,28 @@ def _requirement_labels(labels: Labels) -> dict[str, str]:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading `'` (OWASP)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _SafeWriter:
+    """csv.writer whose every cell goes through csv_cell."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row: list) -> None:
+        self._writer.writerow([csv_cell(cell) for cell in row])
+
+
 def _results_csv(outcomes: list[Outcome]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeWriter(buffer)
     writer.writerow(
         [
             "id",
@@ -72,15 +91,15 @@ def guide(pack: PackContext) -> dict[str, bytes]:
         language_name=l10n.language_name(pack.language, pack.locale),
         **pack.common,
     )
-    base = pack.project.root / "curriculum" / "modules"
-    return {"guide/facilitator-guide.pdf": documents.pdf(document, base_url=base)}
+    base = pack.project.root / "curriculum" / "modules"  # where a module's relative images start
+    return {"guide/facilitator-guide.pdf": pack.pdf(documents.resolve_sources(document, base))}
 
 
 def assessment_documents(pack: PackContext, trainees: list[Trainee]) -> dict[str, bytes]:
     """assessment/: the rubric, a blank observation form and one pre-filled form per trainee."""
     t, rubric = pack.labels.get, pack.rubric
     files = {
-        "assessment/rubric.pdf": documents.pdf(
+        "assessment/rubric.pdf": pack.pdf(
             documents.html(
                 "rubric.html",
                 title=t("rubric"),
@@ -101,7 +120,7 @@ def assessment_documents(pack: PackContext, trainees: list[Trainee]) -> dict[str
 
 
 def _observation_form(pack: PackContext, title: str, sheet: dict[str, Any]) -> bytes:
-    return documents.pdf(
+    return pack.pdf(
         documents.html(
             "observation.html",
             title=title,
@@ -129,7 +148,7 @@ def evaluation_forms(pack: PackContext) -> dict[str, bytes]:
         ]
         reaction += [t("reaction_objective", objective=o) for o in objectives]
         behaviour = [t("behaviour_item", objective=o) for o in objectives]
-        files[f"evaluation/{number:02d}-{page.module_id}.pdf"] = documents.pdf(
+        files[f"evaluation/{number:02d}-{page.module_id}.pdf"] = pack.pdf(
             documents.html(
                 "evaluation.html",
                 title=page.title,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import subprocess
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -16,6 +19,47 @@ DEFAULT_KEY = ".glocal/keys/issuer-ed25519.key"  # .glocal/ is git-ignored
 
 class KeyError_(Exception):
     """A key that is missing or cannot be read."""
+
+    def __init__(self, message: str, unreadable: bool = False) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable  # missing or not readable (an I/O failure), not a bad key
+
+
+def exposed(path: Path) -> str | None:
+    """Why the private key file at `path` is readable by others than its owner, or None."""
+    if os.name != "posix":
+        return None  # Windows has no group/other permission bits; its ACLs are the user's to set
+    mode = stat.S_IMODE(Path(path).stat().st_mode)
+    if mode & 0o077:
+        return f"the signing key {path} is readable or writable by others than its owner (mode {mode:04o})"
+    return None
+
+
+def git_tracks(path: Path) -> str | None:
+    """Why `path` would end up in version control: inside a git work tree and not ignored, or tracked.
+
+    None when git is not installed, the path is not in a work tree, or git ignores it.
+    """
+    git = shutil.which("git")
+    if git is None:
+        return None
+    path = Path(os.path.abspath(path))
+    folder = path.parent
+    while not folder.is_dir():
+        folder = folder.parent
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([git, "-C", str(folder), *args], capture_output=True, text=True, check=False)
+
+    top = run("rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        return None  # not a repository
+    tree = top.stdout.strip()
+    if run("ls-files", "--error-unmatch", "--", str(path)).returncode == 0:
+        return f"{path} is tracked by git in {tree}"
+    if run("check-ignore", "-q", "--", str(path)).returncode == 0:
+        return None
+    return f"{path} is inside the git work tree {tree} and git does not ignore it"
 
 
 def default_key_path(root: Path) -> Path:
@@ -50,7 +94,9 @@ def load_private(path: Path) -> Ed25519PrivateKey:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise KeyError_(f"cannot read the signing key {path}: {exc.strerror or exc}") from exc
+        raise KeyError_(
+            f"cannot read the signing key {path}: {exc.strerror or exc}", unreadable=True
+        ) from exc
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:

@@ -19,7 +19,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import build_zip, epoch, write_bytes_atomic
 from glocal.i18n.translations import Translator
 from glocal.model import Certification, Program, Project
-from glocal.packs import forms, keys, signing
+from glocal.packs import badge, forms, keys, signing
 from glocal.packs.context import PackContext, Rubric, long_date, slug
 from glocal.packs.results import evaluate
 from glocal.packs.roster import Roster, read_roster
@@ -58,8 +58,13 @@ def build_pack(
     result = PackResult()
     certification, program = project.certification, project.program
     assert certification is not None and program is not None  # the pipeline's decision
-    roster, key = _read_inputs(project, certification, request, result.diagnostics)
+    roster, key, unreadable = _read_inputs(project, certification, request, result.diagnostics)
+    result.usage_error = unreadable
     if result.diagnostics or key is None:
+        return result
+    too_long = _validity_problem(project.root, certification)
+    if too_long is not None:
+        result.diagnostics.append(too_long)
         return result
     pack = _prepare(project, program, certification, composed, inputs, request)
     outcomes = [evaluate(trainee, certification) for trainee in roster.trainees]
@@ -74,6 +79,9 @@ def build_pack(
         result.diagnostics.append(problem)
         return result
     files.update(signed)
+    for url in dict.fromkeys(pack.refused):
+        message = f"a pack document refers to {url[:200]}, outside the project: it is not embedded"
+        result.diagnostics.append(Diagnostic("GL544", message, Span(request.roster_display)))
     files.update(signing.trust_files(pack, key))
     files["manifest.json"] = signing.signed_manifest(pack, files, key)
     result.path = _write_zip(pack, request.out, files)
@@ -85,13 +93,17 @@ def build_pack(
 
 def _read_inputs(
     project: Project, certification: Certification, request: PackRequest, diagnostics: list[Diagnostic]
-) -> tuple[Roster, Ed25519PrivateKey | None]:
-    """The roster and the signing key; their problems go to `diagnostics` (the roster's first)."""
+) -> tuple[Roster, Ed25519PrivateKey | None, bool]:
+    """The roster and the signing key; their problems go to `diagnostics` (the roster's first).
+
+    The flag says an input file is missing or unreadable: an I/O failure, not bad content.
+    """
     roster = read_roster(request.roster, request.roster_display, certification, list(project.modules))
     diagnostics += roster.diagnostics
+    unreadable = not Path(request.roster).is_file()
     key_file = request.key
     try:
-        return roster, keys.load_private(key_file)
+        key = keys.load_private(key_file)
     except keys.KeyError_ as exc:
         exists = key_file.exists()
         diagnostics.append(
@@ -102,7 +114,38 @@ def _read_inputs(
                 hint=None if exists else "create one with: glocal keygen",
             )
         )
-        return roster, None
+        return roster, None, unreadable or exc.unreadable
+    exposed = keys.exposed(key_file)
+    if exposed is not None:
+        hint = f"chmod 600 {key_file}, and since others could read it, consider a new key (glocal keygen)"
+        diagnostics.append(Diagnostic("GL542", exposed, Span(str(key_file)), hint=hint))
+        return roster, None, unreadable
+    return roster, key, unreadable
+
+
+def _validity_problem(root: Path, certification: Certification) -> Diagnostic | None:
+    """GL543 when `validity_months` ends validity past what a date can hold (year 9999)."""
+    months = certification.validity_months
+    try:
+        badge.add_months(datetime.fromtimestamp(epoch(), UTC), months)
+    except (ValueError, OverflowError):
+        message = f"'validity_months' is {months}: the end of validity would be past the year 9999"
+        hint = "a certificate is typically valid for 12 to 60 months"
+        return Diagnostic("GL543", message, _key_span(root, certification.path, "validity_months"), hint=hint)
+    return None
+
+
+def _key_span(root: Path, path: str, key: str) -> Span:
+    """Where a top-level `key:` sits in a YAML file (the file itself if it cannot be found)."""
+    try:
+        lines = (Path(root) / path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Span(path)
+    for number, line in enumerate(lines):
+        if line.startswith(f"{key}:"):
+            rest = line[len(key) + 1 :]
+            return Span(path, number, len(line) - len(rest.lstrip()))  # at the value
+    return Span(path)
 
 
 def _prepare(

@@ -23,6 +23,7 @@ from glocal.diagnostics import Diagnostic, Related, Span
 from glocal.load.cells import IntText, NumberText, OneOf, TextList
 from glocal.load.validation import AllOr, Context, Field, Record, Str, did_you_mean
 from glocal.model import Certification
+from glocal.packs.context import slug
 
 REQUIRED = ("id", "name", "email", "attended", "knowledge_check", "teach_back", "observed_deliveries")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -250,6 +251,9 @@ def read_roster(path: Path, display: str, certification: Certification, module_i
         trainee = rows.read(record)
         if trainee is not None:
             roster.trainees.append(trainee)
+    if all(record.blank for record in records[1:]):
+        message = "the roster has a header but no trainees: expected one row per trainee under it"
+        roster.diagnostics.append(Diagnostic("GL540", message, records[0].span()))
     return roster
 
 
@@ -263,6 +267,7 @@ class _Rows:
     module_ids: list[str]
     diagnostics: list[Diagnostic]
     first_seen: dict[str, Span] = field(default_factory=dict)  # trainee id -> its first row's id cell
+    file_names: dict[str, tuple[str, Span]] = field(default_factory=dict)  # file-safe id -> (id, id cell)
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -306,8 +311,24 @@ class _Rows:
             related = (Related(self.first_seen[ident]),)
             message = f"trainee id '{ident}' is used twice"
             self.diagnostics.append(Diagnostic("GL524", message, here, related=related))
+            return
+        self.first_seen[ident] = here
+        # one file per trainee (certificate, credential, form) is named after the file-safe id;
+        # compared case-blind, as zip tools on macOS and Windows extract
+        name = slug(ident)
+        other = self.file_names.get(name.casefold())
+        if other is not None:
+            message = (
+                f"trainee ids '{other[0]}' and '{ident}' both become the file name '{name}': "
+                "one trainee's certificate would replace the other's"
+            )
+            hint = (
+                "give each trainee an id that differs in letters or digits, not only in punctuation or case"
+            )
+            related = (Related(other[1], "other id"),)
+            self.diagnostics.append(Diagnostic("GL539", message, here, hint=hint, related=related))
         else:
-            self.first_seen[ident] = here
+            self.file_names[name.casefold()] = (ident, here)
 
     def _teach_back(
         self, cell: str, value: float | None, levels: dict[str, int], cells: _Cells

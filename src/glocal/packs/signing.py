@@ -86,7 +86,7 @@ def _certificate(pack: PackContext, outcome: Outcome, payload: bytes) -> bytes:
     """One certified trainee's certificate, with the signed credential as a QR code."""
     t = pack.labels.get
     until = badge.add_months(pack.issued, pack.certification.validity_months)
-    return documents.pdf(
+    return pack.pdf(
         documents.html(
             "certificate.html",
             css="certificate.css",

@@ -1,20 +1,27 @@
-"""`glocal verify PACK.zip`: the manifest signature, every file's hash, every credential's proof, offline."""
+"""`glocal verify PACK.zip`: the manifest signature, every file's hash, every credential's proof, offline.
+
+Signatures are checked against the issuer keys the verifier trusts (see trust.py); the key a pack
+or credential carries only says which key claims to have signed. Without any trusted key the
+signatures are still checked, against that claimed key, and the result says the issuer is
+unverified (GL533). Input is read within the limits of bounded.py.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import base58
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from glocal.diagnostics import Diagnostic, Span
-from glocal.packs import credentials, keys
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.packs import bounded, credentials
 from glocal.packs.signing import canonical_json
+from glocal.packs.trust import Trust, binding_problem
 
 
 @dataclass
@@ -23,122 +30,334 @@ class Verification:
     files: int = 0
     credentials: int = 0
     key_source: str = ""
+    issuer: str = ""  # the issuer id the pack or credential names
+    usage_error: bool = False  # the file or a trust input is missing or unreadable
 
     @property
     def ok(self) -> bool:
-        return not self.diagnostics
+        """No errors: every signature and hash verifies (the issuer may still be unverified)."""
+        return not any(d.level is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def unverified(self) -> bool:
+        """The signatures hold, but no key the verifier trusts was checked against them."""
+        return self.ok and any(d.code == "GL533" for d in self.diagnostics)
 
 
 def _problem(result: Verification, code: str, where: str, message: str, hint: str | None = None) -> None:
     result.diagnostics.append(Diagnostic(code, message, Span(where), hint=hint))
 
 
-def verify_pack(path: Path, issuer_key: Path | None = None) -> Verification:
-    result = Verification()
-    name = str(path)
+def _is_json(name: str) -> bool:
+    return name.endswith(".json")
+
+
+def _issuer_id(document: dict) -> str:
+    issuer = document.get("issuer")
+    found = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if not isinstance(found, str):
+        raise credentials.CredentialError("it names no issuer id")
+    return found
+
+
+FREE_TEXT = {
+    "name",
+    "description",
+    "narrative",
+    "identityHash",
+    "targetName",
+    "targetFramework",
+    "value",
+    "salt",
+}
+
+
+def _blank_node_label(node: Any, key: str = "") -> str | None:
+    """A blank node label ('_:b0') anywhere but in free text: a credential Glocal signs has none.
+
+    Labelled blank nodes can be wired into graphs whose canonicalisation (URDNA2015) takes
+    exponential time (7 labelled nodes: 10 s; 10: hours), so they are refused before it runs.
+    """
+    if isinstance(node, dict):
+        for name, value in node.items():
+            found = name if name.startswith("_:") else _blank_node_label(value, name)
+            if found:
+                return found
+    elif isinstance(node, list):
+        for item in node:
+            found = _blank_node_label(item, key)
+            if found:
+                return found
+    elif isinstance(node, str) and node.startswith("_:") and key not in FREE_TEXT:
+        return node
+    return None
+
+
+def _check_canonicalisable(credential: dict) -> None:
+    label = _blank_node_label(credential)
+    if label is not None:
+        raise credentials.CredentialError(
+            f"it names the blank node {label[:40]!r}: labelled blank nodes are refused "
+            "(they can make canonicalisation take exponential time)"
+        )
+
+
+def _unverified(result: Verification, where: str, issuer: str, claimed: str) -> None:
+    message = (
+        f"the signatures are valid, but the issuer is unverified: {issuer} with key {claimed} "
+        "was not checked against a key you trust"
+    )
+    hint = "pass --issuer-key with the issuer's public key, or list the issuer in a trust file (--trust)"
+    _problem(result, "GL533", where, message, hint)
+
+
+def _signing_key(
+    result: Verification, trust: Trust, issuer: str, claimed: str, where: str
+) -> Ed25519PublicKey | None:
+    """The key to check signatures against: the trusted one for `issuer` (GL534 if the claim is another)."""
+    problem = binding_problem(issuer, claimed)
+    if problem:
+        _problem(result, "GL534", where, problem)
+        return None
+    if trust.given:
+        trusted = trust.trusted_for(issuer)
+        result.key_source = trust.description
+        if not trusted:
+            message = f"the issuer {issuer} is not one you trust (by {trust.description})"
+            _problem(result, "GL534", where, message)
+            return None
+        if claimed not in trusted:
+            message = (
+                f"signed by key {claimed}, which is not the key you trust for {issuer} "
+                f"({', '.join(sorted(trusted))})"
+            )
+            _problem(result, "GL534", where, message)
+            # check against a trusted key anyway, so every changed file is named too
+            claimed = sorted(trusted)[0]
+    else:
+        result.key_source = "the key named in the pack"
     try:
-        archive = zipfile.ZipFile(path)
-        members = [info for info in archive.infolist() if not info.is_dir()]
-        contents = {info.filename: archive.read(info) for info in members}
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError, EOFError) as exc:
+        return credentials.public_key_from_multibase(claimed)
+    except (credentials.CredentialError, ValueError) as exc:
+        _problem(result, "GL531", where, f"the issuer key {claimed[:24]!r} is not an Ed25519 key: {exc}")
+        return None
+
+
+def verify_pack(path: Path, trust: Trust, display: str | None = None) -> Verification:
+    """Check a pack against the verifier's trust anchors; any problem is a diagnostic."""
+    result = Verification()
+    name = display or str(path)
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:  # missing, a folder, no permission: an I/O failure, not a bad pack
+        result.usage_error = True
+        _problem(result, "GL531", name, f"cannot read the pack: {exc.strerror or exc}")
+        return result
+    try:
+        unpacked = bounded.read_zip(Path(path), _is_json)
+    except bounded.LimitError as exc:
+        _problem(result, "GL536", name, str(exc))
+        return result
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        RuntimeError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+    ) as exc:
         _problem(result, "GL531", name, f"cannot read the pack as a zip file: {exc}")
         return result
     seen: set[str] = set()
-    for info in members:  # two entries with one name: unzip tools disagree on which one is "the" file
-        if info.filename in seen:
-            _problem(result, "GL531", f"{name}:{info.filename}", "the pack holds two entries with this name")
-        seen.add(info.filename)
-    if "manifest.json" not in contents:
-        _problem(result, "GL531", f"{name}:manifest.json", "the pack has no manifest.json")
+    for (
+        member
+    ) in unpacked.names:  # two entries with one name: unzip tools disagree on which one is "the" file
+        if member in seen:
+            _problem(result, "GL531", f"{name}:{member}", "the pack holds two entries with this name")
+        seen.add(member)
+    manifest = _manifest(result, unpacked, name)
+    if manifest is None:
         return result
-    try:
-        manifest = json.loads(contents["manifest.json"])
-        signature = manifest.pop("signature")
-        listed = manifest["files"]
-        shipped_key = signature["publicKeyMultibase"]
-        value = signature["value"]
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        _problem(
-            result, "GL531", f"{name}:manifest.json", f"manifest.json is not a Glocal pack manifest: {exc}"
-        )
+    issuer, claimed, listed, value = manifest
+    where = f"{name}:manifest.json"
+    result.issuer = issuer
+    public = _signing_key(result, trust, issuer, claimed, where)
+    if public is None:
         return result
-    try:
-        public: Ed25519PublicKey = (
-            keys.load_public(issuer_key) if issuer_key else credentials.public_key_from_multibase(shipped_key)
-        )
-        result.key_source = (
-            str(issuer_key)
-            if issuer_key
-            else "the key named in the pack (pass --issuer-key to check who issued it)"
-        )
-    except (keys.KeyError_, credentials.CredentialError, ValueError) as exc:
-        _problem(result, "GL530", str(issuer_key or f"{name}:manifest.json"), str(exc))
-        return result
+    multibase = credentials.multibase_public_key(public)
+    body = manifest_body(unpacked)
     try:
         if not isinstance(value, str) or not value.startswith("z"):
             raise InvalidSignature
-        public.verify(base58.b58decode(value[1:]), canonical_json(manifest))
+        public.verify(base58.b58decode(value[1:]), canonical_json(body))
     except (InvalidSignature, ValueError):
-        _problem(
-            result,
-            "GL531",
-            f"{name}:manifest.json",
+        message = (
             "the manifest's signature does not verify: the manifest was changed, "
-            "or it was not signed by this issuer",
+            "or it was not signed by this issuer"
         )
-    expected_key = credentials.multibase_public_key(public)
-    if shipped_key != expected_key:
-        _problem(
-            result,
-            "GL531",
-            f"{name}:manifest.json",
-            f"the pack names issuer key {shipped_key[:16]}… but the issuer key is {expected_key[:16]}…",
-        )
-    for member, digest in sorted(listed.items()):
-        if member not in contents:
-            _problem(result, "GL531", f"{name}:{member}", "listed in the manifest but missing from the pack")
-        elif hashlib.sha256(contents[member]).hexdigest() != digest:
-            _problem(result, "GL531", f"{name}:{member}", "changed: its SHA-256 does not match the manifest")
-        else:
-            result.files += 1
-    for member in sorted(set(contents) - set(listed) - {"manifest.json"}):
-        _problem(result, "GL531", f"{name}:{member}", "not listed in the signed manifest")
-    for member in sorted(m for m in contents if m.startswith("credentials/") and m.endswith(".json")):
-        try:
-            credential = json.loads(contents[member])
-            method = credential.get("proof", {}).get("verificationMethod", "")
-            if not method.endswith("#" + expected_key):
-                raise credentials.CredentialError("its verificationMethod is not the issuer key")
-            credentials.verify(credential, public)
+        _problem(result, "GL531", where, message)
+    _files(result, unpacked, listed, name)
+    _trust_members(result, unpacked, issuer, multibase, name)
+    for member in sorted(m for m in unpacked.json if m.startswith("credentials/") and m.endswith(".json")):
+        if _credential(result, unpacked.json[member], issuer, public, multibase, f"{name}:{member}"):
             result.credentials += 1
-        except (ValueError, AttributeError, TypeError, KeyError, credentials.CredentialError) as exc:
-            _problem(result, "GL532", f"{name}:{member}", f"credential does not verify: {exc}")
+    if result.ok and not trust.given:
+        _unverified(result, where, issuer, claimed)
     return result
 
 
-def verify_credential(path: Path, issuer_key: Path | None) -> Verification:
-    """A single credential file (or a QR code's payload saved as a file)."""
-    from glocal.packs.documents import qr_payload_to_json
+def manifest_body(unpacked: bounded.Unpacked) -> dict:
+    """The signed part of the manifest (already parsed once by _manifest, so this cannot fail)."""
+    manifest = bounded.loads(unpacked.json["manifest.json"])
+    manifest.pop("signature")
+    return manifest
 
-    result = Verification()
+
+def _manifest(
+    result: Verification, unpacked: bounded.Unpacked, name: str
+) -> tuple[str, str, dict, Any] | None:
+    """The manifest's issuer id, claimed key, file list and signature value."""
+    where = f"{name}:manifest.json"
+    if "manifest.json" not in unpacked.json:
+        _problem(result, "GL531", where, "the pack has no manifest.json")
+        return None
     try:
-        credential = json.loads(qr_payload_to_json(Path(path).read_bytes()))
-        method = credential["proof"]["verificationMethod"]
-        public = (
-            keys.load_public(issuer_key)
-            if issuer_key
-            else credentials.public_key_from_multibase(method.rsplit("#", 1)[1])
+        manifest = bounded.loads(unpacked.json["manifest.json"])
+        signature = manifest.pop("signature")
+        listed = manifest["files"]
+        claimed = signature["publicKeyMultibase"]
+        value = signature["value"]
+        issuer = manifest["issuer"]["id"]
+        if manifest["issuer"].get("publicKeyMultibase") != claimed:
+            raise ValueError("the issuer's key and the signature's key differ")
+        if not isinstance(listed, dict) or not isinstance(issuer, str) or not isinstance(claimed, str):
+            raise TypeError("expected 'files' to map names to hashes and string issuer id and key")
+    except bounded.LimitError as exc:
+        _problem(result, "GL537", where, str(exc))
+        return None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        _problem(result, "GL531", where, f"manifest.json is not a Glocal pack manifest: {exc}")
+        return None
+    return issuer, claimed, listed, value
+
+
+def _files(result: Verification, unpacked: bounded.Unpacked, listed: dict, name: str) -> None:
+    for member, digest in sorted(listed.items()):
+        if member not in unpacked.digests:
+            _problem(result, "GL531", f"{name}:{member}", "listed in the manifest but missing from the pack")
+        elif unpacked.digests[member] != digest:
+            _problem(result, "GL531", f"{name}:{member}", "changed: its SHA-256 does not match the manifest")
+        else:
+            result.files += 1
+    for member in sorted(set(unpacked.digests) - set(listed) - {"manifest.json"}):
+        _problem(result, "GL531", f"{name}:{member}", "not listed in the signed manifest")
+
+
+def _trust_members(
+    result: Verification, unpacked: bounded.Unpacked, issuer: str, multibase: str, name: str
+) -> None:
+    """trust/: the issuer profile names the manifest's issuer and the signing key."""
+    member = "trust/issuer-profile.json"
+    if member not in unpacked.json:
+        return  # a missing listed file is reported with the hashes
+    try:
+        profile = bounded.loads(unpacked.json[member])
+        methods = [m.get("publicKeyMultibase") for m in profile.get("verificationMethod", [])]
+        if profile.get("id") != issuer or multibase not in methods:
+            raise ValueError(f"expected issuer {issuer} with key {multibase}")
+    except bounded.LimitError as exc:
+        _problem(result, "GL537", f"{name}:{member}", str(exc))
+    except (ValueError, AttributeError, TypeError) as exc:
+        _problem(
+            result, "GL534", f"{name}:{member}", f"the issuer profile does not match the manifest: {exc}"
         )
+
+
+def _credential(
+    result: Verification, data: bytes, issuer: str, public: Ed25519PublicKey, multibase: str, where: str
+) -> bool:
+    """One credential: issued by `issuer`, its proof by `public`; False (and a diagnostic) otherwise."""
+    try:
+        credential = bounded.loads(data)
+        if not isinstance(credential, dict):
+            raise credentials.CredentialError("expected a JSON object")
+        named = _issuer_id(credential)
+        if named != issuer:
+            raise credentials.CredentialError(f"it names issuer {named} but the pack's issuer is {issuer}")
+        method = credential.get("proof", {}).get("verificationMethod", "")
+        if method != f"{issuer}#{multibase}":
+            raise credentials.CredentialError(f"its verificationMethod is {method!r}, not the issuer key")
+        _check_canonicalisable(credential)
+        credentials.verify(credential, public)
+    except bounded.LimitError as exc:
+        _problem(result, "GL537", where, str(exc))
+        return False
+    except (
+        ValueError,
+        AttributeError,
+        TypeError,
+        KeyError,
+        RecursionError,
+        credentials.CredentialError,
+    ) as exc:
+        _problem(result, "GL532", where, f"credential does not verify: {exc}")
+        return False
+    return True
+
+
+def verify_credential(path: Path, trust: Trust, display: str | None = None) -> Verification:
+    """A single credential file (or a QR code's payload saved as a file)."""
+    result = Verification()
+    where = display or str(path)
+    try:
+        raw = bounded.read_file(Path(path), bounded.MAX_JSON_BYTES)
+    except OSError as exc:
+        result.usage_error = True
+        _problem(result, "GL532", where, f"cannot read the credential: {exc.strerror or exc}")
+        return result
+    except bounded.LimitError as exc:
+        _problem(result, "GL537", where, str(exc))
+        return result
+    try:
+        data = bounded.qr_payload_to_json(raw)
+    except bounded.LimitError as exc:
+        _problem(result, "GL538", where, str(exc))
+        return result
+    try:
+        credential = bounded.loads(data)
+        issuer = _issuer_id(credential)
+        method = credential["proof"]["verificationMethod"]
+        named_issuer, _, claimed = method.rpartition("#")
+        if named_issuer != issuer:
+            raise credentials.CredentialError(
+                f"its verificationMethod {method!r} is not a key of issuer {issuer}"
+            )
+    except bounded.LimitError as exc:
+        _problem(result, "GL537", where, str(exc))
+        return result
+    except (ValueError, KeyError, TypeError, AttributeError, credentials.CredentialError) as exc:
+        _problem(result, "GL532", where, f"credential does not verify: {exc}")
+        return result
+    result.issuer = issuer
+    public = _signing_key(result, trust, issuer, claimed, where)
+    if public is None:
+        return result
+    try:
+        _check_canonicalisable(credential)
         credentials.verify(credential, public)
         result.credentials = 1
     except (
-        OSError,
         ValueError,
         KeyError,
         TypeError,
-        IndexError,
-        keys.KeyError_,
+        AttributeError,
+        RecursionError,
         credentials.CredentialError,
     ) as exc:
-        _problem(result, "GL532", str(path), f"credential does not verify: {exc}")
+        _problem(result, "GL532", where, f"credential does not verify: {exc}")
+    if result.ok and not trust.given:
+        _unverified(result, where, issuer, claimed)
     return result

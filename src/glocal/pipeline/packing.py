@@ -10,7 +10,7 @@ from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.load import CERTIFICATION_PATH, TTT_DIR
-from glocal.packs import credentials, keys
+from glocal.packs import credentials, keys, trust
 from glocal.packs.pack import PackRequest, PackResult, build_pack
 from glocal.packs.verify import Verification, verify_credential, verify_pack
 from glocal.pipeline.checking import check, select_sites, site_inputs
@@ -80,12 +80,25 @@ class NewKey:
 
 
 class KeyProblem(Exception):
-    """The key could not be created (it exists already, or the folder cannot be written)."""
+    """The key could not be created (it exists already, git would track it, the folder cannot be written)."""
+
+    def __init__(self, message: str, diagnostic: Diagnostic | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = diagnostic
 
 
 def keygen(root: Path, out: Path | None = None) -> NewKey:
-    """Create the issuer's Ed25519 signing key (default: .glocal/keys/, git-ignored)."""
+    """Create the issuer's Ed25519 signing key (default: .glocal/keys/, git-ignored).
+
+    A path inside a git work tree that git does not ignore is refused (GL541): a private key
+    must never be committed.
+    """
     path = Path(root) / out if out else keys.default_key_path(Path(root))
+    tracked = keys.git_tracks(path)
+    if tracked is not None:
+        hint = "choose a path outside the work tree, or add it to .gitignore"
+        message = f"refusing to write a private key where git would commit it: {tracked}"
+        raise KeyProblem(message, Diagnostic("GL541", message, Span(str(path)), hint=hint))
     try:
         public = keys.generate(path)
     except (keys.KeyError_, OSError) as exc:
@@ -93,8 +106,20 @@ def keygen(root: Path, out: Path | None = None) -> NewKey:
     return NewKey(path, path.with_suffix(".pub.pem"), credentials.multibase_public_key(public))
 
 
-def verify(root: Path, path: Path, issuer_key: Path | None = None) -> Verification:
-    """Check a pack (a .zip) or one credential (JSON or a QR payload) offline."""
+def verify(
+    root: Path, path: Path, issuer_key: Path | None = None, trust_file: Path | None = None
+) -> Verification:
+    """Check a pack (a .zip) or one credential (JSON or a QR payload) offline, against trusted keys.
+
+    The trusted keys are `issuer_key`'s and `trust_file`'s; without either, the project's
+    .glocal/trusted-issuers.txt if there is one; without any, the issuer is reported unverified.
+    """
     path = Path(root) / path
     key = Path(root) / issuer_key if issuer_key else None
-    return verify_pack(path, key) if path.suffix == ".zip" else verify_credential(path, key)
+    trusted = Path(root) / trust_file if trust_file else None
+    if key is None and trusted is None and (Path(root) / trust.DEFAULT_TRUST_FILE).is_file():
+        trusted = Path(root) / trust.DEFAULT_TRUST_FILE
+    anchors = trust.load(key, trusted)
+    if anchors.diagnostics:
+        return Verification(diagnostics=anchors.diagnostics, usage_error=True)
+    return verify_pack(path, anchors) if path.suffix == ".zip" else verify_credential(path, anchors)
