@@ -165,10 +165,6 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _exit_code(result: pipeline.CheckResult, strict: bool = False) -> int:
-    return _report_exit_code(result.report, strict)
-
-
 def _report_exit_code(report: Report, strict: bool = False) -> int:
     if any(d.code in ("GL001", "GL404") for d in report.diagnostics):  # nothing to act on
         return EXIT_USAGE
@@ -178,7 +174,7 @@ def _report_exit_code(report: Report, strict: bool = False) -> int:
 
 
 def cmd_check(root: Path, args) -> int:
-    result = pipeline.check(root)
+    result = pipeline.checked(root)
     if args.format == "json":
         print(
             dumps_json(
@@ -196,7 +192,7 @@ def cmd_check(root: Path, args) -> int:
                 print(coverage_matrix(result.summaries))
             print()
             print(_summary_line(result.report))
-    return _exit_code(result, args.strict)
+    return _report_exit_code(result.report, args.strict)
 
 
 def _jobs(text: str) -> int:

@@ -139,13 +139,17 @@ def mkdocs_config(
     plugins.append("offline")  # search works from file:// too: the index is inlined as a script
     plugins.append("glocal")  # sanitizes every page's HTML (glocal.build.plugin)
     labels = composed.labels
-    nav: list[dict[str, str | list[dict[str, str]]]] = [{labels.get("home"): "index.md"}]
-    nav.append(
-        {labels.get("modules"): [{page.title: f"modules/{page.module_id}.md"} for page in composed.pages]}
-    )
+    modules = [(page.module_id, {page.title: f"modules/{page.module_id}.md"}) for page in composed.pages]
+    nav: list[dict[str, Any]] = [{labels.get("home"): "index.md"}]
+    nav.append({labels.get("modules"): grouped_nav(modules, program.days, labels)})
     nav.append({labels.get("facilitator_notes"): "notes.md"})
     if composed.ttt:
-        nav.append({labels.get("ttt"): [{page.title: page.path} for page in composed.ttt]})
+        overview, *guides = [(Path(page.path).stem, {page.title: page.path}) for page in composed.ttt]
+        nav.append({labels.get("ttt"): [overview[1], *grouped_nav(guides, program.days, labels)]})
+    if len(modules) > FLAT_NAV:
+        # every page renders only the navigation around it: page size stays flat as modules grow
+        features = list(theme.get("features") or [])
+        theme["features"] = features + ["navigation.prune"] * ("navigation.prune" not in features)
     config.update(
         {
             "site_name": f"{composed.title or program.title} · {composed.region.name}",
@@ -165,6 +169,41 @@ def mkdocs_config(
     config.pop("INHERIT", None)
     config.pop("site_url", None) if not root_config.get("site_url") else None
     return config
+
+
+#: Up to this many modules the navigation is one flat list; above, modules are grouped by day,
+#: and days by blocks of ten, so each page carries a few dozen entries, not every module.
+FLAT_NAV = 30
+DAYS_PER_BLOCK = 10
+
+
+def grouped_nav(entries: list[tuple[str, dict]], days: tuple, labels: Any) -> list[dict]:
+    """`entries` (module id, nav entry) as they are, or in day sections when there are many."""
+    if len(entries) <= FLAT_NAV:
+        return [entry for _, entry in entries]
+    by_id = dict(entries)
+    sections: list[dict] = []
+    placed: set[str] = set()
+    for number, day in enumerate(days, start=1):
+        members = [by_id[item] for item in day if isinstance(item, str) and item in by_id]
+        placed.update(item for item in day if isinstance(item, str))
+        if members:
+            sections.append({labels.get("day", number=number): members})
+    rest = [entry for module, entry in entries if module not in placed]
+    if not sections:  # no day plan: blocks of consecutive modules
+        sections = [
+            {f"{i + 1}–{min(i + FLAT_NAV, len(rest))}": rest[i : i + FLAT_NAV]}
+            for i in range(0, len(rest), FLAT_NAV)
+        ]
+        rest = []
+    if len(sections) > FLAT_NAV:
+        blocks = []
+        for start in range(0, len(sections), DAYS_PER_BLOCK):
+            chunk = sections[start : start + DAYS_PER_BLOCK]
+            first, last = next(iter(chunk[0])), next(iter(chunk[-1]))
+            blocks.append({f"{first} – {last}": chunk})
+        sections = blocks
+    return sections + rest
 
 
 def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict:

@@ -9,6 +9,7 @@ it in place (see apply.py) and everything around it stays byte for byte.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -174,4 +175,11 @@ def segment(parsed: ParsedText) -> list[Segment]:
 
 
 def segment_text(text: str) -> list[Segment]:
-    return segment(parse(text))
+    """The segments of a Markdown text (each text is parsed once per process: a module's body is
+    segmented for every site and language, and for extraction, with the same result)."""
+    return list(_segmented(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _segmented(text: str) -> tuple[Segment, ...]:
+    return tuple(segment(parse(text)))

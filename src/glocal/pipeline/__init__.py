@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         site_inputs,
     )
     from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
+    from glocal.pipeline.replay import Checked, checked
     from glocal.pipeline.summary import SiteSummary
 
 _HOMES = {
@@ -42,14 +43,9 @@ _HOMES = {
         "new_region",
     ),
     "glocal.pipeline.building": ("BuildResult", "Preview", "Shard", "assemble", "build", "preview", "serve"),
-    "glocal.pipeline.checking": (
-        "CheckResult",
-        "SiteSummary",
-        "check",
-        "compose",
-        "select_sites",
-        "site_inputs",
-    ),
+    "glocal.pipeline.checking": ("CheckResult", "check", "compose", "select_sites", "site_inputs"),
+    "glocal.pipeline.replay": ("Checked", "checked"),
+    "glocal.pipeline.summary": ("SiteSummary",),
     "glocal.pipeline.packing": ("KeyProblem", "NewKey", "keygen", "pack", "verify"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -57,6 +53,7 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
     "BuildResult",
     "CheckResult",
+    "Checked",
     "KeyProblem",
     "NewKey",
     "Preview",
@@ -65,6 +62,7 @@ __all__ = [
     "assemble",
     "build",
     "check",
+    "checked",
     "compose",
     "i18n_extract",
     "i18n_merge",

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.fsutil import epoch, link_or_copy, swap_in, zip_folder
 from glocal.pipeline import state
+from glocal.pipeline.replay import remember
 
 if TYPE_CHECKING:
     from glocal.build import sites
@@ -100,7 +101,7 @@ def build(
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "site"
     request = {"sites": sorted(names or []), "shard": str(shard or "")}
-    inputs = state.inputs_fingerprint(root, "build")
+    inputs = state.inputs_fingerprint(root)
     saved = state.read_state(root, state_name(out)) or {}
     if (
         saved.get("inputs") == inputs
@@ -117,6 +118,7 @@ def build(
         # Sites are staged and handed to the workers as soon as each is composed; the check
         # goes on meanwhile. Shards wait for every site: shares are dealt by size.
         result = check(root, run.composed if shard is None else None)
+        found = list(result.report.diagnostics)  # what the check found, before the build adds to it
         if not result.usable:
             return BuildResult(result.report, result.summaries, [], [], out, usable=False)
         chosen, problems = select_sites(result, names or [])
@@ -127,6 +129,9 @@ def build(
     finally:
         run.close()
     _save(root, out, inputs, request, result, outcome, run)
+    checked = Report()
+    checked.extend(found)
+    remember(root, inputs, checked, result.summaries)  # `check` need not run again
     return outcome
 
 
@@ -137,7 +142,7 @@ def _replay(saved: dict, out: Path) -> BuildResult | None:
     try:
         report = Report()
         report.extend(Diagnostic.from_record(record) for record in saved["report"])
-        summaries = [SiteSummary(**summary) for summary in saved["summaries"]]
+        summaries = [SiteSummary.from_record(summary) for summary in saved["summaries"]]
         skipped = {str(key): "nothing changed since the last build" for key in saved["chosen"]}
         failed = [str(key) for key in saved["failed"]]
     except (KeyError, TypeError, ValueError):
@@ -355,7 +360,7 @@ def _save(
             "chosen": run.chosen,
             "failed": outcome.failed,
             "report": [d.to_record() for d in result.report.diagnostics],
-            "summaries": [vars(s) for s in result.summaries],
+            "summaries": [s.to_record() for s in result.summaries],
             "sites": records,
         },
     )

@@ -29,3 +29,26 @@ class SiteSummary:
             "slots": dict(self.slots),
             "status": self.status,
         }
+
+    def to_record(self) -> dict:
+        return dict(vars(self))
+
+    @classmethod
+    def from_record(cls, record: dict) -> SiteSummary:
+        """Raises TypeError or ValueError on a record `to_record` did not write."""
+        summary = cls(**record)
+        texts = (summary.site, summary.region, summary.language, summary.status)
+        numbers = (summary.translated, summary.core_share)
+        if not all(isinstance(value, str) for value in texts):
+            raise TypeError("a summary's names must be text")
+        if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in numbers):
+            raise TypeError("a summary's shares must be numbers")
+        if not all(
+            isinstance(value, dict) for value in (summary.slots, summary.slot_states, summary.modules)
+        ):
+            raise TypeError("a summary's slots and modules must be mappings")
+        if not all(isinstance(v, int) for v in summary.slots.values()):
+            raise TypeError("slot counts must be numbers")
+        if not all(isinstance(v, str) for v in summary.slot_states.values()):
+            raise TypeError("slot states must be text")
+        return summary

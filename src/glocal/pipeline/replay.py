@@ -1,0 +1,62 @@
+"""`glocal check` remembered: with nothing changed since the last check, its result is replayed.
+
+The check's result depends only on the project's input files, Glocal's own files and the tools'
+versions (`state.inputs_fingerprint`); it is saved as JSON under `.glocal/cache/check.json` and
+used only when that fingerprint matches. This module stays light: replaying imports neither the
+checks nor MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glocal.diagnostics import Diagnostic, Report
+from glocal.pipeline import state
+from glocal.pipeline.summary import SiteSummary
+
+STATE = "check"
+
+
+@dataclass
+class Checked:
+    """What `check` found: its diagnostics and one summary per site."""
+
+    report: Report
+    summaries: list[SiteSummary] = field(default_factory=list)
+    replayed: bool = False  # True when nothing changed and the last result was reused
+
+
+def checked(root: Path) -> Checked:
+    """The check's result for the project at `root`, from the cache when nothing changed."""
+    root = Path(root).resolve()
+    inputs = state.inputs_fingerprint(root)
+    saved = state.read_state(root, STATE, inputs)
+    if saved is not None:
+        replayed = replay(saved)
+        if replayed is not None:
+            return replayed
+    from glocal.pipeline.checking import check
+
+    result = check(root)
+    remember(root, inputs, result.report, result.summaries)
+    return Checked(result.report, result.summaries)
+
+
+def remember(root: Path, inputs: str, report: Report, summaries: list[SiteSummary]) -> None:
+    records = {
+        "report": [d.to_record() for d in report.diagnostics],
+        "summaries": [s.to_record() for s in summaries],
+    }
+    state.write_state(root, STATE, inputs, records)
+
+
+def replay(saved: dict) -> Checked | None:
+    """A saved result, or None when the record is not one `remember` wrote."""
+    try:
+        report = Report()
+        report.extend(Diagnostic.from_record(record) for record in saved["report"])
+        summaries = [SiteSummary.from_record(summary) for summary in saved["summaries"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return Checked(report, summaries, replayed=True)
