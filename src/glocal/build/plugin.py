@@ -70,5 +70,13 @@ class GlocalPlugin(BasePlugin):
         env.bytecode_cache = _CACHES.setdefault(_signature(env), _SharedBytecode())
         return env
 
+    def on_config(self, config: Any) -> Any:
+        config.site_name = sanitize.escape_title(config.site_name)  # text: a region or programme name
+        return config
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        sanitize.escape_nav(nav.items)  # Glocal's nav titles are text (module titles, labels)
+        return nav
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         return sanitize.clean_page(html)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from glocal import l10n
 from glocal.compose import agenda
-from glocal.compose.pages import Page
+from glocal.compose.pages import Page, link_text, text
 from glocal.i18n.ui import Labels
 from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.model import Program, Region
@@ -24,25 +24,27 @@ def home_page(
     language: str,
 ) -> str:
     """The site's home: program overview, the region, and the day plan with clock times and totals."""
-    lines = [f"# {program_title}", ""]
+    lines = [f"# {text(program_title)}", ""]
     if description:
         lines += [description.strip(), ""]
-    lines += [f"## {labels.get('about_region')}: {region.name}", ""]
+    lines += [f"## {text(labels.get('about_region'))}: {text(region.name)}", ""]
     if region.timezone:
-        lines.append(f"- **{labels.get('time_zone')}:** {region.timezone}")
-    lines += [f"- **{labels.get('day_start')}:** {l10n.clock(_start(region.day_start), locale)}", ""]
+        lines.append(f"- **{text(labels.get('time_zone'))}:** {text(region.timezone)}")
+    lines += [f"- **{text(labels.get('day_start'))}:** {l10n.clock(_start(region.day_start), locale)}", ""]
     if region.notes:
-        lines += [f'!!! info "{quoted(labels.get("delivery_notes"))}"', "", f"    {region.notes.strip()}", ""]
-    lines += [f"## {labels.get('agenda')}", ""]
+        title = quoted(text(labels.get("delivery_notes")))
+        lines += [f'!!! info "{title}"', "", f"    {region.notes.strip()}", ""]
+    lines += [f"## {text(labels.get('agenda'))}", ""]
     titles = {page.module_id: page.title for page in pages}
     numbers = {page.module_id: number for number, page in enumerate(pages, 1)}
     days = agenda.plan(program, {page.module_id: page.duration for page in pages}, region.day_start)
     total = 0
     for day in days:
         if len(days) > 1:
-            lines += [f"### {labels.get('day', number=str(day.number))}", ""]
+            lines += [f"### {text(labels.get('day', number=str(day.number)))}", ""]
         lines += [
-            f"| {labels.get('time')} | # | {labels.get('module')} | {labels.get('duration')} |",
+            f"| {link_text(labels.get('time'))} | # | {link_text(labels.get('module'))} "
+            f"| {link_text(labels.get('duration'))} |",
             "|---|---:|---|---:|",
         ]
         for slot in day.slots:
@@ -50,16 +52,17 @@ def home_page(
             length = l10n.minutes(slot.minutes, locale) if slot.minutes else "—"
             if slot.kind == "module":
                 assert slot.module_id is not None  # agenda.plan gives every module slot its id
-                link = f"[{titles[slot.module_id]}](modules/{slot.module_id}.md)"
+                link = f"[{link_text(titles[slot.module_id])}](modules/{slot.module_id}.md)"
                 lines.append(f"| {when} | {numbers[slot.module_id]} | {link} | {length} |")
             else:
-                lines.append(f"| {when} | | *{labels.get(slot.kind)}* | {length} |")
+                lines.append(f"| {when} | | *{link_text(labels.get(slot.kind))}* | {length} |")
         total += day.teaching_minutes
         lines.append(
-            f"| | | **{labels.get('day_total')}** | **{l10n.hours_minutes(day.teaching_minutes, locale)}** |"
+            f"| | | **{link_text(labels.get('day_total'))}** "
+            f"| **{l10n.hours_minutes(day.teaching_minutes, locale)}** |"
         )
         lines.append("")
-    lines.append(f"**{labels.get('programme_total')}:** {l10n.hours_minutes(total, locale)}")
+    lines.append(f"**{text(labels.get('programme_total'))}:** {l10n.hours_minutes(total, locale)}")
     lines += [
         "",
         f'<p class="glocal-download"><a href="../../downloads/{region.id}-{language}.zip" download>'
@@ -71,17 +74,17 @@ def home_page(
 
 def notes_page(pages: tuple[Page, ...], labels: Labels) -> str:
     """All facilitator notes in programme order, each with a link back to where it sits."""
-    lines = [f"# {labels.get('facilitator_notes')}", ""]
+    lines = [f"# {text(labels.get('facilitator_notes'))}", ""]
     for number, page in enumerate(pages, 1):
         if not page.notes:
             continue
-        lines += [f"## {number}. {page.title}", ""]
+        lines += [f"## {number}. {text(page.title)}", ""]
         for anchor, title, body in page.notes:
             trimmed = [line for line in body]
             while trimmed and not trimmed[0].strip():
                 trimmed.pop(0)
-            lines += [f'!!! facilitator "{quoted(title)}"', "", *indent(_dedent(trimmed), "    "), ""]
-            lines += [f"[{labels.get('back_to_note')}](modules/{page.module_id}.md#{anchor})", ""]
+            lines += [f'!!! facilitator "{quoted(text(title))}"', "", *indent(_dedent(trimmed), "    "), ""]
+            lines += [f"[{link_text(labels.get('back_to_note'))}](modules/{page.module_id}.md#{anchor})", ""]
     return "\n".join(squeeze(lines)).strip("\n") + "\n"
 
 

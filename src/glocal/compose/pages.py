@@ -7,6 +7,8 @@ from. The participant version of a page leaves every facilitator note out.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
 from glocal import l10n
@@ -38,6 +40,20 @@ ADMONITIONS: dict[str, tuple[str, str, str]] = {
 
 
 TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in their title
+
+
+def text(value: str) -> str:
+    """Plain text (a name, a title, a label) for Markdown, shown as written.
+
+    `<`, `>` and `&` become entities, which Markdown keeps as they are: a region named
+    `<script>` shows that word, and `R&D` shows as `R&D`, never `R&amp;D`.
+    """
+    return html.escape(value, quote=False)
+
+
+def link_text(value: str) -> str:
+    """Plain text inside a link's `[...]` or a table cell: brackets and pipes escaped too."""
+    return re.sub(r"([\\\[\]|])", r"\\\1", text(value))
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,7 @@ class Renderer:
             body.pop(0)
         while body and not body[-1].strip():
             body.pop()
-        return ["", f'{pad}{marker} {kind} "{quoted(title)}"', "", *indent(body, pad + "    "), ""]
+        return ["", f'{pad}{marker} {kind} "{quoted(text(title))}"', "", *indent(body, pad + "    "), ""]
 
     def container(self, container: Container) -> list[str]:
         name = container.name
@@ -187,7 +203,7 @@ def compose_page(
 
     h1 = _h1_end(body)
     if h1 is None:
-        lines = [f"# {title}", *header, *renderer.range(0, len(body.lines), body.containers)]
+        lines = [f"# {text(title)}", *header, *renderer.range(0, len(body.lines), body.containers)]
     else:
         lines = [
             *renderer.range(0, h1, body.containers),
@@ -231,14 +247,20 @@ def _header(
     participant: bool,
 ) -> list[str]:
     """What follows a module's title: duration, objectives, and (facilitators only) its links."""
-    header = ["", f"**{labels.get('duration')}:** {l10n.minutes(duration, locale)}", ""] if duration else []
+    header = (
+        ["", f"**{text(labels.get('duration'))}:** {l10n.minutes(duration, locale)}", ""] if duration else []
+    )
     if objectives:
-        header += ["", f'!!! objectives "{quoted(labels.get("objectives"))}"', ""]
+        header += ["", f'!!! objectives "{quoted(text(labels.get("objectives")))}"', ""]
         header += [f"    - {objective}" for objective in objectives] + [""]
     if not participant:
-        links = [f"[{labels.get('handout')}](../handouts/{module_id}.md){{ .glocal-handout-link }}"]
+        links = [
+            f"[{link_text(labels.get('handout'))}](../handouts/{module_id}.md){{ .glocal-handout-link }}"
+        ]
         if has_guide:
-            links.append(f"[{labels.get('ttt_guide')}](../ttt/{module_id}.md){{ .glocal-ttt-link }}")
+            links.append(
+                f"[{link_text(labels.get('ttt_guide'))}](../ttt/{module_id}.md){{ .glocal-ttt-link }}"
+            )
         header += ["", " · ".join(links), ""]
     return header
 

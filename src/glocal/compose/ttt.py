@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glocal import l10n
-from glocal.compose.pages import Renderer
+from glocal.compose.pages import Renderer, link_text, text
 from glocal.compose.templating import render_templates
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.translations import Tally, Translator
@@ -30,8 +30,9 @@ class Section:
     tally: Tally = field(default_factory=Tally)
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _cell(value: str) -> str:
+    """A table cell's plain text: one line, `<`, `&` and pipes escaped."""
+    return link_text(" ".join(value.split()))
 
 
 def overview(
@@ -45,15 +46,15 @@ def overview(
     levels = sorted(certification.levels)
     names = {c.id: value(c.name) for c in certification.competencies}
     lines = [
-        f"# {labels.get('ttt_overview')}",
+        f"# {text(labels.get('ttt_overview'))}",
         "",
-        labels.get("ttt_intro"),
+        text(labels.get("ttt_intro")),
         "",
-        f"## {labels.get('competencies')}",
+        f"## {text(labels.get('competencies'))}",
         "",
     ]
-    lines += [f"- **{names[c.id]}** (`{c.id}`)" for c in certification.competencies] + [""]
-    lines += [f"## {labels.get('rubric')}", ""]
+    lines += [f"- **{text(names[c.id])}** (`{c.id}`)" for c in certification.competencies] + [""]
+    lines += [f"## {text(labels.get('rubric'))}", ""]
     header = [labels.get("criterion"), labels.get("competency")] + [
         f"{level} · {value(certification.levels[level])}" for level in levels
     ]
@@ -67,16 +68,16 @@ def overview(
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     requirements = certification.requirements
     modules = l10n.join([module_titles.get(m, m) for m in requirements.modules], locale)
-    lines += ["", f"## {labels.get('requirements')}", ""]
-    lines.append(f"- {labels.get('requirement_modules', modules=modules)}")
+    lines += ["", f"## {text(labels.get('requirements'))}", ""]
+    lines.append(f"- {text(labels.get('requirement_modules', modules=modules))}")
     knowledge = l10n.percent(requirements.knowledge_check / 100, locale)
-    lines.append(f"- {labels.get('requirement_knowledge', percent=knowledge)}")
-    lines.append(
-        f"- {labels.get('requirement_teach_back', level=l10n.number(requirements.teach_back, locale))}"
-    )
+    lines.append(f"- {text(labels.get('requirement_knowledge', percent=knowledge))}")
+    teach_back = l10n.number(requirements.teach_back, locale)
+    lines.append(f"- {text(labels.get('requirement_teach_back', level=teach_back))}")
     if requirements.observed_deliveries:
-        lines.append(f"- {labels.get('requirement_observed', count=str(requirements.observed_deliveries))}")
-    lines += ["", labels.get("validity", months=str(certification.validity_months)), ""]
+        observed = str(requirements.observed_deliveries)
+        lines.append(f"- {text(labels.get('requirement_observed', count=observed))}")
+    lines += ["", text(labels.get("validity", months=str(certification.validity_months))), ""]
     return "\n".join(lines)
 
 
@@ -97,11 +98,11 @@ def compose(
     source = project.program.source_language
     if project.certification is not None:
         certifying = translator(project.certification.path, source)
-        text = overview(
+        markdown = overview(
             project.certification, lambda s: certifying.value(s, mark=False), labels, locale, module_titles
         )
         tally = tally + certifying.tally
-        pages.append(ExtraPage("ttt/index.md", labels.get("ttt_overview"), text))
+        pages.append(ExtraPage("ttt/index.md", labels.get("ttt_overview"), markdown))
     for module_id in project.modules:
         guide = project.guides.get(module_id)
         if guide is None:
@@ -115,10 +116,8 @@ def compose(
         diagnostics += found
         renderer = Renderer(body, labels, region, locale)
         lines = renderer.range(0, len(body.lines), body.containers)
-        back = (
-            f"[{labels.get('back_to_module')}: {module_titles.get(module_id, module_id)}]"
-            f"(../modules/{module_id}.md)"
-        )
+        title = link_text(module_titles.get(module_id, module_id))
+        back = f"[{link_text(labels.get('back_to_module'))}: {title}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
         pages.append(
             ExtraPage(f"ttt/{module_id}.md", _title(body, module_titles.get(module_id, module_id)), markdown)

@@ -8,13 +8,65 @@ gives back the source file exactly.
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
+from glocal.markdown.dialect import CODE_SPAN
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
 Lookup = Callable[[Segment], str]
+
+# What a translation may not add (see `added_markup`). Code spans show their text as written and
+# template tags are checked on their own (GL307), so both are set aside before looking.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+_HTML = re.compile(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.S)
+_TAG_END = re.compile(r"\s*(/?)>$")
+_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*[^{}\s:][^{}\n]*\}")
+
+
+def _markup(text: str) -> tuple[Counter[str], Counter[str]]:
+    """The HTML constructs (tags with their attributes, comments) and `{ ... }` attribute lists
+    of a message, each with whitespace normalised."""
+    text = _TEMPLATE.sub(" ", CODE_SPAN.sub(" ", text))
+    text = _AUTOLINK.sub(" ", text)
+    tags = Counter(_TAG_END.sub(r"\1>", " ".join(m.group(0).split())) for m in _HTML.finditer(text))
+    lists = Counter(" ".join(m.group(0).split()) for m in _ATTRIBUTE_LIST.finditer(_HTML.sub(" ", text)))
+    return tags, lists
+
+
+def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """(code, message) for markup the translation adds to its source: an HTML tag, comment or
+    attribute, or an attribute list `{ ... }` (Python-Markdown's attr_list).
+
+    Such a translation is never published: the source text is shown in its place, marked as a
+    fallback, and `check` reports why (GL330, GL331). Moving the source's own markup is fine.
+    """
+    source_tags, source_lists = _markup(msgid)
+    tags, lists = _markup(msgstr)
+    problems = []
+    extra = tags - source_tags
+    if extra:
+        problems.append(
+            (
+                "GL330",
+                f"translation adds HTML the source does not have: {', '.join(sorted(extra.elements()))}; "
+                "it is not published, the source text is shown",
+            )
+        )
+    extra = lists - source_lists
+    if extra:
+        problems.append(
+            (
+                "GL331",
+                "translation adds an attribute list the source does not have: "
+                f"{', '.join(sorted(extra.elements()))}; it is not published, the source text is shown",
+            )
+        )
+    return problems
 
 
 def fallback_markup(text: str, language: str, label: str = "") -> str:

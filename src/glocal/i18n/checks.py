@@ -14,6 +14,7 @@ import polib
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import catalog
+from glocal.i18n.apply import added_markup
 from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import markdown_parser
@@ -212,6 +213,8 @@ def _translation_problems(
     """What one translated, non-fuzzy singular entry must keep, and what it should use."""
     for code, message in placeholder_problems(entry.msgid, entry.msgstr):
         yield Diagnostic(code, message, span)
+    for code, message in added_markup(entry.msgid, entry.msgstr):
+        yield Diagnostic(code, message, span, hint="keep the source's markup as it is, only move it")
     if entry.msgstr == entry.msgid and re.search(r"[^\W\d_]{3}", entry.msgid):
         yield Diagnostic(
             "GL310",
