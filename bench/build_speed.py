@@ -91,16 +91,24 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def edit_translation(catalog: Path) -> None:
+    """Change the first non-empty translation of a catalog (not the header)."""
+    text = catalog.read_text(encoding="utf-8")
+    match = re.search(r'\nmsgstr "(?=[^"])', text)
+    assert match, catalog
+    catalog.write_text(text[: match.end()] + "Redigeret: " + text[match.end() :], encoding="utf-8")
+
+
 def incremental(project: Path, jobs: list[str]) -> None:
     print("\nincremental builds (what each edit rebuilds):")
     glocal(project, *jobs)
     overlay = sorted((project / "toolkits" / "regions" / "nordics").glob("*.md"))[0]
-    catalog = sorted((project / "locales" / "da").rglob("*.po"))[0]
+    catalog = sorted((project / "locales" / "da" / "curriculum" / "modules").glob("*.po"))[0]
     module = sorted((project / "curriculum" / "modules").glob("*.md"))[0]
     cases = [
         ("nothing changed", None),
         (f"overlay {overlay.relative_to(project)}", lambda: edit(overlay, "\n\n", "\n\nEdited for the benchmark.\n\n")),
-        (f"catalog {catalog.relative_to(project)}", lambda: edit(catalog, 'msgstr "', 'msgstr "Redigeret: ')),
+        (f"catalog {catalog.relative_to(project)}", lambda: edit_translation(catalog)),
         (f"core module {module.relative_to(project)}", lambda: edit(module, "\n\n", "\n\nEdited for the benchmark.\n\n")),
     ]
     for label, change in cases:

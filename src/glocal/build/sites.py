@@ -469,6 +469,28 @@ def preload() -> None:
     from glocal.build import plugin  # noqa: F401
 
 
+def warm_up() -> None:
+    """Build a one-page site, so this process has compiled the theme's templates and loaded the
+    plugins before its first real site (a worker does this while the check is still running)."""
+    import tempfile
+
+    preload()
+    with tempfile.TemporaryDirectory(prefix="glocal-warm-") as folder:
+        work = Path(folder)
+        (work / "docs").mkdir()
+        (work / "docs" / "index.md").write_text("# Warm-up\n\nText.\n", encoding="utf-8")
+        with resources.as_file(resources.files("glocal").joinpath("theme")) as shipped:
+            config = {
+                "site_name": "warm-up",
+                "theme": {"name": "material", "custom_dir": str(shipped), "font": False},
+                "markdown_extensions": REQUIRED_EXTENSIONS,
+                "plugins": ["search", "offline", "glocal"],
+                "use_directory_urls": False,
+            }
+            (work / STAGED_CONFIG).write_text(yaml.dump(config, Dumper=_Dumper), encoding="utf-8")
+            build_staged("warm-up", work / STAGED_CONFIG, work / "site", Span(STAGED_CONFIG))
+
+
 #: Template listings of the installed themes' folders (they do not change while Glocal runs).
 _LISTINGS: dict[str, tuple[str, ...]] = {}
 
@@ -512,6 +534,10 @@ def _list_theme_files_once() -> None:
 
     add_files_from_theme.glocal_cached = True  # type: ignore[attr-defined]
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+
+
+#: What MkDocs says about every dirty build (the preview's own choice, not a problem to report).
+DIRTY_NOTICES = ("A 'dirty' build is being performed", "The site directory contains stale files")
 
 
 def build_staged(key: str, config_file: Path, site_dir: Path, where: Span, dirty: bool = False) -> SiteBuild:
@@ -558,6 +584,8 @@ def build_staged(key: str, config_file: Path, site_dir: Path, where: Span, dirty
     finally:
         logger.removeHandler(collect)
     for record in collect.records:
+        if dirty and record.getMessage().startswith(DIRTY_NOTICES):
+            continue  # the live preview builds dirty on purpose
         severity = Severity.ERROR if record.levelno >= logging.ERROR else None
         diagnostics.append(
             Diagnostic("GL403", f"site {key}: {record.getMessage()}", where, severity=severity)

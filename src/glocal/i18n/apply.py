@@ -45,6 +45,8 @@ def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     Such a translation is never published: the source text is shown in its place, marked as a
     fallback, and `check` reports why (GL330, GL331). Moving the source's own markup is fine.
     """
+    if "<" not in msgstr and "{" not in msgstr:
+        return []  # no tag, comment or attribute list at all (the common case)
     source_tags, source_lists = _markup(msgid)
     tags, lists = _markup(msgstr)
     problems = []

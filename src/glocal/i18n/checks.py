@@ -29,6 +29,14 @@ GLOSSARY_PATH = f"{LOCALES_DIR}/glossary.csv"
 
 
 def _targets(text: str) -> list[str]:
+    """Link and image targets of a message (no brackets and no `<`: none, without parsing)."""
+    if "[" not in text and "<" not in text:
+        return []
+    return list(_parsed_targets(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _parsed_targets(text: str) -> tuple[str, ...]:
     found = []
     for token in markdown_parser().parseInline(text):
         for child in token.children or []:
@@ -58,7 +66,10 @@ def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
         ),
     ]
     for code, what, find in kinds:
-        source, target = Counter(find(msgid)), Counter(find(msgstr))
+        found_source, found_target = find(msgid), find(msgstr)
+        if sorted(found_source) == sorted(found_target):
+            continue  # the common case, without counting
+        source, target = Counter(found_source), Counter(found_target)
         missing = source - target
         extra = target - source
         if missing or extra:

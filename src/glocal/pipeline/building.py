@@ -115,6 +115,8 @@ def build(
 
     run = _Run(root, out, names or [], jobs, saved)
     try:
+        if not run.previous:  # a first build builds every site: have the workers ready early
+            run.start_pool()
         # Sites are staged and handed to the workers as soon as each is composed; the check
         # goes on meanwhile. Shards wait for every site: shares are dealt by size.
         result = check(root, run.composed if shard is None else None)
@@ -171,6 +173,7 @@ class _Run:
         self.found: list[Diagnostic] = []
         self.assets: sites.Assets | None = None
         self.chosen: list[str] = []
+        self.workers = max(1, jobs or os.cpu_count() or 1)
         self.skipped: dict[str, str] = {}
 
     def composed(self, project: Project, composed: ComposedSite) -> None:
@@ -214,16 +217,26 @@ class _Run:
             str(self.out),
             sites.where_of(project),
         )
-        jobs = max(1, self.jobs or os.cpu_count() or 1)
-        if jobs == 1:
+        if self.workers == 1:
             done: Future = Future()
             done.set_result(_build_one(*work))
             self.futures[key] = done
             return
-        if self.pool is None:
-            sites.preload()  # imported once here, shared by the forked workers
-            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        self.start_pool()
+        assert self.pool is not None
         self.futures[key] = self.pool.submit(_build_one, *work)
+
+    def start_pool(self) -> None:
+        """The worker processes, forked once; each warms up (compiles the theme) at once, while
+        this process goes on checking."""
+        from glocal.build import sites
+
+        if self.pool is not None or self.workers == 1:
+            return
+        # MkDocs and the theme are imported by each worker (in parallel, while this process
+        # checks), not here: this process never needs them.
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=sites.warm_up)
 
     def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
         project = result.project
