@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections import Counter
@@ -44,7 +45,7 @@ def _parsed_targets(text: str) -> tuple[str, ...]:
                 found.append(str(child.attrs.get("href", "")))
             elif child.type == "image":
                 found.append(str(child.attrs.get("src", "")))
-    return found
+    return tuple(found)
 
 
 def _normal(tag: str) -> str:
