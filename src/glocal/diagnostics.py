@@ -84,8 +84,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL216": (Severity.ERROR, "undefined template variable in an overlay"),
     "GL217": (Severity.ERROR, "template syntax error in an overlay"),
     "GL218": (Severity.ERROR, "YAML syntax or key error in an overlay's front matter"),
+    "GL219": (
+        Severity.ERROR,
+        "a template in an overlay exceeds a rendering limit (loop iterations, output size or time)",
+    ),
     # GL3xx translations
-    "GL301": (Severity.ERROR, "a catalog that cannot be read: PO syntax error or not UTF-8"),
+    "GL301": (Severity.ERROR, "a catalog that cannot be read, or is not UTF-8 text"),
     "GL302": (Severity.ERROR, "an entry's number of plural forms differs from the header's `Plural-Forms`"),
     "GL303": (
         Severity.INFO,

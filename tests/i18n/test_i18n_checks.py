@@ -685,7 +685,7 @@ def test_wrong_language_header_is_gl314(copy):
     ]
 
 
-def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
+def test_broken_po_syntax_is_gl320_at_its_line_and_only_that_entry_falls_back(copy):
     path = copy / INTRO_PO
     lines = path.read_text(encoding="utf-8").split("\n")
     bad = entry_line(copy, INTRO_PO, "GDPR")  # break the catalog just before this entry
@@ -693,28 +693,29 @@ def test_broken_po_syntax_is_gl301_at_its_line_and_build_does_not_raise(copy):
     path.write_text("\n".join(lines), encoding="utf-8")
     code, data = check_json(copy)
     assert code == 1
-    found = [d for d in data["diagnostics"] if d["path"] == INTRO_PO]
+    found = [d for d in data["diagnostics"] if d["path"] == INTRO_PO and d["code"] >= "GL318"]
     assert found == [
         {
-            "code": "GL301",
+            "code": "GL320",
             "severity": "error",
             "path": INTRO_PO,
             "line": bad,
             "col": 1,
-            "message": "broken PO file: Syntax error in po file",
-            "hint": "check quotes and keywords (msgid, msgstr) on this line; `msgfmt --check` shows the same",
+            "message": "unknown keyword 'msgstr_bogus': expected one of msgctxt, msgid, msgid_plural, msgstr",
+            "hint": 'every line of an entry is a comment (#), a keyword with a "string", or a "string"',
             "related": [],
         }
     ]
     result = cli("-C", copy, "build")  # must return, not raise
     assert result.code == 1
-    assert f"{INTRO_PO}:{bad}:1: error GL301: broken PO file" in result.err
+    assert f"{INTRO_PO}:{bad}:1: error GL320: unknown keyword 'msgstr_bogus'" in result.err
     html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    # the entry the stray line follows is not used; the rest of the catalog is
     assert re.search(
-        r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the '
-        r"session\.</span>",
-        html,
+        r'<span class="glocal-fallback" lang="en"[^>]*>Each pillar needs an owner\.</span>', html
     )
+    assert "Hver del har en ejer." not in html
+    assert "De fem søjler bærer partnerskabet." in html
 
 
 def test_catalog_that_is_not_utf8_is_gl301_at_its_line(copy):
@@ -734,7 +735,7 @@ BROKEN_UI_PO = (
 )
 
 
-def test_broken_project_ui_catalog_is_gl301_at_its_line(copy):
+def test_broken_project_ui_catalog_is_gl320_at_its_line(copy):
     """locales/<lang>/ui.po is a PO catalog of the project like any other: broken syntax is reported."""
     (copy / "locales/da/ui.po").write_text(BROKEN_UI_PO, encoding="utf-8")
     code, data = check_json(copy)
@@ -743,7 +744,8 @@ def test_broken_project_ui_catalog_is_gl301_at_its_line(copy):
         for d in data["diagnostics"]
         if d["path"] == "locales/da/ui.po"
     ]
-    assert found == [("GL301", "error", 8, "broken PO file: Syntax error in po file")]
+    message = "unknown keyword 'msgstr_bogus': expected one of msgctxt, msgid, msgid_plural, msgstr"
+    assert found == [("GL320", "error", 8, message)]
     assert code == 1
 
 
@@ -752,7 +754,7 @@ def test_broken_project_ui_catalog_does_not_break_the_build(copy):
     result = cli("-C", copy, "build", "north/da")  # must return, not raise
     assert "Traceback" not in result.err
     html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
-    # the unreadable override is ignored: the built-in Danish label is used
+    # the broken entry of the override is not used: the built-in Danish label is
     assert "<strong>Varighed:</strong>" in html and "Længde" not in html
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,10 +19,10 @@ from babel import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from glocal import l10n
-from glocal.diagnostics import Diagnostic, Span
-from glocal.fsutil import write_text_atomic
-
-SYNTAX_LINE = re.compile(r"line (\d+)")
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.fsutil import escaping_link, write_text_atomic
+from glocal.i18n import strict
+from glocal.load.files import outside_link
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,24 @@ def template(project_id: str, version: str, entries: list[TemplateEntry]) -> pol
     return po
 
 
-def read(path: Path, relpath: str) -> tuple[polib.POFile | None, list[Diagnostic]]:
-    """Load a PO/POT file; a syntax error is a GL301 diagnostic at its line."""
+def read(path: Path, relpath: str, *, partial: bool = False) -> tuple[polib.POFile | None, list[Diagnostic]]:
+    """Load a PO/POT file strictly, every problem a diagnostic at its line (see `strict`).
+
+    By default a catalog with any error is refused (None), so nothing that writes a catalog
+    can lose an entry it could not read. With `partial=True` (for reading translations to
+    show) the catalog is returned with every broken entry's translation emptied: those
+    segments fall back to the source text. A file that is unreadable or not UTF-8, or a link
+    out of the project (GL013, never followed), is None either way.
+    """
+    parts = Path(relpath).parts
+    # A file in the project (`path` is `root / relpath`) must not be a link that leads out of it;
+    # a path the user names on the command line (absolute, or with `..`) is read where it is.
+    inside = parts and not Path(relpath).is_absolute() and ".." not in parts
+    if inside and Path(path).parts[-len(parts) :] == parts:
+        root = Path(path).parents[len(parts) - 1]
+        link = escaping_link(root, relpath)
+        if link is not None:  # never read (or quote) a file outside the project
+            return None, [outside_link(link)]
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -91,31 +109,49 @@ def read(path: Path, relpath: str) -> tuple[polib.POFile | None, list[Diagnostic
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n")
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace"))
         return None, [
             Diagnostic(
                 "GL301",
                 f"expected UTF-8 text but found the byte 0x{raw[exc.start]:02x}",
-                Span(relpath, line, 0),
+                Span(relpath, line, col),
                 hint="save the catalog as UTF-8 (charset=UTF-8 in the header)",
             )
         ]
+    po, problems = strict.parse(text, relpath, _format_errors(raw) if FORMAT_FLAG.search(text) else ())
+    if not partial and any(d.level is Severity.ERROR for d in problems):
+        return None, problems
+    return po, problems
+
+
+#: A `#, c-format` (python-format, javascript-format...) flag: the entry's format strings must agree.
+FORMAT_FLAG = re.compile(r"^#,[^\n]*-format", re.M)
+MSGFMT_ERROR = re.compile(r"^<stdin>:(\d+): (.*format.*)$", re.M)
+
+
+def _format_errors(raw: bytes) -> list[tuple[int, str]]:
+    """What GNU `msgfmt --check-format` says about format strings, as (0-based line, message).
+
+    Format-string grammars (C, Python, JavaScript, ...) are GNU gettext's to define, so it is
+    asked, and only for a catalog with a format flag (Glocal's own catalogs have none). Without
+    msgfmt (GNU gettext is a set-up dependency) format strings are not checked."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
     try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError, UnicodeError) as exc:
-        match = SYNTAX_LINE.search(str(exc))
-        line = int(match.group(1)) - 1 if match else 0
-        message = str(exc).split(" (line")[0]
-        return None, [
-            Diagnostic(
-                "GL301",
-                f"broken PO file: {message}",
-                Span(relpath, line, 0),
-                hint="check quotes and keywords (msgid, msgstr) on this line; "
-                "`msgfmt --check` shows the same",
-            )
-        ]
-    return po, []
+        run = subprocess.run(
+            [msgfmt, "--check-format", "-o", os.devnull, "-"],
+            input=raw,
+            capture_output=True,
+            timeout=120,
+            env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    stderr = run.stderr.decode("utf-8", errors="replace")
+    return [(int(line) - 1, message) for line, message in MSGFMT_ERROR.findall(stderr)]
 
 
 def render(po: polib.POFile) -> str:

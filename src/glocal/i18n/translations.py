@@ -1,8 +1,9 @@
 """Translations as a site sees them: per (language, source file), the usable msgstr of each msgid.
 
-Only translated, non-fuzzy entries are usable. A fuzzy entry (its source changed) and a
-stale one (its msgid no longer matches the source) are never shown: the source text is shown
-instead, marked and tagged with its language.
+Only translated, non-fuzzy entries are usable. A fuzzy entry (its source changed), a stale
+one (its msgid no longer matches the source) and a broken one (a syntax error, a duplicate:
+see `strict`) are never shown: the source text is shown instead, marked and tagged with its
+language, and counted as untranslated.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import catalog
-from glocal.i18n.apply import apply, fallback_markup
+from glocal.i18n.apply import added_markup, apply, fallback_markup
 from glocal.i18n.extract import catalog_path
 from glocal.i18n.segment import Segment, segment_text
 from glocal.markdown.blocks import count_words
@@ -69,7 +70,7 @@ class Translations:
             path = self.root / relpath
             result = Catalog(None)
             if path.is_file():
-                po, problems = catalog.read(path, relpath)
+                po, problems = catalog.read(path, relpath, partial=True)
                 self.diagnostics.extend(problems)
                 if po is not None:
                     self._files[key] = po
@@ -78,6 +79,8 @@ class Translations:
                     if entry.obsolete or entry.msgid_plural or not entry.msgid:
                         continue
                     if catalog.is_translated(entry):
+                        if added_markup(entry.msgid, entry.msgstr):
+                            continue  # never published (GL330, GL331): the marked source is shown
                         result.translated[entry.msgid] = entry.msgstr
                     elif catalog.is_fuzzy(entry):
                         result.fuzzy.add(entry.msgid)

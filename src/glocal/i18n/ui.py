@@ -12,9 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import polib
-
 from glocal import l10n
+from glocal.i18n import catalog
 
 ENGLISH: dict[str, str] = {
     "facilitator_note": "Facilitator note",
@@ -150,11 +149,9 @@ BUILT_IN = ("da", "nb", "nl", "vi", "ar", "de", "fr", "es")
 
 
 def _read(path) -> dict[str, str]:
-    try:
-        po = polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError, UnicodeError):
-        return {}  # a broken project catalog is reported by `check` (GL301); labels fall back
-    return {e.msgid: e.msgstr for e in po if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    # `check` reports a broken catalog; here its broken entries are empty and their labels fall back
+    po, _ = catalog.read(Path(path), Path(path).name, partial=True)
+    return {e.msgid: e.msgstr for e in po or [] if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
 
 
 @lru_cache(maxsize=32)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from glocal.diagnostics import Diagnostic, Span
+from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
 from glocal.i18n.extract import Source, sources
 from glocal.i18n.merge import merge
@@ -16,6 +16,7 @@ class Written:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # catalogs left byte for byte as they were
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -60,8 +61,10 @@ def update(project: Project, language: str | None = None) -> Written:
             old = None
             if path.exists():
                 old, problems = catalog.read(path, relpath)
-                if old is None:  # never overwrite a catalog we cannot read: that would lose work
-                    result.diagnostics.extend(problems)
+                # never rewrite a catalog with an error: an entry it could not read would be lost
+                if old is None:
+                    result.diagnostics.extend(_refused(problems))
+                    result.refused.append(relpath)
                     continue
             po = merge(old, source.entries, project_id=program.id, version=program.version, language=lang)
             if catalog.write(path, po):
@@ -69,3 +72,14 @@ def update(project: Project, language: str | None = None) -> Written:
             else:
                 result.unchanged.append(relpath)
     return result
+
+
+REFUSED = "`glocal i18n update` left this catalog unchanged: fix this, then run it again"
+
+
+def _refused(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """The catalog's problems, each error saying that update did not touch the file."""
+    return [
+        replace(d, hint=f"{d.hint}; {REFUSED}" if d.hint else REFUSED) if d.level is Severity.ERROR else d
+        for d in problems
+    ]
