@@ -63,11 +63,17 @@ def _signature(env: jinja2.Environment) -> tuple:
     )
 
 
+def share_compiled(env: jinja2.Environment) -> jinja2.Environment:
+    """Give `env` the process's cache of compiled templates for environments like it."""
+    env.bytecode_cache = _CACHES.setdefault(_signature(env), _SharedBytecode())
+    return env
+
+
 class GlocalPlugin(BasePlugin):
     """Sanitizes page HTML; shares compiled theme templates between the sites of one process."""
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
-        env.bytecode_cache = _CACHES.setdefault(_signature(env), _SharedBytecode())
+        share_compiled(env)
         return env
 
     def on_config(self, config: Any) -> Any:

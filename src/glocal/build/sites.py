@@ -535,6 +535,15 @@ def _list_theme_files_once() -> None:
     add_files_from_theme.glocal_cached = True  # type: ignore[attr-defined]
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
 
+    # Every theme environment MkDocs makes (the search plugin makes its own, twice per site, to
+    # read the language's labels) reuses the templates this process already compiled.
+    from mkdocs.theme import Theme
+
+    from glocal.build.plugin import share_compiled
+
+    get_env = Theme.get_env
+    Theme.get_env = lambda self: share_compiled(get_env(self))  # type: ignore[method-assign]
+
 
 #: What MkDocs says about every dirty build (the preview's own choice, not a problem to report).
 DIRTY_NOTICES = ("A 'dirty' build is being performed", "The site directory contains stale files")

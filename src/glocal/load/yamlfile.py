@@ -90,7 +90,30 @@ def _round_trip() -> YAML:
 def parse_yaml(
     text: str, path: str, code: str, line_offset: int = 0
 ) -> tuple[YamlDoc | None, list[Diagnostic]]:
-    """Parse `text`; a syntax error becomes one diagnostic with `code` at the error's position."""
+    """Parse `text`; a syntax error becomes one diagnostic with `code` at the error's position.
+
+    Parsed once per process for the same arguments (a module's front matter is read by the
+    loader and by extraction; a live preview reads every file again on each edit). Callers only
+    read what comes back.
+    """
+    doc, found = _parse_yaml(text, path, code, line_offset)
+    return doc, list(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_yaml(
+    text: str, path: str, code: str, line_offset: int
+) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
+    doc, found = _parse_yaml_once(text, path, code, line_offset)
+    return doc, tuple(found)
+
+
+def _parse_yaml_once(
+    text: str, path: str, code: str, line_offset: int = 0
+) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    limited = _limits(text, path, line_offset)
+    if limited:
+        return None, limited
     yaml = _round_trip()
     try:
         data = yaml.load(text)
