@@ -332,6 +332,10 @@ def _stats(project, args) -> int:
 
 
 def _merge_files(root: Path, args) -> int:
+    for name in (args.definitions, args.reference):
+        if not (root / name).is_file():  # a missing input is a usage error (2), not a finding (1)
+            print(f"glocal: error: {name}: no such file", file=sys.stderr)
+            return EXIT_USAGE
     problems = pipeline.i18n_merge(root, args.definitions, args.reference, args.output)
     for diagnostic in problems:
         print(diagnostic.to_text(), file=sys.stderr)

@@ -36,6 +36,16 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a listed module that no day of the day plan schedules (added to the last day)",
     ),
+    "GL013": (
+        Severity.ERROR,
+        "a symbolic link (or theme folder) that leads outside the project: not followed, read or copied",
+    ),
+    "GL014": (Severity.ERROR, "a project file larger than Glocal reads (5 MB): it is skipped"),
+    "GL015": (
+        Severity.ERROR,
+        "YAML nested more than 64 levels deep, or over 100,000 values once aliases are expanded",
+    ),
+    "GL016": (Severity.ERROR, "a YAML number with more than 100 digits"),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),
@@ -59,6 +69,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL118": (Severity.ERROR, "invalid container attributes (e.g. `{duration=abc}`)"),
     "GL119": (Severity.WARNING, "activities last longer than the module's duration"),
+    "GL120": (Severity.ERROR, "containers nested more than 32 deep (the deeper fences are ignored)"),
+    "GL121": (
+        Severity.ERROR,
+        "a template in a module exceeds a rendering limit (loop iterations, output size or time)",
+    ),
     # GL2xx regions and overlays
     "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),
     "GL202": (Severity.ERROR, "unknown key in `region.yml` (with a did-you-mean hint)"),

@@ -134,11 +134,21 @@ def zip_folder(folder: Path, destination: Path, when: int, level: int = 9) -> No
     write_zip(destination, files, when, level)
 
 
+def exists(path: Path, kind: str = "any") -> bool:
+    """Path.exists / is_file / is_dir (`kind`) that answer False for a name the system refuses
+    (too long, a NUL byte) instead of raising: names in content are the author's, not ours."""
+    try:
+        path = Path(path)
+        return {"any": path.exists, "file": path.is_file, "dir": path.is_dir, "link": path.is_symlink}[kind]()
+    except (OSError, ValueError):
+        return False
+
+
 def inside(root: Path, path: Path) -> bool:
     """True when `path`, every symbolic link on the way resolved, lies inside the folder `root`."""
     try:
         return Path(path).resolve().is_relative_to(Path(root).resolve())
-    except (OSError, RuntimeError):  # a symbolic-link loop resolves nowhere: treat it as outside
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL byte: treat it as outside
         return False
 
 
@@ -149,7 +159,7 @@ def escaping_link(root: Path, relpath: str) -> str | None:
     parts = Path(relpath).parts
     for index in range(1, len(parts) + 1):
         candidate = root.joinpath(*parts[:index])
-        if candidate.is_symlink() and not inside(root, candidate):
+        if exists(candidate, "link") and not inside(root, candidate):
             return Path(*parts[:index]).as_posix()
     if not inside(root, root / relpath):  # e.g. `..` in the path itself
         return Path(relpath).as_posix()
@@ -212,7 +222,7 @@ def walk_contained(root: Path, folder: Path) -> Walk:
     if not inside(root, folder):
         relative = _relative_to(folder, given, root)
         return Walk((), (escaping_link(given, relative) or relative,))
-    if folder.is_dir():
+    if exists(folder, "dir"):
         visit(folder, PurePosixPath(), frozenset())
     return Walk(tuple(sorted(files)), tuple(escaping))
 

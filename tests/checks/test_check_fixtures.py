@@ -343,7 +343,9 @@ def test_build_announces_only_files_it_wrote(case, tmp_path_factory, capsys):
     build = _build_outcome(case, tmp_path_factory, capsys).build
     assert build.raised is None
     for line in build.out.splitlines():
-        match = re.match(r"^(?:built|portal) (?P<path>.+?)(?: \((?:no previous build|changed: .*|.*)\))?$", line)
+        match = re.match(
+            r"^(?:built|portal) (?P<path>.+?)(?: \((?:no previous build|changed: .*|.*)\))?$", line
+        )
         if match:
             assert Path(match["path"]).is_file(), f"build printed {line!r} but wrote no such file"
 

@@ -51,6 +51,14 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
                     f"activity duration expected a whole number of minutes but found {duration!r}",
                     where,
                 )
+    for deep in parsed.too_deep[:1]:  # one is enough: the rest are the same mistake
+        yield Diagnostic(
+            "GL120",
+            f"containers nested more than {blocks.MAX_CONTAINER_DEPTH} deep: "
+            f"this fence and {len(parsed.too_deep) - 1} more deeper ones are ignored",
+            _span(path, offset, deep.line, deep.col),
+            hint="close the containers before opening new ones",
+        )
     for stray in parsed.stray:
         yield Diagnostic(
             "GL110",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import escaping_link, exists
 from glocal.load import MODULES_DIR
 from glocal.markdown import blocks
 from glocal.model import Project
@@ -34,7 +35,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 continue
             resolved = posixpath.normpath(posixpath.join(MODULES_DIR, relative))
             span = Span(path, link.line + offset, link.col)
-            if resolved.startswith("../") or not (root / resolved).exists():
+            if resolved.startswith("../") or not exists(root / resolved):
                 code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
                 yield Diagnostic(
                     code,
@@ -42,6 +43,15 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     span,
                     hint="paths are relative to curriculum/modules/, "
                     "e.g. other-module.md or ../assets/file.svg",
+                )
+            elif escaping_link(root, resolved) is not None:
+                code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
+                yield Diagnostic(
+                    code,
+                    f"{what} target '{target}' leads out of the project through a symbolic link, "
+                    "so it is not published",
+                    span,
+                    hint="put the file itself inside the project",
                 )
             elif link.kind == "link" and resolved.startswith(MODULES_DIR + "/") and resolved.endswith(".md"):
                 stem = posixpath.basename(resolved)[:-3]

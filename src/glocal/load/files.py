@@ -2,18 +2,56 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import escaping_link
+
+#: The largest source file Glocal reads (Markdown, YAML); a bigger one is GL014 and is not read.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def outside_link(link: str) -> Diagnostic:
+    """GL013 for a symbolic link that leaves the project: named by its own path, target never read."""
+    return Diagnostic(
+        "GL013",
+        "a symbolic link to a place outside the project: Glocal does not follow it",
+        Span(link),
+        hint="replace the link with a copy of what it points to, inside the project",
+    )
+
+
+def too_large(relpath: str, size: int) -> Diagnostic:
+    """GL014 for a file over MAX_FILE_BYTES."""
+    return Diagnostic(
+        "GL014",
+        f"the file is {size:,} bytes, more than Glocal reads ({MAX_FILE_BYTES:,} bytes): it is skipped",
+        Span(relpath),
+        hint="split it into smaller files",
+    )
 
 
 def read_text(root: Path, relpath: str, code: str) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text with `\\n` line ends, or a diagnostic saying why it cannot be read."""
+    """The file's text with `\\n` line ends, or a diagnostic saying why it cannot be read.
+
+    Only a regular file inside the project, of at most MAX_FILE_BYTES, is read."""
+    link = escaping_link(root, relpath)
+    if link is not None:
+        return None, [outside_link(link)]
     try:
-        raw = (root / relpath).read_bytes()
+        info = (root / relpath).stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [Diagnostic(code, "cannot read the file: it is not a regular file", Span(relpath))]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [too_large(relpath, info.st_size)]
+        with open(root / relpath, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Diagnostic(code, f"cannot read the file: {exc.strerror or exc}", Span(relpath))]
+    if len(raw) > MAX_FILE_BYTES:  # grew since stat()
+        return None, [too_large(relpath, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

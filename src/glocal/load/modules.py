@@ -6,6 +6,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import exists
 from glocal.load import schemas
 from glocal.load.files import read_text, split_front_matter
 from glocal.load.records import Codes, parse_record
@@ -45,7 +46,7 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
     stem = Path(path).stem
     id_span = doc.value_span(loaded.raw, "id")
     if data["id"] != stem:
-        taken = (root / MODULES_DIR / f"{data['id']}.md").exists()
+        taken = exists(root / MODULES_DIR / f"{data['id']}.md")
         hint = f"set id: {stem}" if taken else f"set id: {stem}, or rename the file to {data['id']}.md"
         diagnostics.append(
             Diagnostic(

@@ -6,6 +6,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import escaping_link, inside, walk_contained
+from glocal.load.files import outside_link
 from glocal.load.modules import MODULES_DIR, load_module
 from glocal.load.program import PROGRAM_PATH, load_program
 from glocal.load.regions import REGIONS_DIR, load_overlay, load_region
@@ -28,6 +30,7 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
     diagnostics += found
     certification, found = load_certification(root, program, list(listed))
     diagnostics += found
+    diagnostics += _outside_links(root, mkdocs_path)
     project = Project(
         root=root,
         program=program,
@@ -100,6 +103,8 @@ def _regions(
     )
     listed_ids = {ref.id for ref in program.modules} if program else set()
     for folder in folders:
+        if escaping_link(root, f"{REGIONS_DIR}/{folder}") is not None:
+            continue  # a link out of the project: GL013 (_outside_links), never read
         region, found = load_region(root, folder, program)
         diagnostics += found
         if region is None:
@@ -140,6 +145,54 @@ def _regions(
             f"{REGIONS_DIR}/global/region.yml",
         )
     return regions, overlays, orphans
+
+
+#: The folders Glocal reads or copies from; a symbolic link in them must not lead outside the project.
+SOURCE_FOLDERS = ("curriculum", "toolkits", "locales")
+
+
+def _outside_links(root: Path, mkdocs_path: str | None) -> list[Diagnostic]:
+    """GL013 for every symbolic link in the project's sources that leads outside the project, and
+    for a theme `custom_dir` outside it."""
+    found: list[Diagnostic] = []
+    links: list[str] = []
+    folders = list(SOURCE_FOLDERS)
+    custom, where = _custom_dir(root, mkdocs_path)
+    if custom is not None and not inside(root, root / custom):
+        link = escaping_link(root, custom)
+        if link is not None and (root / link).is_symlink():
+            links.append(link)
+        else:
+            found.append(
+                Diagnostic(
+                    "GL013",
+                    "the theme's custom_dir is outside the project: Glocal does not read it",
+                    where,
+                    hint="keep theme overrides in a folder inside the project",
+                )
+            )
+    elif custom is not None:
+        folders.append(custom)
+    for folder in folders:
+        links += walk_contained(root, root / folder).escaping
+    for path in ("mkdocs.yml", "locales/glossary.csv"):
+        link = escaping_link(root, path)
+        if link is not None:
+            links.append(link)
+    return found + [outside_link(link) for link in dict.fromkeys(links)]
+
+
+def _custom_dir(root: Path, mkdocs_path: str | None) -> tuple[str | None, Span]:
+    """The theme's `custom_dir` named in mkdocs.yml, if any (its files are copied), and where."""
+    where = Span(mkdocs_path or "mkdocs.yml", 0, 0)
+    if mkdocs_path is None:
+        return None, where
+    doc, _ = read_yaml(root, mkdocs_path, "GL002")
+    theme = doc.data.get("theme") if doc is not None and isinstance(doc.data, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if doc is None or not isinstance(custom, str) or not custom:
+        return None, where
+    return custom, doc.value_span(theme, "custom_dir")
 
 
 def _mkdocs(root: Path, diagnostics: list[Diagnostic]) -> str | None:

@@ -65,12 +65,17 @@ def load_certification(
     issuer = data.get("issuer") or {}
     program_id = program.id if program else "program"
     certification = Certification(
-        competencies=tuple(Competency(c["id"], c["name"], c.span) for c in data["competencies"]),
+        # an entry without its id or name is reported (GL504) and left out, never half-built
+        competencies=tuple(
+            Competency(c["id"], c["name"], c.span)
+            for c in data["competencies"]
+            if c.get("id") and c.get("name")
+        ),
         levels=MappingProxyType(dict(rubric["levels"])),
         criteria=tuple(
             Criterion(c["id"], c["name"], c["competency"], MappingProxyType(dict(c["anchors"] or {})), c.span)
             for c in rubric["criteria"]
-            if c.get("id") and c.get("competency")
+            if c.get("id") and c.get("name") and c.get("competency")
         ),
         requirements=Requirements(
             modules=tuple(module_ids) if modules == "all" else tuple(modules),

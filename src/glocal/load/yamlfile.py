@@ -11,6 +11,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+)
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from glocal.diagnostics import Diagnostic, Span
@@ -129,8 +135,104 @@ def _parse_yaml_once(
         return None, [Diagnostic(code, message, span, hint=hint)]
     except YAMLError as exc:  # errors without a position (rare: encoding, reader errors)
         return None, [Diagnostic(code, f"invalid YAML: {exc}", Span(path, line_offset, 0))]
+    except (ValueError, TypeError, ArithmeticError) as exc:  # a value ruamel cannot build: 2026-13-45
+        mark = _failing_mark(exc)
+        span = Span(path, line_offset + (mark.line if mark else 0), mark.column if mark else 0)
+        return None, [
+            Diagnostic(code, f"invalid YAML value: {exc}", span, hint="quote it if it is meant as text")
+        ]
+    except RecursionError:  # nesting the event check let through (it looks only when suspicious)
+        return None, [Diagnostic("GL015", "YAML nested too deeply to read", Span(path, line_offset, 0))]
     duplicates = tuple(_duplicates(node, (), path, line_offset)) if node is not None else ()
     return YamlDoc(data, path, line_offset, duplicates, text), []
+
+
+#: Limits on what a YAML text may ask of the parser (each exceeded one is a diagnostic, not a crash).
+MAX_YAML_DEPTH = 64  # mappings and lists nested in one another (GL015)
+MAX_YAML_NODES = 100_000  # values once every alias (*name) is expanded (GL015)
+MAX_INT_DIGITS = 100  # digits of an integer (GL016); Python refuses to convert past 4,300
+_INTEGER = re.compile(r"[-+]?(?:0[xob])?[0-9a-fA-F_]+")
+# Text that might exceed a limit: a long digit run, an alias, deep indentation; else skip the pass
+_SUSPECT = re.compile(
+    rf"[0-9a-fA-F_]{{{MAX_INT_DIGITS + 1}}}|\*[^\s*]|^[ \t?:-]{{{MAX_YAML_DEPTH // 2}}}", re.M
+)
+
+
+def _suspect(text: str) -> bool:
+    return text.count("[") + text.count("{") > MAX_YAML_DEPTH or _SUSPECT.search(text) is not None
+
+
+def _limits(text: str, path: str, line_offset: int) -> list[Diagnostic]:
+    """Depth, alias expansion and integer size, checked on the event stream (which recurses
+    nowhere) before the document is built; syntax errors are left to the real parse."""
+    if not _suspect(text):
+        return []
+    stack: list[list] = []  # [anchor, values so far] per open mapping or list
+    sizes: dict[str, int] = {}
+    total = 0
+
+    def span(event) -> Span:
+        mark = event.start_mark
+        return Span(path, mark.line + line_offset, mark.column)
+
+    try:
+        for event in _round_trip().parse(io.StringIO(text)):
+            count = 0
+            if isinstance(event, CollectionStartEvent):
+                stack.append([event.anchor, 1])
+                if len(stack) > MAX_YAML_DEPTH:
+                    return [
+                        Diagnostic(
+                            "GL015",
+                            f"YAML nested more than {MAX_YAML_DEPTH} levels deep",
+                            span(event),
+                            hint="flatten the structure",
+                        )
+                    ]
+                continue
+            if isinstance(event, CollectionEndEvent) and stack:
+                anchor, count = stack.pop()
+            elif isinstance(event, ScalarEvent):
+                count = 1
+                anchor = event.anchor
+                digits = event.value.replace("_", "")
+                if (
+                    event.style is None
+                    and event.tag is None
+                    and len(digits) > MAX_INT_DIGITS
+                    and _INTEGER.fullmatch(event.value)
+                    and digits.lstrip("+-")[:1].isdigit()
+                ):
+                    return [
+                        Diagnostic(
+                            "GL016",
+                            f"a number of {len(digits):,} digits: expected at most {MAX_INT_DIGITS}",
+                            span(event),
+                            hint="quote it if it is meant as text",
+                        )
+                    ]
+            elif isinstance(event, AliasEvent):
+                anchor, count = None, sizes.get(event.anchor or "", 1)
+            else:
+                continue
+            if anchor:
+                sizes[anchor] = count
+            if stack:
+                stack[-1][1] += count
+            else:
+                total += count
+            if count > MAX_YAML_NODES or total > MAX_YAML_NODES or (stack and stack[-1][1] > MAX_YAML_NODES):
+                return [
+                    Diagnostic(
+                        "GL015",
+                        f"YAML with more than {MAX_YAML_NODES:,} values once its aliases are expanded",
+                        span(event),
+                        hint="write the values out instead of repeating aliases (*name)",
+                    )
+                ]
+    except YAMLError:
+        return []
+    return []
 
 
 def read_yaml(root, path: str, code: str) -> tuple[YamlDoc | None, list[Diagnostic]]:
@@ -141,6 +243,18 @@ def read_yaml(root, path: str, code: str) -> tuple[YamlDoc | None, list[Diagnost
     if text is None:
         return None, diagnostics
     return parse_yaml(text, path, code)
+
+
+def _failing_mark(exc: BaseException) -> Any:
+    """Where the node being built when `exc` was raised starts (ruamel keeps it in a local)."""
+    mark = None
+    tb = exc.__traceback__
+    while tb is not None:
+        start = getattr(tb.tb_frame.f_locals.get("node"), "start_mark", None)
+        if start is not None:
+            mark = start
+        tb = tb.tb_next
+    return mark
 
 
 def _syntax_hint(text: str, line: int | None) -> str | None:

@@ -21,6 +21,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 FENCE_LINE = re.compile(r"^(?P<colons>:{3,})(?P<rest>.*?)$")
 ATTR_PAIR = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)|([.#][\w-]+)""")
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
+#: Containers nested deeper than this are not opened (GL120): their fences count as text.
+MAX_CONTAINER_DEPTH = 32
+#: A duration longer than this many digits is refused (GL118) rather than converted.
+MAX_DURATION_DIGITS = 6
+MINUTES = re.compile(rf"[0-9]{{1,{MAX_DURATION_DIGITS}}}")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,11 @@ def parse_fence(line: str) -> Fence | None:
                 )
             else:
                 attrs[key] = value.strip("\"'")
+    duration = attrs.get("duration")
+    if duration is not None and duration.isdigit() and not MINUTES.fullmatch(duration):
+        # `isdigit` passes '²' and 5,000-digit numbers, which `int()` refuses: never hand them on
+        del attrs["duration"]
+        error = f"duration expected a whole number of minutes (at most {MAX_DURATION_DIGITS} digits)"
     words = rest.split()
     name = None
     arg = None
@@ -157,6 +167,7 @@ class ParsedText:
     stray: list[StrayClose]
     links: list[Link]
     words_at: dict[int, int]  # words of inline text starting on each line
+    too_deep: list[StrayClose] = field(default_factory=list)  # fences past MAX_CONTAINER_DEPTH
 
     def all_containers(self) -> list[Container]:
         result: list[Container] = []
@@ -219,8 +230,16 @@ def parse(text: str) -> ParsedText:
     stray: list[StrayClose] = []
     links: list[Link] = []
     words_at: dict[int, int] = {}
+    too_deep: list[StrayClose] = []
+    ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     for token in tokens:
-        if token.type == "div_open":
+        if token.type == "div_open" and len(stack) >= MAX_CONTAINER_DEPTH:
+            assert token.map is not None
+            too_deep.append(StrayClose(token.map[0], token.meta["col"]))
+            ignored += 1
+        elif token.type == "div_close" and ignored:
+            ignored -= 1
+        elif token.type == "div_open":
             assert token.map is not None  # _fence_rule sets the map of every div token
             fence: Fence = token.meta["fence"]
             container = Container(
@@ -255,7 +274,7 @@ def parse(text: str) -> ParsedText:
                     if child.type == "image":
                         words += count_words(child.content)
             words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
-    return ParsedText(text, lines, tokens, containers, stray, links, words_at)
+    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep)
 
 
 class _Cursor:

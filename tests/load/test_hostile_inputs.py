@@ -1,0 +1,456 @@
+"""Hostile and careless inputs: each is a diagnostic with a stable code, never a traceback, a hang
+or a file read from outside the project (issue 10)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_sample, run_glocal
+from glocal.diagnostics import CODES, Diagnostic
+from glocal.load.files import MAX_FILE_BYTES
+from glocal.pipeline import check
+
+SECRET = "glocalsecret"  # lower case: a PO reader quotes it as an unknown keyword
+MODULE = "curriculum/modules/shared-vision.md"
+OVERLAY = "toolkits/regions/nordics/shared-vision.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The sample with two regions (four sites), so each check stays quick."""
+    root = copy_sample(tmp_path / "project")
+    for region in ("benelux", "vietnam"):
+        shutil.rmtree(root / "toolkits" / "regions" / region)
+    for language in ("nl", "vi"):
+        shutil.rmtree(root / "locales" / language)
+    return root
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder next to the project holding files nobody may publish."""
+    folder = tmp_path / "outside"
+    (folder / "deeper").mkdir(parents=True)
+    (folder / "secret.md").write_text(f"{SECRET}\n::: fill case-study\n{SECRET}\n:::\n", encoding="utf-8")
+    (folder / "shadow").write_text(f"{SECRET}:$6$hash\n", encoding="utf-8")
+    (folder / "deeper" / "key.svg").write_text(f"<svg>{SECRET}</svg>", encoding="utf-8")
+    (folder / "region.yml").write_text(f"id: evil\nname: {SECRET}\nlanguages: [en]\n", encoding="utf-8")
+    return folder
+
+
+def diagnostics(root: Path) -> list[Diagnostic]:
+    return check(root).report.sorted()
+
+
+def codes_at(found: list[Diagnostic], code: str) -> list[tuple[str, int | None]]:
+    return [(d.span.path, d.line) for d in found if d.code == code]
+
+
+def assert_well_formed(found: list[Diagnostic]) -> None:
+    for diagnostic in found:
+        assert diagnostic.code in CODES, diagnostic
+        assert diagnostic.span.path, diagnostic
+
+
+def assert_nothing_quoted(found: list[Diagnostic]) -> None:
+    for diagnostic in found:
+        assert SECRET not in diagnostic.to_text(), diagnostic.to_text()
+        assert "outside/" not in diagnostic.to_text(), diagnostic.to_text()
+
+
+def tree_contains(folder: Path, needle: bytes) -> list[Path]:
+    if not folder.exists():
+        return []
+    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+# --- symbolic links -----------------------------------------------------------------------------
+
+
+def test_assets_folder_linked_to_etc_is_reported_and_never_copied(project: Path, outside: Path):
+    (project / "curriculum" / "assets" / "etc").symlink_to("/etc")
+    (project / "curriculum" / "assets" / "leak").symlink_to(outside)
+    (project / "curriculum" / "assets" / "nested").mkdir()
+    (project / "curriculum" / "assets" / "nested" / "key.svg").symlink_to(outside / "deeper" / "key.svg")
+    (project / "curriculum" / "assets" / "same.svg").symlink_to("five-pillars.svg")  # stays inside
+    run = run_glocal("-C", project, "build", "global/en")
+    assert (project / "site" / "global" / "en" / "index.html").is_file(), run.err
+    assert "Traceback" not in run.err
+    assert "curriculum/assets/etc: error GL013:" in run.err
+    assert "curriculum/assets/leak: error GL013:" in run.err
+    assert "curriculum/assets/nested/key.svg: error GL013:" in run.err
+    assert "same.svg" not in run.err
+    found = diagnostics(project)
+    assert codes_at(found, "GL114") == []
+    assert SECRET not in run.err + run.out and " /etc" not in run.err and "/etc/" not in run.err
+    for folder in (project / "site", project / ".glocal"):
+        assert tree_contains(folder, SECRET.encode()) == []
+        assert not [p for p in folder.rglob("*") if p.name in ("shadow", "passwd", "hostname")]
+    assets = project / "site" / "global" / "en" / "assets"
+    assert (assets / "same.svg").is_file() and (assets / "five-pillars.svg").is_file()
+    assert not (assets / "etc").exists() and not (assets / "leak").exists()
+
+
+@pytest.mark.parametrize(
+    "link, target",
+    [
+        (OVERLAY, "secret.md"),  # a linked overlay would publish the target as a local adaptation
+        ("toolkits/regions/nordics/co-creation.md", "shadow"),
+        ("curriculum/modules/leaked.md", "shadow"),  # a draft module: diagnostics once quoted line 1
+        ("toolkits/ttt/shared-vision.md", "secret.md"),
+        ("toolkits/regions/evil", "."),  # a whole region folder
+        ("curriculum/modules/sub", "deeper"),  # a folder below a scanned one
+        ("toolkits/regions/nordics/region.yml", "region.yml"),
+        ("toolkits/ttt/certification.yml", "shadow"),
+        ("mkdocs.yml", "shadow"),
+    ],
+)
+def test_a_link_out_of_the_project_is_gl013_at_the_link_and_never_read(
+    project: Path, outside: Path, link: str, target: str
+):
+    path = project / link
+    if path.exists():
+        path.unlink()
+    path.symlink_to(outside / target)
+    found = diagnostics(project)
+    assert_well_formed(found)
+    assert_nothing_quoted(found)
+    assert (link, None) in codes_at(found, "GL013")
+    result = check(project)
+    for composed in result.composed.values():
+        for page in composed.pages:
+            assert SECRET not in page.markdown
+
+
+class FifoWatch:
+    """A FIFO outside the project that notices when anything opens it for reading (and then
+    gives that reader an end of file at once, so nothing hangs)."""
+
+    def __init__(self, path: Path) -> None:
+        os.mkfifo(path)
+        self.path = path
+        self.opened = threading.Event()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        while not self.stop.is_set():
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                time.sleep(0.005)
+                continue
+            self.opened.set()
+            os.write(fd, SECRET.encode())
+            os.close(fd)
+            time.sleep(0.2)  # no writer for a while: the reader sees the end of the file
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def test_check_stage_never_opens_a_file_outside_the_project(project: Path, outside: Path):
+    watch = FifoWatch(outside / "pipe")
+    try:
+        for link in ("curriculum/assets/pipe", "toolkits/ttt/pipe.md", "curriculum/modules/pipe.md"):
+            (project / link).symlink_to(outside / "pipe")
+        po = project / "locales" / "da" / "curriculum" / "modules" / "shared-vision.po"
+        po.unlink()
+        po.symlink_to(outside / "pipe")
+        found = diagnostics(project)
+    finally:
+        watch.close()
+    assert len(codes_at(found, "GL013")) == 4
+    assert not watch.opened.is_set(), "a file outside the project was opened"
+
+
+@pytest.mark.xfail(
+    reason="the check command's input fingerprint (glocal/pipeline/state.py, owned elsewhere) reads "
+    "every symbolic link's target; it should list files with glocal.fsutil.walk_contained and hash "
+    "a link out of the project by its name only; remove this marker then",
+    strict=True,
+)
+@pytest.mark.parametrize("command", [["check"], ["build", "global/en"]])
+def test_commands_never_open_a_file_outside_the_project(project: Path, outside: Path, command: list[str]):
+    watch = FifoWatch(outside / "pipe")
+    try:
+        (project / "curriculum" / "assets" / "pipe").symlink_to(outside / "pipe")
+        (project / "toolkits" / "ttt" / "pipe.md").symlink_to(outside / "pipe")
+        run = run_glocal("-C", project, *command)
+    finally:
+        watch.close()
+    assert "Traceback" not in run.err
+    assert "curriculum/assets/pipe: error GL013:" in run.out + run.err
+    assert not watch.opened.is_set(), "a file outside the project was opened"
+
+
+def test_program_linked_out_of_the_project_stops_with_gl013(project: Path, outside: Path):
+    (project / "curriculum" / "program.yml").unlink()
+    (project / "curriculum" / "program.yml").symlink_to(outside / "shadow")
+    found = diagnostics(project)
+    assert codes_at(found, "GL013") == [("curriculum/program.yml", None)]
+    assert_nothing_quoted(found)
+
+
+def test_image_through_a_link_out_of_the_project_is_gl114(project: Path, outside: Path):
+    (project / "curriculum" / "assets" / "leak").symlink_to(outside)
+    append(project, MODULE, "\n![Key](../assets/leak/deeper/key.svg)\n")
+    found = diagnostics(project)
+    assert [p for p, _ in codes_at(found, "GL114")] == [MODULE]
+    assert "symbolic link" in next(d.message for d in found if d.code == "GL114")
+    assert_nothing_quoted(found)
+
+
+def test_links_that_stay_inside_the_project_are_followed(project: Path):
+    (project / "shared").mkdir()
+    shutil.move(project / OVERLAY, project / "shared" / "overlay.md")
+    (project / OVERLAY).symlink_to(project / "shared" / "overlay.md")
+    (project / "curriculum" / "assets" / "loop").symlink_to("..")  # a loop ends, is not an error
+    found = diagnostics(project)
+    assert codes_at(found, "GL013") == []
+    assert check(project).project.overlay("nordics", "shared-vision") is not None
+
+
+def test_theme_custom_dir_outside_the_project_is_gl013(project: Path, outside: Path):
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(
+        mkdocs.read_text(encoding="utf-8").replace("theme:\n", f"theme:\n  custom_dir: {outside}\n", 1),
+        encoding="utf-8",
+    )
+    found = diagnostics(project)
+    line = next(
+        n for n, text in enumerate(mkdocs.read_text(encoding="utf-8").split("\n"), 1) if "custom_dir" in text
+    )
+    assert codes_at(found, "GL013") == [("mkdocs.yml", line)]
+    assert_nothing_quoted([d for d in found if d.code != "GL013"])
+
+
+def test_catalog_linked_out_of_the_project_is_not_quoted(project: Path, outside: Path):
+    po = project / "locales" / "da" / "curriculum" / "modules" / "shared-vision.po"
+    po.unlink()
+    po.symlink_to(outside / "shadow")
+    found = diagnostics(project)
+    assert ("locales/da/curriculum/modules/shared-vision.po", None) in codes_at(found, "GL013")
+    assert_nothing_quoted(found)
+
+
+# --- sizes, numbers and nesting -------------------------------------------------------------------
+
+
+def append(root: Path, relpath: str, text: str) -> None:
+    path = root / relpath
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def in_front_matter(root: Path, relpath: str, line: str) -> int:
+    """Insert `line` as the front matter's first key; returns its 1-based line number."""
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")
+    return 2
+
+
+def test_integer_of_5000_digits_in_yaml_is_gl016(project: Path):
+    program = project / "curriculum" / "program.yml"
+    lines = program.read_text(encoding="utf-8").count("\n")
+    append(project, "curriculum/program.yml", "huge: " + "9" * 5000 + "\n")
+    found = diagnostics(project)
+    assert codes_at(found, "GL016") == [("curriculum/program.yml", lines + 1)]
+    assert "5,000 digits" in next(d.message for d in found if d.code == "GL016")
+
+
+def test_integer_of_5000_digits_in_front_matter_is_gl016_at_its_line(project: Path):
+    line = in_front_matter(project, MODULE, "duration: " + "9" * 5000)
+    found = diagnostics(project)
+    assert codes_at(found, "GL016") == [(MODULE, line)]
+
+
+def test_hex_integer_and_quoted_digits(project: Path):
+    append(project, "toolkits/regions/nordics/region.yml", "\nextra: 0x" + "f" * 5000 + "\n")
+    found = diagnostics(project)
+    assert [p for p, _ in codes_at(found, "GL016")] == ["toolkits/regions/nordics/region.yml"]
+
+
+def test_quoted_long_digits_are_text_not_a_number(project: Path):
+    path = project / "toolkits" / "regions" / "nordics" / "region.yml"
+    text = path.read_text(encoding="utf-8").replace("vars:\n", 'vars:\n  long: "' + "1" * 5000 + '"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    assert codes_at(diagnostics(project), "GL016") == []
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30"])
+def test_impossible_date_in_yaml_is_a_syntax_diagnostic_at_its_line(project: Path, value: str):
+    line = in_front_matter(project, MODULE, f"reviewed: {value}")
+    found = diagnostics(project)
+    assert (MODULE, line) in codes_at(found, "GL101")
+    assert any("invalid YAML value" in d.message for d in found if d.code == "GL101")
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "deep: " + "[" * 3000 + "]" * 3000 + "\n",
+        "deep:\n" + "".join("  " * i + "a:\n" for i in range(1, 1500)),
+        "deep: " + "{a: " * 3000 + "x" + "}" * 3000 + "\n",
+    ],
+    ids=["flow-lists", "block-mappings", "flow-mappings"],
+)
+def test_yaml_nested_3000_deep_is_gl015(project: Path, nested: str):
+    append(project, "curriculum/program.yml", nested)
+    found = diagnostics(project)
+    assert [p for p, _ in codes_at(found, "GL015")] == ["curriculum/program.yml"]
+    assert_well_formed(found)
+
+
+def test_yaml_alias_bomb_is_gl015(project: Path):
+    bomb = "\nbomb:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"  {c}: &{c} [" + ", ".join([f"*{p}"] * 10) + "]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    append(project, "toolkits/regions/nordics/region.yml", bomb)
+    start = time.monotonic()
+    found = diagnostics(project)
+    assert time.monotonic() - start < 30
+    assert [p for p, _ in codes_at(found, "GL015")] == ["toolkits/regions/nordics/region.yml"]
+
+
+@pytest.mark.parametrize(
+    "fences",
+    [
+        "::: facilitator\n" * 3000 + ":::\n" * 3000,
+        "".join(":" * (3003 - i) + " callout\n" for i in range(3000)),
+        "::: facilitator\n" * 3000,  # never closed
+    ],
+    ids=["same-fences", "pandoc-nesting", "unclosed"],
+)
+def test_containers_nested_3000_deep_are_gl120(project: Path, fences: str):
+    lines = (project / MODULE).read_text(encoding="utf-8").count("\n")
+    append(project, MODULE, "\n" + fences)
+    found = diagnostics(project)
+    assert codes_at(found, "GL120") == [(MODULE, lines + 2 + 32)]
+    assert_well_formed(found)
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "²", "1234567"])
+def test_activity_duration_that_is_no_small_number_is_gl118(project: Path, value: str):
+    append(project, MODULE, "\n::: activity {duration=" + value + "}\nDo it.\n:::\n")
+    found = diagnostics(project)
+    assert any(d.code == "GL118" and "whole number of minutes" in d.message for d in found)
+    assert_well_formed(found)
+
+
+@pytest.mark.parametrize("section", ["competencies", "criteria"])
+def test_competency_or_criterion_without_name_is_gl504(project: Path, section: str):
+    path = project / "toolkits" / "ttt" / "certification.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(section)
+    name = re.compile(r"\n\s*name: [^\n]*|, name: [^,}\n]*").search(text, start)
+    assert name is not None
+    path.write_text(text[: name.start()] + text[name.end() :], encoding="utf-8")
+    found = diagnostics(project)
+    assert any(d.code == "GL504" and "name" in d.message for d in found), [d.to_text() for d in found]
+    assert_well_formed(found)
+
+
+def test_file_over_the_size_limit_is_gl014_and_not_read(project: Path):
+    path = project / "curriculum" / "modules" / "huge.md"
+    path.write_text("---\nid: huge\ntitle: Huge\n---\n" + "x" * MAX_FILE_BYTES, encoding="utf-8")
+    found = diagnostics(project)
+    assert codes_at(found, "GL014") == [("curriculum/modules/huge.md", None)]
+    assert not any(d.code == "GL106" and "huge" in d.span.path for d in found)
+
+
+def test_fifo_is_gl010_not_a_hang(project: Path):
+    os.mkfifo(project / "toolkits" / "ttt" / "blocked.md")
+    found = diagnostics(project)
+    assert ("toolkits/ttt/blocked.md", None) in codes_at(found, "GL010")
+
+
+def test_non_utf8_bytes_are_gl010_with_position(project: Path):
+    path = project / MODULE
+    path.write_bytes(path.read_bytes().replace(b"\n\n", b"\n\xff\xfe\n", 1))
+    found = diagnostics(project)
+    assert [p for p, _ in codes_at(found, "GL010")] == [MODULE]
+
+
+def test_names_too_long_for_the_file_system_are_diagnostics(project: Path):
+    path = project / MODULE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: shared-vision", "id: " + "a" * 300, 1)
+        + "\n[x]("
+        + "b" * 300
+        + ".md) ![y](../assets/"
+        + "c" * 5000
+        + ".svg) [z](d%00e.md)\n",
+        encoding="utf-8",
+    )
+    found = diagnostics(project)
+    assert [p for p, _ in codes_at(found, "GL107")] == [MODULE]
+    assert len([d for d in found if d.code in ("GL113", "GL114") and d.span.path == MODULE]) >= 3
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+NESTED_LOOPS = (
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}x"
+    "{% endfor %}{% endfor %}{% endfor %}"
+)
+SILENT_LOOPS = "{% set r = range(100000)|list %}{% for a in r %}{% for b in r %}{% endfor %}{% endfor %}done"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        NESTED_LOOPS,
+        SILENT_LOOPS,
+        "{{ 'x' * 1000000000 }}",
+        "{{ 9 ** 99999999 }}",
+        "{{ 'x' | center(1000000000) }}",
+        "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    ],
+    ids=["nested-loops", "silent-loops", "repeat", "power", "center", "doubling"],
+)
+def test_expensive_template_in_an_overlay_is_gl219_quickly(project: Path, template: str):
+    append(project, OVERLAY, "\n::: facilitator\nStart.\n\n" + template + "\n:::\n")
+    start = time.monotonic()
+    found = diagnostics(project)
+    assert time.monotonic() - start < 30
+    assert [p for p, _ in codes_at(found, "GL219")] == [OVERLAY], [d.to_text() for d in found]
+
+
+def test_expensive_template_in_a_module_is_gl121(project: Path):
+    append(project, MODULE, "\n" + NESTED_LOOPS + "\n")
+    found = diagnostics(project)
+    assert [p for p, _ in codes_at(found, "GL121")] == [MODULE]
+    assert any("loop iterations" in d.message for d in found if d.code == "GL121")
+
+
+def test_small_templates_still_render(project: Path):
+    append(
+        project,
+        OVERLAY,
+        "\n::: facilitator\n{% for i in range(3) %}[{{ i }}]{% endfor %} {{ region.name }}\n:::\n",
+    )
+    result = check(project)
+    assert not [d for d in result.report.diagnostics if d.code in ("GL121", "GL219", "GL217")]
+    page = next(p for p in result.composed["nordics/en"].pages if p.module_id == "shared-vision")
+    assert "[0][1][2] Nordics" in page.markdown
+
+
+# --- exit codes -----------------------------------------------------------------------------------
+
+
+def test_missing_catalog_given_to_i18n_merge_exits_2(project: Path):
+    run = run_glocal("-C", project, "i18n", "merge", "missing.po", "also-missing.pot", "-o", "out.po")
+    assert run.code == 2
+    assert "missing.po" in run.err and "Traceback" not in run.err
+    assert not (project / "out.po").exists()
