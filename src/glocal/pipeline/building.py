@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.fsutil import epoch, link_or_copy, swap_in, zip_folder
 from glocal.pipeline import state
-from glocal.pipeline.replay import remember
+from glocal.pipeline.replay import remember, replay
 
 if TYPE_CHECKING:
     from glocal.build import sites
@@ -139,18 +139,16 @@ def build(
 
 def _replay(saved: dict, out: Path) -> BuildResult | None:
     """The last run's result, when nothing it read has changed since (None if the record is bad)."""
-    from glocal.pipeline.summary import SiteSummary
-
+    checked = replay(saved)  # the report and summaries, decoded and validated as `check` does
     try:
-        report = Report()
-        report.extend(Diagnostic.from_record(record) for record in saved["report"])
-        summaries = [SiteSummary.from_record(summary) for summary in saved["summaries"]]
         skipped = {str(key): "nothing changed since the last build" for key in saved["chosen"]}
         failed = [str(key) for key in saved["failed"]]
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError):
+        return None
+    if checked is None:
         return None
     kept = [key for key in failed if (out / key).is_dir()]
-    return BuildResult(report, summaries, [], failed, out, None, kept, skipped)
+    return BuildResult(checked.report, checked.summaries, [], failed, out, None, kept, skipped)
 
 
 class _Run:
