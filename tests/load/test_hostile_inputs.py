@@ -173,12 +173,6 @@ def test_check_stage_never_opens_a_file_outside_the_project(project: Path, outsi
     assert not watch.opened.is_set(), "a file outside the project was opened"
 
 
-@pytest.mark.xfail(
-    reason="the check command's input fingerprint (glocal/pipeline/state.py, owned elsewhere) reads "
-    "every symbolic link's target; it should list files with glocal.fsutil.walk_contained and hash "
-    "a link out of the project by its name only; remove this marker then",
-    strict=True,
-)
 @pytest.mark.parametrize("command", [["check"], ["build", "global/en"]])
 def test_commands_never_open_a_file_outside_the_project(project: Path, outside: Path, command: list[str]):
     watch = FifoWatch(outside / "pipe")

@@ -7,7 +7,7 @@ import shutil
 
 from conftest import FIXTURES, run_glocal
 from glocal.pipeline import checked
-from glocal.pipeline.state import state_path
+from glocal.pipeline.state import inputs_fingerprint, state_path
 
 
 def project(tmp_path):
@@ -58,3 +58,19 @@ def test_a_build_leaves_the_check_result_behind(tmp_path):
     built = run_glocal("-C", root, "build", "-j", "1")
     assert built.code == 0, built.err
     assert checked(root).replayed
+
+
+def test_a_link_out_of_the_project_is_keyed_by_its_target_name_never_read(tmp_path):
+    root = project(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("one", encoding="utf-8")
+    link = root / "curriculum" / "assets" / "leak.txt"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside / "secret.txt")
+    before = inputs_fingerprint(root.resolve())
+    (outside / "secret.txt").write_text("two: the content outside is never part of the state")
+    assert inputs_fingerprint(root.resolve()) == before
+    link.unlink()
+    link.symlink_to("/dev/zero")  # read, it would never end
+    assert inputs_fingerprint(root.resolve()) != before

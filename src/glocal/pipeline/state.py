@@ -16,7 +16,7 @@ import re
 import time
 from pathlib import Path
 
-from glocal import toolchain
+from glocal import fsutil, toolchain
 from glocal.fsutil import write_text_atomic
 
 FORMAT = 1
@@ -38,20 +38,25 @@ def inputs_fingerprint(root: Path, *options: str) -> str:
     digest.update(f"{FORMAT}\0{toolchain.versions()}\0{toolchain.package_digest()}\0".encode())
     digest.update(("\0".join(options) + "\0").encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
-    files = [p for p in sorted(root.glob("*.y*ml")) if p.is_file()]
-    for folder in INPUT_FOLDERS:
-        if (root / folder).is_dir():
-            files += sorted(p for p in (root / folder).rglob("*") if p.is_file() or p.is_symlink())
-    files += _theme_files(root)
+    files: list[tuple[str, Path]] = []
+    for path in sorted(root.glob("*.y*ml")):
+        if fsutil.inside(root, path) and fsutil.exists(path, "file"):
+            files.append((path.name, path))
+        elif fsutil.exists(path, "link"):  # a link out of the project: its name and target only
+            digest.update(f"{path.name}\0-> {_link_target(path)}\0".encode())
+    for folder in [*(root / name for name in INPUT_FOLDERS), *_theme_folders(root)]:
+        walk = fsutil.walk_contained(root, folder)
+        prefix = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.name
+        files += [(f"{prefix}/{name}", path) for name, path in walk.files]
+        for name in walk.escaping:  # never opened: only the link itself is part of the state
+            digest.update(f"{name}\0-> {_link_target(root / name)}\0".encode())
     known = read_state(root, FILES) or {}
     now = time.time_ns()
     hashes: dict[str, list] = {}
-    for path in files:
-        name = path.relative_to(root).as_posix()
+    for name, path in files:
         digest.update(name.encode() + b"\0" + _content_hash(path, known.get(name), now, hashes, name) + b"\0")
         if path.suffix in (".yml", ".yaml"):
-            text = path.read_bytes().decode("utf-8", "replace") if path.is_file() else ""
-            for names in _ENV_TAG.findall(text):
+            for names in _ENV_TAG.findall(_head(path)):
                 for env in re.split(r"\s*,\s*", names):
                     digest.update(f"{env}={os.environ.get(env, '')}\0".encode())
     if hashes != known:
@@ -70,9 +75,11 @@ def _content_hash(path: Path, known: object, now: int, hashes: dict, name: str) 
         return f"<unreadable: {type(exc).__name__}>".encode()
     key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
     settled = now - stat.st_mtime_ns > RACY_NS
-    if settled and isinstance(known, list) and len(known) == 4 and known[:3] == key and isinstance(known[3], str):
-        hashes[name] = known
-        return known[3].encode()
+    if settled and isinstance(known, list) and len(known) == 4 and known[:3] == key:
+        recorded = known[3]
+        if isinstance(recorded, str):
+            hashes[name] = known
+            return recorded.encode()
     try:
         found = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
@@ -82,18 +89,37 @@ def _content_hash(path: Path, known: object, now: int, hashes: dict, name: str) 
     return found.encode()
 
 
-def _theme_files(root: Path) -> list[Path]:
+def _theme_folders(root: Path) -> list[Path]:
     """A `theme: custom_dir:` folder outside the input folders (found by reading mkdocs.yml loosely)."""
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
+    text = _head(root / "mkdocs.yml")
     found = []
     for match in re.finditer(r"^\s*custom_dir\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", text, re.M):
-        folder = (root / match.group(1)).resolve()
-        if folder.is_dir() and folder.is_relative_to(root.resolve()):
-            found += sorted(p for p in folder.rglob("*") if p.is_file())
+        folder = root / match.group(1).strip()
+        if fsutil.exists(folder, "dir") and fsutil.inside(root, folder):
+            found.append(folder)
     return found
+
+
+#: How much of a YAML file is read for `!ENV` tags and `custom_dir` (a config is far smaller).
+HEAD_BYTES = 1024 * 1024
+
+
+def _head(path: Path) -> str:
+    """The start of the regular file at `path`, decoded loosely; "" when it is not one."""
+    try:
+        if not path.is_file():
+            return ""
+        with path.open("rb") as handle:
+            return handle.read(HEAD_BYTES).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except (OSError, ValueError):
+        return "<unreadable>"
 
 
 def tree_digest(folder: Path) -> str:
