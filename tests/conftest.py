@@ -78,23 +78,53 @@ def _exclusive(lock: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def built_sample(tmp_path_factory) -> Path:
-    """The sample, built once per test run (read-only for tests).
+def _shared(tmp_path_factory, name: str, make) -> Path:
+    """A folder made once per test run by `make(folder)` and shared, read-only, by every test.
 
-    Under pytest-xdist the first worker that asks builds it into the run's shared temporary folder
-    (the parent of each worker's own), and the others wait for that build and reuse it.
+    Under pytest-xdist the first worker that asks makes it in the run's shared temporary folder
+    (the parent of each worker's own), and the others wait for it and reuse it.
     """
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent
-    folder = base / "built-sample"
-    root = folder / "sample"
-    with _exclusive(base / "built-sample.lock"):
+    folder = base / name
+    with _exclusive(base / f"{name}.lock"):
         if not (folder / "done").is_file():
             shutil.rmtree(folder, ignore_errors=True)
-            copy_sample(root)
-            code = main(["-C", str(root), "build"])
-            assert code == 0, "the sample must build cleanly"
-            (folder / "done").write_text("built\n", encoding="utf-8")
-    return root
+            folder.mkdir()
+            make(folder)
+            (folder / "done").write_text("made\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Path:
+    """The sample, built once per test run (read-only for tests)."""
+
+    def make(folder: Path) -> None:
+        code = main(["-C", str(copy_sample(folder / "sample")), "build"])
+        assert code == 0, "the sample must build cleanly"
+
+    return _shared(tmp_path_factory, "built-sample", make) / "sample"
+
+
+#: The epoch every shared pack is made at (2023-11-14T22:13:20Z), and the pack's file name.
+PACK_EPOCH = "1700000000"
+SAMPLE_PACK = "vietnam-vi-cohort-vietnam.zip"
+
+
+@pytest.fixture(scope="session")
+def sample_pack(tmp_path_factory) -> Path:
+    """A copy of the sample with an issuer key (`glocal keygen`) and its vietnam/vi pack for
+    examples/cohort-vietnam.csv in dist/packs/, made once per test run at PACK_EPOCH. Read-only:
+    a test that changes the project or the pack works on its own copy."""
+
+    def make(folder: Path) -> None:
+        root = copy_sample(folder / "sample")
+        roster = REPO / "examples" / "cohort-vietnam.csv"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
+            assert main(["-C", str(root), "keygen"]) == 0
+            assert main(["-C", str(root), "pack", "vietnam/vi", "--roster", str(roster)]) == 0
+
+    return _shared(tmp_path_factory, "sample-pack", make) / "sample"

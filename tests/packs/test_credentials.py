@@ -18,7 +18,7 @@ import base58
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from conftest import FIXTURES, REPO, copy_sample
+from conftest import FIXTURES, REPO
 from glocal.cli import main
 from glocal.packs import credentials, keys, trust
 from glocal.packs.signing import canonical_json
@@ -176,17 +176,10 @@ def test_a_credential_naming_an_unpinned_context_is_refused_not_fetched(vector_k
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory):
-    """A copy of the sample with an issuer key, its pack, and an attacker's key."""
+def issued(tmp_path_factory, sample_pack):
+    """The shared sample with an issuer key and its pack, and an attacker's key."""
     base = tmp_path_factory.mktemp("credentials")
-    root = copy_sample(base / "sample")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        assert main(["-C", str(root), "keygen"]) == 0
-        code = main(
-            ["-C", str(root), "pack", "vietnam/vi", "--roster", str(REPO / "examples" / "cohort-vietnam.csv")]
-        )
-    assert code == 0
+    root = sample_pack
     pack = root / "dist" / "packs" / PACK_NAME
     assert pack.is_file()
     attacker = base / "attacker" / "attacker.key"

@@ -18,8 +18,7 @@ import polib
 import pytest
 import yaml
 
-from conftest import REPO, copy_sample
-from glocal.cli import main
+from conftest import REPO
 from glocal.packs import credentials, keys
 
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z
@@ -71,14 +70,10 @@ def expected_outcomes(root: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def packed(tmp_path_factory):
-    """The sample, an issuer key, and its vietnam/vi pack in the default dist/ folder."""
+def packed(tmp_path_factory, sample_pack):
+    """The shared sample, its issuer key, and its vietnam/vi pack in the default dist/ folder."""
     base = tmp_path_factory.mktemp("packs")
-    root = copy_sample(base / "sample")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-        assert main(["-C", str(root), "keygen"]) == 0
-        assert main(["-C", str(root), "pack", "vietnam/vi", "--roster", str(ROSTER)]) == 0
+    root = sample_pack
     pack = root / "dist" / "packs" / PACK_NAME
     with zipfile.ZipFile(pack) as archive:
         files = {info.filename: archive.read(info) for info in archive.infolist()}

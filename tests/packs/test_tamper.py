@@ -19,7 +19,7 @@ import base58
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from conftest import REPO, copy_sample, run_glocal
+from conftest import run_glocal
 from glocal.cli import main
 from glocal.packs import credentials, keys
 from glocal.packs.signing import canonical_json
@@ -33,14 +33,9 @@ Entries = list[tuple[str, bytes]]
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory):
+def issued(tmp_path_factory, sample_pack):
     base = tmp_path_factory.mktemp("tamper")
-    root = copy_sample(base / "sample")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        assert main(["-C", str(root), "keygen"]) == 0
-        roster = REPO / "examples" / "cohort-vietnam.csv"
-        assert main(["-C", str(root), "pack", "vietnam/vi", "--roster", str(roster)]) == 0
+    root = sample_pack
     attacker = base / "attacker" / "attacker.key"
     assert main(["keygen", "--out", str(attacker)]) == 0
     issuer_key = keys.load_private(root / ".glocal" / "keys" / "issuer-ed25519.key")
