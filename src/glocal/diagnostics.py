@@ -46,6 +46,12 @@ CODES: dict[str, tuple[Severity, str]] = {
         "YAML nested more than 64 levels deep, or over 100,000 values once aliases are expanded",
     ),
     "GL016": (Severity.ERROR, "a YAML number with more than 100 digits"),
+    "GL017": (
+        Severity.ERROR,
+        "`mkdocs.yml` uses a YAML tag that would run code (only `!!python/name:` of material, pymdownx "
+        "or markdown is read)",
+    ),
+    "GL018": (Severity.ERROR, "`mkdocs.yml`'s `INHERIT` leaves the project, or loops"),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),

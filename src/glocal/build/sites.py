@@ -22,6 +22,7 @@ from glocal import l10n, toolchain
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import link_or_copy, write_text_atomic
+from glocal.load import mkdocs_config as root_config_file
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.model import Project
 
@@ -75,22 +76,10 @@ def search_language(language: str) -> str:
 
 
 def load_root_config(project: Project) -> tuple[dict, list[Diagnostic]]:
-    """The root mkdocs.yml as MkDocs reads it (INHERIT, !ENV and Python tags included)."""
+    """The root mkdocs.yml as MkDocs reads it (INHERIT, !ENV, Python names), without running code."""
     if not project.mkdocs_path:
         return {}, []
-    from mkdocs.utils.yaml import yaml_load
-
-    path = project.root / project.mkdocs_path
-    try:
-        with path.open("rb") as handle:
-            data = yaml_load(handle) or {}
-    except Exception as exc:  # MkDocs' loader raises many kinds of errors for a bad file
-        return {}, [Diagnostic("GL009", f"cannot read mkdocs.yml: {exc}", Span(project.mkdocs_path, 0, 0))]
-    if not isinstance(data, dict):
-        return {}, [
-            Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(project.mkdocs_path, 0, 0))
-        ]
-    return data, []
+    return root_config_file.load(project.root, project.mkdocs_path)
 
 
 def _names(items: list) -> set[str]:

@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import escaping_link, inside, walk_contained
+from glocal.load import mkdocs_config
 from glocal.load.files import outside_link
 from glocal.load.modules import MODULES_DIR, load_module
 from glocal.load.program import PROGRAM_PATH, load_program
@@ -207,4 +208,7 @@ def _mkdocs(root: Path, diagnostics: list[Diagnostic]) -> str | None:
     if doc.data is not None and not isinstance(doc.data, dict):
         diagnostics.append(Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(path, 0, 0)))
         return None
-    return path
+    _, found = mkdocs_config.load(root, path)  # what MkDocs would read: a tag that runs code, INHERIT
+    unsafe = [d for d in found if d.code in ("GL017", "GL018")]
+    diagnostics += unsafe
+    return None if unsafe else path
