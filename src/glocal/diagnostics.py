@@ -162,6 +162,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL406": (Severity.INFO, "search has no stemmer for a site language: a simpler one is used"),
     "GL407": (Severity.ERROR, "build --from-shards: a folder is not a shard's output, or shares are missing"),
+    "GL408": (
+        Severity.ERROR,
+        "`--out` names the project, its sources, a file, or a non-empty folder Glocal did not create",
+    ),
     # GL5xx Train-the-Trainer, rosters, packs and credentials
     "GL501": (
         Severity.ERROR,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.fsutil import epoch, link_or_copy, swap_in, zip_folder
-from glocal.pipeline import state
+from glocal.pipeline import output, state
 from glocal.pipeline.replay import remember, replay
 
 if TYPE_CHECKING:
@@ -100,6 +100,23 @@ def build(
     """
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "site"
+    refused = output.refusal(root, out, built_here=state.read_state(root, state_name(out)) is not None)
+    if refused is not None:
+        return _refused(refused, out)
+    with output.project_lock(root, "build"):
+        output.clean_stale(out)
+        return _build(root, names, out, jobs, shard)
+
+
+def _refused(problem: Diagnostic, out: Path) -> BuildResult:
+    report = Report()
+    report.extend([problem])
+    return BuildResult(report, [], [], [], out, usable=False)
+
+
+def _build(
+    root: Path, names: list[str] | None, out: Path, jobs: int | None, shard: Shard | None
+) -> BuildResult:
     request = {"sites": sorted(names or []), "shard": str(shard or "")}
     inputs = state.inputs_fingerprint(root)
     saved = state.read_state(root, state_name(out)) or {}
@@ -284,6 +301,7 @@ class _Run:
         if not built and shard is None:  # nothing new: the previous output stays exactly as it was
             return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
         portal_path = self.finish_output(result, chosen, shard)
+        output.mark(self.staging)
         swap_in(self.staging, self.out)
         self.staging = None
         where = self.out / portal_path if portal_path else None
@@ -457,11 +475,20 @@ SHARD_MARK = ".glocal-shard.json"
 def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildResult:
     """The output of a single build, put together from the folders `build --shard K/N` wrote:
     their sites and downloads, then the portal. Every share 1..N must be there exactly once."""
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / "site"
+    refused = output.refusal(root, out, built_here=state.read_state(root, state_name(out)) is not None)
+    if refused is not None:
+        return _refused(refused, out)
+    with output.project_lock(root, "build --from-shards"):
+        output.clean_stale(out)
+        return _assemble(root, shards, out)
+
+
+def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
     from glocal.build import portal
     from glocal.pipeline.checking import check
 
-    root = Path(root).resolve()
-    out = Path(out).resolve() if out else root / "site"
     result = check(root)
     if not result.usable:
         return BuildResult(result.report, result.summaries, [], [], out, usable=False)
@@ -486,6 +513,7 @@ def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildRe
         built.sort(key=lambda key: order.index(key) if key in order else len(order))
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
         portal_path = portal.write_portal(result.project, result.summaries, staging, available)
+        output.mark(staging)
         swap_in(staging, out)
     finally:
         if staging.exists():

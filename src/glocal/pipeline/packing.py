@@ -13,6 +13,7 @@ from glocal.load import CERTIFICATION_PATH, TTT_DIR
 from glocal.packs import credentials, keys, trust
 from glocal.packs.pack import PackRequest, PackResult, build_pack
 from glocal.packs.verify import Verification, verify_credential, verify_pack
+from glocal.pipeline import output
 from glocal.pipeline.checking import check, select_sites, site_inputs
 
 
@@ -29,9 +30,27 @@ def pack(
     Relative paths are taken from `root`, as `git -C` does.
     """
     root = Path(root).resolve()
+    result = PackResult()
+    refused = output.refusal(root, root / out if out else root / "dist", replaced=False)
+    if refused is not None:
+        result.diagnostics.append(refused)
+        result.usage_error = True
+        return result
+    with output.project_lock(root, "pack"):
+        return _pack(root, site, roster, cohort, key, out, result)
+
+
+def _pack(
+    root: Path,
+    site: str,
+    roster: Path,
+    cohort: str | None,
+    key: Path | None,
+    out: Path | None,
+    result: PackResult,
+) -> PackResult:
     checked = check(root)
     project = checked.project
-    result = PackResult()
     if not checked.usable:
         result.diagnostics += checked.report.sorted()
         result.usage_error = True

@@ -1,0 +1,136 @@
+"""Where Glocal may write its output, and one run at a time per project.
+
+A build replaces its whole output folder, so `--out` must never name the project, a folder of
+its sources, or a folder of someone else's files: Glocal writes a marker file into every output
+folder it makes, and replaces only an empty folder, a folder with that marker, or the folder its
+own last build record names. Runs that write (build, pack) hold an exclusive lock on
+`.glocal/lock`; a second run says who holds it and waits. Staging folders a killed run left
+beside the output (`.site-new-*`, `.site-old-*`) are removed by the next run, under the lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from glocal.diagnostics import Diagnostic, Span
+
+#: The file that says "Glocal made this folder" in every output folder.
+MARKER = ".glocal-output"
+LOCK = Path(".glocal") / "lock"
+#: Folders of a project that are its sources or Glocal's own records: never an output.
+SOURCES = ("curriculum", "toolkits", "locales", ".glocal", ".git")
+
+
+def refusal(
+    root: Path, out: Path, option: str = "--out", built_here: bool = False, replaced: bool = True
+) -> Diagnostic | None:
+    """GL408 when `out` may not be replaced by a build's output (None when it may).
+
+    `built_here`: the project's last build wrote to `out` (its record says so), so an output
+    folder from before the marker existed is still recognised. `replaced=False`: files are only
+    added to `out` (a pack), so any folder outside the sources will do.
+    """
+    root, out = Path(root).resolve(), Path(out).resolve()
+    shown = _shown(root, out)
+    problem = None
+    if out == root or root.is_relative_to(out):
+        problem = f"{option} {shown} would replace the project itself"
+    elif out.is_relative_to(root) and out.relative_to(root).parts[0] in SOURCES:
+        problem = f"{option} {shown} is inside the project's sources ({out.relative_to(root).parts[0]}/)"
+    elif out.is_relative_to(root) and out.relative_to(root).parts[0] in ("mkdocs.yml",):
+        problem = f"{option} {shown} is a project file"
+    elif out.exists() and not out.is_dir():
+        problem = f"{option} {shown} is a file, not a folder"
+    elif replaced and out.is_dir() and not built_here and not (out / MARKER).is_file() and _has_entries(out):
+        problem = f"{option} {shown} is a folder Glocal did not create, and it is not empty"
+    if problem is None:
+        return None
+    return Diagnostic(
+        "GL408",
+        problem,
+        Span(shown),
+        hint=f"name a new or empty folder, or one a previous `glocal build` wrote (it holds a {MARKER} file)",
+    )
+
+
+def mark(folder: Path) -> None:
+    """Say that Glocal made `folder` (an output folder about to be swapped in)."""
+    text = "This folder is written by `glocal build`; the next build replaces all of it.\n"
+    path = folder / MARKER
+    if not (path.is_file() and path.read_text(encoding="utf-8") == text):  # unchanged: same mtime
+        path.unlink(missing_ok=True)  # a hard link to the previous output's: never written through
+        path.write_text(text, encoding="utf-8")
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return True
+
+
+def _shown(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove the staging and old copies a killed run left beside `out`; returns what it removed."""
+    out = Path(out)
+    removed: list[Path] = []
+    if not out.parent.is_dir():
+        return removed
+    for kind in ("new", "old"):
+        for stale in sorted(out.parent.glob(f".{out.name}-{kind}-*")):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+                removed.append(stale)
+    return removed
+
+
+@contextlib.contextmanager
+def project_lock(root: Path, command: str, wait: bool = True) -> Iterator[None]:
+    """Hold the project's lock for `command`. When another run holds it, say who (its command,
+    process id and start time) on stderr and wait for it (or raise `Busy` if not `wait`)."""
+    path = Path(root) / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(path)
+            if not wait:
+                raise Busy(holder) from None
+            print(f"glocal: waiting for {holder} to finish", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            record = {"command": command, "pid": os.getpid(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+            handle.write(json.dumps(record) + "\n")
+            handle.flush()
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Busy(Exception):
+    """Another run holds the project's lock."""
+
+
+def _holder(path: Path) -> str:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8") or "{}")
+        return f"`glocal {record['command']}` (process {record['pid']}, started {record['started']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another glocal run on this project"
