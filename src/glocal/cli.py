@@ -270,6 +270,11 @@ def cmd_i18n(root: Path, args) -> int:
         for diagnostic in problems:
             print(diagnostic.to_text(), file=sys.stderr)
         return EXIT_USAGE
+    translated = sorted({site.language for site in project.sites()} - {project.program.source_language})
+    if getattr(args, "lang", None) and args.lang not in translated:
+        known = ", ".join(translated) or "none"
+        print(f"glocal: error: --lang {args.lang}: no site is translated into it ({known})", file=sys.stderr)
+        return EXIT_USAGE
     if args.action == "stats":
         return _stats(project, args)
     if args.action == "extract":
