@@ -40,7 +40,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a symbolic link (or theme folder) that leads outside the project: not followed, read or copied",
     ),
-    "GL014": (Severity.ERROR, "a project file larger than Glocal reads (5 MB): it is skipped"),
+    "GL014": (Severity.ERROR, "a project file larger than Glocal reads (5 MB, a catalog 20 MB): it is skipped"),
     "GL015": (
         Severity.ERROR,
         "YAML nested more than 64 levels deep, or over 100,000 values once aliases are expanded",

@@ -14,6 +14,8 @@ import pytest
 
 from conftest import copy_sample, run_glocal
 from glocal.diagnostics import CODES, Diagnostic
+from glocal.i18n import catalog
+from glocal.i18n.catalog import MAX_CATALOG_BYTES
 from glocal.load.files import MAX_FILE_BYTES
 from glocal.pipeline import check
 
@@ -235,6 +237,25 @@ def test_catalog_linked_out_of_the_project_is_not_quoted(project: Path, outside:
     found = diagnostics(project)
     assert ("locales/da/curriculum/modules/shared-vision.po", None) in codes_at(found, "GL013")
     assert_nothing_quoted(found)
+
+
+def test_an_oversized_or_fifo_catalog_is_diagnosed_never_read(project: Path):
+    po = project / "locales" / "da" / "curriculum" / "modules" / "shared-vision.po"
+    original = po.read_bytes()
+    with po.open("ab") as handle:  # a valid catalog, padded with comment lines past the limit
+        line = b"# " + b"x" * 1000 + b"\n"
+        handle.write(line * (MAX_CATALOG_BYTES // len(line) + 1))
+    found = diagnostics(project)
+    assert ("locales/da/curriculum/modules/shared-vision.po", None) in codes_at(found, "GL014")
+    po.unlink()
+    os.mkfifo(po)  # opened, it would block forever: the check passes it by as a missing catalog
+    assert not codes_at(diagnostics(project), "GL014")
+    relpath = "locales/da/curriculum/modules/shared-vision.po"
+    _, problems = catalog.read(po, relpath)  # named directly (`i18n merge`): said, not opened
+    assert [(d.code, d.span.path) for d in problems] == [("GL301", relpath)]
+    po.unlink()
+    po.write_bytes(original)
+    assert not codes_at(diagnostics(project), "GL014")
 
 
 # --- sizes, numbers and nesting -------------------------------------------------------------------

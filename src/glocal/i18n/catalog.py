@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,10 @@ from glocal import l10n
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import escaping_link, write_text_atomic
 from glocal.i18n import strict
-from glocal.load.files import outside_link
+from glocal.load.files import outside_link, too_large
+
+#: The largest catalog Glocal reads; a bigger one is GL014 (20,000 messages take about 3 MB).
+MAX_CATALOG_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,18 @@ def read(path: Path, relpath: str, *, partial: bool = False) -> tuple[polib.POFi
         if link is not None:  # never read (or quote) a file outside the project
             return None, [outside_link(link)]
     try:
-        raw = Path(path).read_bytes()
+        info = Path(path).stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would never end
+            problem = "cannot read the catalog: it is not a regular file"
+            return None, [Diagnostic("GL301", problem, Span(relpath))]
+        if info.st_size > MAX_CATALOG_BYTES:
+            return None, [too_large(relpath, info.st_size, MAX_CATALOG_BYTES)]
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CATALOG_BYTES + 1)
     except OSError as exc:
         return None, [Diagnostic("GL301", f"cannot read the catalog: {exc.strerror or exc}", Span(relpath))]
+    if len(raw) > MAX_CATALOG_BYTES:  # it grew since stat()
+        return None, [too_large(relpath, len(raw), MAX_CATALOG_BYTES)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -23,11 +23,11 @@ def outside_link(link: str) -> Diagnostic:
     )
 
 
-def too_large(relpath: str, size: int) -> Diagnostic:
-    """GL014 for a file over MAX_FILE_BYTES."""
+def too_large(relpath: str, size: int, limit: int = MAX_FILE_BYTES) -> Diagnostic:
+    """GL014 for a file over `limit` bytes (MAX_FILE_BYTES for a source)."""
     return Diagnostic(
         "GL014",
-        f"the file is {size:,} bytes, more than Glocal reads ({MAX_FILE_BYTES:,} bytes): it is skipped",
+        f"the file is {size:,} bytes, more than Glocal reads ({limit:,} bytes): it is skipped",
         Span(relpath),
         hint="split it into smaller files",
     )
