@@ -270,11 +270,6 @@ def cmd_i18n(root: Path, args) -> int:
         for diagnostic in problems:
             print(diagnostic.to_text(), file=sys.stderr)
         return EXIT_USAGE
-    translated = sorted({site.language for site in project.sites()} - {project.program.source_language})
-    if getattr(args, "lang", None) and args.lang not in translated:
-        known = ", ".join(translated) or "none"
-        print(f"glocal: error: --lang {args.lang}: no site is translated into it ({known})", file=sys.stderr)
-        return EXIT_USAGE
     if args.action == "stats":
         return _stats(project, args)
     if args.action == "extract":
@@ -295,6 +290,10 @@ def cmd_i18n(root: Path, args) -> int:
 
 def _stats(project, args) -> int:
     collected = pipeline.i18n_stats(project, args.lang)
+    if any(d.code == "GL315" for d in collected.diagnostics):
+        for diagnostic in collected.diagnostics:
+            print(diagnostic.to_text(), file=sys.stderr)
+        return EXIT_USAGE
     for diagnostic in collected.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     if args.format == "json":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import catalog
 from glocal.i18n.extract import sources
+from glocal.i18n.workflow import unknown_language
 from glocal.markdown.blocks import count_words
 from glocal.model import Project
 
@@ -81,7 +82,12 @@ class Stats:
 def collect(project: Project, language: str | None = None) -> Stats:
     """Counts for every catalog the project's sites use (a missing catalog counts as untranslated)."""
     stats = Stats()
-    for source in sources(project):
+    found = sources(project)
+    known = sorted({lang for source in found for lang in source.languages})
+    if language is not None and language not in known:
+        stats.diagnostics.append(unknown_language(language, known))
+        return stats
+    for source in found:
         for lang in source.languages:
             if language and lang != language:
                 continue

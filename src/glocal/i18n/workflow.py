@@ -36,6 +36,15 @@ def extract(project: Project, found: list[Source] | None = None) -> Written:
     return result
 
 
+def unknown_language(language: str, known: list[str]) -> Diagnostic:
+    """GL315: `--lang` names a language no region declares."""
+    return Diagnostic(
+        "GL315",
+        f"no region declares the language {language!r}: expected one of {', '.join(known) or 'none'}",
+        Span("<command line>"),
+    )
+
+
 def update(project: Project, language: str | None = None) -> Written:
     """Extract, then create or merge `locales/<lang>/<source path>.po` for every language."""
     found = sources(project)
@@ -44,13 +53,7 @@ def update(project: Project, language: str | None = None) -> Written:
     assert program is not None  # sources() and extract() need it too
     known = sorted({lang for source in found for lang in source.languages})
     if language is not None and language not in known:
-        result.diagnostics.append(
-            Diagnostic(
-                "GL315",
-                f"no region declares the language {language!r}: expected one of {', '.join(known) or 'none'}",
-                Span("<command line>"),
-            )
-        )
+        result.diagnostics.append(unknown_language(language, known))
         return result
     for source in found:
         for lang in source.languages:
