@@ -98,7 +98,22 @@ def _continuation_prefix(lines: list[str], segment: Segment) -> str:
 def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
     """Replace every segment of `text` with `lookup(segment)`."""
     lines = text.split("\n")
-    # Right to left, bottom to top, so earlier positions stay valid.
+    # Right to left, bottom to top, so earlier positions stay valid. Replacements that stay on
+    # one line (table cells, headings) are gathered per line and the line is rebuilt once: a
+    # table row of n cells costs O(n), not O(n²).
+    same_line: list[tuple[int, int, str]] = []  # (start, end, new text), right to left
+    pending = -1  # the line they are on
+
+    def flush() -> None:
+        if same_line:
+            line, parts, position = lines[pending], [], len(lines[pending])
+            for start, end, new in same_line:
+                parts += [line[end:position], new]
+                position = start
+            parts.append(line[:position])
+            lines[pending] = "".join(reversed(parts))
+            same_line.clear()
+
     for segment in sorted(segments, key=lambda s: (s.pieces[0].line, s.pieces[0].start), reverse=True):
         replacement = lookup(segment)
         if replacement == segment.msgid:
@@ -111,6 +126,14 @@ def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
             new_lines = replacement.split("\n")
         pieces = segment.pieces
         first, last = pieces[0], pieces[-1]
+        if len(pieces) == 1 and len(new_lines) == 1:
+            if first.line != pending:
+                flush()
+                pending = first.line
+            same_line.append((first.start, first.end, new_lines[0]))
+            continue
+        flush()
+        pending = -1
         head = lines[first.line][: first.start]
         tail = lines[last.line][last.end :]
         rebuilt: list[str] = []
@@ -125,6 +148,7 @@ def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
             rebuilt.append(prefix + new)
         rebuilt[-1] += tail
         lines[first.line : last.line + 1] = rebuilt
+    flush()
     return "\n".join(lines)
 
 
