@@ -1,6 +1,12 @@
 """Everything about locales in one place: parsing CLDR codes, writing direction, Babel formatting.
 
-Codes come from users as `da`, `da_DK` or `pt-BR`; every function here accepts any of them.
+Codes come from users as `da`, `da_DK` or `pt-BR`; every function here accepts any of them. A
+code may carry a numbering system as ICU writes it, `ar_EG@numbers=latn` (see `with_numbering`);
+without one, numbers use the locale's default numbering system, as CLDR says they should.
+
+Babel 2.x formats every number with ASCII digits whatever numbering system it is asked for (it
+only swaps the symbols), and its list formatting mishandles list patterns that CLDR completes
+through inheritance; both are made right here, so callers never meet either.
 """
 
 from __future__ import annotations
@@ -8,15 +14,77 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_time
-from babel.lists import format_list
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
+
+# The digits of CLDR's numeric numbering systems (common/supplemental/numberingSystems.xml):
+# every one a locale may use by default or as its `native` system. Each run of ten digits is
+# contiguous in Unicode except hanidec's; tests check each digit's Unicode decimal value.
+_ZERO = {
+    "latn": 0x30,
+    "arab": 0x660,
+    "arabext": 0x6F0,
+    "nkoo": 0x7C0,
+    "deva": 0x966,
+    "beng": 0x9E6,
+    "guru": 0xA66,
+    "gujr": 0xAE6,
+    "orya": 0xB66,
+    "tamldec": 0xBE6,
+    "telu": 0xC66,
+    "knda": 0xCE6,
+    "mlym": 0xD66,
+    "thai": 0xE50,
+    "laoo": 0xED0,
+    "tibt": 0xF20,
+    "mymr": 0x1040,
+    "khmr": 0x17E0,
+    "mong": 0x1810,
+    "olck": 0x1C50,
+    "vaii": 0xA620,
+    "mtei": 0xABF0,
+    "fullwide": 0xFF10,
+    "cakm": 0x11136,
+    "hmnp": 0x1E140,
+    "adlm": 0x1E950,
+}
+DIGITS: dict[str, str] = {
+    **{system: "".join(chr(zero + n) for n in range(10)) for system, zero in _ZERO.items()},
+    "hanidec": "〇一二三四五六七八九",
+}
+#: What a region's `numbering:` may say: a numbering system above, or one named by the locale.
+NUMBERING_CHOICES = ("default", "native", *sorted(DIGITS))
+_KEYWORD = "@numbers="
+
+# CLDR root's aliases between list styles (a part a style lacks comes from the next style).
+_LIST_FALLBACKS = {
+    "standard": (),
+    "standard-short": ("standard",),
+    "standard-narrow": ("standard-short", "standard"),
+    "or": (),
+    "or-short": ("or",),
+    "or-narrow": ("or-short", "or"),
+    "unit": ("unit-short", "standard"),
+    "unit-short": ("standard",),
+    "unit-narrow": ("unit-short", "unit", "standard"),
+}
+
+
+def _split(code: str) -> tuple[str, str | None]:
+    """`ar_EG@numbers=latn` → ("ar_EG", "latn"); a code without the keyword → (code, None)."""
+    base, _, keyword = code.partition("@")
+    if keyword.startswith(_KEYWORD[1:]):
+        return base, keyword[len(_KEYWORD) - 1 :]
+    return base, None
 
 
 def parse(code: str) -> Locale:
     """The Babel locale for a CLDR code written with `_` or `-`; raises for an unknown one."""
-    return Locale.parse(code.replace("-", "_"))
+    base, numbering = _split(code)
+    if numbering is not None and numbering_problem(numbering):
+        raise ValueError(numbering_problem(numbering))
+    return Locale.parse(base.replace("-", "_"))
 
 
 def problem(code: str) -> str | None:
@@ -28,6 +96,19 @@ def problem(code: str) -> str | None:
     return None
 
 
+def numbering_problem(numbering: str) -> str | None:
+    """Why `numbering` is not a numbering system Glocal can write, or None when it is."""
+    if numbering in NUMBERING_CHOICES:
+        return None
+    return f"expected 'default', 'native' or a CLDR numbering system such as 'latn' but found {numbering!r}"
+
+
+def with_numbering(code: str, numbering: str | None) -> str:
+    """`code` written to use `numbering` ('default' or None: the locale's own default)."""
+    base, _ = _split(code)
+    return base if numbering in (None, "default") else f"{base}{_KEYWORD}{numbering}"
+
+
 def language_of(code: str) -> str:
     """The language part of a known locale code: `da_DK` → `da`."""
     return parse(code).language
@@ -35,7 +116,7 @@ def language_of(code: str) -> str:
 
 def base_language(code: str) -> str:
     """The first subtag of any code, known or not: `pt-BR` → `pt`."""
-    return code.replace("-", "_").split("_")[0]
+    return _split(code)[0].replace("-", "_").split("_")[0]
 
 
 def likely_locale(language: str) -> str | None:
@@ -80,9 +161,71 @@ def locale(code: str) -> Locale:
         return Locale.parse("en")
 
 
+@lru_cache(maxsize=64)
+def numbering_system(code: str) -> str:
+    """The numbering system `code` writes numbers in: `ar_EG` → arab, `ar_AE` → latn, `fa` → arabext.
+
+    A system with no digits known here (none in CLDR today) is written in Latin digits.
+    """
+    cldr = locale(code)
+    _, chosen = _split(code)
+    if chosen == "native":
+        system = cldr.other_numbering_systems.get("native") or cldr.default_numbering_system
+    elif chosen in (None, "default"):
+        system = cldr.default_numbering_system
+    else:
+        system = chosen
+    return system if system in DIGITS else "latn"
+
+
+@lru_cache(maxsize=64)
+def _digit_table(system: str) -> dict[int, str]:
+    return {ord("0") + n: digit for n, digit in enumerate(DIGITS[system])}
+
+
+def _symbols(code: str) -> str:
+    """The numbering system whose symbols Babel should use (CLDR falls back to latn's)."""
+    system = numbering_system(code)
+    return system if system in locale(code).number_symbols else "latn"
+
+
+def _digits(text: str, code: str) -> str:
+    """Babel's ASCII digits in `text` written in the numbering system of `code`."""
+    system = numbering_system(code)
+    return text if system == "latn" else text.translate(_digit_table(system))
+
+
+def number(value: float, code: str) -> str:
+    """`1234.5` → "1.234,5" (da), "١٬٢٣٤٫٥" (ar_EG): the locale's pattern, symbols and digits."""
+    written = format_decimal(value, locale=locale(code), numbering_system=_symbols(code))
+    return _digits(_minus(written, value, code), code)
+
+
+def percent(value: float, code: str) -> str:
+    """`0.875` → "88 %" (da), "٨٨٪؜" (ar_EG)."""
+    cldr, symbols = locale(code), _symbols(code)
+    # Babel keeps the pattern's own '%'; CLDR replaces it with the locale's percent sign
+    sign = cldr.number_symbols[symbols].get("percentSign", "%")
+    written = format_percent(value, locale=cldr, numbering_system=symbols).replace("%", sign)
+    return _digits(_minus(written, value, code), code)
+
+
+def _minus(written: str, value: float, code: str) -> str:
+    """Babel writes a negative number's '-' as it is; CLDR writes the locale's minus sign (nb: −)."""
+    if value < 0 and written.startswith("-"):
+        return locale(code).number_symbols[_symbols(code)].get("minusSign", "-") + written[1:]
+    return written
+
+
 def minutes(value: int, code: str) -> str:
     """`90` → "90 min" (short CLDR unit in the locale)."""
-    return format_unit(value, "duration-minute", length="short", locale=locale(code))
+    return _unit(value, "duration-minute", code)
+
+
+def _unit(value: int, unit: str, code: str) -> str:
+    return _digits(
+        format_unit(value, unit, length="short", locale=locale(code), numbering_system=_symbols(code)), code
+    )
 
 
 def hours_minutes(value: int, code: str) -> str:
@@ -90,18 +233,36 @@ def hours_minutes(value: int, code: str) -> str:
     hours, rest = divmod(int(value), 60)
     if not hours:
         return minutes(rest, code)
-    parts = [format_unit(hours, "duration-hour", length="short", locale=locale(code))]
+    parts = [_unit(hours, "duration-hour", code)]
     if rest:
         parts.append(minutes(rest, code))
-    return format_list(parts, style="unit-short", locale=locale(code))
+    return format_list(parts, "unit-short", code)
 
 
-def percent(value: float, code: str) -> str:
-    return format_percent(value, locale=locale(code))
+def format_list(items: list[str], style: str, code: str) -> str:
+    """`items` joined with the locale's list pattern of `style`, each part resolved as CLDR does.
 
+    Babel 2.19 takes a style's patterns only as far as the locale data spells them out: for a
+    style that lacks the two-item pattern it joins two items with the start *and* end patterns
+    (Arabic unit-short: "3 س، و45 د، و45 د"), and for one that lacks a start pattern (Spanish,
+    Bulgarian unit-short) it raises. CLDR fills each missing part from root's alias chain.
+    """
+    if len(items) < 2:
+        return items[0] if items else ""
+    styles = locale(code).list_patterns
 
-def number(value: float, code: str) -> str:
-    return format_decimal(value, locale=locale(code))
+    def part(name: str) -> str:
+        for candidate in (style, *_LIST_FALLBACKS.get(style, ("standard",))):
+            if candidate in styles and name in styles[candidate]:
+                return str(styles[candidate][name])
+        return "{0}, {1}"  # root's pattern for every part of `standard`
+
+    if len(items) == 2:
+        return part("2").format(*items)
+    result = part("start").format(items[0], items[1])
+    for item in items[2:-1]:
+        result = part("middle").format(result, item)
+    return part("end").format(result, items[-1])
 
 
 def language_name(language: str, code: str) -> str:
@@ -115,11 +276,18 @@ def language_name(language: str, code: str) -> str:
 
 def join(items: list[str], code: str) -> str:
     """A list in the locale's words: "A, B and C" / "A, B og C"."""
-    return format_list(items, locale=locale(code)) if items else ""
+    return format_list(items, "standard", code)
 
 
 def clock(moment, code: str) -> str:
-    """A time of day as the locale writes it: 08:30, 08.30, 8:30 AM."""
-    return format_time(
+    """A time of day as the locale writes it: 08:30, 08.30, 8:30 AM, ٨:٣٠ ص."""
+    written = format_time(
         moment.time() if hasattr(moment, "time") else moment, format="short", locale=locale(code)
     )
+    return _digits(written, code)
+
+
+def date(moment, code: str, length: str = "long") -> str:
+    """A date as the locale writes it, in its digits: "1. marts 2025", "١ مارس ٢٠٢٥"."""
+    day = moment.date() if hasattr(moment, "date") else moment
+    return _digits(format_date(day, format=length, locale=locale(code)), code)
