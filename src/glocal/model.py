@@ -116,6 +116,7 @@ class Region:
     notes: str
     path: str
     spans: Mapping[str, Span] = field(default_factory=lambda: MappingProxyType({}))
+    numbering: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # language -> system
 
     @property
     def core_only(self) -> bool:

@@ -150,7 +150,7 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
 
 PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, glocal, publish"
 MODULE_KEYS = "id, title, duration, objectives, competencies, slots"
-REGION_KEYS = "id, name, languages, locales, source_language, timezone, day_start, vars, notes"
+REGION_KEYS = "id, name, languages, locales, numbering, source_language, timezone, day_start, vars, notes"
 
 
 def test_unknown_program_key_with_hint():
@@ -301,6 +301,52 @@ def test_wrong_types_in_region(tmp_path):
         "e.g. \"09:00\" but found '9am'",
         "toolkits/regions/r/region.yml:5:24: error GL203: 'vars' expected keys that are a variable name "
         "(letters, digits, _) but found '1x'",
+    ]
+
+
+def test_region_numbering_is_one_system_or_one_per_language(tmp_path):
+    write(
+        tmp_path,
+        "toolkits/regions/r/region.yml",
+        "id: r\nname: R\nlanguages: [ar, en]\nsource_language: en\nnumbering: latn\n",
+    )
+    region, diagnostics = load_region(tmp_path, "r", None)
+    assert diagnostics == [] and region is not None
+    assert dict(region.numbering) == {"ar": "latn", "en": "latn"}
+    write(
+        tmp_path,
+        "toolkits/regions/r/region.yml",
+        "id: r\nname: R\nlanguages: [ar, en]\nsource_language: en\nnumbering: {ar: native, en: default}\n",
+    )
+    region, diagnostics = load_region(tmp_path, "r", None)
+    assert diagnostics == [] and region is not None
+    assert dict(region.numbering) == {"ar": "native"}  # 'default' is what no choice means
+
+
+def test_wrong_region_numbering(tmp_path):
+    write(tmp_path, "toolkits/regions/r/region.yml", "id: r\nname: R\nlanguages: [ar]\nnumbering: arabic\n")
+    _, diagnostics = load_region(tmp_path, "r", None)
+    assert texts(diagnostics) == [
+        "toolkits/regions/r/region.yml:4:12: error GL203: 'numbering' expected 'default', 'native' or a CLDR "
+        "numbering system such as 'latn' or 'arab' but found 'arabic' (hint: did you mean 'arab'?)",
+    ]
+    write(
+        tmp_path,
+        "toolkits/regions/r/region.yml",
+        "id: r\nname: R\nlanguages: [ar]\nnumbering: {ar: roman, da: latn}\n",
+    )
+    _, diagnostics = load_region(tmp_path, "r", None)
+    assert texts(diagnostics) == [
+        "toolkits/regions/r/region.yml:4:17: error GL203: 'numbering.ar' expected 'default', 'native' or a "
+        "CLDR numbering system such as 'latn' or 'arab' but found 'roman'",
+        "toolkits/regions/r/region.yml:4:24: error GL203: numbering given for 'da', which is not one of the "
+        "region's languages ['ar']",
+    ]
+    write(tmp_path, "toolkits/regions/r/region.yml", "id: r\nname: R\nlanguages: [ar]\nnumbering: [latn]\n")
+    _, diagnostics = load_region(tmp_path, "r", None)
+    assert texts(diagnostics) == [
+        "toolkits/regions/r/region.yml:4:12: error GL203: 'numbering' expected 'default', 'native' or a CLDR "
+        "numbering system such as 'latn' or 'arab', or a mapping of languages to one but found a list",
     ]
 
 

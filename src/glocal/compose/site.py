@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from glocal import l10n
 from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
 from glocal.compose.pages import Page, compose_page
@@ -82,7 +83,8 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     program = project.program
     assert program is not None  # a project without a program has no sites
     region = project.regions[site.region]
-    locale = region.locale_for(site.language)
+    # the locale every number, time and duration of the site is written in, digits included
+    locale = l10n.with_numbering(region.locale_for(site.language), region.numbering.get(site.language))
     labels = inputs.labels
 
     def translator(source: str, source_language: str) -> Translator:

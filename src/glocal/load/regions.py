@@ -58,6 +58,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
             )
         )
     timezone = _timezone(loaded, diagnostics)
+    numbering = _numbering(loaded, languages, diagnostics)
     if data.get("id") is None or data.get("name") is None or not languages or not source:
         return None, diagnostics
     region = Region(
@@ -72,6 +73,7 @@ def load_region(root: Path, folder: str, program: Program | None) -> tuple[Regio
         notes=data.get("notes") or "",
         path=path,
         spans=MappingProxyType({key: doc.key_span(raw, key) for key in raw}),
+        numbering=MappingProxyType(numbering),
     )
     return region, diagnostics
 
@@ -127,6 +129,28 @@ def _locales(loaded: Loaded, languages: list[str], diagnostics: list[Diagnostic]
                 )
             )
     return locales
+
+
+def _numbering(loaded: Loaded, languages: list[str], diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """`numbering:` per language: one choice for all, or a mapping; 'default' entries are left out."""
+    value = loaded.data.get("numbering")
+    if isinstance(value, str):
+        chosen = {language: value for language in languages}
+    else:
+        chosen = dict(value or {})
+        raw = loaded.raw.get("numbering") if isinstance(loaded.raw.get("numbering"), dict) else {}
+        for language in list(chosen):
+            if language not in languages:
+                diagnostics.append(
+                    Diagnostic(
+                        "GL203",
+                        f"numbering given for '{language}', which is not one of the region's languages "
+                        f"{languages}",
+                        loaded.doc.key_span(raw, language),
+                    )
+                )
+                del chosen[language]
+    return {language: system for language, system in chosen.items() if system != "default"}
 
 
 def _timezone(loaded: Loaded, diagnostics: list[Diagnostic]) -> str | None:

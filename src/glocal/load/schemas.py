@@ -3,25 +3,68 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from glocal import l10n
+from glocal.diagnostics import Span
 from glocal.load.validation import (
     ID_PATTERN,
     AllOr,
     Bool,
+    Context,
     DayPlan,
     Field,
     Fraction,
     Int,
+    Kind,
     LevelMap,
     ListOf,
     MapOf,
     Number,
     Record,
     Str,
+    did_you_mean,
 )
 
 ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
-LANGUAGE = Str(re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"), "a language code such as 'da' or 'pt_BR'")
+LANGUAGE_KEY = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$")
+LANGUAGE = Str(LANGUAGE_KEY, "a language code such as 'da' or 'pt_BR'")
+
+
+class NumberingChoice(Kind):
+    """One numbering system: 'default' (the locale's), 'native', or a CLDR id such as 'latn'."""
+
+    expected = "'default', 'native' or a CLDR numbering system such as 'latn' or 'arab'"
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> str | None:
+        if not isinstance(value, str):
+            self._wrong(value, ctx, span, where)
+            return None
+        if l10n.numbering_problem(value):
+            ctx.error(
+                ctx.code("choice"),
+                f"'{where}' expected {self.expected} but found {value!r}",
+                span,
+                hint=did_you_mean(value, l10n.NUMBERING_CHOICES),
+            )
+            return None
+        return value
+
+
+class Numbering(Kind):
+    """`numbering:` — one choice for every language of the region, or a choice per language."""
+
+    expected = f"{NumberingChoice.expected}, or a mapping of languages to one"
+
+    def convert(self, value: Any, ctx: Context, span: Span, where: str) -> Any:
+        if isinstance(value, dict):
+            return MapOf(NumberingChoice(), LANGUAGE_KEY, "a language code").convert(value, ctx, span, where)
+        if isinstance(value, str):
+            return NumberingChoice().convert(value, ctx, span, where)
+        self._wrong(value, ctx, span, where)
+        return None
+
+
 CLOCK = Str(re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$"), 'a time of day as HH:MM, e.g. "09:00"')
 
 PROGRAM = Record(
@@ -87,11 +130,16 @@ REGION = Record(
         "locales": Field(
             MapOf(
                 LANGUAGE,
-                key_pattern=re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$"),
+                key_pattern=LANGUAGE_KEY,
                 key_hint="a language code",
             ),
             "CLDR locale per language",
             default=dict,
+        ),
+        "numbering": Field(
+            Numbering(),
+            "digits for numbers, times and durations: default (each locale's own), native, latn, arab...",
+            default="default",
         ),
         "source_language": Field(LANGUAGE, "the language overlays are written in (default: the program's)"),
         "timezone": Field(Str(), "IANA time zone, e.g. Europe/Copenhagen"),
