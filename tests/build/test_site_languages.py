@@ -297,7 +297,8 @@ def test_durations_are_formatted_for_the_region_locale(built_sample, key, locale
         assert row and row.group(1) == expected, (module_id, row and row.group(1), expected)
         page = (built_sample / "site" / key / f"modules/{module_id}.html").read_text(encoding="utf-8")
         assert f"<p><strong>{ui(language, 'Duration')}:</strong> {expected}</p>" in page
-    assert f"<strong>{ui(language, 'Programme total')}:</strong> {_babel_total(total, locale)}" in home
+    label = ui(language, "Teaching time, whole programme")
+    assert f"<strong>{label}:</strong> {_babel_total(total, locale)}" in home
     assert (
         format_unit(90, "duration-minute", length="short", locale=locale) != "90 mins"
     )  # not the English fallback

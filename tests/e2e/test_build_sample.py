@@ -146,7 +146,7 @@ def test_home_page_agenda_lists_modules_in_order_with_durations_and_total(built_
     )
     hours, minutes = divmod(total, 60)
     expected = f"{hours} hrs" + (f", {minutes} mins" if minutes else "")
-    assert f"<strong>Programme total:</strong> {expected}" in html
+    assert f"<strong>Teaching time, whole programme:</strong> {expected}" in html
     assert "Asia/Ho_Chi_Minh" in html
 
 
@@ -157,6 +157,10 @@ def test_day_plan_starts_at_the_regions_day_start_with_breaks(built_sample):
     rows = re.findall(r"<td>(\d\d:\d\d)–(\d\d:\d\d)</td>", html)  # en_GB: 24-hour clock
     assert rows[:3] == [("08:00", "09:15"), ("09:15", "09:30"), ("09:30", "11:00")]
     assert "<em>Break</em>" in html and "<em>Lunch</em>" in html
+    # day 1 teaches 5 h 30 between 08:00 and 15:00: both are shown, each named for what it is
+    day_one = html[html.index(">Day 1<") : html.index(">Day 2<")]
+    assert re.search(r"<strong>Teaching time</strong></td>\s*<td[^>]*><strong>5 hrs, 30 mins<", day_one)
+    assert re.search(r"<td>Whole day, breaks included</td>\s*<td[^>]*>7 hrs</td>", day_one)
     nordic = page(built_sample, "nordics/da", "index.html")
     assert "08.30–09.45" in nordic  # Danish clock times, from the Nordic day start
 

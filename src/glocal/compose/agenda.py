@@ -27,7 +27,18 @@ class Day:
 
     @property
     def teaching_minutes(self) -> int:
+        """Time in modules only: breaks and lunch do not count."""
         return sum(slot.minutes for slot in self.slots if slot.kind == "module")
+
+    @property
+    def length_minutes(self) -> int:
+        """From the day's start to its end, breaks and lunch included."""
+        return sum(slot.minutes for slot in self.slots)
+
+    @property
+    def has_pauses(self) -> bool:
+        """True when a break or lunch makes the day longer than its teaching."""
+        return any(slot.kind != "module" and slot.minutes for slot in self.slots)
 
     @property
     def end(self) -> datetime | None:

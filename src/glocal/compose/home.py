@@ -41,7 +41,7 @@ def home_page(
     total = 0
     for day in days:
         if len(days) > 1:
-            lines += [f"### {text(labels.get('day', number=str(day.number)))}", ""]
+            lines += [f"### {text(labels.get('day', number=l10n.number(day.number, locale)))}", ""]
         lines += [
             f"| {link_text(labels.get('time'))} | # | {link_text(labels.get('module'))} "
             f"| {link_text(labels.get('duration'))} |",
@@ -53,16 +53,23 @@ def home_page(
             if slot.kind == "module":
                 assert slot.module_id is not None  # agenda.plan gives every module slot its id
                 link = f"[{link_text(titles[slot.module_id])}](modules/{slot.module_id}.md)"
-                lines.append(f"| {when} | {numbers[slot.module_id]} | {link} | {length} |")
+                lines.append(
+                    f"| {when} | {l10n.number(numbers[slot.module_id], locale)} | {link} | {length} |"
+                )
             else:
                 lines.append(f"| {when} | | *{link_text(labels.get(slot.kind))}* | {length} |")
         total += day.teaching_minutes
         lines.append(
-            f"| | | **{link_text(labels.get('day_total'))}** "
+            f"| | | **{link_text(labels.get('teaching_time'))}** "
             f"| **{l10n.hours_minutes(day.teaching_minutes, locale)}** |"
         )
+        if day.has_pauses:  # breaks make the day longer than its teaching: its whole length, apart
+            lines.append(
+                f"| | | {link_text(labels.get('day_with_breaks'))} "
+                f"| {l10n.hours_minutes(day.length_minutes, locale)} |"
+            )
         lines.append("")
-    lines.append(f"**{text(labels.get('programme_total'))}:** {l10n.hours_minutes(total, locale)}")
+    lines.append(f"**{text(labels.get('programme_teaching'))}:** {l10n.hours_minutes(total, locale)}")
     lines += [
         "",
         f'<p class="glocal-download"><a href="../../downloads/{region.id}-{language}.zip" download>'
