@@ -103,8 +103,14 @@ def parse_yaml(
     loader and by extraction; a live preview reads every file again on each edit). Callers only
     read what comes back.
     """
+    if len(text) > MEMO_MAX_CHARS:  # kept out of the memo: 4,096 of them would hold gigabytes
+        return _parse_yaml_once(text, path, code, line_offset)
     doc, found = _parse_yaml(text, path, code, line_offset)
     return doc, list(found)
+
+
+#: The longest YAML text the parse memo keeps (front matter and configs are far shorter).
+MEMO_MAX_CHARS = 64 * 1024
 
 
 @functools.lru_cache(maxsize=4096)
