@@ -119,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
     module.add_argument("id")
     module.add_argument("--title", help="module title (default: from the id)")
-    region = kinds.add_parser("region", help="create toolkits/regions/ID/region.yml")
+    region = kinds.add_parser(
+        "region", help="create toolkits/regions/ID/region.yml and an overlay stub per module, slots listed"
+    )
     region.add_argument("id")
     region.add_argument("--languages", required=True, help="comma-separated language codes, e.g. da,nb,en")
     region.add_argument("--name", help="display name (default: from the id)")
@@ -259,6 +261,10 @@ def cmd_new(root: Path, args) -> int:
         print(f"created {path}")
     for path in outcome.changed:
         print(f"updated {path}")
+    if outcome.next_steps:
+        print("next:")
+        for step in outcome.next_steps:
+            print(f"  - {step}")
     return EXIT_USAGE if outcome.diagnostics else EXIT_OK
 
 

@@ -40,7 +40,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a symbolic link (or theme folder) that leads outside the project: not followed, read or copied",
     ),
-    "GL014": (Severity.ERROR, "a project file larger than Glocal reads (5 MB, a catalog 20 MB): it is skipped"),
+    "GL014": (
+        Severity.ERROR,
+        "a project file larger than Glocal reads (5 MB, a catalog 20 MB): it is skipped",
+    ),
     "GL015": (
         Severity.ERROR,
         "YAML nested more than 64 levels deep, or over 100,000 values once aliases are expanded",
@@ -59,7 +62,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL104": (Severity.ERROR, "a slot is declared twice"),
     "GL105": (Severity.ERROR, "front matter missing, unterminated, or without a required key"),
     "GL106": (Severity.WARNING, "a module file that `program.yml` does not list (a draft, not built)"),
-    "GL107": (Severity.ERROR, "duplicate module id, or an id that does not match the file name"),
+    "GL107": (
+        Severity.ERROR,
+        "duplicate module id, or an id that does not match the file name (`new module`: the file exists)",
+    ),
     "GL108": (Severity.WARNING, "unknown container name (rendered as a plain note)"),
     "GL109": (Severity.ERROR, "container opened but never closed"),
     "GL110": (Severity.ERROR, "closing fence `:::` with no open container"),
@@ -92,11 +98,14 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "an overlay fills a slot its module does not declare (with a did-you-mean hint)",
     ),
-    "GL209": (Severity.ERROR, "a required slot the region leaves unfilled"),
+    "GL209": (Severity.ERROR, "a required slot the region leaves unfilled (no fill block, or an empty one)"),
     "GL210": (Severity.INFO, "an optional slot the region leaves unfilled: the default is used"),
     "GL211": (Severity.WARNING, "a fill longer than the slot's `max_words`"),
     "GL212": (Severity.ERROR, "a slot filled twice in one overlay"),
-    "GL213": (Severity.ERROR, "region id does not match its folder"),
+    "GL213": (
+        Severity.ERROR,
+        "region id does not match its folder (`glocal new region`: a file it would write exists)",
+    ),
     "GL214": (Severity.ERROR, "a time zone that the IANA database does not know"),
     "GL215": (
         Severity.WARNING,
@@ -108,6 +117,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL219": (
         Severity.ERROR,
         "a template in an overlay exceeds a rendering limit (loop iterations, output size or time)",
+    ),
+    "GL220": (
+        Severity.WARNING,
+        "an optional slot whose `::: fill` block is still empty (a new region's stub): the default is used",
     ),
     # GL3xx translations
     "GL301": (Severity.ERROR, "a catalog that cannot be read, or is not UTF-8 text"),

@@ -18,15 +18,19 @@ from ruamel.yaml.comments import CommentedSeq
 from glocal import l10n
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import write_text_atomic
-from glocal.load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
+from glocal.load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR, TTT_DIR, load_module, load_program
 from glocal.load.validation import ID_PATTERN
+from glocal.model import Module
 
 
 @dataclass
 class Outcome:
+    """What a scaffold command did: files created and changed, problems, and what to do next."""
+
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
 
 
 PLAIN_SAFE = re.compile(r"^[^\W_][\w .,()/'’&+-]*$")
@@ -142,7 +146,28 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
     if updated is not None:
         write_text_atomic(program, updated)
         outcome.changed.append(PROGRAM_PATH)
+    outcome.next_steps = _module_next_steps(root, module_id, path)
     return outcome
+
+
+def _module_next_steps(root: Path, module_id: str, path: str) -> list[str]:
+    steps = [
+        f"write the module in {path}: objectives, body, activities and the default of its optional "
+        "slot 'case-study' (rename, remove or add slots as the content needs)",
+    ]
+    try:
+        days = YAML(typ="safe").load((root / PROGRAM_PATH).read_text(encoding="utf-8")).get("days")
+    except Exception:  # `check` reports a broken program.yml
+        days = None
+    if days:
+        steps.append(f"schedule '{module_id}' in one of the days under days: in {PROGRAM_PATH}")
+    if (root / TTT_DIR).is_dir():
+        steps.append(f"write its Train-the-Trainer guide in {TTT_DIR}/{module_id}.md")
+    steps += [
+        "run: glocal i18n update   (adds the module to every language's catalogs)",
+        "run: glocal check",
+    ]
+    return steps
 
 
 def _default_locale(language: str) -> str:
@@ -170,25 +195,107 @@ def new_region(root: Path, region_id: str, languages: list[str], name: str | Non
                     "GL205", f"expected a language CLDR knows but found {language!r}", Span("<command line>")
                 )
             )
-    path = f"{REGIONS_DIR}/{region_id}/region.yml"
-    if (root / path).exists():
-        outcome.diagnostics.append(
-            Diagnostic("GL213", f"{path} already exists; nothing was changed", Span(path))
-        )
     if outcome.diagnostics:
         return outcome
+    name = name or _title_from(region_id)
     source = _program_source_language(root)
-    content = (
-        _templates()
+    source = source if source in languages else languages[0]
+    path = f"{REGIONS_DIR}/{region_id}/region.yml"
+    modules = _modules(root)
+    files = {
+        path: _templates()
         .get_template("region.yml")
         .render(
             id=region_id,
-            name=name or _title_from(region_id),
+            name=name,
             languages=languages,
             locales={language: _default_locale(language) for language in languages},
-            source_language=source if source in languages else languages[0],
+            source_language=source,
+            used_vars=_used_vars(modules),
         )
-    )
-    write_text_atomic(root / path, content)
-    outcome.created.append(path)
+    }
+    template = _templates().get_template("overlay.md")
+    for module in modules:
+        files[f"{REGIONS_DIR}/{region_id}/{module.id}.md"] = template.render(
+            region=_comment(name),
+            title=_comment(module.title),
+            module_path=module.path,
+            language=l10n.language_name(source, "en"),
+            slots=[
+                {
+                    "id": slot.id,
+                    "required": slot.required,
+                    "budget": f"at most {slot.max_words} words" if slot.max_words else "no word limit",
+                    "brief": _comment(" ".join(slot.brief.split())),
+                }
+                for slot in module.slots.values()
+            ],
+        )
+    existing = [path] if (root / path).exists() else [target for target in files if (root / target).exists()]
+    for existing_path in existing:
+        outcome.diagnostics.append(
+            Diagnostic("GL213", f"{existing_path} already exists; nothing was changed", Span(existing_path))
+        )
+    if outcome.diagnostics:
+        return outcome
+    for target, content in files.items():
+        write_text_atomic(root / target, content)
+        outcome.created.append(target)
+    outcome.next_steps = _region_next_steps(region_id, path, modules, languages, source)
     return outcome
+
+
+def _modules(root: Path) -> list[Module]:
+    """The program's modules that load (a broken one is `check`'s to report, and gets no stub)."""
+    program, _ = load_program(root)
+    found = []
+    for ref in program.modules if program else ():
+        module, _ = load_module(root, f"{MODULES_DIR}/{ref.id}.md")
+        if module is not None:
+            found.append(module)
+    return found
+
+
+VARIABLE = re.compile(r"\{\{[^}]*?\bvars\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _used_vars(modules: list[Module]) -> dict[str, list[str]]:
+    """Each `vars.name` the modules use, with the modules that use it: a region must set them."""
+    used: dict[str, list[str]] = {}
+    for module in modules:
+        for name in dict.fromkeys(VARIABLE.findall(module.body)):
+            used.setdefault(name, []).append(module.id)
+    return used
+
+
+def _comment(text: str) -> str:
+    """Text safe inside an HTML comment, which the first `-->` would end."""
+    return text.replace("-->", "-- >")
+
+
+def _region_next_steps(
+    region_id: str, path: str, modules: list[Module], languages: list[str], source: str
+) -> list[str]:
+    slots = [slot for module in modules for slot in module.slots.values()]
+    required = sum(slot.required for slot in slots)
+    variables = ", ".join(f"vars.{name}" for name in _used_vars(modules))
+    steps = [
+        f"set the time zone, day start and delivery notes in {path}"
+        + (f", and the variables the modules use: {variables}" if variables else "")
+    ]
+    if slots:
+        steps.append(
+            f"fill the {len(slots)} slot(s) in {REGIONS_DIR}/{region_id}/<module>.md, each brief and "
+            f"word budget above its block ({required} required: `check` reports them as errors until "
+            "written; an optional one left empty shows the core's default)"
+        )
+    others = [language for language in languages if language != source]
+    if others:
+        steps.append(
+            f"run: glocal i18n update   (catalogs to translate the region's text into {', '.join(others)})"
+        )
+    steps += [
+        f"run: glocal check   (lists what is still missing in '{region_id}')",
+        f"run: glocal build {region_id}/{languages[0]}",
+    ]
+    return steps

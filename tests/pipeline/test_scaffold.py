@@ -92,7 +92,7 @@ slots:
   case-study:
     brief: A short case from your region that makes this module concrete.
     max_words: 250
-    required: true
+    required: false   # true: every region must write its own
 ---
 
 # New one
@@ -116,7 +116,15 @@ A generic illustrative case, shown wherever a region has not written its own.
 def test_new_module_creates_file_from_template(project, capsys):
     assert glocal(project, "new", "module", "new-one") == 0
     out = capsys.readouterr()
-    assert out.out == "created curriculum/modules/new-one.md\nupdated curriculum/program.yml\n"
+    assert out.out == (
+        "created curriculum/modules/new-one.md\n"
+        "updated curriculum/program.yml\n"
+        "next:\n"
+        "  - write the module in curriculum/modules/new-one.md: objectives, body, activities and the "
+        "default of its optional slot 'case-study' (rename, remove or add slots as the content needs)\n"
+        "  - run: glocal i18n update   (adds the module to every language's catalogs)\n"
+        "  - run: glocal check\n"
+    )
     assert out.err == ""
     assert (project / "curriculum/modules/new-one.md").read_text(encoding="utf-8") == NEW_MODULE
 
@@ -245,7 +253,18 @@ def test_add_module_when_modules_missing():
 def test_new_region_creates_region_that_loads(project, capsys):
     assert glocal(project, "new", "region", "nordics", "--languages", "da,nb") == 0
     out = capsys.readouterr()
-    assert (out.out, out.err) == ("created toolkits/regions/nordics/region.yml\n", "")
+    assert (out.out, out.err) == (
+        "created toolkits/regions/nordics/region.yml\n"
+        "created toolkits/regions/nordics/intro.md\n"
+        "created toolkits/regions/nordics/middle.md\n"
+        "created toolkits/regions/nordics/wrap-up.md\n"
+        "next:\n"
+        "  - set the time zone, day start and delivery notes in toolkits/regions/nordics/region.yml\n"
+        "  - run: glocal i18n update   (catalogs to translate the region's text into nb)\n"
+        "  - run: glocal check   (lists what is still missing in 'nordics')\n"
+        "  - run: glocal build nordics/da\n",
+        "",
+    )
     region, diagnostics = load_region(project, "nordics", None)
     assert diagnostics == []
     assert region.id == "nordics"
@@ -340,3 +359,165 @@ def test_new_module_with_broken_program_changes_nothing(project, capsys):
     err = capsys.readouterr().err
     assert err.startswith("curriculum/program.yml: error GL002: cannot add the module to program.yml: ")
     assert snapshot(project) == before
+
+
+# --- new region: one overlay stub per module, its slots listed ----------------------------------
+
+SLOTTED = """\
+---
+id: middle
+title: "Middle --> end"
+duration: 30
+slots:
+  case-study:
+    brief: A partnership from your region.
+    max_words: 120
+    required: true
+  local-tip:
+    brief: >-
+      A tip for the activity,
+      two lines --> one.
+---
+
+# Middle
+
+::: slot case-study
+A default case.
+:::
+
+::: slot local-tip
+A default tip.
+:::
+"""
+
+STUB = """\
+<!--
+Nordics: the regional adaptation of "Middle -- > end" (curriculum/modules/middle.md).
+
+Write each slot's text between its "::: fill" line and the closing ":::", in Danish.
+An empty required slot is an error in `glocal check`; an empty optional slot is a warning and
+shows the core's default: delete its block to keep the default.
+Notes for this region's facilitators go in a "::: facilitator" block. To give the module another
+length in this region, start this file with front matter: "duration:" in minutes between "---" lines.
+-->
+
+<!--
+case-study · required · at most 120 words
+A partnership from your region.
+-->
+::: fill case-study
+
+:::
+
+<!--
+local-tip · optional · no word limit
+A tip for the activity, two lines -- > one.
+-->
+::: fill local-tip
+
+:::
+"""
+
+
+@pytest.fixture
+def slotted(project: Path) -> Path:
+    (project / "curriculum/modules/middle.md").write_text(SLOTTED, encoding="utf-8")
+    return project
+
+
+def test_new_region_writes_a_stub_listing_each_slot_with_its_brief_and_budget(slotted, capsys):
+    assert glocal(slotted, "new", "region", "nordics", "--languages", "da,nb") == 0
+    assert (slotted / "toolkits/regions/nordics/middle.md").read_text(encoding="utf-8") == STUB
+    intro = (slotted / "toolkits/regions/nordics/intro.md").read_text(encoding="utf-8")
+    assert intro.endswith("-->\n") and "This module has no slots: nothing must be written here." in intro
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "next:\n"
+        "  - set the time zone, day start and delivery notes in toolkits/regions/nordics/region.yml\n"
+        "  - fill the 2 slot(s) in toolkits/regions/nordics/<module>.md, each brief and word budget above "
+        "its block (1 required: `check` reports them as errors until written; an optional one left empty "
+        "shows the core's default)\n"
+        "  - run: glocal i18n update   (catalogs to translate the region's text into nb)\n"
+        "  - run: glocal check   (lists what is still missing in 'nordics')\n"
+        "  - run: glocal build nordics/da\n"
+    )
+
+
+def test_check_on_a_new_region_points_at_each_stub_line(slotted, capsys):
+    assert glocal(slotted, "new", "region", "nordics", "--languages", "da,nb") == 0
+    capsys.readouterr()
+    assert glocal(slotted, "check") == 1
+    region = [line for line in capsys.readouterr().out.splitlines() if line.startswith("toolkits/regions/")]
+    assert region == [
+        "toolkits/regions/nordics/middle.md:15:1: error GL209: region 'nordics' leaves the required slot "
+        "'middle/case-study' unfilled: its fill block is empty "
+        "(hint: write it (at most 120 words): A partnership from your region.)",
+        "toolkits/regions/nordics/middle.md:23:1: warning GL220: region 'nordics' has not written the "
+        "optional slot 'middle/local-tip': its fill block is empty, so the default is shown "
+        "(hint: write it (no word limit), or delete the empty block to keep the default: "
+        "A tip for the activity, two lines --> one.)",
+    ]
+
+
+def test_writing_a_stubs_slots_clears_them_and_an_empty_optional_one_shows_the_default(slotted, capsys):
+    assert glocal(slotted, "new", "region", "nordics", "--languages", "da") == 0
+    stub = slotted / "toolkits/regions/nordics/middle.md"
+    code, report = check_json(slotted, capsys)
+    assert [s["slots"] for s in report["sites"]] == [{"filled": 0, "default": 1, "missing": 1}]
+    stub.write_text(
+        STUB.replace("::: fill case-study\n\n:::", "::: fill case-study\nA Danish case.\n:::"),
+        encoding="utf-8",
+    )
+    code, report = check_json(slotted, capsys)
+    assert [d["code"] for d in report["diagnostics"] if d["path"] == str(stub.relative_to(slotted))] == [
+        "GL220"
+    ]
+    assert [s["slots"] for s in report["sites"]] == [{"filled": 1, "default": 1, "missing": 0}]
+    assert code == 0
+
+
+def test_new_region_never_overwrites_an_overlay_already_there(slotted, capsys):
+    folder = slotted / "toolkits/regions/nordics"
+    folder.mkdir(parents=True)
+    (folder / "middle.md").write_text("::: fill case-study\nOur own case.\n:::\n", encoding="utf-8")
+    before = snapshot(slotted)
+    assert glocal(slotted, "new", "region", "nordics", "--languages", "da") == 2
+    out = capsys.readouterr()
+    assert (out.out, out.err) == (
+        "",
+        "toolkits/regions/nordics/middle.md: error GL213: toolkits/regions/nordics/middle.md already "
+        "exists; nothing was changed\n",
+    )
+    assert snapshot(slotted) == before
+
+
+def test_new_region_names_the_variables_the_modules_use(project, capsys):
+    (project / "curriculum/modules/intro.md").write_text(
+        module_text("intro", "Intro")
+        + "\nData falls under {{ vars.data_law }} and {{vars.regulator|upper}}.\n",
+        encoding="utf-8",
+    )
+    assert glocal(project, "new", "region", "nordics", "--languages", "da") == 0
+    text = (project / "toolkits/regions/nordics/region.yml").read_text(encoding="utf-8")
+    assert (
+        "# The modules use {{ vars.data_law }} (intro): set its value for this region below.\n"
+        "# The modules use {{ vars.regulator }} (intro): set its value for this region below.\n"
+        "vars: {}"
+    ) in text
+    assert "and the variables the modules use: vars.data_law, vars.regulator\n" in capsys.readouterr().out
+
+
+# --- on the sample -------------------------------------------------------------------------------
+
+
+def test_new_module_on_the_sample_adds_no_error(sample, capsys):
+    assert glocal(sample, "new", "module", "field-trip") == 0
+    out = capsys.readouterr().out
+    assert "  - schedule 'field-trip' in one of the days under days: in curriculum/program.yml\n" in out
+    assert "  - write its Train-the-Trainer guide in toolkits/ttt/field-trip.md\n" in out
+    code, report = check_json(sample, capsys)
+    assert [d for d in report["diagnostics"] if d["severity"] == "error"] == []
+    assert code == 0
+    about = {d["code"] for d in report["diagnostics"] if "field-trip" in d["path"] + d["message"]}
+    assert about == {"GL012", "GL210", "GL311", "GL505"}  # unscheduled, slot default, untranslated, no guide
+    assert {s["status"] for s in report["sites"]} == {"publish", "draft"}

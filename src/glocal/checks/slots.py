@@ -1,4 +1,9 @@
-"""Slot coverage per region: required slots filled, optional ones noted, word budgets kept."""
+"""Slot coverage per region: required slots filled, optional ones noted, word budgets kept.
+
+A `::: fill` block with nothing in it is a slot not written yet (a new region's overlay stubs
+hold one per slot): it is reported at its own line, an error for a required slot and a warning
+for an optional one, whose default is shown meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.markdown import blocks
-from glocal.model import Project
+from glocal.model import Project, SlotSpec
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -15,29 +20,37 @@ def check(project: Project) -> Iterator[Diagnostic]:
             continue
         for module in project.modules.values():
             overlay = project.overlay(region.id, module.id)
-            fills = {}
+            fills: dict[str, blocks.Container] = {}
+            empty: dict[str, Span] = {}  # slot id -> where its empty fill block opens
             if overlay is not None:
                 parsed = blocks.parse(overlay.body)
                 for container in parsed.containers:
-                    if container.name == "fill" and container.arg and container.arg not in fills:
-                        fills[container.arg] = container
-                        spec = module.slots.get(container.arg)
-                        end = container.close if container.close is not None else len(parsed.lines)
-                        words = parsed.words_between(container.open + 1, end)
-                        if spec is not None and spec.max_words and words > spec.max_words:
-                            yield Diagnostic(
-                                "GL211",
-                                f"fill for '{module.id}/{container.arg}' "
-                                f"expected at most {spec.max_words} words but has {words}",
-                                Span(overlay.path, container.open + overlay.body_line, container.col),
-                                hint=f"cut {words - spec.max_words} words",
-                            )
+                    if container.name != "fill" or not container.arg or container.arg in fills | empty:
+                        continue  # the first fill of a slot is the one used (GL212 reports the others)
+                    at = Span(overlay.path, container.open + overlay.body_line, container.col)
+                    if parsed.is_blank(container):
+                        empty[container.arg] = at
+                        continue
+                    fills[container.arg] = container
+                    spec = module.slots.get(container.arg)
+                    end = container.close if container.close is not None else len(parsed.lines)
+                    words = parsed.words_between(container.open + 1, end)
+                    if spec is not None and spec.max_words and words > spec.max_words:
+                        yield Diagnostic(
+                            "GL211",
+                            f"fill for '{module.id}/{container.arg}' "
+                            f"expected at most {spec.max_words} words but has {words}",
+                            at,
+                            hint=f"cut {words - spec.max_words} words",
+                        )
             where = Span(overlay.path, 0, 0) if overlay else region.span("id")
             fill_path = overlay.path if overlay else f"toolkits/regions/{region.id}/{module.id}.md"
             for slot in module.slots.values():
                 if slot.id in fills:
                     continue
-                if slot.required:
+                if slot.id in empty:
+                    yield _unwritten(region.id, module.id, slot, empty[slot.id])
+                elif slot.required:
                     yield Diagnostic(
                         "GL209",
                         f"region '{region.id}' leaves the required slot '{module.id}/{slot.id}' unfilled",
@@ -51,3 +64,23 @@ def check(project: Project) -> Iterator[Diagnostic]:
                         "the default is used",
                         where,
                     )
+
+
+def _unwritten(region: str, module: str, slot: SlotSpec, at: Span) -> Diagnostic:
+    """A slot whose fill block is still empty: what to write, and how much."""
+    budget = f"at most {slot.max_words} words" if slot.max_words else "no word limit"
+    if slot.required:
+        return Diagnostic(
+            "GL209",
+            f"region '{region}' leaves the required slot '{module}/{slot.id}' unfilled: "
+            "its fill block is empty",
+            at,
+            hint=f"write it ({budget}): {slot.brief}",
+        )
+    return Diagnostic(
+        "GL220",
+        f"region '{region}' has not written the optional slot '{module}/{slot.id}': its fill block is empty, "
+        "so the default is shown",
+        at,
+        hint=f"write it ({budget}), or delete the empty block to keep the default: {slot.brief}",
+    )

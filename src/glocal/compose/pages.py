@@ -191,9 +191,12 @@ def compose_page(
         fill_renderer = Renderer(
             overlay, labels, region, locale, participant=participant, notes=renderer.notes
         )
+        seen: set[str] = set()
         for container in overlay.containers:
-            if container.name == "fill" and container.arg and container.arg not in renderer.fills:
-                renderer.fills[container.arg] = (fill_renderer, container)
+            if container.name == "fill" and container.arg and container.arg not in seen:
+                seen.add(container.arg)  # the first fill counts; an empty one is not written yet
+                if not overlay.is_blank(container):
+                    renderer.fills[container.arg] = (fill_renderer, container)
             elif container.name in NOTE_CONTAINERS:
                 notes += fill_renderer.note(labels.get("regional_note", region=region.name), container)
                 local_words += overlay.words_between(container.open, _end(overlay, container))

@@ -180,6 +180,11 @@ class ParsedText:
         walk(self.containers)
         return result
 
+    def is_blank(self, container: Container) -> bool:
+        """True when only blank lines sit between the container's fences (an unwritten fill)."""
+        end = container.close if container.close is not None else len(self.lines)
+        return not any(line.strip() for line in self.lines[container.open + 1 : end])
+
     def words_between(self, start: int, end: int) -> int:
         """Words of the text on lines start <= line < end."""
         return sum(count for line, count in self.words_at.items() if start <= line < end)
@@ -196,7 +201,7 @@ class ParsedText:
         return lines
 
     def top_level_blocks(self) -> list[Token]:
-        """Block tokens that sit outside every container (for overlays, which allow none)."""
+        """Block tokens that sit outside every container, HTML comments aside (overlays allow none)."""
         inside: set[int] = set()
         for container in self.containers:
             last = container.close if container.close is not None else len(self.lines)
@@ -209,7 +214,14 @@ class ParsedText:
             and token.map
             and token.type not in ("div_open", "div_close")
             and token.map[0] not in inside
+            and not _is_comment(token)
         ]
+
+
+def _is_comment(token: Token) -> bool:
+    """An HTML comment block: shown nowhere, so it may sit anywhere (overlay stubs hold their briefs so)."""
+    content = token.content.strip()
+    return token.type == "html_block" and content.startswith("<!--") and content.endswith("-->")
 
 
 def count_words(text: str) -> int:
