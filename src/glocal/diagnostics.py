@@ -55,6 +55,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "or markdown is read)",
     ),
     "GL018": (Severity.ERROR, "`mkdocs.yml`'s `INHERIT` leaves the project, or loops"),
+    "GL019": (Severity.ERROR, "the theme's `custom_dir` in `mkdocs.yml` is not a folder of the project"),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),

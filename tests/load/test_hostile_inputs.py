@@ -230,6 +230,17 @@ def test_theme_custom_dir_outside_the_project_is_gl013(project: Path, outside: P
     assert_nothing_quoted([d for d in found if d.code != "GL013"])
 
 
+@pytest.mark.parametrize("folder", ["overrides", "x" * 5000, "bad\u0000name"])
+def test_theme_custom_dir_that_is_no_folder_is_gl019_for_check_and_build(project: Path, folder: str):
+    mkdocs = project / "mkdocs.yml"
+    text = mkdocs.read_text(encoding="utf-8")
+    mkdocs.write_text(text.replace("theme:\n", f"theme:\n  custom_dir: {folder!r}\n", 1), encoding="utf-8")
+    assert [d.span.path for d in diagnostics(project) if d.code == "GL019"] == ["mkdocs.yml"]
+    if len(folder) > 255:  # the name the system refuses: the build stops on GL019 too
+        built = run_glocal("-C", project, "build", "global/en")
+        assert built.code == 1 and "GL019" in built.err and "Traceback" not in built.err
+
+
 def test_catalog_linked_out_of_the_project_is_not_quoted(project: Path, outside: Path):
     po = project / "locales" / "da" / "curriculum" / "modules" / "shared-vision.po"
     po.unlink()

@@ -21,7 +21,7 @@ import yaml
 from glocal import l10n, toolchain
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.fsutil import link_or_copy, write_text_atomic
+from glocal.fsutil import exists, link_or_copy, write_text_atomic
 from glocal.load import mkdocs_config as root_config_file
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.model import Project
@@ -236,7 +236,7 @@ def theme_files(project: Project, composed: ComposedSite, root_config: dict) -> 
     _read_resources(shipped, "", files)
     theme = root_config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if isinstance(custom, str) and custom and (project.root / custom).is_dir():
+    if isinstance(custom, str) and custom and exists(project.root / custom, "dir"):
         for relative, path in contained_files(project.root, project.root / custom):
             files[relative] = path.read_bytes()
     # Always a custom language partial: <html lang> must be the site's own code (Material's pt-BR

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.fsutil import escaping_link, inside, walk_contained
+from glocal.fsutil import escaping_link, exists, inside, walk_contained
 from glocal.load import mkdocs_config
 from glocal.load.files import outside_link
 from glocal.load.modules import MODULES_DIR, load_module
@@ -172,6 +172,15 @@ def _outside_links(root: Path, mkdocs_path: str | None) -> list[Diagnostic]:
                     hint="keep theme overrides in a folder inside the project",
                 )
             )
+    elif custom is not None and not exists(root / custom, "dir"):
+        found.append(
+            Diagnostic(
+                "GL019",
+                f"the theme's custom_dir {custom[:80]!r} is not a folder of the project",
+                where,
+                hint="create the folder, or remove custom_dir from mkdocs.yml",
+            )
+        )
     elif custom is not None:
         folders.append(custom)
     for folder in folders:
