@@ -476,17 +476,15 @@ def test_arabic_is_right_to_left_with_arabic_labels(langs):
         assert '<body dir="rtl"' in page
     intro = (root / "site/arabia/ar/modules/intro.html").read_text(encoding="utf-8")
     assert [html.unescape(t) for t in FACILITATOR.findall(intro)] == [ui("ar", "Facilitator note")]
-    assert (
-        f"<p><strong>{ui('ar', 'Duration')}:</strong> "
-        f"{format_unit(45, 'duration-minute', length='short', locale='ar_EG')}</p>" in intro
-    )
+    # ar_EG writes Arabic-Indic digits (CLDR's default numbering system for it; Babel writes "45 د")
+    assert f"<p><strong>{ui('ar', 'Duration')}:</strong> ٤٥ د</p>" in intro
     home = (root / "site/arabia/ar/index.html").read_text(encoding="utf-8")
     assert re.search(rf'<h2 id="[^"]*">{re.escape(ui("ar", "Agenda"))}<a', home)
     banner = ui(
         "ar",
         "Draft: {percent} of this site is translated. Text not yet translated is shown in {language} "
         "and marked.",
-    ).format(percent=format_percent(0, locale="ar_EG"), language=Locale.parse("ar_EG").languages["en"])
+    ).format(percent="٠٪\u061c", language=Locale.parse("ar_EG").languages["en"])  # Babel: "0%"
     assert [
         html.unescape(b) for b in re.findall(r'<p class="glocal-banner" role="status">(.*?)</p>', home, re.S)
     ] == [banner]
