@@ -110,3 +110,16 @@ def test_a_region_can_choose_latin_digits(tmp_path):
     assert "| | | **Teaching time** | **5 hrs, 30 mins** |" in agenda(root, "egypt", "en")
     # ar_AE writes Latin digits by default; its native system is Arabic-Indic
     assert "| | | **وقت التدريس** | **٥ س و٣٠ د** |" in agenda(root, "gulf", "ar")
+
+
+def test_the_notes_page_numbers_modules_in_the_sites_digits(tmp_path):
+    root = project(
+        tmp_path, ONE_DAY, {"egypt": "languages: [ar]\nlocales: {ar: ar_EG}\nsource_language: ar\n"}
+    )
+    module = root / "curriculum/modules/practice.md"
+    module.write_text(
+        module.read_text(encoding="utf-8") + "\n::: facilitator\nA note.\n:::\n", encoding="utf-8"
+    )
+    loaded, _ = load_project(root)
+    notes = compose_site(loaded, SiteRef("egypt", "ar"), SiteInputs(labels_for("ar"), {})).notes
+    assert "\n## ٢. Practice\n" in notes

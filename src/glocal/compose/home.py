@@ -79,13 +79,13 @@ def home_page(
     return "\n".join(lines) + "\n"
 
 
-def notes_page(pages: tuple[Page, ...], labels: Labels) -> str:
+def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> str:
     """All facilitator notes in programme order, each with a link back to where it sits."""
     lines = [f"# {text(labels.get('facilitator_notes'))}", ""]
     for number, page in enumerate(pages, 1):
         if not page.notes:
             continue
-        lines += [f"## {number}. {text(page.title)}", ""]
+        lines += [f"## {l10n.number(number, locale)}. {text(page.title)}", ""]
         for anchor, title, body in page.notes:
             trimmed = [line for line in body]
             while trimmed and not trimmed[0].strip():

@@ -108,7 +108,7 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
         diagnostics += found
         tally = tally + page_tally
         pages.append(page)
-    notes = notes_page(tuple(pages), labels)
+    notes = notes_page(tuple(pages), labels, locale)
     home = home_page(program, program_title, description, region, tuple(pages), labels, locale, site.language)
     titles = {p.module_id: p.title for p in pages}
     section = ttt_pages.compose(project, translator, context, labels, locale, region, titles)
