@@ -155,15 +155,24 @@ def inside(root: Path, path: Path) -> bool:
 def escaping_link(root: Path, relpath: str) -> str | None:
     """The first symbolic link on `relpath` (a file or one of its folders) that leads outside `root`,
     as a project-relative posix path; None when the whole path stays inside."""
-    root = Path(root)
-    parts = Path(relpath).parts
-    for index in range(1, len(parts) + 1):
-        candidate = root.joinpath(*parts[:index])
-        if exists(candidate, "link") and not inside(root, candidate):
-            return Path(*parts[:index]).as_posix()
-    if not inside(root, root / relpath):  # e.g. `..` in the path itself
+    try:
+        base = os.path.abspath(root)
+        real_root = os.path.realpath(base)
+        parts = Path(relpath).parts
+        candidate = base
+        for index, part in enumerate(parts):  # os.path, not pathlib: called for every file read
+            candidate = os.path.join(candidate, part)
+            if os.path.islink(candidate) and not _within(os.path.realpath(candidate), real_root):
+                return Path(*parts[: index + 1]).as_posix()
+        if not _within(os.path.realpath(os.path.join(base, relpath)), real_root):  # e.g. `..` in it
+            return Path(relpath).as_posix()
+    except (OSError, ValueError):  # a NUL byte, a name the system refuses: never opened
         return Path(relpath).as_posix()
     return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 #: Folders `walk_contained` visits at most (links inside the project can multiply the paths).

@@ -153,9 +153,8 @@ def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
 
 
 def _escape_pipes(text: str) -> str:
-    out = []
-    previous = ""
-    for ch in text:
-        out.append("\\|" if ch == "|" and previous != "\\" else ch)
-        previous = ch
-    return "".join(out)
+    """Every `|` not already escaped as `\\|` (a cell's text must not end the cell)."""
+    return _PIPE.sub(r"\\|", text) if "|" in text else text
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
