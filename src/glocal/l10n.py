@@ -222,12 +222,14 @@ def minutes(value: int, code: str) -> str:
     return _unit(value, "duration-minute", code)
 
 
+@lru_cache(maxsize=4096)  # an agenda and every timed activity of every page ask for the same few
 def _unit(value: int, unit: str, code: str) -> str:
     return _digits(
         format_unit(value, unit, length="short", locale=locale(code), numbering_system=_symbols(code)), code
     )
 
 
+@lru_cache(maxsize=4096)
 def hours_minutes(value: int, code: str) -> str:
     """`870` → "14 h 30 min" in the locale (hours only when there are no spare minutes)."""
     hours, rest = divmod(int(value), 60)
