@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.filters import do_center, do_indent
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
@@ -179,6 +179,15 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=2048)
+def _compiled(source: str) -> Template:
+    """A template compiled once per process (every site of a region renders the same overlay and
+    every site the same module: the text is the same, only the context differs)."""
+    template = environment().from_string(source)
+    template.name = TEMPLATE_NAME
+    return template
+
+
 def _render_limited(template, context: dict) -> str:
     """Render with a fresh budget, stopping as soon as the output passes MAX_OUTPUT_CHARS."""
     budget = _Budget(time.monotonic() + MAX_RENDER_SECONDS)
@@ -233,8 +242,7 @@ def render(parsed: ParsedText, context: dict) -> tuple[str, TemplateProblem | No
     flush()
     masked = "\n".join(out_lines)
     try:
-        template = environment().from_string(masked)
-        template.name = TEMPLATE_NAME
+        template = _compiled(masked)
         rendered = _render_limited(template, context)
     except TemplateLimit as exc:
         line = _template_line(exc)
