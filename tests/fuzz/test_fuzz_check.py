@@ -18,7 +18,7 @@ from fuzzing import make_outside, run_case, trimmed_sample
 from conftest import copy_sample
 
 SEED = int(os.environ.get("GLOCAL_FUZZ_SEED", "20261204"))
-BUDGET_SECONDS = 12.0
+BUDGET_SECONDS = 6.0
 MIN_CASES = 8
 
 

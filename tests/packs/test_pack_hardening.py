@@ -287,7 +287,8 @@ def test_pack_with_a_missing_key_or_roster_exits_2(project, tmp_path):
 
 
 def test_the_pack_does_not_depend_on_the_project_folder(sample_pack, tmp_path):
-    """The same sources and key in two folders give the same bytes: no absolute path in any PDF."""
+    """The same sources, key and epoch in two folders give the same bytes: the pack is
+    deterministic, and no absolute path is in any PDF."""
     elsewhere = copy_sample(tmp_path / "a much longer folder name" / "sample")
     (elsewhere / ".glocal" / "keys").mkdir(parents=True)
     shutil.copy2(sample_pack / ".glocal" / "keys" / "issuer-ed25519.key", elsewhere / ".glocal" / "keys")
@@ -296,7 +297,12 @@ def test_the_pack_does_not_depend_on_the_project_folder(sample_pack, tmp_path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
         out = tmp_path / "out"
-        assert run_glocal("-C", elsewhere, "pack", "vietnam/vi", "--roster", roster, "--out", out).code == 0
+        result = run_glocal("-C", elsewhere, "pack", "vietnam/vi", "--roster", roster, "--out", out)
+        assert result.code == 0, result.err
+        assert result.out.splitlines() == [  # the command says what it did
+            f"pack {out / 'packs' / SAMPLE_PACK}",
+            "certified: 3 (vn-01, vn-02, vn-06); not yet certified: 3 (vn-03, vn-04, vn-05)",
+        ]
         packs.append((out / "packs" / SAMPLE_PACK).read_bytes())
     assert packs[0] == packs[1]
     with zipfile.ZipFile(io.BytesIO(packs[0])) as archive:
