@@ -88,6 +88,15 @@ def _own_position(node: Any) -> tuple[int | None, int | None]:
     return lc.line, lc.col
 
 
+def _begin_document(yaml: YAML) -> None:
+    """What YAML.load does first (ruamel.yaml 0.18.7 and later keep per-document version info)."""
+    try:
+        from ruamel.yaml.docinfo import DocInfo, version
+    except ImportError:  # older ruamel.yaml: nothing to record
+        return
+    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
+
+
 def _round_trip() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = True  # found separately, with both positions, by _duplicates()
@@ -129,8 +138,16 @@ def _parse_yaml_once(
         return None, limited
     yaml = _round_trip()
     try:
-        data = yaml.load(text)
-        node = _round_trip().compose(io.StringIO(text))
+        # what YAML.load does, with the node kept: duplicate keys are found on it (before the
+        # constructor flattens `<<` merges into it), and the text is parsed once, not twice
+        _begin_document(yaml)
+        constructor, parser = yaml.get_constructor_parser(io.StringIO(text))
+        try:
+            node = constructor.composer.get_single_node()
+            duplicates = tuple(_duplicates(node, (), path, line_offset)) if node is not None else ()
+            data = constructor.construct_document(node) if node is not None else None
+        finally:
+            parser.dispose()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -149,7 +166,6 @@ def _parse_yaml_once(
         ]
     except RecursionError:  # nesting the event check let through (it looks only when suspicious)
         return None, [Diagnostic("GL015", "YAML nested too deeply to read", Span(path, line_offset, 0))]
-    duplicates = tuple(_duplicates(node, (), path, line_offset)) if node is not None else ()
     return YamlDoc(data, path, line_offset, duplicates, text), []
 
 
