@@ -26,6 +26,11 @@ class Catalog:
     path: str | None  # None: no catalog file
     translated: dict[str, str] = field(default_factory=dict)
     fuzzy: set[str] = field(default_factory=set)
+    # (text, source language, fallback label) → (translated text, words, translated words): the
+    # sites of one language in many regions translate the same module text with the same catalog
+    rendered: dict[tuple[str, str, str], tuple[str, int, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -116,15 +121,23 @@ class Translator:
         catalog = self.catalog
         if catalog is None:
             return text
-        segments = segment_text(text) if segments is None else segments
+        key = (text, self.source_language, self.label)
+        known = catalog.rendered.get(key)
+        if known is None:
+            segments = segment_text(text) if segments is None else segments
+            tally = Tally()
 
-        def lookup(segment: Segment) -> str:
-            found = catalog.translated.get(segment.msgid)
-            self.tally.add(segment.msgid, found is not None)
-            if found is not None:
-                return found
-            if segment.kind == "alt":  # an alt attribute cannot carry markup
-                return segment.msgid
-            return fallback_markup(segment.msgid, self.source_language, self.label)
+            def lookup(segment: Segment) -> str:
+                found = catalog.translated.get(segment.msgid)
+                tally.add(segment.msgid, found is not None)
+                if found is not None:
+                    return found
+                if segment.kind == "alt":  # an alt attribute cannot carry markup
+                    return segment.msgid
+                return fallback_markup(segment.msgid, self.source_language, self.label)
 
-        return apply(text, segments, lookup)
+            known = catalog.rendered[key] = (apply(text, segments, lookup), tally.words, tally.translated)
+        result, words, translated = known
+        self.tally.words += words
+        self.tally.translated += translated
+        return result
