@@ -1,4 +1,4 @@
-"""PO catalogs with polib: read with diagnostics, write without wrapping, atomically, stably.
+"""PO catalogs with polib: read with diagnostics, write atomically and stably, in the file's own style.
 
 polib keeps what translators' tools write (previous msgids `#|`, obsolete `#~`, flags,
 translator comments, header fields in order), which a round trip must not lose.
@@ -22,7 +22,7 @@ from babel.messages.plurals import get_plural
 from glocal import l10n
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import escaping_link, write_text_atomic
-from glocal.i18n import strict
+from glocal.i18n import layout, strict
 from glocal.load.files import outside_link, too_large
 
 #: The largest catalog Glocal reads; a bigger one is GL014 (20,000 messages take about 3 MB).
@@ -168,11 +168,8 @@ def _format_errors(raw: bytes) -> list[tuple[int, str]]:
 
 
 def render(po: polib.POFile) -> str:
-    po.wrapwidth = 0
-    for entry in po:
-        entry.wrapwidth = 0
-    text = po.__unicode__()
-    return text if text.endswith("\n") else text + "\n"
+    """The text of a catalog: a new one unwrapped; one read from a file the way that file was (`layout`)."""
+    return layout.render(po)
 
 
 def write(path: Path, po: polib.POFile) -> bool:

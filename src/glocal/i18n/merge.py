@@ -13,6 +13,7 @@ from __future__ import annotations
 import polib
 from rapidfuzz import fuzz, process
 
+from glocal.i18n import layout
 from glocal.i18n.catalog import TemplateEntry, new_catalog
 
 FUZZY_CUTOFF = 60.0  # similarity (0-100) below which a new msgid starts untranslated
@@ -42,6 +43,7 @@ def merge(
         po.header = old.header
         po.metadata = dict(old.metadata)
         po.metadata_is_fuzzy = old.metadata_is_fuzzy
+        layout.carry(old, po)  # written again the way it was: only what changed differs
     active: dict[tuple, polib.POEntry] = {}
     obsolete: dict[tuple, polib.POEntry] = {}
     if old is not None:
@@ -102,5 +104,9 @@ def merge(
             flags=list(source.flags),
             obsolete=True,
         )
+        if source.obsolete:  # obsolete already: kept exactly as it was
+            ghost.comment, ghost.occurrences = source.comment, list(source.occurrences)
+            ghost.previous_msgctxt, ghost.previous_msgid = source.previous_msgctxt, source.previous_msgid
+            ghost.previous_msgid_plural = source.previous_msgid_plural
         po.append(ghost)
     return po

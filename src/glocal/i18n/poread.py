@@ -32,7 +32,7 @@ class Entry:
 
     __slots__ = (
         "first", "obsolete", "tcomment", "comment", "occurrences", "flags", "fields", "lines", "pieces",
-        "forms", "values", "broken",
+        "forms", "values", "broken", "last",
     )  # fmt: skip
 
     def __init__(self, first: int) -> None:
@@ -48,6 +48,7 @@ class Entry:
         self.forms: list[str] = []  # "msgstr[0]", "msgstr[1]"...
         self.values: dict[str, str] = {}  # the fields joined, once the entry is read
         self.broken = False
+        self.last = first  # 0-based line of its last string: where its text ends
 
     def value(self, key: str) -> str | None:
         return self.values.get(key)
@@ -251,6 +252,7 @@ class Reader:
             return
         self.check_obsolete(entry, number, obsolete)
         entry.fields[self.target].append(value)
+        entry.last = number
         if self.target == "msgstr":
             entry.pieces.append((number, value))
 

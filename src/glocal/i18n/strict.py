@@ -5,7 +5,9 @@ defined twice is kept twice, `\\q` passes. `poread` follows GNU gettext's lexer 
 this module adds the checks `msgfmt --check` makes over the whole catalog (`msgl-check.c`:
 duplicates, the header, Plural-Forms, line breaks; format strings come from msgfmt itself) and
 builds the same polib objects polib does for a well-formed file, so writing them back changes
-nothing. Each problem is a GL318-GL327 diagnostic at its line (and column when known).
+nothing; each catalog also remembers its text, entry by entry (`layout`), so that writing it again
+keeps the layout of the tool that saved it. Each problem is a GL318-GL327 diagnostic at its line
+(and column when known).
 
 An entry with a problem is *broken*: it is kept (its msgid, comments and flags) but its
 translation is emptied, so a site shows the source text for it and counts it as untranslated.
@@ -24,6 +26,7 @@ from functools import lru_cache
 import polib
 
 from glocal.diagnostics import Diagnostic, Related, Span
+from glocal.i18n import layout
 from glocal.i18n.poread import Entry, Reader
 
 CHARSET = re.compile(r"charset=([^\s;]*)")
@@ -296,7 +299,10 @@ def parse(
     if header is not None:
         po.metadata = metadata
         po.metadata_is_fuzzy = list(header.flags)
+    spans = []
     for entry in entries:
         if entry is not header:
             po.append(_entry(entry))
+            spans.append((entry.first, entry.last))
+    layout.remember(po, text, (header.first, header.last) if header is not None else None, spans)
     return po, problems
