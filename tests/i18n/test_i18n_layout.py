@@ -17,7 +17,7 @@ import polib
 import pytest
 
 from conftest import FIXTURES
-from glocal.i18n import catalog, layout
+from glocal.i18n import catalog, layout, workflow
 
 CORPUS = FIXTURES / "corpus" / "po"
 CATALOG = "locales/da/curriculum/modules/partners.po"
@@ -148,6 +148,22 @@ def test_a_header_change_keeps_the_header_comment_and_the_unchanged_entries(tmp_
     assert "Last-Translator: Anna Jensen <anna@example.org>" in header[1][0]
     assert header[1][0].startswith(before[: before.index('msgid ""')])  # the header comment as it was
     assert "(revu)" in entry[1][0] and msgcat(path) == after  # the catalog's own (GNU, 79) wrapping
+
+
+CORPUS_FILES = sorted(p for p in CORPUS.rglob("*.po"))
+
+
+@pytest.mark.parametrize("original", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_merging_a_real_catalog_with_its_own_template_changes_no_byte(tmp_path, original):
+    path = Path(shutil.copyfile(original, tmp_path / original.name))
+    po, _ = catalog.read(path, original.name)
+    catalog.write(tmp_path / "same.pot", catalog.template("x", "1", catalog.template_entries(po)))
+    assert [d.code for d in workflow.merge_file(tmp_path, original.name, "same.pot", original.name)] in (
+        [],
+        ["GL302"] * 4,  # Django's catalogs: 3 forms, 2 declared (reported, kept)
+        ["GL302"] * 15,
+    )
+    assert path.read_bytes() == original.read_bytes()
 
 
 def test_wrapping_style_is_detected_from_the_text():

@@ -1,8 +1,8 @@
 """Merging templates into catalogs (merge.py, workflow.py, `glocal i18n update`): never lose work.
 
 A changed source segment becomes `#, fuzzy` with its previous msgid (`#|`) and old translation, a
-removed one becomes obsolete (`#~`), an unchanged one keeps everything. Files are written without
-line wrapping, atomically and in a stable order, so a second update changes nothing.
+removed one becomes obsolete (`#~`), an unchanged one keeps everything. Catalogs Glocal creates are
+written without line wrapping, atomically and in a stable order, so a second update changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glocal.i18n import catalog
+from glocal.i18n import catalog, strict
 from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.merge import merge
 
@@ -253,20 +253,25 @@ def test_merging_never_loses_a_translation(change):
                 before.previous_msgid,
             )
         elif before.msgstr:  # changed or removed: the translation lives on, fuzzy or obsolete
+            # a fuzzy entry's #| names the text its translation was made for, whatever came between
+            made_for = before.previous_msgid if "fuzzy" in before.flags else before.msgid
             homes = [
                 e
                 for e in merged
                 if (e.obsolete and e.msgid == before.msgid)
-                or (not e.obsolete and "fuzzy" in e.flags and e.previous_msgid == before.msgid)
+                or (not e.obsolete and "fuzzy" in e.flags and e.previous_msgid == made_for)
             ]
-            assert [e.msgstr for e in homes] == [before.msgstr], before.msgid
+            # (as in msgmerge, one translation may be proposed for several new messages)
+            assert before.msgstr in [e.msgstr for e in homes], before.msgid
     for entry in active:  # a new or edited message never shows a translation unreviewed
         if entry.msgid not in [e.msgid for e in old] and entry.msgstr:
-            assert "fuzzy" in entry.flags and entry.previous_msgid in [e.msgid for e in old]
-    # idempotent, and written text reads back the same
+            assert "fuzzy" in entry.flags
+            assert entry.previous_msgid in [e.msgid for e in old] + [e.previous_msgid for e in old]
+    # idempotent, and written text reads back the same (polib cannot read the `#~|` of an obsolete
+    # entry, which msgmerge and Glocal keep: the strict reader can)
     again = merge(merged, entries(*new_ids))
     assert catalog.render(again) == catalog.render(merged)
-    assert state(polib.pofile(catalog.render(merged))) == state(merged)
+    assert state(strict.parse(catalog.render(merged), "da.po")[0]) == state(merged)
 
 
 # --- glocal i18n update on the sample --------------------------------------------------------------

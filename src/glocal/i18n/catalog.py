@@ -32,8 +32,27 @@ MAX_CATALOG_BYTES = 20 * 1024 * 1024
 @dataclass(frozen=True)
 class TemplateEntry:
     msgid: str
-    occurrences: tuple[tuple[str, int], ...]  # (path, 1-based line)
+    occurrences: tuple[tuple[str, int], ...]  # (path, 1-based line; 0 when the reference has none)
     comment: str  # extracted comment for translators (`#.`)
+    msgctxt: str | None = None
+    msgid_plural: str = ""
+    flags: tuple[str, ...] = ()  # what a template says of its message: `python-format`, `no-wrap`...
+
+
+def template_entries(pot: polib.POFile) -> list[TemplateEntry]:
+    """The messages of a template read from a file (a POT, or a PO used as one), in its order."""
+    return [
+        TemplateEntry(
+            e.msgid,
+            tuple((path, int(line) if str(line).isdigit() else 0) for path, line in e.occurrences),
+            e.comment,
+            e.msgctxt,
+            e.msgid_plural or "",
+            tuple(f for f in e.flags if f != "fuzzy"),
+        )
+        for e in pot
+        if not e.obsolete and e.msgid
+    ]
 
 
 def plural_forms(language: str) -> str:
@@ -80,9 +99,13 @@ def template(project_id: str, version: str, entries: list[TemplateEntry]) -> pol
         po.append(
             polib.POEntry(
                 msgid=entry.msgid,
+                msgctxt=entry.msgctxt,
+                msgid_plural=entry.msgid_plural,
                 msgstr="",
-                occurrences=[(path, str(line)) for path, line in entry.occurrences],
+                msgstr_plural={0: "", 1: ""} if entry.msgid_plural else {},
+                occurrences=[(path, str(line) if line else "") for path, line in entry.occurrences],
                 comment=entry.comment,
+                flags=list(entry.flags),
             )
         )
     return po

@@ -1,13 +1,16 @@
-"""`glocal i18n extract` / `update` / `stats`: functions that return what they did."""
+"""`glocal i18n extract` / `update` / `merge`: functions that return what they did."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import polib
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
 from glocal.i18n.extract import Source, sources
-from glocal.i18n.merge import merge
+from glocal.i18n.merge import merge, nplurals
 from glocal.model import Project
 
 
@@ -85,4 +88,47 @@ def _refused(problems: list[Diagnostic]) -> list[Diagnostic]:
     return [
         replace(d, hint=f"{d.hint}; {REFUSED}" if d.hint else REFUSED) if d.level is Severity.ERROR else d
         for d in problems
+    ]
+
+
+def merge_file(root: Path, definitions: str, reference: str, output: str) -> list[Diagnostic]:
+    """`msgmerge DEF.po REF.pot -o OUT.po`: problems reading either file mean nothing is written.
+
+    Messages are keyed by (msgctxt, msgid); plural messages keep all their forms (see `merge`). OUT
+    is written the way DEF was (its wrapping, header comment and unchanged entries as they were),
+    with the template's POT-Creation-Date, as msgmerge does."""
+    old, problems = catalog.read(Path(root) / definitions, definitions)
+    template, more = catalog.read(Path(root) / reference, reference)
+    problems += more
+    if old is None or template is None:
+        return problems
+    problems += _plural_counts(old, definitions)
+    po = merge(old, catalog.template_entries(template))
+    created = template.metadata.get("POT-Creation-Date")
+    if created is not None:
+        po.metadata["POT-Creation-Date"] = created
+    try:
+        catalog.write(Path(root) / output, po)
+    except OSError as exc:
+        problems.append(
+            Diagnostic("GL301", f"cannot write the merged catalog: {exc.strerror or exc}", Span(output))
+        )
+    return problems
+
+
+def _plural_counts(po: polib.POFile, relpath: str) -> list[Diagnostic]:
+    """GL302 where a plural entry's forms are not as many as the header's nplurals (msgfmt --check).
+
+    The merge keeps every form (a translation is never dropped), so the output has the same problem."""
+    count = nplurals(po.metadata)
+    return [
+        Diagnostic(
+            "GL302",
+            f"the header declares {count} plural forms but this entry has {len(entry.msgstr_plural)}",
+            Span(relpath, max((entry.linenum or 1) - 1, 0), 0),
+            hint="make the Plural-Forms header and the msgstr[N] lines agree; msgfmt rejects the merged "
+            "catalog until then",
+        )
+        for entry in po
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != count
     ]
