@@ -137,7 +137,7 @@ def test_a_source_edit_rewrites_only_its_entry_in_the_catalogs_own_style(glocal,
 def test_a_header_change_keeps_the_header_comment_and_the_unchanged_entries(tmp_path):
     path = Path(shutil.copyfile(CORPUS / "python-docs-fr/library/csv.po", tmp_path / "csv.po"))
     before = path.read_text(encoding="utf-8")
-    po, _ = catalog.read(path, "csv.po")
+    po, _ = catalog.read(path, "csv.po", keep_layout=True)
     po.metadata["Last-Translator"] = "Anna Jensen <anna@example.org>"
     po[3].msgstr = po[3].msgstr + " (revu)"
     assert catalog.write(path, po)

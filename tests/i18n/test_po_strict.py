@@ -469,7 +469,7 @@ def test_real_catalogs_are_judged_like_msgfmt_and_read_like_polib(path, tmp_path
     assert catalog.read(path, path.name)[1] == []  # no false error from the strict reader
 
     text = path.read_text(encoding="utf-8")
-    ours, _ = strict.parse(text, path.name)
+    ours, _ = strict.parse(text, path.name, keep_layout=True)
     theirs = polib.pofile(text, wrapwidth=0)
     assert [_fields(e) for e in ours] == [_fields(e) for e in theirs]
     assert (ours.header, ours.metadata) == (theirs.header, theirs.metadata)

@@ -111,14 +111,17 @@ def template(project_id: str, version: str, entries: list[TemplateEntry]) -> pol
     return po
 
 
-def read(path: Path, relpath: str, *, partial: bool = False) -> tuple[polib.POFile | None, list[Diagnostic]]:
+def read(
+    path: Path, relpath: str, *, partial: bool = False, keep_layout: bool = False
+) -> tuple[polib.POFile | None, list[Diagnostic]]:
     """Load a PO/POT file strictly, every problem a diagnostic at its line (see `strict`).
 
     By default a catalog with any error is refused (None), so nothing that writes a catalog
     can lose an entry it could not read. With `partial=True` (for reading translations to
     show) the catalog is returned with every broken entry's translation emptied: those
     segments fall back to the source text. A file that is unreadable or not UTF-8, or a link
-    out of the project (GL013, never followed), is None either way.
+    out of the project (GL013, never followed), is None either way. With `keep_layout=True`
+    (for a catalog that will be written again) `write` keeps the file's own layout (`layout`).
     """
     parts = Path(relpath).parts
     # A file in the project (`path` is `root / relpath`) must not be a link that leads out of it;
@@ -156,7 +159,8 @@ def read(path: Path, relpath: str, *, partial: bool = False) -> tuple[polib.POFi
                 hint="save the catalog as UTF-8 (charset=UTF-8 in the header)",
             )
         ]
-    po, problems = strict.parse(text, relpath, _format_errors(raw) if FORMAT_FLAG.search(text) else ())
+    errors = _format_errors(raw) if FORMAT_FLAG.search(text) else ()
+    po, problems = strict.parse(text, relpath, errors, keep_layout=keep_layout)
     if not partial and any(d.level is Severity.ERROR for d in problems):
         return None, problems
     return po, problems

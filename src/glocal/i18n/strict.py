@@ -5,8 +5,8 @@ defined twice is kept twice, `\\q` passes. `poread` follows GNU gettext's lexer 
 this module adds the checks `msgfmt --check` makes over the whole catalog (`msgl-check.c`:
 duplicates, the header, Plural-Forms, line breaks; format strings come from msgfmt itself) and
 builds the same polib objects polib does for a well-formed file, so writing them back changes
-nothing; each catalog also remembers its text, entry by entry (`layout`), so that writing it again
-keeps the layout of the tool that saved it. Each problem is a GL318-GL327 diagnostic at its line
+nothing; a catalog read to be written again also remembers its text, entry by entry (`layout`),
+so that it keeps the layout of the tool that saved it. Each problem is a GL318-GL327 diagnostic at its line
 (and column when known).
 
 An entry with a problem is *broken*: it is kept (its msgid, comments and flags) but its
@@ -258,12 +258,13 @@ def _format_problems(
 
 
 def parse(
-    text: str, relpath: str, format_errors: Sequence[tuple[int, str]] = ()
+    text: str, relpath: str, format_errors: Sequence[tuple[int, str]] = (), *, keep_layout: bool = False
 ) -> tuple[polib.POFile, list[Diagnostic]]:
     """The catalog in `text` and every problem `msgfmt --check` would report, at its line.
 
     `format_errors` are what `msgfmt --check-format` said about the same text (see `catalog`),
-    as (0-based line, message): format strings are checked by GNU gettext itself."""
+    as (0-based line, message): format strings are checked by GNU gettext itself. With
+    `keep_layout` the catalog remembers `text` (see `layout`), for a caller that will write it."""
     reader = Reader(relpath)
     if text.startswith("\ufeff"):
         reader.problems.append(
@@ -304,5 +305,6 @@ def parse(
         if entry is not header:
             po.append(_entry(entry))
             spans.append((entry.first, entry.last))
-    layout.remember(po, text, (header.first, header.last) if header is not None else None, spans)
+    if keep_layout:
+        layout.remember(po, text, (header.first, header.last) if header is not None else None, spans)
     return po, problems

@@ -66,7 +66,7 @@ def update(project: Project, language: str | None = None) -> Written:
             path = project.root / relpath
             old = None
             if path.exists():
-                old, problems = catalog.read(path, relpath)
+                old, problems = catalog.read(path, relpath, keep_layout=True)
                 # never rewrite a catalog with an error: an entry it could not read would be lost
                 if old is None:
                     result.diagnostics.extend(_refused(problems))
@@ -97,7 +97,7 @@ def merge_file(root: Path, definitions: str, reference: str, output: str) -> lis
     Messages are keyed by (msgctxt, msgid); plural messages keep all their forms (see `merge`). OUT
     is written the way DEF was (its wrapping, header comment and unchanged entries as they were),
     with the template's POT-Creation-Date, as msgmerge does."""
-    old, problems = catalog.read(Path(root) / definitions, definitions)
+    old, problems = catalog.read(Path(root) / definitions, definitions, keep_layout=True)
     template, more = catalog.read(Path(root) / reference, reference)
     problems += more
     if old is None or template is None:
