@@ -12,7 +12,6 @@ from pathlib import Path
 
 from glocal import __version__, pipeline
 from glocal.diagnostics import Report, Severity, dumps_json
-from glocal.i18n import workflow
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_UNVERIFIED = 3  # verify: every signature holds, but against no key the verifier trusts
@@ -347,7 +346,7 @@ def _merge_files(root: Path, args) -> int:
         if not (root / name).is_file():  # a missing input is a usage error (2), not a finding (1)
             print(f"glocal: error: {name}: no such file", file=sys.stderr)
             return EXIT_USAGE
-    problems = workflow.merge_file(root, args.definitions, args.reference, args.output)
+    problems = pipeline.i18n_merge(root, args.definitions, args.reference, args.output)
     for diagnostic in problems:
         print(diagnostic.to_text(), file=sys.stderr)
     return EXIT_ERRORS if any(d.level is Severity.ERROR for d in problems) else EXIT_OK

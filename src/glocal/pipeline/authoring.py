@@ -9,9 +9,7 @@ from pathlib import Path
 
 from glocal import scaffold
 from glocal.diagnostics import Diagnostic
-from glocal.i18n import catalog, stats, workflow
-from glocal.i18n.catalog import TemplateEntry
-from glocal.i18n.merge import merge
+from glocal.i18n import stats, workflow
 from glocal.load import load_project
 from glocal.model import Project
 
@@ -34,20 +32,8 @@ def i18n_stats(project: Project, language: str | None = None) -> stats.Stats:
 
 
 def i18n_merge(root: Path, definitions: str, reference: str, output: str) -> list[Diagnostic]:
-    """`msgmerge DEF.po REF.pot -o OUT.po`: problems reading either file mean nothing is written."""
-    old, problems = catalog.read(Path(root) / definitions, definitions)
-    template, more = catalog.read(Path(root) / reference, reference)
-    if old is None or template is None:
-        return problems + more
-    entries = [
-        TemplateEntry(
-            e.msgid, tuple((p, int(n) if str(n).isdigit() else 0) for p, n in e.occurrences), e.comment
-        )
-        for e in template
-        if not e.obsolete and e.msgid
-    ]
-    catalog.write(Path(root) / output, merge(old, entries))
-    return problems + more
+    """`msgmerge --previous DEF.po REF.pot -o OUT.po` (see `workflow.merge_file`)."""
+    return workflow.merge_file(Path(root), definitions, reference, output)
 
 
 def new_module(root: Path, module_id: str, title: str | None = None) -> scaffold.Outcome:
