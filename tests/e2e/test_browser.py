@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -351,6 +352,116 @@ def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
     assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "ltr"
     sidebar, content = _layout(page)
     assert sidebar["x"] + sidebar["width"] <= content["x"] + 1, (sidebar, content)
+
+
+# --------------------------------------------------------------------------- 3b. stable anchors
+
+ANCHOR_PROGRAM = """\
+id: demo
+title: Demo programme
+source_language: en
+modules:
+  - intro
+  - practice
+"""
+
+ANCHOR_INTRO = """\
+---
+id: intro
+title: Introduction
+duration: 30
+---
+
+# Introduction
+
+Read [the shared goals](#shared-goals) before the first session.
+
+{filler}
+
+## Shared goals
+
+Partners agree on what the training must change at work.
+"""
+
+ANCHOR_PRACTICE = """\
+---
+id: practice
+title: Practice
+duration: 30
+---
+
+# Practice
+
+Start from [the shared goals](intro.md#shared-goals) of the introduction.
+"""
+
+ANCHOR_REGION = """\
+id: south
+name: South
+languages: [da, en]
+"""
+
+
+def _po(entries: dict[str, str]) -> str:
+    head = 'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    body = "".join(
+        f"\nmsgid {json.dumps(k, ensure_ascii=False)}\nmsgstr {json.dumps(v, ensure_ascii=False)}\n"
+        for k, v in entries.items()
+    )
+    return head + body
+
+
+def test_links_to_headings_work_on_a_translated_site(page: Page, glocal, tmp_path: Path):
+    """Heading ids come from the source heading (issue 12, item 2): the Danish heading "Fælles
+    mål" keeps the id `shared-goals`, so the link the translator kept, in the page and from
+    another page, lands on it."""
+    root = tmp_path / "anchors"
+    filler = "\n\n".join(f"Paragraph {n} keeps the heading below the first screen." for n in range(60))
+    for relative, text in {
+        "curriculum/program.yml": ANCHOR_PROGRAM,
+        "curriculum/modules/intro.md": ANCHOR_INTRO.format(filler=filler),
+        "curriculum/modules/practice.md": ANCHOR_PRACTICE,
+        "toolkits/regions/south/region.yml": ANCHOR_REGION,
+        "locales/da/curriculum/modules/intro.po": _po(
+            {
+                "Introduction": "Introduktion",
+                "Shared goals": "Fælles mål",
+                "Read [the shared goals](#shared-goals) before the first session.": (
+                    "Læs [de fælles mål](#shared-goals) før første session."
+                ),
+            }
+        ),
+        "locales/da/curriculum/modules/practice.po": _po(
+            {
+                "Practice": "Øvelse",
+                "Start from [the shared goals](intro.md#shared-goals) of the introduction.": (
+                    "Tag udgangspunkt i [de fælles mål](intro.md#shared-goals) fra introduktionen."
+                ),
+            }
+        ),
+    }.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    built = glocal("-C", root, "build")
+    assert built.code == 0, built.err
+    assert "Traceback" not in built.err
+
+    heading = 'article h2:has-text("Fælles mål")'
+    # in the page: the translated link scrolls to the translated heading
+    page.goto((root / "site/south/da/modules/intro.html").as_uri())
+    expect(page.locator(heading)).to_have_attribute("id", "shared-goals")
+    expect(page.locator(heading)).not_to_be_in_viewport()
+    page.locator('article a:has-text("de fælles mål")').click()
+    page.wait_for_url("**#shared-goals")
+    expect(page.locator(heading)).to_be_in_viewport()
+    # the table of contents points at the same id, with the Danish text
+    expect(page.locator('.md-sidebar--secondary a[href="#shared-goals"]').first).to_contain_text("Fælles mål")
+
+    # from another page of the same site
+    page.goto((root / "site/south/da/modules/practice.html").as_uri())
+    page.locator('article a:has-text("de fælles mål")').click()
+    page.wait_for_url("**/modules/intro.html#shared-goals")
+    expect(page.locator(heading)).to_be_in_viewport()
 
 
 # --------------------------------------------------------------------------- 4. facilitator notes

@@ -129,5 +129,5 @@ def _title(body: blocks.ParsedText, default: str) -> str:
     """The guide's first level-1 heading, as plain text."""
     for index, token in enumerate(body.tokens):
         if token.type == "inline" and index and body.tokens[index - 1].tag == "h1":
-            return re.sub(r"<[^>]+>", "", token.content).strip()
+            return blocks.ATTR_LIST.sub("", re.sub(r"<[^>]+>", "", token.content)).strip()  # no {#id}
     return default

@@ -84,6 +84,34 @@ def fallback_markup(text: str, language: str, label: str = "") -> str:
     )
 
 
+#: Markdown inline syntax a heading's text loses on the way to its id (MkDocs' `toc` slugifies
+#: the rendered text): links keep their text, images their alt, code and emphasis their content.
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_EXPLICIT_ID = re.compile(r"\{[:\s]*#")
+
+
+def has_explicit_id(heading: str) -> bool:
+    return _EXPLICIT_ID.search(heading) is not None
+
+
+def heading_ids(segments: list[Segment]) -> dict[Segment, str]:
+    """The id MkDocs gives each heading of the source text (Python-Markdown's `toc` slugify and
+    its `_1`, `_2` for repeats), so a translated heading can keep it: in-page links, the table of
+    contents and links from other pages then work in every language. Headings with an id of
+    their own (`{#id}`) keep that one."""
+    from markdown.extensions.toc import slugify, unique
+
+    used: set[str] = set()
+    ids: dict[Segment, str] = {}
+    for segment in sorted((s for s in segments if s.kind == "heading"), key=lambda s: s.line):
+        if has_explicit_id(segment.msgid):
+            continue
+        plain = html.unescape(_HTML_TAG.sub("", _LINK.sub(r"\1", segment.msgid)))
+        ids[segment] = unique(slugify(plain, "-"), used)
+    return ids
+
+
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:
     """What starts a new line inside this segment (blockquote markers, indentation)."""
     if len(segment.pieces) > 1:

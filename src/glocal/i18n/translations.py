@@ -13,7 +13,7 @@ from pathlib import Path
 
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import catalog
-from glocal.i18n.apply import added_markup, apply, fallback_markup
+from glocal.i18n.apply import added_markup, apply, fallback_markup, has_explicit_id, heading_ids
 from glocal.i18n.extract import catalog_path
 from glocal.i18n.segment import Segment, segment_text
 from glocal.markdown.blocks import count_words
@@ -126,15 +126,21 @@ class Translator:
         if known is None:
             segments = segment_text(text) if segments is None else segments
             tally = Tally()
+            ids = heading_ids(segments)
 
             def lookup(segment: Segment) -> str:
                 found = catalog.translated.get(segment.msgid)
                 tally.add(segment.msgid, found is not None)
-                if found is not None:
-                    return found
                 if segment.kind == "alt":  # an alt attribute cannot carry markup
-                    return segment.msgid
-                return fallback_markup(segment.msgid, self.source_language, self.label)
+                    return segment.msgid if found is None else found
+                shown = (
+                    found
+                    if found is not None
+                    else fallback_markup(segment.msgid, self.source_language, self.label)
+                )
+                if segment in ids and not has_explicit_id(shown):  # the source heading's id, kept
+                    shown = f"{shown} {{#{ids[segment]}}}"
+                return shown
 
             known = catalog.rendered[key] = (apply(text, segments, lookup), tally.words, tally.translated)
         result, words, translated = known

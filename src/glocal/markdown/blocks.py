@@ -21,6 +21,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 FENCE_LINE = re.compile(r"^(?P<colons>:{3,})(?P<rest>.*?)$")
 ATTR_PAIR = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)|([.#][\w-]+)""")
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
+#: An attribute list (`{#id}`, `{: .class }`): shown to no reader, so not counted as words.
+ATTR_LIST = re.compile(r"\{[:\s]*[#.][^}\n]*\}")
 #: Containers nested deeper than this are not opened (GL120): their fences count as text.
 MAX_CONTAINER_DEPTH = 32
 #: A duration longer than this many digits is refused (GL118) rather than converted.
@@ -225,6 +227,8 @@ def _is_comment(token: Token) -> bool:
 
 
 def count_words(text: str) -> int:
+    if "{" in text:
+        text = ATTR_LIST.sub(" ", text)
     return len(WORD.findall(text))
 
 
