@@ -67,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("extract", help="write POT templates to locales/templates/")
     update = actions.add_parser("update", help="extract, then create or merge locales/<lang>/**/*.po")
     update.add_argument("--lang", help="only this language")
+    update.add_argument(
+        "--compendium",
+        action="append",
+        default=[],
+        metavar="FILE.po",
+        help="also take translation memory from this catalog (repeatable), like msgmerge --compendium",
+    )
+    update.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="do not fill new messages from the language's other catalogs",
+    )
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")
     stats.add_argument("--format", choices=["text", "json"], default="text")
@@ -281,7 +293,7 @@ def cmd_i18n(root: Path, args) -> int:
     if args.action == "extract":
         written = pipeline.i18n_extract(project)
     else:
-        written = pipeline.i18n_update(project, args.lang)
+        written = pipeline.i18n_update(project, args.lang, args.compendium, not args.no_memory)
     for diagnostic in written.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     for path in written.created:

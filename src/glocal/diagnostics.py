@@ -165,6 +165,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a translation adds an attribute list `{ ... }` its source lacks: not published",
     ),
+    "GL333": (
+        Severity.ERROR,
+        "an `i18n update --compendium` catalog is for no language being updated (or has no `Language`)",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below `glocal.core_share_min`"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

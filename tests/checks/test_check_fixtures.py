@@ -154,6 +154,7 @@ NOT_EXERCISED.update(
             "GL327",
             "GL330",
             "GL331",
+            "GL333",
         )
     }
 )

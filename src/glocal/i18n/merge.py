@@ -15,6 +15,12 @@ and a changed msgid_plural makes the message fuzzy.
 One choice differs from msgmerge, for speed: a fuzzy translation comes only from a message that
 left the template (or an obsolete one), never from one still in use, so only changed messages are
 compared, each with the messages that left. The search is otherwise msgmerge's (see `_Finder`).
+
+With a translation memory (`memory`), a message with no translation of its own in the catalog
+takes an exact match from it before any similar one, as msgmerge takes an exact match from a
+compendium first; unlike msgmerge's, the match is `#, fuzzy`, with a translator comment naming
+where it came from, for a translator to confirm. The similar message it passed over is kept
+obsolete (`#~`), as any other that is not reused.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from rapidfuzz import fuzz, process
 
 from glocal.i18n import layout
 from glocal.i18n.catalog import TemplateEntry, new_catalog
+from glocal.i18n.memory import Memory, Offer
 
 FUZZY_CUTOFF = 60.0  # similarity (0-100) below which a new msgid starts untranslated
 NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -98,6 +105,16 @@ def _take(entry: polib.POEntry, source: polib.POEntry, item: TemplateEntry, coun
         entry.flags = list(source.flags)  # nothing changed: keep them as they were written
     else:
         entry.flags = _flags(source.flags, item.flags, fuzzy)
+
+
+def _remembered(entry: polib.POEntry, offer: Offer, item: TemplateEntry) -> None:
+    """Give `entry` the memory's translation, fuzzy, with a comment saying where it came from."""
+    if item.msgid_plural:
+        entry.msgstr_plural = dict(enumerate(offer.forms))
+    else:
+        entry.msgstr = offer.forms[0]
+    entry.tcomment = offer.comment()
+    entry.flags = _flags([], item.flags, True)
 
 
 def _obsolete(source: polib.POEntry) -> polib.POEntry:
@@ -196,6 +213,7 @@ def merge(
     project_id: str = "",
     version: str = "",
     language: str = "",
+    memory: Memory | None = None,
 ) -> polib.POFile:
     """The catalog `old` brought up to date with the template `entries`."""
     if old is None:
@@ -236,6 +254,8 @@ def merge(
             entry.msgstr_plural = {n: "" for n in range(count)}
         if previous is not None:
             _take(entry, previous, item, count, fuzzy=False)
+        elif memory and (offer := memory.offer(item.msgctxt, item.msgid, item.msgid_plural, count)):
+            _remembered(entry, offer, item)
         else:
             source = finder.best(item.msgctxt, item.msgid)
             if source is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import polib
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
-from glocal.i18n.extract import Source, sources
+from glocal.i18n.extract import LOCALES_DIR, Source, sources
+from glocal.i18n.memory import Memory
 from glocal.i18n.merge import merge, nplurals
 from glocal.model import Project
 
@@ -48,36 +50,137 @@ def unknown_language(language: str, known: list[str]) -> Diagnostic:
     )
 
 
-def update(project: Project, language: str | None = None) -> Written:
-    """Extract, then create or merge `locales/<lang>/<source path>.po` for every language."""
+def update(
+    project: Project, language: str | None = None, compendia: Sequence[str] = (), memory: bool = True
+) -> Written:
+    """Extract, then create or merge `locales/<lang>/<source path>.po` for every language.
+
+    A message new or changed in this update that has no translation in its catalog takes, as
+    fuzzy, an exact match translated elsewhere in the same language (see `glocal.i18n.memory`):
+    from the language's other catalogs (unless `memory` is False) and from `compendia` (PO files,
+    relative to the project folder). A compendium that cannot be used stops the update before
+    anything is written."""
     found = sources(project)
+    known = sorted({lang for source in found for lang in source.languages})
+    wanted = [lang for lang in known if language is None or lang == language]
+    extra: dict[str, list[tuple[str, polib.POFile]]] = {}
+    if language is None or language in known:  # else GL315, below
+        extra, problems = _compendia(project.root, compendia, wanted, language)
+        if problems:
+            return Written(diagnostics=problems)
     result = extract(project, found)
     program = project.program
     assert program is not None  # sources() and extract() need it too
-    known = sorted({lang for source in found for lang in source.languages})
     if language is not None and language not in known:
         result.diagnostics.append(unknown_language(language, known))
         return result
-    for source in found:
-        for lang in source.languages:
-            if language is not None and lang != language:
+    done: dict[str, tuple[list[str], str]] = {}  # catalog path -> (the list it goes to, itself)
+    for lang in wanted:
+        remembered = Memory()
+        olds: dict[str, polib.POFile | None] = {}
+        for source in found:
+            if lang not in source.languages:
                 continue
             relpath = source.catalog_path(lang)
             path = project.root / relpath
-            old = None
-            if path.exists():
-                old, problems = catalog.read(path, relpath, keep_layout=True)
+            if not path.exists():
+                olds[relpath] = None
+                continue
+            # read leniently: a catalog with an error is refused below, but its good entries are memory
+            old, problems = catalog.read(path, relpath, partial=True, keep_layout=True)
+            if old is not None and memory:
+                remembered.add(relpath, old)
+            if old is None or any(d.level is Severity.ERROR for d in problems):
                 # never rewrite a catalog with an error: an entry it could not read would be lost
-                if old is None:
-                    result.diagnostics.extend(_refused(problems))
-                    result.refused.append(relpath)
-                    continue
-            po = merge(old, source.entries, project_id=program.id, version=program.version, language=lang)
-            if catalog.write(path, po):
-                (result.updated if old is not None else result.created).append(relpath)
+                result.diagnostics.extend(_refused(problems))
+                done[relpath] = (result.refused, relpath)
+                continue
+            olds[relpath] = old
+        if memory:
+            remembered.extend(_other_catalogs(project.root, lang, olds.keys() | done.keys()))
+        remembered.extend(extra.get(lang, []))
+        for source in found:
+            relpath = source.catalog_path(lang)
+            if relpath not in olds:
+                continue
+            old = olds[relpath]
+            po = merge(
+                old,
+                source.entries,
+                project_id=program.id,
+                version=program.version,
+                language=lang,
+                memory=remembered,
+            )
+            if catalog.write(project.root / relpath, po):
+                done[relpath] = (result.updated if old is not None else result.created, relpath)
             else:
-                result.unchanged.append(relpath)
+                done[relpath] = (result.unchanged, relpath)
+    # reported in the order of the sources, each in its languages' order, as they always were
+    for source in found:
+        for lang in source.languages:
+            if lang in wanted:
+                target, relpath = done[source.catalog_path(lang)]
+                target.append(relpath)
     return result
+
+
+def _other_catalogs(root: Path, language: str, read: Iterable[str]) -> list[tuple[str, polib.POFile]]:
+    """The catalogs under `locales/<language>/` that update does not merge, in path order, as memory."""
+    folder = root / LOCALES_DIR / language
+    if not folder.is_dir():
+        return []
+    skip = set(read)
+    found = []
+    for path in sorted(folder.rglob("*.po")):
+        relpath = path.relative_to(root).as_posix()
+        if relpath in skip or not path.is_file():
+            continue
+        po, _ = catalog.read(path, relpath, partial=True)  # its problems are `check`'s to report
+        if po is not None:
+            found.append((relpath, po))
+    return found
+
+
+def _compendia(
+    root: Path, names: Sequence[str], languages: list[str], language: str | None
+) -> tuple[dict[str, list[tuple[str, polib.POFile]]], list[Diagnostic]]:
+    """Each `--compendium` catalog read strictly, by the language it serves (its `Language` header,
+    or `--lang` when it has none), and every reason one cannot be used (GL301... GL333)."""
+    result: dict[str, list[tuple[str, polib.POFile]]] = {}
+    problems: list[Diagnostic] = []
+    for name in names:
+        po, found = catalog.read(Path(root) / name, name)
+        problems += [d for d in found if d.level is Severity.ERROR]
+        if po is None:
+            continue
+        header = po.metadata.get("Language", "").strip()
+        served = [lang for lang in languages if _serves(header, lang)] if header else []
+        if not header and language is not None:
+            served = [language]
+        if not served:
+            problems.append(_unused(name, header, languages))
+        for lang in served:
+            result.setdefault(lang, []).append((name, po))
+    hint = "`glocal i18n update` wrote nothing: fix the compendium, or leave it out, then run it again"
+    return result, [replace(d, hint=f"{d.hint}; {hint}" if d.hint else hint) for d in problems]
+
+
+def _serves(header: str, language: str) -> bool:
+    """Whether a catalog whose `Language` header is `header` is for `language` (`da_DK` is for `da`)."""
+    code, wanted = header.replace("-", "_").lower(), language.replace("-", "_").lower()
+    return code == wanted or ("_" not in wanted and code.split("_")[0] == wanted)
+
+
+def _unused(name: str, header: str, languages: list[str]) -> Diagnostic:
+    """GL333: a compendium for no language being updated."""
+    updated = ", ".join(languages) or "none"
+    if header:
+        problem = f"the compendium is for {header!r} (its Language header) but the update is for {updated}"
+    else:
+        problem = "the compendium has no Language header, so its language is unknown"
+    hint = "give `--lang` with the compendium's language, or set its Language header"
+    return Diagnostic("GL333", problem, Span(name), hint=hint)
 
 
 REFUSED = "`glocal i18n update` left this catalog unchanged: fix this, then run it again"

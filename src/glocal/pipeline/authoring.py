@@ -5,6 +5,7 @@ Each function returns what it did; relative paths are taken from the project fol
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from glocal import scaffold
@@ -23,8 +24,11 @@ def i18n_extract(project: Project) -> workflow.Written:
     return workflow.extract(project)
 
 
-def i18n_update(project: Project, language: str | None = None) -> workflow.Written:
-    return workflow.update(project, language)
+def i18n_update(
+    project: Project, language: str | None = None, compendia: Sequence[str] = (), memory: bool = True
+) -> workflow.Written:
+    """Extract and merge every catalog, new messages filled from translation memory (`workflow.update`)."""
+    return workflow.update(project, language, compendia, memory)
 
 
 def i18n_stats(project: Project, language: str | None = None) -> stats.Stats:
