@@ -170,7 +170,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "an `i18n update --compendium` catalog is for no language being updated (or has no `Language`)",
     ),
     # GL4xx sites
-    "GL401": (Severity.WARNING, "a site's core share is below `glocal.core_share_min`"),
+    "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),
     "GL403": (Severity.WARNING, "MkDocs reported a warning while building a site"),
     "GL404": (Severity.ERROR, "a site named on the command line does not exist"),
@@ -183,6 +183,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL408": (
         Severity.ERROR,
         "`--out` names the project, its sources, a file, or a non-empty folder Glocal did not create",
+    ),
+    "GL409": (
+        Severity.WARNING,
+        "a site's core share is above the glocal budget (`glocal.core_share_max`): too little adaptation",
     ),
     # GL5xx Train-the-Trainer, rosters, packs and credentials
     "GL501": (

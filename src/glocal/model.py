@@ -98,6 +98,8 @@ class Program:
     source_language: str
     modules: tuple[ModuleRef, ...]
     core_share_min: float = DEFAULT_CORE_SHARE_MIN
+    core_share_max: float = 1.0  # the glocal budget: each regional site's core share in this range
+    budget_severity: str = "warning"  # or "error": a site outside the range is not built
     min_translated: float = DEFAULT_MIN_TRANSLATED
     path: str = "curriculum/program.yml"
     days: tuple[tuple[str | Pause, ...], ...] = ()  # module ids and pauses per day; () = one day, no breaks

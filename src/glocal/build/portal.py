@@ -28,6 +28,7 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
                 "language_name": l10n.language_name(summary.language, region.locale_for(summary.language)),
                 "translated": l10n.percent(summary.translated, locale),
                 "core_share": l10n.percent(summary.core_share, locale),
+                "budget": summary.budget,  # within, below, above or exempt
                 "href": f"{summary.site}/index.html" if summary.site in available else None,
             }
         )
@@ -50,8 +51,12 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
             )
         heatmap.append({"id": module.id, "title": module.title, "cells": cells})
     downloads = {s.site: f"downloads/{s.site.replace('/', '-')}.zip" for s in sites if s.site in available}
+    budget_range = "–".join(
+        l10n.percent(share, locale) for share in (program.core_share_min, program.core_share_max)
+    )
     return env.get_template("portal.html").render(
         program=program,
+        budget_range=budget_range,
         rows=rows,
         t=labels.get,
         lang=locale,

@@ -1,26 +1,77 @@
-"""The glocal budget: each site's share of words that come from the global core."""
+"""The glocal budget: each regional site's share of words that come from the global core.
+
+The programme states it as a range (`glocal.core_share_min` to `glocal.core_share_max` in
+`program.yml`, e.g. 0.75-0.90 for the 80/20 model): below it a site has drifted from the core,
+above it the region has adapted too little. `glocal.severity: error` keeps a site outside the
+range from being built. The `global` reference region shows the core as it is and is exempt.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from glocal.diagnostics import Diagnostic
-from glocal.model import Project
+from glocal.diagnostics import Diagnostic, Severity
+from glocal.model import Project, SiteRef
+
+CODES = ("GL401", "GL409")
 
 
-def check(project: Project, core_shares: Mapping[str, float]) -> Iterator[Diagnostic]:
-    """GL401 for every site whose core share is below `glocal.core_share_min`."""
+def percent(share: float) -> str:
+    """A share to one decimal, never rounded onto a whole number it misses (74.96% is not "75%")."""
+    value = share * 100
+    for digits in (1, 2, 3, 4):
+        text = f"{value:.{digits}f}"
+        if float(text) != round(float(text)) or abs(value - round(value)) < 1e-9:
+            break
+    whole = text.rstrip("0").rstrip(".")
+    return f"{whole}%"
+
+
+def state(project: Project, site: SiteRef, share: float) -> str:
+    """`within`, `below` or `above` the budget; `exempt` for the `global` reference region."""
+    program = project.program
+    assert program is not None
+    if project.regions[site.region].core_only:
+        return "exempt"
+    if share < program.core_share_min:
+        return "below"
+    return "above" if share > program.core_share_max else "within"
+
+
+def check(project: Project, core_shares: Mapping[str, float]) -> Iterator[tuple[str, Diagnostic]]:
+    """(site key, GL401 or GL409) for every regional site whose core share is outside the budget."""
     program = project.program
     if program is None:
         return
+    severity = Severity.ERROR if program.budget_severity == "error" else Severity.WARNING
+    budget = f"{percent(program.core_share_min)}–{percent(program.core_share_max)}"
     for site in project.sites():
+        region = project.regions[site.region]
         share = core_shares[site.key]
+        if region.core_only:
+            continue
         if share < program.core_share_min:
-            region = project.regions[site.region]
-            yield Diagnostic(
-                "GL401",
-                f"site {site.key} has a core share of {share:.0%}, "
-                f"below glocal.core_share_min of {program.core_share_min:.0%}",
-                region.span("id"),
-                hint="shorten fills or regional notes, or lower glocal.core_share_min in program.yml",
+            yield (
+                site.key,
+                Diagnostic(
+                    "GL401",
+                    f"site {site.key} has a core share of {percent(share)}, below the glocal budget "
+                    f"of {budget} (glocal.core_share_min)",
+                    region.span("id"),
+                    hint="shorten fills or regional notes (keep each within its slot's max_words), "
+                    "or widen the budget in program.yml",
+                    severity=severity,
+                ),
+            )
+        elif share > program.core_share_max:
+            yield (
+                site.key,
+                Diagnostic(
+                    "GL409",
+                    f"site {site.key} has a core share of {percent(share)}, above the glocal budget "
+                    f"of {budget} (glocal.core_share_max): the region adapts too little of the core",
+                    region.span("id"),
+                    hint="fill more of the modules' slots with local cases, or widen the budget",
+                    severity=severity,
+                ),
             )

@@ -42,6 +42,19 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
         )
     if data.get("id") is None or data.get("title") is None or language is None or l10n.problem(language):
         return None, diagnostics
+    budget = data["glocal"]
+    if budget["core_share_min"] > budget["core_share_max"]:
+        where = budget.get("__positions__", {})
+        diagnostics.append(
+            Diagnostic(
+                "GL004",
+                f"'glocal.core_share_max' ({budget['core_share_max']}) must not be below "
+                f"'glocal.core_share_min' ({budget['core_share_min']})",
+                where.get("core_share_max") or where.get("core_share_min") or Span(path, 0, 0),
+                hint="the budget is a range: core_share_min ≤ core_share_max, e.g. 0.75 and 0.90",
+            )
+        )
+        budget["core_share_max"] = 1.0
     program = Program(
         id=data["id"],
         title=data["title"],
@@ -50,6 +63,8 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
         source_language=language,
         modules=tuple(refs),
         core_share_min=data["glocal"]["core_share_min"],
+        core_share_max=data["glocal"]["core_share_max"],
+        budget_severity=data["glocal"]["severity"],
         min_translated=data["publish"]["min_translated"],
         path=path,
         days=_day_plan(loaded, [ref.id for ref in refs], diagnostics),

@@ -80,12 +80,22 @@ PROGRAM = Record(
             Record(
                 {
                     "core_share_min": Field(
-                        Fraction(), "warn when a site's share of core words falls below this", default=0.6
+                        Fraction(), "the lowest share of core words a regional site may have", default=0.6
+                    ),
+                    "core_share_max": Field(
+                        Fraction(),
+                        "the highest share of core words a regional site may have (its least adaptation)",
+                        default=1.0,
+                    ),
+                    "severity": Field(
+                        Str(re.compile(r"^(warning|error)$"), "'warning' or 'error'"),
+                        "a site outside the budget is a warning, or an error that keeps it from being built",
+                        default="warning",
                     ),
                 }
             ),
-            "the glocal budget",
-            default=lambda: {"core_share_min": 0.6},
+            "the glocal budget: the range of each regional site's share of core words",
+            default=lambda: {"core_share_min": 0.6, "core_share_max": 1.0, "severity": "warning"},
         ),
         "publish": Field(
             Record(

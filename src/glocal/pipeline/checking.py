@@ -79,15 +79,21 @@ def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | N
     report.extend(translations.diagnostics)
     report.extend(i18n_checks.run(project, translations))
     report.extend(languages.check(project, sites.theme_language, sites.search_language))
-    report.extend(budget.check(project, {key: site.core_share for key, site in composed.items()}))
-    summaries = [summarise(project, site, composed[site.key], report) for site in project.sites()]
+    outside = list(budget.check(project, {key: site.core_share for key, site in composed.items()}))
+    report.extend(diagnostic for _, diagnostic in outside)
+    over = {key for key, d in outside if d.level is Severity.ERROR}  # blocks that site alone
+    summaries = [
+        summarise(project, site, composed[site.key], report, site.key in over) for site in project.sites()
+    ]
     return CheckResult(project, report, composed, summaries, translations)
 
 
-def summarise(project: Project, site: SiteRef, result: ComposedSite, report: Report) -> SiteSummary:
+def summarise(
+    project: Project, site: SiteRef, result: ComposedSite, report: Report, over_budget: bool = False
+) -> SiteSummary:
     """A site's row: translated share, core share, slot states and publish status."""
     assert project.program is not None
-    if _blocked(site, report, _core_paths(project), result):
+    if over_budget or _blocked(site, report, _core_paths(project), result):
         status = "blocked"
     elif result.translated < project.program.min_translated:
         status = "draft"
@@ -108,6 +114,7 @@ def summarise(project: Project, site: SiteRef, result: ComposedSite, report: Rep
         status,
         states,
         modules,
+        budget.state(project, site, result.core_share),
     )
 
 
@@ -122,8 +129,8 @@ def _core_paths(project: Project) -> set[str]:
 def _blocked(site: SiteRef, report: Report, core_paths: set[str], composed: ComposedSite) -> bool:
     region_prefix = f"{REGIONS_DIR}/{site.region}/"
     for diagnostic in report.diagnostics:
-        if diagnostic.level is not Severity.ERROR:
-            continue
+        if diagnostic.level is not Severity.ERROR or diagnostic.code in budget.CODES:
+            continue  # a site outside the glocal budget blocks that site only, not its region
         if diagnostic.span.path in core_paths or diagnostic.span.path.startswith(region_prefix):
             return True
     return any(d.level is Severity.ERROR for d in composed.diagnostics)

@@ -18,6 +18,7 @@ class SiteSummary:
     status: str  # publish, draft or blocked
     slot_states: dict = field(default_factory=dict)  # "module/slot" -> filled/default/missing
     modules: dict = field(default_factory=dict)  # module id -> {"translated": share, "slots": [states]}
+    budget: str = "within"  # core share against the glocal budget: within, below, above, or exempt
 
     def to_json(self) -> dict:
         return {
@@ -28,6 +29,7 @@ class SiteSummary:
             "core_share": self.core_share,
             "slots": dict(self.slots),
             "status": self.status,
+            "budget": self.budget,
         }
 
     def to_record(self) -> dict:
@@ -37,7 +39,7 @@ class SiteSummary:
     def from_record(cls, record: dict) -> SiteSummary:
         """Raises TypeError or ValueError on a record `to_record` did not write."""
         summary = cls(**record)
-        texts = (summary.site, summary.region, summary.language, summary.status)
+        texts = (summary.site, summary.region, summary.language, summary.status, summary.budget)
         numbers = (summary.translated, summary.core_share)
         if not all(isinstance(value, str) for value in texts):
             raise TypeError("a summary's names must be text")
