@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import REPO
+from conftest import REPO, run_glocal
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -462,6 +463,56 @@ def test_links_to_headings_work_on_a_translated_site(page: Page, glocal, tmp_pat
     page.locator('article a:has-text("de fælles mål")').click()
     page.wait_for_url("**/modules/intro.html#shared-goals")
     expect(page.locator(heading)).to_be_in_viewport()
+
+
+# --------------------------------------------------------------------------- 3c. errors in the preview
+
+
+def test_serve_shows_errors_on_the_page_and_clears_them_when_fixed(page: Page, tmp_path: Path):
+    """Issue 11, item 6: a rebuild with errors shows them (file:line:col, code, message) over the
+    page in the browser; fixing the file clears them. Message text is shown, never run."""
+    from test_serve import _start_preview, _wait_for
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "core-share-low", project)
+    overlay = project / "toolkits" / "regions" / "north" / "intro.md"
+    good = overlay.read_text(encoding="utf-8")
+    server, url = _start_preview(project, "north/en", "modules/intro.html", lambda text: "Leeds" in text)
+    errors_url = url.rsplit("/modules/", 1)[0] + "/glocal-preview-errors.json"
+    try:
+        page.goto(url)
+        expect(page.locator("article h1")).to_be_visible()
+        expect(page.locator("#glocal-preview-errors")).to_have_count(0)
+
+        # a fill for a slot the module does not have, its name a piece of markup
+        overlay.write_text(
+            good + '\n::: fill <img src=x onerror="window.hacked=1">\nText.\n:::\n', encoding="utf-8"
+        )
+        body, _ = _wait_for(errors_url, lambda text: '"errors": [{' in text, 30)
+        assert body is not None, "the rebuild never reported the error"
+        page.reload()
+        box = page.locator("#glocal-preview-errors")
+        expect(box).to_be_visible()
+        item = box.locator("li.glocal-preview-error").first
+        expect(item).to_contain_text("toolkits/regions/north/intro.md:5:1")
+        expect(item).to_contain_text("GL2")
+        assert page.evaluate("window.hacked") is None  # the quoted markup is text, not HTML
+        _screenshot(page, "serve-errors")
+
+        overlay.write_text(good, encoding="utf-8")
+        body, _ = _wait_for(errors_url, lambda text: '"errors": []' in text, 30)
+        assert body is not None, "the fix was never rebuilt"
+        page.reload()
+        expect(page.locator("article h1")).to_be_visible()
+        expect(page.locator("#glocal-preview-errors")).to_have_count(0)
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+    # the overlay belongs to the preview only: a built site has no trace of it
+    built = run_glocal("-C", project, "build")
+    assert built.code == 0, built.err
+    html = (project / "site" / "north" / "en" / "modules" / "intro.html").read_text(encoding="utf-8")
+    assert "glocal-preview-errors" not in html
 
 
 # --------------------------------------------------------------------------- 4. facilitator notes

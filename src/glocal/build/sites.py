@@ -626,14 +626,31 @@ def where_of(project: Project) -> Span:
     return Span(project.mkdocs_path or program.path)
 
 
+#: Where `glocal serve` keeps the last rebuild's errors, for the page to show (`preview-errors.js`).
+PREVIEW_ERRORS = "glocal-preview-errors.json"
+
+
 def serve(build: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
     """Serve `site_dir` with MkDocs' live-reload server.
 
-    `build` runs again whenever a watched path changes.
+    `build` runs again whenever a watched path changes. Every page served gets, beside MkDocs'
+    reload script, Glocal's overlay that shows the last rebuild's errors (`PREVIEW_ERRORS`): only
+    when served, never in a built site.
     """
+    from importlib.resources import files
+
     from mkdocs.livereload import LiveReloadServer
 
-    server = LiveReloadServer(builder=build, host=host, port=port, root=str(site_dir))
+    overlay = files("glocal").joinpath("assets/preview-errors.js").read_bytes()
+
+    class Server(LiveReloadServer):
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            end = content.rfind(b"</body>")
+            end = len(content) if end < 0 else end
+            return b"%b<script>%b</script>%b" % (content[:end], overlay, content[end:])
+
+    server = Server(builder=build, host=host, port=port, root=str(site_dir))
     for path in watch:
         if path.exists():
             server.watch(str(path))

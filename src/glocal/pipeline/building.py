@@ -613,7 +613,37 @@ def serve(
     first = preview(root, key, out)
     if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
         return first
+    _show_errors(out, first)
     started(first)
+
+    def rebuild() -> None:
+        index = out / "index.html"
+        if index.is_file() and BARE_PAGE in index.read_text(encoding="utf-8", errors="replace"):
+            index.unlink()  # no site yet: this one is built whole, not as a dirty rebuild
+        result = preview(root, key, out)
+        _show_errors(out, result)
+        rebuilt(result)
+
     watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
-    sites.serve(lambda: rebuilt(preview(root, key, out)), out, watched, host, port)
+    sites.serve(rebuild, out, watched, host, port)
     return first
+
+
+BARE_PAGE = "<!-- glocal serve: no site yet -->"
+
+
+def _show_errors(out: Path, result: Preview) -> None:
+    """The preview's errors, for the overlay every served page shows (cleared when fixed); a site
+    that never built gets a bare page to show them on."""
+    from glocal.build import sites
+    from glocal.diagnostics import Severity
+    from glocal.fsutil import write_text_atomic
+
+    errors = [d.to_json() for d in result.report.sorted() if d.level is Severity.ERROR]
+    data = {"ok": result.ok, "errors": errors, "warnings": result.report.warnings}
+    write_text_atomic(out / sites.PREVIEW_ERRORS, json.dumps(data, ensure_ascii=False))
+    if not (out / "index.html").exists():
+        page = f'<!doctype html><html lang="en"><head><meta charset="utf-8">{BARE_PAGE}'
+        page += "<title>glocal serve</title></head><body><h1>This site could not be built yet</h1>"
+        page += "</body></html>"
+        write_text_atomic(out / "index.html", page)
