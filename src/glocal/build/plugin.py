@@ -5,6 +5,8 @@ does (`mkdocs build -f .glocal/build/<region>/<language>/mkdocs.yml`):
 
 - every page's HTML passes Glocal's allow-list sanitizer after Markdown rendering, so no authored
   text (core, overlay, translation, variable) can put script on a facilitator's page;
+- untranslated titles are marked in navigation, table of contents and search results as body
+  text is (glocal.build.fallback);
 - the theme's Jinja templates are compiled once per process and reused by every later site built
   in the same process (a bytecode cache keyed by the template's source), which is what a build of
   many sites spends most of its template time on. The cache never changes what a page contains.
@@ -12,12 +14,13 @@ does (`mkdocs build -f .glocal/build/<region>/<language>/mkdocs.yml`):
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs.plugins import BasePlugin
 
-from glocal.build import sanitize
+from glocal.build import fallback, sanitize
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -70,7 +73,12 @@ def share_compiled(env: jinja2.Environment) -> jinja2.Environment:
 
 
 class GlocalPlugin(BasePlugin):
-    """Sanitizes page HTML; shares compiled theme templates between the sites of one process."""
+    """Sanitizes page HTML, marks untranslated titles; shares compiled theme templates between
+    the sites of one process."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fallback_headings: dict[str, dict] = {}  # page URL → its untranslated headings
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
         share_compiled(env)
@@ -82,7 +90,22 @@ class GlocalPlugin(BasePlugin):
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
         sanitize.escape_nav(nav.items)  # Glocal's nav titles are text (module titles, labels)
+        glocal = config.extra.get("glocal") or {}
+        fallback.mark_nav(nav.items, glocal.get("fallback") or {}, glocal.get("not_translated") or "")
         return nav
 
+    def on_pre_build(self, *, config: Any) -> None:
+        self.fallback_headings = {}
+
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        return sanitize.clean_page(html)
+        html = sanitize.clean_page(html)
+        headings = fallback.fallback_headings(html)
+        if headings:
+            fallback.mark_toc(page.toc, headings)
+            self.fallback_headings[page.url] = headings
+        return html
+
+    def on_post_build(self, *, config: Any) -> None:
+        # after the search plugin writes the index, before the offline plugin inlines it (-100)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        fallback.mark_search_index(index, self.fallback_headings)

@@ -225,8 +225,31 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
             percent=l10n.percent(composed.translated, composed.locale),
             language=l10n.language_name(source, composed.locale),
         )
-    result["glocal"] = {"banner": banner, "site": composed.site.key, "translated": composed.translated}
+    result["glocal"] = {
+        "banner": banner,
+        "site": composed.site.key,
+        "translated": composed.translated,
+        "fallback": fallback_titles(composed),
+        "not_translated": composed.labels.get("not_translated"),
+    }
     return result
+
+
+def fallback_titles(composed: ComposedSite) -> dict[str, dict[str, str]]:
+    """Pages whose title is shown untranslated → its language, direction and name (in the site's
+    language): Glocal's plugin marks those titles in navigation, and its theme in `<title>`."""
+    titled = [(f"modules/{page.module_id}.md", page.title_fallback) for page in composed.pages]
+    titled += [(f"handouts/{page.module_id}.md", page.title_fallback) for page in composed.pages]
+    titled += [(page.path, page.title_fallback) for page in composed.ttt]
+    return {
+        path: {
+            "lang": language,
+            "dir": l10n.direction(language),
+            "name": l10n.language_name(language, composed.locale),
+        }
+        for path, language in titled
+        if language
+    }
 
 
 def theme_files(project: Project, composed: ComposedSite, root_config: dict) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from glocal import l10n
+from glocal.i18n.apply import fallback_markup
 from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import Container, ParsedText
 from glocal.markdown.dialect import indent, quoted, squeeze
@@ -78,6 +79,7 @@ class Page:
     ] = ()  # (anchor, title, Markdown lines) of each facilitator note
     handout: str = ""  # the participant version of the page
     translated: float = 1.0  # share of this page's source words that are translated
+    title_fallback: str = ""  # the source language when the title is shown untranslated
 
 
 @dataclass
@@ -182,6 +184,7 @@ def compose_page(
     objectives: tuple[str, ...],
     has_guide: bool = False,
     participant: bool = False,
+    title_fallback: str = "",
 ) -> Page:
     """One module page for one region (or its participant handout); texts are translated and rendered."""
     renderer = Renderer(body, labels, region, locale, participant=participant)
@@ -206,7 +209,10 @@ def compose_page(
 
     h1 = _h1_end(body)
     if h1 is None:
-        lines = [f"# {text(title)}", *header, *renderer.range(0, len(body.lines), body.containers)]
+        heading = text(title)
+        if title_fallback:  # marked like any untranslated body text
+            heading = fallback_markup(heading, title_fallback, labels.get("not_translated"))
+        lines = [f"# {heading}", *header, *renderer.range(0, len(body.lines), body.containers)]
     else:
         lines = [
             *renderer.range(0, h1, body.containers),
@@ -237,6 +243,7 @@ def compose_page(
         tuple(slots),
         duration,
         tuple((anchor, note_title, tuple(body)) for anchor, note_title, body in renderer.notes),
+        title_fallback=title_fallback,
     )
 
 

@@ -111,7 +111,8 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     notes = notes_page(tuple(pages), labels, locale)
     home = home_page(program, program_title, description, region, tuple(pages), labels, locale, site.language)
     titles = {p.module_id: p.title for p in pages}
-    section = ttt_pages.compose(project, translator, context, labels, locale, region, titles)
+    fallbacks = {p.module_id: p.title_fallback for p in pages if p.title_fallback}
+    section = ttt_pages.compose(project, translator, context, labels, locale, region, titles, fallbacks)
     diagnostics += section.diagnostics
     tally = tally + section.tally
     return ComposedSite(
@@ -137,6 +138,7 @@ def _module_page(
     assert program is not None
     core = translator(module.path, program.source_language)
     title = core.value(module.title, mark=False)
+    title_fallback = core.fallback(module.title)  # the theme marks it in navigation and <title>
     objectives = tuple(core.value(objective) for objective in module.objectives)
     body_text = core.markdown(module.body)
     body, diagnostics = render_templates(
@@ -169,9 +171,20 @@ def _module_page(
         title,
         objectives,
         module.id in project.guides,
+        title_fallback=title_fallback,
     )
     handout = compose_page(
-        module, body, overlay, region, labels, locale, duration, title, objectives, participant=True
+        module,
+        body,
+        overlay,
+        region,
+        labels,
+        locale,
+        duration,
+        title,
+        objectives,
+        participant=True,
+        title_fallback=title_fallback,
     )
     page = replace(page, handout=handout.markdown, translated=page_tally.share)
     return page, page_tally, diagnostics

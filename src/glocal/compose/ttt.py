@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from glocal import l10n
 from glocal.compose.pages import Renderer, link_text, text
 from glocal.compose.templating import render_templates
 from glocal.diagnostics import Diagnostic
+from glocal.i18n.apply import fallback_language
 from glocal.i18n.translations import Tally, Translator
 from glocal.i18n.ui import Labels
 from glocal.markdown import blocks
@@ -21,6 +22,7 @@ class ExtraPage:
     path: str  # relative to docs/, e.g. ttt/index.md
     title: str
     markdown: str
+    title_fallback: str = ""  # the source language when the title is shown untranslated
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def compose(
     locale: str,
     region: Region,
     module_titles: dict[str, str],
+    title_fallbacks: Mapping[str, str] | None = None,
 ) -> Section:
     """The section's pages, translated like everything else (guides and certification are core)."""
     pages: list[ExtraPage] = []
@@ -119,15 +122,17 @@ def compose(
         title = link_text(module_titles.get(module_id, module_id))
         back = f"[{link_text(labels.get('back_to_module'))}: {title}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
-        pages.append(
-            ExtraPage(f"ttt/{module_id}.md", _title(body, module_titles.get(module_id, module_id)), markdown)
-        )
+        default = (module_titles.get(module_id, module_id), (title_fallbacks or {}).get(module_id, ""))
+        title, fallback = _title(body, default)
+        pages.append(ExtraPage(f"ttt/{module_id}.md", title, markdown, fallback))
     return Section(tuple(pages), tuple(diagnostics), tally)
 
 
-def _title(body: blocks.ParsedText, default: str) -> str:
-    """The guide's first level-1 heading, as plain text."""
+def _title(body: blocks.ParsedText, default: tuple[str, str]) -> tuple[str, str]:
+    """The guide's first level-1 heading as plain text, and its source language when it is shown
+    untranslated (else ''); `default` (the module's) when it has none."""
     for index, token in enumerate(body.tokens):
         if token.type == "inline" and index and body.tokens[index - 1].tag == "h1":
-            return blocks.ATTR_LIST.sub("", re.sub(r"<[^>]+>", "", token.content)).strip()  # no {#id}
+            plain = blocks.ATTR_LIST.sub("", re.sub(r"<[^>]+>", "", token.content)).strip()  # no {#id}
+            return plain, fallback_language(blocks.ATTR_LIST.sub("", token.content))
     return default

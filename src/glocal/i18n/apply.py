@@ -84,6 +84,17 @@ def fallback_markup(text: str, language: str, label: str = "") -> str:
     )
 
 
+_WHOLE_FALLBACK = re.compile(r'<span class="glocal-fallback" lang="([^"]*)" dir="[^"]*"(?: title="[^"]*")?>')
+
+
+def fallback_language(shown: str) -> str:
+    """The source language of a text `fallback_markup` marked as a whole, else ''."""
+    match = _WHOLE_FALLBACK.match(shown.strip())
+    if match is None or not shown.strip().endswith("</span>"):
+        return ""
+    return html.unescape(match.group(1))
+
+
 #: Markdown inline syntax a heading's text loses on the way to its id (MkDocs' `toc` slugifies
 #: the rendered text): links keep their text, images their alt, code and emphasis their content.
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

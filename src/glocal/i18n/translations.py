@@ -116,6 +116,15 @@ class Translator:
             return found
         return fallback_markup(text, self.source_language, self.label) if mark else text
 
+    def fallback(self, text: str) -> str:
+        """The source language when `text` is shown untranslated (marked as a fallback), else ''.
+
+        For a title given as `value(text, mark=False)`: the theme marks it where it is shown.
+        """
+        if self.catalog is None or not text.strip() or text in self.catalog.translated:
+            return ""
+        return self.source_language
+
     def markdown(self, text: str, segments: list[Segment] | None = None) -> str:
         """A Markdown body with every segment translated in place (or marked as fallback)."""
         catalog = self.catalog

@@ -1,0 +1,185 @@
+"""Untranslated titles are marked everywhere body text is (issue 12, item 7): navigation, table of
+contents, the header and footer, `<title>` and search results, with the source language (and its
+direction) so screen readers switch voice, and the body's visual marker.
+
+One tiny project built once: module `intro` fully translated into Danish, module `practice` with
+its title and a second-level heading left untranslated (its title holds `<`, `&` and a quote:
+titles are untrusted text and must stay escaped wherever they are marked).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from glocal.build import fallback, sanitize
+from glocal.cli import main
+
+PROGRAM = """\
+id: demo
+title: Demo programme
+source_language: en
+modules:
+  - intro
+  - practice
+"""
+
+INTRO = """\
+---
+id: intro
+title: Introduction
+duration: 30
+---
+
+# Introduction
+
+Partners agree on shared goals.
+"""
+
+PRACTICE = """\
+---
+id: practice
+title: Plan <b>"first" & best</b>
+duration: 30
+---
+
+Start from the shared goals.
+
+## Next steps
+
+Write them down.
+
+## Schedule
+
+Pick a date.
+"""
+
+REGION = "id: south\nname: South\nlanguages: [da, en]\n"
+
+MKDOCS = """\
+theme:
+  name: material
+  features: [navigation.footer]
+markdown_extensions:
+  - toc:
+      permalink: true
+"""
+
+LABEL = "Endnu ikke oversat: vises på originalsproget"  # Glocal's Danish "not_translated"
+SPAN = f'<span class="glocal-fallback" lang="en" dir="ltr" title="{LABEL}">'
+TITLE = "Plan &lt;b&gt;&#34;first&#34; &amp; best&lt;/b&gt;"  # the module title, escaped once
+
+
+def _po(entries: dict[str, str]) -> str:
+    head = 'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    body = "".join(
+        f"\nmsgid {json.dumps(k, ensure_ascii=False)}\nmsgstr {json.dumps(v, ensure_ascii=False)}\n"
+        for k, v in entries.items()
+    )
+    return head + body
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fallback-titles")
+    for relative, text in {
+        "mkdocs.yml": MKDOCS,
+        "curriculum/program.yml": PROGRAM,
+        "curriculum/modules/intro.md": INTRO,
+        "curriculum/modules/practice.md": PRACTICE,
+        "toolkits/regions/south/region.yml": REGION,
+        "toolkits/ttt/practice.md": "Let the group plan a real meeting.\n",  # no heading: the module's title
+        "locales/da/curriculum/program.po": _po({"Demo programme": "Demoprogram"}),
+        "locales/da/curriculum/modules/intro.po": _po(
+            {
+                "Introduction": "Introduktion",
+                "Partners agree on shared goals.": "Partnere aftaler fælles mål.",
+            }
+        ),
+        "locales/da/curriculum/modules/practice.po": _po(
+            {"Start from the shared goals.": "Tag udgangspunkt i de fælles mål.", "Schedule": "Tidsplan"}
+        ),
+    }.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    assert main(["-C", str(root), "build"]) == 0
+    return root / "site" / "south" / "da"
+
+
+def _squeeze(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
+
+
+def test_navigation_and_header_mark_an_untranslated_title(site: Path):
+    html = _squeeze((site / "modules/intro.html").read_text(encoding="utf-8"))
+    # the sidebar entry of the untranslated module, seen from another page
+    assert (
+        f'<a href="practice.html" class="md-nav__link"> <span class="md-ellipsis"> {SPAN}{TITLE}</span>'
+        in html
+    )
+    assert "Introduktion" in html and f"{SPAN}Introduktion" not in html  # translated: not marked
+    # the footer's "next" link: marked where shown, plain text in its aria-label
+    assert 'aria-label="Næste: Plan &lt;b&gt;&#34;first&#34; &amp; best&lt;/b&gt;"' in html
+    assert f'<div class="md-ellipsis"> {SPAN}{TITLE}</span> </div>' in html
+    # the Train-the-Trainer guide without a heading of its own is titled (and marked) as its module
+    assert (
+        '<a href="../ttt/practice.html" class="md-nav__link"> '
+        f'<span class="md-ellipsis"> {SPAN}{TITLE}</span>' in html
+    )
+    own = _squeeze((site / "modules/practice.html").read_text(encoding="utf-8"))
+    assert f'<span class="md-ellipsis"> {SPAN}{TITLE}</span> </span> </div>' in own  # header topic
+
+
+def test_the_page_title_names_the_language_it_is_shown_in(site: Path):
+    practice = (site / "modules/practice.html").read_text(encoding="utf-8")
+    assert f"<title>{TITLE} (engelsk) - Demoprogram · South</title>" in practice
+    handout = (site / "handouts/practice.html").read_text(encoding="utf-8")
+    assert f"<title>{TITLE} (engelsk) - Demoprogram · South</title>" in handout
+    intro = (site / "modules/intro.html").read_text(encoding="utf-8")
+    assert "<title>Introduktion - Demoprogram · South</title>" in intro
+
+
+def test_the_generated_heading_and_the_table_of_contents_are_marked(site: Path):
+    html = _squeeze((site / "modules/practice.html").read_text(encoding="utf-8"))
+    # no heading in the module: the composed one carries the body's mark
+    assert re.search(
+        rf'<h1 id="[^"]+">{re.escape(SPAN)}Plan &lt;b&gt;"first" &amp; best&lt;/b&gt;</span>', html
+    )
+    # table of contents: the untranslated heading is marked, the translated one is not
+    assert (
+        f'<a href="#next-steps" class="md-nav__link"> <span class="md-ellipsis"> {SPAN}Next steps</span>'
+        in html
+    )
+    assert '<a href="#schedule" class="md-nav__link"> <span class="md-ellipsis"> Tidsplan </span>' in html
+    assert sanitize.clean_page(html.split('<div class="md-content"', 1)[1]).count(SPAN) >= 2  # passes nh3
+
+
+def test_search_results_mark_untranslated_headings(site: Path):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["modules/practice.html"] == f'{SPAN}Plan &lt;b&gt;"first" &amp; best&lt;/b&gt;</span>'
+    assert titles["modules/practice.html#next-steps"] == f"{SPAN}Next steps</span>"
+    assert titles["modules/practice.html#schedule"] == "Tidsplan"
+    assert titles["modules/intro.html"] == "Introduktion"
+    # the offline copy of the index (inlined for file://) is the marked one
+    inlined = (site / "search/search_index.js").read_text(encoding="utf-8")
+    assert json.loads(inlined.removeprefix("var __index = ")) == index
+
+
+def test_the_english_site_marks_nothing(site: Path):
+    english = site.parent / "en"
+    for page in ("modules/practice.html", "modules/intro.html", "search/search_index.json"):
+        assert "glocal-fallback" not in (english / page).read_text(encoding="utf-8")
+
+
+def test_only_a_heading_that_is_a_fallback_as_a_whole_counts():
+    html = (
+        f'<h2 id="a">{SPAN}A &amp; <code>b</code></span><a class="headerlink" href="#a">¶</a></h2>'
+        '<h2 id="b">Translated <span class="glocal-fallback" lang="en">part</span></h2>'
+        "<h3>no id</h3>"
+    )
+    found = fallback.fallback_headings(html)
+    assert found == {"a": ("A &amp; <code>b</code>", ("en", "ltr", LABEL))}
