@@ -126,6 +126,16 @@ def _parser() -> argparse.ArgumentParser:
         "(default: DIR/.glocal/trusted-issuers.txt if it exists)",
     )
 
+    adapt = commands.add_parser("adapt", help="a region's fills against the core: record a review")
+    adapt_actions = adapt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    accept = adapt_actions.add_parser(
+        "accept", help="record that the region reviewed its fills against the current core (clears GL221)"
+    )
+    accept.add_argument("region", metavar="REGION")
+    accept.add_argument(
+        "scope", nargs="?", metavar="MODULE[:SLOT]", help="only this module's fills, or one slot's"
+    )
+
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
@@ -278,6 +288,24 @@ def cmd_new(root: Path, args) -> int:
         for step in outcome.next_steps:
             print(f"  - {step}")
     return EXIT_USAGE if outcome.diagnostics else EXIT_OK
+
+
+def cmd_adapt(root: Path, args) -> int:
+    done = pipeline.accept(root, args.region, args.scope)
+    for diagnostic in done.diagnostics:
+        print(diagnostic.to_text(), file=sys.stderr)
+    if done.usage_error:
+        return EXIT_USAGE
+    if done.failed:
+        return EXIT_ERRORS
+    for name, before in done.accepted:
+        why = "the core changed since the last review" if before == "stale" else "not tracked before"
+        print(f"accepted {args.region} {name} ({why})")
+    if done.written:
+        print(f"updated {done.written}")
+    else:
+        print(f"nothing to record: {args.region}'s fills were already reviewed against the current core")
+    return EXIT_OK
 
 
 def cmd_i18n(root: Path, args) -> int:
@@ -462,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(root, args)
         if command == "new":
             return cmd_new(root, args)
+        if command == "adapt":
+            return cmd_adapt(root, args)
         if command == "i18n":
             return cmd_i18n(root, args)
         if command == "serve":

@@ -123,6 +123,13 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "an optional slot whose `::: fill` block is still empty (a new region's stub): the default is used",
     ),
+    "GL221": (
+        Severity.WARNING,
+        "a fill adapted an older core: its slot's brief, default or section changed since the region "
+        "reviewed it (`glocal adapt accept`)",
+    ),
+    "GL222": (Severity.WARNING, "a region's `adapted.lock.yml` cannot be read: drift is not tracked"),
+    "GL223": (Severity.ERROR, "a region, module or slot named on the command line does not exist"),
     # GL3xx translations
     "GL301": (Severity.ERROR, "a catalog that cannot be read, or is not UTF-8 text"),
     "GL302": (Severity.ERROR, "an entry's number of plural forms differs from the header's `Plural-Forms`"),

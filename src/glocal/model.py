@@ -5,6 +5,7 @@ Paths are project-relative POSIX strings; line numbers are 0-based (see diagnost
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +146,31 @@ class Overlay:
 
 
 @dataclass(frozen=True)
+class CoreText:
+    """What a regional fill adapts: its core slot's brief, default text and the section around it."""
+
+    brief: str
+    default: str
+    context: str
+
+    def fingerprint(self) -> str:
+        """A short hash of the three texts: it changes when any of them does."""
+        digest = hashlib.sha256("\0".join((self.brief, self.default, self.context)).encode("utf-8"))
+        return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A lock entry: the core text a region last reviewed one of its fills against."""
+
+    module: str
+    slot: str
+    fingerprint: str
+    text: CoreText
+    span: Span
+
+
+@dataclass(frozen=True)
 class SiteRef:
     """One facilitator site: a region in one of its languages."""
 
@@ -230,6 +256,10 @@ class Project:
         default_factory=lambda: MappingProxyType({})
     )  # module id -> TTT guide
     certification: Certification | None = None
+    #: region id -> (module id, slot id) -> the core text its fill was last reviewed against
+    adapted: Mapping[str, Mapping[tuple[str, str], Reviewed]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def sites(self) -> list[SiteRef]:
         """Every (region, language) site, region by region, languages in declared order."""

@@ -64,6 +64,7 @@ ENGLISH: dict[str, str] = {
     "filled": "filled",
     "default": "default",
     "missing": "missing",
+    "stale": "stale",  # fills whose core changed since the region reviewed them
     "status_publish": "publish",
     "status_draft": "draft",
     "status_blocked": "blocked",

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import escaping_link, exists, inside, walk_contained
 from glocal.load import mkdocs_config
+from glocal.load.adapted import lock_path, read_lock
 from glocal.load.files import outside_link
 from glocal.load.modules import MODULES_DIR, load_module
 from glocal.load.program import PROGRAM_PATH, load_program
@@ -32,6 +33,11 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
     certification, found = load_certification(root, program, list(listed))
     diagnostics += found
     diagnostics += _outside_links(root, mkdocs_path)
+    adapted = {}
+    for region_id in regions:
+        entries, found = read_lock(root, lock_path(REGIONS_DIR, region_id))
+        diagnostics += found
+        adapted[region_id] = MappingProxyType(entries)
     project = Project(
         root=root,
         program=program,
@@ -43,6 +49,7 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
         mkdocs_path=mkdocs_path,
         guides=MappingProxyType(guides),
         certification=certification,
+        adapted=MappingProxyType(adapted),
     )
     return project, diagnostics
 

@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from glocal.pipeline.adapting import Accepted, accept
     from glocal.pipeline.authoring import (
         i18n_extract,
         i18n_merge,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from glocal.pipeline.summary import SiteSummary
 
 _HOMES = {
+    "glocal.pipeline.adapting": ("Accepted", "accept"),
     "glocal.pipeline.authoring": (
         "i18n_extract",
         "i18n_merge",
@@ -51,6 +53,7 @@ _HOMES = {
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
+    "Accepted",
     "BuildResult",
     "CheckResult",
     "Checked",
@@ -59,6 +62,7 @@ __all__ = [
     "Preview",
     "Shard",
     "SiteSummary",
+    "accept",
     "assemble",
     "build",
     "check",

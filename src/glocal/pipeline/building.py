@@ -128,6 +128,7 @@ def _build(
         replayed = _replay(saved, out)
         if replayed is not None:
             return replayed
+    from glocal.pipeline.adapting import record_untracked
     from glocal.pipeline.checking import check, select_sites
 
     run = _Run(root, out, names or [], jobs, saved)
@@ -147,6 +148,8 @@ def _build(
         outcome = run.finish(result, chosen, shard)
     finally:
         run.close()
+    if record_untracked(result.project, found):  # the locks are inputs too: fingerprint them as written
+        inputs = state.inputs_fingerprint(root)
     _save(root, out, inputs, request, result, outcome, run)
     checked = Report()
     checked.extend(found)

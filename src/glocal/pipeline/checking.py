@@ -115,7 +115,14 @@ def summarise(
         states,
         modules,
         budget.state(project, site, result.core_share),
+        stale_fills=_stale_fills(site, report),
     )
+
+
+def _stale_fills(site: SiteRef, report: Report) -> int:
+    """How many of the site's region's fills adapted an older core (its GL221 warnings)."""
+    prefix = f"{REGIONS_DIR}/{site.region}/"
+    return sum(1 for d in report.diagnostics if d.code == "GL221" and d.span.path.startswith(prefix))
 
 
 def _core_paths(project: Project) -> set[str]:

@@ -19,6 +19,7 @@ class SiteSummary:
     slot_states: dict = field(default_factory=dict)  # "module/slot" -> filled/default/missing
     modules: dict = field(default_factory=dict)  # module id -> {"translated": share, "slots": [states]}
     budget: str = "within"  # core share against the glocal budget: within, below, above, or exempt
+    stale_fills: int = 0  # the region's fills whose core changed since it reviewed them (GL221)
 
     def to_json(self) -> dict:
         return {
@@ -30,6 +31,7 @@ class SiteSummary:
             "slots": dict(self.slots),
             "status": self.status,
             "budget": self.budget,
+            "stale_fills": self.stale_fills,
         }
 
     def to_record(self) -> dict:
@@ -49,6 +51,8 @@ class SiteSummary:
             isinstance(value, dict) for value in (summary.slots, summary.slot_states, summary.modules)
         ):
             raise TypeError("a summary's slots and modules must be mappings")
+        if not isinstance(summary.stale_fills, int) or isinstance(summary.stale_fills, bool):
+            raise TypeError("a summary's stale fills must be a number")
         if not all(isinstance(v, int) for v in summary.slots.values()):
             raise TypeError("slot counts must be numbers")
         if not all(isinstance(v, str) for v in summary.slot_states.values()):

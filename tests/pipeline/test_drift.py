@@ -1,0 +1,155 @@
+"""Overlay drift (issue 11, item 1): a fill remembers the core it adapted; a core change warns the
+region (GL221) until `glocal adapt accept` records the review."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_glocal
+from glocal.load import load_project
+from glocal.pipeline.adapting import record_untracked
+
+MODULE = "curriculum/modules/intro.md"
+FILL = "toolkits/regions/north/intro.md"
+LOCK = "toolkits/regions/north/adapted.lock.yml"
+OLD_DEFAULT = "A manufacturer and its training provider agreed on shared safety goals."
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The tiny `clean` fixture: one module with one slot, one region `north` that fills it."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "clean", root, ignore=shutil.ignore_patterns("expected*"))
+    return root
+
+
+def _edit(root: Path, path: str, old: str, new: str) -> None:
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _check(root: Path) -> tuple[list[dict], dict[str, int]]:
+    result = run_glocal("-C", root, "check", "--format", "json")
+    data = json.loads(result.out)
+    return data["diagnostics"], {site["site"]: site["stale_fills"] for site in data["sites"]}
+
+
+def test_a_core_change_warns_the_region_until_it_accepts(project: Path):
+    accepted = run_glocal("-C", project, "adapt", "accept", "north")
+    assert accepted.code == 0, accepted.err
+    assert accepted.out.splitlines() == [
+        "accepted north intro:case-study (not tracked before)",
+        f"updated {LOCK}",
+    ]
+    lock = (project / LOCK).read_text(encoding="utf-8")
+    assert f"    default: {OLD_DEFAULT}\n" in lock  # the reviewed text is in the lock, for diffs
+
+    _edit(project, MODULE, OLD_DEFAULT, OLD_DEFAULT[:-1] + " and cut accidents by half.")
+    text = run_glocal("-C", project, "check")
+    assert text.code == 0  # a warning
+    assert text.out.splitlines()[0] == (
+        f"{FILL}:1:1: warning GL221: region 'north' adapted 'intro/case-study' from an older core: "
+        "the slot's default text changed "
+        '(-"…safety goals." +"…safety goals and cut accidents by half.") '
+        f"(core slot at {MODULE}:27:1) "
+        "(hint: review the fill, then run: glocal adapt accept north intro:case-study)"
+    )
+    assert run_glocal("-C", project, "check", "--strict").code == 1  # policy: drift fails CI
+    diagnostics, stale = _check(project)
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diagnostics] == [("GL221", FILL, 1, 1)]
+    assert stale == {"north/en": 1}
+
+    again = run_glocal("-C", project, "adapt", "accept", "north", "intro:case-study")
+    assert again.code == 0, again.err
+    assert (
+        again.out.splitlines()[0]
+        == "accepted north intro:case-study (the core changed since the last review)"
+    )
+    assert _check(project) == ([], {"north/en": 0})
+    nothing = run_glocal("-C", project, "adapt", "accept", "north")
+    assert "nothing to record" in nothing.out and nothing.code == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "what"),
+    [
+        ("brief: A partnership from your region.", "brief: A partnership from your own region.", "brief"),
+        (
+            "Partners agree on goals, share data openly",
+            "Partners agree on goals, share learner data openly",
+            "section around the slot",
+        ),
+    ],
+)
+def test_the_brief_and_the_section_around_the_slot_are_adapted_too(project: Path, old, new, what):
+    run_glocal("-C", project, "adapt", "accept", "north")
+    _edit(project, MODULE, old, new)
+    diagnostics, _ = _check(project)
+    assert len(diagnostics) == 1 and f"the slot's {what} changed" in diagnostics[0]["message"]
+
+
+def test_a_change_elsewhere_in_the_module_is_not_drift(project: Path):
+    run_glocal("-C", project, "adapt", "accept", "north")
+    _edit(project, MODULE, "title: Introduction", "title: An introduction")
+    text = (project / MODULE).read_text(encoding="utf-8")
+    (project / MODULE).write_text(text + "\n## Further reading\n\nA new section below the slot.\n")
+    assert _check(project) == ([], {"north/en": 0})
+
+
+def test_fills_written_before_the_lock_are_not_flagged_and_check_writes_nothing(project: Path):
+    _edit(project, MODULE, OLD_DEFAULT, "A different default.")  # the core changed; no lock yet
+    assert _check(project) == ([], {"north/en": 0})
+    assert not (project / LOCK).exists()  # check only reads
+
+    loaded, problems = load_project(project)
+    assert record_untracked(loaded, problems) == [LOCK]  # what `build` does after its check
+    assert "    default: A different default.\n" in (project / LOCK).read_text(encoding="utf-8")
+    loaded, problems = load_project(project)
+    assert record_untracked(loaded, problems) == []  # an entry that is there is never rewritten
+
+
+def test_build_records_untracked_fills(project: Path):
+    result = run_glocal("-C", project, "build")
+    assert result.code == 0, result.err
+    assert (project / LOCK).is_file()
+    assert _check(project) == ([], {"north/en": 0})
+
+
+def test_a_broken_lock_is_a_warning_and_accept_does_not_overwrite_it(project: Path):
+    (project / LOCK).write_text("intro: [unclosed\n", encoding="utf-8")
+    diagnostics, _ = _check(project)
+    assert [(d["code"], d["path"], d["severity"]) for d in diagnostics] == [("GL222", LOCK, "warning")]
+    result = run_glocal("-C", project, "adapt", "accept", "north")
+    assert result.code == 1 and "GL222" in result.err
+    assert (project / LOCK).read_text(encoding="utf-8") == "intro: [unclosed\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nort"], "no region 'nort': expected one of north (hint: did you mean 'north'?)"),
+        (["north", "intra"], "no module 'intra': expected one of intro (hint: did you mean 'intro'?)"),
+        (["north", "intro:case"], "module 'intro' declares no slot 'case': expected one of case-study"),
+    ],
+)
+def test_unknown_names_are_usage_errors(project: Path, args, message):
+    result = run_glocal("-C", project, "adapt", "accept", *args)
+    assert result.code == 2
+    assert f"<command line>: error GL223: {message}" in result.err
+    assert not (project / LOCK).exists()
+
+
+def test_the_portal_shows_each_sites_stale_fills(project: Path):
+    from glocal.build.portal import render_portal
+    from glocal.pipeline import check
+
+    run_glocal("-C", project, "adapt", "accept", "north")
+    _edit(project, MODULE, OLD_DEFAULT, "A different default.")
+    result = check(project)
+    html = render_portal(result.project, result.summaries, set())
+    assert '<span class="stale">1 stale</span>' in html
