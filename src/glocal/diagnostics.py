@@ -164,6 +164,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL325": (Severity.ERROR, "a catalog without a header entry, or a header charset other than UTF-8"),
     "GL326": (Severity.ERROR, "msgid and msgstr disagree on a leading or trailing line break"),
     "GL327": (Severity.ERROR, "format directives differ from the msgid's (`#, c-format`, `python-format`)"),
+    "GL328": (
+        Severity.WARNING,
+        "a translation leaves emphasis markers unpaired (`**bold*`) where its source's pair up",
+    ),
     "GL330": (
         Severity.ERROR,
         "a translation adds HTML (a tag, comment or attribute) its source lacks: not published",

@@ -156,6 +156,7 @@ NOT_EXERCISED.update(
             "GL325",
             "GL326",
             "GL327",
+            "GL328",
             "GL330",
             "GL331",
             "GL333",

@@ -16,7 +16,13 @@ import polib
 import pytest
 
 from conftest import Run, run_glocal
-from glocal.i18n.checks import Term, catalog_problems, glossary_problems, placeholder_problems
+from glocal.i18n.checks import (
+    Term,
+    catalog_problems,
+    emphasis_problem,
+    glossary_problems,
+    placeholder_problems,
+)
 from glocal.markdown.blocks import count_words
 
 # --------------------------------------------------------------------------------------------
@@ -291,6 +297,54 @@ def test_catalog_problems_language_header():
             polib.pofile(UNIT_PO.format(language="pt-BR")), "locales/pt_BR/x.po", "pt_BR", None, []
         )
     ]
+
+
+EMPHASIS_PO = """\
+msgid ""
+msgstr ""
+"Language: da\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: curriculum/modules/intro.md:9
+msgid "Partners **share** data and _measure_ results."
+msgstr "Partnere **deler* data og _måler_ resultater."
+
+#: curriculum/modules/intro.md:11
+msgid "Name the **owner**."
+msgstr "Navngiv **ejeren**."
+"""
+
+
+def test_unpaired_emphasis_in_a_translation_is_gl328_at_its_entry():
+    # issue 12, item 11a: `**deler*` shows a literal asterisk where the source's bold pairs up
+    found = catalog_problems(polib.pofile(EMPHASIS_PO), "locales/da/x.po", "da", None, [])
+    assert [(d.code, d.line, d.message, d.level.value) for d in found] == [
+        (
+            "GL328",
+            6,
+            "emphasis markers do not pair up in the translation: '*' would show as written",
+            "warning",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "msgid,msgstr",
+    [
+        ("Keep the **bold** text.", "Behold den **fede** tekst."),  # moved and kept
+        ("Keep the **bold** text.", "Behold teksten."),  # emphasis dropped: nothing left unpaired
+        ("Compute 2 * 3 in snake_case.", "Udregn 2 * 3 i snake_case."),  # literal in the source too
+        ("An *escaped* star.", "En \\*undsluppet\\* stjerne."),  # escaped on purpose
+        ("Call __init__ first.", "Kald __init__ først."),
+    ],
+)
+def test_balanced_or_literal_markers_are_not_gl328(msgid, msgstr):
+    assert emphasis_problem(msgid, msgstr) is None
+
+
+@pytest.mark.parametrize("msgstr", ["En *halv fed** tekst.", "En _kursiv tekst.", "En **fed tekst."])
+def test_each_kind_of_unpaired_marker_is_gl328(msgstr):
+    assert emphasis_problem("A **bold** or _italic_ text.", msgstr) is not None
 
 
 # --------------------------------------------------------------------------------------------

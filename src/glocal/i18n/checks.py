@@ -82,6 +82,34 @@ def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     return problems
 
 
+#: An emphasis delimiter Markdown left as a literal character: a run of `*`, or of `_` at the
+#: edge of a word (`snake_case` is a word, not emphasis).
+_LOOSE_DELIMITER = re.compile(r"\*+|(?<![^\W_])_+(?=[^\W_])|(?<=[^\W_])_+(?![^\W_])")
+_ESCAPED_DELIMITER = re.compile(r"\\[*_]")
+
+
+def _loose_delimiters(text: str) -> list[str]:
+    """The `*` and `_` runs of a message that Markdown shows as written instead of as emphasis."""
+    if "*" not in text and "_" not in text:
+        return []
+    found: list[str] = []
+    for token in markdown_parser().parseInline(_ESCAPED_DELIMITER.sub("  ", text)):
+        for child in token.children or []:
+            if child.type == "text":
+                found += _LOOSE_DELIMITER.findall(child.content)
+    return found
+
+
+def emphasis_problem(msgid: str, msgstr: str) -> str | None:
+    """A message when the translation leaves emphasis markers unpaired (`**bold*`) where the
+    source's pair up: Markdown would show them as literal asterisks or underscores."""
+    extra = Counter(_loose_delimiters(msgstr)) - Counter(_loose_delimiters(msgid))
+    if not extra:
+        return None
+    shown = ", ".join(repr(run) for run in sorted(extra.elements()))
+    return f"emphasis markers do not pair up in the translation: {shown} would show as written"
+
+
 @dataclass(frozen=True)
 class Term:
     source: str
@@ -227,6 +255,10 @@ def _translation_problems(
         yield Diagnostic(code, message, span)
     for code, message in added_markup(entry.msgid, entry.msgstr):
         yield Diagnostic(code, message, span, hint="keep the source's markup as it is, only move it")
+    emphasis = emphasis_problem(entry.msgid, entry.msgstr)
+    if emphasis:
+        hint = "close each ** or * (or _) the translation opens, as its source does"
+        yield Diagnostic("GL328", emphasis, span, hint=hint)
     if entry.msgstr == entry.msgid and re.search(r"[^\W\d_]{3}", entry.msgid):
         yield Diagnostic(
             "GL310",
