@@ -245,3 +245,17 @@ def test_the_same_context_is_preferred_and_another_is_taken_only_when_none_has_i
     assert fallback.tcomment == (
         "glocal: from translation memory: locales/da/a.po (another msgctxt; 1 other translation found)"
     )
+
+
+def test_a_catalog_no_source_uses_any_more_is_memory_too(glocal, project):
+    """A module renamed: its old catalog is left where it was, and the new one draws on it."""
+    modules = project / "curriculum" / "modules"
+    text = (modules / "alpha.md").read_text(encoding="utf-8")
+    (modules / "alpha.md").unlink()
+    (modules / "first.md").write_text(text.replace("id: alpha", "id: first"), encoding="utf-8")
+    program = project / "curriculum" / "program.yml"
+    program.write_text(program.read_text(encoding="utf-8").replace("- alpha", "- first"), encoding="utf-8")
+    assert glocal("-C", project, "i18n", "update").code == 0
+    filled = entry(project, "locales/da/curriculum/modules/first.po", SHARED)
+    assert (filled.msgstr, filled.flags, filled.tcomment) == (DANISH, ["fuzzy"], FROM_ALPHA)
+    assert entry(project, ALPHA, SHARED).msgstr == DANISH  # left as it was

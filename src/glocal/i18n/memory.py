@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import polib
 
@@ -42,8 +43,7 @@ class Offer:
         return f"glocal: from translation memory: {self.origin}{extra}"
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):  # a tuple: built for every translation of a language, so cheap to make
     msgctxt: str | None
     forms: Translation
     order: int  # its place: catalogs in path order, each in its own order

@@ -76,8 +76,8 @@ def update(
         return result
     done: dict[str, tuple[list[str], str]] = {}  # catalog path -> (the list it goes to, itself)
     for lang in wanted:
-        remembered = Memory()
         olds: dict[str, polib.POFile | None] = {}
+        readable: list[tuple[str, polib.POFile]] = []  # as memory, with the refused ones' good entries
         for source in found:
             if lang not in source.languages:
                 continue
@@ -88,16 +88,18 @@ def update(
                 continue
             # read leniently: a catalog with an error is refused below, but its good entries are memory
             old, problems = catalog.read(path, relpath, partial=True, keep_layout=True)
-            if old is not None and memory:
-                remembered.add(relpath, old)
+            if old is not None:
+                readable.append((relpath, old))
             if old is None or any(d.level is Severity.ERROR for d in problems):
                 # never rewrite a catalog with an error: an entry it could not read would be lost
                 result.diagnostics.extend(_refused(problems))
                 done[relpath] = (result.refused, relpath)
                 continue
             olds[relpath] = old
+        remembered = Memory()
         if memory:
-            remembered.extend(_other_catalogs(project.root, lang, olds.keys() | done.keys()))
+            readable += _other_catalogs(project.root, lang, olds.keys() | done.keys())
+            remembered.extend(sorted(readable, key=lambda pair: pair[0]))  # in path order
         remembered.extend(extra.get(lang, []))
         for source in found:
             relpath = source.catalog_path(lang)
@@ -126,7 +128,7 @@ def update(
 
 
 def _other_catalogs(root: Path, language: str, read: Iterable[str]) -> list[tuple[str, polib.POFile]]:
-    """The catalogs under `locales/<language>/` that update does not merge, in path order, as memory."""
+    """The catalogs under `locales/<language>/` that update does not merge (stale ones, `ui.po`)."""
     folder = root / LOCALES_DIR / language
     if not folder.is_dir():
         return []
