@@ -136,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         "scope", nargs="?", metavar="MODULE[:SLOT]", help="only this module's fills, or one slot's"
     )
 
+    status = commands.add_parser(
+        "status", help="a region's to-do list: each slot filled, default, missing, stale or over budget"
+    )
+    status.add_argument("region", metavar="REGION")
+    status.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
@@ -306,6 +312,60 @@ def cmd_adapt(root: Path, args) -> int:
     else:
         print(f"nothing to record: {args.region}'s fills were already reviewed against the current core")
     return EXIT_OK
+
+
+def cmd_status(root: Path, args) -> int:
+    found = pipeline.status(root, args.region)
+    if found.usage_error:
+        for diagnostic in found.diagnostics:
+            print(diagnostic.to_text(), file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(dumps_json(found.to_json()))
+    else:
+        print(status_text(found))
+    return EXIT_ERRORS if found.blocking else EXIT_OK
+
+
+def status_text(found: pipeline.RegionStatus) -> str:
+    """The region's to-do list as text: slots module by module, then languages, then the errors."""
+    lines = [f"region {found.region}" + (f" ({found.name})" if found.name else "")]
+    width = max([len(s.slot) for _, _, slots in found.modules for s in slots] + [4]) + 2
+    for module, title, slots in found.modules:
+        lines += ["", f"{module}: {title}"]
+        for slot in slots:
+            budget = f"at most {slot.max_words} words" if slot.max_words else "no word limit"
+            if slot.state == "missing":
+                note = f"missing: required, {budget}: {slot.brief}"
+            elif slot.state == "default":
+                note = "default: the core's text is shown" + ("" if slot.required else " (optional)")
+            else:
+                words = f"{slot.words}/{slot.max_words} words" if slot.max_words else f"{slot.words} words"
+                marks = [m for m, on in (("stale", slot.stale), ("over budget", slot.over_budget)) if on]
+                note = f"{', '.join(marks) or 'filled'}: {words} at {slot.at}"
+            lines.append(f"  {slot.slot.ljust(width)}{note}")
+            for what, diff in slot.changed:
+                lines.append(f"  {''.ljust(width)}  {what} changed in the core:")
+                lines += [f"  {''.ljust(width)}    {line[:1]} {line[1:]}".rstrip() for line in diff]
+    counts = found.counts()
+    lines += [
+        "",
+        f"slots: {counts['filled']} filled ({counts['stale']} stale, {counts['over_budget']} over budget), "
+        f"{counts['default']} default, {counts['missing']} missing",
+        "",
+        "languages",
+    ]
+    for lang in found.languages:
+        catalogs = f"{len(lang.missing_catalogs)} missing catalog(s)"
+        if lang.missing_catalogs:
+            catalogs += ": " + ", ".join(lang.missing_catalogs)
+        lines.append(
+            f"  {lang.site.ljust(12)}{lang.status.ljust(9)}{lang.translated:.0%} translated, "
+            f"{lang.fuzzy} fuzzy, {lang.untranslated} untranslated, {catalogs}"
+        )
+    if found.diagnostics:
+        lines += ["", *(d.to_text() for d in sorted(found.diagnostics, key=lambda d: d.sort_key()))]
+    return "\n".join(lines)
 
 
 def cmd_i18n(root: Path, args) -> int:
@@ -492,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_new(root, args)
         if command == "adapt":
             return cmd_adapt(root, args)
+        if command == "status":
+            return cmd_status(root, args)
         if command == "i18n":
             return cmd_i18n(root, args)
         if command == "serve":

@@ -35,6 +35,7 @@ class Fill:
     core: CoreText
     core_span: Span  # the core module's `::: slot` line
     reviewed: Reviewed | None
+    words: int = 0  # the fill's words, counted as the slot's `max_words` counts them (GL211)
 
     @property
     def state(self) -> str:
@@ -105,7 +106,9 @@ def fills(project: Project, region_id: str) -> list[Fill]:
                 continue  # a slot the module does not declare or place: GL208 / GL112
             at = Span(overlay.path, container.open + overlay.body_line, container.col)
             reviewed = lock.get((module.id, container.arg))
-            found.append(Fill(region_id, module.id, container.arg, at, core[0], core[1], reviewed))
+            end = container.close if container.close is not None else len(parsed.lines)
+            words = parsed.words_between(container.open + 1, end)
+            found.append(Fill(region_id, module.id, container.arg, at, core[0], core[1], reviewed, words))
     return found
 
 

@@ -31,10 +31,12 @@ if TYPE_CHECKING:
     )
     from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
     from glocal.pipeline.replay import Checked, checked
+    from glocal.pipeline.status import RegionStatus, status
     from glocal.pipeline.summary import SiteSummary
 
 _HOMES = {
     "glocal.pipeline.adapting": ("Accepted", "accept"),
+    "glocal.pipeline.status": ("RegionStatus", "status"),
     "glocal.pipeline.authoring": (
         "i18n_extract",
         "i18n_merge",
@@ -60,6 +62,7 @@ __all__ = [
     "KeyProblem",
     "NewKey",
     "Preview",
+    "RegionStatus",
     "Shard",
     "SiteSummary",
     "accept",
@@ -81,6 +84,7 @@ __all__ = [
     "select_sites",
     "serve",
     "site_inputs",
+    "status",
     "verify",
 ]
 assert sorted(__all__) == sorted(_HOME_OF)

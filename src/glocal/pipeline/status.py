@@ -1,0 +1,190 @@
+"""`glocal status REGION`: a region's to-do list, from what `check` and `i18n stats` already compute.
+
+Per module, each slot: filled, default (an optional slot left to the core), missing (with its
+brief and word budget), stale (the core changed since the region reviewed its fill) and over
+budget (more words than `max_words`); per language, the site's translated share, its fuzzy
+messages and the catalogs it has none of. Nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glocal.checks import drift
+from glocal.diagnostics import Diagnostic, Severity
+from glocal.i18n import stats
+from glocal.load import REGIONS_DIR
+from glocal.pipeline.adapting import unknown_region
+from glocal.pipeline.checking import check
+
+
+@dataclass(frozen=True)
+class SlotStatus:
+    slot: str
+    state: str  # filled, default or missing (as the coverage matrix says)
+    required: bool
+    brief: str
+    max_words: int | None
+    words: int | None = None  # the fill's words; None when the region does not fill the slot
+    stale: bool = False
+    over_budget: bool = False
+    at: str | None = None  # `path:line` of the fill
+    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # stale: (what, diff lines) per changed text
+
+    def to_json(self) -> dict:
+        return {
+            "slot": self.slot,
+            "state": self.state,
+            "required": self.required,
+            "stale": self.stale,
+            "over_budget": self.over_budget,
+            "words": self.words,
+            "max_words": self.max_words,
+            "brief": self.brief,
+            "at": self.at,
+            "changed": [{"what": what, "diff": list(lines)} for what, lines in self.changed],
+        }
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    site: str
+    status: str  # publish, draft or blocked
+    translated: float  # share of the site's source words translated and not fuzzy
+    fuzzy: int  # fuzzy messages in the catalogs the site uses
+    untranslated: int
+    missing_catalogs: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "language": self.language,
+            "site": self.site,
+            "status": self.status,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "missing_catalogs": list(self.missing_catalogs),
+        }
+
+
+@dataclass
+class RegionStatus:
+    region: str
+    name: str = ""
+    modules: list[tuple[str, str, list[SlotStatus]]] = field(default_factory=list)  # (id, title, slots)
+    languages: list[LanguageStatus] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # the region's errors, or a usage error
+
+    @property
+    def usage_error(self) -> bool:
+        return any(d.code in ("GL001", "GL223") for d in self.diagnostics)
+
+    @property
+    def blocking(self) -> bool:
+        """True when something keeps one of the region's sites from being built."""
+        return any(lang.status == "blocked" for lang in self.languages) or any(
+            d.level is Severity.ERROR for d in self.diagnostics
+        )
+
+    def counts(self) -> dict[str, int]:
+        slots = [slot for _, _, found in self.modules for slot in found]
+        counts = {
+            state: sum(1 for s in slots if s.state == state) for state in ("filled", "default", "missing")
+        }
+        counts["stale"] = sum(1 for s in slots if s.stale)
+        counts["over_budget"] = sum(1 for s in slots if s.over_budget)
+        return counts
+
+    def to_json(self) -> dict:
+        return {
+            "region": self.region,
+            "name": self.name,
+            "blocking": self.blocking,
+            "slots": self.counts(),
+            "modules": [
+                {"module": module, "title": title, "slots": [s.to_json() for s in found]}
+                for module, title, found in self.modules
+            ],
+            "languages": [lang.to_json() for lang in self.languages],
+            "diagnostics": [d.to_json() for d in sorted(self.diagnostics, key=Diagnostic.sort_key)],
+        }
+
+
+def status(root: Path, region_id: str) -> RegionStatus:
+    """The region's slots and languages, as `check` sees them."""
+    result = check(Path(root))
+    found = RegionStatus(region_id)
+    project = result.project
+    if project.program is None:
+        found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]
+        return found
+    prefix = f"{REGIONS_DIR}/{region_id}/"
+    if region_id not in project.regions:
+        problems = [d for d in result.report.diagnostics if d.span.path.startswith(prefix)]
+        # A region folder whose region.yml is broken: its problems say why it has no sites.
+        missing = unknown_region(project, region_id)
+        found.diagnostics += problems or ([missing] if missing else [])
+        return found
+    region = project.regions[region_id]
+    found.name = region.name
+    found.diagnostics += [
+        d for d in result.report.diagnostics if d.level is Severity.ERROR and d.span.path.startswith(prefix)
+    ]
+    summaries = [s for s in result.summaries if s.region == region_id]
+    states = {}
+    if summaries:
+        composed = result.composed[summaries[0].site]
+        states = {(s.module, s.slot): s.state for page in composed.pages for s in page.slots}
+    fills = {(fill.module, fill.slot): fill for fill in drift.fills(project, region_id)}
+    for module in project.modules.values():
+        slots = []
+        for spec in module.slots.values():
+            fill = fills.get((module.id, spec.id))
+            state = states.get((module.id, spec.id), "default")
+            slots.append(
+                SlotStatus(
+                    spec.id,
+                    state,
+                    spec.required,
+                    spec.brief,
+                    spec.max_words,
+                    words=fill.words if fill and state == "filled" else None,
+                    stale=bool(fill and fill.state == "stale"),
+                    over_budget=bool(
+                        fill and state == "filled" and spec.max_words and fill.words > spec.max_words
+                    ),
+                    at=f"{fill.span.path}:{(fill.span.line or 0) + 1}" if fill else None,
+                    changed=tuple((what, tuple(lines)) for what, lines in drift.changes(fill, 6))
+                    if fill and fill.state == "stale"
+                    else (),
+                )
+            )
+        if slots:
+            found.modules.append((module.id, module.title, slots))
+    for summary in summaries:
+        found.languages.append(_language(project, region_id, summary))
+    return found
+
+
+def _language(project, region_id: str, summary) -> LanguageStatus:
+    """One site's translation state: counts from `i18n stats`, for the catalogs this region's sites use
+    (none for a language nothing is translated into)."""
+    collected = stats.collect(project, summary.language)
+    own = f"/{REGIONS_DIR}/{region_id}/"
+    files = {
+        path: counts
+        for path, counts in collected.files.get(summary.language, {}).items()
+        if f"/{REGIONS_DIR}/" not in path or own in path
+    }
+    missing = tuple(sorted(path for path in files if not (project.root / path).is_file()))
+    return LanguageStatus(
+        summary.language,
+        summary.site,
+        summary.status,
+        summary.translated,
+        sum(c.fuzzy for c in files.values()),
+        sum(c.untranslated for c in files.values()),
+        missing,
+    )
