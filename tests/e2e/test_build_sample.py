@@ -114,7 +114,7 @@ def test_unfilled_slots_show_the_core_default(built_sample):
 
 
 def test_facilitator_notes_render_as_facilitator_admonitions(built_sample):
-    html = page(built_sample, "nordics/en", "modules/trust-and-transparency.html")
+    html = page(built_sample, "nordics/en", "modules/shared-vision.html")  # a regional and a core note
     notes = [(tag, text) for tag, classes, text in admonitions(html) if "facilitator" in classes.split()]
     assert any(text.startswith("Facilitator note · Nordics") for _, text in notes), "regional note"
     assert any(text.startswith("Facilitator note ") and "Nordics" not in text[:30] for _, text in notes), (
