@@ -10,6 +10,7 @@ import polib
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
+from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.memory import Memory
 from glocal.i18n.merge import merge, nplurals
@@ -101,6 +102,9 @@ def update(
             readable += _other_catalogs(project.root, lang, olds.keys() | done.keys())
             remembered.extend(sorted(readable, key=lambda pair: pair[0]))  # in path order
         remembered.extend(extra.get(lang, []))
+        for source in found if memory or lang in extra else ():
+            if source.catalog_path(lang) in olds:
+                remembered.want(_new(olds[source.catalog_path(lang)], source.entries))
         for source in found:
             relpath = source.catalog_path(lang)
             if relpath not in olds:
@@ -125,6 +129,16 @@ def update(
                 target, relpath = done[source.catalog_path(lang)]
                 target.append(relpath)
     return result
+
+
+def _new(old: polib.POFile | None, entries: Iterable[TemplateEntry]) -> list[str]:
+    """The msgids of `entries` that `old` lacks (with their msgctxt): only these can ask the memory.
+
+    Some that `old` has may be listed too (a msgid it has in several contexts), never one less."""
+    if old is None:
+        return [item.msgid for item in entries]
+    context = {entry.msgid: entry.msgctxt for entry in old}  # strings only: nothing for the GC to track
+    return [e.msgid for e in entries if e.msgid not in context or context[e.msgid] != e.msgctxt]
 
 
 def _other_catalogs(root: Path, language: str, read: Iterable[str]) -> list[tuple[str, polib.POFile]]:
