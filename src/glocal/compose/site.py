@@ -15,11 +15,10 @@ from glocal import l10n
 from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
 from glocal.compose.pages import Page, compose_page
-from glocal.compose.templating import render_templates, template_context
+from glocal.compose.templating import render_translation, template_context
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.translations import Catalog, Tally, Translator
 from glocal.i18n.ui import ENGLISH, Labels
-from glocal.markdown import blocks
 from glocal.model import Module, Overlay, Project, Region, SiteRef
 
 
@@ -141,8 +140,8 @@ def _module_page(
     title_fallback = core.fallback(module.title)  # the theme marks it in navigation and <title>
     objectives = tuple(core.value(objective) for objective in module.objectives)
     body_text = core.markdown(module.body)
-    body, diagnostics = render_templates(
-        blocks.parse(body_text), context, module.path, module.body_line, ("GL115", "GL116")
+    body, diagnostics = render_translation(
+        body_text, module.body, context, module.path, module.body_line, ("GL115", "GL116")
     )
     page_tally = core.tally
     overlay_model: Overlay | None = project.overlay(region.id, module.id)
@@ -151,8 +150,9 @@ def _module_page(
         local = translator(overlay_model.path, region.source_language)
         overlay_text = local.markdown(overlay_model.body)
         page_tally = page_tally + local.tally
-        overlay, found = render_templates(
-            blocks.parse(overlay_text),
+        overlay, found = render_translation(
+            overlay_text,
+            overlay_model.body,
             context,
             overlay_model.path,
             overlay_model.body_line,

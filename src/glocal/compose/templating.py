@@ -354,6 +354,20 @@ def _names(context: dict, prefix: str = "") -> list[str]:
     return names
 
 
+def broken_expression(tag: str, contexts: list[dict]) -> bool:
+    """Whether a `{{ ... }}` tag fails to render (an undefined variable, a syntax error) in any of
+    `contexts`. Statements (`{% ... %}`) are never judged alone: they need the text around them."""
+    if not (tag.startswith("{{") and tag.endswith("}}")):
+        return False
+    try:
+        template = _compiled(tag)
+        for context in contexts:
+            _render_limited(template, context)
+    except Exception:  # whatever stops this tag stops it in the text too (GL115, GL116, GL121)
+        return True
+    return False
+
+
 def template_context(project: Project, region: Region, language: str) -> dict:
     """What `{{ ... }}` may use: region, vars, program, site (plain data, nothing callable)."""
     program = project.program
@@ -388,3 +402,16 @@ def render_templates(
         code = codes[0] if problem.kind == "undefined" else codes[1]
     span = Span(path, problem.line + line_offset, problem.col)
     return parsed, [Diagnostic(code, problem.message, span, hint=problem.hint)]
+
+
+def render_translation(
+    text: str, source: str, context: dict, path: str, line_offset: int, codes: tuple[str, str]
+) -> tuple[ParsedText, list[Diagnostic]]:
+    """`render_templates` for a text translated from `source`: a problem its source has too is
+    reported where it is in the source, once for every language, not at its place in the
+    translation (where a fallback span or a longer sentence moves its column)."""
+    parsed, problems = render_templates(parse(text), context, path, line_offset, codes)
+    if problems and text != source:
+        _, own = render_templates(parse(source), context, path, line_offset, codes)
+        problems = own or problems
+    return parsed, problems

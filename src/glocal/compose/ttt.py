@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from glocal import l10n
 from glocal.compose.pages import Renderer, link_text, text
-from glocal.compose.templating import render_templates
+from glocal.compose.templating import render_translation
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.apply import fallback_language
 from glocal.i18n.translations import Tally, Translator
@@ -113,8 +113,8 @@ def compose(
         guiding = translator(guide.path, source)
         body_text = guiding.markdown(guide.body)
         tally = tally + guiding.tally
-        body, found = render_templates(
-            blocks.parse(body_text), context, guide.path, guide.body_line, ("GL115", "GL116")
+        body, found = render_translation(
+            body_text, guide.body, context, guide.path, guide.body_line, ("GL115", "GL116")
         )
         diagnostics += found
         renderer = Renderer(body, labels, region, locale)

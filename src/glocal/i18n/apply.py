@@ -38,6 +38,24 @@ def _markup(text: str) -> tuple[Counter[str], Counter[str]]:
     return tags, lists
 
 
+#: The `{{ }}` and `{% %}` tags of a message (a translation must keep them: GL307).
+TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_TAG_PARTS = re.compile(r"(\{[{%]-?)\s*(.*?)\s*(-?[}%]\})", re.S)
+
+
+def template_tags(text: str) -> list[str]:
+    """The template tags of a message, whitespace normalised: `{{x}}` is `{{ x }}`, as Jinja reads it."""
+    if "{" not in text:
+        return []
+    return [_TAG_PARTS.sub(r"\1 \2 \3", " ".join(m.group(0).split())) for m in TEMPLATE_TAG.finditer(text)]
+
+
+def changed_placeholders(msgid: str, msgstr: str) -> bool:
+    """Whether a translation drops, adds or changes a template tag of its source (GL307). Such a
+    translation is never published: the source text is shown in its place, marked as a fallback."""
+    return Counter(template_tags(msgid)) != Counter(template_tags(msgstr))
+
+
 def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     """(code, message) for markup the translation adds to its source: an HTML tag, comment or
     attribute, or an attribute list `{ ... }` (Python-Markdown's attr_list).

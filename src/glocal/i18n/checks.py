@@ -15,14 +15,13 @@ import polib
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import catalog
-from glocal.i18n.apply import added_markup
+from glocal.i18n.apply import added_markup, template_tags
 from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import markdown_parser
 from glocal.markdown.dialect import CODE_SPAN
 from glocal.model import Project
 
-TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
 PLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -48,18 +47,21 @@ def _parsed_targets(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _normal(tag: str) -> str:
-    return " ".join(tag.split())
+def placeholder_problems(
+    msgid: str, msgstr: str, broken: Callable[[str], bool] | None = None
+) -> list[tuple[str, str]]:
+    """(code, message) for everything the translation must keep but does not.
 
-
-def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
-    """(code, message) for everything the translation must keep but does not."""
+    `broken` tells a `{{ }}` tag that fails in the source itself (GL115, GL116 on the source
+    file): a translation that differs there is not reported again (GL307); fixing the source
+    makes the entry fuzzy, and it is checked again once a translator confirms it.
+    """
     problems = []
     kinds: list[tuple[str, str, Callable[[str], list[str]]]] = [
         ("GL304", "inline code", lambda t: [m.group(0) for m in CODE_SPAN.finditer(t)]),
         ("GL305", "link or image target", _targets),
         ("GL306", "footnote reference", FOOTNOTE_REF.findall),
-        ("GL307", "template placeholder", lambda t: [_normal(m.group(0)) for m in TEMPLATE_TAG.finditer(t)]),
+        ("GL307", "template placeholder", template_tags),
         (
             "GL308",
             "HTML tag",
@@ -70,6 +72,8 @@ def placeholder_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
         found_source, found_target = find(msgid), find(msgstr)
         if sorted(found_source) == sorted(found_target):
             continue  # the common case, without counting
+        if code == "GL307" and broken is not None and any(broken(tag) for tag in found_source):
+            continue  # the source's own problem, reported there
         source, target = Counter(found_source), Counter(found_target)
         missing = source - target
         extra = target - source
@@ -191,9 +195,14 @@ def _entry_span(relpath: str, entry: polib.POEntry) -> Span:
 
 
 def catalog_problems(
-    po: polib.POFile, relpath: str, language: str, source: Source | None, terms: list[Term]
+    po: polib.POFile,
+    relpath: str,
+    language: str,
+    source: Source | None,
+    terms: list[Term],
+    broken: Callable[[str], bool] | None = None,
 ) -> Iterator[Diagnostic]:
-    """Every check on one catalog."""
+    """Every check on one catalog (`broken`: see `placeholder_problems`)."""
     match = PLURALS.search(po.metadata.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else None
     header_language = po.metadata.get("Language", "").strip()
@@ -231,7 +240,7 @@ def catalog_problems(
             continue
         if entry.msgid_plural:
             continue
-        yield from _translation_problems(entry, span, language, source, terms)
+        yield from _translation_problems(entry, span, language, source, terms, broken)
     if untranslated:
         total = len([e for e in po if not e.obsolete])
         yield Diagnostic("GL317", f"{untranslated} of {total} messages are not translated yet", Span(relpath))
@@ -248,10 +257,15 @@ def catalog_problems(
 
 
 def _translation_problems(
-    entry: polib.POEntry, span: Span, language: str, source: Source | None, terms: list[Term]
+    entry: polib.POEntry,
+    span: Span,
+    language: str,
+    source: Source | None,
+    terms: list[Term],
+    broken: Callable[[str], bool] | None = None,
 ) -> Iterator[Diagnostic]:
     """What one translated, non-fuzzy singular entry must keep, and what it should use."""
-    for code, message in placeholder_problems(entry.msgid, entry.msgstr):
+    for code, message in placeholder_problems(entry.msgid, entry.msgstr, broken):
         yield Diagnostic(code, message, span)
     for code, message in added_markup(entry.msgid, entry.msgstr):
         yield Diagnostic(code, message, span, hint="keep the source's markup as it is, only move it")
@@ -316,8 +330,10 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
                 )
 
 
-def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
-    """Check every catalog the project's sites use."""
+def run(
+    project: Project, translations: Translations, broken: Callable[[str], bool] | None = None
+) -> Iterator[Diagnostic]:
+    """Check every catalog the project's sites use (`broken`: see `placeholder_problems`)."""
     yield from ui_catalog_problems(project.root)
     if project.program is None:
         return
@@ -337,4 +353,4 @@ def run(project: Project, translations: Translations) -> Iterator[Diagnostic]:
                         hint=f"run: glocal i18n update --lang {language}",
                     )
                 continue
-            yield from catalog_problems(po, relpath, language, source, terms)
+            yield from catalog_problems(po, relpath, language, source, terms, broken)

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import catalog
-from glocal.i18n.apply import added_markup, apply, fallback_markup, has_explicit_id, heading_ids
+from glocal.i18n.apply import (
+    added_markup,
+    apply,
+    changed_placeholders,
+    fallback_markup,
+    has_explicit_id,
+    heading_ids,
+)
 from glocal.i18n.extract import catalog_path
 from glocal.i18n.segment import Segment, segment_text
 from glocal.markdown.blocks import count_words
@@ -84,8 +91,10 @@ class Translations:
                     if entry.obsolete or entry.msgid_plural or not entry.msgid:
                         continue
                     if catalog.is_translated(entry):
-                        if added_markup(entry.msgid, entry.msgstr):
-                            continue  # never published (GL330, GL331): the marked source is shown
+                        if added_markup(entry.msgid, entry.msgstr) or changed_placeholders(
+                            entry.msgid, entry.msgstr
+                        ):
+                            continue  # never published (GL330, GL331, GL307): the marked source is shown
                         result.translated[entry.msgid] = entry.msgstr
                     elif catalog.is_fuzzy(entry):
                         result.fuzzy.add(entry.msgid)

@@ -5,6 +5,7 @@ Nothing here writes a file; `check` returns what it found for the other stages t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from glocal import checks
 from glocal.build import sites
 from glocal.checks import budget, languages
 from glocal.compose import ComposedSite, SiteInputs, compose_site
+from glocal.compose.templating import broken_expression, template_context
 from glocal.diagnostics import Diagnostic, Report, Severity, Span
 from glocal.i18n import checks as i18n_checks
 from glocal.i18n.translations import Translations
@@ -77,7 +79,7 @@ def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | N
     for result in composed.values():
         report.extend(result.diagnostics)
     report.extend(translations.diagnostics)
-    report.extend(i18n_checks.run(project, translations))
+    report.extend(i18n_checks.run(project, translations, _broken_in_source(project)))
     report.extend(languages.check(project, sites.theme_language, sites.search_language))
     outside = list(budget.check(project, {key: site.core_share for key, site in composed.items()}))
     report.extend(diagnostic for _, diagnostic in outside)
@@ -86,6 +88,15 @@ def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | N
         summarise(project, site, composed[site.key], report, site.key in over) for site in project.sites()
     ]
     return CheckResult(project, report, composed, summaries, translations)
+
+
+def _broken_in_source(project: Project) -> Callable[[str], bool]:
+    """Whether a `{{ }}` tag fails on some site: the source's problem (GL115, GL116), reported
+    there, so a translation that differs in it is not reported again (GL307)."""
+    contexts = [
+        template_context(project, project.regions[site.region], site.language) for site in project.sites()
+    ]
+    return functools.lru_cache(maxsize=1024)(lambda tag: broken_expression(tag, contexts))
 
 
 def summarise(
