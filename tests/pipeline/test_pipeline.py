@@ -53,6 +53,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7894,
             "slots": {"filled": 13, "default": 1, "missing": 0},
             "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
         },
         {
             "site": "benelux/en",
@@ -62,6 +64,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7878,
             "slots": {"filled": 13, "default": 1, "missing": 0},
             "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
         },
         {
             "site": "global/en",
@@ -71,6 +75,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 1.0,
             "slots": {"filled": 0, "default": 14, "missing": 0},
             "status": "publish",
+            "budget": "exempt",
+            "stale_fills": 0,
         },
         {
             "site": "nordics/da",
@@ -80,6 +86,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7948,
             "slots": {"filled": 14, "default": 0, "missing": 0},
             "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
         },
         {
             "site": "nordics/nb",
@@ -89,6 +97,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7871,
             "slots": {"filled": 14, "default": 0, "missing": 0},
             "status": "draft",
+            "budget": "within",
+            "stale_fills": 0,
         },
         {
             "site": "nordics/en",
@@ -98,6 +108,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7849,
             "slots": {"filled": 14, "default": 0, "missing": 0},
             "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
         },
         {
             "site": "vietnam/vi",
@@ -107,6 +119,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7853,
             "slots": {"filled": 13, "default": 1, "missing": 0},
             "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
         },
         {
             "site": "vietnam/en",
@@ -116,6 +130,8 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "core_share": 0.7854,
             "slots": {"filled": 13, "default": 1, "missing": 0},
             "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
         },
     ]
 
