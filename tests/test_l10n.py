@@ -124,6 +124,35 @@ def test_percent(code, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "da", "en", "tr", "plain"),
+    [
+        (0.9979, f"99,8{NBSP}%", "99.8%", "%99,8", "99.8%"),  # issue 12, item 11c: not "100%"
+        (0.9999, f"99,99{NBSP}%", "99.99%", "%99,99", "99.99%"),
+        (0.995, f"99,5{NBSP}%", "99.5%", "%99,5", "99.5%"),
+        (0.004, f"0,4{NBSP}%", "0.4%", "%0,4", "0.4%"),  # not "0%"
+        (0.00004, f"0,004{NBSP}%", "0.004%", "%0,004", "0.004%"),
+        (1.0, f"100{NBSP}%", "100%", "%100", "100%"),  # exact: as it is
+        (0.0, f"0{NBSP}%", "0%", "%0", "0%"),
+        (0.994, f"99{NBSP}%", "99%", "%99", "99%"),  # no extra decimals when not needed
+    ],
+)
+def test_a_share_never_shows_as_all_or_nothing_when_it_is_not(value, da, en, tr, plain):
+    assert (l10n.percent(value, "da_DK"), l10n.percent(value, "en"), l10n.percent(value, "tr")) == (
+        da,
+        en,
+        tr,
+    )
+    assert l10n.plain_percent(value) == plain
+
+
+def test_rounded_share_never_lands_on_0_or_1_when_it_is_neither():
+    assert l10n.rounded_share(24_999, 25_000) == 0.9999  # 0.99996 would round to 1.0
+    assert l10n.rounded_share(1, 25_000) == 0.0001  # 0.00004 would round to 0.0
+    assert l10n.rounded_share(7, 8) == 0.875
+    assert (l10n.rounded_share(5, 5), l10n.rounded_share(0, 5), l10n.rounded_share(0, 0)) == (1.0, 0.0, 1.0)
+
+
+@pytest.mark.parametrize(
     ("code", "three", "two"),
     [
         ("da_DK", "A, B og C", "A og B"),

@@ -183,11 +183,15 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
         )
     lines.append(
         "core share".ljust(first)
-        + "".join(f"{s.core_share:.0%}".ljust(w) for s, w in zip(summaries, widths, strict=True))
+        + "".join(
+            pipeline.plain_percent(s.core_share).ljust(w) for s, w in zip(summaries, widths, strict=True)
+        )
     )
     lines.append(
         "translated".ljust(first)
-        + "".join(f"{s.translated:.0%}".ljust(w) for s, w in zip(summaries, widths, strict=True))
+        + "".join(
+            pipeline.plain_percent(s.translated).ljust(w) for s, w in zip(summaries, widths, strict=True)
+        )
     )
     lines.append(
         "status".ljust(first) + "".join(s.status.ljust(w) for s, w in zip(summaries, widths, strict=True))
@@ -360,7 +364,8 @@ def status_text(found: pipeline.RegionStatus) -> str:
         if lang.missing_catalogs:
             catalogs += ": " + ", ".join(lang.missing_catalogs)
         lines.append(
-            f"  {lang.site.ljust(12)}{lang.status.ljust(9)}{lang.translated:.0%} translated, "
+            f"  {lang.site.ljust(12)}{lang.status.ljust(9)}"
+            f"{pipeline.plain_percent(lang.translated)} translated, "
             f"{lang.fuzzy} fuzzy, {lang.untranslated} untranslated, {catalogs}"
         )
     if found.diagnostics:
@@ -431,7 +436,7 @@ def _stats(project, args) -> int:
     for language, files in collected.files.items():
         total = collected.language_total(language)
         share = total.translated_words / total.words if total.words else 1.0
-        print(f"{language}: {share:.0%} of words translated")
+        print(f"{language}: {pipeline.plain_percent(share)} of words translated")
         print(header)
         print(columns)
         for path, counts in files.items():

@@ -11,6 +11,7 @@ through inheritance; both are made right here, so callers never meet either.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -201,13 +202,47 @@ def number(value: float, code: str) -> str:
     return _digits(_minus(written, value, code), code)
 
 
+def rounded_share(part: float, whole: float) -> float:
+    """`part / whole` to 4 decimals (1.0 when `whole` is 0), never rounded onto 0 or 1 when it is
+    neither: 24,999 words of 25,000 are 0.9999, not 1.0 (which would read "100 %" translated)."""
+    if not whole:
+        return 1.0
+    value = round(part / whole, 4)
+    if value >= 1 and part < whole:
+        return 0.9999
+    if value <= 0 < part:
+        return 0.0001
+    return value
+
+
+def percent_decimals(value: float) -> int:
+    """The fewest decimals a share needs as a percentage so that one that is not exactly 0 or 1
+    never shows as 0 % or 100 %: 0 for most, 1 for 0.9979 ("99.8 %"), 2 for 0.9999."""
+    for decimals in range(6):
+        shown = round(value * 100, decimals)
+        if (shown < 100 or value >= 1) and (shown > 0 or value <= 0):
+            return decimals
+    return 6
+
+
 def percent(value: float, code: str) -> str:
-    """`0.875` → "88 %" (da), "٨٨٪؜" (ar_EG)."""
+    """`0.875` → "88 %" (da), "٨٨٪؜" (ar_EG); `0.9979` → "99,8 %" (never "100 %" when not all)."""
     cldr, symbols = locale(code), _symbols(code)
     # Babel keeps the pattern's own '%'; CLDR replaces it with the locale's percent sign
     sign = cldr.number_symbols[symbols].get("percentSign", "%")
-    written = format_percent(value, locale=cldr, numbering_system=symbols).replace("%", sign)
-    return _digits(_minus(written, value, code), code)
+    decimals = percent_decimals(value)
+    if decimals:  # the locale's pattern, with as many decimals as the rounded value has
+        shown = Decimal(str(round(value * 100, decimals))) / 100
+        written = format_percent(shown, locale=cldr, numbering_system=symbols, decimal_quantization=False)
+    else:
+        written = format_percent(value, locale=cldr, numbering_system=symbols)
+    return _digits(_minus(written.replace("%", sign), value, code), code)
+
+
+def plain_percent(value: float) -> str:
+    """A share as a percentage for plain-text output, e.g. `0.9979` → "99.8%" (never 100% or 0%
+    when it is not)."""
+    return f"{value * 100:.{percent_decimals(value)}f}%"
 
 
 def _minus(written: str, value: float, code: str) -> str:

@@ -52,7 +52,7 @@ class ComposedSite:
     @property
     def core_share(self) -> float:
         total = self.core_words + self.local_words
-        return round(self.core_words / total, 4) if total else 1.0
+        return l10n.rounded_share(self.core_words, total)
 
     def slot_counts(self) -> dict[str, int]:
         counts = {"filled": 0, "default": 0, "missing": 0}

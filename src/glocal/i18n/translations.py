@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glocal import l10n
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import catalog
 from glocal.i18n.apply import (
@@ -58,7 +59,7 @@ class Tally:
 
     @property
     def share(self) -> float:
-        return round(self.translated / self.words, 4) if self.words else 1.0
+        return l10n.rounded_share(self.translated, self.words)
 
 
 class Translations:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
     from glocal.pipeline.replay import Checked, checked
     from glocal.pipeline.status import RegionStatus, status
-    from glocal.pipeline.summary import SiteSummary
+    from glocal.pipeline.summary import SiteSummary, plain_percent
 
 _HOMES = {
     "glocal.pipeline.adapting": ("Accepted", "accept"),
@@ -49,7 +49,7 @@ _HOMES = {
     "glocal.pipeline.building": ("BuildResult", "Preview", "Shard", "assemble", "build", "preview", "serve"),
     "glocal.pipeline.checking": ("CheckResult", "check", "compose", "select_sites", "site_inputs"),
     "glocal.pipeline.replay": ("Checked", "checked"),
-    "glocal.pipeline.summary": ("SiteSummary",),
+    "glocal.pipeline.summary": ("SiteSummary", "plain_percent"),
     "glocal.pipeline.packing": ("KeyProblem", "NewKey", "keygen", "pack", "verify"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -80,6 +80,7 @@ __all__ = [
     "new_module",
     "new_region",
     "pack",
+    "plain_percent",
     "preview",
     "select_sites",
     "serve",

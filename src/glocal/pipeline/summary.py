@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from glocal.l10n import plain_percent
+
+__all__ = ["SiteSummary", "plain_percent"]  # plain_percent: shares in the command line's text output
+
 
 @dataclass(frozen=True)
 class SiteSummary:
