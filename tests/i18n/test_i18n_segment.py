@@ -98,6 +98,49 @@ def test_one_message_per_block_with_inline_markup_kept():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "msgid"),
+    [
+        ("![A diagram](img/pillars.png)", "A diagram"),
+        ("![A diagram](img/pillars.png){: .wide width=50% }", "A diagram"),
+        ('![A diagram](img/pillars.png "Five pillars"){ loading=lazy }', "A diagram"),
+        # Pandoc-style alt in the attribute list: attr_list shows it in place of the [...] text
+        ('![Figure 1](img/pillars.png){alt="Five pillars in a row" width=60%}', "Five pillars in a row"),
+        ("![](img/pillars.png){alt='Five pillars'}", "Five pillars"),
+        ("![Figure](img/pillars.png){alt=Pillars}", "Pillars"),
+    ],
+)
+def test_an_image_only_paragraph_is_its_alt_text_never_its_path(text, msgid):
+    # issue 12, item 11d: no whole-paragraph msgid holding the path or the attribute list
+    assert table(text) == [("alt", msgid, 0, "")]
+    assert apply(text, segment_text(text), lambda s: s.msgid) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "translation", "expected"),
+    [
+        ("![A diagram](p.png){: .wide }", "Et diagram", "![Et diagram](p.png){: .wide }"),
+        (
+            '![Fig](p.png){alt="Five pillars" width=60%}',
+            "Fem søjler",
+            '![Fig](p.png){alt="Fem søjler" width=60%}',
+        ),
+        ("![Fig](p.png){alt=Pillars}", "Fem søjler", '![Fig](p.png){alt="Fem søjler"}'),  # quoted now
+        # a translation that would end the syntax early leaves the source in place
+        ('![Fig](p.png){alt="Five pillars"}', 'Fem "søjler"', '![Fig](p.png){alt="Five pillars"}'),
+        ("![A diagram](p.png)", "Et [diagram]", "![A diagram](p.png)"),
+    ],
+)
+def test_an_alt_text_is_replaced_in_place_and_never_breaks_the_image(text, translation, expected):
+    assert apply(text, segment_text(text), lambda s: translation) == expected
+
+
+def test_an_image_with_text_around_it_stays_one_paragraph():
+    assert table("See ![A diagram](p.png){: .wide } here.") == [
+        ("paragraph", "See ![A diagram](p.png){: .wide } here.", 0, "")
+    ]
+
+
 def test_code_blocks_and_raw_html_are_never_messages():
     msgids = [s.msgid for s in segment_text(DOCUMENT)]
     assert not [m for m in msgids if "never a message" in m]

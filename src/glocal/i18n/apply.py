@@ -141,6 +141,21 @@ def heading_ids(segments: list[Segment]) -> dict[Segment, str]:
     return ids
 
 
+def _alt_text(line: str, segment: Segment, text: str) -> str:
+    """What can stand for the alt text `segment` in `line`: `text`, quoted when it replaces an
+    unquoted attribute value (`alt=word`), or the source when `text` would end the image's
+    syntax early (a `]` inside `[...]`, the quote of `alt="..."`)."""
+    piece = segment.pieces[0]
+    before = line[piece.start - 1] if piece.start else ""
+    if before in ("'", '"'):
+        return segment.msgid if before in text else text
+    if before == "=":
+        if not re.search(r"[\s\"'{}]", text):
+            return text
+        return segment.msgid if '"' in text or not text else f'"{text}"'
+    return segment.msgid if "[" in text or "]" in text else text
+
+
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:
     """What starts a new line inside this segment (blockquote markers, indentation)."""
     if len(segment.pieces) > 1:
@@ -179,6 +194,8 @@ def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
             new_lines = [" ".join(replacement.split("\n"))]
             if segment.kind == "cell":
                 new_lines = [_escape_pipes(new_lines[0])]
+            elif segment.kind == "alt":
+                new_lines = [_alt_text(lines[segment.pieces[0].line], segment, new_lines[0])]
         else:
             new_lines = replacement.split("\n")
         pieces = segment.pieces

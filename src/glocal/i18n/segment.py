@@ -1,10 +1,11 @@
 """Segmentation: the translatable units of a Markdown text, with the exact source span of each.
 
 One segment per heading, paragraph (in lists, blockquotes, containers and footnotes too), table
-cell, and the alt text of a paragraph that is only an image. The msgid is the segment's
-Markdown source with inline markup kept. Code blocks, raw HTML blocks and fence lines are never
-segments. Each segment knows, line by line, where its text sits, so a translation can replace
-it in place (see apply.py) and everything around it stays byte for byte.
+cell, and the alt text of a paragraph that is only an image (with or without an attribute list:
+an `alt=` there is the one shown). The msgid is the segment's Markdown source with inline
+markup kept. Code blocks, raw HTML blocks and fence lines are never segments. Each segment
+knows, line by line, where its text sits, so a translation can replace it in place (see
+apply.py) and everything around it stays byte for byte.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 
 from glocal.markdown.blocks import ParsedText, parse
 
-IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)$")
+#: A paragraph that is one image, with or without an attribute list (`{: width=50% }`,
+#: Pandoc's `{alt="..."}`): its alt texts are its messages, never its path or attributes.
+IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)(?P<attrs>[ \t]*\{[^{}\n]*\})?$")
+#: An `alt` in an image's attribute list, which Python-Markdown's attr_list shows instead of `[...]`.
+ATTR_ALT = re.compile(r"""(?<![\w-])alt=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'{}]+))""")
 LETTER = re.compile(r"[^\W\d_]")
 ONLY_URL = re.compile(
     r"^<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.)\S+>?$"
@@ -148,20 +153,20 @@ def segment(parsed: ParsedText) -> list[Segment]:
         first = token.map[0]
         image = IMAGE_ONLY.match(content.strip()) if "\n" not in content else None
         if image:
-            alt = image.group("alt")
             pieces = _locate_lines(lines, first, content.strip())
-            if not alt.strip() or not LETTER.search(alt) or pieces is None:
+            if pieces is None:
                 continue
-            piece = pieces[0]
-            start = piece.start + 2
-            result.append(
-                Segment(
-                    alt,
-                    "alt",
-                    (Piece(piece.line, start, start + len(alt)),),
-                    _container_context(parsed, first),
-                )
-            )
+            for alt, offset in _alt_texts(image):
+                if alt.strip() and LETTER.search(alt):
+                    start = pieces[0].start + offset
+                    result.append(
+                        Segment(
+                            alt,
+                            "alt",
+                            (Piece(pieces[0].line, start, start + len(alt)),),
+                            _container_context(parsed, first),
+                        )
+                    )
             continue
         if not LETTER.search(content) or ONLY_URL.match(content.strip()):
             continue
@@ -172,6 +177,16 @@ def segment(parsed: ParsedText) -> list[Segment]:
         result.append(Segment(content, kind, pieces, _container_context(parsed, first)))
     flush_row()
     return result
+
+
+def _alt_texts(image: re.Match[str]) -> list[tuple[str, int]]:
+    """(text, offset in the paragraph) of the alt text an image shows: an attribute list's `alt=`
+    value (attr_list puts it in place of the `[...]` text, which is then never seen), else `[...]`."""
+    alt = ATTR_ALT.search(image.group("attrs") or "")
+    if alt:
+        group = alt.lastgroup or "bare"
+        return [(alt.group(group), image.start("attrs") + alt.start(group))]
+    return [(image.group("alt"), image.start("alt"))]
 
 
 def segment_text(text: str) -> list[Segment]:
