@@ -490,9 +490,9 @@ def test_serve_shows_errors_on_the_page_and_clears_them_when_fixed(page: Page, t
         )
         body, _ = _wait_for(errors_url, lambda text: '"errors": [{' in text, 30)
         assert body is not None, "the rebuild never reported the error"
-        page.reload()
+        # the page reloads by itself after the rebuild (MkDocs' live reload), and shows the box
         box = page.locator("#glocal-preview-errors")
-        expect(box).to_be_visible()
+        expect(box).to_be_visible(timeout=30_000)
         item = box.locator("li.glocal-preview-error").first
         expect(item).to_contain_text("toolkits/regions/north/intro.md:5:1")
         expect(item).to_contain_text("GL2")
@@ -502,9 +502,8 @@ def test_serve_shows_errors_on_the_page_and_clears_them_when_fixed(page: Page, t
         overlay.write_text(good, encoding="utf-8")
         body, _ = _wait_for(errors_url, lambda text: '"errors": []' in text, 30)
         assert body is not None, "the fix was never rebuilt"
-        page.reload()
+        expect(page.locator("#glocal-preview-errors")).to_have_count(0, timeout=30_000)
         expect(page.locator("article h1")).to_be_visible()
-        expect(page.locator("#glocal-preview-errors")).to_have_count(0)
     finally:
         server.terminate()
         server.communicate(timeout=10)

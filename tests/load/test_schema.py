@@ -167,7 +167,7 @@ def test_unknown_nested_key_with_hint():
     )
     assert found == [
         f"{PROGRAM}:6:3: error GL003: unknown key 'glocal.core_shar_min' in program.yml: expected one "
-        "of core_share_min "
+        "of core_share_min, core_share_max, severity "
         "(hint: did you mean 'core_share_min'?)",
     ]
 
@@ -220,7 +220,7 @@ def test_wrong_types_in_program():
     assert (data["description"], data["modules"], data["glocal"], data["publish"]["min_translated"]) == (
         "",
         None,
-        {"core_share_min": 0.6},
+        {"core_share_min": 0.6, "core_share_max": 1.0, "severity": "warning"},
         0.9,
     )
 
@@ -413,7 +413,7 @@ def test_defaults_when_optional_keys_are_missing():
         "source_language": "en",
         "modules": ["a", "b"],
         "days": [],
-        "glocal": {"core_share_min": 0.6},
+        "glocal": {"core_share_min": 0.6, "core_share_max": 1.0, "severity": "warning"},
         "publish": {"min_translated": 0.9},
     }
 
