@@ -1,0 +1,439 @@
+"""Provenance: where each block of a composed site comes from (`glocal explain`).
+
+It walks the same sources the composer does, in the same order and with the same choices
+(`compose_page` and `home_page`): the core module, the region's first non-empty fill of each
+slot, its regional notes, the header Glocal writes, the home page's day plan. Each translatable
+segment is one block; each admonition title and generated line is one too. For every block it
+says which file and line it comes from, which catalog entry translated it (or why the source is
+shown), which template variables were filled in and which durations apply. The normal build
+never runs this: provenance costs nothing unless it is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from glocal import l10n
+from glocal.compose import agenda
+from glocal.compose.pages import ADMONITIONS, TIMED, _h1_end
+from glocal.compose.site import SiteInputs
+from glocal.compose.templating import has_template, render, template_context
+from glocal.i18n.apply import template_tags
+from glocal.i18n.segment import Segment, segment_text
+from glocal.markdown.blocks import Container, ParsedText, parse
+from glocal.model import NOTE_CONTAINERS, Module, Project, Region, SiteRef
+
+#: catalog path → msgid → (1-based line of the entry, its state in the file: translated, fuzzy, untranslated)
+Entries = Mapping[str, Mapping[str, tuple[int, str]]]
+#: (path, text) → the 1-based line of the file where `text` is written, or None
+Locate = Callable[[str, str], "int | None"]
+_NAME = re.compile(r"\{\{-?\s*([A-Za-z_][\w.]*)")
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int | None  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Translation:
+    state: str  # translated, fuzzy-hidden, withheld, fallback or source-language
+    entry: Where | None = None  # the catalog entry, when the catalog has one
+
+    def to_json(self) -> dict:
+        where = self.entry.to_json() if self.entry else {"path": None, "line": None}
+        return {"state": self.state, **where}
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str  # as written in the tag: vars.data_law, region.name
+    value: str
+    where: Where | None
+
+    def to_json(self) -> dict:
+        where = self.where.to_json() if self.where else {"path": None, "line": None}
+        return {"name": self.name, "value": self.value, **where}
+
+
+@dataclass(frozen=True)
+class Timing:
+    what: str  # module or activity
+    minutes: int
+    where: Where
+    overrides: tuple[int, Where] | None = None  # the core duration a region's overlay replaces
+
+    def to_json(self) -> dict:
+        over = None
+        if self.overrides:
+            over = {"minutes": self.overrides[0], "source": self.overrides[1].to_json()}
+        return {"what": self.what, "minutes": self.minutes, "source": self.where.to_json(), "overrides": over}
+
+    def __str__(self) -> str:
+        text = f"{self.what} {self.minutes} min at {self.where}"
+        if self.overrides:
+            text += f" (regional: replaces the core's {self.overrides[0]} min at {self.overrides[1]})"
+        return text
+
+
+@dataclass(frozen=True)
+class Block:
+    page: str  # the site page: index.md, modules/X.md, handouts/X.md
+    kind: str  # heading, paragraph, cell, alt, admonition, generated
+    origin: str  # core, overlay, region, program or generated
+    text: str  # the effective text: translated (or source) with template variables filled in
+    source: Where | None
+    translation: Translation
+    context: str = ""  # the container it sits in: "slot default 'x'", "local adaptation for slot 'x'"
+    variables: tuple[Variable, ...] = ()
+    timing: Timing | None = None
+    facilitator: bool = False  # left out of the participant handout
+
+    def to_json(self) -> dict:
+        return {
+            "page": self.page,
+            "kind": self.kind,
+            "origin": self.origin,
+            "context": self.context,
+            "text": self.text,
+            "source": self.source.to_json() if self.source else None,
+            "translation": self.translation.to_json(),
+            "variables": [v.to_json() for v in self.variables],
+            "timing": self.timing.to_json() if self.timing else None,
+        }
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A Markdown text being walked: where it is, what it is, and its segments."""
+
+    parsed: ParsedText
+    segments: tuple[Segment, ...]
+    path: str
+    line_offset: int  # 0-based line of the file where the text starts
+    origin: str
+    source_language: str
+
+
+class _Explainer:
+    def __init__(
+        self,
+        project: Project,
+        site: SiteRef,
+        inputs: SiteInputs,
+        entries: Entries,
+        var_lines: Mapping[str, int],
+        locate: Locate,
+    ) -> None:
+        self.project, self.site, self.inputs = project, site, inputs
+        self.entries, self.var_lines, self.locate = entries, var_lines, locate
+        self.labels = inputs.labels
+        raw = project.regions[site.region]
+        self.raw_region = raw
+        self.locale = l10n.with_numbering(raw.locale_for(site.language), raw.numbering.get(site.language))
+        name, _ = self.translate(raw.path, raw.source_language, raw.name)
+        values = {
+            key: self.translate(raw.path, raw.source_language, str(v))[0] for key, v in raw.vars.items()
+        }
+        self.region: Region = replace(raw, name=name, vars=values)
+        self.context = template_context(project, self.region, site.language)
+
+    # -- translation and templates ---------------------------------------------------------------
+
+    def translate(self, path: str, source_language: str, msgid: str) -> tuple[str, Translation]:
+        """The text a site shows for `msgid` of `path`, and why."""
+        if self.site.language == source_language:
+            return msgid, Translation("source-language")
+        catalog = self.inputs.catalogs.get(path)
+        if catalog is None or catalog.path is None:
+            return msgid, Translation("fallback")
+        found = self.entries.get(catalog.path, {}).get(msgid)
+        entry = Where(catalog.path, found[0]) if found else None
+        if msgid in catalog.translated:
+            return catalog.translated[msgid], Translation("translated", entry)
+        if msgid in catalog.fuzzy:
+            return msgid, Translation("fuzzy-hidden", entry)
+        if found and found[1] == "translated":  # a translation never published (GL307, GL330, GL331)
+            return msgid, Translation("withheld", entry)
+        return msgid, Translation("fallback", entry)
+
+    def fill_in(self, shown: str) -> tuple[str, tuple[Variable, ...]]:
+        """`shown` with its template tags rendered, and the variables they use."""
+        if not has_template(shown):
+            return shown, ()
+        rendered, problem = render(parse(shown), self.context)
+        variables = []
+        for tag in template_tags(shown):
+            match = _NAME.match(tag)
+            if match is None:
+                continue
+            name = match.group(1)
+            value: object = self.context
+            for part in name.split("."):
+                value = value.get(part, "") if isinstance(value, dict) else ""
+            variables.append(Variable(name, str(value), self._variable_source(name)))
+        return (shown if problem else rendered), tuple(variables)
+
+    def _variable_source(self, name: str) -> Where | None:
+        head, _, key = name.partition(".")
+        region = self.raw_region
+        if head == "vars" and key in self.var_lines:
+            return Where(region.path, self.var_lines[key])
+        if head == "region" and key in region.spans:
+            return Where(region.path, (region.spans[key].line or 0) + 1)
+        if head == "program" and self.project.program is not None:
+            return Where(self.project.program.path, None)
+        return None
+
+    def block(self, page: str, kind: str, text: _Text, segment: Segment, facilitator: bool) -> Block:
+        shown, translation = self.translate(text.path, text.source_language, segment.msgid)
+        effective, variables = self.fill_in(shown)
+        where = Where(text.path, text.line_offset + segment.line + 1)
+        return Block(
+            page,
+            kind,
+            text.origin,
+            effective,
+            where,
+            translation,
+            segment.context,
+            variables,
+            None,
+            facilitator,
+        )
+
+    def value(
+        self, page: str, kind: str, origin: str, path: str, language: str, msgid: str, **extra
+    ) -> Block:
+        """A block for a YAML value (a title, an objective, a note)."""
+        shown, translation = self.translate(path, language, msgid)
+        effective, variables = self.fill_in(shown)
+        where = Where(path, self.locate(path, msgid.split("\n")[0]))
+        return Block(page, kind, origin, effective, where, translation, variables=variables, **extra)
+
+    def generated(self, page: str, text: str, where: Where | None = None, **extra) -> Block:
+        return Block(page, "generated", "generated", text, where, Translation("generated"), **extra)
+
+    # -- module pages -------------------------------------------------------------------------------
+
+    def timing(self, module: Module) -> Timing | None:
+        overlay = self.project.overlay(self.region.id, module.id)
+        core = None
+        if module.duration:
+            span = module.spans.get("duration")
+            core = (module.duration, Where(module.path, (span.line or 0) + 1 if span else None))
+        if overlay is not None and overlay.duration:
+            where = Where(overlay.path, self.locate(overlay.path, "duration:"))
+            return Timing("module", overlay.duration, where, core)
+        return Timing("module", core[0], core[1]) if core else None
+
+    def module(self, module: Module) -> list[Block]:
+        program = self.project.program
+        assert program is not None
+        page = f"modules/{module.id}.md"
+        core = self._text(module.body, module.path, module.body_line, "core", program.source_language)
+        fills: dict[str, tuple[_Text, Container]] = {}
+        header: list[Block] = []
+        overlay = self.project.overlay(self.region.id, module.id)
+        notes: list[Block] = []
+        if overlay is not None:
+            local = self._text(
+                overlay.body, overlay.path, overlay.body_line, "overlay", self.region.source_language
+            )
+            for container in local.parsed.containers:
+                if container.name == "fill" and container.arg and container.arg not in fills:
+                    if not local.parsed.is_blank(container):
+                        fills[container.arg] = (local, container)
+                elif container.name in NOTE_CONTAINERS:
+                    title = self.labels.get("regional_note", region=self.region.name)
+                    notes += self.admonition(page, local, container, title, True, fills)
+        timing = self.timing(module)
+        if timing is not None:
+            when = l10n.minutes(timing.minutes, self.locale)
+            header.append(self.generated(page, f"{self.labels.get('duration')}: {when}", timing=timing))
+        if module.objectives:
+            header.append(self.generated(page, self.labels.get("objectives")))
+            header += [
+                self.value(page, "paragraph", "core", module.path, program.source_language, objective)
+                for objective in module.objectives
+            ]
+        links = [self.labels.get("handout")] + (
+            [self.labels.get("ttt_guide")] if module.id in self.project.guides else []
+        )
+        header.append(self.generated(page, " · ".join(links), facilitator=True))
+        header += notes
+        walk = self._walker(page, fills)
+        h1 = _h1_end(core.parsed)
+        if h1 is None:
+            heading = self.value(page, "heading", "core", module.path, program.source_language, module.title)
+            return [heading, *header, *walk(core, 0, len(core.parsed.lines), core.parsed.containers, False)]
+        return [
+            *walk(core, 0, h1, core.parsed.containers, False),
+            *header,
+            *walk(core, h1, len(core.parsed.lines), core.parsed.containers, False),
+        ]
+
+    def _text(self, body: str, path: str, offset: int, origin: str, language: str) -> _Text:
+        return _Text(parse(body), tuple(segment_text(body)), path, offset, origin, language)
+
+    def _walker(self, page: str, fills: dict[str, tuple[_Text, Container]]):
+        def walk(
+            text: _Text, start: int, end: int, containers: list[Container], facilitator: bool
+        ) -> list[Block]:
+            out: list[Block] = []
+            line = start
+            for container in containers:
+                if container.open < start or container.open >= end:
+                    continue
+                out += self._segments(page, text, line, container.open, facilitator)
+                out += self._container(page, text, container, facilitator, fills, walk)
+                line = container.end if container.close is not None else end
+            out += self._segments(page, text, line, end, facilitator)
+            return out
+
+        return walk
+
+    def _segments(self, page: str, text: _Text, start: int, end: int, facilitator: bool) -> list[Block]:
+        return [
+            self.block(page, segment.kind, text, segment, facilitator)
+            for segment in text.segments
+            if start <= segment.line < end
+        ]
+
+    def _container(
+        self, page, text: _Text, container: Container, facilitator: bool, fills, walk
+    ) -> list[Block]:
+        name = container.name
+        end = container.close if container.close is not None else len(text.parsed.lines)
+        if name == "slot" and container.arg in fills:
+            local, fill = fills[container.arg]
+            title = self.labels.get("local_adaptation", region=self.region.name)
+            where = Where(local.path, local.line_offset + fill.open + 1)
+            head = self.generated(
+                page, title, where, context=f"slot '{container.arg}'", facilitator=facilitator
+            )
+            fill_end = fill.close if fill.close is not None else len(local.parsed.lines)
+            return [head, *walk(local, fill.open + 1, fill_end, fill.children, facilitator)]
+        if name in ("slot", "fill"):
+            return walk(text, container.open + 1, end, container.children, facilitator)
+        if name in NOTE_CONTAINERS:
+            title = container.attrs.get("title") or self.labels.get("facilitator_note")
+            return self.admonition(page, text, container, title, True, fills)
+        timing = None
+        if name in ADMONITIONS:
+            _, label, _ = ADMONITIONS[name]
+            title = container.attrs.get("title") or self.labels.get(label)
+            if name in TIMED and str(container.attrs.get("duration", "")).isdigit():
+                minutes = int(container.attrs["duration"])
+                when = l10n.minutes(minutes, self.locale)
+                title = container.attrs.get("title") or self.labels.get(f"{label}_timed", duration=when)
+                timing = Timing(name, minutes, Where(text.path, text.line_offset + container.open + 1))
+        else:
+            title = container.attrs.get("title") or name
+        return self.admonition(page, text, container, title, facilitator, fills, timing)
+
+    def admonition(
+        self, page, text: _Text, container: Container, title: str, facilitator: bool, fills, timing=None
+    ) -> list[Block]:
+        where = Where(text.path, text.line_offset + container.open + 1)
+        head = self.generated(
+            page, title, where, context=f"{container.name} block", timing=timing, facilitator=facilitator
+        )
+        end = container.close if container.close is not None else len(text.parsed.lines)
+        walk = self._walker(page, fills)
+        return [head, *walk(text, container.open + 1, end, container.children, facilitator)]
+
+    # -- home page ----------------------------------------------------------------------------------
+
+    def home(self) -> list[Block]:
+        program = self.project.program
+        assert program is not None
+        region, page, labels = self.raw_region, "index.md", self.labels
+        language = program.source_language
+        blocks = [self.value(page, "heading", "program", program.path, language, program.title)]
+        if program.description:
+            blocks.append(
+                self.value(page, "paragraph", "program", program.path, language, program.description)
+            )
+        blocks.append(
+            self.generated(
+                page,
+                f"{labels.get('about_region')}: {self.region.name}",
+                Where(region.path, self._key_line("name")),
+            )
+        )
+        if region.timezone:
+            blocks.append(
+                self.generated(
+                    page,
+                    f"{labels.get('time_zone')}: {region.timezone}",
+                    Where(region.path, self._key_line("timezone")),
+                )
+            )
+        blocks.append(
+            self.generated(
+                page,
+                f"{labels.get('day_start')}: {region.day_start}",
+                Where(region.path, self._key_line("day_start")),
+            )
+        )
+        if region.notes:
+            blocks.append(self.generated(page, labels.get("delivery_notes")))
+            blocks.append(
+                self.value(page, "paragraph", "region", region.path, region.source_language, region.notes)
+            )
+        blocks.append(self.generated(page, labels.get("agenda")))
+        timings = {module.id: self.timing(module) for module in self.project.modules.values()}
+        durations = {key: (t.minutes if t else None) for key, t in timings.items()}
+        days = agenda.plan(program, durations, region.day_start)
+        for day in days:
+            if len(days) > 1:
+                number = l10n.number(day.number, self.locale)
+                blocks.append(self.generated(page, labels.get("day", number=number)))
+            for slot in day.slots:
+                when = f"{l10n.clock(slot.start, self.locale)}–{l10n.clock(slot.end, self.locale)}"
+                module = self.project.modules.get(slot.module_id or "")
+                if slot.kind == "module" and module is not None:
+                    title, _ = self.translate(module.path, language, module.title)
+                    blocks.append(self.generated(page, f"{when} {title}", timing=timings[module.id]))
+                else:
+                    blocks.append(
+                        self.generated(
+                            page,
+                            f"{when} {labels.get(slot.kind)}",
+                            Where(program.path, self.locate(program.path, "days:")),
+                        )
+                    )
+        return blocks
+
+    def _key_line(self, key: str) -> int | None:
+        span = self.raw_region.spans.get(key)
+        return (span.line or 0) + 1 if span else None
+
+
+def explain_site(
+    project: Project,
+    site: SiteRef,
+    inputs: SiteInputs,
+    entries: Entries,
+    var_lines: Mapping[str, int],
+    locate: Locate,
+) -> dict[str, list[Block]]:
+    """Each page of the site (home, module pages, handouts) → its blocks, in the order shown."""
+    explainer = _Explainer(project, site, inputs, entries, var_lines, locate)
+    pages = {"index.md": explainer.home()}
+    for module in project.modules.values():
+        blocks = explainer.module(module)
+        pages[f"modules/{module.id}.md"] = blocks
+        handout = f"handouts/{module.id}.md"
+        pages[handout] = [replace(b, page=handout) for b in blocks if not b.facilitator]
+    return pages

@@ -1,0 +1,129 @@
+"""`glocal explain SITE [PAGE]` (issue 11, items 2 and 8): each block of a site with where it comes
+from, as text and JSON, checked against golden output on tests/fixtures/explain; unknown names
+exit 2. The fixture has one module with a slot and an activity, a region with a fill, a variable,
+a duration override and a regional note, and a `da` catalog where one paragraph is translated,
+one fuzzy and one missing.
+
+Regenerate the golden files after an intended change, then review the diff:
+
+    GLOCAL_REGENERATE=1 .venv/bin/python -m pytest -p no:cacheprovider tests/pipeline/test_explain.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_glocal
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("GLOCAL_REGENERATE", "") not in ("", "0")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("explain") / "project"
+    shutil.copytree(FIXTURES / "explain", root)
+    return root
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if REGENERATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"differs from {path} (GLOCAL_REGENERATE=1 to update)"
+
+
+def test_text_of_a_whole_site_is_golden(project):
+    run = run_glocal("-C", project, "explain", "north/da")
+    assert run.code == 0, run.err
+    _golden("explain-north-da.txt", run.out)
+
+
+def test_json_of_one_page_is_golden(project):
+    run = run_glocal("-C", project, "explain", "north/da", "modules/intro.md", "--format", "json")
+    assert run.code == 0, run.err
+    _golden("explain-north-da-intro.json", run.out)
+
+
+def test_each_provenance_fact_of_the_fixture(project):
+    run = run_glocal("-C", project, "explain", "north/da", "intro", "--format", "json")
+    blocks = json.loads(run.out)["blocks"]
+    by_text = {block["text"]: block for block in blocks}
+    translated = by_text["Partnere deler kun deltagerdata under databeskyttelsesforordningen."]
+    assert translated["source"] == {"path": "curriculum/modules/intro.md", "line": 17}
+    assert translated["translation"] == {
+        "state": "translated",
+        "path": "locales/da/curriculum/modules/intro.po",
+        "line": 34,
+    }
+    assert translated["variables"] == [
+        {
+            "name": "vars.data_law",
+            "value": "databeskyttelsesforordningen",
+            "path": "toolkits/regions/north/region.yml",
+            "line": 8,
+        }
+    ]
+    fuzzy = by_text["Partners measure results together over many years."]
+    assert fuzzy["translation"]["state"] == "fuzzy-hidden"
+    activity = next(b for b in blocks if b["text"].startswith("In pairs"))
+    assert activity["translation"]["state"] == "fallback"
+    fill = next(b for b in blocks if b["text"].startswith("An Aarhus hospital"))
+    assert fill["origin"] == "overlay"
+    assert fill["source"] == {"path": "toolkits/regions/north/intro.md", "line": 6}
+    assert not any(b["text"].startswith("A manufacturer") for b in blocks)  # the default is replaced
+    duration = next(b for b in blocks if b["timing"] and b["timing"]["what"] == "module")
+    assert duration["timing"]["minutes"] == 45
+    assert duration["timing"]["source"] == {"path": "toolkits/regions/north/intro.md", "line": 2}
+    assert duration["timing"]["overrides"] == {
+        "minutes": 60,
+        "source": {"path": "curriculum/modules/intro.md", "line": 4},
+    }
+    note = next(b for b in blocks if b["text"].startswith("Groups here"))
+    assert note["origin"] == "overlay" and note["context"] == "facilitator note"
+
+
+def test_source_language_site_and_handout(project):
+    run = run_glocal("-C", project, "explain", "north/en", "handouts/intro.md", "--format", "json")
+    assert run.code == 0, run.err
+    blocks = json.loads(run.out)["blocks"]
+    assert {b["page"] for b in blocks} == {"handouts/intro.md"}
+    states = {b["translation"]["state"] for b in blocks if b["origin"] != "generated"}
+    assert states == {"source-language"}
+    # facilitator notes are not handed out
+    assert not any(b["text"].startswith("Groups here") for b in blocks)
+
+
+def test_unknown_site_and_page_exit_2(project):
+    site = run_glocal("-C", project, "explain", "north/dk")
+    assert site.code == 2
+    assert "GL404" in site.err and "north/da" in site.err
+    page = run_glocal("-C", project, "explain", "north/da", "intor")
+    assert page.code == 2
+    assert "GL410" in page.err and "did you mean 'intro'" in page.err
+    assert page.out == ""
+
+
+def test_every_block_is_on_the_composed_page(project):
+    """The walk follows the composer: each block's effective text is on the page it names."""
+    from glocal.pipeline import check, explain
+
+    result = check(project)
+    for site in ("north/da", "north/en"):
+        composed = result.composed[site]
+        pages = {f"modules/{p.module_id}.md": p.markdown for p in composed.pages}
+        pages |= {f"handouts/{p.module_id}.md": p.handout for p in composed.pages}
+        pages["index.md"] = composed.home
+        for page in pages:
+            blocks = explain(project, site, page).blocks
+            flat = " ".join(pages[page].split())
+            shown = [b for b in blocks if b.origin != "generated"]
+            assert shown, page
+            for block in shown:
+                assert " ".join(block.text.split()) in flat, (site, page, block)
