@@ -142,6 +142,15 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("region", metavar="REGION")
     status.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 
+    explain = commands.add_parser(
+        "explain", help="a site's or page's effective content, block by block, with where each comes from"
+    )
+    explain.add_argument("site", metavar="SITE", help="region/language, e.g. nordics/da")
+    explain.add_argument(
+        "page", nargs="?", metavar="PAGE", help="a module id or a page path (index.md, handouts/ID.md)"
+    )
+    explain.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
@@ -329,6 +338,21 @@ def cmd_status(root: Path, args) -> int:
     else:
         print(status_text(found))
     return EXIT_ERRORS if found.blocking else EXIT_OK
+
+
+def cmd_explain(root: Path, args) -> int:
+    found = pipeline.explain(root, args.site, args.page)
+    if found.usage_error:
+        for diagnostic in found.diagnostics:
+            print(diagnostic.to_text(), file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(dumps_json(found.to_json()))
+        return EXIT_OK
+    for diagnostic in sorted(found.diagnostics, key=lambda d: d.sort_key()):
+        print(diagnostic.to_text(), file=sys.stderr)
+    print(found.text())
+    return EXIT_OK
 
 
 def status_text(found: pipeline.RegionStatus) -> str:
@@ -559,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_adapt(root, args)
         if command == "status":
             return cmd_status(root, args)
+        if command == "explain":
+            return cmd_explain(root, args)
         if command == "i18n":
             return cmd_i18n(root, args)
         if command == "serve":

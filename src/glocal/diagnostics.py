@@ -199,6 +199,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a site's core share is above the glocal budget (`glocal.core_share_max`): too little adaptation",
     ),
+    "GL410": (Severity.ERROR, "a page named on the command line (`glocal explain SITE PAGE`) does not exist"),
     # GL5xx Train-the-Trainer, rosters, packs and credentials
     "GL501": (
         Severity.ERROR,

@@ -109,6 +109,9 @@ NOT_EXERCISED["GL223"] = (
     "a region, module or slot named on the command line (`adapt accept`, `status`) is covered by "
     "tests/pipeline/test_drift.py"
 )
+NOT_EXERCISED["GL410"] = (
+    "a page named on the command line (`explain SITE PAGE`) is covered by tests/pipeline/test_explain.py"
+)
 NOT_EXERCISED["GL407"] = (
     "assembling shard outputs is a build step, covered by tests/pipeline/test_incremental_build.py"
 )

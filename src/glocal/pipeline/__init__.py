@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         select_sites,
         site_inputs,
     )
+    from glocal.pipeline.explaining import Explained, explain
     from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
     from glocal.pipeline.replay import Checked, checked
     from glocal.pipeline.status import RegionStatus, status
@@ -48,6 +49,7 @@ _HOMES = {
     ),
     "glocal.pipeline.building": ("BuildResult", "Preview", "Shard", "assemble", "build", "preview", "serve"),
     "glocal.pipeline.checking": ("CheckResult", "check", "compose", "select_sites", "site_inputs"),
+    "glocal.pipeline.explaining": ("Explained", "explain"),
     "glocal.pipeline.replay": ("Checked", "checked"),
     "glocal.pipeline.summary": ("SiteSummary", "plain_percent"),
     "glocal.pipeline.packing": ("KeyProblem", "NewKey", "keygen", "pack", "verify"),
@@ -59,6 +61,7 @@ __all__ = [
     "BuildResult",
     "CheckResult",
     "Checked",
+    "Explained",
     "KeyProblem",
     "NewKey",
     "Preview",
@@ -71,6 +74,7 @@ __all__ = [
     "check",
     "checked",
     "compose",
+    "explain",
     "i18n_extract",
     "i18n_merge",
     "i18n_stats",
