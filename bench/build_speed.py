@@ -8,8 +8,8 @@ then the N MkDocs builds, then Glocal with nothing changed), repeated, and the m
 
 Then the incremental cases: one region's overlay edited, one language's catalog edited, one core
 module edited: which sites each build rebuilt, and whether any other output file was rewritten.
-Then the zip level (time and size at levels 1, 6 and 9 on the built sites), and whether the output
-is byte-identical with 1 worker and with all cores.
+Then the size of the downloads, the zip level (time and size at levels 1, 6 and 9 on the built
+sites), and whether the output is byte-identical with 1 worker and with all cores.
 
     python bench/build_speed.py [--project DIR] [--runs 3] [--jobs N]
 
@@ -125,6 +125,13 @@ def incremental(project: Path, jobs: list[str]) -> None:
                 print("     ", line.replace(str(project) + "/", ""))
 
 
+def downloads(site: Path) -> None:
+    """What the build wrote to downloads/: each zip holds its whole region (issue 12, item 10)."""
+    zips = sorted((site / "downloads").glob("*.zip"))
+    total = sum(z.stat().st_size for z in zips)
+    print(f"\ndownloads: {len(zips)} zips, {total / 1e6:.2f} MB in all (each holds its whole region)")
+
+
 def zip_levels(site: Path) -> None:
     print("\nzip level (all sites' downloads, one after another):")
     folders = [p.parent for p in sorted(site.glob("*/*/index.html"))]
@@ -191,6 +198,7 @@ def main() -> None:
               f"ratio {c / r:.2f} (target <= 0.45)")
         print(f"median build with nothing changed: {n:.2f} s; ratio to cold {n / c:.3f} (target <= 0.1); "
               "output files rewritten: 0")
+        downloads(project / "site")
         incremental(project, jobs)
         zip_levels(project / "site")
         identical_with_workers(project, args.jobs)

@@ -87,7 +87,7 @@ def _deflate(data: bytes, level: int) -> bytes:
     return found
 
 
-def build_zip(files: dict[str, bytes], when: int, level: int = 9) -> bytes:
+def build_zip(files: dict[str, bytes], when: int, level: int = 9, comment: bytes = b"") -> bytes:
     """A zip with sorted entries, one fixed timestamp and fixed permissions: same input, same bytes.
 
     Byte for byte what `zipfile` writes for these members; each member's deflated bytes come from
@@ -96,6 +96,7 @@ def build_zip(files: dict[str, bytes], when: int, level: int = 9) -> bytes:
     stamp = time.gmtime(max(when, 315532800))[:6]  # zip cannot store dates before 1980
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        archive.comment = comment
         for name in sorted(files):
             data = files[name]
             info = zipfile.ZipInfo(name, date_time=stamp)
@@ -118,8 +119,8 @@ def build_zip(files: dict[str, bytes], when: int, level: int = 9) -> bytes:
     return buffer.getvalue()
 
 
-def write_zip(path: Path, files: dict[str, bytes], when: int, level: int = 9) -> None:
-    write_bytes_atomic(Path(path), build_zip(files, when, level))
+def write_zip(path: Path, files: dict[str, bytes], when: int, level: int = 9, comment: bytes = b"") -> None:
+    write_bytes_atomic(Path(path), build_zip(files, when, level, comment))
 
 
 def zip_folder(folder: Path, destination: Path, when: int, level: int = 9) -> None:

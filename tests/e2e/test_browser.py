@@ -600,7 +600,8 @@ def test_offline_site_from_file_makes_no_network_request(page: Page, site: Path)
     )
 
 
-def test_offline_zip_renders_and_searches(page: Page, site: Path, tmp_path: Path):
+def _unzipped_region(site: Path, tmp_path: Path) -> Path:
+    """nordics-da.zip extracted: its one top-level folder (which holds every Nordic language)."""
     archive = site / "downloads/nordics-da.zip"
     assert archive.is_file()
     with zipfile.ZipFile(archive) as zipped:
@@ -609,7 +610,37 @@ def test_offline_zip_renders_and_searches(page: Page, site: Path, tmp_path: Path
     assert indexes, "the zip has no index.html"
     top = [p for p in indexes if len(p.parts) == len(indexes[0].parts)]
     assert len(top) == 1, f"the zip has several top-level index.html files: {top}"
-    _assert_offline_site(page, top[0], "samskabelse", "modules/co-creation.html")
+    return top[0].parent
+
+
+def test_offline_zip_renders_and_searches(page: Page, site: Path, tmp_path: Path):
+    folder = _unzipped_region(site, tmp_path)
+    # the zip's own index.html opens the Danish site
+    page.goto((folder / "index.html").as_uri())
+    page.wait_for_url("**/da/index.html")
+    assert page.evaluate("document.documentElement.lang") == "da"
+    _assert_offline_site(page, folder / "da" / "index.html", "samskabelse", "modules/co-creation.html")
+
+
+def test_offline_zip_switches_language_on_the_same_page(page: Page, site: Path, tmp_path: Path):
+    """Issue 12, item 10: inside the downloaded zip the switcher works, from file://."""
+    folder = _unzipped_region(site, tmp_path)
+    attempted, failed = _block_the_network(page)
+    page.goto((folder / "da" / "modules" / "co-creation.html").as_uri())
+    _open_language_switcher(page)
+    link = page.locator('a.md-select__link[hreflang="nb"]')
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url("**/nb/modules/co-creation.html")
+    landed = Path(_path_of(page.url))
+    assert landed == folder / "nb" / "modules" / "co-creation.html", page.url  # inside the zip
+    assert page.evaluate("document.documentElement.lang") == "nb"
+    expect(page.locator("article h1")).to_be_visible()
+    # the home page has no download link offline: the facilitator already has the zip
+    page.goto((folder / "nb" / "index.html").as_uri())
+    expect(page.locator("article h1")).to_be_visible()
+    assert page.locator(".glocal-download").count() == 0
+    assert attempted == [] and failed == [], (attempted, failed)
 
 
 # --------------------------------------------------------------------------- 6. same origin

@@ -144,9 +144,13 @@ def test_editing_a_translation_rebuilds_only_that_languages_sites(project):
     index = next(i for i, e in enumerate(entries) if i > 0 and 'msgstr "' in e and 'msgstr ""' not in e)
     entries[index] = entries[index].replace('msgstr "', 'msgstr "Redigeret: ', 1)
     catalog.write_text("\n\n".join(entries), encoding="utf-8")
+    before = mtimes(project / "site")
     result = build(project, jobs=1)
     assert result.built == ["south/da"]
     assert set(result.skipped) == {"south/en", "north/en"}
+    # every zip of the region holds south/da (issue 12, item 10): both are written again, no other
+    downloads = {n for n in changed(before, mtimes(project / "site")) if n.startswith("downloads/")}
+    assert downloads == {"downloads/south-da.zip", "downloads/south-en.zip"}
 
 
 def test_editing_a_core_module_rebuilds_every_site_that_teaches_it(project):

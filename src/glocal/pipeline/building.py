@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glocal.diagnostics import Diagnostic, Report, Span
-from glocal.fsutil import epoch, link_or_copy, swap_in, zip_folder
+from glocal.fsutil import epoch, link_or_copy, swap_in
 from glocal.pipeline import output, state
 from glocal.pipeline.replay import remember, replay
 
 if TYPE_CHECKING:
-    from glocal.build import sites
+    from glocal.build import downloads, sites
     from glocal.compose.site import ComposedSite
     from glocal.model import Project
     from glocal.pipeline.checking import CheckResult
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 # whose inputs did not change replays its last result without loading any of them.
 
 WORK_DIR = Path(".glocal") / "build"
-ZIP_LEVEL = 6  # measured: about 3x faster than 9 for under 1% larger downloads (bench/build_speed.py)
 
 
 @dataclass
@@ -131,7 +130,7 @@ def _build(
     from glocal.pipeline.adapting import record_untracked
     from glocal.pipeline.checking import check, select_sites
 
-    run = _Run(root, out, names or [], jobs, saved)
+    run = _Run(root, out, names or [], jobs, saved, zips=shard is None)
     try:
         if not run.previous:  # a first build builds every site: have the workers ready early
             run.start_pool()
@@ -179,8 +178,11 @@ class _Run:
     through.
     """
 
-    def __init__(self, root: Path, out: Path, names: list[str], jobs: int | None, saved: dict) -> None:
+    def __init__(
+        self, root: Path, out: Path, names: list[str], jobs: int | None, saved: dict, zips: bool = True
+    ) -> None:
         self.root, self.out, self.names, self.jobs = root, out, names, jobs
+        self.zips = zips  # a shard writes no downloads: a region's zips need all its sites
         self.previous: dict = saved["sites"] if isinstance(saved.get("sites"), dict) else {}
         self.staged: dict[str, sites.Staged] = {}
         self.reasons: dict[str, str] = {}
@@ -217,9 +219,8 @@ class _Run:
         )
         self.staged[key] = staged
         if staged.ok:
-            why = _why_build(
-                staged, self.previous.get(key), self.out / key, self.out / "downloads" / _zip_name(key)
-            )
+            archive = self.out / "downloads" / _zip_name(key) if self.zips else None
+            why = _why_build(staged, self.previous.get(key), self.out / key, archive)
             if why:
                 self.reasons[key] = why
 
@@ -298,6 +299,8 @@ class _Run:
         self.discard([key for key in self.futures if key not in todo])
         for key in failed:
             self.restore(key)
+        if shard is None:
+            self.write_downloads(project, {key.split("/")[0] for key in built})
         failed.sort(key=chosen.index)
         kept = [key for key in failed if (self.out / key).is_dir()]
         reasons = {key: self.reasons[key] for key in built}
@@ -322,11 +325,26 @@ class _Run:
             return portal.write_portal(result.project, result.summaries, self.staging, available).name
         for other in {s.site for s in result.summaries} - set(chosen):  # a shard holds its share only
             shutil.rmtree(self.staging / other, ignore_errors=True)
-            (self.staging / "downloads" / _zip_name(other)).unlink(missing_ok=True)
+        shutil.rmtree(self.staging / "downloads", ignore_errors=True)  # written when assembled
         done = sorted(key for key in chosen if (self.staging / key / "index.html").is_file())
         mark = {"shard": str(shard), "built": done}
         (self.staging / SHARD_MARK).write_text(json.dumps(mark, indent=1) + "\n", encoding="utf-8")
         return None
+
+    def write_downloads(self, project: Project, regions: set[str]) -> None:
+        """The offline zips of every region one of whose sites was built (each zip holds the whole
+        region), on the workers; a zip whose region did not change is kept."""
+        assert self.staging is not None
+        work = [
+            (str(self.staging), region, _languages(project, region), None, epoch())
+            for region in sorted(regions)
+        ]
+        if self.pool is None:
+            for args in work:
+                _write_region(*args)
+            return
+        for done in [self.pool.submit(_write_region, *args) for args in work]:
+            done.result()
 
     def discard(self, keys: list[str]) -> None:
         """Sites built ahead of time that must not be published after all (blocked, not chosen)."""
@@ -402,11 +420,32 @@ def _zip_name(key: str) -> str:
     return f"{key.replace('/', '-')}.zip"
 
 
-def _why_build(staged: sites.Staged, previous: object, site_dir: Path, zip_path: Path) -> str:
+def _languages(project: Project, region: str) -> list[downloads.Language]:
+    """A region's languages, as its offline zips' opening pages list them."""
+    from glocal import l10n
+    from glocal.build import downloads
+
+    found = project.regions[region]
+    return [
+        downloads.Language(
+            language, l10n.language_name(language, found.locale_for(language)), l10n.direction(language)
+        )
+        for language in found.languages
+    ]
+
+
+def _write_region(staging: str, region: str, languages: list, previous: str | None, when: int) -> None:
+    from glocal.build import downloads
+
+    downloads.write_region(Path(staging), region, languages, Path(previous) if previous else None, when)
+
+
+def _why_build(staged: sites.Staged, previous: object, site_dir: Path, zip_path: Path | None) -> str:
     """Why a staged site must be built again ("" when its last output is still exactly right)."""
     if not isinstance(previous, dict) or not isinstance(previous.get("files"), dict):
         return "no previous build"
-    if previous.get("tree") != state.tree_digest(site_dir) or not zip_path.is_file():
+    missing = zip_path is not None and not zip_path.is_file()
+    if previous.get("tree") != state.tree_digest(site_dir) or missing:
         return "its output was changed or removed since"
     if previous.get("fingerprint") == staged.fingerprint:
         return ""
@@ -419,8 +458,8 @@ def _why_build(staged: sites.Staged, previous: object, site_dir: Path, zip_path:
 
 
 def _build_one(key: str, config_file: str, staging: str, previous: str, where: Span) -> sites.SiteBuild:
-    """One site: MkDocs into the staging copy, unchanged files relinked to the previous output's,
-    and its download zip (kept as it was when no file changed)."""
+    """One site: MkDocs into the staging copy, unchanged files relinked to the previous output's
+    (its region's download zips are written once all the region's sites are built)."""
     from glocal.build import sites
 
     target = Path(staging) / key
@@ -431,15 +470,10 @@ def _build_one(key: str, config_file: str, staging: str, previous: str, where: S
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
         return built
-    changed = _keep_unchanged(fresh, Path(previous) / key)
+    _keep_unchanged(fresh, Path(previous) / key)
     shutil.rmtree(target, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(fresh, target)
-    archive = Path(staging) / "downloads" / _zip_name(key)
-    if changed or not archive.is_file():
-        archive.parent.mkdir(parents=True, exist_ok=True)
-        archive.unlink(missing_ok=True)  # a hard link to the previous zip: never write through it
-        zip_folder(target, archive, epoch(), ZIP_LEVEL)
     return built
 
 
@@ -514,6 +548,11 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
             built += [str(key) for key in mark["built"]]
         order = [s.site for s in result.summaries]
         built.sort(key=lambda key: order.index(key) if key in order else len(order))
+        shutil.rmtree(staging / "downloads", ignore_errors=True)
+        for region in sorted({key.split("/")[0] for key in order}):
+            _write_region(
+                str(staging), region, _languages(result.project, region), str(out / "downloads"), epoch()
+            )
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
         portal_path = portal.write_portal(result.project, result.summaries, staging, available)
         output.mark(staging)
