@@ -93,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("site", metavar="SITE", help="e.g. nordics/da")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--provenance",
+        action="store_true",
+        help="show where each block comes from when hovered (as `explain` does); preview only",
+    )
 
     pack = commands.add_parser("pack", help="certification pack for one site and one cohort")
     pack.add_argument("site", metavar="SITE", help="e.g. vietnam/vi")
@@ -490,7 +495,7 @@ def cmd_serve(root: Path, args) -> int:
         _print_diagnostics(result.report, "text", sys.stderr)
         print(f"rebuilt {args.site}: {_summary_line(result.report)}", file=sys.stderr)
 
-    first = pipeline.serve(root, args.site, args.host, args.port, started, rebuilt)
+    first = pipeline.serve(root, args.site, args.host, args.port, started, rebuilt, args.provenance)
     if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
         _print_diagnostics(first.report, "text", sys.stderr)
         return EXIT_USAGE

@@ -149,9 +149,7 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
 # --- unknown keys -------------------------------------------------------------------------------
 
 PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, glocal, publish"
-MODULE_KEYS = (
-    "id, title, duration, objectives, competencies, slots, teaching, exercises, questions, keypoints"
-)
+MODULE_KEYS = "id, title, duration, objectives, competencies, slots"
 REGION_KEYS = "id, name, languages, locales, numbering, source_language, timezone, day_start, vars, notes"
 
 

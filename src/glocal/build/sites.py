@@ -327,22 +327,15 @@ def docs_files(composed: ComposedSite) -> dict[str, bytes]:
 
 @dataclass(frozen=True)
 class Assets:
-    """The project's `curriculum/assets/` files, and the files beside the modules (a Carpentries
-    episode's `fig/`, `data/`, `files/`), read once per build for all sites."""
+    """The project's `curriculum/assets/` files, read once per build for all sites."""
 
     files: tuple[tuple[str, Path, str], ...]  # (path under docs/, source file, content hash)
 
     @classmethod
     def of(cls, project: Project) -> Assets:
-        found: list[tuple[str, Path, str]] = []
-        for name in ("assets", "modules"):
-            folder = project.root / "curriculum" / name
-            for relative, path in contained_files(project.root, folder) if folder.is_dir() else []:
-                hidden = any(part.startswith(".") for part in relative.split("/"))
-                if name == "modules" and (relative.endswith(".md") or hidden):
-                    continue  # modules are composed, never copied; dotfiles are not the lesson's
-                found.append((f"{name}/{relative}", path, _hash(path.read_bytes())))
-        return cls(tuple(found))
+        folder = project.root / "curriculum" / "assets"
+        files = contained_files(project.root, folder) if folder.is_dir() else []
+        return cls(tuple((f"assets/{name}", path, _hash(path.read_bytes())) for name, path in files))
 
 
 def _hash(data: bytes) -> str:
@@ -658,20 +651,33 @@ def where_of(project: Project) -> Span:
 
 #: Where `glocal serve` keeps the last rebuild's errors, for the page to show (`preview-errors.js`).
 PREVIEW_ERRORS = "glocal-preview-errors.json"
+#: Where `glocal serve --provenance` keeps each page's blocks and their provenance (`preview-provenance.js`).
+PREVIEW_PROVENANCE = "glocal-preview-provenance.json"
 
 
-def serve(build: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
+def serve(
+    build: Callable[[], None],
+    site_dir: Path,
+    watch: list[Path],
+    host: str,
+    port: int,
+    provenance: bool = False,
+) -> None:
     """Serve `site_dir` with MkDocs' live-reload server.
 
     `build` runs again whenever a watched path changes. Every page served gets, beside MkDocs'
-    reload script, Glocal's overlay that shows the last rebuild's errors (`PREVIEW_ERRORS`): only
-    when served, never in a built site.
+    reload script, Glocal's overlay that shows the last rebuild's errors (`PREVIEW_ERRORS`), and
+    with `provenance` the script that puts each block's provenance in its hover title
+    (`PREVIEW_PROVENANCE`): only when served, never in a built site.
     """
     from importlib.resources import files
 
     from mkdocs.livereload import LiveReloadServer
 
-    overlay = files("glocal").joinpath("assets/preview-errors.js").read_bytes()
+    scripts = ["preview-errors.js"] + (["preview-provenance.js"] if provenance else [])
+    overlay = b"</script><script>".join(
+        files("glocal").joinpath(f"assets/{name}").read_bytes() for name in scripts
+    )
 
     class Server(LiveReloadServer):
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:

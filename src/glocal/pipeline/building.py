@@ -642,11 +642,13 @@ def serve(
     port: int,
     started: Callable[[Preview], None],
     rebuilt: Callable[[Preview], None],
+    provenance: bool = False,
 ) -> Preview:
     """Build one site into a temporary folder and serve it, rebuilding on every source change.
 
     `started` sees the first build before serving begins, `rebuilt` every later one. Returns the
-    first preview at once when there is nothing to serve (no program, unknown site).
+    first preview at once when there is nothing to serve (no program, unknown site). With
+    `provenance`, each page's blocks show where they come from when hovered (`glocal explain`).
     """
     from glocal.build import sites
 
@@ -656,6 +658,8 @@ def serve(
     if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
         return first
     _show_errors(out, first)
+    if provenance:
+        _show_provenance(root, key, out)
     started(first)
 
     def rebuild() -> None:
@@ -664,14 +668,26 @@ def serve(
             index.unlink()  # no site yet: this one is built whole, not as a dirty rebuild
         result = preview(root, key, out)
         _show_errors(out, result)
+        if provenance:
+            _show_provenance(root, key, out)
         rebuilt(result)
 
     watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
-    sites.serve(rebuild, out, watched, host, port)
+    sites.serve(rebuild, out, watched, host, port, provenance)
     return first
 
 
 BARE_PAGE = "<!-- glocal serve: no site yet -->"
+
+
+def _show_provenance(root: Path, key: str, out: Path) -> None:
+    """Each page's blocks and where they come from, for `serve --provenance` to show on hover."""
+    from glocal.build import sites
+    from glocal.fsutil import write_text_atomic
+    from glocal.pipeline.explaining import provenance_map
+
+    data = provenance_map(root, key)
+    write_text_atomic(out / sites.PREVIEW_PROVENANCE, json.dumps(data, ensure_ascii=False))
 
 
 def _show_errors(out: Path, result: Preview) -> None:

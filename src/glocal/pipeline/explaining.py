@@ -8,6 +8,8 @@ region variable. Nothing is written.
 from __future__ import annotations
 
 import functools
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,3 +204,40 @@ def _locator(root: Path):
         return None
 
     return locate
+
+
+#: Inline Markdown a rendered page does not show as written: links, emphasis, code marks, attribute lists.
+_INLINE = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\{[:#.][^{}]*\}|\{\s*\.[^{}]*\}"), ""),
+    (re.compile(r"[*_`]+"), ""),
+    (re.compile(r"<[^>]+>"), ""),
+)
+
+
+def plain(text: str) -> str:
+    """A block's text roughly as its rendered page shows it, for matching it in the browser."""
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return " ".join(html.unescape(text).split())
+
+
+def provenance_map(root: Path, key: str) -> dict:
+    """For `glocal serve --provenance`: each page of one site (as served: `modules/ID.html`) →
+    its blocks' plain text and provenance lines. Reads the project only; no checks are run."""
+    from glocal.load import load_project
+
+    project, _ = load_project(Path(root).resolve())
+    site = next((s for s in project.sites() if s.key == key), None) if project.program else None
+    if site is None:
+        return {"pages": {}}
+    translations = Translations(project.root)
+    inputs = site_inputs(project, site, translations)
+    entries = _entries(translations, site, inputs.catalogs)
+    pages = explain_site(project, site, inputs, entries, _var_lines(project, site), _locator(project.root))
+    return {
+        "pages": {
+            name.removesuffix(".md") + ".html": [{"text": plain(b.text), "facts": facts(b)} for b in blocks]
+            for name, blocks in pages.items()
+        }
+    }
