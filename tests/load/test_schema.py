@@ -149,7 +149,9 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
 # --- unknown keys -------------------------------------------------------------------------------
 
 PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, glocal, publish"
-MODULE_KEYS = "id, title, duration, objectives, competencies, slots"
+MODULE_KEYS = (
+    "id, title, duration, objectives, competencies, slots, teaching, exercises, questions, keypoints"
+)
 REGION_KEYS = "id, name, languages, locales, numbering, source_language, timezone, day_start, vars, notes"
 
 

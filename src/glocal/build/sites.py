@@ -327,15 +327,22 @@ def docs_files(composed: ComposedSite) -> dict[str, bytes]:
 
 @dataclass(frozen=True)
 class Assets:
-    """The project's `curriculum/assets/` files, read once per build for all sites."""
+    """The project's `curriculum/assets/` files, and the files beside the modules (a Carpentries
+    episode's `fig/`, `data/`, `files/`), read once per build for all sites."""
 
     files: tuple[tuple[str, Path, str], ...]  # (path under docs/, source file, content hash)
 
     @classmethod
     def of(cls, project: Project) -> Assets:
-        folder = project.root / "curriculum" / "assets"
-        files = contained_files(project.root, folder) if folder.is_dir() else []
-        return cls(tuple((f"assets/{name}", path, _hash(path.read_bytes())) for name, path in files))
+        found: list[tuple[str, Path, str]] = []
+        for name in ("assets", "modules"):
+            folder = project.root / "curriculum" / name
+            for relative, path in contained_files(project.root, folder) if folder.is_dir() else []:
+                hidden = any(part.startswith(".") for part in relative.split("/"))
+                if name == "modules" and (relative.endswith(".md") or hidden):
+                    continue  # modules are composed, never copied; dotfiles are not the lesson's
+                found.append((f"{name}/{relative}", path, _hash(path.read_bytes())))
+        return cls(tuple(found))
 
 
 def _hash(data: bytes) -> str:

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from glocal import l10n
 from glocal.compose import agenda
-from glocal.compose.pages import Page, link_text, text
+from glocal.compose.pages import Page, link_text, relocator, text
 from glocal.i18n.ui import Labels
+from glocal.markdown.blocks import parse, rebase_links
 from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.model import Program, Region
 
@@ -90,7 +91,9 @@ def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> s
             trimmed = [line for line in body]
             while trimmed and not trimmed[0].strip():
                 trimmed.pop(0)
-            lines += [f'!!! facilitator "{quoted(text(title))}"', "", *indent(_dedent(trimmed), "    "), ""]
+            # the notes page sits at the site's top: a note's figures and links are moved there
+            moved = rebase_links(parse("\n".join(_dedent(trimmed))), relocator("")).lines
+            lines += [f'!!! facilitator "{quoted(text(title))}"', "", *indent(moved, "    "), ""]
             lines += [f"[{link_text(labels.get('back_to_note'))}](modules/{page.module_id}.md#{anchor})", ""]
     return "\n".join(squeeze(lines)).strip("\n") + "\n"
 

@@ -8,7 +8,9 @@ from. The participant version of a page leaves every facilitator note out.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glocal import l10n
@@ -41,6 +43,29 @@ ADMONITIONS: dict[str, tuple[str, str, str]] = {
 
 
 TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in their title
+
+#: A target that is not a path relative to the page: a URL, an in-page anchor, a site-absolute path.
+NOT_RELATIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
+
+
+def relocator(folder: str, pages: bool = True) -> Callable[[str], str | None]:
+    """Rewrites a link target written in a module (relative to `modules/`) for a page in `folder`
+    of the site ("" for its top). With `pages` false, `.md` targets stay as written: a handout's
+    link to another module goes to that module's handout."""
+
+    def relocate(target: str) -> str | None:
+        if NOT_RELATIVE.match(target) or "{{" in target:
+            return None
+        cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
+        path, rest = target[:cut], target[cut:]
+        if not path or (not pages and path.endswith(".md")):
+            return None
+        on_site = posixpath.normpath(posixpath.join("modules", path))
+        if on_site.startswith("../") or on_site == "..":
+            return None  # outside the site: `check` reports it (GL113/GL114)
+        return posixpath.relpath(on_site, folder or ".") + rest
+
+    return relocate
 
 
 def text(value: str) -> str:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, replace
 from glocal import l10n
 from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
-from glocal.compose.pages import Page, compose_page
+from glocal.compose.pages import Page, compose_page, relocator
 from glocal.compose.templating import render_translation, template_context
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.translations import Catalog, Tally, Translator
 from glocal.i18n.ui import ENGLISH, Labels
+from glocal.markdown.blocks import rebase_links
 from glocal.model import Module, Overlay, Project, Region, SiteRef
 
 
@@ -173,10 +174,11 @@ def _module_page(
         module.id in project.guides,
         title_fallback=title_fallback,
     )
+    in_handouts = relocator("handouts", pages=False)  # a figure next to the module stays found
     handout = compose_page(
         module,
-        body,
-        overlay,
+        rebase_links(body, in_handouts),
+        overlay and rebase_links(overlay, in_handouts),
         region,
         labels,
         locale,

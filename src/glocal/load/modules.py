@@ -41,11 +41,13 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
     if loaded is None:
         return None, diagnostics
     doc, data = loaded.doc, loaded.data
-    if data.get("id") is None or data.get("title") is None:
-        return None, diagnostics
     stem = Path(path).stem
+    if data.get("title") is None or ("id" in loaded.raw and data.get("id") is None):
+        return None, diagnostics
     id_span = doc.value_span(loaded.raw, "id")
-    if data["id"] != stem:
+    if "id" not in loaded.raw:
+        data["id"] = stem  # a Carpentries episode has no id: its file name is one
+    elif data["id"] != stem:
         taken = exists(root / MODULES_DIR / f"{data['id']}.md")
         hint = f"set id: {stem}" if taken else f"set id: {stem}, or rename the file to {data['id']}.md"
         diagnostics.append(
@@ -66,7 +68,7 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
     module = Module(
         id=data["id"],
         title=data["title"],
-        duration=data.get("duration"),
+        duration=data.get("duration") or _workbench_duration(data),
         objectives=tuple(data.get("objectives") or ()),
         competencies=tuple(data.get("competencies") or ()),
         slots=MappingProxyType(slots),
@@ -77,3 +79,9 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
         spans=MappingProxyType({key: doc.value_span(loaded.raw, key) for key in loaded.raw}),
     )
     return module, diagnostics
+
+
+def _workbench_duration(data: dict) -> int | None:
+    """A Carpentries episode's `teaching` + `exercises` minutes, when it gives no `duration`."""
+    total = (data.get("teaching") or 0) + (data.get("exercises") or 0)
+    return total or None

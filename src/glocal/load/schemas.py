@@ -121,12 +121,18 @@ SLOT = Record(
 
 MODULE = Record(
     {
-        "id": Field(ID, "the module id; must equal the file name", required=True),
+        "id": Field(ID, "the module id; must equal the file name, which it defaults to"),
         "title": Field(Str(), "the module title", required=True),
         "duration": Field(Int(minimum=1), "the whole module's duration in minutes"),
         "objectives": Field(ListOf(Str()), "what participants will be able to do", default=list),
         "competencies": Field(ListOf(ID, unique=True), "competency ids this module develops", default=list),
         "slots": Field(MapOf(SLOT), "named places that regions fill", default=dict),
+        # Carpentries Workbench episodes time teaching and exercises apart; their sum is the duration
+        "teaching": Field(Int(minimum=0), "minutes of teaching (Workbench); with exercises: the duration"),
+        "exercises": Field(Int(minimum=0), "minutes of exercises (Workbench); with teaching: the duration"),
+        # older Carpentries lessons (the `styles` template) list these in front matter: accepted, not shown
+        "questions": Field(ListOf(Str()), "questions the module answers (Carpentries; not shown)"),
+        "keypoints": Field(ListOf(Str()), "key points of the module (Carpentries; not shown)"),
     }
 )
 

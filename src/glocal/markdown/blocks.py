@@ -9,6 +9,7 @@ Fence lines are parsed as leaf blocks, so a `:::` inside a fenced code block is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
@@ -291,6 +292,29 @@ def parse(text: str) -> ParsedText:
                         words += count_words(child.content)
             words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
     return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep)
+
+
+def rebase_links(parsed: ParsedText, relocate: Callable[[str], str | None]) -> ParsedText:
+    """`parsed` with each link and image target that `relocate` maps (the target as written) to
+    another written in its place: the same text when none moves.
+
+    A page shown from another folder (a handout, the notes page) keeps pointing at what its
+    module's links point at."""
+    edits: list[tuple[int, int, int, str]] = []
+    for link in parsed.links:
+        line = parsed.lines[link.line] if link.line < len(parsed.lines) else ""
+        for written in dict.fromkeys((link.target, unquote(link.target))):
+            if written and line.startswith(written, link.col):
+                moved = relocate(written)
+                if moved is not None and moved != written:
+                    edits.append((link.line, link.col, len(written), moved))
+                break
+    if not edits:
+        return parsed
+    lines = list(parsed.lines)
+    for number, col, length, moved in sorted(edits, reverse=True):
+        lines[number] = lines[number][:col] + moved + lines[number][col + length :]
+    return parse("\n".join(lines))
 
 
 class _Cursor:
