@@ -156,6 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 
+    importing = commands.add_parser("import", help="create a programme from another lesson format")
+    formats = importing.add_subparsers(dest="lesson_format", metavar="FORMAT", required=True)
+    lesson = formats.add_parser(
+        "workbench", help="a Carpentries Workbench lesson: episodes copied unchanged, in config.yaml's order"
+    )
+    lesson.add_argument("lesson", metavar="PATH", help="the lesson's folder (config.yaml, episodes/)")
+    lesson.add_argument("--into", metavar="DIR", help="the project folder to create (default: -C's folder)")
+
     new = commands.add_parser("new", help="scaffold a module or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
@@ -295,12 +303,26 @@ def cmd_build(root: Path, args) -> int:
     return code if code else (EXIT_ERRORS if result.failed else EXIT_OK)
 
 
+def cmd_import(root: Path, args) -> int:
+    into = root / args.into if args.into else root  # relative to -C DIR, as with git -C
+    if into.exists() and not into.is_dir():
+        print(f"glocal: error: --into {args.into}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    outcome = pipeline.import_workbench(into, root / args.lesson)
+    return _print_outcome(outcome)
+
+
 def cmd_new(root: Path, args) -> int:
     if args.kind == "module":
         outcome = pipeline.new_module(root, args.id, args.title)
     else:
         languages = [code.strip() for code in args.languages.split(",") if code.strip()]
         outcome = pipeline.new_region(root, args.id, languages, args.name)
+    return _print_outcome(outcome)
+
+
+def _print_outcome(outcome) -> int:
+    """What a scaffold or import command did, and what to do next."""
     for diagnostic in outcome.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)
     for path in outcome.created:
@@ -584,6 +606,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(root, args)
         if command == "new":
             return cmd_new(root, args)
+        if command == "import":
+            return cmd_import(root, args)
         if command == "adapt":
             return cmd_adapt(root, args)
         if command == "status":

@@ -87,6 +87,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "a template in a module exceeds a rendering limit (loop iterations, output size or time)",
     ),
+    "GL122": (
+        Severity.ERROR,
+        "`import workbench`: no `config.yaml`, or an episode missing, in R Markdown or not named as an id",
+    ),
+    "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
     # GL2xx regions and overlays
     "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),
     "GL202": (Severity.ERROR, "unknown key in `region.yml` (with a did-you-mean hint)"),

@@ -105,6 +105,13 @@ NOT_EXERCISED.update(
         "GL408": "`--out` is a command-line choice, covered by tests/pipeline/test_output_guard.py",
     }
 )
+NOT_EXERCISED.update(
+    {
+        code: "`glocal import workbench` reads a lesson folder, not a project: covered by "
+        "tests/pipeline/test_workbench.py"
+        for code in ("GL122", "GL123")
+    }
+)
 NOT_EXERCISED["GL223"] = (
     "a region, module or slot named on the command line (`adapt accept`, `status`) is covered by "
     "tests/pipeline/test_drift.py"

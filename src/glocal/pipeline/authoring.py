@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from glocal import scaffold
+from glocal import scaffold, workbench
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import stats, workflow
 from glocal.load import load_project
@@ -46,3 +46,8 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> scaffold
 
 def new_region(root: Path, region_id: str, languages: list[str], name: str | None = None) -> scaffold.Outcome:
     return scaffold.new_region(Path(root), region_id, languages, name)
+
+
+def import_workbench(root: Path, lesson: Path) -> scaffold.Outcome:
+    """A Carpentries Workbench lesson as the project's programme, its episodes copied unchanged."""
+    return workbench.import_lesson(Path(root), Path(lesson))

@@ -1,0 +1,182 @@
+"""`glocal import workbench LESSON`: a Carpentries Workbench lesson as a Glocal programme.
+
+A Workbench lesson is a folder with `config.yaml` (its title, `episodes:` in teaching order,
+`lang:`) and `episodes/` (one Markdown file per episode, figures in `episodes/fig/`, data in
+`episodes/data/` and `episodes/files/`). The episodes are copied byte for byte into
+`curriculum/modules/` and the folders beside them into `curriculum/modules/<folder>/`, so every
+relative link an episode holds (`fig/shell.svg`) still finds its file: `check` resolves it and
+the build publishes it beside the module page. Nothing is ever overwritten: when any file the
+import would write exists, it writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from glocal import l10n
+from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import write_bytes_atomic
+from glocal.load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
+from glocal.load.validation import ID_PATTERN
+from glocal.scaffold import Outcome, yaml_string
+
+CONFIG = "config.yaml"
+EPISODES = "episodes"
+
+
+def import_lesson(root: Path, lesson: Path) -> Outcome:
+    """Write the programme of the Workbench lesson at `lesson` into the project at `root`."""
+    outcome = Outcome()
+    config, problem = _config(lesson)
+    if problem is not None:
+        outcome.diagnostics.append(problem)
+        return outcome
+    episodes, problems = _episodes(lesson, config.get("episodes"))
+    outcome.diagnostics += problems
+    if outcome.diagnostics:
+        return outcome
+    title = config.get("title") if isinstance(config.get("title"), str) else None
+    title = (title or "").strip() or lesson.resolve().name
+    language = str(config.get("lang") or "en").strip()
+    if l10n.problem(language):
+        language = "en"  # an unknown lang: keeps the programme loadable; the author can change it
+    ids = [Path(name).stem for name in episodes]
+    files: dict[str, bytes] = {
+        PROGRAM_PATH: _program(lesson, title, language, ids).encode("utf-8"),
+        f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
+    }
+    for name in episodes:
+        files[f"{MODULES_DIR}/{name}"] = (lesson / EPISODES / name).read_bytes()
+    for relative, path in _beside(lesson / EPISODES):
+        files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
+    for target in files:
+        if (root / target).exists() or (root / target).is_symlink():
+            outcome.diagnostics.append(
+                Diagnostic("GL123", f"{target} already exists; nothing was written", Span(target))
+            )
+    if outcome.diagnostics:
+        return outcome
+    for target, data in files.items():
+        write_bytes_atomic(root / target, data)
+        outcome.created.append(target)
+    outcome.next_steps = [
+        f"run: glocal check   ({len(ids)} episode(s) in {MODULES_DIR}/, listed in {PROGRAM_PATH})",
+        f"run: glocal build global/{language}",
+        "add the regions that adapt the lesson: glocal new region ID --languages ...",
+        f"schedule the episodes into days (days: in {PROGRAM_PATH}) and give a module slots for "
+        "regions to fill; the episodes themselves need no change",
+    ]
+    return outcome
+
+
+def _config(lesson: Path) -> tuple[dict, Diagnostic | None]:
+    path = lesson / CONFIG
+    where = Span(path.as_posix())
+    if not path.is_file():
+        return {}, Diagnostic(
+            "GL122",
+            f"expected a Carpentries Workbench lesson with {CONFIG} at {lesson} but found none",
+            where,
+            hint="give the lesson's top folder, the one holding config.yaml and episodes/",
+        )
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError, OSError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            where = Span(path.as_posix(), mark.line, mark.column)
+        return {}, Diagnostic("GL122", f"{CONFIG} cannot be read: {str(exc).splitlines()[0]}", where)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return {}, Diagnostic("GL122", f"{CONFIG} expected a mapping but found {type(data).__name__}", where)
+    return data, None
+
+
+def _episodes(lesson: Path, listed: object) -> tuple[list[str], list[Diagnostic]]:
+    """The episodes in teaching order: `episodes:` of config.yaml, or (as sandpaper does when the
+    list is empty) every episode file in alphabetical order."""
+    folder = lesson / EPISODES
+    config = Span((lesson / CONFIG).as_posix())
+    if listed is None or listed == []:
+        names = sorted(p.name for p in folder.glob("*") if p.suffix.lower() in (".md", ".rmd"))
+    elif isinstance(listed, list):
+        names = [str(item) for item in listed]
+    else:
+        return [], [Diagnostic("GL122", "config.yaml 'episodes' expected a list of file names", config)]
+    problems: list[Diagnostic] = []
+    if not names:
+        problems.append(Diagnostic("GL122", f"the lesson has no episodes in {folder}", config))
+    for name in dict.fromkeys(names):
+        stem = Path(name).stem
+        if Path(name).suffix.lower() == ".rmd":
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episode '{name}' is R Markdown: Glocal imports Markdown episodes only",
+                    config,
+                    hint="render it to Markdown (sandpaper's built lesson holds the .md) and import that",
+                )
+            )
+        elif Path(name).suffix != ".md" or "/" in name or not (folder / name).is_file():
+            problems.append(
+                Diagnostic("GL122", f"episode '{name}' expected at {folder / name} but not found", config)
+            )
+        elif not ID_PATTERN.match(stem):
+            fixed = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episode file name '{name}' expected a module id (a-z, 0-9, -, _) before .md",
+                    config,
+                    hint=f"rename it to {fixed}.md in the lesson (and in config.yaml), then import again",
+                )
+            )
+    return list(dict.fromkeys(names)), problems
+
+
+def _beside(folder: Path) -> list[tuple[str, Path]]:
+    """The files in the episodes' sub-folders (fig/, data/, files/), hidden ones and links aside."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        relative = path.relative_to(folder)
+        if len(relative.parts) < 2 or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_symlink() or any((folder / parent).is_symlink() for parent in relative.parents):
+            continue  # a lesson's link may lead anywhere on the importing machine: never followed
+        if path.is_file():
+            found.append((relative.as_posix(), path))
+    return found
+
+
+def _program_id(lesson: Path) -> str:
+    ident = re.sub(r"[^a-z0-9]+", "-", lesson.resolve().name.lower()).strip("-")
+    return ident if ident and ID_PATTERN.match(ident) else "lesson"
+
+
+def _program(lesson: Path, title: str, language: str, ids: list[str]) -> str:
+    modules = "\n".join(f"  - {ident}" for ident in ids)
+    return (
+        f"# Imported from the Carpentries Workbench lesson {lesson.resolve().name}"
+        " (glocal import workbench).\n"
+        "# The episodes in curriculum/modules/ are the lesson's own files, unchanged.\n"
+        f"id: {_program_id(lesson)}\n"
+        f"title: {yaml_string(title)}\n"
+        f"source_language: {language}\n"
+        f"modules:                      # config.yaml's episodes, in its order\n{modules}\n"
+    )
+
+
+def _region(language: str) -> str:
+    locale = l10n.likely_locale(language) or language
+    return (
+        "# The reference region: the lesson as it is, every slot's default shown.\n"
+        "id: global\n"
+        "name: Global\n"
+        f"languages: [{language}]\n"
+        f"locales: {{{language}: {locale}}}\n"
+    )

@@ -1,0 +1,209 @@
+"""Carpentries Workbench lessons: `glocal import workbench`, then check and build unchanged.
+
+The lesson in tests/fixtures/workbench/ holds the Workbench template's own episode (CC BY 4.0, see
+its SOURCE.md) and two written in the format: nested colon fences closed by fences of other
+lengths, challenge/hint/solution, instructor notes, code blocks, figures in `fig/`, data in `data/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_glocal
+from glocal.load import load_module
+
+LESSON = FIXTURES / "workbench" / "lesson"
+EPISODES = ("navigating", "introduction", "loops")  # config.yaml's order, not the files'
+
+
+class _Boxes(HTMLParser):
+    """Admonitions of a page's article (`div.admonition`, `details`): kind, title, enclosing kinds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str | None] = []  # per open div/details: its kind, or None for other divs
+        self.found: list[dict] = []
+        self.title: dict | None = None
+        self.images: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if tag == "img":
+            self.images.append(found.get("src") or "")
+        if tag == "a":
+            self.links.append(found.get("href") or "")
+        if tag in ("div", "details"):
+            kind = None
+            if tag == "details" or "admonition" in classes:
+                kind = next(c for c in classes if c != "admonition") if classes else "note"
+                box = {"kind": kind, "title": "", "inside": [k for k in self.stack if k]}
+                self.found.append(box)
+            self.stack.append(kind)
+        if (tag == "p" and "admonition-title" in classes) or tag == "summary":
+            self.title = self.found[-1]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("div", "details") and self.stack:
+            self.stack.pop()
+        if tag in ("p", "summary"):
+            self.title = None
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title["title"] += data
+
+
+def _article(path: Path) -> _Boxes:
+    html = path.read_text(encoding="utf-8")
+    boxes = _Boxes()
+    boxes.feed(html[html.index("<article") : html.index("</article>")])
+    return boxes
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> tuple[Path, str]:
+    """A new project made by importing the lesson, then built; and the import's output."""
+    project = tmp_path_factory.mktemp("workbench") / "shell-lesson"
+    done = run_glocal("import", "workbench", LESSON, "--into", project)
+    assert done.code == 0, done.err
+    built = run_glocal("-C", project, "build")
+    assert built.code == 0, built.out + built.err
+    return project, done.out
+
+
+def test_import_writes_a_programme_in_config_order_with_the_episodes_byte_for_byte(imported):
+    project, out = imported
+    program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    assert "title: Finding Your Way in the Shell\n" in program
+    assert "source_language: en\n" in program
+    assert "\n  - navigating\n  - introduction\n  - loops\n" in program
+    beside = ("fig/folder-tree.svg", "fig/loop-flow.svg", "data/counts.csv")
+    for name in (*(f"{e}.md" for e in EPISODES), *beside):
+        assert (project / "curriculum" / "modules" / name).read_bytes() == (
+            LESSON / "episodes" / name
+        ).read_bytes(), name
+    assert (project / "toolkits" / "regions" / "global" / "region.yml").is_file()
+    assert "created curriculum/modules/fig/folder-tree.svg" in out
+    assert "next:" in out and "glocal build global/en" in out
+
+
+def test_the_imported_lesson_checks_clean(imported):
+    project, _ = imported
+    checked = run_glocal("-C", project, "check")
+    assert checked.code == 0, checked.out + checked.err
+    assert "0 error(s), 0 warning(s)" in checked.out
+
+
+def test_figures_and_data_beside_the_episode_are_published_and_linked(imported):
+    project, _ = imported
+    site = project / "site" / "global" / "en"
+    module = _article(site / "modules" / "navigating.html")
+    assert module.images == ["fig/folder-tree.svg"]
+    assert (site / "modules" / "fig" / "folder-tree.svg").read_bytes() == (
+        LESSON / "episodes" / "fig" / "folder-tree.svg"
+    ).read_bytes()
+    # the participant handout sits in another folder: its links still reach the same files
+    handout = _article(site / "handouts" / "loops.html")
+    assert handout.images == ["../modules/fig/loop-flow.svg"]
+    assert "../modules/data/counts.csv" in handout.links
+    assert "data/counts.csv" in _article(site / "modules" / "loops.html").links
+    assert (site / "modules" / "data" / "counts.csv").is_file()
+    assert (site / "handouts" / "../modules/fig/loop-flow.svg").resolve().is_file()
+
+
+def test_challenge_solution_nesting_and_instructor_notes_render_as_admonitions(imported):
+    project, _ = imported
+    boxes = _article(project / "site" / "global" / "en" / "modules" / "navigating.html").found
+    shown = [(box["kind"], box["title"].strip(), box["inside"]) for box in boxes]
+    assert shown == [
+        ("question", "Questions", []),
+        ("abstract", "Objectives", []),
+        ("facilitator", "Facilitator note", []),
+        ("info", "Callout", []),
+        ("example", "Challenge", []),
+        ("tip", "Hint", ["example"]),
+        ("tip", "Solution", ["example"]),
+        ("question", "Discussion", []),
+        ("success", "Key points", []),
+    ]
+    # the template's own episode: two solutions in one challenge, closed by longer fences
+    template = _article(project / "site" / "global" / "en" / "modules" / "introduction.html").found
+    assert [(b["title"].strip(), b["inside"]) for b in template if b["inside"]] == [
+        ("Solution", ["example"]),
+        ("Solution", ["example"]),
+    ]
+    site = project / "site" / "global" / "en"
+    notes = (site / "notes.html").read_text(encoding="utf-8")
+    assert "Inline instructor notes can help inform instructors" in notes
+    handout = (site / "handouts" / "navigating.html").read_text(encoding="utf-8")
+    assert "Git Bash" not in handout  # instructor notes are facilitator notes: not in the handout
+
+
+def test_teaching_and_exercises_give_the_duration(imported):
+    project, _ = imported
+    page = (project / "site" / "global" / "en" / "modules" / "loops.html").read_text(encoding="utf-8")
+    assert "<strong>Duration:</strong> 35 min" in page  # teaching: 20, exercises: 15
+
+
+def test_an_episode_needs_no_id_and_a_duration_wins_over_teaching(tmp_path):
+    modules = tmp_path / "curriculum" / "modules"
+    modules.mkdir(parents=True)
+    (modules / "01-intro.md").write_text(
+        "---\ntitle: Intro\nteaching: 10 # minutes\nexercises: 5\n---\n\nText.\n", encoding="utf-8"
+    )
+    (modules / "timed.md").write_text(
+        "---\ntitle: Timed\nduration: 40\nteaching: 10\nexercises: 0\n---\n\nText.\n", encoding="utf-8"
+    )
+    module, problems = load_module(tmp_path, "curriculum/modules/01-intro.md")
+    assert problems == [] and module is not None
+    assert (module.id, module.duration) == ("01-intro", 15)
+    module, problems = load_module(tmp_path, "curriculum/modules/timed.md")
+    assert problems == [] and module is not None and module.duration == 40
+
+
+def test_import_never_overwrites(tmp_path):
+    project = tmp_path / "p"
+    (project / "curriculum" / "modules").mkdir(parents=True)
+    mine = project / "curriculum" / "modules" / "loops.md"
+    mine.write_text("my own loops\n", encoding="utf-8")
+    done = run_glocal("import", "workbench", LESSON, "--into", project)
+    assert done.code == 2
+    assert done.err.strip() == (
+        "curriculum/modules/loops.md: error GL123: curriculum/modules/loops.md already exists; "
+        "nothing was written"
+    )
+    assert mine.read_text(encoding="utf-8") == "my own loops\n"
+    assert sorted(p.name for p in project.rglob("*") if p.is_file()) == ["loops.md"]
+
+
+def test_a_lesson_import_cannot_read_is_reported(tmp_path):
+    lesson = tmp_path / "lesson"
+    shutil.copytree(LESSON, lesson)
+    (lesson / "config.yaml").unlink()
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "a")
+    assert done.code == 2
+    assert "error GL122: expected a Carpentries Workbench lesson with config.yaml" in done.err
+
+    shutil.copytree(LESSON, lesson, dirs_exist_ok=True)
+    (lesson / "episodes" / "loops.md").rename(lesson / "episodes" / "Loops.Rmd")
+    config = (lesson / "config.yaml").read_text(encoding="utf-8")
+    (lesson / "config.yaml").write_text(
+        config.replace("- loops.md", "- Loops.Rmd\n- Extra Episode.md\n- gone.md"), encoding="utf-8"
+    )
+    (lesson / "episodes" / "Extra Episode.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "b")
+    assert done.code == 2
+    errors = done.err.strip().splitlines()
+    assert [line.split(" GL122: ")[1].split(" (hint")[0] for line in errors] == [
+        "episode 'Loops.Rmd' is R Markdown: Glocal imports Markdown episodes only",
+        "episode file name 'Extra Episode.md' expected a module id (a-z, 0-9, -, _) before .md",
+        f"episode 'gone.md' expected at {lesson / 'episodes' / 'gone.md'} but not found",
+    ]
+    assert "hint: rename it to extra-episode.md" in errors[1]
+    assert not (tmp_path / "b").exists()
