@@ -13,7 +13,7 @@ sites), and whether the output is byte-identical with 1 worker and with all core
 
     python bench/build_speed.py [--project DIR] [--runs 3] [--jobs N]
 
-The project defaults to the sample programme in this repository (8 sites).
+The project defaults to the sample programme in this repository (10 sites).
 Targets (issue 9): cold build <= 0.45x the N sequential MkDocs builds; nothing changed <= 0.1x the
 cold build, with no output file rewritten.
 """

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-catalog-links", action="store_true", help="never link a PO file out")
-    parser.add_argument("--full-sample", action="store_true", help="all four regions (slower)")
+    parser.add_argument("--full-sample", action="store_true", help="every region of the sample (slower)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="glocal-fuzz-") as scratch:
         folder = Path(scratch)

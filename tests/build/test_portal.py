@@ -24,6 +24,8 @@ SAMPLE_ROWS = [
         "13 filled · 1 default · 0 missing",
     ),
     ("benelux/en", "Benelux", "English (en)", "publish", "100%", "79%", "13 filled · 1 default · 0 missing"),
+    ("egypt/ar", "Egypt", "العربية (ar)", "draft", "27%", "80%", "13 filled · 1 default · 0 missing"),
+    ("egypt/en", "Egypt", "English (en)", "publish", "100%", "79%", "13 filled · 1 default · 0 missing"),
     ("global/en", "Global", "English (en)", "publish", "100%", "100% ◇", "0 filled · 14 default · 0 missing"),
     ("nordics/da", "Nordics", "dansk (da)", "publish", "100%", "79%", "14 filled · 0 default · 0 missing"),
     (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import threading
 import zipfile
@@ -40,6 +41,8 @@ VIEWPORT = {"width": 1400, "height": 900}  # wide enough (>= 76.25em) for Materi
 SAMPLE_SITES = (
     "benelux/nl",
     "benelux/en",
+    "egypt/ar",
+    "egypt/en",
     "global/en",
     "nordics/da",
     "nordics/nb",
@@ -353,6 +356,36 @@ def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
     assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "ltr"
     sidebar, content = _layout(page)
     assert sidebar["x"] + sidebar["width"] <= content["x"] + 1, (sidebar, content)
+
+
+def test_the_samples_arabic_site_is_rtl_with_arabic_digits_and_marked_fallback(page: Page, site: Path):
+    """The sample's Egypt region in Arabic (ar_EG): a draft with three core modules translated."""
+    page.goto((site / "egypt/ar/index.html").as_uri())
+    _screenshot(page, "egypt-ar-home")  # first, so that a failure below still leaves the picture
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    sidebar, content = _layout(page)
+    assert sidebar["x"] >= content["x"] + content["width"] - 1, (sidebar, content)
+    # the day plan in ar_EG's default numbering system: Arabic-Indic digits, no ASCII digit
+    day_one = page.locator("article table").first.inner_text()
+    assert "٩:٣٠" in day_one and "٧٥" in day_one, day_one  # day_start 09:30, a 75-minute module
+    assert not re.search(r"[0-9]", day_one), day_one
+    expect(page.locator(".md-banner .glocal-banner")).to_be_visible()  # 27% translated: a draft
+
+    # a translated core module, with the region's translated fill: no fallback in the article
+    page.goto((site / "egypt/ar/modules/shared-vision.html").as_uri())
+    expect(page.locator("article h1")).to_contain_text("الرؤية المشتركة والمواءمة الاستراتيجية")
+    expect(page.locator("article")).to_contain_text("سواقي للمزارع")
+    assert page.locator("article span.glocal-fallback").count() == 0
+
+    # an untranslated core module: English shown, marked, running left to right in the RTL page
+    page.goto((site / "egypt/ar/modules/measuring-what-matters.html").as_uri())
+    _screenshot(page, "egypt-ar-fallback")
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    fallback = page.locator("article span.glocal-fallback[lang=en]").first
+    expect(fallback).to_be_visible()
+    assert fallback.evaluate("element => getComputedStyle(element).direction") == "ltr"
+    expect(page.locator("article")).to_contain_text("مرسى تالا للمنتجعات")  # the fill is translated
 
 
 # --------------------------------------------------------------------------- 3b. stable anchors

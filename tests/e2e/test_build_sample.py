@@ -15,6 +15,8 @@ from conftest import REPO
 SITES = [
     "benelux/nl",
     "benelux/en",
+    "egypt/ar",
+    "egypt/en",
     "global/en",
     "nordics/da",
     "nordics/nb",
@@ -22,8 +24,8 @@ SITES = [
     "vietnam/vi",
     "vietnam/en",
 ]
-SOURCE_SITES = ["benelux/en", "global/en", "nordics/en", "vietnam/en"]
-DRAFTS = ["nordics/nb"]  # Norwegian is deliberately partial: it shows fallback and draft status
+SOURCE_SITES = ["benelux/en", "egypt/en", "global/en", "nordics/en", "vietnam/en"]
+DRAFTS = ["egypt/ar", "nordics/nb"]  # deliberately partial: they show fallback and draft status
 
 
 class _Admonitions(HTMLParser):
@@ -216,6 +218,8 @@ def test_check_text_prints_the_coverage_matrix(glocal, sample):
     assert row.split()[1:] == [
         "filled",
         "filled",
+        "default",
+        "default",
         "default",
         "filled",
         "filled",

@@ -561,7 +561,7 @@ ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>',
 def test_every_sample_site_has_the_train_the_trainer_section(built_sample):
     modules = program_modules(built_sample)
     sites = expected_sites(built_sample)
-    assert len(sites) == 8
+    assert len(sites) == 10
     for site in sites:
         folder = built_sample / "site" / site
         assert (folder / "ttt" / "index.html").is_file(), site

@@ -14,6 +14,8 @@ from glocal.diagnostics import Severity
 SITES = [
     "benelux/nl",
     "benelux/en",
+    "egypt/ar",
+    "egypt/en",
     "global/en",
     "nordics/da",
     "nordics/nb",
@@ -62,6 +64,28 @@ def test_check_summarises_every_site_of_the_sample(checked):
             "language": "en",
             "translated": 1.0,
             "core_share": 0.7878,
+            "slots": {"filled": 13, "default": 1, "missing": 0},
+            "status": "publish",
+            "budget": "within",
+            "stale_fills": 0,
+        },
+        {
+            "site": "egypt/ar",
+            "region": "egypt",
+            "language": "ar",
+            "translated": 0.2668,
+            "core_share": 0.8017,
+            "slots": {"filled": 13, "default": 1, "missing": 0},
+            "status": "draft",
+            "budget": "within",
+            "stale_fills": 0,
+        },
+        {
+            "site": "egypt/en",
+            "region": "egypt",
+            "language": "en",
+            "translated": 1.0,
+            "core_share": 0.7938,
             "slots": {"filled": 13, "default": 1, "missing": 0},
             "status": "publish",
             "budget": "within",
@@ -162,6 +186,7 @@ def test_the_sample_checks_without_errors_or_warnings(checked):
     unfilled = sorted(d.span.path for d in checked.report.diagnostics if d.code == "GL210")
     assert unfilled == [
         "toolkits/regions/benelux/future-of-partnerships.md",
+        "toolkits/regions/egypt/measuring-what-matters.md",
         "toolkits/regions/vietnam/measuring-what-matters.md",
     ]
 
@@ -188,8 +213,8 @@ def test_select_sites_with_an_unknown_name_is_gl404_with_a_did_you_mean(checked)
             "path": "<command line>",
             "line": None,
             "col": None,
-            "message": "no site 'nordics/dk': expected one of benelux/nl, benelux/en, global/en, "
-            "nordics/da, nordics/nb, nordics/en, vietnam/vi, vietnam/en",
+            "message": "no site 'nordics/dk': expected one of benelux/nl, benelux/en, egypt/ar, egypt/en, "
+            "global/en, nordics/da, nordics/nb, nordics/en, vietnam/vi, vietnam/en",
             "hint": "did you mean 'nordics/da'?",
             "related": [],
         }
