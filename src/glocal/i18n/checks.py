@@ -92,16 +92,21 @@ _LOOSE_DELIMITER = re.compile(r"\*+|(?<![^\W_])_+(?=[^\W_])|(?<=[^\W_])_+(?![^\W
 _ESCAPED_DELIMITER = re.compile(r"\\[*_]")
 
 
-def _loose_delimiters(text: str) -> list[str]:
+def _loose_delimiters(text: str) -> tuple[str, ...]:
     """The `*` and `_` runs of a message that Markdown shows as written instead of as emphasis."""
     if "*" not in text and "_" not in text:
-        return []
+        return ()
+    return _parsed_loose_delimiters(text)
+
+
+@functools.lru_cache(maxsize=16384)  # a msgid is checked again in every language's catalog
+def _parsed_loose_delimiters(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for token in markdown_parser().parseInline(_ESCAPED_DELIMITER.sub("  ", text)):
         for child in token.children or []:
             if child.type == "text":
                 found += _LOOSE_DELIMITER.findall(child.content)
-    return found
+    return tuple(found)
 
 
 def emphasis_problem(msgid: str, msgstr: str) -> str | None:
