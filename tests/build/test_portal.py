@@ -44,10 +44,10 @@ SAMPLE_ROWS = [
         "Tiếng Việt (vi)",
         "publish",
         "100%",
-        "79%",
+        "78%",
         "13 filled · 1 default · 0 missing",
     ),
-    ("vietnam/en", "Vietnam", "English (en)", "publish", "100%", "79%", "13 filled · 1 default · 0 missing"),
+    ("vietnam/en", "Vietnam", "English (en)", "publish", "100%", "78%", "13 filled · 1 default · 0 missing"),
 ]
 
 
