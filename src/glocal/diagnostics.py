@@ -185,6 +185,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "an `i18n update --compendium` catalog is for no language being updated (or has no `Language`)",
     ),
+    "GL334": (
+        Severity.ERROR,
+        "an SVG diagram whose text cannot be read for translation (not well-formed, entities, over 1 MB)",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

@@ -22,6 +22,8 @@ from glocal import l10n, toolchain
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import exists, link_or_copy, write_text_atomic
+from glocal.i18n import svg
+from glocal.i18n.translations import Translations
 from glocal.load import mkdocs_config as root_config_file
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.model import Project
@@ -366,13 +368,46 @@ def _sync(folder: Path, files: dict[str, bytes], linked: frozenset[str] = frozen
         try:
             if target.read_bytes() == data:
                 continue
+            target.unlink()  # maybe a link to a project file (a diagram now localized): never write through
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
 
-def _link_assets(docs: Path, assets: Assets) -> None:
+def localized_diagrams(project: Project, composed: ComposedSite, assets: Assets) -> dict[str, bytes]:
+    """The site's SVG diagrams (`assets/*.svg`) in its language, from their catalogs: path under
+    docs/ → bytes; none on a site in the programme's source language (the files are linked)."""
+    program = project.program
+    language = composed.site.language
+    if program is None or language == program.source_language:
+        return {}
+    translations = Translations(project.root)
+    found: dict[str, bytes] = {}
     for relative, source, _ in assets.files:
+        if not relative.startswith("assets/") or not relative.endswith(".svg"):
+            continue
+        try:
+            if source.stat().st_size > svg.MAX_BYTES:
+                continue  # not read for translation (GL334): published as it is
+            data = source.read_bytes()
+        except OSError:
+            continue
+        catalog = translations.catalog(language, f"curriculum/{relative}").translated
+        found[relative] = svg.localize(
+            data,
+            catalog.get,
+            language,
+            l10n.direction(language),
+            program.source_language,
+            l10n.direction(program.source_language),
+        )
+    return found
+
+
+def _link_assets(docs: Path, assets: Assets, localized: dict[str, bytes] | None = None) -> None:
+    for relative, source, _ in assets.files:
+        if localized and relative in localized:
+            continue
         target = docs / relative
         if target.exists() and target.stat().st_ino == source.stat().st_ino:
             continue
@@ -434,6 +469,8 @@ def stage_site(
     key = composed.site.key
     assets = assets if assets is not None else Assets.of(project)
     docs = docs_files(composed)
+    localized = localized_diagrams(project, composed, assets)
+    docs.update(localized)
     theme = theme_files(project, composed, root_config)
     config = mkdocs_config(
         project, composed, status, root_config, Path("docs"), Path(STAGED_SITE_DIR), Path("theme")
@@ -448,14 +485,14 @@ def stage_site(
         return Staged(key, work_dir / STAGED_CONFIG, "", {}, (problem,))
     _sync(work_dir / "theme", theme)
     _sync(work_dir / "docs", docs, frozenset(relative for relative, _, _ in assets.files))
-    _link_assets(work_dir / "docs", assets)
+    _link_assets(work_dir / "docs", assets, localized)
     config_file = work_dir / STAGED_CONFIG
     if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
         write_text_atomic(config_file, text)
     files = {STAGED_CONFIG: _hash(text.encode())}
     files.update((f"theme/{name}", _hash(data)) for name, data in sorted(theme.items()))
     files.update((f"docs/{name}", _hash(data)) for name, data in docs.items())
-    files.update((f"docs/{name}", digest) for name, _, digest in assets.files)
+    files.update((f"docs/{name}", digest) for name, _, digest in assets.files if name not in localized)
     files = dict(sorted(files.items()))
     fingerprint = _hash((toolchain.versions() + "\n" + json.dumps(files)).encode())
     return Staged(key, config_file, fingerprint, files)

@@ -14,9 +14,9 @@ from pathlib import Path
 import polib
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.i18n import catalog
+from glocal.i18n import catalog, svg
 from glocal.i18n.apply import added_markup, template_tags
-from glocal.i18n.extract import LOCALES_DIR, Source, sources
+from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
 from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import markdown_parser
 from glocal.markdown.dialect import CODE_SPAN
@@ -344,6 +344,14 @@ def run(
         return
     terms, problems = load_glossary(project.root, project.program.source_language)
     yield from problems
+    if core_languages(project):  # diagrams are read for translation (GL334 when one cannot be)
+        for path in svg.diagrams(project.root):
+            try:
+                found = svg.problem(svg.read(project.root, path), path)
+            except OSError:
+                continue  # unreadable: the build's copy reports it
+            if found is not None:
+                yield found
     for source in sources(project):
         for language in source.languages:
             relpath = source.catalog_path(language)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from glocal.diagnostics import Span
+from glocal.i18n import svg
 from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.segment import Segment, segment_text
 from glocal.load.files import split_front_matter
@@ -137,6 +138,18 @@ def yaml_source(root: Path, path: str, keys: dict[str, str], vars_key: str | Non
     return collector
 
 
+def svg_source(root: Path, path: str) -> _Collector:
+    """The text of an SVG diagram (none when it is refused: GL334 says why)."""
+    collector = _Collector(path)
+    try:
+        data = svg.read(root, path)
+    except OSError:
+        return collector
+    for msgid, line, comment in svg.messages(data):
+        collector.add(msgid, line, comment)
+    return collector
+
+
 def certification_source(project: Project) -> _Collector:
     """Competency and criterion names, level names and anchors of certification.yml."""
     certification = project.certification
@@ -208,6 +221,10 @@ def sources(project: Project) -> list[Source]:
                     certification_source(project).entries(),
                 )
             )
+        for path in svg.diagrams(root):  # localized diagrams (issue 12, item 9)
+            entries = svg_source(root, path).entries()
+            if entries:
+                result.append(Source(path, program.source_language, core, entries))
     for region in project.regions.values():
         languages = tuple(language for language in region.languages if language != region.source_language)
         if not languages or not (root / region.path).is_file():
