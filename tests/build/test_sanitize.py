@@ -247,7 +247,7 @@ def _page_contents(config_file: Path):
 def test_clean_page_changes_nothing_on_the_sample(built_sample):
     """Every page of every sample site, before and after clean_page: the same DOM."""
     configs = sorted((built_sample / ".glocal" / "build").glob("*/*/mkdocs.yml"))
-    assert len(configs) == 8
+    assert len(configs) == 10
     pages = 0
     for config in configs:
         for uri, content in _page_contents(config):
