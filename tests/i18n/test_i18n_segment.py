@@ -259,7 +259,9 @@ def test_extract_writes_one_template_per_source_at_the_same_path(glocal, sample)
     # locales/templates/<the source's own path, .pot>: each template names an existing source file
     for path in written:
         source = path.relative_to("locales/templates")
-        assert any((sample / source.with_suffix(suffix)).is_file() for suffix in (".md", ".yml")), path
+        assert any((sample / source.with_suffix(suffix)).is_file() for suffix in (".md", ".yml", ".svg")), (
+            path
+        )
     # every module, the program, and every region.yml and overlay of a region with a translated site
     expected = {Path("locales/templates/curriculum/program.pot")}
     expected |= {
