@@ -92,7 +92,12 @@ def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> s
             while trimmed and not trimmed[0].strip():
                 trimmed.pop(0)
             # the notes page sits at the site's top: a note's figures and links are moved there
-            moved = rebase_links(parse("\n".join(_dedent(trimmed))), relocator("")).lines
+            dedented = _dedent(trimmed)
+            joined = "\n".join(dedented)
+            if "](" in joined or "]:" in joined:  # a link or an image (inline or by reference) to move
+                moved = rebase_links(parse(joined), relocator("")).lines
+            else:
+                moved = dedented
             lines += [f'!!! facilitator "{quoted(text(title))}"', "", *indent(moved, "    "), ""]
             lines += [f"[{link_text(labels.get('back_to_note'))}](modules/{page.module_id}.md#{anchor})", ""]
     return "\n".join(squeeze(lines)).strip("\n") + "\n"
