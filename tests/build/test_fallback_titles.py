@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from glocal.build import fallback, sanitize
+from glocal.build.plugin import search_texts
 from glocal.cli import main
 
 PROGRAM = """\
@@ -55,6 +56,9 @@ Write them down.
 ## Schedule
 
 Pick a date.
+
+- Bring `notes` & pens.
+- Ask the host.
 """
 
 REGION = "id: south\nname: South\nlanguages: [da, en]\n"
@@ -100,7 +104,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             }
         ),
         "locales/da/curriculum/modules/practice.po": _po(
-            {"Start from the shared goals.": "Tag udgangspunkt i de fælles mål.", "Schedule": "Tidsplan"}
+            {
+                "Start from the shared goals.": "Tag udgangspunkt i de fælles mål.",
+                "Schedule": "Tidsplan",
+                "Ask the host.": "Spørg værten.",
+            }
         ),
     }.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -183,3 +191,47 @@ def test_only_a_heading_that_is_a_fallback_as_a_whole_counts():
     )
     found = fallback.fallback_headings(html)
     assert found == {"a": ("A &amp; <code>b</code>", ("en", "ltr", LABEL))}
+
+
+def test_search_results_mark_untranslated_text(site: Path):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    # Material's indexer drops the body's spans: they are back, around the same text, escaped
+    assert texts["modules/practice.html#next-steps"] == f"<p>{SPAN}Write them down.</span></p>"
+    assert texts["modules/practice.html#schedule"] == (
+        f"<p>{SPAN}Pick a date.</span></p> <ul> "
+        f"<li>{SPAN}Bring <code>notes</code> &amp; pens.</span></li> <li>Spørg værten.</li> </ul>"
+    )
+    assert "glocal-fallback" not in texts["modules/practice.html"]  # translated: not marked
+    assert texts["ttt/practice.html"].startswith(f"<p>{SPAN}Let the group plan a real meeting.</span></p>")
+    # nothing else changed: without the spans, each text is what Material indexed
+    plain = {
+        location: re.sub(r'<span class="glocal-fallback"[^>]*>|</span>', "", text)
+        for location, text in texts.items()
+    }
+    assert plain["modules/practice.html#schedule"] == (
+        "<p>Pick a date.</p> <ul> <li>Bring <code>notes</code> &amp; pens.</li> <li>Spørg værten.</li> </ul>"
+    )
+    inlined = (site / "search/search_index.js").read_text(encoding="utf-8")
+    assert json.loads(inlined.removeprefix("var __index = ")) == index
+
+
+def test_a_search_text_keeps_its_spans_where_the_page_had_them():
+    html = (
+        '<h1 id="t">T</h1><p>Before <span class="glocal-fallback" lang="en" dir="ltr"> Kept &amp; '
+        '<code>x</code> </span> after.</p><div data-search-exclude><p><span class="glocal-fallback" '
+        'lang="en">hidden</span></p></div><h2 id="u">U</h2><ul><li><span class="glocal-fallback" '
+        'lang="ar" dir="rtl" title="a &quot;b&quot;">نص</span></li></ul>'
+    )
+    assert search_texts(html) == [
+        (
+            "<p>Before  Kept &amp; <code>x</code>  after.</p>",  # Material's spacing, kept
+            '<p>Before  <span class="glocal-fallback" lang="en" dir="ltr">'
+            "Kept &amp; <code>x</code></span>  after.</p>",
+        ),
+        (
+            "<ul><li>نص</li></ul>",
+            '<ul><li><span class="glocal-fallback" lang="ar" dir="rtl" title="a &quot;b&quot;">'
+            "نص</span></li></ul>",
+        ),
+    ]

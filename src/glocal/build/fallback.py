@@ -1,12 +1,14 @@
-"""Untranslated titles marked where MkDocs shows them as text: navigation, table of contents and
-search results, the way body text is marked (`glocal.i18n.apply.fallback_markup`).
+"""Untranslated text marked where MkDocs shows it outside the page body: navigation, table of
+contents, the site name and search results, the way body text is marked
+(`glocal.i18n.apply.fallback_markup`).
 
 A title is text (HTML there would be escaped, or broken), so it cannot carry the mark from the
 Markdown: navigation titles are marked from the pages the composer says are untranslated, the
 table of contents and the search index from the headings of the rendered page that are a
-fallback as a whole. The mark is the body's: a `glocal-fallback` span with the source language
-and direction (screen readers switch voice) and the "not yet translated" hover text. What goes
-inside the span is always escaped text.
+fallback as a whole. Search result texts lose the body's spans in Material's search index: they
+are put back where the page had them (`search_text`). The mark is the body's: a `glocal-fallback`
+span with the source language and direction (screen readers switch voice) and the "not yet
+translated" hover text. What goes inside the span is always escaped text.
 """
 
 from __future__ import annotations
@@ -122,13 +124,71 @@ def mark_toc(items: Any, headings: dict[str, tuple[str, tuple[str, str, str]]]) 
         mark_toc(getattr(item, "children", None), headings)
 
 
-def mark_search_index(path: Path, pages: dict[str, dict[str, tuple[str, tuple[str, str, str]]]]) -> None:
-    """Wrap the title of each search entry that comes from an untranslated heading in the
-    fallback span (Material shows entry titles as HTML). `pages`: page URL → its
-    `fallback_headings`. The file keeps the search plugin's compact JSON."""
-    if not pages or not path.is_file():
+#: Where a fallback span's text lies in a search section's text: (start, end, (lang, dir, title)).
+SpanMark = tuple[int, int, tuple[str, str, str]]
+
+
+def search_text(joined: str, marks: Any) -> tuple[str, str]:
+    """(text, marked text) of one search section: `joined` is its text as Material's search
+    plugin joins it (already escaped HTML: text and the few tags it keeps), before it strips it;
+    `marks` where the page's fallback spans were in it. The marked text is the same text with
+    each span put back (its language, direction and hover text), around the same characters."""
+    text = joined.strip()
+    lead = len(joined) - len(joined.lstrip())
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, (lang, _, label) in sorted(marks):
+        start, end = max(start - lead, cursor), min(end - lead, len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            pieces += [text[cursor:start], fallback_markup(text[start:end], lang, label)]
+            cursor = end
+    pieces.append(text[cursor:])
+    return text, "".join(pieces)
+
+
+def mark_search_index(
+    path: Path,
+    pages: dict[str, dict[str, tuple[str, tuple[str, str, str]]]],
+    texts: dict[str, list[tuple[str, str]]] | None = None,
+) -> None:
+    """Mark the search index's untranslated text as the pages mark it (Material shows entry
+    titles and texts as HTML). `pages`: page URL → its `fallback_headings`, whose entry titles
+    are wrapped in the fallback span; `texts`: page URL → (text, marked text) of each of its
+    sections in the search plugin's order (`search_text`), an entry's text replaced by its
+    marked text only when it is that text. The file keeps the search plugin's compact JSON."""
+    if not (pages or texts) or not path.is_file():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
+    changed = _mark_titles(data, pages) | _mark_texts(data, texts or {})
+    if changed:
+        write_text_atomic(path, json.dumps(data, separators=(",", ":"), default=str))
+
+
+def _mark_texts(data: dict, texts: dict[str, list[tuple[str, str]]]) -> bool:
+    """Put the fallback spans back into the texts of the entries of the pages in `texts`."""
+    entries: dict[str, list[dict]] = {}
+    for entry in data.get("docs") or []:
+        url = str(entry.get("location", "")).partition("#")[0]
+        if url in texts:
+            entries.setdefault(url, []).append(entry)
+    changed = False
+    for url, found in entries.items():
+        sections = texts[url]
+        if len(found) != len(sections):  # not the sections this page was indexed in: leave it
+            continue
+        for entry, (text, marked_text) in zip(found, sections, strict=True):
+            if marked_text != text and entry.get("text") == text:
+                entry["text"] = marked_text
+                changed = True
+    return changed
+
+
+def _mark_titles(data: dict, pages: dict[str, dict[str, tuple[str, tuple[str, str, str]]]]) -> bool:
+    """Wrap the title of each entry that comes from an untranslated heading in the span."""
     changed = False
     for entry in data.get("docs") or []:
         url, _, anchor = str(entry.get("location", "")).partition("#")
@@ -146,5 +206,4 @@ def mark_search_index(path: Path, pages: dict[str, dict[str, tuple[str, tuple[st
             lang, _, label = found[1]
             entry["title"] = str(marked(Markup(title.strip()), lang, label))
             changed = True
-    if changed:
-        write_text_atomic(path, json.dumps(data, separators=(",", ":"), default=str))
+    return changed

@@ -5,8 +5,8 @@ does (`mkdocs build -f .glocal/build/<region>/<language>/mkdocs.yml`):
 
 - every page's HTML passes Glocal's allow-list sanitizer after Markdown rendering, so no authored
   text (core, overlay, translation, variable) can put script on a facilitator's page;
-- untranslated titles are marked in navigation, table of contents and search results as body
-  text is (glocal.build.fallback);
+- untranslated text is marked in navigation, table of contents, the site name and search
+  results (titles and texts) as body text is (glocal.build.fallback);
 - the theme's Jinja templates are compiled once per process and reused by every later site built
   in the same process (a bytecode cache keyed by the template's source), which is what a build of
   many sites spends most of its template time on. The cache never changes what a page contains.
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from material.plugins.search.plugin import Parser as SearchParser
 from mkdocs.plugins import BasePlugin
 
 from glocal.build import fallback, sanitize
@@ -72,6 +73,56 @@ def share_compiled(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+class _SearchSections(SearchParser):
+    """Material's own search parser (the sections and texts of the search index, exactly), which
+    also notes where the text of each fallback span of the page lies in its section's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: dict[Any, list[fallback.SpanMark]] = {}  # section → its spans
+        self._open: list[tuple[Any, Any, int, tuple[str, str, str]]] = []  # (span, section, start, mark)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        values = {name: value or "" for name, value in attrs}
+        if tag != "span" or fallback.FALLBACK_CLASS not in values.get("class", "").split():
+            return
+        span = self.context[-1]
+        # a heading's title is marked by its own rule; a span inside a span by the outer one
+        section = None if self._open or self.section.el in self.context else self.section
+        mark = (values.get("lang", ""), values.get("dir", ""), values.get("title", ""))
+        self._open.append((span, section, _length(section.text) if section else 0, mark))
+
+    def handle_endtag(self, tag: str) -> None:
+        top = self.context[-1] if self.context else None
+        current = self.section
+        super().handle_endtag(tag)
+        if self._open and top is self._open[-1][0] and (not self.context or self.context[-1] is not top):
+            _, section, start, mark = self._open.pop()
+            if section is not None and section is current:
+                self.marks.setdefault(section, []).append((start, _length(section.text), mark))
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(text, marked text) of each section the search plugin indexes, in its order."""
+        return [
+            fallback.search_text("".join(section.text), self.marks.get(section, ()))
+            for section in self.data
+            if not section.is_excluded()
+        ]
+
+
+def _length(parts: list[str]) -> int:
+    return sum(len(part) for part in parts)
+
+
+def search_texts(html: str) -> list[tuple[str, str]]:
+    """(text, marked text) of each search section of a page's HTML (`fallback.search_text`)."""
+    parser = _SearchSections()
+    parser.feed(html)
+    parser.close()
+    return parser.texts()
+
+
 class GlocalPlugin(BasePlugin):
     """Sanitizes page HTML, marks untranslated titles; shares compiled theme templates between
     the sites of one process."""
@@ -79,6 +130,7 @@ class GlocalPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self.fallback_headings: dict[str, dict] = {}  # page URL → its untranslated headings
+        self.fallback_texts: dict[str, list[tuple[str, str]]] = {}  # page URL → its search texts
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
         share_compiled(env)
@@ -96,6 +148,7 @@ class GlocalPlugin(BasePlugin):
 
     def on_pre_build(self, *, config: Any) -> None:
         self.fallback_headings = {}
+        self.fallback_texts = {}
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         html = sanitize.clean_page(html)
@@ -103,9 +156,11 @@ class GlocalPlugin(BasePlugin):
         if headings:
             fallback.mark_toc(page.toc, headings)
             self.fallback_headings[page.url] = headings
+        if fallback.FALLBACK_CLASS in html:  # the search index drops the spans: noted to put back
+            self.fallback_texts[page.url] = search_texts(html)
         return html
 
     def on_post_build(self, *, config: Any) -> None:
         # after the search plugin writes the index, before the offline plugin inlines it (-100)
         index = Path(config.site_dir) / "search" / "search_index.json"
-        fallback.mark_search_index(index, self.fallback_headings)
+        fallback.mark_search_index(index, self.fallback_headings, self.fallback_texts)
