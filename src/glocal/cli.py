@@ -152,7 +152,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("site", metavar="SITE", help="region/language, e.g. nordics/da")
     explain.add_argument(
-        "page", nargs="?", metavar="PAGE", help="a module id or a page path (index.md, handouts/ID.md)"
+        "page",
+        nargs="?",
+        metavar="PAGE",
+        help="a module id or a page path (index.md, handouts/ID.md, notes.md, ttt/index.md, ttt/ID.md)",
     )
     explain.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 

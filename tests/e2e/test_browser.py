@@ -585,6 +585,13 @@ def test_provenance_shows_on_hover_in_the_preview_only(page: Page, tmp_path: Pat
             "core paragraph at curriculum/modules/intro.md:19\n"
             "translation: fuzzy-hidden at locales/da/curriculum/modules/intro.po:38",
         )
+        code = page.locator("article pre", has_text="goals = ")
+        expect(code).to_have_attribute(
+            "data-glocal-provenance", "core code at curriculum/modules/intro.md:37"
+        )
+        page.goto(f"http://127.0.0.1:{port}/ttt/intro.html")
+        guide = page.locator("article p", has_text="Start with a story")
+        expect(guide).to_have_attribute("data-glocal-provenance", "core paragraph at toolkits/ttt/intro.md:3")
     finally:
         server.terminate()
         server.communicate(timeout=10)

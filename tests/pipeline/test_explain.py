@@ -1,8 +1,9 @@
 """`glocal explain SITE [PAGE]` (issue 11, items 2 and 8): each block of a site with where it comes
 from, as text and JSON, checked against golden output on tests/fixtures/explain; unknown names
-exit 2. The fixture has one module with a slot and an activity, a region with a fill, a variable,
-a duration override and a regional note, and a `da` catalog where one paragraph is translated,
-one fuzzy and one missing.
+exit 2. The fixture has one module with a slot, an activity, a facilitator note holding a code
+block, a code block and a raw HTML block with a variable; a region with a fill, a variable, a
+duration override and a regional note; a `da` catalog where one paragraph is translated, one fuzzy
+and one missing; a Train-the-Trainer guide and certification, partly translated.
 
 Regenerate the golden files after an intended change, then review the diff:
 
@@ -95,9 +96,82 @@ def test_source_language_site_and_handout(project):
     blocks = json.loads(run.out)["blocks"]
     assert {b["page"] for b in blocks} == {"handouts/intro.md"}
     states = {b["translation"]["state"] for b in blocks if b["origin"] != "generated"}
-    assert states == {"source-language"}
-    # facilitator notes are not handed out
-    assert not any(b["text"].startswith("Groups here") for b in blocks)
+    assert states == {"source-language", "not translated (code)", "not translated (raw HTML)"}
+    # facilitator notes are not handed out, nor the code block inside one
+    assert not any(b["text"].startswith(("Groups here", "Ask each pair", "goal:")) for b in blocks)
+    assert any(b["text"].startswith("goals = ") for b in blocks)
+
+
+def test_code_and_raw_html_blocks_are_listed_never_translated(project):
+    run = run_glocal("-C", project, "explain", "north/da", "intro", "--format", "json")
+    blocks = json.loads(run.out)["blocks"]
+    code = [b for b in blocks if b["kind"] == "code"]
+    assert [(b["text"], b["source"]["line"], b["context"]) for b in code] == [
+        ("goal: one sentence, one measure", 32, "facilitator note"),
+        ('goals = ["safety", "quality"]', 37, ""),
+    ]
+    assert {b["translation"]["state"] for b in code} == {"not translated (code)"}
+    assert all(b["translation"]["path"] is None for b in code)
+    (raw,) = [b for b in blocks if b["kind"] == "html"]
+    assert raw["text"] == '<p class="demo">Made for Norden.</p>'  # its template tag is rendered
+    assert raw["source"] == {"path": "curriculum/modules/intro.md", "line": 41}
+    assert raw["translation"]["state"] == "not translated (raw HTML)"
+    assert [v["name"] for v in raw["variables"]] == ["region.name"]
+    # in document order: the note's code block after the note's paragraph, the HTML block last
+    kinds = [b["kind"] for b in blocks]
+    assert kinds[-3:] == ["code", "code", "html"] and kinds[-4] == "paragraph"
+
+
+def test_train_the_trainer_pages(project):
+    run = run_glocal("-C", project, "explain", "north/da", "ttt/intro", "--format", "json")
+    assert run.code == 0, run.err
+    blocks = json.loads(run.out)["blocks"]
+    assert {b["page"] for b in blocks} == {"ttt/intro.md"}
+    heading = blocks[0]
+    assert heading["text"] == "Sådan underviser du i introduktionen"
+    assert heading["source"] == {"path": "toolkits/ttt/intro.md", "line": 1}
+    assert heading["translation"] == {
+        "state": "translated",
+        "path": "locales/da/toolkits/ttt/intro.po",
+        "line": 15,
+    }
+    code = next(b for b in blocks if b["kind"] == "code")
+    assert code["source"] == {"path": "toolkits/ttt/intro.md", "line": 9}
+    assert blocks[-1]["origin"] == "generated" and blocks[-1]["text"] == "Tilbage til modulet: Introduktion"
+
+    overview = json.loads(run_glocal("-C", project, "explain", "north/da", "ttt", "--format", "json").out)
+    blocks = overview["blocks"]
+    assert overview["page"] == "ttt/index.md"
+    by_text = {b["text"]: b for b in blocks if b["origin"] != "generated"}
+    competency = by_text["Behandler træning som et partnerskab"]
+    assert competency["source"] == {"path": "toolkits/ttt/certification.yml", "line": 2}
+    assert competency["translation"]["state"] == "translated"
+    block_style = by_text["Frames the work around business goals"]  # `name:` under `- id:`
+    assert block_style["source"]["line"] == 4
+    assert block_style["translation"] == {
+        "state": "fallback",
+        "path": "locales/da/toolkits/ttt/certification.po",
+        "line": 20,
+    }
+    anchor = by_text["States the purpose and agrees ground rules."]
+    assert anchor["source"]["line"] == 13 and anchor["context"] == "criterion 'opening', level 2"
+    validity = next(b for b in blocks if b["text"].startswith("Certificeringen er gyldig i 24"))
+    assert validity["source"] == {"path": "toolkits/ttt/certification.yml", "line": 18}
+
+
+def test_notes_page_points_back_to_each_note_source(project):
+    run = run_glocal("-C", project, "explain", "north/da", "notes", "--format", "json")
+    assert run.code == 0, run.err
+    blocks = [b for b in json.loads(run.out)["blocks"] if b["origin"] != "generated"]
+    assert [(b["origin"], b["source"]["path"], b["source"]["line"], b["kind"]) for b in blocks] == [
+        ("overlay", "toolkits/regions/north/intro.md", 10, "paragraph"),  # regional notes come first
+        ("core", "curriculum/modules/intro.md", 30, "paragraph"),
+        ("core", "curriculum/modules/intro.md", 32, "code"),
+    ]
+    assert blocks[1]["translation"]["state"] == "translated"
+    whole = run_glocal("-C", project, "explain", "north/da", "--format", "json")
+    pages = {b["page"] for b in json.loads(whole.out)["blocks"]}
+    assert pages == {"index.md", "modules/intro.md", "ttt/index.md", "ttt/intro.md"}  # no repeats
 
 
 def test_unknown_site_and_page_exit_2(project):
@@ -120,6 +194,9 @@ def test_every_block_is_on_the_composed_page(project):
         pages = {f"modules/{p.module_id}.md": p.markdown for p in composed.pages}
         pages |= {f"handouts/{p.module_id}.md": p.handout for p in composed.pages}
         pages["index.md"] = composed.home
+        pages["notes.md"] = composed.notes
+        pages |= {extra.path: extra.markdown for extra in composed.ttt}
+        assert {"notes.md", "ttt/index.md", "ttt/intro.md"} <= set(pages)
         for page in pages:
             blocks = explain(project, site, page).blocks
             flat = " ".join(pages[page].split())

@@ -17,7 +17,7 @@
       style.textContent = ".glocal-provenance:hover{outline:1px dashed #7b61ff;outline-offset:2px;cursor:help}";
       document.head.appendChild(style);
       var elements = Array.prototype.filter.call(
-        article.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,td,th,summary,img[alt]"),
+        article.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,td,th,summary,img[alt],pre"),
         function (el) { return !(el.tagName === "LI" && el.querySelector("p")); });
       var texts = elements.map(function (el) {
         return norm(el.tagName === "IMG" ? el.getAttribute("alt") : el.textContent);

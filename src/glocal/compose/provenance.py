@@ -3,17 +3,20 @@
 It walks the same sources the composer does, in the same order and with the same choices
 (`compose_page` and `home_page`): the core module, the region's first non-empty fill of each
 slot, its regional notes, the header Glocal writes, the home page's day plan. Each translatable
-segment is one block; each admonition title and generated line is one too. For every block it
-says which file and line it comes from, which catalog entry translated it (or why the source is
+segment is one block; each admonition title and generated line is one too, and each code block
+and raw HTML block (never a message: shown as written). For every block it says which file and
+line it comes from, which catalog entry translated it (or why the source is
 shown), which template variables were filled in and which durations apply. The normal build
-never runs this: provenance costs nothing unless it is asked for.
+never runs this: provenance costs nothing unless it is asked for. The pages beside the module
+pages (the Train-the-Trainer section, the facilitator-notes page) are in provenance_site.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from glocal import l10n
 from glocal.compose import agenda
@@ -21,14 +24,20 @@ from glocal.compose.pages import ADMONITIONS, TIMED, _h1_end
 from glocal.compose.site import SiteInputs
 from glocal.compose.templating import has_template, render, template_context
 from glocal.i18n.apply import template_tags
-from glocal.i18n.segment import Segment, segment_text
+from glocal.i18n.segment import Segment, container_context, segment_text
 from glocal.markdown.blocks import Container, ParsedText, parse
 from glocal.model import NOTE_CONTAINERS, Module, Project, Region, SiteRef
 
 #: catalog path → msgid → (1-based line of the entry, its state in the file: translated, fuzzy, untranslated)
 Entries = Mapping[str, Mapping[str, tuple[int, str]]]
-#: (path, text) → the 1-based line of the file where `text` is written, or None
-Locate = Callable[[str, str], "int | None"]
+
+
+class Locate(Protocol):
+    def __call__(self, path: str, text: str, after: int = 0) -> int | None:
+        """The 1-based line of `path` where `text` is written (looking past its first `after`
+        lines), or None."""
+
+
 _NAME = re.compile(r"\{\{-?\s*([A-Za-z_][\w.]*)")
 
 
@@ -46,7 +55,7 @@ class Where:
 
 @dataclass(frozen=True)
 class Translation:
-    state: str  # translated, fuzzy-hidden, withheld, fallback or source-language
+    state: str  # translated, fuzzy-hidden, withheld, fallback, source-language, or not translated (code)
     entry: Where | None = None  # the catalog entry, when the catalog has one
 
     def to_json(self) -> dict:
@@ -88,7 +97,7 @@ class Timing:
 @dataclass(frozen=True)
 class Block:
     page: str  # the site page: index.md, modules/X.md, handouts/X.md
-    kind: str  # heading, paragraph, cell, alt, admonition, generated
+    kind: str  # heading, paragraph, cell, alt, code, html, generated
     origin: str  # core, overlay, region, program or generated
     text: str  # the effective text: translated (or source) with template variables filled in
     source: Where | None
@@ -122,9 +131,29 @@ class _Text:
     line_offset: int  # 0-based line of the file where the text starts
     origin: str
     source_language: str
+    #: (0-based line, kind, content) of each code block (`code`) and raw HTML block (`html`)
+    verbatim: tuple[tuple[int, str, str], ...] = field(default=())
 
 
-class _Explainer:
+#: The translation state of a block that is never a message, by its kind.
+NOT_TRANSLATED = {"code": "not translated (code)", "html": "not translated (raw HTML)"}
+
+
+def _verbatim(parsed: ParsedText) -> tuple[tuple[int, str, str], ...]:
+    found = []
+    for token in parsed.tokens:
+        if not token.map:
+            continue
+        if token.type in ("fence", "code_block"):
+            found.append((token.map[0], "code", token.content))
+        elif token.type == "html_block":
+            content = token.content.strip()
+            if not (content.startswith("<!--") and content.endswith("-->")):  # a comment is shown nowhere
+                found.append((token.map[0], "html", token.content))
+    return tuple(found)
+
+
+class Explainer:
     def __init__(
         self,
         project: Project,
@@ -146,6 +175,9 @@ class _Explainer:
         }
         self.region: Region = replace(raw, name=name, vars=values)
         self.context = template_context(project, self.region, site.language)
+        #: the facilitator notes of the module page being walked, in the order the notes page lists them
+        self.notes: list[list[Block]] | None = None
+        self.notes_by_module: dict[str, list[list[Block]]] = {}
 
     # -- translation and templates ---------------------------------------------------------------
 
@@ -211,6 +243,24 @@ class _Explainer:
             facilitator,
         )
 
+    def verbatim(
+        self, page: str, text: _Text, line: int, kind: str, content: str, facilitator: bool
+    ) -> Block:
+        """A code block (shown as written) or a raw HTML block (its template tags rendered)."""
+        effective, variables = self.fill_in(content) if kind == "html" else (content, ())
+        return Block(
+            page,
+            kind,
+            text.origin,
+            effective.rstrip("\n"),
+            Where(text.path, text.line_offset + line + 1),
+            Translation(NOT_TRANSLATED[kind]),
+            container_context(text.parsed, line),
+            variables,
+            None,
+            facilitator,
+        )
+
     def value(
         self, page: str, kind: str, origin: str, path: str, language: str, msgid: str, **extra
     ) -> Block:
@@ -240,13 +290,14 @@ class _Explainer:
         program = self.project.program
         assert program is not None
         page = f"modules/{module.id}.md"
-        core = self._text(module.body, module.path, module.body_line, "core", program.source_language)
+        self.notes = self.notes_by_module[module.id] = []
+        core = self.text_of(module.body, module.path, module.body_line, "core", program.source_language)
         fills: dict[str, tuple[_Text, Container]] = {}
         header: list[Block] = []
         overlay = self.project.overlay(self.region.id, module.id)
         notes: list[Block] = []
         if overlay is not None:
-            local = self._text(
+            local = self.text_of(
                 overlay.body, overlay.path, overlay.body_line, "overlay", self.region.source_language
             )
             for container in local.parsed.containers:
@@ -271,21 +322,28 @@ class _Explainer:
         )
         header.append(self.generated(page, " · ".join(links), facilitator=True))
         header += notes
-        walk = self._walker(page, fills)
+        walk = self.walker(page, fills)
         h1 = _h1_end(core.parsed)
         if h1 is None:
             heading = self.value(page, "heading", "core", module.path, program.source_language, module.title)
-            return [heading, *header, *walk(core, 0, len(core.parsed.lines), core.parsed.containers, False)]
-        return [
-            *walk(core, 0, h1, core.parsed.containers, False),
-            *header,
-            *walk(core, h1, len(core.parsed.lines), core.parsed.containers, False),
-        ]
+            blocks = [heading, *header, *walk(core, 0, len(core.parsed.lines), core.parsed.containers, False)]
+        else:
+            blocks = [
+                *walk(core, 0, h1, core.parsed.containers, False),
+                *header,
+                *walk(core, h1, len(core.parsed.lines), core.parsed.containers, False),
+            ]
+        self.notes = None
+        return blocks
 
-    def _text(self, body: str, path: str, offset: int, origin: str, language: str) -> _Text:
-        return _Text(parse(body), tuple(segment_text(body)), path, offset, origin, language)
+    def text_of(self, body: str, path: str, offset: int, origin: str, language: str) -> _Text:
+        """A Markdown text to walk: its segments, code and raw HTML blocks."""
+        parsed = parse(body)
+        return _Text(parsed, tuple(segment_text(body)), path, offset, origin, language, _verbatim(parsed))
 
-    def _walker(self, page: str, fills: dict[str, tuple[_Text, Container]]):
+    def walker(self, page: str, fills: dict[str, tuple[_Text, Container]]):
+        """walk(text, start, end, containers, facilitator): the blocks of lines start..end, in order."""
+
         def walk(
             text: _Text, start: int, end: int, containers: list[Container], facilitator: bool
         ) -> list[Block]:
@@ -303,11 +361,17 @@ class _Explainer:
         return walk
 
     def _segments(self, page: str, text: _Text, start: int, end: int, facilitator: bool) -> list[Block]:
-        return [
-            self.block(page, segment.kind, text, segment, facilitator)
+        found = [
+            (segment.line, self.block(page, segment.kind, text, segment, facilitator))
             for segment in text.segments
             if start <= segment.line < end
         ]
+        found += [
+            (line, self.verbatim(page, text, line, kind, content, facilitator))
+            for line, kind, content in text.verbatim
+            if start <= line < end
+        ]
+        return [block for _, block in sorted(found, key=lambda pair: pair[0])]
 
     def _container(
         self, page, text: _Text, container: Container, facilitator: bool, fills, walk
@@ -349,8 +413,11 @@ class _Explainer:
             page, title, where, context=f"{container.name} block", timing=timing, facilitator=facilitator
         )
         end = container.close if container.close is not None else len(text.parsed.lines)
-        walk = self._walker(page, fills)
-        return [head, *walk(text, container.open + 1, end, container.children, facilitator)]
+        walk = self.walker(page, fills)
+        blocks = [head, *walk(text, container.open + 1, end, container.children, facilitator)]
+        if container.name in NOTE_CONTAINERS and self.notes is not None:
+            self.notes.append(blocks)  # after its body, as the composer does: a nested note comes first
+        return blocks
 
     # -- home page ----------------------------------------------------------------------------------
 
@@ -418,22 +485,3 @@ class _Explainer:
     def _key_line(self, key: str) -> int | None:
         span = self.raw_region.spans.get(key)
         return (span.line or 0) + 1 if span else None
-
-
-def explain_site(
-    project: Project,
-    site: SiteRef,
-    inputs: SiteInputs,
-    entries: Entries,
-    var_lines: Mapping[str, int],
-    locate: Locate,
-) -> dict[str, list[Block]]:
-    """Each page of the site (home, module pages, handouts) → its blocks, in the order shown."""
-    explainer = _Explainer(project, site, inputs, entries, var_lines, locate)
-    pages = {"index.md": explainer.home()}
-    for module in project.modules.values():
-        blocks = explainer.module(module)
-        pages[f"modules/{module.id}.md"] = blocks
-        handout = f"handouts/{module.id}.md"
-        pages[handout] = [replace(b, page=handout) for b in blocks if not b.facilitator]
-    return pages

@@ -48,7 +48,8 @@ class Segment:
         return self.pieces[0].line
 
 
-def _container_context(parsed: ParsedText, line: int) -> str:
+def container_context(parsed: ParsedText, line: int) -> str:
+    """What a translator (and `glocal explain`) is told of the container around `line`."""
     innermost = None
     for container in parsed.all_containers():
         end = container.close if container.close is not None else len(parsed.lines)
@@ -129,7 +130,7 @@ def segment(parsed: ParsedText) -> list[Segment]:
             for located in _cells(lines, row_line, row_cells):
                 if located and LETTER.search(located[0]):
                     result.append(
-                        Segment(located[0], "cell", (located[1],), _container_context(parsed, row_line))
+                        Segment(located[0], "cell", (located[1],), container_context(parsed, row_line))
                     )
         row_cells, row_line = [], None
 
@@ -164,7 +165,7 @@ def segment(parsed: ParsedText) -> list[Segment]:
                             alt,
                             "alt",
                             (Piece(pieces[0].line, start, start + len(alt)),),
-                            _container_context(parsed, first),
+                            container_context(parsed, first),
                         )
                     )
             continue
@@ -174,7 +175,7 @@ def segment(parsed: ParsedText) -> list[Segment]:
         if pieces is None:
             continue  # cannot be replaced in place: left in the source language, never corrupted
         kind = "heading" if parent == "heading_open" else "paragraph"
-        result.append(Segment(content, kind, pieces, _container_context(parsed, first)))
+        result.append(Segment(content, kind, pieces, container_context(parsed, first)))
     flush_row()
     return result
 

@@ -1,7 +1,7 @@
 """`glocal explain SITE [PAGE]`: a site's effective content, block by block, with its provenance.
 
 The project is checked as `check` does (its problems are reported the same way), then the
-site's pages are walked by `compose.provenance`, given the line of every catalog entry and
+site's pages are walked by `compose.provenance_site`, given the line of every catalog entry and
 region variable. Nothing is written.
 """
 
@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glocal.compose.provenance import Block, Entries, explain_site
+from glocal.compose.provenance import Block, Entries
+from glocal.compose.provenance_site import explain_site
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
 from glocal.i18n.translations import Translations
@@ -122,8 +123,12 @@ def explain(root: Path, site_name: str, page: str | None = None) -> Explained:
         found.page = name
         found.blocks = pages[name]
     else:
+        # handouts and the notes page repeat blocks of the module pages
         found.blocks = [
-            block for name, blocks in pages.items() if not name.startswith("handouts/") for block in blocks
+            block
+            for name, blocks in pages.items()
+            if not name.startswith("handouts/") and name != "notes.md"
+            for block in blocks
         ]
     found.diagnostics += [d for d in result.report.diagnostics if d.level is not Severity.INFO]
     return found
@@ -132,7 +137,7 @@ def explain(root: Path, site_name: str, page: str | None = None) -> Explained:
 def _page_name(page: str, pages: dict[str, list[Block]]) -> str | None:
     """A page as named on the command line: its path in the site, or a module id."""
     name = page.strip("/").removeprefix("./")
-    for candidate in (name, f"{name}.md", f"modules/{name}", f"modules/{name}.md"):
+    for candidate in (name, f"{name}.md", f"{name}/index.md", f"modules/{name}", f"modules/{name}.md"):
         if candidate in pages:
             return candidate
     return None
@@ -185,7 +190,8 @@ def _var_lines(project: Project, site: SiteRef) -> dict[str, int]:
 
 
 def _locator(root: Path):
-    """(path, text) → the first line of the file where the text's first line is written."""
+    """(path, text, after) → the first line of the file, past its first `after` lines, where the
+    text's first line is written."""
 
     @functools.lru_cache(maxsize=256)
     def lines(path: str) -> tuple[str, ...]:
@@ -194,11 +200,11 @@ def _locator(root: Path):
         except (OSError, UnicodeDecodeError):
             return ()
 
-    def locate(path: str, text: str) -> int | None:
+    def locate(path: str, text: str, after: int = 0) -> int | None:
         words = text.split()
         # the whole first line, then shorter starts: a folded YAML value breaks its lines elsewhere
         for needle in (text.strip().split("\n")[0], " ".join(words[:6]), " ".join(words[:3])):
-            for number, line in enumerate(lines(path), 1):
+            for number, line in enumerate(lines(path)[after:], after + 1):
                 if needle and needle in line:
                     return number
         return None
@@ -237,7 +243,9 @@ def provenance_map(root: Path, key: str) -> dict:
     pages = explain_site(project, site, inputs, entries, _var_lines(project, site), _locator(project.root))
     return {
         "pages": {
-            name.removesuffix(".md") + ".html": [{"text": plain(b.text), "facts": facts(b)} for b in blocks]
+            name.removesuffix(".md") + ".html": [
+                {"text": b.text if b.kind == "code" else plain(b.text), "facts": facts(b)} for b in blocks
+            ]
             for name, blocks in pages.items()
         }
     }

@@ -1,0 +1,149 @@
+"""Provenance of a whole site: the home and module pages (provenance.py), their handouts, the
+facilitator-notes page and the Train-the-Trainer section, walked as `compose_site`, `notes_page`
+and `ttt.compose` write them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from glocal import l10n
+from glocal.compose.pages import relocator
+from glocal.compose.provenance import Block, Entries, Explainer, Locate, Where
+from glocal.compose.site import SiteInputs
+from glocal.markdown.blocks import parse, rebase_links
+from glocal.model import Certification, Guide, Module, Project, SiteRef
+
+
+def explain_site(
+    project: Project,
+    site: SiteRef,
+    inputs: SiteInputs,
+    entries: Entries,
+    var_lines: Mapping[str, int],
+    locate: Locate,
+) -> dict[str, list[Block]]:
+    """Each page of the site (home, module pages, handouts, notes, Train-the-Trainer) → its
+    blocks, in the order shown."""
+    explainer = Explainer(project, site, inputs, entries, var_lines, locate)
+    pages = {"index.md": explainer.home()}
+    for module in project.modules.values():
+        blocks = explainer.module(module)
+        pages[f"modules/{module.id}.md"] = blocks
+        handout = f"handouts/{module.id}.md"
+        pages[handout] = [replace(b, page=handout) for b in blocks if not b.facilitator]
+    pages["notes.md"] = notes_page(explainer)
+    if project.certification is not None:
+        pages["ttt/index.md"] = overview(explainer, project.certification)
+    for module in project.modules.values():
+        guide = project.guides.get(module.id)
+        if guide is not None:
+            pages[f"ttt/{module.id}.md"] = guide_page(explainer, module, guide)
+    return pages
+
+
+def _title(explainer: Explainer, module: Module) -> str:
+    program = explainer.project.program
+    assert program is not None
+    return explainer.translate(module.path, program.source_language, module.title)[0]
+
+
+def notes_page(explainer: Explainer) -> list[Block]:
+    """Every facilitator note of the site, per module, with its blocks as on the module page."""
+    page, labels = "notes.md", explainer.labels
+    blocks = [explainer.generated(page, labels.get("facilitator_notes"))]
+    for number, module in enumerate(explainer.project.modules.values(), 1):
+        notes = explainer.notes_by_module.get(module.id)
+        if not notes:
+            continue
+        heading = f"{l10n.number(number, explainer.locale)}. {_title(explainer, module)}"
+        blocks.append(explainer.generated(page, heading))
+        for note in notes:
+            blocks += [_moved(replace(block, page=page)) for block in note]
+            blocks.append(explainer.generated(page, labels.get("back_to_note"), note[0].source))
+    return blocks
+
+
+def _moved(block: Block) -> Block:
+    """The block with its links as the notes page (at the site's top) writes them."""
+    text = block.text
+    if block.kind in ("code", "html", "generated") or ("](" not in text and "]:" not in text):
+        return block
+    return replace(block, text="\n".join(rebase_links(parse(text), relocator("")).lines))
+
+
+def guide_page(explainer: Explainer, module: Module, guide: Guide) -> list[Block]:
+    """A module's Train-the-Trainer guide (core), then the link back to the module."""
+    program = explainer.project.program
+    assert program is not None
+    page = f"ttt/{module.id}.md"
+    text = explainer.text_of(guide.body, guide.path, guide.body_line, "core", program.source_language)
+    blocks = explainer.walker(page, {})(text, 0, len(text.parsed.lines), text.parsed.containers, False)
+    back = f"{explainer.labels.get('back_to_module')}: {_title(explainer, module)}"
+    return [*blocks, explainer.generated(page, back)]
+
+
+def overview(explainer: Explainer, certification: Certification) -> list[Block]:
+    """The certification overview: competencies, the rubric and its anchors, the requirements."""
+    program = explainer.project.program
+    assert program is not None
+    page, labels, path, locate = "ttt/index.md", explainer.labels, certification.path, explainer.locate
+    language = program.source_language
+
+    def value(kind: str, msgid: str, after: int = 0, context: str = "") -> Block:
+        shown, translation = explainer.translate(path, language, msgid)  # never a template
+        where = Where(path, locate(path, msgid.split("\n")[0], after))
+        return Block(page, kind, "core", shown, where, translation, context)
+
+    def generated(text: str, key: str | None = None, after: int = 0) -> Block:
+        return explainer.generated(page, text, Where(path, locate(path, key, after) if key else None))
+
+    blocks = [
+        generated(labels.get("ttt_overview")),
+        generated(labels.get("ttt_intro")),
+        generated(labels.get("competencies"), "competencies:"),
+    ]
+    names = {
+        c.id: value("paragraph", c.name, c.span.line or 0, "competency") for c in certification.competencies
+    }
+    blocks += names.values()
+    blocks += [generated(labels.get("rubric"), "rubric:")]
+    blocks += [generated(labels.get("criterion")), generated(labels.get("competency"))]
+    levels_line = locate(path, "levels:") or 1
+    blocks += [
+        value("cell", certification.levels[level], levels_line - 1, f"rubric level {level}")
+        for level in sorted(certification.levels)
+    ]
+    for criterion in certification.criteria:
+        after = criterion.span.line or 0
+        blocks.append(value("cell", criterion.name, after, f"criterion '{criterion.id}'"))
+        competency = names.get(criterion.competency)
+        if competency is not None:
+            blocks.append(replace(competency, kind="cell", context=f"criterion '{criterion.id}'"))
+        blocks += [
+            value("cell", criterion.anchors[level], after, f"criterion '{criterion.id}', level {level}")
+            for level in sorted(certification.levels)
+            if criterion.anchors.get(level)
+        ]
+    requirements = certification.requirements
+    titles = [
+        _title(explainer, explainer.project.modules[m]) if m in explainer.project.modules else m
+        for m in requirements.modules
+    ]
+    locale, after = explainer.locale, (locate(path, "requirements:") or 1) - 1
+    knowledge = l10n.percent(requirements.knowledge_check / 100, locale)
+    teach_back = l10n.number(requirements.teach_back, locale)
+    blocks += [
+        generated(labels.get("requirements"), "requirements:"),
+        generated(labels.get("requirement_modules", modules=l10n.join(titles, locale)), "modules:", after),
+        generated(labels.get("requirement_knowledge", percent=knowledge), "knowledge_check:", after),
+        generated(labels.get("requirement_teach_back", level=teach_back), "teach_back:", after),
+    ]
+    if requirements.observed_deliveries:
+        count = str(requirements.observed_deliveries)
+        observed = labels.get("requirement_observed", count=count)
+        blocks.append(generated(observed, "observed_deliveries:", after))
+    months = str(certification.validity_months)
+    blocks.append(generated(labels.get("validity", months=months), "validity_months:"))
+    return blocks
