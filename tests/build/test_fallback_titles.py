@@ -142,12 +142,49 @@ def test_navigation_and_header_mark_an_untranslated_title(site: Path):
 
 
 def test_the_page_title_names_the_language_it_is_shown_in(site: Path):
+    # the region name has no Danish catalog: it too is shown in English, and says so
     practice = (site / "modules/practice.html").read_text(encoding="utf-8")
-    assert f"<title>{TITLE} (engelsk) - Demoprogram · South</title>" in practice
+    assert f"<title>{TITLE} (engelsk) - Demoprogram · South (engelsk)</title>" in practice
     handout = (site / "handouts/practice.html").read_text(encoding="utf-8")
-    assert f"<title>{TITLE} (engelsk) - Demoprogram · South</title>" in handout
+    assert f"<title>{TITLE} (engelsk) - Demoprogram · South (engelsk)</title>" in handout
     intro = (site / "modules/intro.html").read_text(encoding="utf-8")
-    assert "<title>Introduktion - Demoprogram · South</title>" in intro
+    assert "<title>Introduktion - Demoprogram · South (engelsk)</title>" in intro
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Demoprogram · South (engelsk)</title>" in home
+
+
+def test_the_site_name_marks_its_untranslated_part(site: Path):
+    html = _squeeze((site / "modules/intro.html").read_text(encoding="utf-8"))
+    marked = f"Demoprogram · {SPAN}South</span>"  # the programme title is translated, the region not
+    assert f'<div class="md-header__topic"> <span class="md-ellipsis"> {marked} </span>' in html
+    assert re.search(
+        rf'<label class="md-nav__title" for="__drawer"> <a [^>]*>.*?</a> {re.escape(marked)} </label>', html
+    )
+    # attributes keep the text
+    assert (
+        'title="Demoprogram · South" class="md-header__button md-logo" aria-label="Demoprogram · South"'
+        in html
+    )
+    english = _squeeze((site.parent / "en/modules/intro.html").read_text(encoding="utf-8"))
+    assert '<span class="md-ellipsis"> Demo programme · South </span>' in english
+
+
+def test_the_site_name_is_escaped_where_it_is_marked():
+    parts = [
+        {"text": 'A <b>"x"</b> & y', "lang": "en", "dir": "ltr", "name": "engelsk"},
+        {"text": "S<ud>", "lang": "ar", "dir": "rtl", "name": "arabisk"},
+    ]
+    html, text = fallback.site_name(parts, 'Not "yet"')
+    assert str(html) == (
+        '<span class="glocal-fallback" lang="en" dir="ltr" title="Not &quot;yet&quot;">'
+        'A &lt;b&gt;"x"&lt;/b&gt; &amp; y</span> · '
+        '<span class="glocal-fallback" lang="ar" dir="rtl" title="Not &quot;yet&quot;">S&lt;ud&gt;</span>'
+    )
+    assert text == 'A <b>"x"</b> & y (engelsk) · S<ud> (arabisk)'  # text: the template escapes it
+    assert fallback.site_name([{"text": "Kursus"}, {"text": "<Syd>"}], "") == (
+        "Kursus · &lt;Syd&gt;",
+        "Kursus · <Syd>",
+    )
 
 
 def test_the_generated_heading_and_the_table_of_contents_are_marked(site: Path):

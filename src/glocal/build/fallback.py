@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from markupsafe import escape as escape_markup
 
 from glocal.fsutil import write_text_atomic
 from glocal.i18n.apply import fallback_markup
@@ -44,6 +45,18 @@ def mark_nav(items: Any, fallback: dict[str, dict[str, str]], label: str) -> Non
         if found and isinstance(title, str) and FALLBACK_CLASS not in title:
             item.title = marked(title, found["lang"], label)
         mark_nav(getattr(item, "children", None), fallback, label)
+
+
+def site_name(parts: list[dict[str, str]], label: str) -> tuple[Markup, str]:
+    """The site name from its parts (`glocal.build.sites.site_name_parts`): as HTML with each
+    untranslated part marked (the header), and as text with the language of each untranslated
+    part named (`<title>`, which holds no markup): "Demo programme (engelsk) · Syd"."""
+    html = Markup(" · ").join(
+        marked(part["text"], part["lang"], label) if part.get("lang") else escape_markup(part["text"])
+        for part in parts
+    )
+    text = " · ".join(part["text"] + (f" ({part['name']})" if part.get("lang") else "") for part in parts)
+    return html, text
 
 
 class _Headings(HTMLParser):

@@ -138,6 +138,11 @@ class GlocalPlugin(BasePlugin):
 
     def on_config(self, config: Any) -> Any:
         config.site_name = sanitize.escape_title(config.site_name)  # text: a region or programme name
+        glocal = config.extra.get("glocal")
+        parts = glocal.get("site_name") if isinstance(glocal, dict) else None
+        if parts and any(part.get("lang") for part in parts):  # an untranslated part: marked
+            html, text = fallback.site_name(parts, glocal.get("not_translated") or "")
+            glocal["site_name_html"], glocal["site_name_title"] = html, text
         return config
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:

@@ -233,8 +233,26 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
         "translated": composed.translated,
         "fallback": fallback_titles(composed),
         "not_translated": composed.labels.get("not_translated"),
+        "site_name": site_name_parts(composed, composed.title or getattr(project.program, "title", "")),
     }
     return result
+
+
+def site_name_parts(composed: ComposedSite, title: str) -> list[dict[str, str]]:
+    """The site name's parts, the programme title and the region name, each with the language,
+    direction and language name it is shown in when it is untranslated: Glocal's plugin marks
+    them in the header and names the language in `<title>`."""
+    parts = []
+    for text, language in zip((title, composed.region.name), composed.name_fallback, strict=True):
+        part = {"text": text}
+        if language:
+            part.update(
+                lang=language,
+                dir=l10n.direction(language),
+                name=l10n.language_name(language, composed.locale),
+            )
+        parts.append(part)
+    return parts
 
 
 def fallback_titles(composed: ComposedSite) -> dict[str, dict[str, str]]:

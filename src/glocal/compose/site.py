@@ -36,6 +36,8 @@ class ComposedSite:
     ttt: tuple[ttt_pages.ExtraPage, ...] = ()  # Train-the-Trainer section: overview first, then guides
     notes: str = ""  # every facilitator note of the site, in order, linking back to its place
     labels: Labels = field(default_factory=lambda: Labels("en", dict(ENGLISH)))  # the site's UI words
+    # the language the programme title and the region name are shown in when untranslated, else ''
+    name_fallback: tuple[str, str] = ("", "")
 
     @property
     def translated(self) -> float:
@@ -93,6 +95,7 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     core = translator(program.path, program.source_language)
     program_title, description = core.value(program.title, mark=False), core.value(program.description)
     regional = translator(region.path, region.source_language)
+    name_fallback = (core.fallback(program.title), regional.fallback(region.name))  # the theme marks them
     region = replace(
         region,
         name=regional.value(region.name, mark=False),
@@ -127,6 +130,7 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
         section.pages,
         notes,
         labels,
+        name_fallback,
     )
 
 
