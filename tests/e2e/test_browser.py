@@ -389,6 +389,14 @@ def test_the_samples_arabic_site_is_rtl_with_arabic_digits_and_marked_fallback(p
     assert fallback.evaluate("element => getComputedStyle(element).direction") == "ltr"
     expect(page.locator("article")).to_contain_text("مرسى تالا للمنتجعات")  # the fill is translated
 
+    # search finds the English words and shows them marked as on the page, left to right
+    _search(page, "Kirkpatrick", "modules/measuring-what-matters.html")
+    found = page.locator(".md-search-result__article span.glocal-fallback[lang=en][dir=ltr] mark").first
+    expect(found).to_be_visible()
+    assert found.inner_text().lower() == "kirkpatrick"
+    page.wait_for_timeout(500)  # the search panel widens in a CSS transition: picture it done
+    _screenshot(page, "egypt-ar-search-fallback")
+
 
 # --------------------------------------------------------------------------- 3b. stable anchors
 
