@@ -38,40 +38,40 @@ def state(project: Project, site: SiteRef, share: float) -> str:
     return "above" if share > program.core_share_max else "within"
 
 
-def check(project: Project, core_shares: Mapping[str, float]) -> Iterator[tuple[str, Diagnostic]]:
-    """(site key, GL401 or GL409) for every regional site whose core share is outside the budget."""
+def blocks(project: Project, where: str) -> bool:
+    """Whether a site in this `state` is kept from being built (`glocal.severity: error`)."""
+    program = project.program
+    assert program is not None
+    return where in ("below", "above") and program.budget_severity == "error"
+
+
+def check(project: Project, core_shares: Mapping[str, float]) -> Iterator[Diagnostic]:
+    """GL401 or GL409 for every regional site whose core share is outside the budget."""
     program = project.program
     if program is None:
         return
     severity = Severity.ERROR if program.budget_severity == "error" else Severity.WARNING
     budget = f"{percent(program.core_share_min)}–{percent(program.core_share_max)}"
     for site in project.sites():
-        region = project.regions[site.region]
         share = core_shares[site.key]
-        if region.core_only:
-            continue
-        if share < program.core_share_min:
-            yield (
-                site.key,
-                Diagnostic(
-                    "GL401",
-                    f"site {site.key} has a core share of {percent(share)}, below the glocal budget "
-                    f"of {budget} (glocal.core_share_min)",
-                    region.span("id"),
-                    hint="shorten fills or regional notes (keep each within its slot's max_words), "
-                    "or widen the budget in program.yml",
-                    severity=severity,
-                ),
+        where = state(project, site, share)
+        span = project.regions[site.region].span("id")
+        if where == "below":
+            yield Diagnostic(
+                "GL401",
+                f"site {site.key} has a core share of {percent(share)}, below the glocal budget "
+                f"of {budget} (glocal.core_share_min)",
+                span,
+                hint="shorten fills or regional notes (keep each within its slot's max_words), "
+                "or widen the budget in program.yml",
+                severity=severity,
             )
-        elif share > program.core_share_max:
-            yield (
-                site.key,
-                Diagnostic(
-                    "GL409",
-                    f"site {site.key} has a core share of {percent(share)}, above the glocal budget "
-                    f"of {budget} (glocal.core_share_max): the region adapts too little of the core",
-                    region.span("id"),
-                    hint="fill more of the modules' slots with local cases, or widen the budget",
-                    severity=severity,
-                ),
+        elif where == "above":
+            yield Diagnostic(
+                "GL409",
+                f"site {site.key} has a core share of {percent(share)}, above the glocal budget "
+                f"of {budget} (glocal.core_share_max): the region adapts too little of the core",
+                span,
+                hint="fill more of the modules' slots with local cases, or widen the budget",
+                severity=severity,
             )

@@ -81,12 +81,8 @@ def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | N
     report.extend(translations.diagnostics)
     report.extend(i18n_checks.run(project, translations, _broken_in_source(project)))
     report.extend(languages.check(project, sites.theme_language, sites.search_language))
-    outside = list(budget.check(project, {key: site.core_share for key, site in composed.items()}))
-    report.extend(diagnostic for _, diagnostic in outside)
-    over = {key for key, d in outside if d.level is Severity.ERROR}  # blocks that site alone
-    summaries = [
-        summarise(project, site, composed[site.key], report, site.key in over) for site in project.sites()
-    ]
+    report.extend(budget.check(project, {key: site.core_share for key, site in composed.items()}))
+    summaries = [summarise(project, site, composed[site.key], report) for site in project.sites()]
     return CheckResult(project, report, composed, summaries, translations)
 
 
@@ -99,12 +95,11 @@ def _broken_in_source(project: Project) -> Callable[[str], bool]:
     return functools.lru_cache(maxsize=1024)(lambda tag: broken_expression(tag, contexts))
 
 
-def summarise(
-    project: Project, site: SiteRef, result: ComposedSite, report: Report, over_budget: bool = False
-) -> SiteSummary:
+def summarise(project: Project, site: SiteRef, result: ComposedSite, report: Report) -> SiteSummary:
     """A site's row: translated share, core share, slot states and publish status."""
     assert project.program is not None
-    if over_budget or _blocked(site, report, _core_paths(project), result):
+    where = budget.state(project, site, result.core_share)
+    if budget.blocks(project, where) or _blocked(site, report, _core_paths(project), result):
         status = "blocked"
     elif result.translated < project.program.min_translated:
         status = "draft"
@@ -125,7 +120,7 @@ def summarise(
         status,
         states,
         modules,
-        budget.state(project, site, result.core_share),
+        where,
         stale_fills=_stale_fills(site, report),
     )
 
