@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate and print diagnostics plus the coverage matrix")
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check the sites in N processes (default: one per CPU core; the output is the same)",
+    )
 
     i18n = commands.add_parser("i18n", help="translation catalogs: extract, update, stats, merge")
     actions = i18n.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -233,7 +240,7 @@ def _report_exit_code(report: Report, strict: bool = False) -> int:
 
 
 def cmd_check(root: Path, args) -> int:
-    result = pipeline.checked(root)
+    result = pipeline.checked(root, args.jobs)
     if args.format == "json":
         print(
             dumps_json(

@@ -7,7 +7,7 @@ import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -339,11 +339,16 @@ def run(
     project: Project, translations: Translations, broken: Callable[[str], bool] | None = None
 ) -> Iterator[Diagnostic]:
     """Check every catalog the project's sites use (`broken`: see `placeholder_problems`)."""
+    yield from project_problems(project)
+    yield from catalogs_problems(project, translations, broken)
+
+
+def project_problems(project: Project) -> Iterator[Diagnostic]:
+    """What is wrong whatever the language: the UI catalogs, the glossary, unreadable diagrams."""
     yield from ui_catalog_problems(project.root)
     if project.program is None:
         return
-    terms, problems = load_glossary(project.root, project.program.source_language)
-    yield from problems
+    yield from load_glossary(project.root, project.program.source_language)[1]
     if core_languages(project):  # diagrams are read for translation (GL334 when one cannot be)
         for path in svg.diagrams(project.root):
             try:
@@ -352,8 +357,25 @@ def run(
                 continue  # unreadable: the build's copy reports it
             if found is not None:
                 yield found
-    for source in sources(project):
+
+
+def catalogs_problems(
+    project: Project,
+    translations: Translations,
+    broken: Callable[[str], bool] | None = None,
+    languages: Collection[str] | None = None,
+    extracted: list[Source] | None = None,
+) -> Iterator[Diagnostic]:
+    """Check the catalogs of `languages` (all when None): a check shared out by language.
+
+    `extracted`: the project's `sources`, when the caller already has them."""
+    if project.program is None:
+        return
+    terms = load_glossary(project.root, project.program.source_language)[0]
+    for source in sources(project) if extracted is None else extracted:
         for language in source.languages:
+            if languages is not None and language not in languages:
+                continue
             relpath = source.catalog_path(language)
             po = translations.file(language, source.path)
             if po is None:

@@ -1,12 +1,18 @@
 """The check stage, top to bottom: load → run the checks → compose every site → summarise.
 
-Nothing here writes a file; `check` returns what it found for the other stages to use.
+Nothing here writes a file; `check` returns what it found for the other stages to use, and
+`check_report` (what `glocal check` prints) shares the sites out to one process per core.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +23,8 @@ from glocal.compose import ComposedSite, SiteInputs, compose_site
 from glocal.compose.templating import broken_expression, template_context
 from glocal.diagnostics import Diagnostic, Report, Severity, Span
 from glocal.i18n import checks as i18n_checks
+from glocal.i18n.extract import LOCALES_DIR, Source
+from glocal.i18n.extract import sources as i18n_sources
 from glocal.i18n.translations import Translations
 from glocal.i18n.ui import labels_for
 from glocal.load import MODULES_DIR, REGIONS_DIR, load_project
@@ -58,32 +66,212 @@ def compose(project: Project, site: SiteRef, translations: Translations) -> Comp
     return compose_site(project, site, site_inputs(project, site, translations))
 
 
+@dataclass(frozen=True)
+class SiteFacts:
+    """What a site's summary, its budget and its blocking rule need of its composition: all a
+    check that shares its sites out to other processes sends back of each."""
+
+    translated: float
+    core_share: float
+    slot_counts: dict[str, int]
+    states: dict[str, str]  # "module/slot" -> filled, default or missing
+    modules: dict[str, dict]  # module -> {"translated": share, "slots": [states]}
+    errors: bool  # composing it found an error
+
+    @classmethod
+    def of(cls, result: ComposedSite) -> SiteFacts:
+        return cls(
+            result.translated,
+            result.core_share,
+            result.slot_counts(),
+            {f"{s.module}/{s.slot}": s.state for page in result.pages for s in page.slots},
+            {
+                page.module_id: {"translated": page.translated, "slots": [s.state for s in page.slots]}
+                for page in result.pages
+            },
+            any(d.level is Severity.ERROR for d in result.diagnostics),
+        )
+
+
 def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | None = None) -> CheckResult:
     """Load, validate and compose every site; nothing is written.
 
     `composed_hook` sees each site as soon as it is composed, before the checks that need every
     site (a build starts building it meanwhile; whether it is blocked is known only at the end).
     """
+    with _fewer_collections():
+        return _check(root, composed_hook)
+
+
+def _check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | None) -> CheckResult:
+    project, report = _load(root)
+    if project.program is None:
+        return CheckResult(project, report, {}, [])
+    translations = Translations(project.root)
+    composed: dict[str, ComposedSite] = {}
+
+    def keep(site: ComposedSite) -> None:
+        composed[site.site.key] = site
+        if composed_hook is not None:
+            composed_hook(project, site)
+
+    report.extend(_check_sites(project, project.sites(), translations, _Shared.of(project), keep))
+    facts = {key: SiteFacts.of(site) for key, site in composed.items()}
+    return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
+
+
+def check_report(root: Path, jobs: int | None = None) -> tuple[Report, list[SiteSummary]]:
+    """`check`'s diagnostics and summaries (not its pages), its sites shared out to `jobs`
+    processes (default: one per core) by language, so each catalog is read by one of them.
+
+    The result is the same whatever the number of processes: the report is de-duplicated and
+    sorted, and the summaries follow the project's order of sites."""
+    with _fewer_collections():
+        return _check_report(root, jobs)
+
+
+def _check_report(root: Path, jobs: int | None) -> tuple[Report, list[SiteSummary]]:
+    project, report = _load(root)
+    if project.program is None:
+        return report, []
+    tasks = _tasks(project)
+    workers = min(max(1, jobs or os.cpu_count() or 1), len(tasks))
+    facts: dict[str, SiteFacts] = {}
+    shared = _Shared.of(project)
+    if workers == 1:
+        for share in tasks:
+            found, diagnostics = _check_share(project, share, shared)
+            facts.update(found)
+            report.extend(diagnostics)
+    else:
+        global _FORKED
+        _FORKED = (project, shared)
+        gc.freeze()  # the loaded project stays shared with the workers (no copy-on-write by the collector)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                for found, diagnostics in pool.map(_forked_share, tasks):
+                    facts.update(found)
+                    report.extend(diagnostics)
+        finally:
+            _FORKED = None
+            gc.unfreeze()
+    return report, _conclude(project, report, facts)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while a check allocates its millions of small objects (the
+    defaults, tuned for small heaps, walk the whole loaded project again and again)."""
+    before = gc.get_threshold()
+    gc.set_threshold(10_000, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _load(root: Path) -> tuple[Project, Report]:
+    """The project and what is wrong with it as a whole (before any site is composed)."""
     project, loaded = load_project(Path(root).resolve())
     report = Report()
     report.extend(loaded)
-    if project.program is None:
-        return CheckResult(project, report, {}, [])
-    report.extend(checks.run_checks(project))
-    translations = Translations(project.root)
-    composed = {}
+    if project.program is not None:
+        report.extend(checks.run_checks(project))
+        report.extend(i18n_checks.project_problems(project))
+    return project, report
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What checking any share of the sites needs, worked out once."""
+
+    broken: Callable[[str], bool]  # see `_broken_in_source`
+    sources: list[Source]  # every translatable file with its messages
+
+    @classmethod
+    def of(cls, project: Project) -> _Shared:
+        return cls(_broken_in_source(project), i18n_sources(project))
+
+
+def _check_sites(
+    project: Project,
+    chosen: list[SiteRef],
+    translations: Translations,
+    shared: _Shared,
+    composed_hook: Callable[[ComposedSite], None],
+) -> list[Diagnostic]:
+    """Compose the `chosen` sites, and check the catalogs of their languages."""
+    found: list[Diagnostic] = []
+    for site in chosen:
+        result = compose(project, site, translations)
+        found += result.diagnostics
+        composed_hook(result)
+    found += translations.diagnostics
+    languages = {site.language for site in chosen}
+    found += i18n_checks.catalogs_problems(project, translations, shared.broken, languages, shared.sources)
+    return found
+
+
+def _check_share(
+    project: Project, chosen: list[SiteRef], shared: _Shared
+) -> tuple[dict[str, SiteFacts], list[Diagnostic]]:
+    """The facts of the `chosen` sites, each composed and then let go, and the problems found."""
+    facts: dict[str, SiteFacts] = {}
+
+    def keep(site: ComposedSite) -> None:
+        facts[site.site.key] = SiteFacts.of(site)
+
+    return facts, _check_sites(project, chosen, Translations(project.root), shared, keep)
+
+
+_FORKED: tuple[Project, _Shared] | None = None  # what a forked worker checks with
+
+
+def _forked_share(chosen: list[SiteRef]) -> tuple[dict[str, SiteFacts], list[Diagnostic]]:
+    assert _FORKED is not None
+    project, shared = _FORKED
+    return _check_share(project, chosen, shared)
+
+
+def _tasks(project: Project) -> list[list[SiteRef]]:
+    """The sites in shares, largest first: all the sites of a language that has catalogs in one
+    share (its catalogs are read once), each site of a language without any in a share of its own."""
+    by_language: dict[str, list[SiteRef]] = {}
     for site in project.sites():
-        composed[site.key] = compose(project, site, translations)
-        if composed_hook is not None:
-            composed_hook(project, composed[site.key])
-    for result in composed.values():
-        report.extend(result.diagnostics)
-    report.extend(translations.diagnostics)
-    report.extend(i18n_checks.run(project, translations, _broken_in_source(project)))
+        by_language.setdefault(site.language, []).append(site)
+    core = sum(_size(project.root / module.path) for module in project.modules.values()) or 1
+    costed = []
+    for language, chosen in by_language.items():
+        catalogs = _tree_size(project.root / LOCALES_DIR / language)
+        if catalogs:
+            costed.append((catalogs + core * len(chosen), chosen))
+        else:
+            costed += [(core, [site]) for site in chosen]
+    costed.sort(key=lambda task: -task[0])  # stable: equal costs keep the project's order
+    return [chosen for _, chosen in costed]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _tree_size(folder: Path) -> int:
+    """Bytes of the catalogs under `folder` (0 when there is none)."""
+    total = 0
+    for current, _, files in os.walk(folder):
+        total += sum(_size(Path(current, name)) for name in files if name.endswith(".po"))
+    return total
+
+
+def _conclude(project: Project, report: Report, facts: dict[str, SiteFacts]) -> list[SiteSummary]:
+    """The checks that need every site, then one summary per site in the project's order."""
     report.extend(languages.check(project, sites.theme_language, sites.search_language))
-    report.extend(budget.check(project, {key: site.core_share for key, site in composed.items()}))
-    summaries = [summarise(project, site, composed[site.key], report) for site in project.sites()]
-    return CheckResult(project, report, composed, summaries, translations)
+    report.extend(budget.check(project, {key: found.core_share for key, found in facts.items()}))
+    return [summarise(project, site, facts[site.key], report) for site in project.sites()]
 
 
 def _broken_in_source(project: Project) -> Callable[[str], bool]:
@@ -95,31 +283,26 @@ def _broken_in_source(project: Project) -> Callable[[str], bool]:
     return functools.lru_cache(maxsize=1024)(lambda tag: broken_expression(tag, contexts))
 
 
-def summarise(project: Project, site: SiteRef, result: ComposedSite, report: Report) -> SiteSummary:
+def summarise(project: Project, site: SiteRef, facts: SiteFacts, report: Report) -> SiteSummary:
     """A site's row: translated share, core share, slot states and publish status."""
     assert project.program is not None
-    where = budget.state(project, site, result.core_share)
-    if budget.blocks(project, where) or _blocked(site, report, _core_paths(project), result):
+    where = budget.state(project, site, facts.core_share)
+    if budget.blocks(project, where) or _blocked(site, report, _core_paths(project), facts):
         status = "blocked"
-    elif result.translated < project.program.min_translated:
+    elif facts.translated < project.program.min_translated:
         status = "draft"
     else:
         status = "publish"
-    states = {f"{s.module}/{s.slot}": s.state for page in result.pages for s in page.slots}
-    modules = {
-        page.module_id: {"translated": page.translated, "slots": [s.state for s in page.slots]}
-        for page in result.pages
-    }
     return SiteSummary(
         site.key,
         site.region,
         site.language,
-        result.translated,
-        result.core_share,
-        result.slot_counts(),
+        facts.translated,
+        facts.core_share,
+        facts.slot_counts,
         status,
-        states,
-        modules,
+        facts.states,
+        facts.modules,
         where,
         stale_fills=_stale_fills(site, report),
     )
@@ -139,14 +322,14 @@ def _core_paths(project: Project) -> set[str]:
     return paths
 
 
-def _blocked(site: SiteRef, report: Report, core_paths: set[str], composed: ComposedSite) -> bool:
+def _blocked(site: SiteRef, report: Report, core_paths: set[str], facts: SiteFacts) -> bool:
     region_prefix = f"{REGIONS_DIR}/{site.region}/"
     for diagnostic in report.diagnostics:
         if diagnostic.level is not Severity.ERROR or diagnostic.code in budget.CODES:
             continue  # a site outside the glocal budget blocks that site only, not its region
         if diagnostic.span.path in core_paths or diagnostic.span.path.startswith(region_prefix):
             return True
-    return any(d.level is Severity.ERROR for d in composed.diagnostics)
+    return facts.errors
 
 
 def unknown_site(name: str, known: list[str]) -> Diagnostic:

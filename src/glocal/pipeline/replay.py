@@ -27,8 +27,9 @@ class Checked:
     replayed: bool = False  # True when nothing changed and the last result was reused
 
 
-def checked(root: Path) -> Checked:
-    """The check's result for the project at `root`, from the cache when nothing changed."""
+def checked(root: Path, jobs: int | None = None) -> Checked:
+    """The check's result for the project at `root`, from the cache when nothing changed
+    (`jobs`: how many processes check the sites, default one per core)."""
     root = Path(root).resolve()
     inputs = state.inputs_fingerprint(root)
     saved = state.read_state(root, STATE, inputs)
@@ -36,11 +37,11 @@ def checked(root: Path) -> Checked:
         replayed = replay(saved)
         if replayed is not None:
             return replayed
-    from glocal.pipeline.checking import check
+    from glocal.pipeline.checking import check_report
 
-    result = check(root)
-    remember(root, inputs, result.report, result.summaries)
-    return Checked(result.report, result.summaries)
+    report, summaries = check_report(root, jobs)
+    remember(root, inputs, report, summaries)
+    return Checked(report, summaries)
 
 
 def remember(root: Path, inputs: str, report: Report, summaries: list[SiteSummary]) -> None:
