@@ -159,6 +159,11 @@ def escaping_link(root: Path, relpath: str) -> str | None:
     try:
         base = os.path.abspath(root)
         real_root = os.path.realpath(base)
+        if ".." not in relpath and not os.path.isabs(relpath):  # the common case, in one call:
+            resolved = os.path.realpath(os.path.join(base, relpath))
+            plain = os.path.normpath(os.path.join(real_root, relpath))
+            if resolved == plain and _within(resolved, real_root):
+                return None  # no link anywhere on the path
         parts = Path(relpath).parts
         candidate = base
         for index, part in enumerate(parts):  # os.path, not pathlib: called for every file read

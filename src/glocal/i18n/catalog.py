@@ -159,7 +159,7 @@ def read(
                 hint="save the catalog as UTF-8 (charset=UTF-8 in the header)",
             )
         ]
-    errors = _format_errors(raw) if FORMAT_FLAG.search(text) else ()
+    errors = _format_errors(raw) if "-format" in text and FORMAT_FLAG.search(text) else ()
     po, problems = strict.parse(text, relpath, errors, keep_layout=keep_layout)
     if not partial and any(d.level is Severity.ERROR for d in problems):
         return None, problems

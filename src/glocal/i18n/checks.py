@@ -47,6 +47,24 @@ def _parsed_targets(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _code_spans(text: str) -> list[str]:
+    return [m.group(0) for m in CODE_SPAN.finditer(text)]
+
+
+def _html_tags(text: str) -> list[str]:
+    return [m.group(0).split()[0].rstrip(">").lower() + ">" for m in HTML_TAG.finditer(text)]
+
+
+#: What a translation must keep: (code, what, how to find them, a character one of them needs).
+_PLACEHOLDERS: tuple[tuple[str, str, Callable[[str], list[str]], tuple[str, ...]], ...] = (
+    ("GL304", "inline code", _code_spans, ("`",)),
+    ("GL305", "link or image target", _targets, ("[", "<")),
+    ("GL306", "footnote reference", FOOTNOTE_REF.findall, ("[^",)),
+    ("GL307", "template placeholder", template_tags, ("{",)),
+    ("GL308", "HTML tag", _html_tags, ("<",)),
+)
+
+
 def placeholder_problems(
     msgid: str, msgstr: str, broken: Callable[[str], bool] | None = None
 ) -> list[tuple[str, str]]:
@@ -57,18 +75,9 @@ def placeholder_problems(
     makes the entry fuzzy, and it is checked again once a translator confirms it.
     """
     problems = []
-    kinds: list[tuple[str, str, Callable[[str], list[str]]]] = [
-        ("GL304", "inline code", lambda t: [m.group(0) for m in CODE_SPAN.finditer(t)]),
-        ("GL305", "link or image target", _targets),
-        ("GL306", "footnote reference", FOOTNOTE_REF.findall),
-        ("GL307", "template placeholder", template_tags),
-        (
-            "GL308",
-            "HTML tag",
-            lambda t: [m.group(0).split()[0].rstrip(">").lower() + ">" for m in HTML_TAG.finditer(t)],
-        ),
-    ]
-    for code, what, find in kinds:
+    for code, what, find, marks in _PLACEHOLDERS:
+        if not any(mark in msgid or mark in msgstr for mark in marks):
+            continue  # nothing of the kind on either side (the common case, without searching)
         found_source, found_target = find(msgid), find(msgstr)
         if sorted(found_source) == sorted(found_target):
             continue  # the common case, without counting

@@ -135,10 +135,10 @@ def _check_report(root: Path, jobs: int | None) -> tuple[Report, list[SiteSummar
     if project.program is None:
         return report, []
     tasks = _tasks(project)
-    workers = min(max(1, jobs or os.cpu_count() or 1), len(tasks))
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
     facts: dict[str, SiteFacts] = {}
     shared = _Shared.of(project)
-    if workers == 1:
+    if workers <= 1:  # one share, or none (a project without sites)
         for share in tasks:
             found, diagnostics = _check_share(project, share, shared)
             facts.update(found)
