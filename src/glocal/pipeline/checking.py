@@ -107,6 +107,7 @@ def _check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | 
     project, report = _load(root)
     if project.program is None:
         return CheckResult(project, report, {}, [])
+    report.extend(_project_checks(project))
     translations = Translations(project.root)
     composed: dict[str, ComposedSite] = {}
 
@@ -115,7 +116,7 @@ def _check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | 
         if composed_hook is not None:
             composed_hook(project, site)
 
-    report.extend(_check_sites(project, project.sites(), translations, _Shared.of(project), keep))
+    report.extend(_check_sites(project, project.sites(), translations, _Shared(project), keep))
     facts = {key: SiteFacts.of(site) for key, site in composed.items()}
     return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
 
@@ -137,8 +138,9 @@ def _check_report(root: Path, jobs: int | None) -> tuple[Report, list[SiteSummar
     tasks = _tasks(project)
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     facts: dict[str, SiteFacts] = {}
-    shared = _Shared.of(project)
+    shared = _Shared(project)
     if workers <= 1:  # one share, or none (a project without sites)
+        report.extend(_project_checks(project))
         for share in tasks:
             found, diagnostics = _check_share(project, share, shared)
             facts.update(found)
@@ -150,7 +152,9 @@ def _check_report(root: Path, jobs: int | None) -> tuple[Report, list[SiteSummar
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                for found, diagnostics in pool.map(_forked_share, tasks):
+                shares = pool.map(_forked_share, tasks)
+                report.extend(_project_checks(project))  # meanwhile
+                for found, diagnostics in shares:
                     facts.update(found)
                     report.extend(diagnostics)
         finally:
@@ -176,22 +180,28 @@ def _load(root: Path) -> tuple[Project, Report]:
     project, loaded = load_project(Path(root).resolve())
     report = Report()
     report.extend(loaded)
-    if project.program is not None:
-        report.extend(checks.run_checks(project))
-        report.extend(i18n_checks.project_problems(project))
     return project, report
 
 
-@dataclass(frozen=True)
+def _project_checks(project: Project) -> Iterator[Diagnostic]:
+    """The checks of the project as a whole (the sites' own come from composing them)."""
+    yield from checks.run_checks(project)
+    yield from i18n_checks.project_problems(project)
+
+
 class _Shared:
-    """What checking any share of the sites needs, worked out once."""
+    """What checking any share of the sites needs, worked out once per process, when first needed."""
 
-    broken: Callable[[str], bool]  # see `_broken_in_source`
-    sources: list[Source]  # every translatable file with its messages
+    def __init__(self, project: Project) -> None:
+        self.project = project
 
-    @classmethod
-    def of(cls, project: Project) -> _Shared:
-        return cls(_broken_in_source(project), i18n_sources(project))
+    @functools.cached_property
+    def broken(self) -> Callable[[str], bool]:  # see `_broken_in_source`
+        return _broken_in_source(self.project)
+
+    @functools.cached_property
+    def sources(self) -> list[Source]:  # every translatable file with its messages
+        return i18n_sources(self.project)
 
 
 def _check_sites(
