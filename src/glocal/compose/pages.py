@@ -153,7 +153,10 @@ class Renderer:
 
     def admonition(self, kind: str, title: str, marker: str, body: list[str], col: int) -> list[str]:
         pad = " " * col
-        body = [line[col:] if line[:col].strip() == "" else line for line in body]
+        if col:
+            body = [line[col:] if line[:col].strip() == "" else line for line in body]
+        else:
+            body = list(body)  # popped below: never the caller's list
         while body and not body[0].strip():
             body.pop(0)
         while body and not body[-1].strip():

@@ -38,8 +38,11 @@ def indent(lines: list[str], prefix: str) -> list[str]:
 def squeeze(lines: list[str]) -> list[str]:
     """Collapse runs of blank lines that admonition rendering leaves behind."""
     out: list[str] = []
+    blank_before = False  # whether the last line kept is blank
     for line in lines:
-        if not line.strip() and out and not out[-1].strip():
+        blank = not line or line.isspace()
+        if blank and blank_before:
             continue
         out.append(line)
+        blank_before = blank
     return out
