@@ -4,6 +4,16 @@
 keyword) and a GL318-GL322 diagnostic for every lexical or grammatical problem, marking the
 entry it belongs to as broken. It recovers at the next keyword, as msgfmt does, so one bad line
 costs one entry. The checks over the whole catalog and the polib objects are in `strict`.
+
+Most catalogs are well formed and of one shape, so `Reader.read` first tries `read_fast`: one
+regex (`FAST_ENTRY`) matches a whole entry at a time (comment and blank lines, an optional
+msgctxt, msgid and msgstr, each with its continuation strings, every line exactly `keyword "..."`
+or `"..."`, with no escape but \\n \\t \\" \\\\) and the line numbers follow from the lines each
+group holds. Anything else (`#~`, `#|`, plurals, a backslash at the end of a line, a space out of
+place, another escape, any error) declines the whole text, which is then read by `read_lines`,
+the line reader, from its start. The fast path never reports a problem: it reads a catalog the
+line reader would read without one, and builds the same entries; `read_lines` remains the
+reference for every diagnostic (tests/i18n/test_poread_fast.py compares the two).
 """
 
 from __future__ import annotations
@@ -23,6 +33,20 @@ SIMPLE_LINE = re.compile(
 ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))', re.S)
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+
+# The fast path (see the module docstring). FAST_ENTRY is one entry: a keyword's string runs to the
+# last quote of its line (`_simple` checks it), a continuation line has no escape but \n \t \" \\.
+SIMPLE_BODY = r'[^"\\\n]*(?:\\[nt"\\][^"\\\n]*)*'
+SIMPLE_STRING = re.compile(SIMPLE_BODY)
+FAST_ENTRY = re.compile(
+    rf"""((?:\#(?![~|]).*\n|\n)*+)                          # 1: comment and blank lines
+    (?:msgctxt[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+))?       # 2, 3: msgctxt and its continuation lines
+    msgid[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+)              # 4, 5: msgid...
+    msgstr[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+)             # 6, 7: msgstr...""",
+    re.VERBOSE,
+)
+LINE_JOIN = re.compile(r"\\\r?\n")  # a backslash at the end of a line (quicker than `in` here)
+TAGGED = ("#,", "#:", "#.")  # flags, references, extracted comments: never part of the header
 
 SYNTAX_HINT = 'every line of an entry is a comment (#), a keyword with a "string", or a "string"'
 
@@ -84,6 +108,57 @@ def _decode(body: str, line: int, col: int, problems: list[Diagnostic], relpath:
     return ESCAPE.sub(replace, body), valid
 
 
+def _annotate(entry: Entry, kind: str, text: str) -> None:
+    """Add a comment line (`text`, stripped; `kind` its first two characters) to its entry."""
+    if kind == "#:":
+        for occurrence in text[2:].split():
+            name, _, place = occurrence.rpartition(":")
+            entry.occurrences.append((name, place) if name and place.isdigit() else (occurrence, ""))
+    elif kind == "#.":
+        entry.comment.append(text[3:] if text[2:3] == " " else text[2:])
+    elif kind == "#,":
+        entry.flags += [flag.strip() for flag in text[2:].split(",") if flag.strip()]
+    else:
+        body = text.lstrip("#")
+        entry.tcomment.append(body[1:] if body.startswith(" ") else body)
+
+
+class _Declined(Exception):
+    """The fast path does not read this text."""
+
+
+def _fast_field(entry: Entry, key: str, number: int, body: str, more: str) -> int:
+    """Set a field of `FAST_ENTRY` (its first body, its `"..."` lines after); the line after it."""
+    strings = [_simple(body) if '"' in body or "\\" in body else body]
+    if more:
+        strings += _continuation(more[1:-2])
+    entry.lines[key], entry.fields[key], entry.values[key] = number, strings, "".join(strings)
+    return number + len(strings)
+
+
+def _continuation(lines: str) -> list[str]:
+    """The values of continuation lines, `a"\\n"b` for `"a"\\n"b"\\n` (a body has no line break)."""
+    if "\\" not in lines:
+        return lines.split('"\n"')
+    if "\0" in lines:
+        return [_unescape(body) for body in lines.split('"\n"')]
+    return _unescape(lines.replace('"\n"', "\0")).split("\0")  # all at once: no escape makes a NUL
+
+
+def _simple(body: str) -> str:
+    """The value of a keyword's string in `FAST_ENTRY`; `_Declined` unless it is a `SIMPLE_BODY`."""
+    if SIMPLE_STRING.fullmatch(body) is None:
+        raise _Declined  # an unescaped quote, another escape, a backslash at the end
+    return _unescape(body)
+
+
+def _unescape(body: str) -> str:
+    """What `_decode` makes of a `SIMPLE_BODY` (more quickly without `\\\\`)."""
+    if "\\\\" in body:
+        return _decode(body, 0, 0, [], "")[0]
+    return body.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t")  # in any order
+
+
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """(0-based number, text) of each line; a backslash at the end of a line joins the next (GNU)."""
     if "\\\n" not in text and "\\\r\n" not in text:
@@ -123,6 +198,62 @@ class Reader:
     # --- lines -----------------------------------------------------------------------------
 
     def read(self, text: str) -> None:
+        if not self.read_fast(text):
+            self.read_lines(text)
+
+    def read_fast(self, text: str) -> bool:
+        """Read a catalog of the usual shape as `read_lines` would; False (and nothing read) if not.
+
+        See the module docstring. A reader that has read more than header comments declines."""
+        if not self.at_start or self.entry is not None or LINE_JOIN.search(text):
+            return False
+        if not text.endswith("\n"):
+            text += "\n"  # the last line ends like the others (an empty line is skipped)
+        entries: list[Entry] = []
+        header: list[str] = []
+        at_start, pos, number, match = True, 0, 0, FAST_ENTRY.match
+        while (found := match(text, pos)) is not None:
+            comments, ctxt, ctxt_more, msgid, msgid_more, msgstr, msgstr_more = found.groups()
+            entry = None
+            for line in comments[:-1].split("\n") if comments else ():
+                comment = line.strip()  # as `comment` does: skip a blank or an empty #, #: or #. line
+                if comment and comment not in TAGGED:
+                    kind = comment[:2]
+                    if at_start and kind not in TAGGED:
+                        header.append(comment[2:] if len(comment) > 1 else "")
+                    else:
+                        if entry is None:
+                            entry, at_start = Entry(number), False
+                        _annotate(entry, kind, comment)
+                number += 1
+            at_start = False
+            if entry is None:
+                entry = Entry(number)
+            entry.obsolete = False
+            try:
+                if ctxt is not None:
+                    number = _fast_field(entry, "msgctxt", number, ctxt, ctxt_more)
+                number = _fast_field(entry, "msgid", number, msgid, msgid_more)
+                start, number = number, _fast_field(entry, "msgstr", number, msgstr, msgstr_more)
+            except _Declined:
+                return False
+            strings = entry.fields["msgstr"]
+            if len(strings) == 1:
+                entry.pieces.append((start, strings[0]))
+            else:
+                entry.pieces += zip(range(start, number), strings, strict=True)
+            entry.last = number - 1
+            entries.append(entry)
+            pos = found.end()
+        if text[pos:].strip("\n"):
+            return False  # something else: `read` hands the whole text to the line reader
+        self.header += header
+        self.entries += entries
+        self.at_start = at_start
+        return True
+
+    def read_lines(self, text: str) -> None:
+        """Read `text` line by line: any catalog, with a diagnostic for every problem."""
         for number, line in _lines(text):
             if not line:
                 continue
@@ -167,26 +298,16 @@ class Reader:
 
     def comment(self, number: int, text: str) -> None:
         kind = text[:2]
-        if kind in ("#,", "#:", "#.") and not text[2:].strip():
+        if kind in TAGGED and not text[2:].strip():
             return  # an empty flags, reference or extracted-comment line (polib skips it too)
-        if self.at_start and kind not in ("#,", "#:", "#."):
+        if self.at_start and kind not in TAGGED:
             self.header.append(text[2:] if len(text) > 1 else "")
             return
         self.at_start = False
         entry = self.start_entry(number)
         if entry.fields and "msgid" not in entry.fields:
             self.error("GL320", "syntax error: a comment between msgctxt (or #|) and msgid", number)
-        if kind == "#,":
-            entry.flags += [flag.strip() for flag in text[2:].split(",") if flag.strip()]
-        elif kind == "#:":
-            for occurrence in text[2:].split():
-                name, _, place = occurrence.rpartition(":")
-                entry.occurrences.append((name, place) if name and place.isdigit() else (occurrence, ""))
-        elif kind == "#.":
-            entry.comment.append(text[3:] if text[2:3] == " " else text[2:])
-        else:
-            body = text.lstrip("#")
-            entry.tcomment.append(body[1:] if body.startswith(" ") else body)
+        _annotate(entry, kind, text)
 
     # --- tokens ----------------------------------------------------------------------------
 
