@@ -155,12 +155,12 @@ class Renderer:
         pad = " " * col
         if col:
             body = [line[col:] if line[:col].strip() == "" else line for line in body]
-        else:
-            body = list(body)  # popped below: never the caller's list
-        while body and not body[0].strip():
-            body.pop(0)
-        while body and not body[-1].strip():
-            body.pop()
+        start, end = 0, len(body)
+        while start < end and not body[start].strip():
+            start += 1
+        while end > start and not body[end - 1].strip():
+            end -= 1
+        body = body[start:end]  # a slice: never the caller's list
         return ["", f'{pad}{marker} {kind} "{quoted(text(title))}"', "", *indent(body, pad + "    "), ""]
 
     def container(self, container: Container) -> list[str]:
