@@ -178,6 +178,69 @@ def test_edge_cases_read_the_same_both_ways(name):
     assert not fast or not slow[0], "the fast path read a text with a problem"
 
 
+# --- obsolete entries at the end: the entries above them read fast, the rest line by line -----
+
+ABOVE = HEADER + '#: a.md:1\nmsgid "a"\nmsgstr "b"\n\n'
+OLD = '#~ msgid "old"\n#~ msgstr "gammel"\n'
+TAIL_CASES = {
+    # name: (text, whether the entries above the first obsolete one are read fast)
+    "obsolete entries at the end": (ABOVE + OLD + "\n" + OLD.replace("old", "older"), True),
+    "comments above the obsolete entry": (ABOVE + "# translator\n#, fuzzy\n#:\n" + OLD, True),
+    "obsolete previous msgid": (ABOVE + '#~| msgid "older"\n' + OLD, True),
+    "obsolete msgctxt": (ABOVE + '#~ msgctxt "menu"\n' + OLD, True),
+    "obsolete keyword after a tab": (ABOVE + '#~\tmsgid "old"\n#~ msgstr ""\n', True),
+    "a live entry after the obsolete one": (ABOVE + OLD + '\nmsgid "c"\nmsgstr "d"\n', True),
+    "a problem among the obsolete entries": (ABOVE + OLD + '\n#~ msgid "x\n#~ msgstr "y"\n\n', True),
+    "a problem after the obsolete entries": (ABOVE + OLD + '\nmsgid "c"\n', True),
+    "a broken line joined after them": (ABOVE + OLD + "# x \\\n", True),
+    "obsolete msgstr first": (ABOVE + '#~ msgstr "x"\n', False),
+    "obsolete string first": (ABOVE + '#~ "x"\n', False),
+    "obsolete msgid_plural first": (ABOVE + '#~ msgid_plural "x"\n' + OLD, False),
+    "no blank line above": (ABOVE.rstrip("\n") + "\n" + OLD, False),
+    "an entry in the paragraph above": (ABOVE + 'msgid "c"\nmsgstr "d"\n' + OLD, False),
+    "a previous line in the paragraph above": (ABOVE + '#| msgid "c"\n' + OLD, False),
+    "a problem above the obsolete entries": (ABOVE.replace('"a"', '"a') + OLD, False),
+    "only obsolete entries": (OLD, False),
+    "CRLF line ends": ((ABOVE + OLD).replace("\n", "\r\n"), False),
+}
+
+
+@pytest.mark.parametrize("name", TAIL_CASES)
+def test_obsolete_entries_at_the_end_read_the_same_both_ways(name, monkeypatch):
+    text, split = TAIL_CASES[name]
+    calls: list[int] = []
+    line_reader = Reader.read_lines
+
+    def counted(self, text, offset=0):
+        calls.append(offset)
+        line_reader(self, text, offset)
+
+    monkeypatch.setattr(Reader, "read_lines", counted)
+    new, slow = Reader("locales/da/x.po"), Reader("locales/da/x.po")
+    new.read(text)
+    slow.read_lines(text)
+    assert snapshot(new) == snapshot(slow)
+    assert calls[0] > 0 if split else calls[0] == 0  # > 0: the line reader read only the rest
+
+
+def test_sample_catalogs_with_obsolete_entries_read_most_of_them_fast(monkeypatch):
+    """The project's catalogs with `#~` entries (msgmerge keeps them at the end) read only those
+    line by line."""
+    lines_read: list[int] = []
+    line_reader = Reader.read_lines
+
+    def counted(self, text, offset=0):
+        lines_read.append(text.count("\n"))
+        line_reader(self, text, offset)
+
+    monkeypatch.setattr(Reader, "read_lines", counted)
+    catalogs = [path for path in CATALOGS if FIXTURES not in path.parents and "\n#~" in text_of(path)]
+    assert len(catalogs) > 20
+    for path in catalogs:
+        Reader(path.name).read(text_of(path))
+    assert sum(lines_read) < sum(text_of(path).count("\n") for path in catalogs) / 2
+
+
 # --- seeded mutations --------------------------------------------------------------------------
 
 MUTATION_BASES = [
@@ -188,6 +251,7 @@ MUTATION_BASES = [
     CASES["comments of every kind"][0]
     + '\n#: b.md:1\nmsgctxt "menu"\nmsgid ""\n"Open \\"it\\"\\n"\n"\\\\ now"\nmsgstr "Åbn\\tnu"\n'
     '\n#. x\nmsgid "one"\nmsgstr ""\n"en"\n',
+    TAIL_CASES["comments above the obsolete entry"][0] + "\n" + TAIL_CASES["obsolete previous msgid"][0],
 ]
 INSERTIONS = [
     '"', "\\", "\n", "\n\n", " ", "\t", "\r", "\x00", "\ufeff", "\u2028", "#", "#~ ", "#~| ", "#| ",
@@ -231,7 +295,7 @@ def mutate(rng: random.Random, text: str) -> str:
 def test_seeded_mutants_read_the_same_both_ways():
     rng = random.Random(20261205)
     taken = declined = 0
-    for number in range(900):
+    for number in range(1200):
         text = MUTATION_BASES[number % len(MUTATION_BASES)]
         for _ in range(rng.choice((1, 1, 2, 3))):
             text = mutate(rng, text)

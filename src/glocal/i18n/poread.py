@@ -11,7 +11,9 @@ msgctxt, msgid and msgstr, each with its continuation strings, every line exactl
 or `"..."`, with no escape but \\n \\t \\" \\\\) and the line numbers follow from the lines each
 group holds. Anything else (`#~`, `#|`, plurals, a backslash at the end of a line, a space out of
 place, another escape, any error) declines the whole text, which is then read by `read_lines`,
-the line reader, from its start. The fast path never reports a problem: it reads a catalog the
+the line reader, from its start. Obsolete (`#~`) entries are usually all at the end, as msgmerge
+leaves them: when everything before the first of them (up to the blank line above it) reads fast,
+only the rest goes to the line reader. The fast path never reports a problem: it reads a catalog the
 line reader would read without one, and builds the same entries; `read_lines` remains the
 reference for every diagnostic (tests/i18n/test_poread_fast.py compares the two).
 """
@@ -45,6 +47,9 @@ FAST_ENTRY = re.compile(
     msgstr[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+)             # 6, 7: msgstr...""",
     re.VERBOSE,
 )
+# The first obsolete line that starts an entry whichever way it is read (a `#~ msgstr` or string
+# there would belong to the entry above: the line reader alone knows)
+OBSOLETE_START = re.compile(r"#~(?:\||[ \t]*(?:msgid|msgctxt)[ \t])")
 LINE_JOIN = re.compile(r"\\\r?\n")  # a backslash at the end of a line (quicker than `in` here)
 TAGGED = ("#,", "#:", "#.")  # flags, references, extracted comments: never part of the header
 
@@ -159,10 +164,11 @@ def _unescape(body: str) -> str:
     return body.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t")  # in any order
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based number, text) of each line; a backslash at the end of a line joins the next (GNU)."""
+def _lines(text: str, offset: int = 0) -> Iterator[tuple[int, str]]:
+    """(0-based number, text) of each line, the first numbered `offset`; a backslash at the end of
+    a line joins the next (GNU)."""
     if "\\\n" not in text and "\\\r\n" not in text:
-        yield from enumerate(text.split("\n"))
+        yield from enumerate(text.split("\n"), offset)
         return
     lines = text.split("\n")
     number = 0
@@ -171,8 +177,25 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         while line.rstrip("\r").endswith("\\") and number + 1 < len(lines):
             number += 1
             line = line.rstrip("\r")[:-1] + lines[number]
-        yield first, line
+        yield offset + first, line
         number += 1
+
+
+def _obsolete_tail(text: str) -> int:
+    """Where the paragraph holding the first `#~` line starts (`len(text)` when there is none, or
+    when that line or the paragraph's lines above it are not of the usual shape: `read_fast` then
+    declines the whole text)."""
+    first = text.find("\n#~")
+    if first < 0 or OBSOLETE_START.match(text, first + 1) is None:
+        return len(text)
+    blank = text.rfind("\n\n", 0, first + 1)
+    if blank < 0:
+        return len(text)
+    start = blank + 2
+    above = text[start : first + 1].split("\n")[:-1]  # the lines of the paragraph before the #~ line
+    if any(not line.startswith("#") or line.startswith(("#~", "#|")) for line in above):
+        return len(text)
+    return start
 
 
 class Reader:
@@ -198,8 +221,11 @@ class Reader:
     # --- lines -----------------------------------------------------------------------------
 
     def read(self, text: str) -> None:
-        if not self.read_fast(text):
+        tail = _obsolete_tail(text)
+        if not self.read_fast(text[:tail]):
             self.read_lines(text)
+        elif tail < len(text):  # the obsolete entries at the end, line by line
+            self.read_lines(text[tail:], text.count("\n", 0, tail))
 
     def read_fast(self, text: str) -> bool:
         """Read a catalog of the usual shape as `read_lines` would; False (and nothing read) if not.
@@ -252,9 +278,10 @@ class Reader:
         self.at_start = at_start
         return True
 
-    def read_lines(self, text: str) -> None:
-        """Read `text` line by line: any catalog, with a diagnostic for every problem."""
-        for number, line in _lines(text):
+    def read_lines(self, text: str, offset: int = 0) -> None:
+        """Read `text` line by line: any catalog, with a diagnostic for every problem (`offset`:
+        the number of the text's first line, when it is the rest of a catalog)."""
+        for number, line in _lines(text, offset):
             if not line:
                 continue
             if line[0] == "#" and line[1:2] not in ("~", "|"):  # the usual comment line, quickly
