@@ -85,6 +85,26 @@ def test_yaml_syntax_error_with_line_offset():
     assert [(d.code, d.line, d.col) for d in diagnostics] == [("GL101", 4, 11)]
 
 
+def test_one_parse_serves_every_caller_each_with_its_own_code(monkeypatch):
+    """The loader and extraction read the same file under different codes: parsed once."""
+    from glocal.load import yamlfile
+
+    parses = []
+    parse_once = yamlfile._parse_yaml_once
+
+    def counted(*args, **kwargs):
+        parses.append(args[0])
+        return parse_once(*args, **kwargs)
+
+    monkeypatch.setattr(yamlfile, "_parse_yaml_once", counted)
+    good, bad = "title: memo shared 1\n", "title: [memo shared 2\n"
+    first, second = parse_yaml(good, "x.yml", "GL002"), parse_yaml(good, "x.yml", "GL101")
+    assert first[0] is second[0] and first[1] == second[1] == []
+    codes = [parse_yaml(bad, "x.yml", code)[1][0].code for code in ("GL002", "GL101", "GL222")]
+    assert codes == ["GL002", "GL101", "GL222"]
+    assert parses == [good, bad]
+
+
 def test_valid_yaml_has_no_diagnostics():
     doc, diagnostics = parse_yaml("a: 1\nb: [x, y]\n", "f.yml", "GL002")
     assert diagnostics == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -108,14 +108,18 @@ def parse_yaml(
 ) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse `text`; a syntax error becomes one diagnostic with `code` at the error's position.
 
-    Parsed once per process for the same arguments (a module's front matter is read by the
-    loader and by extraction; a live preview reads every file again on each edit). Callers only
-    read what comes back.
+    Parsed once per process for the same text, path and offset, whatever the code (a module's
+    front matter and the program's and regions' files are read by the loader and again by
+    extraction; a live preview reads every file again on each edit). Callers only read what
+    comes back.
     """
     if len(text) > MEMO_MAX_CHARS:  # kept out of the memo: 4,096 of them would hold gigabytes
         return _parse_yaml_once(text, path, code, line_offset)
-    doc, found = _parse_yaml(text, path, code, line_offset)
-    return doc, list(found)
+    doc, found = _parse_yaml(text, path, line_offset)
+    return doc, [replace(d, code=code) if d.code == _SYNTAX else d for d in found]
+
+
+_SYNTAX = "<syntax>"  # the memo's stand-in for the caller's code of a syntax error
 
 
 #: The longest YAML text the parse memo keeps (front matter and configs are far shorter).
@@ -123,10 +127,8 @@ MEMO_MAX_CHARS = 64 * 1024
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_yaml(
-    text: str, path: str, code: str, line_offset: int
-) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
-    doc, found = _parse_yaml_once(text, path, code, line_offset)
+def _parse_yaml(text: str, path: str, line_offset: int) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
+    doc, found = _parse_yaml_once(text, path, _SYNTAX, line_offset)
     return doc, tuple(found)
 
 
