@@ -192,6 +192,7 @@ class Walk:
 
     files: tuple[tuple[str, Path], ...]  # (posix path relative to the walked folder, path)
     escaping: tuple[str, ...]  # posix paths relative to root of the links that were not followed
+    folders: tuple[Path, ...] = ()  # every folder walked (a file added or removed changes one)
 
 
 def walk_contained(root: Path, folder: Path) -> Walk:
@@ -203,6 +204,7 @@ def walk_contained(root: Path, folder: Path) -> Walk:
     folder = Path(folder)
     files: list[tuple[str, Path]] = []
     escaping: list[str] = []
+    folders: list[Path] = []
     budget = [MAX_WALK_FOLDERS]
 
     def visit(directory: Path, relative: PurePosixPath, ancestors: frozenset[Path]) -> None:
@@ -220,6 +222,7 @@ def walk_contained(root: Path, folder: Path) -> Walk:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError:
             return
+        folders.append(directory)
         for entry in entries:
             path = Path(entry.path)
             rel = relative / entry.name
@@ -239,7 +242,7 @@ def walk_contained(root: Path, folder: Path) -> Walk:
         return Walk((), (escaping_link(given, relative) or relative,))
     if exists(folder, "dir"):
         visit(folder, PurePosixPath(), frozenset())
-    return Walk(tuple(sorted(files)), tuple(escaping))
+    return Walk(tuple(sorted(files)), tuple(escaping), tuple(folders))
 
 
 def _relative_to(path: Path, *roots: Path) -> str:

@@ -31,6 +31,8 @@ def checked(root: Path, jobs: int | None = None) -> Checked:
     """The check's result for the project at `root`, from the cache when nothing changed
     (`jobs`: how many processes check the sites, default one per core)."""
     root = Path(root).resolve()
+    if (jobs is None or jobs > 1) and not state.state_path(root, state.FILES).is_file():
+        return _first_check(root, jobs)
     inputs = state.inputs_fingerprint(root)
     saved = state.read_state(root, STATE, inputs)
     if saved is not None:
@@ -41,6 +43,17 @@ def checked(root: Path, jobs: int | None = None) -> Checked:
 
     report, summaries = check_report(root, jobs)
     remember(root, inputs, report, summaries)
+    return Checked(report, summaries)
+
+
+def _first_check(root: Path, jobs: int | None) -> Checked:
+    """No file was ever hashed here, so nothing can be replayed: check at once, while another
+    process hashes the inputs (remembered only if none changed meanwhile)."""
+    from glocal.pipeline.checking import check_report
+
+    (report, summaries), inputs = state.fingerprint_meanwhile(root, lambda: check_report(root, jobs))
+    if inputs is not None:
+        remember(root, inputs, report, summaries)
     return Checked(report, summaries)
 
 

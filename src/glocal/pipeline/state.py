@@ -14,12 +14,15 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from glocal import fsutil, toolchain
 from glocal.fsutil import write_text_atomic
 
 FORMAT = 1
+T = TypeVar("T")
 CACHE_DIR = Path(".glocal") / "cache"
 
 #: Folders a project's inputs live in (everything Glocal reads for check and build).
@@ -34,6 +37,65 @@ def inputs_fingerprint(root: Path, *options: str) -> str:
     file whose size, inode and modification time are those recorded last time is taken from the
     record instead of being computed again, unless the file changed too recently to tell.
     """
+    return _fingerprint(root, options)[0]
+
+
+def fingerprint_meanwhile(root: Path, work: Callable[[], T]) -> tuple[T, str | None]:
+    """`work()`, which reads the project's inputs, while another process takes their fingerprint
+    (a first run has every file to hash, and nothing to replay that would need it sooner).
+
+    The fingerprint must not describe anything newer than what `work` read: it is None when any
+    input file or folder changed (its ctime, which nobody can set back) since just before `work`
+    began, or the project folder since then at all (a file added or removed at the top), or
+    when it could not be taken. Nothing may then be saved under it."""
+    import multiprocessing
+
+    with contextlib.suppress(OSError):  # made now, not by the other process: the project folder
+        (root / CACHE_DIR).mkdir(parents=True, exist_ok=True)  # itself must not change meanwhile
+    before = _changed(root)
+    began = time.time_ns()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_fingerprint_into, args=(send, root), daemon=True)
+    child.start()
+    send.close()
+    try:
+        # a change made once `work` begins is dated `began` or later, even by a clock a tick behind
+        time.sleep(CLOCK_LAG_NS / 1e9)
+        result = work()
+        try:
+            found = receive.recv()
+        except (EOFError, OSError):  # the other process died
+            found = None
+    except BaseException:
+        child.terminate()
+        raise
+    finally:
+        receive.close()
+        child.join()
+    if not isinstance(found, tuple):
+        return result, None
+    inputs, latest, folder = found
+    return result, inputs if latest < began and folder == before else None
+
+
+def _fingerprint_into(send, root: Path) -> None:
+    """`fingerprint_meanwhile`'s other process: the fingerprint, or None if it failed."""
+    try:
+        found: tuple[str, int, int] | None = (*_fingerprint(root, ()), _changed(root))
+    except Exception:  # noqa: BLE001 - reported as "no fingerprint": the run is then not remembered
+        found = None
+    send.send(found)
+    send.close()
+
+
+CLOCK_LAG_NS = 10_000_000  # a file's times come from a clock up to one tick (<= 10 ms) behind
+
+
+def _fingerprint(root: Path, options: tuple[str, ...]) -> tuple[str, int]:
+    """The fingerprint, and the latest change (ctime, ns) of an input file or folder (but the
+    project folder: see `fingerprint_meanwhile`)."""
+    latest = [0]
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{toolchain.versions()}\0{toolchain.package_digest()}\0".encode())
     digest.update(("\0".join(options) + "\0").encode())
@@ -46,6 +108,7 @@ def inputs_fingerprint(root: Path, *options: str) -> str:
             digest.update(f"{path.name}\0-> {_link_target(path)}\0".encode())
     for folder in [*(root / name for name in INPUT_FOLDERS), *_theme_folders(root)]:
         walk = fsutil.walk_contained(root, folder)
+        latest += [_changed(found) for found in walk.folders]
         prefix = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.name
         files += [(f"{prefix}/{name}", path) for name, path in walk.files]
         for name in walk.escaping:  # never opened: only the link itself is part of the state
@@ -54,25 +117,34 @@ def inputs_fingerprint(root: Path, *options: str) -> str:
     now = time.time_ns()
     hashes: dict[str, list] = {}
     for name, path in files:
-        digest.update(name.encode() + b"\0" + _content_hash(path, known.get(name), now, hashes, name) + b"\0")
+        found = _content_hash(path, known.get(name), now, hashes, name, latest)
+        digest.update(name.encode() + b"\0" + found + b"\0")
         if path.suffix in (".yml", ".yaml"):
             for names in _ENV_TAG.findall(_head(path)):
                 for env in re.split(r"\s*,\s*", names):
                     digest.update(f"{env}={os.environ.get(env, '')}\0".encode())
     if hashes != known:
         write_state(root, FILES, "", hashes)
-    return digest.hexdigest()
+    return digest.hexdigest(), max(latest)
+
+
+def _changed(path: Path) -> int:
+    try:
+        return path.stat().st_ctime_ns
+    except OSError:
+        return 0
 
 
 FILES = "files"
 RACY_NS = 2_000_000_000  # a file modified this recently may change again within the same mtime
 
 
-def _content_hash(path: Path, known: object, now: int, hashes: dict, name: str) -> bytes:
+def _content_hash(path: Path, known: object, now: int, hashes: dict, name: str, latest: list[int]) -> bytes:
     try:
         stat = path.stat()
     except OSError as exc:  # a dangling link, a file that vanished: part of the state too
         return f"<unreadable: {type(exc).__name__}>".encode()
+    latest.append(stat.st_ctime_ns)
     key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
     settled = now - stat.st_mtime_ns > RACY_NS
     if settled and isinstance(known, list) and len(known) == 4 and known[:3] == key:
