@@ -153,3 +153,16 @@ def test_the_portal_shows_each_sites_stale_fills(project: Path):
     result = check(project)
     html = render_portal(result.project, result.summaries, set())
     assert '<span class="stale">1 stale</span>' in html
+
+
+def test_each_core_slot_is_read_once_for_every_region_that_fills_it():
+    """The sample's regions fill the same slots: the core text of each is worked out once."""
+    from conftest import REPO
+    from glocal.checks import drift
+
+    sample, _ = load_project(REPO)
+    drift._core_text.cache_clear()
+    fills = [fill for region in sample.regions for fill in drift.fills(sample, region)]
+    slots = {(fill.module, fill.slot) for fill in fills}
+    assert len(fills) > 2 * len(slots)  # several regions fill each slot
+    assert drift._core_text.cache_info().misses == len(slots)

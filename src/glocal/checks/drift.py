@@ -11,6 +11,7 @@ not yet tracked (written before the lock existed, or since the last build): it i
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,9 +49,16 @@ class Fill:
 def core_text(module: Module, slot: str) -> tuple[CoreText, Span] | None:
     """The brief, default and section of `slot` in `module` (None when the body never places it)."""
     spec = module.slots.get(slot)
-    parsed = blocks.parse(module.body)
+    if spec is None:
+        return None
+    return _core_text(module.body, module.body_line, module.path, slot, spec.brief)
+
+
+@functools.lru_cache(maxsize=8192)  # every region's fills of a slot adapt the same core text
+def _core_text(body: str, body_line: int, path: str, slot: str, brief: str) -> tuple[CoreText, Span] | None:
+    parsed = blocks.parse(body)
     placed = [c for c in parsed.all_containers() if c.name == "slot" and c.arg == slot]
-    if spec is None or not placed:
+    if not placed:
         return None
     container = placed[0]
     end = container.close if container.close is not None else len(parsed.lines)
@@ -77,8 +85,8 @@ def core_text(module: Module, slot: str) -> tuple[CoreText, Span] | None:
             continue
         context.append(parsed.lines[line])
         line += 1
-    span = Span(module.path, container.open + module.body_line, container.col)
-    return CoreText(spec.brief.strip(), default, _normalise(context)), span
+    span = Span(path, container.open + body_line, container.col)
+    return CoreText(brief.strip(), default, _normalise(context)), span
 
 
 def _normalise(lines: list[str]) -> str:
