@@ -235,6 +235,60 @@ def test_each_staged_site_is_a_plain_mkdocs_project(project, tmp_path):
     assert same_tree(out, project / "site" / "south" / "da") == []
 
 
+def differences(left, right, where: str = "config") -> list[str]:
+    """Where two loaded configs differ, in value or in type (a tuple is not a list to MkDocs)."""
+    if type(left) is not type(right):
+        return [f"{where}: {type(left).__name__} vs {type(right).__name__}"]
+    if isinstance(left, dict):
+        if list(left) != list(right):
+            return [f"{where}: keys {list(left)} vs {list(right)}"]
+        return [found for key in left for found in differences(left[key], right[key], f"{where}.{key}")]
+    if isinstance(left, list):
+        if len(left) != len(right):
+            return [f"{where}: {len(left)} vs {len(right)} items"]
+        pairs = zip(left, right, strict=True)
+        return [
+            found for index, (a, b) in enumerate(pairs) for found in differences(a, b, f"{where}[{index}]")
+        ]
+    return [] if left == right else [f"{where}: {left!r} vs {right!r}"]
+
+
+def test_mkdocs_is_handed_exactly_what_the_staged_file_holds(tmp_path, monkeypatch):
+    """MkDocs gets each staged config as a dict instead of parsing the staged mkdocs.yml again:
+    it must be what MkDocs' own loader reads from that file, value for value, type for type."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    from glocal.build import sites
+
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    names = "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    names += "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.emoji:\n" + names),
+        encoding="utf-8",
+    )
+    staged: list[sites.Staged] = []
+    stage_site = sites.stage_site
+
+    def spy(*args, **kwargs):
+        staged.append(stage_site(*args, **kwargs))
+        return staged[-1]
+
+    monkeypatch.setattr(sites, "stage_site", spy)
+    result = build(root, jobs=1)
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"], result.report.diagnostics
+    assert len(staged) == 3
+    for site in staged:
+        with open(site.config_file, "rb") as handle:
+            loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(site.config_file)))
+            read = yaml_load(handle, loader)
+        assert "twemoji" in site.config_file.read_text(encoding="utf-8")
+        assert differences(read, site.config) == [], site.key
+
+
 def test_the_output_is_the_same_whatever_the_number_of_workers(built, tmp_path):
     env = dict(os.environ, **EPOCH)
     outs, logs = [], []

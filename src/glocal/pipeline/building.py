@@ -235,6 +235,7 @@ class _Run:
             str(self.staging),
             str(self.out),
             sites.where_of(project),
+            self.staged[key].config,
         )
         if self.workers == 1:
             done: Future = Future()
@@ -457,7 +458,9 @@ def _why_build(staged: sites.Staged, previous: object, site_dir: Path, zip_path:
     return f"changed: {shown}"
 
 
-def _build_one(key: str, config_file: str, staging: str, previous: str, where: Span) -> sites.SiteBuild:
+def _build_one(
+    key: str, config_file: str, staging: str, previous: str, where: Span, config: dict | None = None
+) -> sites.SiteBuild:
     """One site: MkDocs into the staging copy, unchanged files relinked to the previous output's
     (its region's download zips are written once all the region's sites are built)."""
     from glocal.build import sites
@@ -465,7 +468,7 @@ def _build_one(key: str, config_file: str, staging: str, previous: str, where: S
     target = Path(staging) / key
     fresh = Path(staging) / f".{key.replace('/', '-')}-fresh"
     shutil.rmtree(fresh, ignore_errors=True)
-    built = sites.build_staged(key, Path(config_file), fresh, where)
+    built = sites.build_staged(key, Path(config_file), fresh, where, config=config)
     if not built.ok:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
