@@ -181,6 +181,8 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+CLOCK_LAG_NS = 10_000_000  # a file's times come from a clock up to one tick (<= 10 ms) behind
+
 #: Folders `walk_contained` visits at most (links inside the project can multiply the paths).
 MAX_WALK_FOLDERS = 10_000
 MAX_WALK_DEPTH = 64

@@ -6,33 +6,38 @@ from pathlib import Path
 from types import MappingProxyType
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.fsutil import escaping_link, exists, inside, walk_contained
+from glocal.fsutil import escaping_link, exists, inside
 from glocal.load import mkdocs_config
 from glocal.load.adapted import lock_path, read_lock
 from glocal.load.files import outside_link
 from glocal.load.modules import MODULES_DIR, load_module
 from glocal.load.program import PROGRAM_PATH, load_program
 from glocal.load.regions import REGIONS_DIR, load_overlay, load_region
+from glocal.load.remembered import Remembered
 from glocal.load.ttt import load_certification, load_guides
 from glocal.load.validation import did_you_mean
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Module, Overlay, Program, Project, Region
 
 
-def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
-    """Load every file of the project; problems are returned, never raised."""
+def load_project(root: Path, remembered: Remembered | None = None) -> tuple[Project, list[Diagnostic]]:
+    """Load every file of the project; problems are returned, never raised.
+
+    With `remembered` (the live preview, loading again after every edit), module and overlay
+    files that did not change since it last loaded them are not read again."""
     root = Path(root)
+    remembered = remembered or Remembered.nothing()
     diagnostics: list[Diagnostic] = []
     program, found = load_program(root)
     diagnostics += found
-    listed, drafts = _modules(root, program, diagnostics)
-    regions, overlays, orphans = _regions(root, program, listed, drafts, diagnostics)
+    listed, drafts = _modules(root, program, diagnostics, remembered)
+    regions, overlays, orphans = _regions(root, program, listed, drafts, diagnostics, remembered)
     mkdocs_path = _mkdocs(root, diagnostics)
     guides, found = load_guides(root)
     diagnostics += found
     certification, found = load_certification(root, program, list(listed))
     diagnostics += found
-    diagnostics += _outside_links(root, mkdocs_path)
+    diagnostics += _outside_links(root, mkdocs_path, remembered)
     adapted = {}
     for region_id in regions:
         entries, found = read_lock(root, lock_path(REGIONS_DIR, region_id))
@@ -55,13 +60,13 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
 
 
 def _modules(
-    root: Path, program: Program | None, diagnostics: list[Diagnostic]
+    root: Path, program: Program | None, diagnostics: list[Diagnostic], remembered: Remembered
 ) -> tuple[dict[str, Module], dict[str, Module]]:
     """The listed modules in program order, and the drafts (module files program.yml does not list)."""
     loaded: dict[str, Module | None] = {}
     module_dir = root / MODULES_DIR
     for file in sorted(module_dir.glob("*.md")) if module_dir.is_dir() else []:
-        module, found = load_module(root, f"{MODULES_DIR}/{file.name}")
+        module, found = remembered.load(load_module, root, f"{MODULES_DIR}/{file.name}")
         diagnostics += found
         loaded[file.stem] = module  # None: the file exists but is broken (already reported)
     listed: dict[str, Module] = {}
@@ -98,6 +103,7 @@ def _regions(
     listed: dict[str, Module],
     drafts: dict[str, Module],
     diagnostics: list[Diagnostic],
+    remembered: Remembered,
 ) -> tuple[dict[str, Region], dict[tuple[str, str], Overlay], list[Overlay]]:
     """Every region with its overlays, and the overlays whose module the program does not have."""
     regions: dict[str, Region] = {}
@@ -120,7 +126,7 @@ def _regions(
         regions[folder] = region
         for file in sorted((regions_dir / folder).glob("*.md")):
             path = f"{REGIONS_DIR}/{folder}/{file.name}"
-            overlay, found = load_overlay(root, folder, path)
+            overlay, found = remembered.load(load_overlay, root, folder, path)
             diagnostics += found
             if overlay is None:
                 continue
@@ -159,7 +165,7 @@ def _regions(
 SOURCE_FOLDERS = ("curriculum", "toolkits", "locales")
 
 
-def _outside_links(root: Path, mkdocs_path: str | None) -> list[Diagnostic]:
+def _outside_links(root: Path, mkdocs_path: str | None, remembered: Remembered) -> list[Diagnostic]:
     """GL013 for every symbolic link in the project's sources that leads outside the project, and
     for a theme `custom_dir` outside it."""
     found: list[Diagnostic] = []
@@ -191,7 +197,7 @@ def _outside_links(root: Path, mkdocs_path: str | None) -> list[Diagnostic]:
     elif custom is not None:
         folders.append(custom)
     for folder in folders:
-        links += walk_contained(root, root / folder).escaping
+        links += remembered.walk(root, root / folder).escaping
     for path in ("mkdocs.yml", "locales/glossary.csv"):
         link = escaping_link(root, path)
         if link is not None:

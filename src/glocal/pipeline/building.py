@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.fsutil import epoch, link_or_copy, swap_in
+from glocal.load.remembered import Remembered
 from glocal.pipeline import output, state
 from glocal.pipeline.replay import remember, replay
 
@@ -600,11 +601,11 @@ class Preview:
     ok: bool
 
 
-def preview(root: Path, key: str, out: Path) -> Preview:
+def preview(root: Path, key: str, out: Path, remembered: Remembered | None = None) -> Preview:
     """Load, check and compose only what one site needs, then build it into `out` (for live preview).
 
     Later previews into the same `out` are dirty builds: MkDocs renders again only the pages whose
-    staged source changed.
+    staged source changed; with the same `remembered`, only changed files are loaded again.
     """
     from glocal import checks
     from glocal.build import sites
@@ -613,7 +614,7 @@ def preview(root: Path, key: str, out: Path) -> Preview:
     from glocal.pipeline.checking import compose, unknown_site
 
     root = Path(root).resolve()
-    project, loaded = load_project(root)
+    project, loaded = load_project(root, remembered)
     report = Report()
     report.extend(loaded)
     if project.program is None:
@@ -657,7 +658,8 @@ def serve(
 
     root = Path(root).resolve()
     out = Path(tempfile.mkdtemp(prefix="glocal-serve-"))
-    first = preview(root, key, out)
+    remembered = Remembered()
+    first = preview(root, key, out, remembered)
     if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
         return first
     _show_errors(out, first)
@@ -669,7 +671,7 @@ def serve(
         index = out / "index.html"
         if index.is_file() and BARE_PAGE in index.read_text(encoding="utf-8", errors="replace"):
             index.unlink()  # no site yet: this one is built whole, not as a dirty rebuild
-        result = preview(root, key, out)
+        result = preview(root, key, out, remembered)
         _show_errors(out, result)
         if provenance:
             _show_provenance(root, key, out)

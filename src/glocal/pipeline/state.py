@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from glocal import fsutil, toolchain
-from glocal.fsutil import write_text_atomic
+from glocal.fsutil import CLOCK_LAG_NS, write_text_atomic
 
 FORMAT = 1
 T = TypeVar("T")
@@ -87,9 +87,6 @@ def _fingerprint_into(send, root: Path) -> None:
         found = None
     send.send(found)
     send.close()
-
-
-CLOCK_LAG_NS = 10_000_000  # a file's times come from a clock up to one tick (<= 10 ms) behind
 
 
 def _fingerprint(root: Path, options: tuple[str, ...]) -> tuple[str, int]:
