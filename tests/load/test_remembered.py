@@ -113,3 +113,23 @@ def test_a_link_added_out_of_the_project_is_found_by_the_remembered_walk(project
     (project / "toolkits/regions/nordics/assets-link").symlink_to(outside)
     _, found = load_project(project, remembered)
     assert [d.span.path for d in found if d.code == "GL013"] == ["toolkits/regions/nordics/assets-link"]
+
+
+def test_catalogs_are_read_again_only_when_they_changed(project: Path):
+    from glocal.i18n.translations import Translations
+
+    catalog = project / "locales/da/curriculum/modules/shared-vision.po"
+    remembered = Remembered()
+    first = Translations(project, remembered).catalog("da", MODULE)
+    assert first.translated["Shared vision and strategic alignment"] == "Fælles vision og strategisk afstemning"
+    read = remembered.loaded
+    again = Translations(project, remembered).catalog("da", MODULE)
+    assert remembered.loaded == read and again is first
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("strategisk afstemning", "strategisk retning"), encoding="utf-8")
+    edited = Translations(project, remembered)
+    assert edited.catalog("da", MODULE).translated["Shared vision and strategic alignment"] == (
+        "Fælles vision og strategisk retning"
+    )
+    assert remembered.loaded == read + 1
+    assert edited.file("da", MODULE) is not None

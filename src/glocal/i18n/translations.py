@@ -24,6 +24,7 @@ from glocal.i18n.apply import (
 )
 from glocal.i18n.extract import catalog_path
 from glocal.i18n.segment import Segment, segment_text
+from glocal.load.remembered import Remembered
 from glocal.markdown.blocks import count_words
 
 
@@ -63,10 +64,14 @@ class Tally:
 
 
 class Translations:
-    """Loads each catalog once; problems reading one are kept as diagnostics."""
+    """Loads each catalog once; problems reading one are kept as diagnostics.
 
-    def __init__(self, root: Path) -> None:
+    With `remembered` (the live preview, composing again after every edit), a catalog file that
+    did not change since it was last read is not read again."""
+
+    def __init__(self, root: Path, remembered: Remembered | None = None) -> None:
         self.root = Path(root)
+        self.remembered = remembered or Remembered.nothing()
         self._cache: dict[tuple[str, str], Catalog] = {}
         self._files: dict[tuple[str, str], object] = {}
         self.diagnostics: list[Diagnostic] = []
@@ -79,28 +84,31 @@ class Translations:
     def catalog(self, language: str, source: str) -> Catalog:
         key = (language, source)
         if key not in self._cache:
-            relpath = catalog_path(source, language)
-            path = self.root / relpath
-            result = Catalog(None)
-            if path.is_file():
-                po, problems = catalog.read(path, relpath, partial=True)
-                self.diagnostics.extend(problems)
-                if po is not None:
-                    self._files[key] = po
-                result = Catalog(relpath)
-                for entry in po or []:
-                    if entry.obsolete or entry.msgid_plural or not entry.msgid:
-                        continue
-                    if catalog.is_translated(entry):
-                        if added_markup(entry.msgid, entry.msgstr) or changed_placeholders(
-                            entry.msgid, entry.msgstr
-                        ):
-                            continue  # never published (GL330, GL331, GL307): the marked source is shown
-                        result.translated[entry.msgid] = entry.msgstr
-                    elif catalog.is_fuzzy(entry):
-                        result.fuzzy.add(entry.msgid)
+            result, po, problems = self.remembered.load(_read, self.root, catalog_path(source, language))
+            self.diagnostics.extend(problems)
+            if po is not None:
+                self._files[key] = po
             self._cache[key] = result
         return self._cache[key]
+
+
+def _read(root: Path, relpath: str) -> tuple[Catalog, object, list[Diagnostic]]:
+    """One catalog file: its usable translations, the file as polib reads it, its problems."""
+    path = root / relpath
+    if not path.is_file():
+        return Catalog(None), None, []
+    po, problems = catalog.read(path, relpath, partial=True)
+    result = Catalog(relpath)
+    for entry in po or []:
+        if entry.obsolete or entry.msgid_plural or not entry.msgid:
+            continue
+        if catalog.is_translated(entry):
+            if added_markup(entry.msgid, entry.msgstr) or changed_placeholders(entry.msgid, entry.msgstr):
+                continue  # never published (GL330, GL331, GL307): the marked source is shown
+            result.translated[entry.msgid] = entry.msgstr
+        elif catalog.is_fuzzy(entry):
+            result.fuzzy.add(entry.msgid)
+    return result, po, problems
 
 
 @dataclass

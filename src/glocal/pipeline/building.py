@@ -624,7 +624,7 @@ def preview(root: Path, key: str, out: Path, remembered: Remembered | None = Non
         report.add(unknown_site(key, list(sites_by_key)))
         return Preview(report, False)
     report.extend(checks.run_checks(project))
-    translations = Translations(project.root)
+    translations = Translations(project.root, remembered)
     composed = compose(project, sites_by_key[key], translations)
     report.extend(composed.diagnostics)
     report.extend(translations.diagnostics)
