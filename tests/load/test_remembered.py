@@ -121,7 +121,9 @@ def test_catalogs_are_read_again_only_when_they_changed(project: Path):
     catalog = project / "locales/da/curriculum/modules/shared-vision.po"
     remembered = Remembered()
     first = Translations(project, remembered).catalog("da", MODULE)
-    assert first.translated["Shared vision and strategic alignment"] == "Fælles vision og strategisk afstemning"
+    assert (
+        first.translated["Shared vision and strategic alignment"] == "Fælles vision og strategisk afstemning"
+    )
     read = remembered.loaded
     again = Translations(project, remembered).catalog("da", MODULE)
     assert remembered.loaded == read and again is first
@@ -133,3 +135,21 @@ def test_catalogs_are_read_again_only_when_they_changed(project: Path):
     )
     assert remembered.loaded == read + 1
     assert edited.file("da", MODULE) is not None
+
+
+def test_a_file_with_a_problem_is_read_every_time(project: Path):
+    """Its message may depend on other files (GL107's hint says whether the id it names is taken)."""
+    module = project / MODULE
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("id: shared-vision", "id: intro"), encoding="utf-8"
+    )
+    settle()
+    remembered = Remembered()
+    _, found = remembered.load(load_module, project, MODULE)
+    assert [d.code for d in found] == ["GL107"] and "rename the file" in str(found[0].hint)
+    (project / "curriculum/modules/intro.md").write_text(
+        "---\nid: intro\ntitle: Intro\n---\n", encoding="utf-8"
+    )
+    _, found = remembered.load(load_module, project, MODULE)
+    assert remembered.loaded == 2
+    assert [d.code for d in found] == ["GL107"] and "rename the file" not in str(found[0].hint)

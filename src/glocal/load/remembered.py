@@ -6,7 +6,8 @@ inode, size, modification or change time (the change time moves on every write, 
 chmod, and nobody can set it back), or what its path resolves to (a folder on the way replaced
 by a link). A folder walk is replayed only while no folder it visited changed. What was read
 is remembered only when its file (or every folder walked) was last changed before the reading
-began: a file saved while it was read is read again next time.
+began: a file saved while it was read is read again next time. A file with a problem is read
+every time: the problem's message may depend on other files, and it is what the author is fixing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 from glocal.fsutil import CLOCK_LAG_NS, Walk, walk_contained
 
-T = TypeVar("T")
+T = TypeVar("T", bound=tuple[Any, ...])  # a loader's result: its problems come last
 
 
 def _status(path: str) -> tuple[int, ...] | None:
@@ -51,7 +52,8 @@ class Remembered:
         return _Nothing()
 
     def load(self, loader: Callable[..., T], root: Path, *args: str) -> T:
-        """`loader(root, *args)`, the last of `args` being the file's project-relative path."""
+        """`loader(root, *args)`, the last of `args` being the file's project-relative path; the
+        loader returns a tuple whose last item is the list of problems found."""
         key = (loader.__module__, loader.__qualname__, str(root), *args)
         status = _status(os.path.join(root, args[-1]))
         known = self._files.get(key)
@@ -61,7 +63,7 @@ class Remembered:
         result = loader(root, *args)
         self.loaded += 1
         status = _status(os.path.join(root, args[-1]))
-        if status is not None and _before(status, began):
+        if status is not None and _before(status, began) and not result[-1]:
             self._files[key] = (status, result)
         else:
             self._files.pop(key, None)
