@@ -275,6 +275,38 @@ def compose_page(
     )
 
 
+class PageMemo:
+    """The module pages composed last time, each given again while its inputs are the same.
+
+    For a long-lived caller (the live preview composes its site after every edit; at 500 modules,
+    one page changed): `compose_page` is a pure function of its arguments, so a page whose
+    arguments equal last time's is last time's page. Parsed texts are compared by their text.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple[str, bool], tuple[tuple, Page]] = {}
+        self.composed = 0  # pages actually composed (for tests and benchmarks)
+
+    def page(self, module: Module, *args, **options) -> Page:
+        inputs = (module, *args, tuple(sorted(options.items())))
+        key = (module.path, bool(options.get("participant", False)))
+        known = self._pages.get(key)
+        if known is not None and len(known[0]) == len(inputs) and all(map(_same, known[0], inputs)):
+            return known[1]
+        page = compose_page(module, *args, **options)
+        self.composed += 1
+        self._pages[key] = (inputs, page)
+        return page
+
+
+def _same(old: object, new: object) -> bool:
+    if old is new:
+        return True
+    if isinstance(old, ParsedText) and isinstance(new, ParsedText):
+        return old.text == new.text
+    return type(old) is type(new) and old == new
+
+
 def _header(
     module_id: str,
     labels: Labels,

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from glocal import l10n
 from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
-from glocal.compose.pages import Page, compose_page, relocator
+from glocal.compose.pages import Page, PageMemo, compose_page, relocator
 from glocal.compose.templating import render_translation, template_context
 from glocal.diagnostics import Diagnostic
-from glocal.i18n.translations import Catalog, Tally, Translator
+from glocal.i18n.translations import NO_CATALOG, Catalog, Tally, Translator
 from glocal.i18n.ui import ENGLISH, Labels
 from glocal.markdown.blocks import rebase_links
 from glocal.model import Module, Overlay, Project, Region, SiteRef
@@ -76,12 +76,17 @@ class SiteInputs:
         """Texts of `source` in `language`: passed through when that is their own language."""
         if language == source_language:
             return Translator(None, source_language)
-        catalog = self.catalogs.get(source) or Catalog(None)
+        catalog = self.catalogs.get(source) or NO_CATALOG
         return Translator(catalog, source_language, label=self.labels.get("not_translated"))
 
 
-def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> ComposedSite:
-    """Every page of one site in its language, plus the diagnostics found on the way."""
+def compose_site(
+    project: Project, site: SiteRef, inputs: SiteInputs, memo: PageMemo | None = None
+) -> ComposedSite:
+    """Every page of one site in its language, plus the diagnostics found on the way.
+
+    With `memo` (the caller's, kept between calls for the same site), a module page whose inputs
+    did not change since the last call is not composed again."""
     program = project.program
     assert program is not None  # a project without a program has no sites
     region = project.regions[site.region]
@@ -107,7 +112,9 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
     diagnostics: list[Diagnostic] = []
     pages = []
     for module in project.modules.values():
-        page, page_tally, found = _module_page(project, module, region, translator, context, labels, locale)
+        page, page_tally, found = _module_page(
+            project, module, region, translator, context, labels, locale, memo
+        )
         diagnostics += found
         tally = tally + page_tally
         pages.append(page)
@@ -135,7 +142,14 @@ def compose_site(project: Project, site: SiteRef, inputs: SiteInputs) -> Compose
 
 
 def _module_page(
-    project: Project, module: Module, region: Region, translator, context: dict, labels: Labels, locale: str
+    project: Project,
+    module: Module,
+    region: Region,
+    translator,
+    context: dict,
+    labels: Labels,
+    locale: str,
+    memo: PageMemo | None = None,
 ) -> tuple[Page, Tally, list[Diagnostic]]:
     """One module's page and handout in the site's language, with the overlay's fills in place."""
     program = project.program
@@ -165,7 +179,8 @@ def _module_page(
         )
         diagnostics += found
     duration = overlay_model.duration if overlay_model and overlay_model.duration else module.duration
-    page = compose_page(
+    compose = memo.page if memo is not None else compose_page
+    page = compose(
         module,
         body,
         overlay,
@@ -179,7 +194,7 @@ def _module_page(
         title_fallback=title_fallback,
     )
     in_handouts = relocator("handouts", pages=False)  # a figure next to the module stays found
-    handout = compose_page(
+    handout = compose(
         module,
         rebase_links(body, in_handouts),
         overlay and rebase_links(overlay, in_handouts),

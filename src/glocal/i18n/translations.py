@@ -42,6 +42,14 @@ class Catalog:
     )
 
 
+#: What a source without a catalog file is translated with: one object for every language and
+#: run, so what it renders (every segment marked as a fallback, which depends only on the text,
+#: its language and the label, the key of `rendered`) is worked out once, not once per site or
+#: once per preview rebuild.
+NO_CATALOG = Catalog(None)
+RENDERED_LIMIT = 20_000  # texts kept per catalog; past it, forgotten (a preview edited for days)
+
+
 @dataclass
 class Tally:
     """Source words a site shows, and how many of them are translated."""
@@ -96,7 +104,7 @@ def _read(root: Path, relpath: str) -> tuple[Catalog, object, list[Diagnostic]]:
     """One catalog file: its usable translations, the file as polib reads it, its problems."""
     path = root / relpath
     if not path.is_file():
-        return Catalog(None), None, []
+        return NO_CATALOG, None, []
     po, problems = catalog.read(path, relpath, partial=True)
     result = Catalog(relpath)
     for entry in po or []:
@@ -169,6 +177,8 @@ class Translator:
                     shown = f"{shown} {{#{ids[segment]}}}"
                 return shown
 
+            if len(catalog.rendered) >= RENDERED_LIMIT:
+                catalog.rendered.clear()
             known = catalog.rendered[key] = (apply(text, segments, lookup), tally.words, tally.translated)
         result, words, translated = known
         self.tally.words += words

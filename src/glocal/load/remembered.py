@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from glocal.fsutil import CLOCK_LAG_NS, Walk, walk_contained
 
 T = TypeVar("T", bound=tuple[Any, ...])  # a loader's result: its problems come last
+K = TypeVar("K")
 
 
 def _status(path: str) -> tuple[int, ...] | None:
@@ -45,6 +46,7 @@ class Remembered:
         self._files: dict[tuple[Any, ...], tuple[tuple[int, ...], Any]] = {}
         self._walks: dict[tuple[str, str], tuple[tuple[Any, ...], Walk]] = {}
         self.loaded = 0  # files actually read since this was made (for tests and benchmarks)
+        self._kept: dict[Any, Any] = {}
 
     @staticmethod
     def nothing() -> Remembered:
@@ -68,6 +70,13 @@ class Remembered:
         else:
             self._files.pop(key, None)
         return result
+
+    def kept(self, name: Any, make: Callable[[], K]) -> K:
+        """What a later stage keeps for as long as this lives (the preview's composed pages, say):
+        made by `make()` on first use, the same object after. The stage decides what is stale."""
+        if name not in self._kept:
+            self._kept[name] = make()
+        return self._kept[name]
 
     def walk(self, root: Path, folder: Path) -> Walk:
         """`walk_contained(root, folder)`, replayed while every folder it visited is unchanged."""
@@ -96,3 +105,6 @@ class _Nothing(Remembered):
 
     def walk(self, root: Path, folder: Path) -> Walk:
         return walk_contained(root, folder)
+
+    def kept(self, name: Any, make: Callable[[], K]) -> K:
+        return make()

@@ -609,6 +609,7 @@ def preview(root: Path, key: str, out: Path, remembered: Remembered | None = Non
     """
     from glocal import checks
     from glocal.build import sites
+    from glocal.compose.pages import PageMemo
     from glocal.i18n.translations import Translations
     from glocal.load import load_project
     from glocal.pipeline.checking import compose, unknown_site
@@ -625,7 +626,8 @@ def preview(root: Path, key: str, out: Path, remembered: Remembered | None = Non
         return Preview(report, False)
     report.extend(checks.run_checks(project))
     translations = Translations(project.root, remembered)
-    composed = compose(project, sites_by_key[key], translations)
+    memo = remembered.kept(("pages", key), PageMemo) if remembered is not None else None
+    composed = compose(project, sites_by_key[key], translations, memo)
     report.extend(composed.diagnostics)
     report.extend(translations.diagnostics)
     root_config, found = sites.load_root_config(project)

@@ -20,6 +20,7 @@ from glocal import checks
 from glocal.build import sites
 from glocal.checks import budget, languages
 from glocal.compose import ComposedSite, SiteInputs, compose_site
+from glocal.compose.pages import PageMemo
 from glocal.compose.templating import broken_expression, template_context
 from glocal.diagnostics import Diagnostic, Report, Severity, Span
 from glocal.i18n import checks as i18n_checks
@@ -61,9 +62,11 @@ def site_inputs(project: Project, site: SiteRef, translations: Translations) -> 
     return SiteInputs(labels_for(site.language, project.root), catalogs)
 
 
-def compose(project: Project, site: SiteRef, translations: Translations) -> ComposedSite:
-    """One site composed from the catalogs and labels loaded for it."""
-    return compose_site(project, site, site_inputs(project, site, translations))
+def compose(
+    project: Project, site: SiteRef, translations: Translations, memo: PageMemo | None = None
+) -> ComposedSite:
+    """One site composed from the catalogs and labels loaded for it (`memo`: see compose_site)."""
+    return compose_site(project, site, site_inputs(project, site, translations), memo)
 
 
 @dataclass(frozen=True)
