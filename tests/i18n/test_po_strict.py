@@ -679,3 +679,19 @@ def test_merge_never_writes_a_catalog_it_could_not_read(sample, glocal, tmp_path
     assert result.code == 1
     assert f"{definitions}:9:1: error GL323: duplicate message" in result.err
     assert not (tmp_path / "out.po").exists()
+
+
+def test_entries_are_exactly_what_polib_reads():
+    """`strict.parse` builds its polib entries without `POEntry.__init__` (for speed): every
+    attribute of every entry must be what polib itself reads from the same well-formed catalog."""
+    paths = sorted((REPO / "locales").rglob("*.po"))
+    assert len(paths) > 100
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        ours, problems = strict.parse(text, str(path.relative_to(REPO)))
+        assert not [p for p in problems if p.level is Severity.ERROR], path
+        theirs = polib.pofile(text, wrapwidth=0)
+        assert len(ours) == len(theirs), path
+        for mine, reference in zip(ours, theirs, strict=True):
+            assert type(mine) is type(reference)
+            assert vars(mine) == vars(reference), (path, reference.msgid)
