@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import fcntl
+import functools
 import io
+import itertools
 import os
+import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from glocal.cli import main
 
@@ -65,6 +71,160 @@ def copy_sample(dest: Path) -> Path:
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "sample")
+
+
+# ------------------------------------------------------------------------------ a small sample
+
+#: The sample cohort's roster, relative to the repository (the sample) or to a small copy of it.
+ROSTER = Path("examples") / "cohort-vietnam.csv"
+#: How many modules a small copy keeps: two, so that a trainee can attend one and miss the other.
+SMALL_MODULES = 2
+_MODULE_LINK = re.compile(r"\]\(([\w-]+)\.md(?:#[^)]*)?\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+
+
+def _read_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write_yaml(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
+
+
+def _program_modules(root: Path) -> list[str]:
+    return _read_yaml(root / "curriculum" / "program.yml")["modules"]
+
+
+def _links_to_other_modules(root: Path, module_id: str, modules: list[str]) -> set[str]:
+    """The other modules of `modules` that the module's page, its guide or an overlay links to."""
+    pages = [
+        root / "curriculum" / "modules" / f"{module_id}.md",
+        root / "toolkits" / "ttt" / f"{module_id}.md",
+    ]
+    pages += (root / "toolkits" / "regions").glob(f"*/{module_id}.md")
+    linked = {
+        found for page in pages if page.is_file() for found in _MODULE_LINK.findall(page.read_text("utf-8"))
+    }
+    return (linked & set(modules)) - {module_id}
+
+
+def _day_plan(days: list, kept: list[str]) -> list:
+    """`days:` with only the kept modules, and a break or lunch only where a module comes before it."""
+    plan = []
+    for day in days:
+        items: list = []
+        for item in day:
+            pause_after_a_module = not isinstance(item, str) and bool(items) and isinstance(items[-1], str)
+            if item in kept or pause_after_a_module:
+                items.append(item)
+        while items and not isinstance(items[-1], str):
+            items.pop()
+        if items:
+            plan.append(items)
+    return plan
+
+
+def _small_roster(rows: list[dict], modules: list[str], kept: list[str]) -> list[dict]:
+    """The sample's roster rows for a program of only the `kept` modules, each trainee keeping
+    their outcome: an `attended` list keeps the kept modules the trainee attended, and a trainee
+    who missed a module of the sample misses the last kept one."""
+    small = []
+    for row in rows:
+        row = dict(row)
+        if row["attended"].strip().lower() != "all":
+            attended = {module.strip() for module in row["attended"].split(";")}
+            missed = any(module not in attended for module in modules)
+            row["attended"] = ";".join(m for m in (kept[:-1] if missed else kept) if m in attended)
+            assert row["attended"], f"trainee {row['id']} would attend none of {kept}"
+        small.append(row)
+    return small
+
+
+def _trim(root: Path, kept: list[str]) -> Path:
+    """Cut the copy of the sample at ROOT down to the `kept` modules, with its roster at ROSTER."""
+    program_file = root / "curriculum" / "program.yml"
+    program = _read_yaml(program_file)
+    modules = program["modules"]
+    dropped = [module for module in modules if module not in kept]
+    program["modules"] = [module for module in modules if module in kept]
+    program["days"] = _day_plan(program.get("days") or [], kept)
+    _write_yaml(program_file, program)
+
+    certification_file = root / "toolkits" / "ttt" / "certification.yml"
+    certification = _read_yaml(certification_file)
+    required = certification["requirements"]["modules"]
+    if isinstance(required, list):
+        certification["requirements"]["modules"] = [module for module in required if module in kept]
+        _write_yaml(certification_file, certification)
+
+    # each dropped module's page, guide and overlays, and its entries in the adaptation locks
+    removed = []  # the files removed, relative and without suffix: how their catalogs are named
+    folders = [Path("curriculum", "modules"), Path("toolkits", "ttt")]
+    folders += sorted(region.relative_to(root) for region in (root / "toolkits" / "regions").iterdir())
+    for folder in folders:
+        for module in dropped:
+            if (root / folder / f"{module}.md").is_file():
+                (root / folder / f"{module}.md").unlink()
+                removed.append(folder / module)
+        lock_file = root / folder / "adapted.lock.yml"
+        if lock_file.is_file():
+            lock = _read_yaml(lock_file) or {}
+            _write_yaml(lock_file, {module: slots for module, slots in lock.items() if module not in dropped})
+    for catalog in sorted((root / "locales").glob("*/**/*.po*")):
+        source = catalog.relative_to(root / "locales").with_suffix("")
+        if Path(*source.parts[1:]) in removed:  # locales/<language or templates>/<source>.po(t)
+            catalog.unlink()
+
+    with (REPO / ROSTER).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    (root / ROSTER).parent.mkdir(parents=True, exist_ok=True)
+    with (root / ROSTER).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(_small_roster(rows, modules, kept))
+    return root
+
+
+@functools.cache
+def small_modules() -> tuple[str, ...]:
+    """The modules a small copy keeps: the first SMALL_MODULES of the sample's modules (in
+    teaching order) that link to no module but each other, that between them show an image and
+    link from one module to the other (as a pack's guide must embed and turn into links within
+    it), and with which `glocal check` stays clean (a site's glocal budget depends on its modules).
+    """
+    modules = _program_modules(REPO)
+    links = {module: _links_to_other_modules(REPO, module, modules) for module in modules}
+    pages = {
+        module: (REPO / "curriculum" / "modules" / f"{module}.md").read_text("utf-8") for module in modules
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        for kept in itertools.combinations(modules, SMALL_MODULES):
+            linked = set().union(*(links[module] for module in kept))
+            if not linked or not linked <= set(kept) or not any(_IMAGE.search(pages[m]) for m in kept):
+                continue
+            trial = _trim(copy_sample(Path(scratch) / "-".join(kept)), list(kept))
+            checked = run_glocal("-C", trial, "check")
+            if checked.code == 0 and "\n0 error(s), 0 warning(s)" in f"\n{checked.out}":
+                return kept
+    raise AssertionError(f"no {SMALL_MODULES} modules of the sample make a small copy that checks clean")
+
+
+def copy_small_sample(dest: Path) -> Path:
+    """A copy of the sample cut down to `small_modules()`, with the sample's roster for it at
+    ROSTER: every site checks clean and packs, in about half the time of the whole sample (a
+    pack's facilitator guide and evaluation forms are per module; its other documents per trainee).
+
+    Derived from the sample every time (so it follows the sample): program.yml's modules and
+    day plan, the Train-the-Trainer guides, every region's overlays and adaptation lock, the
+    catalogs of the files removed, and the roster's `attended` lists.
+    """
+    return _trim(copy_sample(dest), list(small_modules()))
+
+
+@pytest.fixture
+def small_sample(tmp_path: Path) -> Path:
+    return copy_small_sample(tmp_path / "sample")
 
 
 @contextlib.contextmanager
@@ -121,10 +281,26 @@ def sample_pack(tmp_path_factory) -> Path:
 
     def make(folder: Path) -> None:
         root = copy_sample(folder / "sample")
-        roster = REPO / "examples" / "cohort-vietnam.csv"
+        roster = REPO / ROSTER
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
             assert main(["-C", str(root), "keygen"]) == 0
             assert main(["-C", str(root), "pack", "vietnam/vi", "--roster", str(roster)]) == 0
 
     return _shared(tmp_path_factory, "sample-pack", make) / "sample"
+
+
+@pytest.fixture(scope="session")
+def small_pack(tmp_path_factory) -> Path:
+    """As `sample_pack` (the pack is dist/packs/SAMPLE_PACK too), for a small copy of the sample
+    (`copy_small_sample`) and its roster: for tests of rosters, keys, signatures and paths, which
+    need a pack but not the whole program."""
+
+    def make(folder: Path) -> None:
+        root = copy_small_sample(folder / "sample")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
+            assert main(["-C", str(root), "keygen"]) == 0
+            assert main(["-C", str(root), "pack", "vietnam/vi", "--roster", str(root / ROSTER)]) == 0
+
+    return _shared(tmp_path_factory, "small-pack", make) / "sample"

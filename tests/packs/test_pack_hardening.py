@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import PACK_EPOCH, REPO, SAMPLE_PACK, copy_sample, run_glocal
+from conftest import PACK_EPOCH, REPO, ROSTER, SAMPLE_PACK, copy_sample, copy_small_sample, run_glocal
 from glocal.diagnostics import Related, Span
 from glocal.load import load_project
 from glocal.packs import forms
@@ -43,7 +43,9 @@ def image(path: Path, width: int, height: int) -> Path:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = copy_sample(tmp_path_factory.mktemp("hardening") / "sample")
+    """A small copy of the sample (conftest) with an issuer key: these tests are about the roster,
+    the key and what a pack's documents may embed, not about the program's content."""
+    root = copy_small_sample(tmp_path_factory.mktemp("hardening") / "sample")
     assert run_glocal("-C", root, "keygen").code == 0
     return root
 
@@ -120,12 +122,12 @@ def test_csv_cells_that_start_like_a_formula_get_a_quote(value, expected):
 
 
 @pytest.fixture(scope="module")
-def hostile_pack(project, tmp_path_factory):
+def hostile_pack(project, loaded, tmp_path_factory):
     """A pack whose module embeds a file outside the project (and one inside), for a roster with formulas."""
     base = tmp_path_factory.mktemp("hostile")
     outside = image(base / "outside" / "secret.png", 7, 13)
     image(project / "curriculum" / "assets" / "inside-hardening.png", 5, 11)
-    module = project / "curriculum" / "modules" / "shared-vision.md"
+    module = project / next(iter(loaded.modules.values())).path  # a module of the program
     original = module.read_text(encoding="utf-8")
     module.write_text(
         original + f"\n\n![secret]({outside.as_uri()}) ![inside](../assets/inside-hardening.png)\n",
@@ -240,7 +242,7 @@ def test_pack_refuses_a_key_others_can_read(project, tmp_path):
     key = tmp_path / "shared.key"
     shutil.copy(project / ".glocal" / "keys" / "issuer-ed25519.key", key)
     os.chmod(key, 0o644)
-    roster = REPO / "examples" / "cohort-vietnam.csv"
+    roster = project / ROSTER
     result = run_glocal(
         "-C", project, "pack", "vietnam/vi", "--roster", roster, "--key", key, "--out", tmp_path / "out"
     )
@@ -277,7 +279,7 @@ def test_pack_with_a_huge_validity_is_gl543_not_a_traceback(tmp_path):
 
 
 def test_pack_with_a_missing_key_or_roster_exits_2(project, tmp_path):
-    roster = REPO / "examples" / "cohort-vietnam.csv"
+    roster = project / ROSTER
     missing_key = run_glocal(
         "-C", project, "pack", "vietnam/vi", "--roster", roster, "--key", tmp_path / "nope.key"
     )
@@ -286,14 +288,15 @@ def test_pack_with_a_missing_key_or_roster_exits_2(project, tmp_path):
     assert missing_roster.code == 2 and "GL525" in missing_roster.err
 
 
-def test_the_pack_does_not_depend_on_the_project_folder(sample_pack, tmp_path):
+def test_the_pack_does_not_depend_on_the_project_folder(small_pack, tmp_path):
     """The same sources, key and epoch in two folders give the same bytes: the pack is
-    deterministic, and no absolute path is in any PDF."""
-    elsewhere = copy_sample(tmp_path / "a much longer folder name" / "sample")
+    deterministic, and no absolute path is in any PDF. (On a small copy of the sample, conftest's
+    `small_pack`: none of this depends on how many modules the program has.)"""
+    elsewhere = copy_small_sample(tmp_path / "a much longer folder name" / "sample")
     (elsewhere / ".glocal" / "keys").mkdir(parents=True)
-    shutil.copy2(sample_pack / ".glocal" / "keys" / "issuer-ed25519.key", elsewhere / ".glocal" / "keys")
-    roster = REPO / "examples" / "cohort-vietnam.csv"
-    packs = [(sample_pack / "dist" / "packs" / SAMPLE_PACK).read_bytes()]
+    shutil.copy2(small_pack / ".glocal" / "keys" / "issuer-ed25519.key", elsewhere / ".glocal" / "keys")
+    roster = small_pack / ROSTER  # the roster small_pack was made from, as both packs name it
+    packs = [(small_pack / "dist" / "packs" / SAMPLE_PACK).read_bytes()]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
         out = tmp_path / "out"
