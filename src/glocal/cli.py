@@ -114,6 +114,13 @@ def _parser() -> argparse.ArgumentParser:
         "--key", metavar="PATH", help="issuer signing key (default: .glocal/keys/issuer-ed25519.key)"
     )
     pack.add_argument("--out", metavar="DIR", help="output folder (default: DIR/dist)")
+    pack.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="render N of the pack's PDFs at once (default: one per CPU core; the pack is the same)",
+    )
 
     keygen = commands.add_parser(
         "keygen", help="create the issuer's Ed25519 signing key, outside version control"
@@ -542,6 +549,7 @@ def cmd_pack(root: Path, args) -> int:
         args.cohort,
         Path(args.key) if args.key else None,
         Path(args.out) if args.out else None,
+        args.jobs,
     )
     for diagnostic in result.diagnostics:
         print(diagnostic.to_text(), file=sys.stderr)

@@ -290,8 +290,10 @@ def test_pack_with_a_missing_key_or_roster_exits_2(project, tmp_path):
 
 def test_the_pack_does_not_depend_on_the_project_folder(small_pack, tmp_path):
     """The same sources, key and epoch in two folders give the same bytes: the pack is
-    deterministic, and no absolute path is in any PDF. (On a small copy of the sample, conftest's
-    `small_pack`: none of this depends on how many modules the program has.)"""
+    deterministic, and no absolute path is in any PDF. The PDFs of `small_pack` were rendered by
+    two worker processes, these by one (`-j 1`): the pack is the same whatever the number of
+    cores. (On a small copy of the sample, conftest's `small_pack`: none of this depends on how
+    many modules the program has.)"""
     elsewhere = copy_small_sample(tmp_path / "a much longer folder name" / "sample")
     (elsewhere / ".glocal" / "keys").mkdir(parents=True)
     shutil.copy2(small_pack / ".glocal" / "keys" / "issuer-ed25519.key", elsewhere / ".glocal" / "keys")
@@ -300,7 +302,9 @@ def test_the_pack_does_not_depend_on_the_project_folder(small_pack, tmp_path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
         out = tmp_path / "out"
-        result = run_glocal("-C", elsewhere, "pack", "vietnam/vi", "--roster", roster, "--out", out)
+        result = run_glocal(
+            "-C", elsewhere, "pack", "vietnam/vi", "--roster", roster, "--out", out, "-j", "1"
+        )
         assert result.code == 0, result.err
         assert result.out.splitlines() == [  # the command says what it did
             f"pack {out / 'packs' / SAMPLE_PACK}",

@@ -18,6 +18,9 @@ from glocal.i18n.ui import Labels
 from glocal.model import Certification, Program, Project
 from glocal.packs import documents
 
+#: A pack's files as its parts make them: bytes, or a PDF still being rendered.
+Files = dict[str, "bytes | documents.Ticket"]
+
 SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -60,11 +63,17 @@ class PackContext:
     common: dict[str, Any]  # the template context every document gets
     rubric: Rubric
     titles: dict[str, str]  # module id -> its title on the site
+    printer: documents.Printer  # renders the PDFs, on every core
     refused: list[str] = field(default_factory=list)  # URLs the PDFs were not allowed to read
 
-    def pdf(self, document: str, base_url: Path | None = None) -> bytes:
-        """A PDF that can embed only files inside the project (and data: URLs)."""
-        return documents.pdf(document, self.project.root, base_url, self.refused)
+    def pdf(self, document: str, base_url: Path | None = None) -> documents.Ticket:
+        """A PDF that can embed only files inside the project (and data: URLs), handed to the
+        printer: `collect` turns it into bytes."""
+        return self.printer.print(document, base_url)
+
+    def collect(self, files: Files) -> dict[str, bytes]:
+        """`files` with every PDF rendered, the URLs they were refused added to `refused`."""
+        return self.printer.collect(files, self.refused)
 
     @property
     def labels(self) -> Labels:

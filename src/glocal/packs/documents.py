@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import html as html_module
+import multiprocessing
+import os
 import re
 import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +39,69 @@ def _css(name: str) -> str:
 
 def html(template: str, css: str = "pack.css", **values) -> str:
     return _env().get_template(f"pack/{template}").render(css=_css(css), **values)
+
+
+class Printer:
+    """Renders a pack's PDFs on every core the process may use.
+
+    `print` hands a document over and returns a ticket at once; `collect` turns every ticket of a
+    mapping into its PDF's bytes, in the mapping's order, and records the URLs each document was
+    refused in `refused` in that same order: the pack is the same whatever the number of cores.
+    A pack renders one long document (the facilitator guide, about half of the work) and many
+    short ones, so the guide is best handed over first. With one core (or `workers=1`), each
+    document is rendered in this process when collected.
+    """
+
+    def __init__(self, root: Path, workers: int | None = None) -> None:
+        self.root = Path(root)
+        self.workers = workers if workers is not None else len(os.sched_getaffinity(0))
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def print(self, document: str, base_url: Path | None = None) -> Ticket:
+        if self.workers <= 1:
+            return Ticket(document, base_url)
+        if self._pool is None:
+            import weasyprint  # noqa: F401  (imported once here, inherited by the workers)
+
+            context = multiprocessing.get_context("fork")  # the workers inherit what is loaded
+            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        return Ticket(document, base_url, self._pool.submit(_rendered, document, self.root, base_url))
+
+    def collect(self, files: Mapping[str, bytes | Ticket], refused: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for name, value in files.items():
+            if isinstance(value, Ticket):
+                data, found = (
+                    value.future.result()
+                    if value.future
+                    else _rendered(value.document, self.root, value.base_url)
+                )
+                refused += found
+                value = data
+            out[name] = value
+        return out
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A PDF handed to a `Printer`, not collected yet."""
+
+    document: str
+    base_url: Path | None
+    future: concurrent.futures.Future | None = None
+
+
+def _rendered(document: str, root: Path, base_url: Path | None) -> tuple[bytes, list[str]]:
+    refused: list[str] = []
+    return pdf(document, root, base_url, refused), refused
 
 
 def pdf(document: str, root: Path, base_url: Path | None = None, refused: list[str] | None = None) -> bytes:

@@ -9,7 +9,8 @@ from typing import Any
 from glocal import l10n
 from glocal.i18n.ui import Labels
 from glocal.packs import documents
-from glocal.packs.context import PackContext, slug
+from glocal.packs.context import Files, PackContext, slug
+from glocal.packs.documents import Ticket
 from glocal.packs.results import Outcome
 from glocal.packs.roster import Trainee
 
@@ -82,7 +83,7 @@ def _results_csv(outcomes: list[Outcome]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def guide(pack: PackContext) -> dict[str, bytes]:
+def guide(pack: PackContext) -> Files:
     """guide/: the facilitator guide, the whole site in one PDF."""
     document = documents.html(
         "guide.html",
@@ -95,10 +96,10 @@ def guide(pack: PackContext) -> dict[str, bytes]:
     return {"guide/facilitator-guide.pdf": pack.pdf(documents.resolve_sources(document, base))}
 
 
-def assessment_documents(pack: PackContext, trainees: list[Trainee]) -> dict[str, bytes]:
+def assessment_documents(pack: PackContext, trainees: list[Trainee]) -> Files:
     """assessment/: the rubric, a blank observation form and one pre-filled form per trainee."""
     t, rubric = pack.labels.get, pack.rubric
-    files = {
+    files: Files = {
         "assessment/rubric.pdf": pack.pdf(
             documents.html(
                 "rubric.html",
@@ -119,7 +120,7 @@ def assessment_documents(pack: PackContext, trainees: list[Trainee]) -> dict[str
     return files
 
 
-def _observation_form(pack: PackContext, title: str, sheet: dict[str, Any]) -> bytes:
+def _observation_form(pack: PackContext, title: str, sheet: dict[str, Any]) -> Ticket:
     return pack.pdf(
         documents.html(
             "observation.html",
@@ -132,10 +133,10 @@ def _observation_form(pack: PackContext, title: str, sheet: dict[str, Any]) -> b
     )
 
 
-def evaluation_forms(pack: PackContext) -> dict[str, bytes]:
+def evaluation_forms(pack: PackContext) -> Files:
     """evaluation/: one reaction-and-behaviour form per module, in teaching order."""
     t = pack.labels.get
-    files = {}
+    files: Files = {}
     for number, page in enumerate(pack.composed.pages, 1):
         module = pack.project.modules[page.module_id]
         core = pack.core(module.path)

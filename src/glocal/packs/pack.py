@@ -19,7 +19,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import build_zip, epoch, write_bytes_atomic
 from glocal.i18n.translations import Translator
 from glocal.model import Certification, Program, Project
-from glocal.packs import badge, forms, keys, signing
+from glocal.packs import badge, documents, forms, keys, signing
 from glocal.packs.context import PackContext, Rubric, long_date, slug
 from glocal.packs.results import evaluate
 from glocal.packs.roster import Roster, read_roster
@@ -46,6 +46,7 @@ class PackRequest:
     cohort: str | None
     key: Path
     out: Path  # the output folder: the pack goes to out/packs/<region>-<lang>-<cohort>.zip
+    jobs: int | None = None  # PDFs rendered at once (None: one per CPU core)
 
 
 def build_pack(
@@ -66,19 +67,21 @@ def build_pack(
     if too_long is not None:
         result.diagnostics.append(too_long)
         return result
-    pack = _prepare(project, program, certification, composed, inputs, request)
     outcomes = [evaluate(trainee, certification) for trainee in roster.trainees]
     for outcome in outcomes:
         (result.certified if outcome.certified else result.not_certified).append(outcome.trainee.id)
-    files = forms.guide(pack)
-    files.update(forms.assessment_documents(pack, roster.trainees))
-    files.update(forms.evaluation_forms(pack))
-    files.update(forms.records(pack, outcomes))
-    signed, problem = signing.credentials_and_certificates(pack, outcomes, key, request.roster_display)
-    if problem is not None:
-        result.diagnostics.append(problem)
-        return result
-    files.update(signed)
+    with documents.Printer(project.root, request.jobs) as printer:
+        pack = _prepare(project, program, certification, composed, inputs, request, printer)
+        made = forms.guide(pack)  # the longest document first: the others are printed beside it
+        made.update(forms.assessment_documents(pack, roster.trainees))
+        made.update(forms.evaluation_forms(pack))
+        made.update(forms.records(pack, outcomes))
+        signed, problem = signing.credentials_and_certificates(pack, outcomes, key, request.roster_display)
+        if problem is not None:
+            result.diagnostics.append(problem)
+            return result
+        made.update(signed)
+        files = pack.collect(made)
     for url in dict.fromkeys(pack.refused):
         message = f"a pack document refers to {url[:200]}, outside the project: it is not embedded"
         result.diagnostics.append(Diagnostic("GL544", message, Span(request.roster_display)))
@@ -155,6 +158,7 @@ def _prepare(
     composed: ComposedSite,
     inputs: SiteInputs,
     request: PackRequest,
+    printer: documents.Printer,
 ) -> PackContext:
     """The date, the cohort's name, the labels, the rubric and the common template context."""
     language = composed.site.language
@@ -183,6 +187,7 @@ def _prepare(
         common=common,
         rubric=_rubric(certification, translate),
         titles={page.module_id: page.title for page in composed.pages},
+        printer=printer,
     )
 
 

@@ -15,7 +15,8 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n.ui import Labels
 from glocal.model import Certification, Issuer
 from glocal.packs import badge, credentials, documents, keys
-from glocal.packs.context import PackContext, json_file, slug
+from glocal.packs.context import Files, PackContext, json_file, slug
+from glocal.packs.documents import Ticket
 from glocal.packs.results import Outcome
 
 
@@ -30,7 +31,7 @@ def _verification_method(issuer: Issuer, multibase: str) -> str:
 
 def credentials_and_certificates(
     pack: PackContext, outcomes: list[Outcome], key: Ed25519PrivateKey, display: str
-) -> tuple[dict[str, bytes], Diagnostic | None]:
+) -> tuple[Files, Diagnostic | None]:
     """credentials/ and certificates/: a signed Open Badge and a PDF with its QR code per certified trainee.
 
     A credential that cannot be signed is GL531 (at the roster, `display`), and no pack.
@@ -39,7 +40,7 @@ def credentials_and_certificates(
     multibase = credentials.multibase_public_key(key.public_key())
     method = _verification_method(certification.issuer, multibase)
     text = _badge_text(pack)
-    files: dict[str, bytes] = {}
+    files: Files = {}
     for outcome in outcomes:
         if not outcome.certified:
             continue
@@ -82,7 +83,7 @@ def _badge_text(pack: PackContext) -> badge.BadgeText:
     )
 
 
-def _certificate(pack: PackContext, outcome: Outcome, payload: bytes) -> bytes:
+def _certificate(pack: PackContext, outcome: Outcome, payload: bytes) -> Ticket:
     """One certified trainee's certificate, with the signed credential as a QR code."""
     t = pack.labels.get
     until = badge.add_months(pack.issued, pack.certification.validity_months)

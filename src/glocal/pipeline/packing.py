@@ -24,10 +24,12 @@ def pack(
     cohort: str | None = None,
     key: Path | None = None,
     out: Path | None = None,
+    jobs: int | None = None,
 ) -> PackResult:
     """Check the project, then write one site's pack for one cohort; any error means no pack.
 
-    Relative paths are taken from `root`, as `git -C` does.
+    Relative paths are taken from `root`, as `git -C` does. `jobs`: PDFs rendered at once
+    (default: one per CPU core).
     """
     root = Path(root).resolve()
     result = PackResult()
@@ -37,7 +39,7 @@ def pack(
         result.usage_error = True
         return result
     with output.project_lock(root, "pack"):
-        return _pack(root, site, roster, cohort, key, out, result)
+        return _pack(root, site, roster, cohort, key, out, result, jobs)
 
 
 def _pack(
@@ -48,6 +50,7 @@ def _pack(
     key: Path | None,
     out: Path | None,
     result: PackResult,
+    jobs: int | None = None,
 ) -> PackResult:
     checked = check(root)
     project = checked.project
@@ -83,6 +86,7 @@ def _pack(
         cohort=cohort,
         key=root / key if key else keys.default_key_path(root),
         out=root / out if out else root / "dist",
+        jobs=jobs,
     )
     assert checked.translations is not None  # a usable check loaded the catalogs
     composed = checked.composed[site]
