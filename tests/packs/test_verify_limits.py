@@ -44,17 +44,63 @@ def peak_memory_mb(*args: str) -> tuple[float, subprocess.CompletedProcess]:
     return int(rss_kb) / 1024, subprocess.CompletedProcess(args, int(code), "", done.stderr)
 
 
+MIB = 1 << 20
+
+
+def _deflated_zeros() -> tuple[bytes, bytes]:
+    """One MiB of zeros as raw deflate data compressed on its own (level 9, then a full flush,
+    which forgets the window: the next MiB compresses to the same bytes), and deflate's final,
+    empty block. Repeating the first N times, then the second, is exactly a stream of N MiB of
+    zeros, built in no time: compressing 2 GiB took 20 s of the test suite."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(bytes(MIB)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return block, zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+
+
+ZERO_MIB, FINAL_BLOCK = _deflated_zeros()
+
+
+def zlib_zeros(mebibytes: int) -> bytes:
+    """A zlib stream (header, deflate data, Adler-32) of `mebibytes` MiB of zeros."""
+    size = mebibytes * MIB
+    adler = ((size % 65521) << 16) | 1  # Adler-32 of zeros: a stays 1, b adds 1 per byte
+    return b"\x78\xda" + ZERO_MIB * mebibytes + FINAL_BLOCK + struct.pack(">I", adler)
+
+
+class _ZerosCompressor:
+    """What zipfile deflates a member with, for members written in whole MiBs of zeros."""
+
+    def compress(self, data: bytes) -> bytes:
+        assert data == bytes(MIB), "zeros_zip writes whole MiBs of zeros"
+        return ZERO_MIB
+
+    def flush(self) -> bytes:
+        return FINAL_BLOCK
+
+
 def zeros_zip(path: Path, entries: int, size: int) -> Path:
-    """`entries` entries of `size` zero bytes each, streamed (never whole in memory)."""
-    block = bytes(1 << 20)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for number in range(entries):
-            with archive.open(f"records/zeros-{number}.bin", "w", force_zip64=False) as member:
-                left = size
-                while left:
-                    member.write(block[: min(left, len(block))])
-                    left -= min(left, len(block))
+    """`entries` entries of `size` zero bytes each (whole MiBs), deflated, streamed (never whole
+    in memory); zipfile writes the headers, sizes and CRC-32s, the deflate data is `ZERO_MIB`s."""
+    assert size % MIB == 0
+    block = bytes(MIB)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(zipfile, "_get_compressor", lambda *_: _ZerosCompressor())
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for number in range(entries):
+                with archive.open(f"records/zeros-{number}.bin", "w", force_zip64=False) as member:
+                    for _ in range(size // MIB):
+                        member.write(block)
     return path
+
+
+def test_the_bombs_are_real_deflate_streams_of_zeros(tmp_path):
+    """What the bomb tests feed verify inflates, with every check of zlib and zipfile, to zeros."""
+    assert zlib.decompress(zlib_zeros(5)) == bytes(5 * MIB)
+    with zipfile.ZipFile(zeros_zip(tmp_path / "small.zip", entries=2, size=3 * MIB)) as archive:
+        assert archive.testzip() is None  # every CRC-32 checked
+        assert [len(archive.read(name)) for name in archive.namelist()] == [3 * MIB, 3 * MIB]
+        assert archive.read("records/zeros-1.bin") == bytes(3 * MIB)
+        assert all(info.compress_size < 4 * 1040 for info in archive.infolist())
 
 
 def lie_about_sizes(path: Path, size: int) -> None:
@@ -106,13 +152,7 @@ def test_too_many_entries_is_gl536_and_stays_under_200_mb(tmp_path):
 def test_a_compressed_qr_payload_bomb_is_gl538_and_stays_under_200_mb(tmp_path):
     """The issue's case: a 2 MB compressed payload (which inflated to 4 GB before)."""
     payload = tmp_path / "qr-bomb.bin"
-    inflater = zlib.compressobj(9)
-    with payload.open("wb") as handle:
-        handle.write(bounded.QR_COMPRESSED_MAGIC)
-        block = bytes(1 << 20)
-        for _ in range(2048):  # 2 GB of zeros -> about 2 MB
-            handle.write(inflater.compress(block))
-        handle.write(inflater.flush())
+    payload.write_bytes(bounded.QR_COMPRESSED_MAGIC + zlib_zeros(2048))  # 2 GiB of zeros in 2 MB
     peak, done = peak_memory_mb("verify", str(payload))
     assert done.returncode == 1
     assert f"{payload}: error GL538: the compressed payload is" in done.stderr
