@@ -500,3 +500,25 @@ def test_a_single_credential_file_verifies_and_a_changed_one_does_not(issued, gl
         f"{bad}: error GL532: credential does not verify: the signature does not match the credential"
         in result.err
     )
+
+
+def test_kept_canonical_forms_follow_every_change_of_the_document(no_network):
+    """`canonize` and `undefined_properties` keep their results per document: the same document
+    in another key order gives the kept (and published) form, any change gives a new one, and
+    what a caller does to the returned list changes nothing kept."""
+    unsigned = copy.deepcopy(VECTOR["unsigned_credential"])
+    expected = (VECTOR_DIR / VECTOR["document_canon_file"]).read_bytes().decode("utf-8")
+    assert credentials.canonize(unsigned) == expected
+    reordered = dict(reversed(list(unsigned.items())))
+    assert credentials.canonize(reordered) == expected
+    changed = copy.deepcopy(unsigned)
+    changed["name"] = changed["name"] + " (changed)"
+    assert credentials.canonize(changed) != expected
+    assert "(changed)" in credentials.canonize(changed)
+    assert credentials.canonize(unsigned) == expected  # the first is still the one kept for it
+    extra = dict(unsigned, nickname="not in any context")
+    missing = credentials.undefined_properties(extra)
+    assert missing == ["/nickname"]
+    missing.append("/caller's own")
+    assert credentials.undefined_properties(extra) == ["/nickname"]
+    assert credentials.undefined_properties(unsigned) == []

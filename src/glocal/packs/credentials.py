@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import base58
@@ -47,8 +47,35 @@ def document_loader(url: str, options=None) -> dict:
     return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(_context(url))}
 
 
+#: The largest document (as JSON text) whose canonical form and undefined properties are kept.
+MEMO_MAX_CHARS = 64 * 1024
+
+
+def _memo_key(document: dict) -> str | None:
+    """The document as JSON text with sorted keys (what JSON-LD processing depends on, as neither
+    canonical N-Quads nor a sorted list of paths depend on key order), or None: not kept."""
+    try:
+        text = json.dumps(document, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    return text if len(text) <= MEMO_MAX_CHARS else None
+
+
 def canonize(document: dict) -> str:
-    """URDNA2015 canonical N-Quads of a JSON-LD document."""
+    """URDNA2015 canonical N-Quads of a JSON-LD document.
+
+    Kept per document for the process (a pure function of it and the pinned contexts): checking a
+    pack and a changed copy of it canonicalises the credentials the change left alone once."""
+    key = _memo_key(document)
+    return _canonize(document) if key is None else _canonized(key)
+
+
+@lru_cache(maxsize=32)
+def _canonized(text: str) -> str:
+    return _canonize(json.loads(text))
+
+
+def _canonize(document: dict) -> str:
     return jsonld.normalize(
         document,
         {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader},
@@ -72,10 +99,20 @@ def _paths(node, prefix: str = "") -> set[str]:
 
 def undefined_properties(document: dict) -> list[str]:
     """Properties the contexts do not define (they would be left out of the signature)."""
+    key = _memo_key(document)
+    return list(_undefined(document) if key is None else _undefined_in(key))
+
+
+@lru_cache(maxsize=32)
+def _undefined_in(text: str) -> tuple[str, ...]:
+    return _undefined(json.loads(text))
+
+
+def _undefined(document: dict) -> tuple[str, ...]:
     options = {"documentLoader": document_loader}
     expanded = jsonld.expand(document, options)
     compacted = jsonld.compact(expanded, {"@context": document["@context"]}, options)
-    return sorted(_paths(document) - _paths(compacted))
+    return tuple(sorted(_paths(document) - _paths(compacted)))
 
 
 def multibase_public_key(public: Ed25519PublicKey) -> str:
