@@ -289,6 +289,43 @@ def test_mkdocs_is_handed_exactly_what_the_staged_file_holds(tmp_path, monkeypat
         assert differences(read, site.config) == [], site.key
 
 
+@pytest.mark.parametrize(
+    "path, text, built",
+    [
+        (None, "", ["north/en", "south/da", "south/en"]),
+        ("toolkits/regions/south/intro.md", "::: fill no-such-slot\nText.\n:::\n", ["north/en"]),
+        ("curriculum/modules/intro.md", "title: [unclosed\n", []),  # GL101, found on loading
+    ],
+    ids=["no-error", "region-error", "core-error"],
+)
+def test_a_site_an_error_already_blocks_is_never_handed_to_mkdocs(tmp_path, monkeypatch, path, text, built):
+    """A build renders sites while the check goes on, and publishes only those the check lets
+    through; one an error found before it was composed blocks (a core file's: every site; a
+    region's: that region's) is not rendered in vain. MkDocs is watched, not replaced."""
+    from glocal.build import sites
+
+    root = make_project(tmp_path / "project")
+    if path:
+        source = (root / path).read_text(encoding="utf-8")
+        if text.startswith("title:"):  # into the front matter
+            source = source.replace("\ntitle:", f"\n{text}title:", 1)
+        else:
+            source += "\n" + text
+        (root / path).write_text(source, encoding="utf-8")
+    rendered: list[str] = []
+    real = sites.build_staged
+
+    def watched(key, *args, **kwargs):
+        rendered.append(key)
+        return real(key, *args, **kwargs)
+
+    monkeypatch.setattr(sites, "build_staged", watched)
+    result = build(root, jobs=1)
+    assert sorted(rendered) == built
+    assert sorted(result.built) == built
+    assert bool(path) == any(d.level.name == "ERROR" for d in result.report.diagnostics)
+
+
 def test_the_output_is_the_same_whatever_the_number_of_workers(built, tmp_path):
     env = dict(os.environ, **EPOCH)
     outs, logs = [], []

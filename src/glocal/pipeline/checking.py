@@ -113,10 +113,13 @@ def _check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | 
     report.extend(_project_checks(project))
     translations = Translations(project.root)
     composed: dict[str, ComposedSite] = {}
+    core_paths = _core_paths(project)
 
     def keep(site: ComposedSite) -> None:
         composed[site.site.key] = site
-        if composed_hook is not None:
+        # a site that an error found so far already blocks is not handed on (not built in vain:
+        # errors are only ever added, so it will be blocked at the end too)
+        if composed_hook is not None and not _blocked_by(site.site, report, core_paths):
             composed_hook(project, site)
 
     report.extend(_check_sites(project, project.sites(), translations, _Shared(project), keep))
@@ -336,13 +339,19 @@ def _core_paths(project: Project) -> set[str]:
 
 
 def _blocked(site: SiteRef, report: Report, core_paths: set[str], facts: SiteFacts) -> bool:
+    return _blocked_by(site, report, core_paths) or facts.errors
+
+
+def _blocked_by(site: SiteRef, report: Report, core_paths: set[str]) -> bool:
+    """Whether an error of `report` blocks the site: one in a file every site is made of, or in
+    its region's folder."""
     region_prefix = f"{REGIONS_DIR}/{site.region}/"
     for diagnostic in report.diagnostics:
         if diagnostic.level is not Severity.ERROR or diagnostic.code in budget.CODES:
             continue  # a site outside the glocal budget blocks that site only, not its region
         if diagnostic.span.path in core_paths or diagnostic.span.path.startswith(region_prefix):
             return True
-    return facts.errors
+    return False
 
 
 def unknown_site(name: str, known: list[str]) -> Diagnostic:
