@@ -231,8 +231,8 @@ def test_untouched_pack_verifies_with_and_without_the_issuer_key(issued, glocal)
     assert result.code == 3, text  # every signature holds, but nothing the verifier trusts was checked
     issuer = "https://example.org/glocal-sample/issuer"
     assert result.out.splitlines() == [
-        f"UNVERIFIED ISSUER: {issued['pack']}: manifest signature, {hashed} file hashes and 3 credential proofs "
-        f"valid, but issuer {issuer} is not one you trust"
+        f"UNVERIFIED ISSUER: {issued['pack']}: manifest signature, {hashed} file hashes "
+        f"and 3 credential proofs valid, but issuer {issuer} is not one you trust"
     ]
     assert (
         f"{issued['pack']}:manifest.json: warning GL533: "
