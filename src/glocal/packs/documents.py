@@ -41,20 +41,24 @@ def html(template: str, css: str = "pack.css", **values) -> str:
     return _env().get_template(f"pack/{template}").render(css=_css(css), **values)
 
 
+MAX_WORKERS = 8  # processes a pack renders its PDFs in, unless told (`glocal pack -j N`)
+
+
 class Printer:
     """Renders a pack's PDFs on every core the process may use.
 
     `print` hands a document over and returns a ticket at once; `collect` turns every ticket of a
     mapping into its PDF's bytes, in the mapping's order, and records the URLs each document was
     refused in `refused` in that same order: the pack is the same whatever the number of cores.
-    A pack renders one long document (the facilitator guide, about half of the work) and many
-    short ones, so the guide is best handed over first. With one core (or `workers=1`), each
-    document is rendered in this process when collected.
+    A pack renders one long document (the facilitator guide: half the work of a small cohort's
+    pack) and many short ones, so the guide is best handed over first. With one core (or
+    `workers=1`), each document is rendered in this process when collected. By default at most
+    MAX_WORKERS processes (each holds WeasyPrint, its fonts and a document being laid out).
     """
 
     def __init__(self, root: Path, workers: int | None = None) -> None:
         self.root = Path(root)
-        self.workers = workers if workers is not None else len(os.sched_getaffinity(0))
+        self.workers = workers if workers is not None else min(len(os.sched_getaffinity(0)), MAX_WORKERS)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Printer:
