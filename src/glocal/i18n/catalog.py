@@ -21,7 +21,7 @@ from babel.messages.plurals import get_plural
 
 from glocal import l10n
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.fsutil import escaping_link, write_text_atomic
+from glocal.fsutil import escaping_link, read_at_most, write_text_atomic
 from glocal.i18n import layout, strict
 from glocal.load.files import outside_link, too_large
 
@@ -140,7 +140,7 @@ def read(
         if info.st_size > MAX_CATALOG_BYTES:
             return None, [too_large(relpath, info.st_size, MAX_CATALOG_BYTES)]
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_CATALOG_BYTES + 1)
+            raw = read_at_most(handle, MAX_CATALOG_BYTES)
     except OSError as exc:
         return None, [Diagnostic("GL301", f"cannot read the catalog: {exc.strerror or exc}", Span(relpath))]
     if len(raw) > MAX_CATALOG_BYTES:  # it grew since stat()

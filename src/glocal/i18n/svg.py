@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.fsutil import inside
+from glocal.fsutil import inside, read_at_most
 
 MAX_BYTES = 1024 * 1024
 CODE = "GL334"
@@ -257,7 +257,7 @@ def diagrams(root: Path) -> list[str]:
 def read(root: Path, path: str) -> bytes:
     """An SVG's bytes, read no further than one byte past MAX_BYTES (parse refuses it then)."""
     with open(Path(root) / path, "rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+        return read_at_most(handle, MAX_BYTES)
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})

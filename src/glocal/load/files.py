@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.fsutil import escaping_link
+from glocal.fsutil import escaping_link, read_at_most
 
 #: The largest source file Glocal reads (Markdown, YAML); a bigger one is GL014 and is not read.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -47,7 +47,7 @@ def read_text(root: Path, relpath: str, code: str) -> tuple[str | None, list[Dia
         if info.st_size > MAX_FILE_BYTES:
             return None, [too_large(relpath, info.st_size)]
         with open(root / relpath, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = read_at_most(handle, MAX_FILE_BYTES)
     except OSError as exc:
         return None, [Diagnostic(code, f"cannot read the file: {exc.strerror or exc}", Span(relpath))]
     if len(raw) > MAX_FILE_BYTES:  # grew since stat()

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glocal.fsutil import read_at_most
+
 MAX_ENTRIES = 10_000  # a 30-trainee pack has about 130
 MAX_NAME_BYTES = 1_024
 MAX_MEMBER_BYTES = 256 << 20  # the largest single file (a long guide PDF is a few MB)
@@ -156,7 +158,7 @@ def loads(data: bytes) -> Any:
 def read_file(path: Path, limit: int) -> bytes:
     """At most `limit` bytes of a file; LimitError if it holds more."""
     with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
+        data = read_at_most(handle, limit)
     if len(data) > limit:
         raise LimitError(f"the file is larger than {limit} bytes, more than a credential can be")
     return data
