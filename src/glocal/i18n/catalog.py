@@ -13,7 +13,7 @@ import stat
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import polib
 from babel import UnknownLocaleError
@@ -123,17 +123,18 @@ def read(
     out of the project (GL013, never followed), is None either way. With `keep_layout=True`
     (for a catalog that will be written again) `write` keeps the file's own layout (`layout`).
     """
-    parts = Path(relpath).parts
+    relative, full = PurePath(relpath), Path(path)  # made once: 10,000 catalogs at scale
+    parts = relative.parts
     # A file in the project (`path` is `root / relpath`) must not be a link that leads out of it;
     # a path the user names on the command line (absolute, or with `..`) is read where it is.
-    inside = parts and not Path(relpath).is_absolute() and ".." not in parts
-    if inside and Path(path).parts[-len(parts) :] == parts:
-        root = Path(path).parents[len(parts) - 1]
+    inside = parts and not relative.is_absolute() and ".." not in parts
+    if inside and full.parts[-len(parts) :] == parts:
+        root = full.parents[len(parts) - 1]
         link = escaping_link(root, relpath)
         if link is not None:  # never read (or quote) a file outside the project
             return None, [outside_link(link)]
     try:
-        info = Path(path).stat()
+        info = full.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would never end
             problem = "cannot read the catalog: it is not a regular file"
             return None, [Diagnostic("GL301", problem, Span(relpath))]

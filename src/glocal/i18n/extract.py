@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -37,6 +38,7 @@ def template_path(source: str) -> str:
     return f"{LOCALES_DIR}/templates/{PurePosixPath(source).with_suffix('.pot')}"
 
 
+@functools.lru_cache(maxsize=65_536)  # asked 40,000 times for 10,000 catalogs in a check at scale
 def catalog_path(source: str, language: str) -> str:
     return f"{LOCALES_DIR}/{language}/{PurePosixPath(source).with_suffix('.po')}"
 
