@@ -137,7 +137,7 @@ def _build(
             run.start_pool()
         # Sites are staged and handed to the workers as soon as each is composed; the check
         # goes on meanwhile. Shards wait for every site: shares are dealt by size.
-        result = check(root, run.composed if shard is None else None)
+        result = check(root, run.composed if shard is None else None, names or None)
         found = list(result.report.diagnostics)  # what the check found, before the build adds to it
         if not result.usable:
             return BuildResult(result.report, result.summaries, [], [], out, usable=False)

@@ -11,7 +11,7 @@ import functools
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,34 +96,46 @@ class SiteFacts:
         )
 
 
-def check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | None = None) -> CheckResult:
+def check(
+    root: Path,
+    composed_hook: Callable[[Project, ComposedSite], None] | None = None,
+    wanted: Collection[str] | None = None,
+) -> CheckResult:
     """Load, validate and compose every site; nothing is written.
 
     `composed_hook` sees each site as soon as it is composed, before the checks that need every
     site (a build starts building it meanwhile; whether it is blocked is known only at the end).
+    With `wanted` (site keys), only those sites' compositions are kept in the result: every site
+    is still checked and summarised (a build of one site of 30 holds one site's pages, not 30).
     """
     with _fewer_collections():
-        return _check(root, composed_hook)
+        return _check(root, composed_hook, wanted)
 
 
-def _check(root: Path, composed_hook: Callable[[Project, ComposedSite], None] | None) -> CheckResult:
+def _check(
+    root: Path,
+    composed_hook: Callable[[Project, ComposedSite], None] | None,
+    wanted: Collection[str] | None = None,
+) -> CheckResult:
     project, report = _load(root)
     if project.program is None:
         return CheckResult(project, report, {}, [])
     report.extend(_project_checks(project))
     translations = Translations(project.root)
     composed: dict[str, ComposedSite] = {}
+    facts: dict[str, SiteFacts] = {}
     core_paths = _core_paths(project)
 
     def keep(site: ComposedSite) -> None:
-        composed[site.site.key] = site
+        facts[site.site.key] = SiteFacts.of(site)
+        if wanted is None or site.site.key in wanted:
+            composed[site.site.key] = site
         # a site that an error found so far already blocks is not handed on (not built in vain:
         # errors are only ever added, so it will be blocked at the end too)
         if composed_hook is not None and not _blocked_by(site.site, report, core_paths):
             composed_hook(project, site)
 
     report.extend(_check_sites(project, project.sites(), translations, _Shared(project), keep))
-    facts = {key: SiteFacts.of(site) for key, site in composed.items()}
     return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
 
 
