@@ -272,3 +272,12 @@ def test_a_search_text_keeps_its_spans_where_the_page_had_them():
             "نص</span></li></ul>",
         ),
     ]
+
+
+def test_a_fallback_span_written_with_character_references_is_found_after_sanitizing():
+    # the plugin parses a page for fallback spans only when the class's name is in its text
+    html = '<h2 id="a"><span class="glocal&#45;fallback" lang="en" title="t">A</span></h2>'
+    assert fallback.FALLBACK_CLASS not in html
+    clean = sanitize.clean_page(html)
+    assert fallback.FALLBACK_CLASS in clean
+    assert fallback.fallback_headings(clean) == {"a": ("A", ("en", "ltr", "t"))}

@@ -157,12 +157,15 @@ class GlocalPlugin(BasePlugin):
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         html = sanitize.clean_page(html)
+        # nh3 writes every attribute value back plainly (no character references), so a page
+        # without the class's name has no fallback span to find: most pages are not parsed again
+        if fallback.FALLBACK_CLASS not in html:
+            return html
         headings = fallback.fallback_headings(html)
         if headings:
             fallback.mark_toc(page.toc, headings)
             self.fallback_headings[page.url] = headings
-        if fallback.FALLBACK_CLASS in html:  # the search index drops the spans: noted to put back
-            self.fallback_texts[page.url] = search_texts(html)
+        self.fallback_texts[page.url] = search_texts(html)  # the search index drops the spans
         return html
 
     def on_post_build(self, *, config: Any) -> None:
