@@ -92,6 +92,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "`import workbench`: no `config.yaml`, or an episode missing, in R Markdown or not named as an id",
     ),
     "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
+    "GL124": (
+        Severity.ERROR,
+        "a paragraph, heading, list item or table cell too heavy to render (500 `[` and `<`, 50,000 chars)",
+    ),
     # GL2xx regions and overlays
     "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),
     "GL202": (Severity.ERROR, "unknown key in `region.yml` (with a did-you-mean hint)"),
@@ -180,6 +184,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL331": (
         Severity.ERROR,
         "a translation adds an attribute list `{ ... }` its source lacks: not published",
+    ),
+    "GL332": (
+        Severity.ERROR,
+        "a translation too heavy to render (500 `[` and `<`, 50,000 chars): not published",
     ),
     "GL333": (
         Severity.ERROR,

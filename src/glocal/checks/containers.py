@@ -59,6 +59,14 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
             _span(path, offset, deep.line, deep.col),
             hint="close the containers before opening new ones",
         )
+    for heavy in parsed.heavy[:1]:  # one is enough: MkDocs is not asked to render the page
+        more = f" ({len(parsed.heavy) - 1} more such blocks below)" if len(parsed.heavy) > 1 else ""
+        yield Diagnostic(
+            "GL124",
+            f"block too heavy to render: {heavy.reason}{more}; the sites showing it are not built",
+            _span(path, offset, heavy.line),
+            hint="split it into paragraphs, or put code and long markup in a fenced code block",
+        )
     for stray in parsed.stray:
         yield Diagnostic(
             "GL110",

@@ -395,7 +395,17 @@ def render_templates(
     """Render `{{ }}` in a parsed text; a problem is a diagnostic and the text stays as written."""
     rendered, problem = render(parsed, context)
     if problem is None:
-        return (parsed if rendered == parsed.text else parse(rendered)), []
+        if rendered == parsed.text:
+            return parsed, []
+        again = parse(rendered)
+        written = {block.line for block in parsed.heavy}  # reported as written (GL124)
+        heavy = [block for block in again.heavy if block.line not in written]
+        if not heavy:
+            return again, []
+        message = f"the text a template renders here is too heavy to render: {heavy[0].reason}"
+        span = Span(path, heavy[0].line + line_offset, 0)
+        hint = "keep long or bracket-heavy values out of one paragraph (see GL124)"
+        return parsed, [Diagnostic(LIMIT_CODES.get(codes[1], codes[1]), message, span, hint=hint)]
     if problem.kind == "limit":
         code = LIMIT_CODES.get(codes[1], codes[1])
     else:

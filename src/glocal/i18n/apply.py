@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
+from glocal.markdown.blocks import heavy_reason
 from glocal.markdown.dialect import CODE_SPAN
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
@@ -89,6 +90,14 @@ def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
             )
         )
     return problems
+
+
+def too_heavy(msgid: str, msgstr: str) -> str | None:
+    """Why a translation is too heavy for MkDocs' renderer when its source is not (GL332,
+    `glocal.markdown.blocks.heavy_reason`), or None. Such a translation is never published: the
+    source text is shown in its place, marked as a fallback. (A heavy source is GL124 itself.)"""
+    reason = heavy_reason(msgstr)
+    return reason if reason and not heavy_reason(msgid) else None
 
 
 def fallback_markup(text: str, language: str, label: str = "") -> str:

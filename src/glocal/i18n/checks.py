@@ -15,7 +15,7 @@ import polib
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import catalog, svg
-from glocal.i18n.apply import added_markup, template_tags
+from glocal.i18n.apply import added_markup, template_tags, too_heavy
 from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
 from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import markdown_parser
@@ -283,6 +283,14 @@ def _translation_problems(
         yield Diagnostic(code, message, span)
     for code, message in added_markup(entry.msgid, entry.msgstr):
         yield Diagnostic(code, message, span, hint="keep the source's markup as it is, only move it")
+    heavy = too_heavy(entry.msgid, entry.msgstr)
+    if heavy:
+        yield Diagnostic(
+            "GL332",
+            f"translation too heavy to render: {heavy}; it is not published, the source text is shown",
+            span,
+            hint="split it as its source is split, or put code and long markup in code spans",
+        )
     emphasis = emphasis_problem(entry.msgid, entry.msgstr)
     if emphasis:
         hint = "close each ** or * (or _) the translation opens, as its source does"

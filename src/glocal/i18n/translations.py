@@ -21,6 +21,7 @@ from glocal.i18n.apply import (
     fallback_markup,
     has_explicit_id,
     heading_ids,
+    too_heavy,
 )
 from glocal.i18n.extract import catalog_path
 from glocal.i18n.segment import Segment, segment_text
@@ -111,8 +112,12 @@ def _read(root: Path, relpath: str) -> tuple[Catalog, object, list[Diagnostic]]:
         if entry.obsolete or entry.msgid_plural or not entry.msgid:
             continue
         if catalog.is_translated(entry):
-            if added_markup(entry.msgid, entry.msgstr) or changed_placeholders(entry.msgid, entry.msgstr):
-                continue  # never published (GL330, GL331, GL307): the marked source is shown
+            if (
+                added_markup(entry.msgid, entry.msgstr)
+                or changed_placeholders(entry.msgid, entry.msgstr)
+                or too_heavy(entry.msgid, entry.msgstr)
+            ):
+                continue  # never published (GL330, GL331, GL307, GL332): the marked source is shown
             result.translated[entry.msgid] = entry.msgstr
         elif catalog.is_fuzzy(entry):
             result.fuzzy.add(entry.msgid)

@@ -29,6 +29,12 @@ MAX_CONTAINER_DEPTH = 32
 #: A duration longer than this many digits is refused (GL118) rather than converted.
 MAX_DURATION_DIGITS = 6
 MINUTES = re.compile(rf"[0-9]{{1,{MAX_DURATION_DIGITS}}}")
+#: What one paragraph, heading, list item or table cell may hold (GL124, GL332). MkDocs renders
+#: with Python-Markdown, whose inline pass takes time quadratic in a block's unmatched `[` and `<`
+#: (Python-Markdown issue #798): 10,000 `[` in one paragraph, 10 KB, take 40 s on every page that
+#: shows it; within these bounds no block takes more than about a second.
+MAX_INLINE_OPENERS = 500
+MAX_INLINE_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,23 @@ class StrayClose:
     col: int
 
 
+@dataclass(frozen=True)
+class HeavyBlock:
+    line: int  # where the block starts (0-based within the parsed text)
+    reason: str
+
+
+def heavy_reason(text: str) -> str | None:
+    """Why the inline text of one block is too heavy for MkDocs' renderer, or None (see
+    MAX_INLINE_OPENERS)."""
+    if len(text) > MAX_INLINE_CHARS:
+        return f"{len(text):,} characters in one block (at most {MAX_INLINE_CHARS:,})"
+    openers = text.count("[") + text.count("<")
+    if openers > MAX_INLINE_OPENERS:
+        return f"{openers:,} '[' and '<' in one block (at most {MAX_INLINE_OPENERS})"
+    return None
+
+
 @dataclass
 class ParsedText:
     """The structure of one Markdown text (a module body, an overlay)."""
@@ -171,6 +194,7 @@ class ParsedText:
     links: list[Link]
     words_at: dict[int, int]  # words of inline text starting on each line
     too_deep: list[StrayClose] = field(default_factory=list)  # fences past MAX_CONTAINER_DEPTH
+    heavy: list[HeavyBlock] = field(default_factory=list)  # blocks past MAX_INLINE_OPENERS/_CHARS
 
     def all_containers(self) -> list[Container]:
         result: list[Container] = []
@@ -248,6 +272,7 @@ def parse(text: str) -> ParsedText:
     links: list[Link] = []
     words_at: dict[int, int] = {}
     too_deep: list[StrayClose] = []
+    heavy: list[HeavyBlock] = []
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     for token in tokens:
         if token.type == "div_open" and len(stack) >= MAX_CONTAINER_DEPTH:
@@ -278,6 +303,9 @@ def parse(text: str) -> ParsedText:
             else:
                 stray.append(StrayClose(token.map[0], token.meta["col"]))
         elif token.type == "inline" and token.map:
+            reason = heavy_reason(token.content)
+            if reason:
+                heavy.append(HeavyBlock(token.map[0], reason))
             words = 0
             cursor = _Cursor(lines, token.map)
             for child in token.children or []:
@@ -291,7 +319,7 @@ def parse(text: str) -> ParsedText:
                     if child.type == "image":
                         words += count_words(child.content)
             words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
-    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep)
+    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy)
 
 
 def rebase_links(parsed: ParsedText, relocate: Callable[[str], str | None]) -> ParsedText:

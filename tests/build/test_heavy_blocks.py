@@ -1,0 +1,142 @@
+"""Blocks too heavy for MkDocs' renderer (GL124 in a source, GL332 in a translation).
+
+Python-Markdown's inline pass takes time quadratic in a paragraph's unmatched `[` and `<`
+(Python-Markdown issue #798): 10,000 `[` in one paragraph, 10 KB of text, took 37 s per page
+here, and a module is shown on two pages of every site. Such a block is refused before MkDocs
+sees it: the sites showing a heavy source are not built, a heavy translation is not published.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import run_glocal, small_modules
+from glocal.markdown import blocks
+from glocal.markdown.blocks import MAX_INLINE_CHARS, MAX_INLINE_OPENERS, heavy_reason
+
+HEAVY = "Open " + "[" * 10_000 + " and never close."
+
+
+def _module() -> str:
+    return f"curriculum/modules/{small_modules()[0]}.md"
+
+
+def _append(path: Path, text: str) -> int:
+    """Append `text` as its own paragraph; the 1-based line it starts on."""
+    before = path.read_text(encoding="utf-8")
+    start = before.count("\n") + 2 + (0 if before.endswith("\n") else 1)
+    path.write_text(before.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
+    return start
+
+
+def _report(root: Path) -> dict:
+    return json.loads(run_glocal("-C", root, "check", "--format", "json").out)
+
+
+def _built_sites(root: Path) -> set[str]:
+    site = root / "site"
+    return {p.parent.relative_to(site).as_posix() for p in site.glob("*/*/index.html")}
+
+
+def test_the_bounds_are_exact():
+    assert heavy_reason("[" * MAX_INLINE_OPENERS) is None
+    assert heavy_reason("[" * (MAX_INLINE_OPENERS // 2) + "<" * (MAX_INLINE_OPENERS // 2)) is None
+    assert "501 '[' and '<'" in (heavy_reason("[" * 250 + "<" * 251) or "")
+    assert heavy_reason("a" * MAX_INLINE_CHARS) is None
+    assert "50,001 characters" in (heavy_reason("a" * (MAX_INLINE_CHARS + 1)) or "")
+
+
+def test_only_inline_text_counts_not_code_blocks():
+    fenced = "Intro.\n\n```\n" + "[" * 5000 + "\n```\n\nAfter.\n"
+    assert blocks.parse(fenced).heavy == []
+    heavy = blocks.parse("Intro.\n\n" + HEAVY + "\n\nAfter.\n").heavy
+    assert [(h.line, "10,000 '['" in h.reason) for h in heavy] == [(2, True)]
+
+
+def test_a_heavy_module_paragraph_is_gl124_and_no_site_is_rendered(small_sample: Path):
+    module = _module()
+    line = _append(small_sample / module, HEAVY)
+    found = [(d["code"], d["path"], d["line"]) for d in _report(small_sample)["diagnostics"]]
+    assert ("GL124", module, line) in found
+    run = run_glocal("-C", small_sample, "build")
+    assert run.code == 1
+    assert "error GL124: block too heavy to render: 10,000 '[' and '<' in one block" in run.out + run.err
+    assert _built_sites(small_sample) == set()  # a core module: every site shows it
+
+
+def test_a_heavy_overlay_blocks_only_its_regions_sites(small_sample: Path):
+    overlay = small_sample / "toolkits/regions/nordics" / Path(_module()).name
+    text = overlay.read_text(encoding="utf-8")
+    fill = "::: fill case-study\n"
+    assert fill in text
+    heavy = "Tags: " + "<x " * 600
+    overlay.write_text(text.replace(fill, fill + "\n" + heavy + "\n\n", 1), encoding="utf-8")
+    line = text.splitlines().index(fill.strip()) + 3
+    report = _report(small_sample)
+    found = [(d["path"], d["line"]) for d in report["diagnostics"] if d["code"] == "GL124"]
+    assert found == [(overlay.relative_to(small_sample).as_posix(), line)]
+    blocked = {s["site"] for s in report["sites"] if s["status"] == "blocked"}
+    assert blocked == {s["site"] for s in report["sites"] if s["region"] == "nordics"}
+    run_glocal("-C", small_sample, "build")
+    built = _built_sites(small_sample)
+    assert built and not any(key.startswith("nordics/") for key in built)
+    assert built == {s["site"] for s in report["sites"] if s["region"] != "nordics"}
+
+
+def test_a_heavy_translation_is_gl332_and_the_source_is_shown(small_sample: Path):
+    module = Path(_module()).stem
+    po_path = small_sample / f"locales/da/curriculum/modules/{module}.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    entry = next(e for e in po if e.translated() and len(e.msgid) > 60 and "\n" not in e.msgid)
+    entry.msgstr = HEAVY
+    po.save()
+    report = _report(small_sample)
+    found = [d for d in report["diagnostics"] if d["code"] == "GL332"]
+    assert [d["path"] for d in found] == [po_path.relative_to(small_sample).as_posix()]
+    assert "not published, the source text is shown" in found[0]["message"]
+    assert run_glocal("-C", small_sample, "build", "nordics/da").code in (0, 1)
+    page = (small_sample / f"site/nordics/da/modules/{module}.html").read_text(encoding="utf-8")
+    assert "[[[[" not in page
+    shown = re.findall(r'<span class="glocal-fallback" lang="en"[^>]*>(.*?)</span>', page, re.S)
+    assert entry.msgid in [html.unescape(text) for text in shown]
+
+
+@pytest.mark.parametrize("size", [MAX_INLINE_OPENERS, MAX_INLINE_OPENERS + 1])
+def test_a_translation_at_the_bound_is_published_and_one_past_it_is_not(size: int):
+    from glocal.i18n.apply import too_heavy
+
+    msgstr = "[" * size
+    assert (too_heavy("Source.", msgstr) is None) == (size <= MAX_INLINE_OPENERS)
+    assert too_heavy("[" * (MAX_INLINE_OPENERS + 1), msgstr) is None  # the source's own GL124
+
+
+def test_a_variable_that_makes_a_block_heavy_is_a_rendering_limit(small_sample: Path):
+    # the overlay as written is light; the region's variable makes its paragraph heavy
+    region = small_sample / "toolkits/regions/nordics/region.yml"
+    text = region.read_text(encoding="utf-8")
+    assert "  data_law: the GDPR\n" in text
+    region.write_text(
+        text.replace("  data_law: the GDPR\n", f"  data_law: '{'<x ' * 300}'\n"), encoding="utf-8"
+    )
+    overlay = small_sample / "toolkits/regions/nordics" / Path(_module()).name
+    fill = "::: fill case-study\n"
+    body = overlay.read_text(encoding="utf-8")
+    overlay.write_text(
+        body.replace(fill, fill + "\nUnder {{ vars.data_law }} and {{ vars.data_law }} again.\n\n", 1),
+        encoding="utf-8",
+    )
+    report = _report(small_sample)
+    found = [(d["code"], d["path"], d["line"]) for d in report["diagnostics"] if d["severity"] == "error"]
+    line = body.splitlines().index(fill.strip()) + 3
+    path = overlay.relative_to(small_sample).as_posix()
+    assert set(found) == {("GL219", path, line)}  # once per Nordic site, at the overlay's line
+    message = next(d["message"] for d in report["diagnostics"] if d["code"] == "GL219")
+    assert "600 '[' and '<' in one block" in message
+    blocked = {s["site"] for s in report["sites"] if s["status"] == "blocked"}
+    assert blocked == {s["site"] for s in report["sites"] if s["region"] == "nordics"}
