@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from glocal.build import fallback, sanitize
 from glocal.build.plugin import search_texts
@@ -281,3 +282,22 @@ def test_a_fallback_span_written_with_character_references_is_found_after_saniti
     clean = sanitize.clean_page(html)
     assert fallback.FALLBACK_CLASS in clean
     assert fallback.fallback_headings(clean) == {"a": ("A", ("en", "ltr", "t"))}
+
+
+def test_without_the_search_plugin_the_table_of_contents_is_still_marked(site: Path, tmp_path: Path):
+    # the marks are read from the search plugin's own parse of the page when it indexes it; the
+    # staged site built by MkDocs without search reads them from the page alone, with the same result
+    from glocal.build.sites import build_staged
+    from glocal.diagnostics import Span
+
+    config_file = site.parents[2] / ".glocal" / "build" / "south" / "da" / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (p == "search" or "search" in p)]
+    assert "glocal" in config["plugins"]
+    built = build_staged("south/da", config_file, tmp_path / "out", Span("mkdocs.yml"), config=config)
+    assert built.ok, built.diagnostics
+    assert not (tmp_path / "out" / "search" / "search_index.json").exists()
+    html = _squeeze((tmp_path / "out" / "modules/practice.html").read_text(encoding="utf-8"))
+    with_search = _squeeze((site / "modules/practice.html").read_text(encoding="utf-8"))
+    toc = f'<a href="#next-steps" class="md-nav__link"> <span class="md-ellipsis"> {SPAN}Next steps</span>'
+    assert toc in html and toc in with_search

@@ -28,6 +28,7 @@ from glocal.i18n.apply import fallback_markup
 FALLBACK_CLASS = "glocal-fallback"
 #: The inline tags Material's search index keeps inside a heading's title.
 _SEARCH_KEEPS = {"code", "pre", "sub", "sup"}
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def marked(title: Any, language: str, label: str) -> Markup:
@@ -59,7 +60,7 @@ def site_name(parts: list[dict[str, str]], label: str) -> tuple[Markup, str]:
     return html, text
 
 
-class _Headings(HTMLParser):
+class Headings(HTMLParser):
     """Each heading with an id: its title as Material's search index writes it, and the fallback
     span's (lang, dir, title) when all of its text is inside one."""
 
@@ -75,12 +76,14 @@ class _Headings(HTMLParser):
         self._outside = False  # text outside the fallback span
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
         if self._heading is None:
-            if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and values.get("id"):
-                self._heading = (tag, values["id"])
-                self._stack, self._span, self._title, self._outside = [], None, [], False
+            if tag in _HEADING_TAGS:
+                id_ = {name: value or "" for name, value in attrs}.get("id")
+                if id_:
+                    self._heading = (tag, id_)
+                    self._stack, self._span, self._title, self._outside = [], None, [], False
             return
+        values = {name: value or "" for name, value in attrs}
         self._stack.append(tag)
         if tag == "a" and "headerlink" in values.get("class", "").split():
             self._permalink_depth = len(self._stack)
@@ -116,14 +119,18 @@ class _Headings(HTMLParser):
             self._outside = True
         self._title.append(escape(data.replace("\n", " "), quote=False) if not data.isspace() else " ")
 
+    def fallback(self) -> dict[str, tuple[str, tuple[str, str, str]]]:
+        """What `fallback_headings` returns, for the text this parser was fed."""
+        return {id_: (title, mark) for id_, title, mark in self.found if mark is not None}
+
 
 def fallback_headings(html: str) -> dict[str, tuple[str, tuple[str, str, str]]]:
     """Heading id → (its search title, the fallback span's lang, dir, title) for each heading of
     a rendered page that is untranslated as a whole."""
-    parser = _Headings()
+    parser = Headings()
     parser.feed(html)
     parser.close()
-    return {id_: (title, mark) for id_, title, mark in parser.found if mark is not None}
+    return parser.fallback()
 
 
 def mark_toc(items: Any, headings: dict[str, tuple[str, tuple[str, str, str]]]) -> None:

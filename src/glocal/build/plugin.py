@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import material.plugins.search.plugin as material_search
 from material.plugins.search.plugin import Parser as SearchParser
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from glocal.build import fallback, sanitize
 
@@ -75,17 +76,28 @@ def share_compiled(env: jinja2.Environment) -> jinja2.Environment:
 
 class _SearchSections(SearchParser):
     """Material's own search parser (the sections and texts of the search index, exactly), which
-    also notes where the text of each fallback span of the page lies in its section's text."""
+    also notes where the text of each fallback span of the page lies in its section's text, and
+    which headings are untranslated as a whole (`fallback.fallback_headings`, from the same
+    parse). Material's search plugin indexes a page with fallback spans with it (`_index_pages`)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.marks: dict[Any, list[fallback.SpanMark]] = {}  # section → its spans
         self._open: list[tuple[Any, Any, int, tuple[str, str, str]]] = []  # (span, section, start, mark)
+        self.headings = fallback.Headings()  # fed the same tags and text
+        _MADE.append(self)
+
+    def handle_data(self, data: str) -> None:
+        super().handle_data(data)
+        self.headings.handle_data(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         super().handle_starttag(tag, attrs)
+        self.headings.handle_starttag(tag, attrs)
+        if tag != "span":
+            return
         values = {name: value or "" for name, value in attrs}
-        if tag != "span" or fallback.FALLBACK_CLASS not in values.get("class", "").split():
+        if fallback.FALLBACK_CLASS not in values.get("class", "").split():
             return
         span = self.context[-1]
         # a heading's title is marked by its own rule; a span inside a span by the outer one
@@ -94,6 +106,7 @@ class _SearchSections(SearchParser):
         self._open.append((span, section, _length(section.text) if section else 0, mark))
 
     def handle_endtag(self, tag: str) -> None:
+        self.headings.handle_endtag(tag)
         top = self.context[-1] if self.context else None
         current = self.section
         super().handle_endtag(tag)
@@ -118,9 +131,44 @@ def _length(parts: list[str]) -> int:
 def search_texts(html: str) -> list[tuple[str, str]]:
     """(text, marked text) of each search section of a page's HTML (`fallback.search_text`)."""
     parser = _SearchSections()
+    _MADE.clear()
     parser.feed(html)
     parser.close()
     return parser.texts()
+
+
+#: The `_SearchSections` made since `_index_pages`' wrapper last looked (one per indexed page).
+_MADE: list[_SearchSections] = []
+#: Page URL → the parser Material's search plugin indexed it with, for pages with fallback spans.
+_INDEXED: dict[str, _SearchSections] = {}
+
+
+def _index_pages() -> None:
+    """Make Material's search plugin index a page that has fallback spans with `_SearchSections`
+    (its own parser, which notes the spans and untranslated headings as it goes), so that page
+    is parsed once for the index and for Glocal, not three times. Other pages are indexed as
+    Material does. Installed once per process."""
+    index = material_search.SearchIndex
+    original = index.add_entry_from_context
+    if getattr(original, "glocal", False):
+        return
+
+    def add_entry_from_context(self: Any, page: Any) -> None:
+        if fallback.FALLBACK_CLASS not in (page.content or ""):
+            original(self, page)
+            return
+        _MADE.clear()
+        material_search.Parser = _SearchSections  # the name Material's method makes its parser by
+        try:
+            original(self, page)
+        finally:
+            material_search.Parser = SearchParser
+        if len(_MADE) == 1:  # none: the page is excluded from search
+            _INDEXED[page.url] = _MADE[0]
+        _MADE.clear()
+
+    add_entry_from_context.glocal = True  # type: ignore[attr-defined]
+    index.add_entry_from_context = add_entry_from_context
 
 
 class GlocalPlugin(BasePlugin):
@@ -137,6 +185,7 @@ class GlocalPlugin(BasePlugin):
         return env
 
     def on_config(self, config: Any) -> Any:
+        _index_pages()
         config.site_name = sanitize.escape_title(config.site_name)  # text: a region or programme name
         glocal = config.extra.get("glocal")
         parts = glocal.get("site_name") if isinstance(glocal, dict) else None
@@ -154,19 +203,27 @@ class GlocalPlugin(BasePlugin):
     def on_pre_build(self, *, config: Any) -> None:
         self.fallback_headings = {}
         self.fallback_texts = {}
+        _INDEXED.clear()
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        html = sanitize.clean_page(html)
+        return sanitize.clean_page(html)
+
+    @event_priority(-100)  # after the search plugin has indexed the page (its parse is reused)
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         # nh3 writes every attribute value back plainly (no character references), so a page
-        # without the class's name has no fallback span to find: most pages are not parsed again
-        if fallback.FALLBACK_CLASS not in html:
-            return html
-        headings = fallback.fallback_headings(html)
-        if headings:
+        # without the class's name has no fallback span: most pages are not looked at again
+        indexed = _INDEXED.pop(page.url, None)
+        if fallback.FALLBACK_CLASS not in (page.content or ""):
+            return context
+        if indexed is None:  # search is off, or the page is excluded from it: headings only
+            headings = fallback.fallback_headings(page.content)
+        else:
+            headings = indexed.headings.fallback()
+            self.fallback_texts[page.url] = indexed.texts()  # the search index drops the spans
+        if headings:  # the table of contents is rendered after this event, with the marks
             fallback.mark_toc(page.toc, headings)
             self.fallback_headings[page.url] = headings
-        self.fallback_texts[page.url] = search_texts(html)  # the search index drops the spans
-        return html
+        return context
 
     def on_post_build(self, *, config: Any) -> None:
         # after the search plugin writes the index, before the offline plugin inlines it (-100)
