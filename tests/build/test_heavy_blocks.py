@@ -140,3 +140,24 @@ def test_a_variable_that_makes_a_block_heavy_is_a_rendering_limit(small_sample: 
     assert "600 '[' and '<' in one block" in message
     blocked = {s["site"] for s in report["sites"] if s["status"] == "blocked"}
     assert blocked == {s["site"] for s in report["sites"] if s["region"] == "nordics"}
+
+
+def test_yaml_text_that_becomes_markdown_is_bounded_too(small_sample: Path):
+    # a region's notes are shown on its home pages, a module's objectives on its pages
+    region = small_sample / "toolkits/regions/nordics/region.yml"
+    text = region.read_text(encoding="utf-8")
+    assert "notes: >-\n" in text
+    region.write_text(text.replace("notes: >-\n", "notes: >-\n  " + "[" * 600 + "\n"), encoding="utf-8")
+    module = small_sample / _module()
+    source = module.read_text(encoding="utf-8")
+    assert "objectives:\n" in source
+    module.write_text(source.replace("objectives:\n", "objectives:\n  - '" + "<" * 600 + "'\n", 1), "utf-8")
+    report = _report(small_sample)
+    found = sorted(
+        (d["path"], d["message"].split(":")[0]) for d in report["diagnostics"] if d["code"] == "GL124"
+    )
+    assert found == [
+        (_module(), "a learning objective too heavy to render"),
+        ("toolkits/regions/nordics/region.yml", "region 'nordics' notes too heavy to render"),
+    ]
+    assert {s["status"] for s in report["sites"]} == {"blocked"}  # a core module: every site
