@@ -94,7 +94,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
     "GL124": (
         Severity.ERROR,
-        "a paragraph, heading, list item or table cell too heavy to render (500 `[` and `<`, 50,000 chars)",
+        "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars",
     ),
     # GL2xx regions and overlays
     "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),

@@ -161,3 +161,14 @@ def test_yaml_text_that_becomes_markdown_is_bounded_too(small_sample: Path):
         ("toolkits/regions/nordics/region.yml", "region 'nordics' notes too heavy to render"),
     ]
     assert {s["status"] for s in report["sites"]} == {"blocked"}  # a core module: every site
+
+
+def test_a_text_of_many_blocks_each_under_the_bound_is_heavy_as_a_whole():
+    from glocal.markdown.blocks import MAX_TEXT_OPENERS
+
+    block = "Links " + "[" * MAX_INLINE_OPENERS + "\n\n"
+    within = block * (MAX_TEXT_OPENERS // MAX_INLINE_OPENERS)
+    assert blocks.parse(within).heavy == []
+    heavy = blocks.parse(within + block + "Last.\n").heavy
+    assert [h.line for h in heavy] == [2 * (MAX_TEXT_OPENERS // MAX_INLINE_OPENERS)]
+    assert f"over {MAX_TEXT_OPENERS:,} '[' and '<'" in heavy[0].reason

@@ -35,6 +35,9 @@ MINUTES = re.compile(rf"[0-9]{{1,{MAX_DURATION_DIGITS}}}")
 #: shows it; within these bounds no block takes more than about a second.
 MAX_INLINE_OPENERS = 500
 MAX_INLINE_CHARS = 50_000
+#: ... and what one text (a module, an overlay, a guide) may hold in all its blocks: each block
+#: at the bound still costs Python-Markdown about 0.1 s, and a page shows a whole text.
+MAX_TEXT_OPENERS = 20_000
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,7 @@ def parse(text: str) -> ParsedText:
     words_at: dict[int, int] = {}
     too_deep: list[StrayClose] = []
     heavy: list[HeavyBlock] = []
+    openers = 0  # '[' and '<' in the text's blocks so far
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     for token in tokens:
         if token.type == "div_open" and len(stack) >= MAX_CONTAINER_DEPTH:
@@ -324,6 +328,11 @@ def parse(text: str) -> ParsedText:
             reason = heavy_reason(token.content)
             if reason:
                 heavy.append(HeavyBlock(token.map[0], reason))
+            elif openers <= MAX_TEXT_OPENERS:
+                openers += token.content.count("[") + token.content.count("<")
+                if openers > MAX_TEXT_OPENERS:
+                    reason = f"over {MAX_TEXT_OPENERS:,} '[' and '<' in the blocks of this text up to here"
+                    heavy.append(HeavyBlock(token.map[0], reason))
             words = 0
             cursor = _Cursor(lines, token.map)
             for child in token.children or []:
