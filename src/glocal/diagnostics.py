@@ -187,7 +187,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL332": (
         Severity.ERROR,
-        "a translation too heavy to render (500 `[` and `<`, 50,000 chars): not published",
+        "a translation too heavy to render (over 500 `[` and `<`, or 50 more than its source): not published",
     ),
     "GL333": (
         Severity.ERROR,

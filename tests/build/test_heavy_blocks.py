@@ -112,8 +112,18 @@ def test_a_translation_at_the_bound_is_published_and_one_past_it_is_not(size: in
     from glocal.i18n.apply import too_heavy
 
     msgstr = "[" * size
-    assert (too_heavy("Source.", msgstr) is None) == (size <= MAX_INLINE_OPENERS)
+    source = "[" * (size - 10)  # a translation may add a few of its own
+    assert (too_heavy(source, msgstr) is None) == (size <= MAX_INLINE_OPENERS)
     assert too_heavy("[" * (MAX_INLINE_OPENERS + 1), msgstr) is None  # the source's own GL124
+
+
+def test_a_translation_may_add_50_brackets_to_its_source_and_no_more():
+    from glocal.i18n.apply import MAX_ADDED_OPENERS, too_heavy
+
+    source = "See [the guide](guide.md) and <https://example.org>."
+    assert too_heavy(source, source.replace("See", "Se" + " <" * MAX_ADDED_OPENERS)) is None
+    found = too_heavy(source, source.replace("See", "Se" + " [" * (MAX_ADDED_OPENERS + 1)))
+    assert found == f"51 more '[' and '<' than its source (at most {MAX_ADDED_OPENERS} more)"
 
 
 def test_a_variable_that_makes_a_block_heavy_is_a_rendering_limit(small_sample: Path):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
-from glocal.markdown.blocks import heavy_reason
+from glocal.markdown.blocks import MAX_INLINE_CHARS, heavy_reason
 from glocal.markdown.dialect import CODE_SPAN
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
@@ -92,12 +92,27 @@ def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     return problems
 
 
+#: How many more `[` and `<` a translation may hold than its source (a translation cannot add
+#: blocks, so its text as a whole stays within what its source's blocks cost to render).
+MAX_ADDED_OPENERS = 50
+
+
 def too_heavy(msgid: str, msgstr: str) -> str | None:
     """Why a translation is too heavy for MkDocs' renderer when its source is not (GL332,
-    `glocal.markdown.blocks.heavy_reason`), or None. Such a translation is never published: the
-    source text is shown in its place, marked as a fallback. (A heavy source is GL124 itself.)"""
+    `glocal.markdown.blocks.heavy_reason`; or it holds over MAX_ADDED_OPENERS more `[` and `<`
+    than its source), or None. Such a translation is never published: the source text is shown in
+    its place, marked as a fallback. (A heavy source is GL124 itself.)"""
+    if "[" not in msgstr and "<" not in msgstr and len(msgstr) <= MAX_INLINE_CHARS:
+        return None  # the common case, without counting
+    if heavy_reason(msgid):
+        return None
     reason = heavy_reason(msgstr)
-    return reason if reason and not heavy_reason(msgid) else None
+    if reason:
+        return reason
+    added = msgstr.count("[") + msgstr.count("<") - msgid.count("[") - msgid.count("<")
+    if added > MAX_ADDED_OPENERS:
+        return f"{added:,} more '[' and '<' than its source (at most {MAX_ADDED_OPENERS} more)"
+    return None
 
 
 def fallback_markup(text: str, language: str, label: str = "") -> str:
