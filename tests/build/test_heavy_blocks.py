@@ -182,3 +182,30 @@ def test_a_text_of_many_blocks_each_under_the_bound_is_heavy_as_a_whole():
     heavy = blocks.parse(within + block + "Last.\n").heavy
     assert [h.line for h in heavy] == [2 * (MAX_TEXT_OPENERS // MAX_INLINE_OPENERS)]
     assert f"over {MAX_TEXT_OPENERS:,} '[' and '<'" in heavy[0].reason
+
+
+def test_a_text_with_too_many_brackets_anywhere_is_heavy_without_its_inline_markup_read():
+    from glocal.markdown.blocks import MAX_RAW_OPENERS
+
+    code = "```\n" + "x = [1]\n" * (MAX_RAW_OPENERS - 1) + "```\n"  # code counts here too
+    light = blocks.parse("See [the guide](guide.md).\n\n" + code)
+    assert light.heavy == [] and [link.target for link in light.links] == ["guide.md"]
+    heavy = blocks.parse("See [the guide](guide.md).\n\n" + code + "\n" + "<" * 2 + "\n")
+    assert [(h.line, h.reason) for h in heavy.heavy] == [
+        (
+            0,
+            f"{MAX_RAW_OPENERS + 2:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,}); "
+            "its inline markup is not read",
+        )
+    ]
+    assert heavy.links == []  # not read: the text is GL124 and its sites are not built
+    assert all(not token.children for token in heavy.tokens if token.type == "inline")
+
+
+def test_the_whole_text_bound_is_reported_at_its_file(small_sample: Path):
+    from glocal.markdown.blocks import MAX_RAW_OPENERS
+
+    module = _module()
+    _append(small_sample / module, "```\n" + "[\n" * (MAX_RAW_OPENERS + 1) + "```")
+    found = [(d["path"], d["line"]) for d in _report(small_sample)["diagnostics"] if d["code"] == "GL124"]
+    assert len(found) == 1 and found[0][0] == module

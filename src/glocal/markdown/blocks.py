@@ -38,6 +38,10 @@ MAX_INLINE_CHARS = 50_000
 #: ... and what one text (a module, an overlay, a guide) may hold in all its blocks: each block
 #: at the bound still costs Python-Markdown about 0.1 s, and a page shows a whole text.
 MAX_TEXT_OPENERS = 20_000
+#: A text with more `[` and `<` than this anywhere (code included) is GL124 without its inline
+#: markup being read: markdown-it-py spends up to 50 µs on each `[` it cannot match, so a 5 MB
+#: text of them would take minutes to parse before its first block could be reported.
+MAX_RAW_OPENERS = 50_000
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,14 @@ def configured_parser() -> MarkdownIt:
     md.block.ruler.before(
         "fence", "fenced_div", _fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
     )
+    return md
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The parser without its inline level (no links, emphasis or words: blocks and fences only)."""
+    md = configured_parser()
+    md.core.ruler.disable("inline")
     return md
 
 
@@ -284,7 +296,8 @@ def parse(text: str) -> ParsedText:
 
     Results are cached and shared: treat them as read-only.
     """
-    md = markdown_parser()
+    raw = text.count("[") + text.count("<")
+    md = markdown_parser() if raw <= MAX_RAW_OPENERS else _block_parser()
     tokens = md.parse(text, {})
     lines = text.split("\n")
     containers: list[Container] = []
@@ -294,6 +307,9 @@ def parse(text: str) -> ParsedText:
     words_at: dict[int, int] = {}
     too_deep: list[StrayClose] = []
     heavy: list[HeavyBlock] = []
+    if raw > MAX_RAW_OPENERS:
+        whole = f"{raw:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,})"
+        heavy.append(HeavyBlock(0, f"{whole}; its inline markup is not read"))
     openers = 0  # '[' and '<' in the text's blocks so far
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     for token in tokens:
