@@ -209,3 +209,17 @@ def test_the_whole_text_bound_is_reported_at_its_file(small_sample: Path):
     _append(small_sample / module, "```\n" + "[\n" * (MAX_RAW_OPENERS + 1) + "```")
     found = [(d["path"], d["line"]) for d in _report(small_sample)["diagnostics"] if d["code"] == "GL124"]
     assert len(found) == 1 and found[0][0] == module
+
+
+def test_the_certification_rubric_is_bounded_too(small_sample: Path):
+    path = small_sample / "toolkits/ttt/certification.yml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "        1: Starts on content without stating the purpose or any ground rules.\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, "        1: '" + "<" * 600 + "'\n"), encoding="utf-8")
+    report = _report(small_sample)
+    found = [d["message"].split(":")[0] for d in report["diagnostics"] if d["code"] == "GL124"]
+    assert found == ["criterion 'opening' level 1 too heavy to render"]
+    assert [d["path"] for d in report["diagnostics"] if d["code"] == "GL124"] == [
+        "toolkits/ttt/certification.yml"
+    ]

@@ -112,6 +112,13 @@ def deep_nesting(rng: random.Random, data: bytes) -> bytes:
     return _at_line(rng, data, nested)
 
 
+def heavy_markup(rng: random.Random, data: bytes) -> bytes:
+    """Inline punctuation the Markdown parsers pay for character by character (GL124, GL332)."""
+    unit = rng.choice([b"[", b"<", b"![", b"[^", b"&", b":", b"*a", b"[x](y) "])
+    count = rng.choice([501, 5_000, 60_000])
+    return _at_line(rng, data, b"Text " + unit * count)
+
+
 def alias_bomb(rng: random.Random, data: bytes) -> bytes:
     bomb = b"bomb:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
         b"  %s: &%s [" % (c, c) + b", ".join([b"*" + p] * 10) + b"]\n"
@@ -227,6 +234,7 @@ MUTATIONS: dict[str, Mutation] = {
     "insert-fence": insert_fence,
     "huge-number": huge_number,
     "deep-nesting": deep_nesting,
+    "heavy-markup": heavy_markup,
     "alias-bomb": alias_bomb,
     "non-utf8": non_utf8,
     "control-chars": control_chars,

@@ -1,7 +1,7 @@
 """Text from YAML files that becomes Markdown on a page (a region's notes, the programme's
-description, a module's title, objectives and slot briefs): each must be light enough for MkDocs'
-renderer (GL124, `glocal.markdown.blocks.heavy_reason`), as Markdown files' blocks are
-(`checks.containers.fence_problems`)."""
+description, a module's title, objectives and slot briefs, the certification rubric): each must
+be light enough for MkDocs' renderer (GL124, `glocal.markdown.blocks.heavy_reason`), as Markdown
+files' blocks are (`checks.containers.fence_problems`)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
             yield from _problem(objective, "a learning objective", where)
         for slot in module.slots.values():
             yield from _problem(slot.brief, f"slot '{slot.id}' brief", slot.span)
+    certification = project.certification
+    if certification is not None:  # the Train-the-Trainer certification page's rubric
+        for competency in certification.competencies:
+            yield from _problem(competency.name, f"competency '{competency.id}' name", competency.span)
+        for criterion in certification.criteria:
+            yield from _problem(criterion.name, f"criterion '{criterion.id}' name", criterion.span)
+            for level, anchor in criterion.anchors.items():
+                yield from _problem(anchor, f"criterion '{criterion.id}' level {level}", criterion.span)
+        for level, label in certification.levels.items():
+            yield from _problem(label, f"rubric level {level}", Span(certification.path))
