@@ -85,7 +85,6 @@ class _SearchSections(SearchParser):
         self.marks: dict[Any, list[fallback.SpanMark]] = {}  # section → its spans
         self._open: list[tuple[Any, Any, int, tuple[str, str, str]]] = []  # (span, section, start, mark)
         self.headings = fallback.Headings()  # fed the same tags and text
-        _MADE.append(self)
 
     def handle_data(self, data: str) -> None:
         super().handle_data(data)
@@ -131,14 +130,11 @@ def _length(parts: list[str]) -> int:
 def search_texts(html: str) -> list[tuple[str, str]]:
     """(text, marked text) of each search section of a page's HTML (`fallback.search_text`)."""
     parser = _SearchSections()
-    _MADE.clear()
     parser.feed(html)
     parser.close()
     return parser.texts()
 
 
-#: The `_SearchSections` made since `_index_pages`' wrapper last looked (one per indexed page).
-_MADE: list[_SearchSections] = []
 #: Page URL → the parser Material's search plugin indexed it with, for pages with fallback spans.
 _INDEXED: dict[str, _SearchSections] = {}
 
@@ -157,15 +153,19 @@ def _index_pages() -> None:
         if fallback.FALLBACK_CLASS not in (page.content or ""):
             original(self, page)
             return
-        _MADE.clear()
-        material_search.Parser = _SearchSections  # the name Material's method makes its parser by
+        made: list[_SearchSections] = []
+
+        def parser(*args: Any, **kwargs: Any) -> _SearchSections:
+            made.append(_SearchSections(*args, **kwargs))
+            return made[-1]
+
+        material_search.Parser = parser  # the name Material's method makes its parser by
         try:
             original(self, page)
         finally:
             material_search.Parser = SearchParser
-        if len(_MADE) == 1:  # none: the page is excluded from search
-            _INDEXED[page.url] = _MADE[0]
-        _MADE.clear()
+        if len(made) == 1:  # none: the page is excluded from search
+            _INDEXED[page.url] = made[0]
 
     add_entry_from_context.glocal = True  # type: ignore[attr-defined]
     index.add_entry_from_context = add_entry_from_context

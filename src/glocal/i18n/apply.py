@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
-from glocal.markdown.blocks import MAX_INLINE_CHARS, heavy_reason
+from glocal.markdown.blocks import MAX_INLINE_CHARS, heavy_reason, openers
 from glocal.markdown.dialect import CODE_SPAN
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
@@ -109,7 +109,7 @@ def too_heavy(msgid: str, msgstr: str) -> str | None:
     reason = heavy_reason(msgstr)
     if reason:
         return reason
-    added = msgstr.count("[") + msgstr.count("<") - msgid.count("[") - msgid.count("<")
+    added = openers(msgstr) - openers(msgid)
     if added > MAX_ADDED_OPENERS:
         return f"{added:,} more '[' and '<' than its source (at most {MAX_ADDED_OPENERS} more)"
     return None

@@ -204,14 +204,19 @@ class HeavyBlock:
     reason: str
 
 
-def heavy_reason(text: str) -> str | None:
+def openers(text: str) -> int:
+    """The `[` and `<` in `text`: what Python-Markdown's inline pass is quadratic in."""
+    return text.count("[") + text.count("<")
+
+
+def heavy_reason(text: str, count: int | None = None) -> str | None:
     """Why the inline text of one block is too heavy for MkDocs' renderer, or None (see
-    MAX_INLINE_OPENERS)."""
+    MAX_INLINE_OPENERS); `count`: its `openers`, when already known."""
     if len(text) > MAX_INLINE_CHARS:
         return f"{len(text):,} characters in one block (at most {MAX_INLINE_CHARS:,})"
-    openers = text.count("[") + text.count("<")
-    if openers > MAX_INLINE_OPENERS:
-        return f"{openers:,} '[' and '<' in one block (at most {MAX_INLINE_OPENERS})"
+    count = openers(text) if count is None else count
+    if count > MAX_INLINE_OPENERS:
+        return f"{count:,} '[' and '<' in one block (at most {MAX_INLINE_OPENERS})"
     return None
 
 
@@ -296,7 +301,7 @@ def parse(text: str) -> ParsedText:
 
     Results are cached and shared: treat them as read-only.
     """
-    raw = text.count("[") + text.count("<")
+    raw = openers(text)
     md = markdown_parser() if raw <= MAX_RAW_OPENERS else _block_parser()
     tokens = md.parse(text, {})
     lines = text.split("\n")
@@ -310,7 +315,7 @@ def parse(text: str) -> ParsedText:
     if raw > MAX_RAW_OPENERS:
         whole = f"{raw:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,})"
         heavy.append(HeavyBlock(0, f"{whole}; its inline markup is not read"))
-    openers = 0  # '[' and '<' in the text's blocks so far
+    in_blocks = 0  # '[' and '<' in the text's blocks so far
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     for token in tokens:
         if token.type == "div_open" and len(stack) >= MAX_CONTAINER_DEPTH:
@@ -341,12 +346,13 @@ def parse(text: str) -> ParsedText:
             else:
                 stray.append(StrayClose(token.map[0], token.meta["col"]))
         elif token.type == "inline" and token.map:
-            reason = heavy_reason(token.content)
+            count = openers(token.content)
+            reason = heavy_reason(token.content, count)
             if reason:
                 heavy.append(HeavyBlock(token.map[0], reason))
-            elif openers <= MAX_TEXT_OPENERS:
-                openers += token.content.count("[") + token.content.count("<")
-                if openers > MAX_TEXT_OPENERS:
+            elif in_blocks <= MAX_TEXT_OPENERS:
+                in_blocks += count
+                if in_blocks > MAX_TEXT_OPENERS:
                     reason = f"over {MAX_TEXT_OPENERS:,} '[' and '<' in the blocks of this text up to here"
                     heavy.append(HeavyBlock(token.map[0], reason))
             words = 0
