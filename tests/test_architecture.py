@@ -13,8 +13,8 @@ The rules, each reported with every offending edge and its file and line:
   (see `LAYERS`; checks and i18n may not import each other, nor build, packs and scaffold);
 - no stage reaches into another layer's private names (`from glocal.x.y import _helper`,
   `y._helper`, or a private module `glocal.x._y`);
-- `mkdocs` and `material` are imported only by `glocal.build.sites` and its MkDocs plugin,
-  `glocal.build.plugin`;
+- `mkdocs` and `material` are imported only by `glocal.build.sites` (which runs MkDocs), its
+  MkDocs plugin `glocal.build.plugin`, and `glocal.build.theme` (which finds the theme's files);
 - `cli` imports only `glocal` (for `__version__`), `glocal.pipeline` and `glocal.diagnostics`.
 
 A module that no layer claims fails the test too: give it a rank when adding it.
@@ -55,7 +55,7 @@ LAYERS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
 _EXACT_ONLY = {PACKAGE}
 
 MKDOCS_NAMES = {"mkdocs", "material"}
-MKDOCS_HOMES = {"glocal.build.sites", "glocal.build.plugin"}
+MKDOCS_HOMES = {"glocal.build.sites", "glocal.build.plugin", "glocal.build.theme"}
 CLI = "glocal.cli"
 CLI_MAY_IMPORT = {"glocal", "glocal.pipeline", "glocal.diagnostics"}
 CLI_FROM_PACKAGE = {"__version__"}  # the names cli may take from glocal/__init__ itself
@@ -321,7 +321,7 @@ def violations(modules: Mapping[str, Source]) -> dict[str, list[str]]:
         "import cycle": [],
         "upward or sideways import": [],
         "private name of another layer": list(found.private),
-        "mkdocs/material outside glocal.build.sites": [],
+        "mkdocs/material outside glocal.build.sites, .plugin, .theme": [],
         "cli imports beyond glocal, glocal.pipeline, glocal.diagnostics": [],
     }
     for name in sorted(modules):
@@ -342,7 +342,7 @@ def violations(modules: Mapping[str, Source]) -> dict[str, list[str]]:
         )
     for importer, top, path, line in found.external:
         if importer not in MKDOCS_HOMES:
-            result["mkdocs/material outside glocal.build.sites"].append(
+            result["mkdocs/material outside glocal.build.sites, .plugin, .theme"].append(
                 f"{importer} imports {top}  [{path}:{line}]"
             )
     for edge in found.edges:
@@ -441,7 +441,7 @@ def test_the_checker_reports_a_cycle_an_upward_import_and_the_rest():
         "glocal.checks.slots imports _first_form from glocal.i18n.catalog  [<glocal.checks.slots>:1]",
         "glocal.pipeline uses glocal.load.files._read  [<glocal.pipeline>:2]",
     ]
-    assert found["mkdocs/material outside glocal.build.sites"] == [
+    assert found["mkdocs/material outside glocal.build.sites, .plugin, .theme"] == [
         "glocal.i18n.catalog imports mkdocs  [<glocal.i18n.catalog>:1]"
     ]
     assert found["cli imports beyond glocal, glocal.pipeline, glocal.diagnostics"] == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glocal.build.sites import DAYS_PER_BLOCK, FLAT_NAV, grouped_nav
+from glocal.build.config import DAYS_PER_BLOCK, FLAT_NAV, grouped_nav
 from glocal.i18n.ui import ENGLISH, Labels
 
 LABELS = Labels("en", dict(ENGLISH))

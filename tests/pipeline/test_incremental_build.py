@@ -259,7 +259,7 @@ def test_mkdocs_is_handed_exactly_what_the_staged_file_holds(tmp_path, monkeypat
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    from glocal.build import sites
+    from glocal.build import staging
 
     root = make_project(tmp_path / "project")
     config = root / "mkdocs.yml"
@@ -270,14 +270,14 @@ def test_mkdocs_is_handed_exactly_what_the_staged_file_holds(tmp_path, monkeypat
         text.replace("  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.emoji:\n" + names),
         encoding="utf-8",
     )
-    staged: list[sites.Staged] = []
-    stage_site = sites.stage_site
+    staged: list[staging.Staged] = []
+    stage_site = staging.stage_site
 
     def spy(*args, **kwargs):
         staged.append(stage_site(*args, **kwargs))
         return staged[-1]
 
-    monkeypatch.setattr(sites, "stage_site", spy)
+    monkeypatch.setattr(staging, "stage_site", spy)
     result = build(root, jobs=1)
     assert sorted(result.built) == ["north/en", "south/da", "south/en"], result.report.diagnostics
     assert len(staged) == 3

@@ -49,7 +49,7 @@ def mark_nav(items: Any, fallback: dict[str, dict[str, str]], label: str) -> Non
 
 
 def site_name(parts: list[dict[str, str]], label: str) -> tuple[Markup, str]:
-    """The site name from its parts (`glocal.build.sites.site_name_parts`): as HTML with each
+    """The site name from its parts (`glocal.build.config.site_name_parts`): as HTML with each
     untranslated part marked (the header), and as text with the language of each untranslated
     part named (`<title>`, which holds no markup): "Demo programme (engelsk) · Syd"."""
     html = Markup(" · ").join(

@@ -32,7 +32,7 @@ from glocal.pipeline import output, state
 from glocal.pipeline.replay import remember, replay
 
 if TYPE_CHECKING:
-    from glocal.build import downloads, sites
+    from glocal.build import downloads, sites, staging
     from glocal.compose.site import ComposedSite
     from glocal.model import Project
     from glocal.pipeline.checking import CheckResult
@@ -185,14 +185,14 @@ class _Run:
         self.root, self.out, self.names, self.jobs = root, out, names, jobs
         self.zips = zips  # a shard writes no downloads: a region's zips need all its sites
         self.previous: dict = saved["sites"] if isinstance(saved.get("sites"), dict) else {}
-        self.staged: dict[str, sites.Staged] = {}
+        self.staged: dict[str, staging.Staged] = {}
         self.reasons: dict[str, str] = {}
         self.futures: dict[str, Future] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.staging: Path | None = None
         self.root_config: dict | None = None
         self.found: list[Diagnostic] = []
-        self.assets: sites.Assets | None = None
+        self.assets: staging.Assets | None = None
         self.chosen: list[str] = []
         self.workers = max(1, jobs or os.cpu_count() or 1)
         self.skipped: dict[str, str] = {}
@@ -207,15 +207,15 @@ class _Run:
             self.submit(project, key)
 
     def stage(self, project: Project, composed: ComposedSite) -> None:
-        from glocal.build import sites
+        from glocal.build import config, staging
 
         if self.root_config is None:
-            self.root_config, self.found = sites.load_root_config(project)
-            self.assets = sites.Assets.of(project)
+            self.root_config, self.found = config.load_root_config(project)
+            self.assets = staging.Assets.of(project)
         assert project.program is not None
         status = "draft" if composed.translated < project.program.min_translated else "publish"
         key = composed.site.key
-        staged = sites.stage_site(
+        staged = staging.stage_site(
             project, composed, status, self.root_config, self.root / WORK_DIR / key, self.assets
         )
         self.staged[key] = staged
@@ -442,7 +442,7 @@ def _write_region(staging: str, region: str, languages: list, previous: str | No
     downloads.write_region(Path(staging), region, languages, Path(previous) if previous else None, when)
 
 
-def _why_build(staged: sites.Staged, previous: object, site_dir: Path, zip_path: Path | None) -> str:
+def _why_build(staged: staging.Staged, previous: object, site_dir: Path, zip_path: Path | None) -> str:
     """Why a staged site must be built again ("" when its last output is still exactly right)."""
     if not isinstance(previous, dict) or not isinstance(previous.get("files"), dict):
         return "no previous build"
@@ -608,7 +608,7 @@ def preview(root: Path, key: str, out: Path, remembered: Remembered | None = Non
     staged source changed; with the same `remembered`, only changed files are loaded again.
     """
     from glocal import checks
-    from glocal.build import sites
+    from glocal.build import config, sites
     from glocal.compose.pages import PageMemo
     from glocal.i18n.translations import Translations
     from glocal.load import load_project
@@ -630,7 +630,7 @@ def preview(root: Path, key: str, out: Path, remembered: Remembered | None = Non
     composed = compose(project, sites_by_key[key], translations, memo)
     report.extend(composed.diagnostics)
     report.extend(translations.diagnostics)
-    root_config, found = sites.load_root_config(project)
+    root_config, found = config.load_root_config(project)
     report.extend(found)
     status = "draft" if composed.translated < project.program.min_translated else "publish"
     dirty = (Path(out) / "index.html").is_file()

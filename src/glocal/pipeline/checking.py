@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glocal import checks
-from glocal.build import sites
+from glocal.build import theme
 from glocal.checks import budget, languages
 from glocal.compose import ComposedSite, SiteInputs, compose_site
 from glocal.compose.pages import PageMemo
@@ -297,7 +297,7 @@ def _tree_size(folder: Path) -> int:
 
 def _conclude(project: Project, report: Report, facts: dict[str, SiteFacts]) -> list[SiteSummary]:
     """The checks that need every site, then one summary per site in the project's order."""
-    report.extend(languages.check(project, sites.theme_language, sites.search_language))
+    report.extend(languages.check(project, theme.theme_language, theme.search_language))
     report.extend(budget.check(project, {key: found.core_share for key, found in facts.items()}))
     return [summarise(project, site, facts[site.key], report) for site in project.sites()]
 
