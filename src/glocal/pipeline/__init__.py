@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         new_module,
         new_region,
     )
-    from glocal.pipeline.building import BuildResult, Preview, Shard, assemble, build, preview, serve
+    from glocal.pipeline.building import BuildResult, assemble, build
     from glocal.pipeline.checking import (
         CheckResult,
         check,
@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     )
     from glocal.pipeline.explaining import Explained, explain
     from glocal.pipeline.packing import KeyProblem, NewKey, keygen, pack, verify
+    from glocal.pipeline.previewing import Preview, preview, serve
     from glocal.pipeline.replay import Checked, checked
+    from glocal.pipeline.sharding import Shard
     from glocal.pipeline.status import RegionStatus, status
     from glocal.pipeline.summary import SiteSummary, plain_percent
 
@@ -49,7 +51,9 @@ _HOMES = {
         "new_module",
         "new_region",
     ),
-    "glocal.pipeline.building": ("BuildResult", "Preview", "Shard", "assemble", "build", "preview", "serve"),
+    "glocal.pipeline.building": ("BuildResult", "assemble", "build"),
+    "glocal.pipeline.previewing": ("Preview", "preview", "serve"),
+    "glocal.pipeline.sharding": ("Shard",),
     "glocal.pipeline.checking": ("CheckResult", "check", "compose", "select_sites", "site_inputs"),
     "glocal.pipeline.explaining": ("Explained", "explain"),
     "glocal.pipeline.replay": ("Checked", "checked"),

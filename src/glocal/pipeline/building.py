@@ -8,7 +8,7 @@ Rebuilt sites keep every output file whose bytes did not change (same file, same
 what changed is rewritten.
 
 Functions here return data (what was built, what was kept, what was skipped and why); only `cli`
-prints.
+prints. The live preview is `previewing`'s; how sites are dealt into shards, `sharding`'s.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +26,12 @@ from typing import TYPE_CHECKING
 
 from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.fsutil import epoch, link_or_copy, swap_in
-from glocal.load.remembered import Remembered
 from glocal.pipeline import output, state
 from glocal.pipeline.replay import remember, replay
+from glocal.pipeline.sharding import SHARD_MARK, Shard, read_marks, share
 
 if TYPE_CHECKING:
-    from glocal.build import downloads, sites, staging
+    from glocal.build import sites, staging
     from glocal.compose.site import ComposedSite
     from glocal.model import Project
     from glocal.pipeline.checking import CheckResult
@@ -56,29 +55,6 @@ class BuildResult:
     skipped: dict[str, str] = field(default_factory=dict)  # site → why it was not rebuilt
     reasons: dict[str, str] = field(default_factory=dict)  # built site → why it was rebuilt
     usable: bool = True  # False when there was nothing to build from (no program, unknown site)
-
-
-@dataclass(frozen=True)
-class Shard:
-    """`K/N`: this run builds the K-th of N deterministic, size-balanced shares of the sites."""
-
-    index: int  # 1-based
-    count: int
-
-    def __str__(self) -> str:
-        return f"{self.index}/{self.count}"
-
-
-def share(sizes: dict[str, int], count: int) -> list[list[str]]:
-    """Sites dealt into `count` shares of about equal size: largest first, each to the lightest
-    share so far (ties: the lower share). The same sites and sizes always give the same shares."""
-    shares: list[list[str]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for key in sorted(sizes, key=lambda k: (-sizes[k], k)):
-        lightest = min(range(count), key=lambda i: (loads[i], i))
-        shares[lightest].append(key)
-        loads[lightest] += sizes[key]
-    return shares
 
 
 def state_name(out: Path) -> str:
@@ -207,7 +183,7 @@ class _Run:
             self.submit(project, key)
 
     def stage(self, project: Project, composed: ComposedSite) -> None:
-        from glocal.build import config, staging
+        from glocal.build import config, downloads, staging
 
         if self.root_config is None:
             self.root_config, self.found = config.load_root_config(project)
@@ -220,7 +196,7 @@ class _Run:
         )
         self.staged[key] = staged
         if staged.ok:
-            archive = self.out / "downloads" / _zip_name(key) if self.zips else None
+            archive = self.out / "downloads" / downloads.zip_name(key) if self.zips else None
             why = _why_build(staged, self.previous.get(key), self.out / key, archive)
             if why:
                 self.reasons[key] = why
@@ -229,7 +205,7 @@ class _Run:
         from glocal.build import sites
 
         if self.staging is None:
-            self.staging = _start_staging(self.out)
+            self.staging = output.start_staging(self.out)
         work = (
             key,
             str(self.staged[key].config_file),
@@ -292,7 +268,7 @@ class _Run:
             if key not in self.futures:
                 self.submit(project, key)
         if self.staging is None:
-            self.staging = _start_staging(self.out)
+            self.staging = output.start_staging(self.out)
         built: list[str] = []
         for key in todo:
             outcome = self.futures[key].result()
@@ -336,9 +312,11 @@ class _Run:
     def write_downloads(self, project: Project, regions: set[str]) -> None:
         """The offline zips of every region one of whose sites was built (each zip holds the whole
         region), on the workers; a zip whose region did not change is kept."""
+        from glocal.build import downloads
+
         assert self.staging is not None
         work = [
-            (str(self.staging), region, _languages(project, region), None, epoch())
+            (str(self.staging), region, downloads.region_languages(project, region), None, epoch())
             for region in sorted(regions)
         ]
         if self.pool is None:
@@ -356,34 +334,23 @@ class _Run:
 
     def restore(self, key: str) -> None:
         """Put a site's previous output (and zip) back in the staging copy, or remove it."""
+        from glocal.build import downloads
+
         if self.staging is None:
             return
-        target, archive = self.staging / key, self.staging / "downloads" / _zip_name(key)
+        target, archive = self.staging / key, self.staging / "downloads" / downloads.zip_name(key)
         shutil.rmtree(target, ignore_errors=True)
         archive.unlink(missing_ok=True)
         if (self.out / key).is_dir():
             shutil.copytree(self.out / key, target, copy_function=link_or_copy, symlinks=True)
-        if (self.out / "downloads" / _zip_name(key)).is_file():
-            link_or_copy(str(self.out / "downloads" / _zip_name(key)), str(archive))
+        if (self.out / "downloads" / downloads.zip_name(key)).is_file():
+            link_or_copy(str(self.out / "downloads" / downloads.zip_name(key)), str(archive))
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
         if self.staging is not None and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def _start_staging(out: Path) -> Path:
-    """A hard-linked copy of the previous output beside it (or an empty folder)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
-    if out.is_dir():
-        # hard links: cheap, and every folder rebuilt is removed from the copy first, so no
-        # previous file is ever written through
-        shutil.rmtree(staging)
-        shutil.copytree(out, staging, copy_function=link_or_copy, symlinks=True)
-    staging.chmod(0o755)  # mkdtemp makes it private; a site folder is meant to be served
-    return staging
 
 
 def _save(
@@ -416,24 +383,6 @@ def _save(
             "sites": records,
         },
     )
-
-
-def _zip_name(key: str) -> str:
-    return f"{key.replace('/', '-')}.zip"
-
-
-def _languages(project: Project, region: str) -> list[downloads.Language]:
-    """A region's languages, as its offline zips' opening pages list them."""
-    from glocal import l10n
-    from glocal.build import downloads
-
-    found = project.regions[region]
-    return [
-        downloads.Language(
-            language, l10n.language_name(language, found.locale_for(language)), l10n.direction(language)
-        )
-        for language in found.languages
-    ]
 
 
 def _write_region(staging: str, region: str, languages: list, previous: str | None, when: int) -> None:
@@ -474,43 +423,11 @@ def _build_one(
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
         return built
-    _keep_unchanged(fresh, Path(previous) / key)
+    output.keep_unchanged(fresh, Path(previous) / key)
     shutil.rmtree(target, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(fresh, target)
     return built
-
-
-def _keep_unchanged(fresh: Path, previous: Path) -> bool:
-    """Replace each file of `fresh` whose bytes equal the previous output's by a link to that file
-    (so its mtime stays). True when anything differs, was added or was removed."""
-    changed = False
-    seen = set()
-    for path in fresh.rglob("*"):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(fresh)
-        seen.add(relative)
-        old = previous / relative
-        try:
-            same = (
-                old.is_file()
-                and old.stat().st_size == path.stat().st_size
-                and old.read_bytes() == path.read_bytes()
-            )
-        except OSError:
-            same = False
-        if same:
-            path.unlink()
-            link_or_copy(str(old), str(path))
-        else:
-            changed = True
-    if previous.is_dir() and not changed:
-        changed = any(p.is_file() and p.relative_to(previous) not in seen for p in previous.rglob("*"))
-    return changed or not previous.is_dir()
-
-
-SHARD_MARK = ".glocal-shard.json"
 
 
 def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildResult:
@@ -527,13 +444,13 @@ def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildRe
 
 
 def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
-    from glocal.build import portal
+    from glocal.build import downloads, portal
     from glocal.pipeline.checking import check
 
     result = check(root)
     if not result.usable:
         return BuildResult(result.report, result.summaries, [], [], out, usable=False)
-    marks, problems = _read_marks(root, shards)
+    marks, problems = read_marks(root, shards)
     result.report.extend(problems)
     if problems:
         return BuildResult(result.report, result.summaries, [], [], out, usable=False)
@@ -555,7 +472,11 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
         shutil.rmtree(staging / "downloads", ignore_errors=True)
         for region in sorted({key.split("/")[0] for key in order}):
             _write_region(
-                str(staging), region, _languages(result.project, region), str(out / "downloads"), epoch()
+                str(staging),
+                region,
+                downloads.region_languages(result.project, region),
+                str(out / "downloads"),
+                epoch(),
             )
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
         portal_path = portal.write_portal(result.project, result.summaries, staging, available)
@@ -566,149 +487,3 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
             shutil.rmtree(staging, ignore_errors=True)
     failed = [s.site for s in result.summaries if s.site not in built]
     return BuildResult(result.report, result.summaries, built, failed, out, out / portal_path.name)
-
-
-def _read_marks(root: Path, shards: list[Path]) -> tuple[list[tuple[Path, dict]], list[Diagnostic]]:
-    marks: list[tuple[Path, dict]] = []
-    problems: list[Diagnostic] = []
-    for folder in shards:
-        where = Span(os.path.relpath(folder, root))
-        try:
-            mark = json.loads((folder / SHARD_MARK).read_text(encoding="utf-8"))
-            index, count = (int(n) for n in str(mark["shard"]).split("/"))
-            mark["built"] = [str(key) for key in mark["built"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            problems.append(
-                Diagnostic("GL407", f"not the output of `glocal build --shard K/N`: {folder}", where)
-            )
-            continue
-        marks.append((Path(folder), mark | {"index": index, "count": count}))
-    counts = {mark["count"] for _, mark in marks}
-    indexes = sorted(mark["index"] for _, mark in marks)
-    if marks and (len(counts) != 1 or indexes != list(range(1, next(iter(counts)) + 1))):
-        found = ", ".join(str(mark["shard"]) for _, mark in marks)
-        problems.append(
-            Diagnostic("GL407", f"the shards must be 1/N to N/N, each once; found {found}", Span("."))
-        )
-    return marks, problems
-
-
-@dataclass
-class Preview:
-    """One site built for `glocal serve`: what was found, and whether the page could be built."""
-
-    report: Report
-    ok: bool
-
-
-def preview(root: Path, key: str, out: Path, remembered: Remembered | None = None) -> Preview:
-    """Load, check and compose only what one site needs, then build it into `out` (for live preview).
-
-    Later previews into the same `out` are dirty builds: MkDocs renders again only the pages whose
-    staged source changed; with the same `remembered`, only changed files are loaded again.
-    """
-    from glocal import checks
-    from glocal.build import config, sites
-    from glocal.compose.pages import PageMemo
-    from glocal.i18n.translations import Translations
-    from glocal.load import load_project
-    from glocal.pipeline.checking import compose, unknown_site
-
-    root = Path(root).resolve()
-    project, loaded = load_project(root, remembered)
-    report = Report()
-    report.extend(loaded)
-    if project.program is None:
-        return Preview(report, False)
-    sites_by_key = {site.key: site for site in project.sites()}
-    if key not in sites_by_key:
-        report.add(unknown_site(key, list(sites_by_key)))
-        return Preview(report, False)
-    report.extend(checks.run_checks(project))
-    translations = Translations(project.root, remembered)
-    memo = remembered.kept(("pages", key), PageMemo) if remembered is not None else None
-    composed = compose(project, sites_by_key[key], translations, memo)
-    report.extend(composed.diagnostics)
-    report.extend(translations.diagnostics)
-    root_config, found = config.load_root_config(project)
-    report.extend(found)
-    status = "draft" if composed.translated < project.program.min_translated else "publish"
-    dirty = (Path(out) / "index.html").is_file()
-    built = sites.build_site(
-        project, composed, status, root_config, root / ".glocal" / "serve" / key, Path(out), dirty
-    )
-    report.extend(built.diagnostics)
-    return Preview(report, built.ok)
-
-
-def serve(
-    root: Path,
-    key: str,
-    host: str,
-    port: int,
-    started: Callable[[Preview], None],
-    rebuilt: Callable[[Preview], None],
-    provenance: bool = False,
-) -> Preview:
-    """Build one site into a temporary folder and serve it, rebuilding on every source change.
-
-    `started` sees the first build before serving begins, `rebuilt` every later one. Returns the
-    first preview at once when there is nothing to serve (no program, unknown site). With
-    `provenance`, each page's blocks show where they come from when hovered (`glocal explain`).
-    """
-    from glocal.build import sites
-
-    root = Path(root).resolve()
-    out = Path(tempfile.mkdtemp(prefix="glocal-serve-"))
-    remembered = Remembered()
-    first = preview(root, key, out, remembered)
-    if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
-        return first
-    _show_errors(out, first)
-    if provenance:
-        _show_provenance(root, key, out)
-    started(first)
-
-    def rebuild() -> None:
-        index = out / "index.html"
-        if index.is_file() and BARE_PAGE in index.read_text(encoding="utf-8", errors="replace"):
-            index.unlink()  # no site yet: this one is built whole, not as a dirty rebuild
-        result = preview(root, key, out, remembered)
-        _show_errors(out, result)
-        if provenance:
-            _show_provenance(root, key, out)
-        rebuilt(result)
-
-    watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
-    sites.serve(rebuild, out, watched, host, port, provenance)
-    return first
-
-
-BARE_PAGE = "<!-- glocal serve: no site yet -->"
-
-
-def _show_provenance(root: Path, key: str, out: Path) -> None:
-    """Each page's blocks and where they come from, for `serve --provenance` to show on hover."""
-    from glocal.build import sites
-    from glocal.fsutil import write_text_atomic
-    from glocal.pipeline.explaining import provenance_map
-
-    data = provenance_map(root, key)
-    write_text_atomic(out / sites.PREVIEW_PROVENANCE, json.dumps(data, ensure_ascii=False))
-
-
-def _show_errors(out: Path, result: Preview) -> None:
-    """The preview's errors, for the overlay every served page shows (cleared when fixed); a site
-    that never built gets a bare page to show them on."""
-    from glocal.build import sites
-    from glocal.diagnostics import Severity
-    from glocal.fsutil import write_text_atomic
-
-    errors = [d.to_json() for d in result.report.sorted() if d.level is Severity.ERROR]
-    data = {"ok": result.ok, "errors": errors, "warnings": result.report.warnings}
-    write_text_atomic(out / sites.PREVIEW_ERRORS, json.dumps(data, ensure_ascii=False))
-    if not (out / "index.html").exists():
-        page = f'<!doctype html><html lang="en"><head><meta charset="utf-8">{BARE_PAGE}'
-        page += "<title>glocal serve</title></head><body><h1>This site could not be built yet</h1>"
-        page += "</body></html>"
-        write_text_atomic(out / "index.html", page)

@@ -16,11 +16,13 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.fsutil import link_or_copy
 
 #: The file that says "Glocal made this folder" in every output folder.
 MARKER = ".glocal-output"
@@ -134,3 +136,45 @@ def _holder(path: Path) -> str:
         return f"`glocal {record['command']}` (process {record['pid']}, started {record['started']})"
     except (OSError, ValueError, KeyError, TypeError):
         return "another glocal run on this project"
+
+
+def start_staging(out: Path) -> Path:
+    """A hard-linked copy of the previous output beside it (or an empty folder)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
+    if out.is_dir():
+        # hard links: cheap, and every folder rebuilt is removed from the copy first, so no
+        # previous file is ever written through
+        shutil.rmtree(staging)
+        shutil.copytree(out, staging, copy_function=link_or_copy, symlinks=True)
+    staging.chmod(0o755)  # mkdtemp makes it private; a site folder is meant to be served
+    return staging
+
+
+def keep_unchanged(fresh: Path, previous: Path) -> bool:
+    """Replace each file of `fresh` whose bytes equal the previous output's by a link to that file
+    (so its mtime stays). True when anything differs, was added or was removed."""
+    changed = False
+    seen = set()
+    for path in fresh.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(fresh)
+        seen.add(relative)
+        old = previous / relative
+        try:
+            same = (
+                old.is_file()
+                and old.stat().st_size == path.stat().st_size
+                and old.read_bytes() == path.read_bytes()
+            )
+        except OSError:
+            same = False
+        if same:
+            path.unlink()
+            link_or_copy(str(old), str(path))
+        else:
+            changed = True
+    if previous.is_dir() and not changed:
+        changed = any(p.is_file() and p.relative_to(previous) not in seen for p in previous.rglob("*"))
+    return changed or not previous.is_dir()
