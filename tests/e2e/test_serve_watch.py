@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import watchdog.observers.polling
 from watchdog.events import FileSystemEventHandler
 
@@ -56,12 +57,43 @@ def test_reading_a_source_wakes_nothing_and_writing_one_does(tmp_path: Path):
         observer.join()
 
 
-def test_falls_back_to_polling_when_inotify_cannot_watch(tmp_path: Path, monkeypatch):
+def _without_inotify(monkeypatch) -> None:
     from watchdog.observers.inotify import InotifyObserver
 
     def watch_limit_reached(self) -> None:
         raise OSError(28, "inotify watch limit reached")
 
     monkeypatch.setattr(InotifyObserver, "start", watch_limit_reached)
+
+
+def test_falls_back_to_polling_when_inotify_cannot_watch(tmp_path: Path, monkeypatch):
+    _without_inotify(monkeypatch)
     observer = file_observer([tmp_path])
     assert isinstance(observer, watchdog.observers.polling.PollingObserver)
+
+
+@pytest.mark.parametrize("kind", ["inotify", "polling"])
+def test_a_folder_moved_out_of_or_into_the_project_wakes_the_preview(tmp_path: Path, monkeypatch, kind):
+    """`mv toolkits/regions/nordics ..` (or a branch switch that replaces a folder) is one event
+    about a folder, which MkDocs' live-reload callback ignores: it must still reach it as a change."""
+    if kind == "polling":
+        _without_inotify(monkeypatch)
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    region = project / "regions" / "nordics"
+    region.mkdir(parents=True)
+    (region / "intro.md").write_text("::: fill case-study\nText.\n:::\n", encoding="utf-8")
+    elsewhere.mkdir()
+    observer, seen = _watching(project)
+    assert isinstance(observer, watchdog.observers.polling.PollingObserver) == (kind == "polling")
+    try:
+        region.rename(elsewhere / "nordics")  # out of the watched tree: no event about its files
+        assert seen.arrived.wait(5), "a folder moved out of the project was not reported"
+        assert seen.events == ["deleted"], seen.events
+        seen.events.clear()
+        seen.arrived.clear()
+        (elsewhere / "nordics").rename(region)  # and back in
+        assert seen.arrived.wait(5), "a folder moved into the project was not reported"
+        assert "created" in seen.events, seen.events
+    finally:
+        observer.stop()
+        observer.join()

@@ -307,14 +307,31 @@ def file_observer(paths: list[Path]) -> Any:
         events.FileMovedEvent,
         events.FileClosedEvent,  # closed after writing (an editor's save, `touch`)
         events.EventsLostEvent,  # the kernel's queue overflowed: anything may have changed
+        # a folder moved out of the project (or away and back) is one event about the folder
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
     ]
+
+    class FolderChanges(events.FileSystemEventHandler):
+        """Hands a folder's move or removal on as a file's: MkDocs' callback ignores folders."""
+
+        def __init__(self, handler: events.FileSystemEventHandler) -> None:
+            self.handler = handler
+
+        def dispatch(self, event: events.FileSystemEvent) -> None:
+            if isinstance(event, events.DirMovedEvent):
+                event = events.FileMovedEvent(event.src_path, event.dest_path)
+            elif isinstance(event, events.DirDeletedEvent):
+                event = events.FileDeletedEvent(event.src_path)
+            self.handler.dispatch(event)
+
     try:
         from watchdog.observers.inotify import InotifyObserver
 
         class Changes(InotifyObserver):
             def schedule(self, handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
                 return super().schedule(
-                    handler,
+                    FolderChanges(handler),
                     path,
                     recursive=recursive,
                     event_filter=event_filter or changes,
