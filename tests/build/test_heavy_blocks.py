@@ -59,6 +59,23 @@ def test_only_inline_text_counts_not_code_blocks():
     assert [(h.line, "10,000 '['" in h.reason) for h in heavy] == [(2, True)]
 
 
+def test_a_heavy_blocks_inline_markup_is_never_read_and_the_light_ones_are():
+    """markdown-it-py's own cost grows with a block's `[`, and a text is parsed again for every
+    language it is shown in: a heavy block (GL124 anyway) is not read past its block level."""
+    from glocal.markdown.blocks import MAX_TEXT_OPENERS
+
+    parsed = blocks.parse("See [a](a.md).\n\n" + HEAVY + " [x](x.md)\n\nThen [b](b.md).\n")
+    assert [link.target for link in parsed.links] == ["a.md", "b.md"]
+    inline = [token for token in parsed.tokens if token.type == "inline"]
+    assert [bool(token.children) for token in inline] == [True, False, True]
+    assert [h.line for h in parsed.heavy] == [2]
+    # past the whole text's bound, no further block is read either
+    block = "Links " + "[" * MAX_INLINE_OPENERS + "\n\n"
+    over = blocks.parse(block * (MAX_TEXT_OPENERS // MAX_INLINE_OPENERS + 1) + "After [c](c.md).\n")
+    assert over.heavy and over.links == []
+    assert blocks.parse(block + "After [c](c.md).\n").links[0].target == "c.md"
+
+
 def test_a_heavy_module_paragraph_is_gl124_and_no_site_is_rendered(small_sample: Path):
     module = _module()
     line = _append(small_sample / module, HEAVY)

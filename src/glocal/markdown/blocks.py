@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -157,11 +158,33 @@ def _block_parser() -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one parser (`configured_parser`), its text rule stopping only where a rule may begin."""
+    """The one parser (`configured_parser`), its text rule stopping only where a rule may begin,
+    its inline level reading only blocks light enough to render (`_bounded_inline`)."""
     md = configured_parser()
     if hasattr(md.inline, "terminator_re"):  # markdown-it-py 4.x
         md.inline.terminator_re = re.compile("[" + re.escape(TEXT_STOPS) + "]")
+    md.core.ruler.at("inline", _bounded_inline)
     return md
+
+
+def _bounded_inline(state: StateCore) -> None:
+    """markdown-it's inline rule, for the blocks within the bounds only: a block too heavy to
+    render (`heavy_reason`), and every block once the text's blocks hold more than
+    MAX_TEXT_OPENERS, keep no inline tokens. Such a text is GL124 and never rendered, and
+    markdown-it-py's own cost grows with a block's `[`: 10,000 in one paragraph took 0.3 s to
+    parse, again for every site and language whose text differs (30 parses on the sample)."""
+    total = 0
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        count = openers(token.content)
+        if heavy_reason(token.content, count) is not None or total > MAX_TEXT_OPENERS:
+            continue
+        total += count
+        if total <= MAX_TEXT_OPENERS:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 @dataclass
