@@ -350,6 +350,27 @@ def test_the_output_is_the_same_whatever_the_number_of_workers(built, tmp_path):
     ]
 
 
+@pytest.mark.parametrize("names, expected", [([], 3), (["south/da"], 1), (["north/en", "south/en"], 2)])
+def test_no_more_workers_warm_up_than_there_are_sites_to_build(tmp_path, monkeypatch, names, expected):
+    """Each worker imports MkDocs and compiles the theme before its first site: a build of one
+    site (or a project of one) forks one, not one per core."""
+    from glocal.build import sites
+
+    root = make_project(tmp_path / "project")
+    record = tmp_path / "warm-ups"
+    warm_up = sites.warm_up
+
+    def counted() -> None:  # runs in each forked worker
+        with open(record, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        warm_up()
+
+    monkeypatch.setattr(sites, "warm_up", counted)
+    result = build(root, names, jobs=4)
+    assert sorted(result.built) == sorted(names or ["north/en", "south/da", "south/en"])
+    assert len(set(record.read_text(encoding="utf-8").split())) == expected
+
+
 def test_shards_assembled_give_exactly_the_tree_of_one_build(built, tmp_path):
     root = make_project(tmp_path / "project")
     for index in (1, 2):

@@ -109,8 +109,6 @@ def _build(
 
     run = _Run(root, out, names or [], jobs, saved, zips=shard is None)
     try:
-        if not run.previous:  # a first build builds every site: have the workers ready early
-            run.start_pool()
         # Sites are staged and handed to the workers as soon as each is composed; the check
         # goes on meanwhile. Shards wait for every site: shares are dealt by size.
         result = check(root, run.composed if shard is None else None, names or None)
@@ -219,13 +217,14 @@ class _Run:
             done.set_result(_build_one(*work))
             self.futures[key] = done
             return
-        self.start_pool()
+        self.start_pool(len(self.names) if self.names else len(project.sites()))
         assert self.pool is not None
         self.futures[key] = self.pool.submit(_build_one, *work)
 
-    def start_pool(self) -> None:
-        """The worker processes, forked once; each warms up (compiles the theme) at once, while
-        this process goes on checking."""
+    def start_pool(self, sites_to_build: int) -> None:
+        """The worker processes: one per core (or `-j N`), but no more than there are sites to
+        build (each warms up, compiling the theme, for nothing otherwise). They are forked when
+        the first site is handed to them, and warm up while this process goes on checking."""
         from glocal.build import sites
 
         if self.pool is not None or self.workers == 1:
@@ -233,7 +232,8 @@ class _Run:
         # MkDocs and the theme are imported by each worker (in parallel, while this process
         # checks), not here: this process never needs them.
         context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=sites.warm_up)
+        size = min(self.workers, max(1, sites_to_build))
+        self.pool = ProcessPoolExecutor(size, mp_context=context, initializer=sites.warm_up)
 
     def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
         project = result.project
@@ -264,6 +264,7 @@ class _Run:
             self.discard([key for key in self.futures])
             kept = [key for key in failed if (self.out / key).is_dir()]
             return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
+        self.start_pool(len(todo))  # a shard's sites are handed over only now
         for key in todo:
             if key not in self.futures:
                 self.submit(project, key)
