@@ -41,14 +41,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="build N sites at once (default: one per CPU core; -j 1 builds one after another)",
     )
-    build.add_argument(
+    sharding = build.add_mutually_exclusive_group()
+    sharding.add_argument(
         "--shard",
         type=_shard,
         metavar="K/N",
         help="build only the K-th of N size-balanced shares of the sites, without the portal "
         "(for CI runners; assemble the shards' outputs with --from-shards)",
     )
-    build.add_argument(
+    sharding.add_argument(
         "--from-shards",
         nargs="+",
         metavar="DIR",
@@ -284,6 +285,9 @@ def _shard(text: str) -> pipeline.Shard:
 def cmd_build(root: Path, args) -> int:
     out = root / args.out if args.out else None  # relative to -C DIR, as with git -C
     if args.from_shards:
+        if args.sites:
+            print("glocal build: error: --from-shards assembles every site: name no SITE", file=sys.stderr)
+            return EXIT_USAGE
         shards = [root / folder for folder in args.from_shards]
         result = pipeline.assemble(root, shards, out)
     else:

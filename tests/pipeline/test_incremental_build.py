@@ -408,6 +408,15 @@ def test_assembling_needs_every_share_once(built, tmp_path):
     assert not (tmp_path / "merged").exists()
 
 
+def test_a_shard_and_assembling_are_not_asked_at_once(tmp_path):
+    root = make_project(tmp_path / "project")
+    both = run_glocal("-C", root, "build", "--shard", "1/2", "--from-shards", tmp_path / "shard-1")
+    assert both.code == 2 and "not allowed with argument" in both.err
+    named = run_glocal("-C", root, "build", "north/en", "--from-shards", tmp_path / "shard-1")
+    assert named.code == 2 and "--from-shards assembles every site: name no SITE" in named.err
+    assert not (root / "site").exists() and not (root / ".glocal").exists()
+
+
 def test_shares_are_deterministic_and_balanced():
     sizes = {f"r{i}/en": size for i, size in enumerate([40, 10, 10, 10, 10, 30, 20, 20])}
     shares = share(sizes, 3)
