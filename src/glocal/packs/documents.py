@@ -54,32 +54,58 @@ class Printer:
     pack) and many short ones, so the guide is best handed over first. With one core (or
     `workers=1`), each document is rendered in this process when collected. By default at most
     MAX_WORKERS processes (each holds WeasyPrint, its fonts and a document being laid out).
+
+    Never more processes than documents: a forked pool starts all its processes at once, so the
+    pool is started when `workers` documents are waiting, or at `collect` with as many processes
+    as there are documents (`glocal pack -j 500` for a pack of 60 PDFs starts 60, not 500).
     """
 
     def __init__(self, root: Path, workers: int | None = None) -> None:
         self.root = Path(root)
         self.workers = workers if workers is not None else min(len(os.sched_getaffinity(0)), MAX_WORKERS)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._waiting: list[Ticket] = []  # handed over before the pool started
+        self.processes = 0  # worker processes started (0 while rendering in this process)
 
     def __enter__(self) -> Printer:
         return self
 
     def __exit__(self, *_exc) -> None:
+        self._waiting.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def print(self, document: str, base_url: Path | None = None) -> Ticket:
+        ticket = Ticket(document, base_url)
         if self.workers <= 1:
-            return Ticket(document, base_url)
-        if self._pool is None:
-            import weasyprint  # noqa: F401  (imported once here, inherited by the workers)
+            return ticket
+        if self._pool is not None:
+            ticket.future = self._pool.submit(_rendered, document, self.root, base_url)
+        else:
+            self._waiting.append(ticket)
+            if len(self._waiting) >= self.workers:
+                self._start()
+        return ticket
 
-            context = multiprocessing.get_context("fork")  # the workers inherit what is loaded
-            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
-        return Ticket(document, base_url, self._pool.submit(_rendered, document, self.root, base_url))
+    def _start(self) -> None:
+        """The pool, with one process per waiting document up to `workers`; they are handed over."""
+        import weasyprint  # noqa: F401  (imported once here, inherited by the workers)
+
+        context = multiprocessing.get_context("fork")  # the workers inherit what is loaded
+        self.processes = min(self.workers, len(self._waiting))
+        pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=context)
+        self._pool = pool
+        for ticket in self._waiting:
+            ticket.future = pool.submit(_rendered, ticket.document, self.root, ticket.base_url)
+        self._waiting.clear()
 
     def collect(self, files: Mapping[str, bytes | Ticket], refused: list[str]) -> dict[str, bytes]:
+        if self._waiting and self._pool is None:
+            if len(self._waiting) > 1:
+                self._start()
+            else:
+                self._waiting.clear()  # one document: rendered here, no process to start
         out: dict[str, bytes] = {}
         for name, value in files.items():
             if isinstance(value, Ticket):
@@ -94,9 +120,9 @@ class Printer:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Ticket:
-    """A PDF handed to a `Printer`, not collected yet."""
+    """A PDF handed to a `Printer`, not collected yet (`future` set once a worker has it)."""
 
     document: str
     base_url: Path | None
