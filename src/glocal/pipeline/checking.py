@@ -106,7 +106,8 @@ def check(
     `composed_hook` sees each site as soon as it is composed, before the checks that need every
     site (a build starts building it meanwhile; whether it is blocked is known only at the end).
     With `wanted` (site keys), only those sites' compositions are kept in the result: every site
-    is still checked and summarised (a build of one site of 30 holds one site's pages, not 30).
+    is still checked and summarised (a build of one site of 30 holds one site's pages, not 30),
+    and those sites are composed first (a build renders them while the others are checked).
     """
     with _fewer_collections():
         return _check(root, composed_hook, wanted)
@@ -135,7 +136,10 @@ def _check(
         if composed_hook is not None and not _blocked_by(site.site, report, core_paths):
             composed_hook(project, site)
 
-    report.extend(_check_sites(project, project.sites(), translations, _Shared(project), keep))
+    order = project.sites()
+    if wanted is not None:  # the sites asked for first: they are built while the others are checked
+        order = sorted(order, key=lambda site: site.key not in wanted)
+    report.extend(_check_sites(project, order, translations, _Shared(project), keep))
     return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
 
 
