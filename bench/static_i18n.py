@@ -41,22 +41,25 @@ from build_speed import copy_project, glocal  # noqa: E402
 
 
 def venv_with_plugin(folder: Path) -> Path:
+    """A virtual environment with the plugin and this one's MkDocs, Material and extensions.
+
+    An environment left half made (an interrupted run) is completed, not trusted."""
     python = folder / "bin" / "python"
     if not python.is_file():
-        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
+    query = "from importlib.metadata import version; print(version('mkdocs-static-i18n'))"
+    found = subprocess.run([str(python), "-c", query], capture_output=True, text=True)
+    if found.returncode != 0:
         pins = [
             f"mkdocs=={metadata.version('mkdocs')}",
             f"mkdocs-material=={metadata.version('mkdocs-material')}",
             f"pymdown-extensions=={metadata.version('pymdown-extensions')}",
             "mkdocs-static-i18n>=1.2,<2",
         ]
+        subprocess.run([str(python), "-m", "ensurepip", "-q"], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", *pins], check=True)
-    version = subprocess.run(
-        [str(python), "-c", "from importlib.metadata import version; print(version('mkdocs-static-i18n'))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+        found = subprocess.run([str(python), "-c", query], capture_output=True, text=True, check=True)
+    version = found.stdout.strip()
     print(f"mkdocs-static-i18n {version} in {folder}")
     return python
 
