@@ -270,16 +270,14 @@ class _Run:
                 self.submit(project, key)
         if self.staging is None:
             self.staging = output.start_staging(self.out)
-        built: list[str] = []
-        for key in todo:
-            outcome = self.futures[key].result()
-            report.extend(outcome.diagnostics)
-            (built if outcome.ok else failed).append(key)
         self.discard([key for key in self.futures if key not in todo])
         for key in failed:
             self.restore(key)
-        if shard is None:
-            self.write_downloads(project, {key.split("/")[0] for key in built})
+        outcomes = self.collect(project, todo, zips=shard is None)
+        built: list[str] = []
+        for key in todo:  # in the order of the sites, whatever the order they were done in
+            report.extend(outcomes[key].diagnostics)
+            (built if outcomes[key].ok else failed).append(key)
         failed.sort(key=chosen.index)
         kept = [key for key in failed if (self.out / key).is_dir()]
         reasons = {key: self.reasons[key] for key in built}
@@ -310,22 +308,41 @@ class _Run:
         (self.staging / SHARD_MARK).write_text(json.dumps(mark, indent=1) + "\n", encoding="utf-8")
         return None
 
-    def write_downloads(self, project: Project, regions: set[str]) -> None:
-        """The offline zips of every region one of whose sites was built (each zip holds the whole
-        region), on the workers; a zip whose region did not change is kept."""
+    def collect(self, project: Project, todo: list[str], zips: bool) -> dict[str, sites.SiteBuild]:
+        """Each site's outcome (a failed one's previous output put back); with `zips`, a region's
+        offline zips are written here as soon as its last site is done, while the workers go on
+        with the other regions' sites (each zip holds the whole region; a zip whose region did not
+        change is kept). They were written at the end, after every site: 0.4 s of the sample's
+        4.3 s cold build."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        outcomes: dict[str, sites.SiteBuild] = {}
+        waiting = {self.futures[key]: key for key in todo}
+        left: dict[str, set[str]] = {}  # region -> its sites not done yet
+        for key in todo:
+            left.setdefault(key.split("/")[0], set()).add(key)
+        built: set[str] = set()  # the regions with a site built
+        while waiting:
+            done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+            for key in sorted((waiting.pop(future) for future in done), key=todo.index):
+                outcomes[key] = self.futures[key].result()
+                region = key.split("/")[0]
+                if outcomes[key].ok:
+                    built.add(region)
+                else:
+                    self.restore(key)
+                left[region].discard(key)
+                if zips and not left[region] and region in built:
+                    self.write_downloads(project, region)
+        return outcomes
+
+    def write_downloads(self, project: Project, region: str) -> None:
+        """A region's offline zips (those whose region did not change are kept)."""
         from glocal.build import downloads
 
         assert self.staging is not None
-        work = [
-            (str(self.staging), region, downloads.region_languages(project, region), None, epoch())
-            for region in sorted(regions)
-        ]
-        if self.pool is None:
-            for args in work:
-                _write_region(*args)
-            return
-        for done in [self.pool.submit(_write_region, *args) for args in work]:
-            done.result()
+        languages = downloads.region_languages(project, region)
+        downloads.write_region(self.staging, region, languages, None, epoch())
 
     def discard(self, keys: list[str]) -> None:
         """Sites built ahead of time that must not be published after all (blocked, not chosen)."""
@@ -384,12 +401,6 @@ def _save(
             "sites": records,
         },
     )
-
-
-def _write_region(staging: str, region: str, languages: list, previous: str | None, when: int) -> None:
-    from glocal.build import downloads
-
-    downloads.write_region(Path(staging), region, languages, Path(previous) if previous else None, when)
 
 
 def _why_build(staged: staging.Staged, previous: object, site_dir: Path, zip_path: Path | None) -> str:
@@ -472,13 +483,8 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
         built.sort(key=lambda key: order.index(key) if key in order else len(order))
         shutil.rmtree(staging / "downloads", ignore_errors=True)
         for region in sorted({key.split("/")[0] for key in order}):
-            _write_region(
-                str(staging),
-                region,
-                downloads.region_languages(result.project, region),
-                str(out / "downloads"),
-                epoch(),
-            )
+            languages = downloads.region_languages(result.project, region)
+            downloads.write_region(staging, region, languages, out / "downloads", epoch())
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
         portal_path = portal.write_portal(result.project, result.summaries, staging, available)
         output.mark(staging)
