@@ -56,7 +56,7 @@ def venv_with_plugin(folder: Path) -> Path:
             f"pymdown-extensions=={metadata.version('pymdown-extensions')}",
             "mkdocs-static-i18n>=1.2,<2",
         ]
-        subprocess.run([str(python), "-m", "ensurepip", "-q"], check=True)
+        subprocess.run([str(python), "-m", "ensurepip"], check=True, capture_output=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", *pins], check=True)
         found = subprocess.run([str(python), "-c", query], capture_output=True, text=True, check=True)
     version = found.stdout.strip()
