@@ -321,18 +321,18 @@ class _Run:
         left: dict[str, set[str]] = {}  # region -> its sites not done yet
         for key in todo:
             left.setdefault(key.split("/")[0], set()).add(key)
-        built: set[str] = set()  # the regions with a site built
+        regions_built: set[str] = set()  # the regions with a site built
         while waiting:
             done, _ = wait(waiting, return_when=FIRST_COMPLETED)
             for key in sorted((waiting.pop(future) for future in done), key=todo.index):
                 outcomes[key] = self.futures[key].result()
                 region = key.split("/")[0]
                 if outcomes[key].ok:
-                    built.add(region)
+                    regions_built.add(region)
                 else:
                     self.restore(key)
                 left[region].discard(key)
-                if zips and not left[region] and region in built:
+                if zips and not left[region] and region in regions_built:
                     self.write_downloads(project, region)
         return outcomes
 
