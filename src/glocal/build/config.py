@@ -25,7 +25,8 @@ def load_root_config(project: Project) -> tuple[dict, list[Diagnostic]]:
     return root_config_file.load(project.root, project.mkdocs_path)
 
 
-def _names(items: list) -> set[str]:
+def extension_names(items: list) -> set[str]:
+    """The names in a list of MkDocs entries (`name` or `{name: settings}`)."""
     return {next(iter(item)) if isinstance(item, dict) else str(item) for item in items}
 
 
@@ -56,7 +57,7 @@ def mkdocs_config(
     if l10n.is_rtl(language):
         theme["direction"] = "rtl"
     extensions = list(config.get("markdown_extensions") or [])
-    present = _names(extensions)
+    present = extension_names(extensions)
     extensions += [
         copy.deepcopy(ext)
         for ext in REQUIRED_EXTENSIONS

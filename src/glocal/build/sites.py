@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from glocal.build.config import extension_names
 from glocal.build.staging import STAGED_CONFIG, ConfigDumper, stage_site
 from glocal.build.theme import material_dir
 from glocal.compose.site import ComposedSite
@@ -142,9 +143,8 @@ class _ReusedMarkdown:
     be reset (an extension a project adds in its `mkdocs.yml` may keep state `reset` leaves).
     """
 
-    RESETTABLE = frozenset(next(iter(e)) if isinstance(e, dict) else e for e in REQUIRED_EXTENSIONS) | {
-        "fenced_code"  # MkDocs adds it (with toc and tables) to every site's list
-    }
+    # with fenced_code, which MkDocs adds (as it does toc and tables) to every site's list
+    RESETTABLE = frozenset(extension_names(REQUIRED_EXTENSIONS) | {"fenced_code"})
 
     def __init__(self) -> None:
         self._last: tuple[Any, Any, Any] | None = None  # (extensions, settings, instance)
