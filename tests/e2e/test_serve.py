@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from conftest import copy_sample
 
@@ -96,6 +100,8 @@ def test_serve_rebuilds_on_an_overlay_a_module_and_a_catalog_edit(tmp_path: Path
 
 def test_serve_names_an_unknown_site(tmp_path: Path):
     project = copy_sample(tmp_path / "sample")
+    temporary = tmp_path / "tmp"  # and leaves no temporary folder behind
+    temporary.mkdir()
     done = subprocess.run(
         [
             sys.executable,
@@ -111,6 +117,43 @@ def test_serve_names_an_unknown_site(tmp_path: Path):
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     assert done.returncode == 2
     assert "GL404" in done.stderr and "nordics/da" in done.stderr
+    assert not list(temporary.glob("glocal-serve-*"))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
+def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: signal.Signals):
+    """Ctrl+C, a process manager's SIGTERM or a closed terminal's SIGHUP: the preview shuts down
+    and the site it built for this run (in the system's temporary folder) is removed."""
+    project = copy_sample(tmp_path / "sample")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "glocal", "-C", str(project), "serve", "global/en", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    try:
+        body, _ = _wait_for(f"http://127.0.0.1:{port}/index.html", lambda text: "<html" in text, 60, server)
+        assert body is not None, (
+            f"the preview never came up:\n{server.stderr.read() if server.poll() is not None else ''}"
+        )
+        made = list(temporary.glob("glocal-serve-*"))
+        assert len(made) == 1 and (made[0] / "index.html").is_file(), (
+            "the preview's site is where TMPDIR says"
+        )
+        server.send_signal(stop)
+        _, err = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert server.returncode == 0, err[-2000:]
+    assert not list(temporary.glob("glocal-serve-*")), "the temporary site was left behind"
+    assert "Traceback" not in err

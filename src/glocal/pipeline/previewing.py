@@ -3,9 +3,13 @@ served by MkDocs' live-reload server and built again (dirty) after every source 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,10 +80,27 @@ def serve(
     first preview at once when there is nothing to serve (no program, unknown site). With
     `provenance`, each page's blocks show where they come from when hovered (`glocal explain`).
     """
-    from glocal.build import sites
-
     root = Path(root).resolve()
     out = Path(tempfile.mkdtemp(prefix="glocal-serve-"))
+    try:
+        with _stopped_by_signals():
+            return _serve(root, key, out, host, port, started, rebuilt, provenance)
+    finally:  # the preview's site is a copy made for this run: gone when the run is over
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _serve(
+    root: Path,
+    key: str,
+    out: Path,
+    host: str,
+    port: int,
+    started: Callable[[Preview], None],
+    rebuilt: Callable[[Preview], None],
+    provenance: bool,
+) -> Preview:
+    from glocal.build import sites
+
     remembered = Remembered()
     first = preview(root, key, out, remembered)
     if any(d.code in ("GL001", "GL404") for d in first.report.diagnostics):
@@ -102,6 +123,27 @@ def serve(
     watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
     sites.serve(rebuild, out, watched, host, port, provenance)
     return first
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a process manager stopping the preview, its terminal closed) stop it as
+    Ctrl+C does, so it ends the same way: server shut down, temporary site removed. (Python's
+    default for them is to end the process at once.) Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in before.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 BARE_PAGE = "<!-- glocal serve: no site yet -->"
