@@ -3,6 +3,7 @@ between pages. The pages must come out exactly as with one per page (real MkDocs
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import markdown
 import mkdocs.structure.pages
 import pytest
 import yaml
+from markdown.treeprocessors import InlineProcessor
 
 from glocal.build import sites
 from glocal.build.staging import STAGED_CONFIG, ConfigDumper
@@ -82,3 +84,38 @@ def test_an_extension_the_project_adds_gets_a_markdown_per_page(tmp_path, monkey
     shared, reused = _build(config, tmp_path / "shared", monkeypatch, reuse=True)
     assert shared == fresh
     assert reused == per_page  # abbr's state is not known to be reset: not shared
+
+
+SPEC = Path(__file__).resolve().parents[1] / "fixtures/corpus/commonmark/commonmark.json"
+
+
+def test_texts_without_inline_markup_are_passed_over_and_every_page_renders_the_same():
+    """The shared Markdown's inline processor passes over texts that no inline pattern matches.
+    All 652 CommonMark examples (links, emphasis, code spans, raw HTML, entities, escapes, line
+    breaks...) and the pages above render exactly as with Python-Markdown's own processor."""
+    extensions = ["toc", "tables", "fenced_code"] + [e for e in REQUIRED_EXTENSIONS if isinstance(e, str)]
+    texts = [example["markdown"] for example in json.loads(SPEC.read_text(encoding="utf-8"))]
+    texts += list(PAGES.values())
+    own = markdown.Markdown(extensions=extensions)
+    quick = sites._ReusedMarkdown().Markdown(extensions=extensions, extension_configs={})
+    assert type(quick.treeprocessors["inline"]) is not type(own.treeprocessors["inline"])
+    inline = [list(md.treeprocessors).index(md.treeprocessors["inline"]) for md in (own, quick)]
+    assert inline[0] == inline[1], "the inline processor keeps its place among the tree processors"
+    assert [quick.reset().convert(t) for t in texts] == [own.reset().convert(t) for t in texts]
+
+    tried = []
+    real = InlineProcessor._InlineProcessor__handleInline
+
+    def counted(self, data, patternIndex=0):
+        tried.append(data)
+        return real(self, data, patternIndex)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(InlineProcessor, "_InlineProcessor__handleInline", counted)
+        sites._quick_inline_class.cache_clear()
+        try:
+            quick = sites._ReusedMarkdown().Markdown(extensions=extensions, extension_configs={})
+            quick.convert("# Plain heading\n\nPlain words only.\n\nSome *emphasis* here.\n")
+        finally:
+            sites._quick_inline_class.cache_clear()
+    assert tried == ["Some *emphasis* here."], "only the text with markup goes through every pattern"
