@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 WORK_DIR = Path(".glocal") / "build"
 
 
+def _region(key: str) -> str:
+    """The region of a site key (`region/language`, `SiteRef.key`)."""
+    return key.split("/")[0]
+
+
 @dataclass
 class BuildResult:
     report: Report
@@ -320,13 +325,13 @@ class _Run:
         waiting = {self.futures[key]: key for key in todo}
         left: dict[str, set[str]] = {}  # region -> its sites not done yet
         for key in todo:
-            left.setdefault(key.split("/")[0], set()).add(key)
+            left.setdefault(_region(key), set()).add(key)
         regions_built: set[str] = set()  # the regions with a site built
         while waiting:
             done, _ = wait(waiting, return_when=FIRST_COMPLETED)
             for key in sorted((waiting.pop(future) for future in done), key=todo.index):
                 outcomes[key] = self.futures[key].result()
-                region = key.split("/")[0]
+                region = _region(key)
                 if outcomes[key].ok:
                     regions_built.add(region)
                 else:
@@ -482,7 +487,7 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
         order = [s.site for s in result.summaries]
         built.sort(key=lambda key: order.index(key) if key in order else len(order))
         shutil.rmtree(staging / "downloads", ignore_errors=True)
-        for region in sorted({key.split("/")[0] for key in order}):
+        for region in sorted({_region(key) for key in order}):
             languages = downloads.region_languages(result.project, region)
             downloads.write_region(staging, region, languages, out / "downloads", epoch())
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
