@@ -38,7 +38,15 @@ LAYERS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (
         0,
         "foundation",
-        ("glocal", "glocal.model", "glocal.diagnostics", "glocal.fsutil", "glocal.l10n", "glocal.toolchain"),
+        (
+            "glocal",
+            "glocal.model",
+            "glocal.diagnostics",
+            "glocal.fsutil",
+            "glocal.l10n",
+            "glocal.toolchain",
+            "glocal.processes",
+        ),
     ),
     (0, "foundation", ("glocal.markdown",)),
     (1, "load", ("glocal.load",)),

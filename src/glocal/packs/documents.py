@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import concurrent.futures
 import html as html_module
-import multiprocessing
 import os
 import re
 import zlib
@@ -23,6 +22,7 @@ from glocal.compose.site import ComposedSite
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 from glocal.packs import bounded
 from glocal.packs.bounded import QR_COMPRESSED_MAGIC
+from glocal.processes import fork_pool
 
 QR_BYTES = 2900  # what a version-40 QR code holds in byte mode with low error correction
 
@@ -92,9 +92,8 @@ class Printer:
         """The pool, with one process per waiting document up to `workers`; they are handed over."""
         import weasyprint  # noqa: F401  (imported once here, inherited by the workers)
 
-        context = multiprocessing.get_context("fork")  # the workers inherit what is loaded
         self.processes = min(self.workers, len(self._waiting))
-        pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=context)
+        pool = fork_pool(self.processes)  # the workers inherit what is loaded
         self._pool = pool
         for ticket in self._waiting:
             ticket.future = pool.submit(_rendered, ticket.document, self.root, ticket.base_url)

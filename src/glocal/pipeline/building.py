@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -29,6 +28,7 @@ from glocal.fsutil import epoch, link_or_copy, swap_in
 from glocal.pipeline import output, state
 from glocal.pipeline.replay import remember, replay
 from glocal.pipeline.sharding import SHARD_MARK, Shard, read_marks, share
+from glocal.processes import fork_pool
 
 if TYPE_CHECKING:
     from glocal.build import sites, staging
@@ -236,9 +236,8 @@ class _Run:
             return
         # MkDocs and the theme are imported by each worker (in parallel, while this process
         # checks), not here: this process never needs them.
-        context = multiprocessing.get_context("fork")
         size = min(self.workers, max(1, sites_to_build))
-        self.pool = ProcessPoolExecutor(size, mp_context=context, initializer=sites.warm_up)
+        self.pool = fork_pool(size, initializer=sites.warm_up)
 
     def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
         project = result.project

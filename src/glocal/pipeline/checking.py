@@ -9,10 +9,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from glocal.load import MODULES_DIR, REGIONS_DIR, load_project
 from glocal.load.validation import did_you_mean
 from glocal.model import Project, SiteRef
 from glocal.pipeline.summary import SiteSummary
+from glocal.processes import fork_pool
 
 
 @dataclass
@@ -172,8 +171,7 @@ def _check_report(root: Path, jobs: int | None) -> tuple[Report, list[SiteSummar
         _FORKED = (project, shared)
         gc.freeze()  # the loaded project stays shared with the workers (no copy-on-write by the collector)
         try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with fork_pool(workers) as pool:
                 shares = pool.map(_forked_share, tasks)
                 report.extend(_project_checks(project))  # meanwhile
                 for found, diagnostics in shares:

@@ -1,0 +1,48 @@
+"""Worker processes that never outlive the run that started them.
+
+`check`, `build` and `pack` hand work to forked worker processes (they inherit what the run has
+loaded). A worker waits for its next task on a pipe it shares with its siblings, so it does not
+see the end of the run that started it: when that run was stopped by SIGTERM (a CI job
+cancelled, `timeout`, a process manager) or SIGKILL, its workers went on waiting for ever, each
+holding MkDocs or WeasyPrint and what it had loaded (Ctrl+C reaches the whole process group, so
+it stops them too). Each worker now watches for that and ends itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+#: How often a worker looks whether the process that started it is still there (seconds).
+WATCH_SECONDS = 0.5
+
+
+def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    """A pool of `workers` forked processes that end when this process ends, however it ends.
+    `initializer` runs in each of them first (as `ProcessPoolExecutor`'s does)."""
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), initializer)
+    )
+
+
+def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
+    exit_with_parent(parent)
+    if initializer is not None:
+        initializer()
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this process soon after the process `parent` ends: an orphan is adopted by another
+    process (init, or a subreaper), so its parent's id changes."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)  # nobody is left to take a result; no cleanup may wait on the pipes
+
+    threading.Thread(target=watch, name="glocal-exit-with-parent", daemon=True).start()

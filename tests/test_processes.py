@@ -1,0 +1,124 @@
+"""Worker processes end with the run that started them, however it ends (SIGTERM, SIGKILL)."""
+
+from __future__ import annotations
+
+import ast
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_sample
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "glocal"
+
+
+def _alive(pid: int) -> bool:
+    """Running: not gone, and not a zombie left for its new parent to reap."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _wait_until(condition, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=lambda s: s.name)
+def test_a_pools_workers_end_when_the_run_that_started_them_is_killed(tmp_path: Path, stop):
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from glocal.processes import fork_pool
+
+        pool = fork_pool(2)
+        futures = [pool.submit(time.sleep, 600) for _ in range(2)]
+        time.sleep(0.5)
+        print(" ".join(str(pid) for pid in pool._processes), flush=True)
+        time.sleep(600)
+        """
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+        run.send_signal(stop)
+        run.wait(timeout=10)
+        assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the run"
+    finally:
+        for pid in workers:  # first: they hold the run's stdout open
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+        run.communicate()
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_worker_behind(tmp_path: Path):
+    project = copy_sample(tmp_path / "sample")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "glocal", "-C", str(project), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    try:
+        assert _wait_until(lambda: len(_children(run.pid)) >= 2 or run.poll() is not None, 60)
+        workers = _children(run.pid)
+        assert len(workers) >= 2, "the build started its workers"
+        run.send_signal(signal.SIGTERM)
+        run.wait(timeout=10)
+        assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the build"
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_worker_pools_are_made_only_by_glocal_processes():
+    """`check`, `build` and `pack` get their pools from `fork_pool`, so every pool's workers watch
+    for the end of their run: no other module makes a ProcessPoolExecutor itself."""
+    makers = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "processes.py" and path.parent == SRC:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = (
+                    node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                )
+                if name == "ProcessPoolExecutor":
+                    makers.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert makers == []
+    uses = {
+        p.relative_to(SRC).as_posix()
+        for p in SRC.rglob("*.py")
+        if "fork_pool(" in p.read_text(encoding="utf-8")
+    }
+    assert {"pipeline/checking.py", "pipeline/building.py", "packs/documents.py"} <= uses
