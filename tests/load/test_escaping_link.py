@@ -51,3 +51,18 @@ def test_an_absolute_path_or_a_climb_out_is_refused(tmp_path):
     root, outside = _project(tmp_path)
     assert escaping_link(root, os.fspath(outside / "secret.po")) is not None
     assert escaping_link(root, "../outside/secret.po") == "../outside/secret.po"
+
+
+def test_a_project_link_pointed_elsewhere_during_the_run_leads_out(tmp_path):
+    """The project folder's real path is found once per run: when the link to it is then pointed
+    at another folder, that folder's files are outside the project, never inside."""
+    root, _ = _project(tmp_path)
+    other = tmp_path / "other"
+    (other / "locales" / "da").mkdir(parents=True)
+    (other / "locales" / "da" / "a.po").write_text("", encoding="utf-8")
+    alias = tmp_path / "alias"
+    alias.symlink_to(root)
+    assert escaping_link(alias, "locales/da/a.po") is None
+    alias.unlink()
+    alias.symlink_to(other)
+    assert escaping_link(alias, "locales/da/a.po") is not None
