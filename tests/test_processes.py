@@ -80,7 +80,7 @@ def test_a_pools_workers_end_when_the_run_that_started_them_is_killed(tmp_path: 
 def test_a_build_stopped_by_sigterm_leaves_no_worker_behind(tmp_path: Path):
     project = copy_sample(tmp_path / "sample")
     run = subprocess.Popen(
-        [sys.executable, "-m", "glocal", "-C", str(project), "build"],
+        [sys.executable, "-m", "glocal", "-C", str(project), "build", "-j", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
