@@ -17,7 +17,10 @@ Reported, each against its reference measured in the same run:
 - bytes per module page at 50 and at `--modules` modules (must not grow with the module count).
 - `--full`: also the cold build of all the sites (long: about a minute per site on 2 cores).
 
-    python bench/scale.py [--modules 500] [--regions 10] [--runs 3] [--full] [--keep DIR]
+    python bench/scale.py [--modules 500] [--regions 10] [--runs 3] [--full] [--keep DIR] [--check-only]
+
+`--check-only` stops after the `check` figures (a few minutes less; with `--keep DIR`, the
+programme generated once is reused).
 """
 
 from __future__ import annotations
@@ -159,6 +162,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--full", action="store_true", help="also build every site cold (long)")
     parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    parser.add_argument("--check-only", action="store_true", help="stop after the check figures")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="glocal-scale-"))
     try:
@@ -181,6 +185,8 @@ def main() -> None:
         print(f"check cold: {c:.1f} s on {os.cpu_count()} cores (peak {max(m for _, m in cold)} MiB "
               f"per process; target <= 10 s); in one process (-j 1): {one:.1f} s")
         print(f"check with nothing changed: {w:.2f} s (target <= 2 s)")
+        if args.check_only:
+            return
 
         site = sites[0]
         ours, ref = [], []
