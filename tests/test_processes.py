@@ -47,10 +47,10 @@ def _wait_until(condition, timeout: float) -> bool:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=lambda s: s.name)
-def test_a_pools_workers_end_when_the_run_that_started_them_is_killed(tmp_path: Path, stop):
+def test_a_pools_workers_end_when_the_run_that_started_them_is_killed(stop):
     script = textwrap.dedent(
         """
-        import sys, time
+        import time
         from glocal.processes import fork_pool
 
         pool = fork_pool(2)
