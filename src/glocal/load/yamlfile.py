@@ -20,6 +20,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.load import fastyaml
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,6 @@ def _own_position(node: Any) -> tuple[int | None, int | None]:
     return lc.line, lc.col
 
 
-def _begin_document(yaml: YAML) -> None:
-    """What YAML.load does first (ruamel.yaml 0.18.7 and later keep per-document version info)."""
-    try:
-        from ruamel.yaml.docinfo import DocInfo, version
-    except ImportError:  # older ruamel.yaml: nothing to record
-        return
-    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
-
-
 def _round_trip() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = True  # found separately, with both positions, by _duplicates()
@@ -135,6 +127,9 @@ def _parse_yaml(text: str, path: str, line_offset: int) -> tuple[YamlDoc | None,
 def _parse_yaml_once(
     text: str, path: str, code: str, line_offset: int = 0
 ) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    fast = fastyaml.parse(text, _FAST_LIMITS)  # the same data, ten times sooner, or None
+    if fast is not None:
+        return YamlDoc(fast[0], path, line_offset, (), text), []
     limited = _limits(text, path, line_offset)
     if limited:
         return None, limited
@@ -142,7 +137,7 @@ def _parse_yaml_once(
     try:
         # what YAML.load does, with the node kept: duplicate keys are found on it (before the
         # constructor flattens `<<` merges into it), and the text is parsed once, not twice
-        _begin_document(yaml)
+        fastyaml.begin_document(yaml)
         constructor, parser = yaml.get_constructor_parser(io.StringIO(text))
         try:
             node = constructor.composer.get_single_node()
@@ -182,6 +177,20 @@ _SUSPECT = re.compile(
 )
 
 
+def _too_long_number(value: str) -> bool:
+    """A plain scalar that would be an integer of more than MAX_INT_DIGITS digits (GL016)."""
+    digits = value.replace("_", "")
+    return (
+        len(digits) > MAX_INT_DIGITS
+        and _INTEGER.fullmatch(value) is not None
+        and digits.lstrip("+-")[:1].isdigit()
+    )
+
+
+# What libyaml's reading accepts: any text within them passes `_limits` too (it has no alias)
+_FAST_LIMITS = fastyaml.Limits(MAX_YAML_DEPTH, MAX_YAML_NODES, _too_long_number)
+
+
 def _suspect(text: str) -> bool:
     return text.count("[") + text.count("{") > MAX_YAML_DEPTH or _SUSPECT.search(text) is not None
 
@@ -219,14 +228,8 @@ def _limits(text: str, path: str, line_offset: int) -> list[Diagnostic]:
             elif isinstance(event, ScalarEvent):
                 count = 1
                 anchor = event.anchor
-                digits = event.value.replace("_", "")
-                if (
-                    event.style is None
-                    and event.tag is None
-                    and len(digits) > MAX_INT_DIGITS
-                    and _INTEGER.fullmatch(event.value)
-                    and digits.lstrip("+-")[:1].isdigit()
-                ):
+                if event.style is None and event.tag is None and _too_long_number(event.value):
+                    digits = event.value.replace("_", "")
                     return [
                         Diagnostic(
                             "GL016",
