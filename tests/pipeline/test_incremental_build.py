@@ -429,7 +429,7 @@ def test_shares_are_deterministic_and_balanced():
 
 def test_the_ci_workflow_builds_shards_and_assembles_them():
     """The job-matrix workflow in the README is in the repository and its commands parse."""
-    from glocal.cli import _parser
+    from glocal.cli.arguments import parser
 
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "sites.yml").read_text(encoding="utf-8"))
     jobs = workflow["jobs"]
@@ -448,7 +448,7 @@ def test_the_ci_workflow_builds_shards_and_assembles_them():
         if "--from-shards" in line
     )
     args = command.split("glocal", 1)[1].split()
-    parsed = _parser().parse_args([a for a in args if not a.startswith("${{")])
+    parsed = parser().parse_args([a for a in args if not a.startswith("${{")])
     assert parsed.from_shards
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert ".github/workflows/sites.yml" in readme

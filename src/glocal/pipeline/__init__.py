@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from glocal.pipeline.adapting import Accepted, accept
     from glocal.pipeline.authoring import (
+        I18nStats,
         i18n_extract,
         i18n_merge,
         i18n_stats,
@@ -42,6 +43,7 @@ _HOMES = {
     "glocal.pipeline.adapting": ("Accepted", "accept"),
     "glocal.pipeline.status": ("RegionStatus", "status"),
     "glocal.pipeline.authoring": (
+        "I18nStats",
         "i18n_extract",
         "i18n_merge",
         "i18n_stats",
@@ -68,6 +70,7 @@ __all__ = [
     "CheckResult",
     "Checked",
     "Explained",
+    "I18nStats",
     "KeyProblem",
     "NewKey",
     "Preview",

@@ -14,6 +14,8 @@ from glocal.i18n import stats, workflow
 from glocal.load import load_project
 from glocal.model import Project
 
+I18nStats = stats.Stats  # what `i18n_stats` returns, named for the command line
+
 
 def load(root: Path) -> tuple[Project, list[Diagnostic]]:
     """The project, for commands that need it but not a full check."""
@@ -31,7 +33,7 @@ def i18n_update(
     return workflow.update(project, language, compendia, memory)
 
 
-def i18n_stats(project: Project, language: str | None = None) -> stats.Stats:
+def i18n_stats(project: Project, language: str | None = None) -> I18nStats:
     return stats.collect(project, language)
 
 
