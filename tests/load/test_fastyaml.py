@@ -155,6 +155,26 @@ def test_what_ruamel_alone_reads_is_declined(text):
     assert fastyaml.parse(text, _FAST_LIMITS) is None
 
 
+def test_a_folded_scalar_ruamel_cannot_read_alone_is_declined(monkeypatch):
+    """A folded scalar is read again by ruamel from its own lines: if that reading fails (no
+    text is known to do it), the whole text goes to ruamel, never a traceback."""
+    from ruamel.yaml.scanner import ScannerError
+
+    class Failing:
+        def __init__(self, typ: str) -> None:
+            pass
+
+        def load(self, stream: Any) -> Any:
+            raise ScannerError("while scanning", None, "something ruamel refuses", None)
+
+    text = "a: >\n  folded\n  text\n"
+    assert fastyaml.parse(text, _FAST_LIMITS) is not None
+    monkeypatch.setattr(fastyaml, "YAML", Failing)
+    assert fastyaml.parse(text, _FAST_LIMITS) is None
+    doc, found = parse_yaml(text, "x.yml", "GL002")
+    assert found == [] and doc is not None and str(doc.data["a"]) == "folded text\n"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -4,18 +4,18 @@ ruamel.yaml's round-trip loader is pure Python: the front matter of 500 modules 
 second, on the one core a check has before it shares out its sites. libyaml (PyYAML's C parser)
 reads the same text in a tenth of that. `parse` builds from libyaml's events exactly what ruamel
 builds for the plain documents that nearly every project file is: `CommentedMap` and
-`CommentedSeq` with the line and column of every key, value and item, and scalars resolved by
-ruamel's own YAML 1.2 resolver into text, null, booleans and plain integers.
-
+`CommentedSeq` with the line and column of every key, value and item, and plain scalars resolved
+by ruamel's own YAML 1.2 resolver and built by its round-trip constructor's own methods (a float
+keeps its precision, an integer written `0x1F` or `1_000` its notation, as ruamel keeps them).
 A folded scalar (`>`) is read by ruamel alone, from its own lines: ruamel keeps where it folded.
 
 Everything else is declined (None), and ruamel then reads the whole text, and reports its
 problems, as before: anchors, aliases, tags, directives, several documents, duplicate keys, keys
-that are not scalars, values left empty, floats, timestamps, merge keys, integers written with a
-notation ruamel keeps (`0x1F`, `1_000`, `007`), characters YAML 1.1 and 1.2 read differently
-(NEL, the Unicode line and paragraph separators, a byte order mark), tabs and carriage returns,
-any text libyaml rejects, and whatever is past the `Limits` (ruamel's reading reports it). What
-the two loaders give is held equal by a differential test.
+that are not scalars, values left empty, merge keys, block scalars with an indentation
+indicator or a comment after it, characters YAML 1.1 and 1.2 read differently (NEL, the Unicode
+line and paragraph separators, a byte order mark), tabs and carriage returns, any text libyaml
+or ruamel rejects, and whatever is past the `Limits` (ruamel's reading reports it). What the two
+loaders give is held equal by a differential test.
 
 Comments are not kept (ruamel keeps them on its maps for writing a file back; what is parsed
 here is only read). Nothing recurses, so no nesting can exhaust the stack.
@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -70,8 +71,17 @@ def parse(text: str, limits: Limits) -> tuple[Any] | None:
         return None
     try:
         return (_build(yaml.parse(text, Loader=_LOADER), text, limits),)
-    except (_Declined, yaml.YAMLError, StopIteration, ValueError, TypeError):
-        return None
+    except (
+        _Declined,
+        yaml.YAMLError,
+        RuamelError,
+        StopIteration,
+        ValueError,
+        TypeError,
+        KeyError,
+        ArithmeticError,
+    ):
+        return None  # what ruamel's whole reading then says is the diagnostic
 
 
 def _build(events: Any, text: str, limits: Limits) -> Any:
