@@ -81,12 +81,18 @@ class SiteInputs:
 
 
 def compose_site(
-    project: Project, site: SiteRef, inputs: SiteInputs, memo: PageMemo | None = None
+    project: Project,
+    site: SiteRef,
+    inputs: SiteInputs,
+    memo: PageMemo | None = None,
+    handouts: bool = True,
 ) -> ComposedSite:
     """Every page of one site in its language, plus the diagnostics found on the way.
 
     With `memo` (the caller's, kept between calls for the same site), a module page whose inputs
-    did not change since the last call is not composed again."""
+    did not change since the last call is not composed again. With `handouts=False` the module
+    pages have no participant handout (`Page.handout` is ""): for a caller that only wants the
+    site's facts, its shares, slots and diagnostics, which the handouts do not change."""
     program = project.program
     assert program is not None  # a project without a program has no sites
     region = project.regions[site.region]
@@ -113,7 +119,7 @@ def compose_site(
     pages = []
     for module in project.modules.values():
         page, page_tally, found = _module_page(
-            project, module, region, translator, context, labels, locale, memo
+            project, module, region, translator, context, labels, locale, memo, handouts
         )
         diagnostics += found
         tally = tally + page_tally
@@ -150,8 +156,10 @@ def _module_page(
     labels: Labels,
     locale: str,
     memo: PageMemo | None = None,
+    handouts: bool = True,
 ) -> tuple[Page, Tally, list[Diagnostic]]:
-    """One module's page and handout in the site's language, with the overlay's fills in place."""
+    """One module's page and (with `handouts`) its handout in the site's language, with the
+    overlay's fills in place."""
     program = project.program
     assert program is not None
     core = translator(module.path, program.source_language)
@@ -193,6 +201,8 @@ def _module_page(
         module.id in project.guides,
         title_fallback=title_fallback,
     )
+    if not handouts:
+        return replace(page, translated=page_tally.share), page_tally, diagnostics
     in_handouts = relocator("handouts", pages=False)  # a figure next to the module stays found
     handout = compose(
         module,

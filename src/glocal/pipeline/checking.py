@@ -62,10 +62,15 @@ def site_inputs(project: Project, site: SiteRef, translations: Translations) -> 
 
 
 def compose(
-    project: Project, site: SiteRef, translations: Translations, memo: PageMemo | None = None
+    project: Project,
+    site: SiteRef,
+    translations: Translations,
+    memo: PageMemo | None = None,
+    handouts: bool = True,
 ) -> ComposedSite:
-    """One site composed from the catalogs and labels loaded for it (`memo`: see compose_site)."""
-    return compose_site(project, site, site_inputs(project, site, translations), memo)
+    """One site composed from the catalogs and labels loaded for it (`memo`, `handouts`: see
+    compose_site)."""
+    return compose_site(project, site, site_inputs(project, site, translations), memo, handouts)
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,12 @@ def _check(
     order = project.sites()
     if wanted is not None:  # the sites asked for first: they are built while the others are checked
         order = sorted(order, key=lambda site: site.key not in wanted)
-    report.extend(_check_sites(project, order, translations, _Shared(project), keep))
+
+    # a site that is only checked (not kept for the caller) needs no handouts: they change no fact
+    def handouts(site: SiteRef) -> bool:
+        return wanted is None or site.key in wanted
+
+    report.extend(_check_sites(project, order, translations, _Shared(project), keep, handouts))
     return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
 
 
@@ -230,11 +240,13 @@ def _check_sites(
     translations: Translations,
     shared: _Shared,
     composed_hook: Callable[[ComposedSite], None],
+    handouts: Callable[[SiteRef], bool] = lambda site: False,
 ) -> list[Diagnostic]:
-    """Compose the `chosen` sites, and check the catalogs of their languages."""
+    """Compose the `chosen` sites (with their handouts where `handouts(site)`), and check the
+    catalogs of their languages."""
     found: list[Diagnostic] = []
     for site in chosen:
-        result = compose(project, site, translations)
+        result = compose(project, site, translations, handouts=handouts(site))
         found += result.diagnostics
         composed_hook(result)
     found += translations.diagnostics
