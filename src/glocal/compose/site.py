@@ -85,14 +85,15 @@ def compose_site(
     site: SiteRef,
     inputs: SiteInputs,
     memo: PageMemo | None = None,
-    handouts: bool = True,
+    whole: bool = True,
 ) -> ComposedSite:
     """Every page of one site in its language, plus the diagnostics found on the way.
 
     With `memo` (the caller's, kept between calls for the same site), a module page whose inputs
-    did not change since the last call is not composed again. With `handouts=False` the module
-    pages have no participant handout (`Page.handout` is ""): for a caller that only wants the
-    site's facts, its shares, slots and diagnostics, which the handouts do not change."""
+    did not change since the last call is not composed again. With `whole=False` only what the
+    site's facts need is composed (its shares, slots, tallies and diagnostics): the module pages
+    have no participant handout (`Page.handout` is ""), and there is no home page and no notes
+    page (`home` and `notes` are ""), none of which changes a fact."""
     program = project.program
     assert program is not None  # a project without a program has no sites
     region = project.regions[site.region]
@@ -119,13 +120,17 @@ def compose_site(
     pages = []
     for module in project.modules.values():
         page, page_tally, found = _module_page(
-            project, module, region, translator, context, labels, locale, memo, handouts
+            project, module, region, translator, context, labels, locale, memo, whole
         )
         diagnostics += found
         tally = tally + page_tally
         pages.append(page)
-    notes = notes_page(tuple(pages), labels, locale)
-    home = home_page(program, program_title, description, region, tuple(pages), labels, locale, site.language)
+    notes = notes_page(tuple(pages), labels, locale) if whole else ""
+    home = (
+        home_page(program, program_title, description, region, tuple(pages), labels, locale, site.language)
+        if whole
+        else ""
+    )
     titles = {p.module_id: p.title for p in pages}
     fallbacks = {p.module_id: p.title_fallback for p in pages if p.title_fallback}
     section = ttt_pages.compose(project, translator, context, labels, locale, region, titles, fallbacks)

@@ -66,11 +66,11 @@ def compose(
     site: SiteRef,
     translations: Translations,
     memo: PageMemo | None = None,
-    handouts: bool = True,
+    whole: bool = True,
 ) -> ComposedSite:
-    """One site composed from the catalogs and labels loaded for it (`memo`, `handouts`: see
+    """One site composed from the catalogs and labels loaded for it (`memo`, `whole`: see
     compose_site)."""
-    return compose_site(project, site, site_inputs(project, site, translations), memo, handouts)
+    return compose_site(project, site, site_inputs(project, site, translations), memo, whole)
 
 
 @dataclass(frozen=True)
@@ -144,11 +144,11 @@ def _check(
     if wanted is not None:  # the sites asked for first: they are built while the others are checked
         order = sorted(order, key=lambda site: site.key not in wanted)
 
-    # a site that is only checked (not kept for the caller) needs no handouts: they change no fact
-    def handouts(site: SiteRef) -> bool:
+    # a site that is only checked (not kept for the caller) is composed for its facts alone
+    def whole(site: SiteRef) -> bool:
         return wanted is None or site.key in wanted
 
-    report.extend(_check_sites(project, order, translations, _Shared(project), keep, handouts))
+    report.extend(_check_sites(project, order, translations, _Shared(project), keep, whole))
     return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
 
 
@@ -240,13 +240,13 @@ def _check_sites(
     translations: Translations,
     shared: _Shared,
     composed_hook: Callable[[ComposedSite], None],
-    handouts: Callable[[SiteRef], bool] = lambda site: False,
+    whole: Callable[[SiteRef], bool] = lambda site: False,
 ) -> list[Diagnostic]:
-    """Compose the `chosen` sites (with their handouts where `handouts(site)`), and check the
-    catalogs of their languages."""
+    """Compose the `chosen` sites (whole where `whole(site)`, else for their facts alone: see
+    compose_site), and check the catalogs of their languages."""
     found: list[Diagnostic] = []
     for site in chosen:
-        result = compose(project, site, translations, handouts=handouts(site))
+        result = compose(project, site, translations, whole=whole(site))
         found += result.diagnostics
         composed_hook(result)
     found += translations.diagnostics
