@@ -18,6 +18,7 @@ from glocal.compose import site as site_module
 from glocal.i18n.translations import Translations
 from glocal.load import load_project
 from glocal.pipeline.checking import SiteFacts, check, check_report, compose
+from glocal.pipeline.explaining import explain
 
 
 @pytest.fixture
@@ -65,6 +66,16 @@ def test_a_check_for_named_sites_composes_them_only_whole(
     assert handout_calls == ["nordics"] * modules and home_calls == ["nordics"]
     pages = result.composed["nordics/da"].pages
     assert len(pages) == modules and all(page.handout.strip() for page in pages)
+
+
+def test_explain_checks_every_site_for_its_facts_alone(
+    small_sample: Path, handout_calls: list[str], home_calls: list[str]
+):
+    """`glocal explain` composes the site it explains again, block by block, with where each
+    block comes from: its check keeps no site, so composes none whole."""
+    found = explain(small_sample, "nordics/da")
+    assert not found.usage_error and found.text().strip()
+    assert handout_calls == [] and home_calls == []
 
 
 def test_a_check_for_every_site_composes_every_handout(small_sample: Path, handout_calls: list[str]):

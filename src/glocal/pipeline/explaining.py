@@ -94,7 +94,8 @@ def facts(block: Block) -> list[str]:
 
 def explain(root: Path, site_name: str, page: str | None = None) -> Explained:
     """The blocks of one site (or of one of its pages) and the project's problems."""
-    result = check(Path(root))
+    # its pages are composed again below, with where each block comes from: the check keeps none
+    result = check(Path(root), wanted=())
     found = Explained(site_name, page)
     if not result.usable:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]

@@ -52,7 +52,7 @@ def _pack(
     result: PackResult,
     jobs: int | None = None,
 ) -> PackResult:
-    checked = check(root)
+    checked = check(root, wanted={site})  # the others are checked for their facts alone
     project = checked.project
     if not checked.usable:
         result.diagnostics += checked.report.sorted()
