@@ -122,8 +122,7 @@ def _print_outcome(outcome) -> int:
 
 def _print_written(diagnostics, created, updated) -> None:
     """A command's problems (on stderr), then the files it created and those it updated."""
-    for diagnostic in diagnostics:
-        print(diagnostic.to_text(), file=sys.stderr)
+    print_diagnostics(diagnostics, "text", sys.stderr)
     for path in created:
         print(f"created {path}")
     for path in updated:
@@ -132,8 +131,7 @@ def _print_written(diagnostics, created, updated) -> None:
 
 def cmd_adapt(root: Path, args) -> int:
     done = pipeline.accept(root, args.region, args.scope)
-    for diagnostic in done.diagnostics:
-        print(diagnostic.to_text(), file=sys.stderr)
+    print_diagnostics(done.diagnostics, "text", sys.stderr)
     if done.usage_error:
         return EXIT_USAGE
     if done.failed:
@@ -151,8 +149,7 @@ def cmd_adapt(root: Path, args) -> int:
 def cmd_status(root: Path, args) -> int:
     found = pipeline.status(root, args.region)
     if found.usage_error:
-        for diagnostic in found.diagnostics:
-            print(diagnostic.to_text(), file=sys.stderr)
+        print_diagnostics(found.diagnostics, "text", sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         print(dumps_json(found.to_json()))
@@ -164,14 +161,12 @@ def cmd_status(root: Path, args) -> int:
 def cmd_explain(root: Path, args) -> int:
     found = pipeline.explain(root, args.site, args.page)
     if found.usage_error:
-        for diagnostic in found.diagnostics:
-            print(diagnostic.to_text(), file=sys.stderr)
+        print_diagnostics(found.diagnostics, "text", sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         print(dumps_json(found.to_json()))
         return EXIT_OK
-    for diagnostic in sorted(found.diagnostics, key=lambda d: d.sort_key()):
-        print(diagnostic.to_text(), file=sys.stderr)
+    print_diagnostics(sorted(found.diagnostics, key=lambda d: d.sort_key()), "text", sys.stderr)
     print(found.text())
     return EXIT_OK
 
@@ -181,8 +176,7 @@ def cmd_i18n(root: Path, args) -> int:
         return _merge_files(root, args)
     project, problems = pipeline.load(root)
     if project.program is None:
-        for diagnostic in problems:
-            print(diagnostic.to_text(), file=sys.stderr)
+        print_diagnostics(problems, "text", sys.stderr)
         return EXIT_USAGE
     if args.action == "stats":
         return _stats(project, args)
@@ -199,12 +193,9 @@ def cmd_i18n(root: Path, args) -> int:
 
 def _stats(project, args) -> int:
     collected = pipeline.i18n_stats(project, args.lang)
+    print_diagnostics(collected.diagnostics, "text", sys.stderr)
     if any(d.code == "GL315" for d in collected.diagnostics):
-        for diagnostic in collected.diagnostics:
-            print(diagnostic.to_text(), file=sys.stderr)
         return EXIT_USAGE
-    for diagnostic in collected.diagnostics:
-        print(diagnostic.to_text(), file=sys.stderr)
     if args.format == "json":
         print(
             dumps_json(
@@ -230,8 +221,7 @@ def _merge_files(root: Path, args) -> int:
             print(f"glocal: error: {name}: no such file", file=sys.stderr)
             return EXIT_USAGE
     problems = pipeline.i18n_merge(root, args.definitions, args.reference, args.output)
-    for diagnostic in problems:
-        print(diagnostic.to_text(), file=sys.stderr)
+    print_diagnostics(problems, "text", sys.stderr)
     return EXIT_ERRORS if any(d.level is Severity.ERROR for d in problems) else EXIT_OK
 
 
@@ -261,8 +251,7 @@ def cmd_pack(root: Path, args) -> int:
         Path(args.out) if args.out else None,
         args.jobs,
     )
-    for diagnostic in result.diagnostics:
-        print(diagnostic.to_text(), file=sys.stderr)
+    print_diagnostics(result.diagnostics, "text", sys.stderr)
     if result.path is None:
         print("no pack written", file=sys.stderr)
         return EXIT_USAGE if result.usage_error else EXIT_ERRORS
@@ -293,8 +282,7 @@ def cmd_verify(root: Path, args) -> int:
         Path(args.issuer_key) if args.issuer_key else None,
         Path(args.trust) if args.trust else None,
     )
-    for diagnostic in result.diagnostics:
-        print(diagnostic.to_text(), file=sys.stderr)
+    print_diagnostics(result.diagnostics, "text", sys.stderr)
     if result.usage_error:
         print(f"FAILED: {path}", file=sys.stderr)
         return EXIT_USAGE

@@ -4,14 +4,16 @@ list and catalog statistics. Each returns (or prints) text; the commands decide 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 from glocal import pipeline
-from glocal.diagnostics import Report, Severity
+from glocal.diagnostics import Diagnostic, Report, Severity
 
 
-def print_diagnostics(report: Report, fmt: str, stream=None) -> None:
+def print_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str, stream=None) -> None:
+    """Each diagnostic on its line (`fmt` "github": as a GitHub Actions annotation)."""
     stream = stream or sys.stdout
-    for diagnostic in report:
+    for diagnostic in diagnostics:
         print(diagnostic.to_github() if fmt == "github" else diagnostic.to_text(), file=stream)
 
 
