@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 # whose inputs did not change replays its last result without loading any of them.
 
 WORK_DIR = Path(".glocal") / "build"
+#: In the staging folder while sites are built: one hard link per distinct static file the sites
+#: copy (theme scripts, stylesheets, images), which the next sites link to instead of copying.
+SHARED_COPIES = ".glocal-shared"
 
 
 def _region(key: str) -> str:
@@ -287,6 +290,7 @@ class _Run:
         reasons = {key: self.reasons[key] for key in built}
         if not built and shard is None:  # nothing new: the previous output stays exactly as it was
             return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
+        shutil.rmtree(self.staging / SHARED_COPIES, ignore_errors=True)  # the sites keep their links
         portal_path = self.finish_output(result, chosen, shard)
         output.mark(self.staging)
         swap_in(self.staging, self.out)
@@ -434,7 +438,8 @@ def _build_one(
     target = Path(staging) / key
     fresh = Path(staging) / f".{key.replace('/', '-')}-fresh"
     shutil.rmtree(fresh, ignore_errors=True)
-    built = sites.build_staged(key, Path(config_file), fresh, where, config=config)
+    shared = Path(staging) / SHARED_COPIES
+    built = sites.build_staged(key, Path(config_file), fresh, where, config=config, shared=shared)
     if not built.ok:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
