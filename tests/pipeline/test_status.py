@@ -161,3 +161,111 @@ def test_status_counts_fuzzy_messages_of_the_regions_catalogs(project: Path):
     da = next(lang for lang in data["languages"] if lang["language"] == "da")
     assert (da["fuzzy"], da["missing_catalogs"]) == (1, [])
     assert da["untranslated"] > 0
+
+
+def add_south(project: Path) -> None:
+    """A second region, south (en, da), with its own fill: catalogs north's sites never use."""
+    south = project / "toolkits/regions/south"
+    south.mkdir()
+    text = (project / "toolkits/regions/north/region.yml").read_text(encoding="utf-8")
+    text = text.replace("id: north", "id: south").replace("name: North", "name: South")
+    (south / "region.yml").write_text(
+        text.replace("languages: [en]", "languages: [en, da]").replace(
+            "{en: en_GB}", "{en: en_GB, da: da_DK}"
+        ),
+        encoding="utf-8",
+    )
+    (south / "intro.md").write_text(FILL.replace("Leeds", "Aarhus"), encoding="utf-8")
+
+
+def test_status_counts_only_the_catalogs_the_regions_sites_use(project: Path):
+    add_south(project)
+    data = json.loads(run_glocal("-C", project, "status", "north", "--format", "json").out)
+    da = next(lang for lang in data["languages"] if lang["language"] == "da")
+    assert da["missing_catalogs"] == [
+        "locales/da/curriculum/modules/intro.po",
+        "locales/da/curriculum/program.po",
+        "locales/da/toolkits/regions/north/intro.po",
+        "locales/da/toolkits/regions/north/region.po",
+    ]
+    south = json.loads(run_glocal("-C", project, "status", "south", "--format", "json").out)
+    da = next(lang for lang in south["languages"] if lang["language"] == "da")
+    assert "locales/da/toolkits/regions/south/intro.po" in da["missing_catalogs"]
+    assert not any("/north/" in path for path in da["missing_catalogs"])
+
+
+def test_status_reuses_the_checks_result_when_nothing_changed(project: Path, monkeypatch):
+    """After `glocal check`, status reads the check's result back instead of checking again."""
+    from glocal.pipeline import checking
+    from glocal.pipeline.status import status
+
+    assert run_glocal("-C", project, "check").code == 1
+    expected = json.loads(run_glocal("-C", project, "status", "north", "--format", "json").out)
+
+    def no_check(*args, **kwargs):
+        raise AssertionError("checked again though nothing changed")
+
+    monkeypatch.setattr(checking, "check_report", no_check)
+    monkeypatch.setattr(checking, "check", no_check)
+    assert status(project, "north", jobs=1).to_json() == expected
+    (project / "curriculum/modules/intro.md").write_text(MODULE, encoding="utf-8")
+    with pytest.raises(AssertionError, match="checked again"):  # a change is checked
+        status(project, "north", jobs=1)
+
+
+def test_status_composes_every_site_for_its_facts_alone(project: Path, monkeypatch):
+    """Status reads slot states, not pages: no handout or home page is composed for it."""
+    from glocal.compose import site as site_module
+    from glocal.pipeline.status import status
+
+    add_south(project)
+    calls: list[str] = []
+    real_page, real_home = site_module.compose_page, site_module.home_page
+
+    def page(module, body, overlay, region, *args, **options):
+        if options.get("participant"):
+            calls.append("handout")
+        return real_page(module, body, overlay, region, *args, **options)
+
+    def home(*args):
+        calls.append("home")
+        return real_home(*args)
+
+    monkeypatch.setattr(site_module, "compose_page", page)
+    monkeypatch.setattr(site_module, "home_page", home)
+    found = status(project, "north", jobs=1)
+    assert [module for module, _, _ in found.modules] == ["intro"]
+    assert calls == []
+
+
+def test_status_is_the_same_with_one_process_or_several(project: Path):
+    add_south(project)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        shutil.rmtree(project / ".glocal", ignore_errors=True)
+        for form in ("text", "json"):
+            result = run_glocal("-C", project, "status", "north", "--format", form, "-j", jobs)
+            outputs.append((jobs, form, result.code, result.out))
+    assert {(form, code, out) for _, form, code, out in outputs} == {
+        (form, code, out) for jobs, form, code, out in outputs if jobs == "1"
+    }
+
+
+def test_the_text_names_a_few_missing_catalogs_and_keeps_its_columns():
+    """At 500 modules a language misses some 1,000 catalogs: the text names five, JSON all."""
+    from glocal.cli.text import status_text
+    from glocal.pipeline.status import LanguageStatus, RegionStatus
+
+    found = RegionStatus("benelux-02", name="Benelux 2")
+    missing = tuple(f"locales/nl/curriculum/modules/m{n:03}.po" for n in range(12))
+    found.languages += [
+        LanguageStatus("nl", "benelux-02/nl", "draft", 0.78, 0, 40, missing),
+        LanguageStatus("en", "benelux-02/en", "publish", 1.0, 0, 0, ()),
+    ]
+    nl, en = status_text(found).splitlines()[-2:]
+    assert nl.startswith("  benelux-02/nl  draft    78% translated")
+    assert en.startswith("  benelux-02/en  publish  100% translated")
+    assert nl.endswith(
+        "12 missing catalog(s): " + ", ".join(missing[:5]) + " and 7 more (--format json lists all)"
+    )
+    assert [lang.to_json()["missing_catalogs"] for lang in found.languages] == [list(missing), []]

@@ -147,7 +147,7 @@ def cmd_adapt(root: Path, args) -> int:
 
 
 def cmd_status(root: Path, args) -> int:
-    found = pipeline.status(root, args.region)
+    found = pipeline.status(root, args.region, args.jobs)
     if found.usage_error:
         print_diagnostics(found.diagnostics, "text", sys.stderr)
         return EXIT_USAGE

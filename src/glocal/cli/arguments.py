@@ -152,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
     )
     status.add_argument("region", metavar="REGION")
     status.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    status.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check the sites in N processes, as check does (its result is reused when nothing changed)",
+    )
 
     explain = commands.add_parser(
         "explain", help="a site's or page's effective content, block by block, with where each comes from"

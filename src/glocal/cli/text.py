@@ -54,6 +54,10 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+#: How many of a language's missing catalogs the to-do list names (at 500 modules there are 1,000).
+MISSING_SHOWN = 5
+
+
 def status_text(found: pipeline.RegionStatus) -> str:
     """The region's to-do list as text: slots module by module, then languages, then the errors."""
     lines = [f"region {found.region}" + (f" ({found.name})" if found.name else "")]
@@ -82,12 +86,15 @@ def status_text(found: pipeline.RegionStatus) -> str:
         "",
         "languages",
     ]
+    sites = max([len(lang.site) + 2 for lang in found.languages] + [12])
     for lang in found.languages:
         catalogs = f"{len(lang.missing_catalogs)} missing catalog(s)"
         if lang.missing_catalogs:
-            catalogs += ": " + ", ".join(lang.missing_catalogs)
+            catalogs += ": " + ", ".join(lang.missing_catalogs[:MISSING_SHOWN])
+        if len(lang.missing_catalogs) > MISSING_SHOWN:
+            catalogs += f" and {len(lang.missing_catalogs) - MISSING_SHOWN} more (--format json lists all)"
         lines.append(
-            f"  {lang.site.ljust(12)}{lang.status.ljust(9)}"
+            f"  {lang.site.ljust(sites)}{lang.status.ljust(9)}"
             f"{pipeline.plain_percent(lang.translated)} translated, "
             f"{lang.fuzzy} fuzzy, {lang.untranslated} untranslated, {catalogs}"
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from glocal.diagnostics import Diagnostic
 from glocal.i18n import catalog
-from glocal.i18n.extract import sources
+from glocal.i18n.extract import Source, sources
 from glocal.i18n.workflow import unknown_language
 from glocal.markdown.blocks import count_words
 from glocal.model import Project
@@ -79,10 +79,11 @@ class Stats:
         return total
 
 
-def collect(project: Project, language: str | None = None) -> Stats:
-    """Counts for every catalog the project's sites use (a missing catalog counts as untranslated)."""
+def collect(project: Project, language: str | None = None, found: list[Source] | None = None) -> Stats:
+    """Counts for every catalog the project's sites use (a missing catalog counts as untranslated);
+    with `found`, for those sources' catalogs only."""
     stats = Stats()
-    found = sources(project)
+    found = sources(project) if found is None else found
     known = sorted({lang for source in found for lang in source.languages})
     if language is not None and language not in known:
         stats.diagnostics.append(unknown_language(language, known))

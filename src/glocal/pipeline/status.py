@@ -3,20 +3,25 @@
 Per module, each slot: filled, default (an optional slot left to the core), missing (with its
 brief and word budget), stale (the core changed since the region reviewed its fill) and over
 budget (more words than `max_words`); per language, the site's translated share, its fuzzy
-messages and the catalogs it has none of. Nothing is written.
+messages and the catalogs it has none of. Nothing is written but the check's cache, as
+`glocal check` writes it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glocal.checks import drift
 from glocal.diagnostics import Diagnostic, Severity
 from glocal.i18n import stats
-from glocal.load import REGIONS_DIR
+from glocal.i18n.extract import Source, sources
+from glocal.load import REGIONS_DIR, load_project
+from glocal.model import Project
 from glocal.pipeline.adapting import unknown_region
-from glocal.pipeline.checking import check
+from glocal.pipeline.replay import checked
+from glocal.processes import fork_pool
 
 
 @dataclass(frozen=True)
@@ -112,11 +117,16 @@ class RegionStatus:
         }
 
 
-def status(root: Path, region_id: str) -> RegionStatus:
-    """The region's slots and languages, as `check` sees them."""
-    result = check(Path(root))
+def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
+    """The region's slots and languages, as `check` sees them.
+
+    The check is `glocal check`'s own: replayed when nothing changed since the last check, else
+    run on `jobs` processes (default: one per core), each site composed for its facts alone.
+    """
+    root = Path(root).resolve()
+    result = checked(root, jobs)
+    project, _ = load_project(root)  # what the check read; its problems are in the check's report
     found = RegionStatus(region_id)
-    project = result.project
     if project.program is None:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]
         return found
@@ -133,16 +143,13 @@ def status(root: Path, region_id: str) -> RegionStatus:
         d for d in result.report.diagnostics if d.level is Severity.ERROR and d.span.path.startswith(prefix)
     ]
     summaries = [s for s in result.summaries if s.region == region_id]
-    states = {}
-    if summaries:
-        composed = result.composed[summaries[0].site]
-        states = {(s.module, s.slot): s.state for page in composed.pages for s in page.slots}
+    states = summaries[0].slot_states if summaries else {}
     fills = {(fill.module, fill.slot): fill for fill in drift.fills(project, region_id)}
     for module in project.modules.values():
         slots = []
         for spec in module.slots.values():
             fill = fills.get((module.id, spec.id))
-            state = states.get((module.id, spec.id), "default")
+            state = states.get(f"{module.id}/{spec.id}", "default")
             slots.append(
                 SlotStatus(
                     spec.id,
@@ -163,21 +170,46 @@ def status(root: Path, region_id: str) -> RegionStatus:
             )
         if slots:
             found.modules.append((module.id, module.title, slots))
-    for summary in summaries:
-        found.languages.append(_language(project, region_id, summary))
+    # the catalogs this region's sites use: the core's and its own overlays', not other regions'
+    used = [
+        source
+        for source in sources(project)
+        if not source.path.startswith(f"{REGIONS_DIR}/") or source.path.startswith(prefix)
+    ]
+    found.languages += _languages(project, used, summaries, jobs)
     return found
 
 
-def _language(project, region_id: str, summary) -> LanguageStatus:
-    """One site's translation state: counts from `i18n stats`, for the catalogs this region's sites use
-    (none for a language nothing is translated into)."""
-    collected = stats.collect(project, summary.language)
-    own = f"/{REGIONS_DIR}/{region_id}/"
-    files = {
-        path: counts
-        for path, counts in collected.files.get(summary.language, {}).items()
-        if f"/{REGIONS_DIR}/" not in path or own in path
-    }
+def _languages(
+    project: Project, used: list[Source], summaries: list, jobs: int | None
+) -> list[LanguageStatus]:
+    """Each of the region's sites' translation state, its catalogs read in `jobs` processes
+    (default: one per core): at 500 modules a language has some 1,000 catalogs."""
+    workers = min(jobs or os.cpu_count() or 1, len(summaries))
+    if workers <= 1:
+        return [_language(project, used, summary) for summary in summaries]
+    global _FORKED
+    _FORKED = (project, used)
+    try:
+        with fork_pool(workers) as pool:
+            return list(pool.map(_forked_language, summaries))
+    finally:
+        _FORKED = None
+
+
+_FORKED: tuple[Project, list[Source]] | None = None  # what a forked worker counts with
+
+
+def _forked_language(summary) -> LanguageStatus:
+    assert _FORKED is not None
+    return _language(*_FORKED, summary)
+
+
+def _language(project, used: list[Source], summary) -> LanguageStatus:
+    """One site's translation state: counts from `i18n stats`, for the catalogs this region's sites
+    use (none for a language nothing is translated into)."""
+    collected = stats.collect(project, summary.language, used)
+    files = collected.files.get(summary.language, {})
     missing = tuple(sorted(path for path in files if not (project.root / path).is_file()))
     return LanguageStatus(
         summary.language,
