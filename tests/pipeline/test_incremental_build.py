@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -487,3 +488,63 @@ def test_the_named_sites_are_composed_first_so_they_render_while_the_others_are_
     assert seen == [order[-1], *order[:-1]]
     assert one.summaries == everything.summaries  # in the project's order all the same
     assert one.report.sorted() == everything.report.sorted()
+
+
+@pytest.mark.parametrize("previous", [False, True])
+def test_a_first_build_forks_its_workers_before_composing_any_site(tmp_path, monkeypatch, previous):
+    """With no previous build, every site will be built: the workers are forked as soon as the
+    project is loaded and warm up while the first sites are composed. After a build, an edit may
+    change no site, so they are forked only when a changed site is handed over."""
+    from glocal.pipeline import building, checking
+
+    root = make_project(tmp_path / "project")
+    if previous:
+        build(root, jobs=1)
+        overlay = root / "toolkits" / "regions" / "north" / "intro.md"
+        text = overlay.read_text(encoding="utf-8").replace("together.", "together. A northern addition.")
+        overlay.write_text(text, encoding="utf-8")
+    composed: list[str] = []
+    forked_after: list[int] = []
+    real_compose, real_fork = checking.compose, building.fork_pool
+
+    def compose(project, site, *args, **kwargs):
+        composed.append(site.key)
+        return real_compose(project, site, *args, **kwargs)
+
+    def fork_pool(*args, **kwargs):
+        forked_after.append(len(composed))
+        return real_fork(*args, **kwargs)
+
+    monkeypatch.setattr(checking, "compose", compose)
+    monkeypatch.setattr(building, "fork_pool", fork_pool)
+    result = build(root, jobs=2)
+    assert result.built == (["north/en"] if previous else ["north/en", "south/en", "south/da"])
+    assert forked_after == ([1] if previous else [0])
+
+
+def test_workers_forked_for_sites_that_turn_out_blocked_are_not_waited_for(tmp_path, monkeypatch):
+    """A first build whose every site an error blocks ends without waiting for the workers it
+    forked ahead to warm up; and they run below the priority of the process that checks."""
+    from glocal.build import sites
+
+    root = make_project(tmp_path / "project")
+    module = root / "curriculum" / "modules" / "intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8") + "\n::: activity\n\nNever closed.\n", encoding="utf-8"
+    )
+    record = tmp_path / "niceness"
+
+    def slow_warm_up() -> None:  # runs in each forked worker
+        with open(record, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.nice(0)}\n")
+        time.sleep(60)
+
+    monkeypatch.setattr(sites, "warm_up", slow_warm_up)
+    start = time.monotonic()
+    result = build(root, jobs=2)
+    assert time.monotonic() - start < 30
+    assert result.built == [] and any(d.code == "GL109" for d in result.report.diagnostics)
+    deadline = time.monotonic() + 10
+    while not record.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert {int(n) for n in record.read_text(encoding="utf-8").split()} == {os.nice(0) + 5}

@@ -13,6 +13,7 @@ prints. The live preview is `previewing`'s; how sites are dealt into shards, `sh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -44,6 +45,8 @@ WORK_DIR = Path(".glocal") / "build"
 #: In the staging folder while sites are built: one hard link per distinct static file the sites
 #: copy (theme scripts, stylesheets, images), which the next sites link to instead of copying.
 SHARED_COPIES = ".glocal-shared"
+#: How much lower the workers' priority is than the process that checks and hands sites over.
+WORKER_NICENESS = 5
 
 
 def _region(key: str) -> str:
@@ -119,7 +122,12 @@ def _build(
     try:
         # Sites are staged and handed to the workers as soon as each is composed; the check
         # goes on meanwhile. Shards wait for every site: shares are dealt by size.
-        result = check(root, run.composed if shard is None else None, names or None)
+        result = check(
+            root,
+            run.composed if shard is None else None,
+            names or None,
+            run.loaded if shard is None else None,
+        )
         found = list(result.report.diagnostics)  # what the check found, before the build adds to it
         if not result.usable:
             return BuildResult(result.report, result.summaries, [], [], out, usable=False)
@@ -188,6 +196,16 @@ class _Run:
         if key in self.reasons and not self.found and self.staged[key].ok:
             self.submit(project, key)
 
+    def loaded(self, project: Project) -> None:
+        """With no previous build every site will be built: fork the workers now, so that they
+        warm up while the first sites are composed (else, when the first changed site is handed
+        over: an edit may change no site at all)."""
+        if self.previous or self.workers == 1:
+            return
+        self.start_pool(len(self.names) if self.names else len(project.sites()))
+        assert self.pool is not None
+        self.pool.submit(os.getpid)  # the pool forks its workers with its first task
+
     def stage(self, project: Project, composed: ComposedSite) -> None:
         from glocal.build import config, downloads, staging
 
@@ -232,15 +250,14 @@ class _Run:
     def start_pool(self, sites_to_build: int) -> None:
         """The worker processes: one per core (or `-j N`), but no more than there are sites to
         build (each warms up, compiling the theme, for nothing otherwise). They are forked when
-        the first site is handed to them, and warm up while this process goes on checking."""
-        from glocal.build import sites
-
+        the project is loaded (a first build, see `loaded`) or when the first site is handed to
+        them, and warm up while this process goes on checking."""
         if self.pool is not None or self.workers == 1:
             return
         # MkDocs and the theme are imported by each worker (in parallel, while this process
         # checks), not here: this process never needs them.
         size = min(self.workers, max(1, sites_to_build))
-        self.pool = fork_pool(size, initializer=sites.warm_up)
+        self.pool = fork_pool(size, initializer=_warm_up)
 
     def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
         project = result.project
@@ -374,9 +391,28 @@ class _Run:
 
     def close(self) -> None:
         if self.pool is not None:
+            if not self.futures:  # forked ahead, but no site was handed over (errors block them)
+                _stop_warming(self.pool)
             self.pool.shutdown(wait=True, cancel_futures=True)
         if self.staging is not None and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _warm_up() -> None:
+    """A worker's start: below this process's priority (so the check that feeds it goes first),
+    then warm (see `sites.warm_up`)."""
+    from glocal.build import sites
+
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
+    sites.warm_up()
+
+
+def _stop_warming(pool: ProcessPoolExecutor) -> None:
+    """End workers that were forked ahead and have nothing to build, instead of waiting for them
+    to finish warming up."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _save(

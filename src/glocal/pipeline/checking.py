@@ -104,6 +104,7 @@ def check(
     root: Path,
     composed_hook: Callable[[Project, ComposedSite], None] | None = None,
     wanted: Collection[str] | None = None,
+    loaded_hook: Callable[[Project], None] | None = None,
 ) -> CheckResult:
     """Load, validate and compose every site; nothing is written.
 
@@ -112,19 +113,24 @@ def check(
     With `wanted` (site keys), only those sites' compositions are kept in the result: every site
     is still checked and summarised (a build of one site of 30 holds one site's pages, not 30),
     and those sites are composed first (a build renders them while the others are checked).
+    `loaded_hook` sees the project as soon as it is loaded, before any site is composed (a build
+    starts its workers then).
     """
     with _fewer_collections():
-        return _check(root, composed_hook, wanted)
+        return _check(root, composed_hook, wanted, loaded_hook)
 
 
 def _check(
     root: Path,
     composed_hook: Callable[[Project, ComposedSite], None] | None,
     wanted: Collection[str] | None = None,
+    loaded_hook: Callable[[Project], None] | None = None,
 ) -> CheckResult:
     project, report = _load(root)
     if project.program is None:
         return CheckResult(project, report, {}, [])
+    if loaded_hook is not None:
+        loaded_hook(project)
     report.extend(_project_checks(project))
     translations = Translations(project.root)
     composed: dict[str, ComposedSite] = {}
