@@ -159,7 +159,7 @@ def cmd_status(root: Path, args) -> int:
 
 
 def cmd_explain(root: Path, args) -> int:
-    found = pipeline.explain(root, args.site, args.page)
+    found = pipeline.explain(root, args.site, args.page, args.jobs)
     if found.usage_error:
         print_diagnostics(found.diagnostics, "text", sys.stderr)
         return EXIT_USAGE

@@ -171,6 +171,13 @@ def parser() -> argparse.ArgumentParser:
         help="a module id or a page path (index.md, handouts/ID.md, notes.md, ttt/index.md, ttt/ID.md)",
     )
     explain.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    explain.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check the sites in N processes, as check does (its result is reused when nothing changed)",
+    )
 
     importing = commands.add_parser("import", help="create a programme from another lesson format")
     formats = importing.add_subparsers(dest="lesson_format", metavar="FORMAT", required=True)

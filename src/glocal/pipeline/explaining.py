@@ -1,8 +1,9 @@
 """`glocal explain SITE [PAGE]`: a site's effective content, block by block, with its provenance.
 
-The project is checked as `check` does (its problems are reported the same way), then the
-site's pages are walked by `compose.provenance_site`, given the line of every catalog entry and
-region variable. Nothing is written.
+The project is checked as `check` does, with its result (read back when nothing changed since
+the last check, else checked on every core and remembered: `replay.checked`), so its problems
+are reported the same way; then the site's pages are walked by `compose.provenance_site`, given
+the line of every catalog entry and region variable. Nothing else is written.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from glocal.compose.provenance_site import explain_site
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
 from glocal.i18n.translations import Translations
+from glocal.load import load_project
 from glocal.load.validation import did_you_mean
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Project, SiteRef
-from glocal.pipeline.checking import check, select_sites, site_inputs
+from glocal.pipeline.checking import site_inputs, unknown_site
+from glocal.pipeline.replay import checked
 
 EXCERPT = 70  # characters of a block's text in the text output
 
@@ -92,21 +95,22 @@ def facts(block: Block) -> list[str]:
     return found
 
 
-def explain(root: Path, site_name: str, page: str | None = None) -> Explained:
-    """The blocks of one site (or of one of its pages) and the project's problems."""
-    # its pages are composed again below, with where each block comes from: the check keeps none
-    result = check(Path(root), wanted=())
+def explain(root: Path, site_name: str, page: str | None = None, jobs: int | None = None) -> Explained:
+    """The blocks of one site (or of one of its pages) and the project's problems (`jobs`: how
+    many processes check the sites, when the check's result cannot be reused)."""
+    root = Path(root).resolve()
+    result = checked(root, jobs)
+    project, _ = load_project(root)  # its problems are in the check's report
     found = Explained(site_name, page)
-    if not result.usable:
+    if project.program is None:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]
         return found
-    chosen, unknown = select_sites(result, [site_name])
-    if unknown:
-        found.diagnostics += unknown
+    known = [summary.site for summary in result.summaries]
+    if site_name not in known:
+        found.diagnostics.append(unknown_site(site_name, known))
         return found
-    project = result.project
-    site = next(s for s in project.sites() if s.key == chosen[0])
-    translations = result.translations or Translations(project.root)
+    site = next(s for s in project.sites() if s.key == site_name)
+    translations = Translations(project.root)
     inputs = site_inputs(project, site, translations)
     pages = explain_site(
         project,
