@@ -4,21 +4,27 @@ A participant handout is a second composition of every module page (facilitator 
 out, links rebased), and the home page (with the day plan) and the notes page are used only
 when a site is staged. `glocal check` keeps no page, and a build of named sites keeps only
 theirs: composing the others' handouts was about an eighth of a check's work at scale
-(`glocal check -j 1` at 500 modules: 16.1-16.6 s with them, 13.8-14.6 s without).
+(`glocal check -j 1` at 500 modules: 16.1-16.6 s with them, 13.8-14.6 s without). `glocal
+status`, `explain` and `pack` take check's own result (replayed when nothing changed), and a
+pack composes whole only the site it packs.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import PACK_EPOCH, ROSTER, SAMPLE_PACK, run_glocal
 from glocal.compose import site as site_module
 from glocal.i18n.translations import Translations
 from glocal.load import load_project
+from glocal.pipeline import checking
 from glocal.pipeline.checking import SiteFacts, check, check_report, compose
 from glocal.pipeline.explaining import explain
+from glocal.pipeline.packing import pack
 
 
 @pytest.fixture
@@ -98,3 +104,28 @@ def test_what_only_a_staged_site_needs_changes_no_fact(small_sample: Path):
         assert full.home.strip() and full.notes.strip()
         without = [dataclasses.replace(page, handout="") for page in full.pages]
         assert dataclasses.replace(full, pages=tuple(without), home="", notes="") == bare, site.key
+
+
+def test_a_pack_reuses_the_checks_result_and_composes_only_its_site_whole(
+    small_pack: Path, tmp_path: Path, monkeypatch, handout_calls: list[str], home_calls: list[str]
+):
+    """After `glocal check`, a pack reads the check's result back (it checked every site, in
+    one process, before): only the packed site is composed, whole, and the pack is the same."""
+    root = tmp_path / "sample"
+    shutil.copytree(small_pack, root, symlinks=True)
+    (root / "dist" / "packs" / SAMPLE_PACK).unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PACK_EPOCH)
+    assert run_glocal("-C", root, "check").code in (0, 1)
+    handout_calls.clear()
+    home_calls.clear()
+
+    def no_check(*args, **kwargs):
+        raise AssertionError("checked again though nothing changed")
+
+    monkeypatch.setattr(checking, "check_report", no_check)
+    monkeypatch.setattr(checking, "check", no_check)
+    result = pack(root, "vietnam/vi", ROSTER, jobs=2)
+    assert not result.usage_error and not [d for d in result.diagnostics if d.level.name == "ERROR"]
+    made = (root / "dist" / "packs" / SAMPLE_PACK).read_bytes()
+    assert made == (small_pack / "dist" / "packs" / SAMPLE_PACK).read_bytes()
+    assert home_calls == ["vietnam"] and set(handout_calls) == {"vietnam"}

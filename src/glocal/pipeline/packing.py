@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.load import CERTIFICATION_PATH, TTT_DIR
+from glocal.i18n.translations import Translations
+from glocal.load import CERTIFICATION_PATH, TTT_DIR, load_project
 from glocal.packs import credentials, keys, trust
 from glocal.packs.pack import PackRequest, PackResult, build_pack
 from glocal.packs.verify import Verification, verify_credential, verify_pack
 from glocal.pipeline import output
-from glocal.pipeline.checking import check, select_sites, site_inputs
+from glocal.pipeline.checking import compose, site_inputs, unknown_site
+from glocal.pipeline.replay import checked
 
 
 def pack(
@@ -52,19 +54,21 @@ def _pack(
     result: PackResult,
     jobs: int | None = None,
 ) -> PackResult:
-    checked = check(root, wanted={site})  # the others are checked for their facts alone
-    project = checked.project
-    if not checked.usable:
-        result.diagnostics += checked.report.sorted()
+    # check's own result (read back when nothing changed, else checked on every core, each site
+    # for its facts alone, and remembered); only the packed site is composed whole, below
+    found = checked(root, jobs)
+    project, _ = load_project(root)  # its problems are in the check's report
+    if project.program is None:
+        result.diagnostics += found.report.sorted()
         result.usage_error = True
         return result
-    summaries = {s.site: s for s in checked.summaries}
+    summaries = {s.site: s for s in found.summaries}
     if site not in summaries:
-        result.diagnostics += select_sites(checked, [site])[1]
+        result.diagnostics.append(unknown_site(site, list(summaries)))
         result.usage_error = True
         return result
     if summaries[site].status == "blocked":
-        result.diagnostics += [d for d in checked.report.sorted() if d.level is Severity.ERROR]
+        result.diagnostics += [d for d in found.report.sorted() if d.level is Severity.ERROR]
         return result
     if project.certification is None:
         result.diagnostics.append(
@@ -76,7 +80,7 @@ def _pack(
         )
         result.diagnostics += [
             d
-            for d in checked.report.sorted()
+            for d in found.report.sorted()
             if d.span.path.startswith(f"{TTT_DIR}/") and d.level is Severity.ERROR
         ]
         return result
@@ -88,9 +92,10 @@ def _pack(
         out=root / out if out else root / "dist",
         jobs=jobs,
     )
-    assert checked.translations is not None  # a usable check loaded the catalogs
-    composed = checked.composed[site]
-    return build_pack(project, composed, site_inputs(project, composed.site, checked.translations), request)
+    translations = Translations(project.root)
+    ref = next(s for s in project.sites() if s.key == site)
+    composed = compose(project, ref, translations)
+    return build_pack(project, composed, site_inputs(project, ref, translations), request)
 
 
 @dataclass(frozen=True)
