@@ -394,6 +394,32 @@ def test_shards_assembled_give_exactly_the_tree_of_one_build(built, tmp_path):
     assert same_tree(tmp_path / "merged", built / "site") == []
 
 
+def test_assembling_reuses_the_check_the_shards_remembered(built, tmp_path, monkeypatch):
+    """Assembling composes no page: in the checkout where the shards were built it reads their
+    check back; on a fresh runner (no cache) it checks on every core, each site for its facts."""
+    from glocal.pipeline import assemble, checking
+
+    root = make_project(tmp_path / "project")
+    for index in (1, 2):
+        build(root, out=tmp_path / f"shard-{index}", jobs=1, shard=Shard(index, 2))
+    shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
+
+    def no_check(*args, **kwargs):
+        raise AssertionError("checked again though nothing changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(checking, "check_report", no_check)
+        patch.setattr(checking, "check", no_check)
+        result = assemble(root, shards, tmp_path / "merged")
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"]
+    assert same_tree(tmp_path / "merged", built / "site") == []
+    shutil.rmtree(root / ".glocal")
+    monkeypatch.setattr(checking, "check", no_check)  # a fresh runner: check_report, not check
+    result = assemble(root, shards, tmp_path / "again")
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"]
+    assert same_tree(tmp_path / "again", built / "site") == []
+
+
 def test_assembling_needs_every_share_once(built, tmp_path):
     root = make_project(tmp_path / "project")
     build(root, out=tmp_path / "shard-1", jobs=1, shard=Shard(1, 2))

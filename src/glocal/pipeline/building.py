@@ -502,9 +502,15 @@ def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildRe
 
 def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
     from glocal.build import downloads, portal
-    from glocal.pipeline.checking import check
+    from glocal.load import load_project
+    from glocal.pipeline.checking import CheckResult
+    from glocal.pipeline.replay import checked
 
-    result = check(root)
+    # check's own result (read back when nothing changed, else checked on every core, each site
+    # for its facts alone): assembling composes no page, the shards hold them
+    found = checked(root)
+    project, _ = load_project(root)
+    result = CheckResult(project, found.report, {}, found.summaries)
     if not result.usable:
         return BuildResult(result.report, result.summaries, [], [], out, usable=False)
     marks, problems = read_marks(root, shards)
