@@ -120,3 +120,20 @@ def test_without_a_store_mkdocs_copies_as_it_always_does(tmp_path):
     mkdocs.utils.copy_file(str(source), str(tmp_path / "b" / "x.js"))
     assert (tmp_path / "a" / "x.js").stat().st_nlink == 1
     assert (tmp_path / "b" / "x.js").stat().st_nlink == 1
+
+
+def test_a_shared_file_edited_in_place_is_rebuilt_in_every_site(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "golden-site" / "project", root)
+    build(root, jobs=1)
+    en, da = root / "site" / "south" / "en", root / "site" / "south" / "da"
+    shared = en / "stylesheets" / "glocal.css"
+    before = shared.read_bytes()
+    assert shared.stat().st_ino == (da / "stylesheets" / "glocal.css").stat().st_ino
+    with open(shared, "ab") as handle:  # an editor that writes in place
+        handle.write(b"/* edited by hand */\n")
+    result = build(root, jobs=1)
+    assert sorted(result.built) == ["south/da", "south/en"]
+    assert set(result.reasons.values()) == {"its output was changed or removed since"}
+    assert (en / "stylesheets" / "glocal.css").read_bytes() == before
+    assert (da / "stylesheets" / "glocal.css").read_bytes() == before
