@@ -347,3 +347,28 @@ def test_edits_made_with_gnu_tools_and_polib_survive_build_check_and_update(gloc
         msgfmt_statistics(path, check=True)
     assert glocal("-C", sample, "i18n", "update").out.endswith(" file(s) unchanged\n")
     assert "updated" not in glocal("-C", sample, "i18n", "update").out
+
+
+def test_stats_are_the_same_whatever_the_number_of_processes(glocal, sample):
+    """Each language's catalogs are counted in a process of their own; the output, and the order
+    of the problems (source by source, as one process finds them), do not change."""
+    broken = [
+        "locales/da/curriculum/modules/co-creation.po",
+        "locales/nb/curriculum/modules/co-creation.po",
+        "locales/da/curriculum/modules/continuous-improvement.po",
+    ]
+    for relpath in broken:
+        with open(sample / relpath, "a", encoding="utf-8") as handle:
+            handle.write('\nmsgid "A broken entry"\nmsgstr unquoted\n')
+    runs = {
+        (jobs, form): glocal("-C", sample, "i18n", "stats", "--format", form, "-j", jobs)
+        for jobs in ("1", "3")
+        for form in ("text", "json")
+    }
+    for form in ("text", "json"):
+        one, three = runs[("1", form)], runs[("3", form)]
+        assert (one.code, one.out, one.err) == (three.code, three.out, three.err)
+    lines = runs[("1", "text")].err.splitlines()
+    first = [next(i for i, line in enumerate(lines) if line.startswith(relpath)) for relpath in broken]
+    assert first[2] > max(first[:2]), lines  # co-creation's catalogs, in every language, come first
+    assert runs[("1", "text")].code == 1

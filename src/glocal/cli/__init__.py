@@ -192,7 +192,7 @@ def cmd_i18n(root: Path, args) -> int:
 
 
 def _stats(project, args) -> int:
-    collected = pipeline.i18n_stats(project, args.lang)
+    collected = pipeline.i18n_stats(project, args.lang, args.jobs)
     print_diagnostics(collected.diagnostics, "text", sys.stderr)
     if any(d.code == "GL315" for d in collected.diagnostics):
         return EXIT_USAGE

@@ -81,6 +81,13 @@ def parser() -> argparse.ArgumentParser:
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")
     stats.add_argument("--format", choices=["text", "json"], default="text")
+    stats.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="count the languages' catalogs in N processes (default: one per core; the output is the same)",
+    )
     merge = actions.add_parser(
         "merge", help="merge one catalog with a template, like msgmerge DEF.po REF.pot -o OUT"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glocal.diagnostics import Diagnostic
@@ -79,31 +80,73 @@ class Stats:
         return total
 
 
-def collect(project: Project, language: str | None = None, found: list[Source] | None = None) -> Stats:
+#: One catalog's counts: its path, its counts (None when it could not be read) and its problems.
+Counted = tuple[str, Counts | None, list[Diagnostic]]
+
+
+def count_language(project: Project, found: list[Source], language: str) -> dict[int, Counted]:
+    """The counts of `language`'s catalog of each source in `found` that is translated into it,
+    by the source's index (a missing catalog counts as untranslated)."""
+    counted: dict[int, Counted] = {}
+    for index, source in enumerate(found):
+        if language not in source.languages:
+            continue
+        relpath = source.catalog_path(language)
+        path = project.root / relpath
+        if path.is_file():
+            po, problems = catalog.read(path, relpath)
+            counted[index] = (relpath, count(po) if po is not None else None, problems)
+        else:
+            untranslated = Counts(
+                untranslated=len(source.entries),
+                untranslated_words=sum(count_words(e.msgid) for e in source.entries),
+            )
+            counted[index] = (relpath, untranslated, [])
+    return counted
+
+
+#: What counts the catalogs of some languages: language -> `count_language`'s result.
+Counter = Callable[[Project, list[Source], list[str]], dict[str, dict[int, Counted]]]
+
+
+def _one_after_another(
+    project: Project, found: list[Source], languages: list[str]
+) -> dict[str, dict[int, Counted]]:
+    return {language: count_language(project, found, language) for language in languages}
+
+
+def collect(
+    project: Project,
+    language: str | None = None,
+    found: list[Source] | None = None,
+    counter: Counter = _one_after_another,
+) -> Stats:
     """Counts for every catalog the project's sites use (a missing catalog counts as untranslated);
-    with `found`, for those sources' catalogs only."""
-    stats = Stats()
+    with `found`, for those sources' catalogs only. `counter` counts each language's catalogs
+    (one after another by default; the result is the same however it is shared out)."""
     found = sources(project) if found is None else found
     known = sorted({lang for source in found for lang in source.languages})
     if language is not None and language not in known:
+        stats = Stats()
         stats.diagnostics.append(unknown_language(language, known))
         return stats
-    for source in found:
+    return collect_languages(project, [language] if language else known, found, counter)
+
+
+def collect_languages(
+    project: Project, languages: list[str], found: list[Source], counter: Counter = _one_after_another
+) -> Stats:
+    """As `collect`, for the catalogs of `languages` (a language no source is translated into
+    has none), in the order one process finds them: source by source."""
+    stats = Stats()
+    wanted = [lang for lang in dict.fromkeys(languages) if any(lang in s.languages for s in found)]
+    counted = counter(project, found, wanted)
+    for index, source in enumerate(found):
         for lang in source.languages:
-            if language and lang != language:
+            if lang not in counted:
                 continue
-            relpath = source.catalog_path(lang)
-            path = project.root / relpath
-            if path.is_file():
-                po, problems = catalog.read(path, relpath)
-                stats.diagnostics.extend(problems)
-                if po is None:
-                    continue
-                counts = count(po)
-            else:
-                counts = Counts(
-                    untranslated=len(source.entries),
-                    untranslated_words=sum(count_words(e.msgid) for e in source.entries),
-                )
-            stats.files.setdefault(lang, {})[relpath] = counts
+            relpath, counts, problems = counted[lang][index]
+            stats.diagnostics.extend(problems)
+            if counts is not None:
+                stats.files.setdefault(lang, {})[relpath] = counts
     return stats

@@ -9,19 +9,19 @@ messages and the catalogs it has none of. Nothing is written but the check's cac
 
 from __future__ import annotations
 
-import os
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glocal.checks import drift
 from glocal.diagnostics import Diagnostic, Severity
 from glocal.i18n import stats
-from glocal.i18n.extract import Source, sources
+from glocal.i18n.extract import sources
 from glocal.load import REGIONS_DIR, load_project
 from glocal.model import Project
 from glocal.pipeline.adapting import unknown_region
+from glocal.pipeline.authoring import count_languages
 from glocal.pipeline.replay import checked
-from glocal.processes import fork_pool
 
 
 @dataclass(frozen=True)
@@ -176,39 +176,15 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
         for source in sources(project)
         if not source.path.startswith(f"{REGIONS_DIR}/") or source.path.startswith(prefix)
     ]
-    found.languages += _languages(project, used, summaries, jobs)
+    count = functools.partial(count_languages, jobs=jobs)
+    collected = stats.collect_languages(project, [s.language for s in summaries], used, count)
+    found.languages += [_language(project, collected, summary) for summary in summaries]
     return found
 
 
-def _languages(
-    project: Project, used: list[Source], summaries: list, jobs: int | None
-) -> list[LanguageStatus]:
-    """Each of the region's sites' translation state, its catalogs read in `jobs` processes
-    (default: one per core): at 500 modules a language has some 1,000 catalogs."""
-    workers = min(jobs or os.cpu_count() or 1, len(summaries))
-    if workers <= 1:
-        return [_language(project, used, summary) for summary in summaries]
-    global _FORKED
-    _FORKED = (project, used)
-    try:
-        with fork_pool(workers) as pool:
-            return list(pool.map(_forked_language, summaries))
-    finally:
-        _FORKED = None
-
-
-_FORKED: tuple[Project, list[Source]] | None = None  # what a forked worker counts with
-
-
-def _forked_language(summary) -> LanguageStatus:
-    assert _FORKED is not None
-    return _language(*_FORKED, summary)
-
-
-def _language(project, used: list[Source], summary) -> LanguageStatus:
+def _language(project: Project, collected: stats.Stats, summary) -> LanguageStatus:
     """One site's translation state: counts from `i18n stats`, for the catalogs this region's sites
     use (none for a language nothing is translated into)."""
-    collected = stats.collect(project, summary.language, used)
     files = collected.files.get(summary.language, {})
     missing = tuple(sorted(path for path in files if not (project.root / path).is_file()))
     return LanguageStatus(
