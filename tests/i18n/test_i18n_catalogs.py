@@ -372,3 +372,37 @@ def test_stats_are_the_same_whatever_the_number_of_processes(glocal, sample):
     first = [next(i for i, line in enumerate(lines) if line.startswith(relpath)) for relpath in broken]
     assert first[2] > max(first[:2]), lines  # co-creation's catalogs, in every language, come first
     assert runs[("1", "text")].code == 1
+
+
+def test_update_writes_the_same_catalogs_whatever_the_number_of_processes(glocal, sample, monkeypatch):
+    """Each language is updated on its own (its catalogs, its memory): in one process or in
+    several, the same files, the same created / updated / unchanged lists and the same problems."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    module = sample / "curriculum/modules/co-creation.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(
+        text.replace("\n\n", "\n\nA new paragraph for every language.\n\n", 1), encoding="utf-8"
+    )
+    vision = sample / "curriculum/modules/shared-vision.md"
+    text = vision.read_text(encoding="utf-8")
+    assert "A training need is a symptom" in text
+    vision.write_text(text.replace("A training need is a symptom", "A training need is often a symptom"))
+    broken = sample / "locales/nb/curriculum/modules/glocal-delivery.po"
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unclosed\nmsgstr ""\n', encoding="utf-8")
+    copy = sample.parent / "copy"
+    shutil.copytree(sample, copy)
+    one = glocal("-C", sample, "i18n", "update", "-j", "1")
+    three = glocal("-C", copy, "i18n", "update", "-j", "3")
+    assert (one.code, one.out, one.err) == (three.code, three.out, three.err)
+    assert one.code == 1 and "GL318" in one.err
+    updated = [line for line in one.out.splitlines() if line.startswith("updated ")]
+    assert len({line.split("/")[1] for line in updated}) >= 3  # languages updated side by side
+    differ = [
+        str(path.relative_to(sample))
+        for path in sorted((sample / "locales").rglob("*"))
+        if path.is_file() and path.read_bytes() != (copy / path.relative_to(sample)).read_bytes()
+    ]
+    assert differ == []
+    files = {p.relative_to(sample) for p in (sample / "locales").rglob("*") if p.is_file()}
+    assert files == {p.relative_to(copy) for p in (copy / "locales").rglob("*") if p.is_file()}
+    assert broken.read_text(encoding="utf-8").endswith('msgid "unclosed\nmsgstr ""\n')  # left as it was

@@ -183,7 +183,7 @@ def cmd_i18n(root: Path, args) -> int:
     if args.action == "extract":
         written = pipeline.i18n_extract(project)
     else:
-        written = pipeline.i18n_update(project, args.lang, args.compendium, not args.no_memory)
+        written = pipeline.i18n_update(project, args.lang, args.compendium, not args.no_memory, args.jobs)
     _print_written(written.diagnostics, written.created, written.updated)
     print(f"{len(written.unchanged)} file(s) unchanged")
     if any(d.code == "GL315" for d in written.diagnostics):

@@ -78,6 +78,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not fill new messages from the language's other catalogs",
     )
+    update.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="update N languages at once (default: one per CPU core; the catalogs are the same)",
+    )
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")
     stats.add_argument("--format", choices=["text", "json"], default="text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.memory import Memory
 from glocal.i18n.merge import merge, nplurals
 from glocal.model import Project
+from glocal.processes import fork_pool
 
 
 @dataclass
@@ -52,7 +54,11 @@ def unknown_language(language: str, known: list[str]) -> Diagnostic:
 
 
 def update(
-    project: Project, language: str | None = None, compendia: Sequence[str] = (), memory: bool = True
+    project: Project,
+    language: str | None = None,
+    compendia: Sequence[str] = (),
+    memory: bool = True,
+    jobs: int | None = 1,
 ) -> Written:
     """Extract, then create or merge `locales/<lang>/<source path>.po` for every language.
 
@@ -60,7 +66,9 @@ def update(
     fuzzy, an exact match translated elsewhere in the same language (see `glocal.i18n.memory`):
     from the language's other catalogs (unless `memory` is False) and from `compendia` (PO files,
     relative to the project folder). A compendium that cannot be used stops the update before
-    anything is written."""
+    anything is written. Each language is updated on its own (its catalogs, its memory): with
+    `jobs` (None: one per core) languages are updated in that many processes at once, with the
+    same files, lists and diagnostics."""
     found = sources(project)
     known = sorted({lang for source in found for lang in source.languages})
     wanted = [lang for lang in known if language is None or lang == language]
@@ -70,13 +78,57 @@ def update(
         if problems:
             return Written(diagnostics=problems)
     result = extract(project, found)
-    program = project.program
-    assert program is not None  # sources() and extract() need it too
     if language is not None and language not in known:
         result.diagnostics.append(unknown_language(language, known))
         return result
-    done: dict[str, tuple[list[str], str]] = {}  # catalog path -> (the list it goes to, itself)
-    for lang in wanted:
+    work = _Update(project, found, extra, memory)
+    workers = min(jobs or os.cpu_count() or 1, len(wanted))
+    if workers <= 1:
+        outcomes = [work.language(lang) for lang in wanted]
+    else:
+        global _FORKED
+        _FORKED = work
+        try:
+            with fork_pool(workers) as pool:
+                outcomes = list(pool.map(_forked_language, wanted))
+        finally:
+            _FORKED = None
+    done: dict[str, str] = {}  # catalog path -> the list it goes to
+    for written, diagnostics in outcomes:  # in the languages' order, as one process found them
+        result.diagnostics.extend(diagnostics)
+        done.update(written)
+    lists = {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "refused": result.refused,
+    }
+    # reported in the order of the sources, each in its languages' order, as they always were
+    for source in found:
+        for lang in source.languages:
+            if lang in wanted:
+                relpath = source.catalog_path(lang)
+                lists[done[relpath]].append(relpath)
+    return result
+
+
+@dataclass
+class _Update:
+    """What updating any one language needs."""
+
+    project: Project
+    found: list[Source]
+    extra: dict[str, list[tuple[str, polib.POFile]]]
+    memory: bool
+
+    def language(self, lang: str) -> tuple[dict[str, str], list[Diagnostic]]:
+        """Merge every catalog of `lang`: which list each goes to (created, updated, unchanged or
+        refused), and the problems found."""
+        project, found, memory = self.project, self.found, self.memory
+        program = project.program
+        assert program is not None  # sources() and extract() need it too
+        done: dict[str, str] = {}
+        diagnostics: list[Diagnostic] = []
         olds: dict[str, polib.POFile | None] = {}
         readable: list[tuple[str, polib.POFile]] = []  # as memory, with the refused ones' good entries
         for source in found:
@@ -93,16 +145,16 @@ def update(
                 readable.append((relpath, old))
             if old is None or any(d.level is Severity.ERROR for d in problems):
                 # never rewrite a catalog with an error: an entry it could not read would be lost
-                result.diagnostics.extend(_refused(problems))
-                done[relpath] = (result.refused, relpath)
+                diagnostics.extend(_refused(problems))
+                done[relpath] = "refused"
                 continue
             olds[relpath] = old
         remembered = Memory()
         if memory:
             readable += _other_catalogs(project.root, lang, olds.keys() | done.keys())
             remembered.extend(sorted(readable, key=lambda pair: pair[0]))  # in path order
-        remembered.extend(extra.get(lang, []))
-        for source in found if memory or lang in extra else ():
+        remembered.extend(self.extra.get(lang, []))
+        for source in found if memory or lang in self.extra else ():
             if source.catalog_path(lang) in olds:
                 remembered.want(_new(olds[source.catalog_path(lang)], source.entries))
         for source in found:
@@ -119,16 +171,18 @@ def update(
                 memory=remembered,
             )
             if catalog.write(project.root / relpath, po):
-                done[relpath] = (result.updated if old is not None else result.created, relpath)
+                done[relpath] = "updated" if old is not None else "created"
             else:
-                done[relpath] = (result.unchanged, relpath)
-    # reported in the order of the sources, each in its languages' order, as they always were
-    for source in found:
-        for lang in source.languages:
-            if lang in wanted:
-                target, relpath = done[source.catalog_path(lang)]
-                target.append(relpath)
-    return result
+                done[relpath] = "unchanged"
+        return done, diagnostics
+
+
+_FORKED: _Update | None = None  # what a forked worker updates with
+
+
+def _forked_language(lang: str) -> tuple[dict[str, str], list[Diagnostic]]:
+    assert _FORKED is not None
+    return _FORKED.language(lang)
 
 
 def _new(old: polib.POFile | None, entries: Iterable[TemplateEntry]) -> list[str]:

@@ -31,10 +31,15 @@ def i18n_extract(project: Project) -> workflow.Written:
 
 
 def i18n_update(
-    project: Project, language: str | None = None, compendia: Sequence[str] = (), memory: bool = True
+    project: Project,
+    language: str | None = None,
+    compendia: Sequence[str] = (),
+    memory: bool = True,
+    jobs: int | None = None,
 ) -> workflow.Written:
-    """Extract and merge every catalog, new messages filled from translation memory (`workflow.update`)."""
-    return workflow.update(project, language, compendia, memory)
+    """Extract and merge every catalog, new messages filled from translation memory
+    (`workflow.update`), the languages in `jobs` processes (default: one per core)."""
+    return workflow.update(project, language, compendia, memory, jobs)
 
 
 def i18n_stats(project: Project, language: str | None = None, jobs: int | None = None) -> I18nStats:
