@@ -129,3 +129,28 @@ def test_a_pack_reuses_the_checks_result_and_composes_only_its_site_whole(
     made = (root / "dist" / "packs" / SAMPLE_PACK).read_bytes()
     assert made == (small_pack / "dist" / "packs" / SAMPLE_PACK).read_bytes()
     assert home_calls == ["vietnam"] and set(handout_calls) == {"vietnam"}
+
+
+@pytest.mark.parametrize("command", ["explain", "pack"])
+def test_a_site_gone_since_the_check_is_an_unknown_site_not_a_traceback(
+    small_sample: Path, monkeypatch, command
+):
+    """explain and pack read the check's result, then load the project: a site the check saw
+    that the project no longer has (a region.yml edited in between) is GL404, as any unknown site."""
+    import dataclasses as dc
+
+    from glocal.pipeline import explaining, packing
+    from glocal.pipeline.replay import checked
+
+    real = checked(small_sample, 1)
+    first = real.summaries[0]
+    gone = dc.replace(first, site="gone/xx", region="gone", status="publish")
+    fake = dc.replace(real, summaries=[*real.summaries, gone])
+    monkeypatch.setattr(explaining, "checked", lambda root, jobs=None: fake)
+    monkeypatch.setattr(packing, "checked", lambda root, jobs=None: fake)
+    if command == "explain":
+        found = explain(small_sample, "gone/xx")
+        assert [d.code for d in found.diagnostics] == ["GL404"] and found.usage_error
+    else:
+        result = pack(small_sample, "gone/xx", ROSTER)
+        assert [d.code for d in result.diagnostics] == ["GL404"] and result.usage_error

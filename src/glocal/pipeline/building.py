@@ -533,7 +533,7 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
         order = [s.site for s in result.summaries]
         built.sort(key=lambda key: order.index(key) if key in order else len(order))
         shutil.rmtree(staging / "downloads", ignore_errors=True)
-        for region in sorted({_region(key) for key in order}):
+        for region in sorted({_region(key) for key in order} & set(result.project.regions)):
             languages = downloads.region_languages(result.project, region)
             downloads.write_region(staging, region, languages, out / "downloads", epoch())
         available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}

@@ -109,7 +109,10 @@ def explain(root: Path, site_name: str, page: str | None = None, jobs: int | Non
     if site_name not in known:
         found.diagnostics.append(unknown_site(site_name, known))
         return found
-    site = next(s for s in project.sites() if s.key == site_name)
+    site = next((s for s in project.sites() if s.key == site_name), None)
+    if site is None:  # the project changed since it was checked
+        found.diagnostics.append(unknown_site(site_name, [s.key for s in project.sites()]))
+        return found
     translations = Translations(project.root)
     inputs = site_inputs(project, site, translations)
     pages = explain_site(

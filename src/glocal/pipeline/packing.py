@@ -92,8 +92,12 @@ def _pack(
         out=root / out if out else root / "dist",
         jobs=jobs,
     )
+    ref = next((s for s in project.sites() if s.key == site), None)
+    if ref is None:  # the project changed since it was checked
+        result.diagnostics.append(unknown_site(site, [s.key for s in project.sites()]))
+        result.usage_error = True
+        return result
     translations = Translations(project.root)
-    ref = next(s for s in project.sites() if s.key == site)
     composed = compose(project, ref, translations)
     return build_pack(project, composed, site_inputs(project, ref, translations), request)
 
