@@ -106,7 +106,7 @@ def count_language(project: Project, found: list[Source], language: str) -> dict
 
 
 #: What counts the catalogs of some languages: language -> `count_language`'s result.
-Counter = Callable[[Project, list[Source], list[str]], dict[str, dict[int, Counted]]]
+CountLanguages = Callable[[Project, list[Source], list[str]], dict[str, dict[int, Counted]]]
 
 
 def _one_after_another(
@@ -119,7 +119,7 @@ def collect(
     project: Project,
     language: str | None = None,
     found: list[Source] | None = None,
-    counter: Counter = _one_after_another,
+    counter: CountLanguages = _one_after_another,
 ) -> Stats:
     """Counts for every catalog the project's sites use (a missing catalog counts as untranslated);
     with `found`, for those sources' catalogs only. `counter` counts each language's catalogs
@@ -134,7 +134,7 @@ def collect(
 
 
 def collect_languages(
-    project: Project, languages: list[str], found: list[Source], counter: Counter = _one_after_another
+    project: Project, languages: list[str], found: list[Source], counter: CountLanguages = _one_after_another
 ) -> Stats:
     """As `collect`, for the catalogs of `languages` (a language no source is translated into
     has none), in the order one process finds them: source by source."""
