@@ -25,13 +25,7 @@ def parser() -> argparse.ArgumentParser:
         "sites", nargs="*", metavar="SITE", help="sites to build, e.g. nordics/en (default: all)"
     )
     build.add_argument("--out", metavar="DIR", help="output folder (default: DIR/site)")
-    build.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="build N sites at once (default: one per CPU core; -j 1 builds one after another)",
-    )
+    _jobs_option(build, "build N sites at once (default: one per CPU core; -j 1 builds one after another)")
     sharding = build.add_mutually_exclusive_group()
     sharding.add_argument(
         "--shard",
@@ -53,13 +47,7 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate and print diagnostics plus the coverage matrix")
     check.add_argument("--format", choices=["text", "json", "github"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="check the sites in N processes (default: one per CPU core; the output is the same)",
-    )
+    _jobs_option(check, "check the sites in N processes (default: one per CPU core; the output is the same)")
 
     i18n = commands.add_parser("i18n", help="translation catalogs: extract, update, stats, merge")
     actions = i18n.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -78,22 +66,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not fill new messages from the language's other catalogs",
     )
-    update.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="update N languages at once (default: one per CPU core; the catalogs are the same)",
-    )
+    _jobs_option(update, "update N languages at once (default: one per CPU core; the catalogs are the same)")
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")
     stats.add_argument("--format", choices=["text", "json"], default="text")
-    stats.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="count the languages' catalogs in N processes (default: one per core; the output is the same)",
+    _jobs_option(
+        stats, "count the languages' catalogs in N processes (default: one per core; the output is the same)"
     )
     merge = actions.add_parser(
         "merge", help="merge one catalog with a template, like msgmerge DEF.po REF.pot -o OUT"
@@ -120,12 +98,8 @@ def parser() -> argparse.ArgumentParser:
         "--key", metavar="PATH", help="issuer signing key (default: .glocal/keys/issuer-ed25519.key)"
     )
     pack.add_argument("--out", metavar="DIR", help="output folder (default: DIR/dist)")
-    pack.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="render N of the pack's PDFs at once (default: one per CPU core; the pack is the same)",
+    _jobs_option(
+        pack, "render N of the pack's PDFs at once (default: one per CPU core; the pack is the same)"
     )
 
     keygen = commands.add_parser(
@@ -166,13 +140,7 @@ def parser() -> argparse.ArgumentParser:
     )
     status.add_argument("region", metavar="REGION")
     status.add_argument("--format", choices=["text", "json"], default="text", help="output format")
-    status.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="check the sites in N processes, as check does (its result is reused when nothing changed)",
-    )
+    _jobs_option(status, REUSED_CHECK_JOBS)
 
     explain = commands.add_parser(
         "explain", help="a site's or page's effective content, block by block, with where each comes from"
@@ -185,13 +153,7 @@ def parser() -> argparse.ArgumentParser:
         help="a module id or a page path (index.md, handouts/ID.md, notes.md, ttt/index.md, ttt/ID.md)",
     )
     explain.add_argument("--format", choices=["text", "json"], default="text", help="output format")
-    explain.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        metavar="N",
-        help="check the sites in N processes, as check does (its result is reused when nothing changed)",
-    )
+    _jobs_option(explain, REUSED_CHECK_JOBS)
 
     importing = commands.add_parser("import", help="create a programme from another lesson format")
     formats = importing.add_subparsers(dest="lesson_format", metavar="FORMAT", required=True)
@@ -213,6 +175,17 @@ def parser() -> argparse.ArgumentParser:
     region.add_argument("--languages", required=True, help="comma-separated language codes, e.g. da,nb,en")
     region.add_argument("--name", help="display name (default: from the id)")
     return top
+
+
+#: `-j`'s help for the commands that take check's result (status, explain).
+REUSED_CHECK_JOBS = (
+    "check the sites in N processes, as check does (its result is reused when nothing changed)"
+)
+
+
+def _jobs_option(command: argparse.ArgumentParser, help: str) -> None:  # noqa: A002 - argparse's name
+    """`-j N` / `--jobs N`: how many processes the command uses."""
+    command.add_argument("-j", "--jobs", type=_jobs, metavar="N", help=help)
 
 
 def _jobs(text: str) -> int:
