@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -122,3 +123,20 @@ def test_worker_pools_are_made_only_by_glocal_processes():
         if "fork_pool(" in p.read_text(encoding="utf-8")
     }
     assert {"pipeline/checking.py", "pipeline/building.py", "packs/documents.py"} <= uses
+
+
+def _pid_and_square(shared: dict, item: int) -> tuple[int, int, str]:
+    return os.getpid(), item * item, shared["name"]
+
+
+def test_forked_map_keeps_the_order_and_never_pickles_what_it_shares():
+    from glocal.processes import forked_map
+
+    shared = {"name": "project", "lock": threading.Lock()}  # a lock cannot be pickled
+    items = list(range(7))
+    results = forked_map(_pid_and_square, shared, items, 3)
+    assert [(square, name) for _, square, name in results] == [(i * i, "project") for i in items]
+    assert os.getpid() not in {pid for pid, _, _ in results}
+    alone = forked_map(_pid_and_square, shared, items, 1)
+    assert {pid for pid, _, _ in alone} == {os.getpid()}
+    assert forked_map(_pid_and_square, shared, [], 3) == []

@@ -14,8 +14,13 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: How often a worker looks whether the process that started it is still there (seconds).
 WATCH_SECONDS = 0.5
@@ -28,6 +33,31 @@ def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> Pr
     return ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), initializer)
     )
+
+
+def forked_map(function: Callable[[S, T], R], shared: S, items: Iterable[T], workers: int) -> list[R]:
+    """`[function(shared, item) for item in items]`, in up to `workers` forked processes (in this
+    one when that is one, or there is one item). `shared` (a loaded project, say) reaches them by
+    the fork, never pickled; `function` must be a module's (it is pickled by name); the results
+    come back in the items' order."""
+    items = list(items)
+    size = min(workers, len(items))
+    if size <= 1:
+        return [function(shared, item) for item in items]
+    global _SHARED
+    _SHARED = shared
+    try:
+        with fork_pool(size) as pool:
+            return list(pool.map(_call_shared, [function] * len(items), items))
+    finally:
+        _SHARED = None
+
+
+_SHARED: Any = None  # what `forked_map`'s workers were forked with
+
+
+def _call_shared(function: Callable[[Any, Any], Any], item: Any) -> Any:
+    return function(_SHARED, item)
 
 
 def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:

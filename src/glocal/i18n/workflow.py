@@ -16,7 +16,7 @@ from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.memory import Memory
 from glocal.i18n.merge import merge, nplurals
 from glocal.model import Project
-from glocal.processes import fork_pool
+from glocal.processes import forked_map
 
 
 @dataclass
@@ -82,17 +82,7 @@ def update(
         result.diagnostics.append(unknown_language(language, known))
         return result
     work = _Update(project, found, extra, memory)
-    workers = min(jobs or os.cpu_count() or 1, len(wanted))
-    if workers <= 1:
-        outcomes = [work.language(lang) for lang in wanted]
-    else:
-        global _FORKED
-        _FORKED = work
-        try:
-            with fork_pool(workers) as pool:
-                outcomes = list(pool.map(_forked_language, wanted))
-        finally:
-            _FORKED = None
+    outcomes = forked_map(_Update.language, work, wanted, jobs or os.cpu_count() or 1)
     done: dict[str, str] = {}  # catalog path -> the list it goes to
     for written, diagnostics in outcomes:  # in the languages' order, as one process found them
         result.diagnostics.extend(diagnostics)
@@ -175,14 +165,6 @@ class _Update:
             else:
                 done[relpath] = "unchanged"
         return done, diagnostics
-
-
-_FORKED: _Update | None = None  # what a forked worker updates with
-
-
-def _forked_language(lang: str) -> tuple[dict[str, str], list[Diagnostic]]:
-    assert _FORKED is not None
-    return _FORKED.language(lang)
 
 
 def _new(old: polib.POFile | None, entries: Iterable[TemplateEntry]) -> list[str]:

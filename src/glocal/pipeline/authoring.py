@@ -16,7 +16,7 @@ from glocal.i18n import stats, workflow
 from glocal.i18n.extract import Source
 from glocal.load import load_project
 from glocal.model import Project
-from glocal.processes import fork_pool
+from glocal.processes import forked_map
 
 I18nStats = stats.Stats  # what `i18n_stats` returns, named for the command line
 
@@ -53,24 +53,12 @@ def count_languages(
 ) -> dict[str, dict[int, stats.Counted]]:
     """`stats.count_language` for each of `languages`, in `jobs` processes (default: one per
     core), one language per process at a time."""
-    workers = min(jobs or os.cpu_count() or 1, len(languages))
-    if workers <= 1:
-        return {language: stats.count_language(project, found, language) for language in languages}
-    global _FORKED
-    _FORKED = (project, found)
-    try:
-        with fork_pool(workers) as pool:
-            return dict(zip(languages, pool.map(_forked_count, languages), strict=True))
-    finally:
-        _FORKED = None
+    counted = forked_map(_count, (project, found), languages, jobs or os.cpu_count() or 1)
+    return dict(zip(languages, counted, strict=True))
 
 
-_FORKED: tuple[Project, list[Source]] | None = None  # what a forked worker counts with
-
-
-def _forked_count(language: str) -> dict[int, stats.Counted]:
-    assert _FORKED is not None
-    return stats.count_language(*_FORKED, language)
+def _count(shared: tuple[Project, list[Source]], language: str) -> dict[int, stats.Counted]:
+    return stats.count_language(*shared, language)
 
 
 def i18n_merge(root: Path, definitions: str, reference: str, output: str) -> list[Diagnostic]:
