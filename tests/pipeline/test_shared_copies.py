@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from glocal.build import sites
+from glocal.build import copies, sites
 from glocal.diagnostics import Span
 from glocal.pipeline import build
 from glocal.pipeline.building import SHARED_COPIES, WORK_DIR
@@ -95,15 +95,15 @@ def test_a_linked_file_is_never_written_through(tmp_path):
     two.write_text("second", encoding="utf-8")
     store = tmp_path / "store"
     store.mkdir()
-    sites._share_static_copies()
-    sites._shared_store[0] = store
+    copies.install(mkdocs.utils)
+    copies.share_in(store)
     try:
         mkdocs.utils.copy_file(str(one), str(tmp_path / "a" / "x.js"))
         mkdocs.utils.copy_file(str(one), str(tmp_path / "b" / "x.js"))
         assert (tmp_path / "a" / "x.js").stat().st_ino == (tmp_path / "b" / "x.js").stat().st_ino
         mkdocs.utils.copy_file(str(two), str(tmp_path / "b" / "x.js"))
     finally:
-        sites._shared_store[0] = None
+        copies.share_in(None)
     assert (tmp_path / "a" / "x.js").read_text(encoding="utf-8") == "first"
     assert (tmp_path / "b" / "x.js").read_text(encoding="utf-8") == "second"
     assert one.read_text(encoding="utf-8") == "first"  # nor is the source ever linked to
@@ -115,7 +115,7 @@ def test_without_a_store_mkdocs_copies_as_it_always_does(tmp_path):
 
     source = tmp_path / "one.js"
     source.write_text("first", encoding="utf-8")
-    sites._share_static_copies()
+    copies.install(mkdocs.utils)
     mkdocs.utils.copy_file(str(source), str(tmp_path / "a" / "x.js"))
     mkdocs.utils.copy_file(str(source), str(tmp_path / "b" / "x.js"))
     assert (tmp_path / "a" / "x.js").stat().st_nlink == 1

@@ -8,7 +8,6 @@ its own output folder, so sites can be built in parallel or skipped when unchang
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import logging
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from glocal.build import copies
 from glocal.build.config import extension_names
 from glocal.build.staging import STAGED_CONFIG, ConfigDumper, stage_site
 from glocal.build.theme import material_dir
@@ -210,58 +210,6 @@ def _quick_inline_class() -> type:
     return QuickInline
 
 
-#: Where the site being built shares its copied static files by content (None: it copies them).
-_shared_store: list[Path | None] = [None]
-
-
-def _share_static_copies() -> None:
-    """Make MkDocs' copy of a static file a hard link to an identical file an earlier site of the
-    same build already has, when the build gives a store (`build_staged(shared=...)`).
-
-    Every site carries the theme's ~45 scripts, stylesheets and search languages, and Glocal's
-    own: the same bytes in each. Creating a file costs the file system an inode (on an ext4
-    without a journal, which skips every recently freed inode, creating the output's files was
-    10-15% of a cold build's CPU); a link costs a directory entry. The store holds one link per
-    distinct content (its SHA-256); the first site to copy a content links its copy into the
-    store, the next ones link theirs to it. Bytes and modes are the same as copies'; mtimes
-    are the first copy's. A destination is never written through: it is removed before it is
-    linked. Any failure to link (another file system, too many links) falls back to MkDocs'
-    own copy.
-    """
-    import hashlib
-    import os
-
-    import mkdocs.utils
-
-    original = mkdocs.utils.copy_file
-    if getattr(original, "glocal_shared", False):
-        return
-
-    def copy_file(source_path: str, output_path: str) -> None:
-        store = _shared_store[0]
-        if store is None or os.path.isdir(output_path):
-            return original(source_path, output_path)
-        try:
-            with open(source_path, "rb") as handle:
-                kept = os.path.join(store, hashlib.file_digest(handle, "sha256").hexdigest())
-        except OSError:
-            return original(source_path, output_path)  # MkDocs reports it as it would
-        os.makedirs(os.path.dirname(output_path), exist_ok=True)
-        if os.path.lexists(output_path):
-            os.unlink(output_path)
-        try:
-            os.link(kept, output_path)
-            return
-        except OSError:  # not in the store yet (or no links here)
-            pass
-        original(source_path, output_path)
-        with contextlib.suppress(OSError):  # another worker stored the same content first
-            os.link(output_path, kept)
-
-    copy_file.glocal_shared = True  # type: ignore[attr-defined]
-    mkdocs.utils.copy_file = copy_file
-
-
 def _reuse_markdown_per_site() -> None:
     import mkdocs.structure.pages as pages
 
@@ -288,18 +236,16 @@ def build_staged(
     when given, is what the file holds (`Staged.config`): MkDocs is handed it instead of parsing
     the file again (PyYAML takes half a second on a 1,500-page navigation). `shared`, a folder
     on the same file system as `site_dir`, makes static files that sites of one build have in
-    common hard links to one copy (`_share_static_copies`).
+    common hard links to one copy (`glocal.build.copies`).
     """
+    import mkdocs.utils
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
 
     _list_theme_files_once()
     _reuse_markdown_per_site()
-    _share_static_copies()
-    if shared is not None:
-        with contextlib.suppress(OSError):  # without it, every file is copied (no link found)
-            shared.mkdir(exist_ok=True)
-    _shared_store[0] = shared
+    copies.install(mkdocs.utils)
+    copies.share_in(shared)
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
@@ -337,7 +283,7 @@ def build_staged(
         )
     finally:
         logger.removeHandler(collect)
-        _shared_store[0] = None
+        copies.share_in(None)
     for record in collect.records:
         if dirty and record.getMessage().startswith(DIRTY_NOTICES):
             continue  # the live preview builds dirty on purpose
