@@ -146,8 +146,8 @@ def test_a_site_gone_since_the_check_is_an_unknown_site_not_a_traceback(
     first = real.summaries[0]
     gone = dc.replace(first, site="gone/xx", region="gone", status="publish")
     fake = dc.replace(real, summaries=[*real.summaries, gone])
-    monkeypatch.setattr(explaining, "checked", lambda root, jobs=None: fake)
-    monkeypatch.setattr(packing, "checked", lambda root, jobs=None: fake)
+    monkeypatch.setattr(explaining, "checked", lambda root, jobs=None, loaded=None: fake)
+    monkeypatch.setattr(packing, "checked", lambda root, jobs=None, loaded=None: fake)
     if command == "explain":
         found = explain(small_sample, "gone/xx")
         assert [d.code for d in found.diagnostics] == ["GL404"] and found.usage_error

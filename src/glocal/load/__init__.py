@@ -6,7 +6,7 @@ duplicates), `validation` the schema engine and `schemas` the schemas, written a
 
 from glocal.load.modules import MODULES_DIR, load_module
 from glocal.load.program import PROGRAM_PATH, load_program
-from glocal.load.project import load_project
+from glocal.load.project import Loaded, load_project
 from glocal.load.regions import REGIONS_DIR, load_overlay, load_region
 from glocal.load.ttt import CERTIFICATION_PATH, TTT_DIR, load_certification, load_guides
 
@@ -21,6 +21,7 @@ __all__ = [
     "load_module",
     "load_overlay",
     "load_program",
+    "Loaded",
     "load_project",
     "load_region",
 ]

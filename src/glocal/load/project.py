@@ -19,8 +19,11 @@ from glocal.load.validation import did_you_mean
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Module, Overlay, Program, Project, Region
 
+#: What `load_project` gives: the project and what is wrong with it as a whole.
+Loaded = tuple[Project, list[Diagnostic]]
 
-def load_project(root: Path, remembered: Remembered | None = None) -> tuple[Project, list[Diagnostic]]:
+
+def load_project(root: Path, remembered: Remembered | None = None) -> Loaded:
     """Load every file of the project; problems are returned, never raised.
 
     With `remembered` (the live preview, loading again after every edit), module and overlay

@@ -508,8 +508,9 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
 
     # check's own result (read back when nothing changed, else checked on every core, each site
     # for its facts alone): assembling composes no page, the shards hold them
-    found = checked(root)
-    project, _ = load_project(root)
+    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
+    project = loaded[0]
+    found = checked(root, None, loaded)
     result = CheckResult(project, found.report, {}, found.summaries)
     if not result.usable:
         return BuildResult(result.report, result.summaries, [], [], out, usable=False)

@@ -26,7 +26,7 @@ from glocal.i18n.extract import LOCALES_DIR, Source
 from glocal.i18n.extract import sources as i18n_sources
 from glocal.i18n.translations import Translations
 from glocal.i18n.ui import labels_for
-from glocal.load import MODULES_DIR, REGIONS_DIR, load_project
+from glocal.load import MODULES_DIR, REGIONS_DIR, Loaded, load_project
 from glocal.load.validation import did_you_mean
 from glocal.model import Project, SiteRef
 from glocal.pipeline.summary import SiteSummary
@@ -158,18 +158,21 @@ def _check(
     return CheckResult(project, report, composed, _conclude(project, report, facts), translations)
 
 
-def check_report(root: Path, jobs: int | None = None) -> tuple[Report, list[SiteSummary]]:
+def check_report(
+    root: Path, jobs: int | None = None, loaded: Loaded | None = None
+) -> tuple[Report, list[SiteSummary]]:
     """`check`'s diagnostics and summaries (not its pages), its sites shared out to `jobs`
     processes (default: one per core) by language, so each catalog is read by one of them.
+    `loaded`: what `load_project` gave for `root`, when the caller has loaded it already.
 
     The result is the same whatever the number of processes: the report is de-duplicated and
     sorted, and the summaries follow the project's order of sites."""
     with _fewer_collections():
-        return _check_report(root, jobs)
+        return _check_report(root, jobs, loaded)
 
 
-def _check_report(root: Path, jobs: int | None) -> tuple[Report, list[SiteSummary]]:
-    project, report = _load(root)
+def _check_report(root: Path, jobs: int | None, loaded: Loaded | None) -> tuple[Report, list[SiteSummary]]:
+    project, report = _load(root, loaded)
     if project.program is None:
         return report, []
     tasks = _tasks(project)
@@ -211,11 +214,12 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _load(root: Path) -> tuple[Project, Report]:
-    """The project and what is wrong with it as a whole (before any site is composed)."""
-    project, loaded = load_project(Path(root).resolve())
+def _load(root: Path, loaded: Loaded | None = None) -> tuple[Project, Report]:
+    """The project and what is wrong with it as a whole (before any site is composed), loaded
+    now unless `loaded` is given."""
+    project, problems = loaded if loaded is not None else load_project(Path(root).resolve())
     report = Report()
-    report.extend(loaded)
+    report.extend(problems)
     return project, report
 
 

@@ -99,8 +99,9 @@ def explain(root: Path, site_name: str, page: str | None = None, jobs: int | Non
     """The blocks of one site (or of one of its pages) and the project's problems (`jobs`: how
     many processes check the sites, when the check's result cannot be reused)."""
     root = Path(root).resolve()
-    result = checked(root, jobs)
-    project, _ = load_project(root)  # its problems are in the check's report
+    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
+    project = loaded[0]
+    result = checked(root, jobs, loaded)
     found = Explained(site_name, page)
     if project.program is None:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]
@@ -110,7 +111,7 @@ def explain(root: Path, site_name: str, page: str | None = None, jobs: int | Non
         found.diagnostics.append(unknown_site(site_name, known))
         return found
     site = next((s for s in project.sites() if s.key == site_name), None)
-    if site is None:  # the project changed since it was checked
+    if site is None:  # a file changed between loading the project and reading the check back
         found.diagnostics.append(unknown_site(site_name, [s.key for s in project.sites()]))
         return found
     translations = Translations(project.root)

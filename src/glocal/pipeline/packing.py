@@ -56,8 +56,9 @@ def _pack(
 ) -> PackResult:
     # check's own result (read back when nothing changed, else checked on every core, each site
     # for its facts alone, and remembered); only the packed site is composed whole, below
-    found = checked(root, jobs)
-    project, _ = load_project(root)  # its problems are in the check's report
+    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
+    project = loaded[0]
+    found = checked(root, jobs, loaded)
     if project.program is None:
         result.diagnostics += found.report.sorted()
         result.usage_error = True
@@ -93,7 +94,7 @@ def _pack(
         jobs=jobs,
     )
     ref = next((s for s in project.sites() if s.key == site), None)
-    if ref is None:  # the project changed since it was checked
+    if ref is None:  # a file changed between loading the project and reading the check back
         result.diagnostics.append(unknown_site(site, [s.key for s in project.sites()]))
         result.usage_error = True
         return result

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glocal.diagnostics import Diagnostic, Report
 from glocal.pipeline import state
 from glocal.pipeline.summary import SiteSummary
+
+if TYPE_CHECKING:  # replaying stays light: it never loads a project itself
+    from glocal.load import Loaded
 
 STATE = "check"
 
@@ -27,12 +31,13 @@ class Checked:
     replayed: bool = False  # True when nothing changed and the last result was reused
 
 
-def checked(root: Path, jobs: int | None = None) -> Checked:
+def checked(root: Path, jobs: int | None = None, loaded: Loaded | None = None) -> Checked:
     """The check's result for the project at `root`, from the cache when nothing changed
-    (`jobs`: how many processes check the sites, default one per core)."""
+    (`jobs`: how many processes check the sites, default one per core; `loaded`: what
+    `load_project` gave for `root`, when the caller needs the project too: it is not loaded again)."""
     root = Path(root).resolve()
     if (jobs is None or jobs > 1) and not state.state_path(root, state.FILES).is_file():
-        return _first_check(root, jobs)
+        return _first_check(root, jobs, loaded)
     inputs = state.inputs_fingerprint(root)
     saved = state.read_state(root, STATE, inputs)
     if saved is not None:
@@ -41,17 +46,17 @@ def checked(root: Path, jobs: int | None = None) -> Checked:
             return replayed
     from glocal.pipeline.checking import check_report
 
-    report, summaries = check_report(root, jobs)
+    report, summaries = check_report(root, jobs, loaded)
     remember(root, inputs, report, summaries)
     return Checked(report, summaries)
 
 
-def _first_check(root: Path, jobs: int | None) -> Checked:
+def _first_check(root: Path, jobs: int | None, loaded: Loaded | None = None) -> Checked:
     """No file was ever hashed here, so nothing can be replayed: check at once, while another
     process hashes the inputs (remembered only if none changed meanwhile)."""
     from glocal.pipeline.checking import check_report
 
-    (report, summaries), inputs = state.fingerprint_meanwhile(root, lambda: check_report(root, jobs))
+    (report, summaries), inputs = state.fingerprint_meanwhile(root, lambda: check_report(root, jobs, loaded))
     if inputs is not None:
         remember(root, inputs, report, summaries)
     return Checked(report, summaries)

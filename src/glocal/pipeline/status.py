@@ -124,8 +124,9 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
     run on `jobs` processes (default: one per core), each site composed for its facts alone.
     """
     root = Path(root).resolve()
-    result = checked(root, jobs)
-    project, _ = load_project(root)  # what the check read; its problems are in the check's report
+    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
+    project = loaded[0]
+    result = checked(root, jobs, loaded)
     found = RegionStatus(region_id)
     if project.program is None:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]
