@@ -22,7 +22,7 @@ import yaml
 
 from conftest import FIXTURES, REPO, run_glocal
 from glocal.pipeline import Shard, build
-from glocal.pipeline.building import state_name
+from glocal.pipeline.build_record import state_name
 from glocal.pipeline.sharding import share
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}

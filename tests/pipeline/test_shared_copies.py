@@ -18,7 +18,8 @@ from conftest import FIXTURES
 from glocal.build import copies, sites
 from glocal.diagnostics import Span
 from glocal.pipeline import build
-from glocal.pipeline.building import SHARED_COPIES, WORK_DIR
+from glocal.pipeline.building import WORK_DIR
+from glocal.pipeline.workers import SHARED_COPIES
 
 
 @pytest.fixture(autouse=True)

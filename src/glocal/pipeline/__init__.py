@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from glocal.pipeline.adapting import Accepted, accept
+    from glocal.pipeline.assembling import assemble
     from glocal.pipeline.authoring import (
         I18nStats,
         i18n_extract,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
         new_module,
         new_region,
     )
-    from glocal.pipeline.building import BuildResult, assemble, build
+    from glocal.pipeline.building import BuildResult, build
     from glocal.pipeline.checking import (
         CheckResult,
         check,
@@ -53,7 +54,8 @@ _HOMES = {
         "new_module",
         "new_region",
     ),
-    "glocal.pipeline.building": ("BuildResult", "assemble", "build"),
+    "glocal.pipeline.building": ("BuildResult", "build"),
+    "glocal.pipeline.assembling": ("assemble",),
     "glocal.pipeline.previewing": ("Preview", "preview", "serve"),
     "glocal.pipeline.sharding": ("Shard",),
     "glocal.pipeline.checking": ("CheckResult", "check", "compose", "select_sites", "site_inputs"),

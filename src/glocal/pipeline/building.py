@@ -1,34 +1,32 @@
 """The build stage: check → stage each chosen site → build the changed ones with MkDocs, on all
 cores → zip them → portal → swap in.
 
-A build remembers (`.glocal/cache/`, see `state`) what it staged for each site and what its output
-looked like. A site whose staged project is unchanged and whose output nobody touched is not built
+A build remembers (`build_record`) what it staged for each site and what its output looked
+like. A site whose staged project is unchanged and whose output nobody touched is not built
 again; a run whose inputs are all unchanged does not even check again, it replays the last report.
 Rebuilt sites keep every output file whose bytes did not change (same file, same mtime), so only
 what changed is rewritten.
 
 Functions here return data (what was built, what was kept, what was skipped and why); only `cli`
-prints. The live preview is `previewing`'s; how sites are dealt into shards, `sharding`'s.
+prints. The live preview is `previewing`'s; how sites are dealt into shards, `sharding`'s; how
+the shards' outputs are put together, `assembling`'s.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import shutil
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glocal.diagnostics import Diagnostic, Report, Span
+from glocal.diagnostics import Diagnostic, Report
 from glocal.fsutil import epoch, link_or_copy, swap_in
-from glocal.pipeline import output, state
+from glocal.pipeline import build_record, output, state, workers
 from glocal.pipeline.replay import remember, replay
-from glocal.pipeline.sharding import SHARD_MARK, Shard, read_marks, share
+from glocal.pipeline.sharding import SHARD_MARK, Shard, share
 from glocal.processes import fork_pool
 
 if TYPE_CHECKING:
@@ -42,14 +40,9 @@ if TYPE_CHECKING:
 # whose inputs did not change replays its last result without loading any of them.
 
 WORK_DIR = Path(".glocal") / "build"
-#: In the staging folder while sites are built: one hard link per distinct static file the sites
-#: copy (theme scripts, stylesheets, images), which the next sites link to instead of copying.
-SHARED_COPIES = ".glocal-shared"
-#: How much lower the workers' priority is than the process that checks and hands sites over.
-WORKER_NICENESS = 5
 
 
-def _region(key: str) -> str:
+def region_of(key: str) -> str:
     """The region of a site key (`region/language`, `SiteRef.key`)."""
     return key.split("/")[0]
 
@@ -68,10 +61,6 @@ class BuildResult:
     usable: bool = True  # False when there was nothing to build from (no program, unknown site)
 
 
-def state_name(out: Path) -> str:
-    return "build-" + hashlib.sha256(str(out).encode()).hexdigest()[:16]
-
-
 def build(
     root: Path,
     names: list[str] | None = None,
@@ -87,15 +76,18 @@ def build(
     """
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / "site"
-    refused = output.refusal(root, out, built_here=state.read_state(root, state_name(out)) is not None)
+    refused = output.refusal(
+        root, out, built_here=state.read_state(root, build_record.state_name(out)) is not None
+    )
     if refused is not None:
-        return _refused(refused, out)
+        return refused_result(refused, out)
     with output.project_lock(root, "build"):
         output.clean_stale(out)
         return _build(root, names, out, jobs, shard)
 
 
-def _refused(problem: Diagnostic, out: Path) -> BuildResult:
+def refused_result(problem: Diagnostic, out: Path) -> BuildResult:
+    """What a build refused before it began (the output folder is not its own, say) gives."""
     report = Report()
     report.extend([problem])
     return BuildResult(report, [], [], [], out, usable=False)
@@ -106,7 +98,7 @@ def _build(
 ) -> BuildResult:
     request = {"sites": sorted(names or []), "shard": str(shard or "")}
     inputs = state.inputs_fingerprint(root)
-    saved = state.read_state(root, state_name(out)) or {}
+    saved = state.read_state(root, build_record.state_name(out)) or {}
     if (
         saved.get("inputs") == inputs
         and saved.get("request") == request
@@ -140,7 +132,10 @@ def _build(
         run.close()
     if record_untracked(result.project, found):  # the locks are inputs too: fingerprint them as written
         inputs = state.inputs_fingerprint(root)
-    _save(root, out, inputs, request, result, outcome, run)
+    done = build_record.Sites(
+        run.chosen, outcome.built, list(outcome.skipped), outcome.failed, run.previous, run.staged
+    )
+    build_record.save(root, out, inputs, request, result, done)
     checked = Report()
     checked.extend(found)
     remember(root, inputs, checked, result.summaries)  # `check` need not run again
@@ -221,7 +216,7 @@ class _Run:
         self.staged[key] = staged
         if staged.ok:
             archive = self.out / "downloads" / downloads.zip_name(key) if self.zips else None
-            why = _why_build(staged, self.previous.get(key), self.out / key, archive)
+            why = build_record.why_build(staged, self.previous.get(key), self.out / key, archive)
             if why:
                 self.reasons[key] = why
 
@@ -240,12 +235,12 @@ class _Run:
         )
         if self.workers == 1:
             done: Future = Future()
-            done.set_result(_build_one(*work))
+            done.set_result(workers.build_one(*work))
             self.futures[key] = done
             return
         self.start_pool(len(self.names) if self.names else len(project.sites()))
         assert self.pool is not None
-        self.futures[key] = self.pool.submit(_build_one, *work)
+        self.futures[key] = self.pool.submit(workers.build_one, *work)
 
     def start_pool(self, sites_to_build: int) -> None:
         """The worker processes: one per core (or `-j N`), but no more than there are sites to
@@ -257,7 +252,7 @@ class _Run:
         # MkDocs and the theme are imported by each worker (in parallel, while this process
         # checks), not here: this process never needs them.
         size = min(self.workers, max(1, sites_to_build))
-        self.pool = fork_pool(size, initializer=_warm_up)
+        self.pool = fork_pool(size, initializer=workers.warm_up)
 
     def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
         project = result.project
@@ -307,7 +302,7 @@ class _Run:
         reasons = {key: self.reasons[key] for key in built}
         if not built and shard is None:  # nothing new: the previous output stays exactly as it was
             return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
-        shutil.rmtree(self.staging / SHARED_COPIES, ignore_errors=True)  # the sites keep their links
+        shutil.rmtree(self.staging / workers.SHARED_COPIES, ignore_errors=True)  # the sites keep their links
         portal_path = self.finish_output(result, chosen, shard)
         output.mark(self.staging)
         swap_in(self.staging, self.out)
@@ -345,13 +340,13 @@ class _Run:
         waiting = {self.futures[key]: key for key in todo}
         left: dict[str, set[str]] = {}  # region -> its sites not done yet
         for key in todo:
-            left.setdefault(_region(key), set()).add(key)
+            left.setdefault(region_of(key), set()).add(key)
         regions_built: set[str] = set()  # the regions with a site built
         while waiting:
             done, _ = wait(waiting, return_when=FIRST_COMPLETED)
             for key in sorted((waiting.pop(future) for future in done), key=todo.index):
                 outcomes[key] = self.futures[key].result()
-                region = _region(key)
+                region = region_of(key)
                 if outcomes[key].ok:
                     regions_built.add(region)
                 else:
@@ -392,157 +387,7 @@ class _Run:
     def close(self) -> None:
         if self.pool is not None:
             if not self.futures:  # forked ahead, but no site was handed over (errors block them)
-                _stop_warming(self.pool)
+                workers.stop_warming(self.pool)
             self.pool.shutdown(wait=True, cancel_futures=True)
         if self.staging is not None and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def _warm_up() -> None:
-    """A worker's start: below this process's priority (so the check that feeds it goes first),
-    then warm (see `sites.warm_up`)."""
-    from glocal.build import sites
-
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
-    sites.warm_up()
-
-
-def _stop_warming(pool: ProcessPoolExecutor) -> None:
-    """End workers that were forked ahead and have nothing to build, instead of waiting for them
-    to finish warming up."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-
-
-def _save(
-    root: Path,
-    out: Path,
-    inputs: str,
-    request: dict,
-    result: CheckResult,
-    outcome: BuildResult,
-    run: _Run,
-) -> None:
-    """What this build knew, for the next one."""
-    records = {key: run.previous[key] for key in outcome.skipped if isinstance(run.previous.get(key), dict)}
-    for key in outcome.built:
-        records[key] = {"fingerprint": run.staged[key].fingerprint, "files": run.staged[key].files}
-    for key, record in records.items():
-        record["tree"] = state.tree_digest(out / key)
-    state.write_state(
-        root,
-        state_name(out),
-        inputs,
-        {
-            "inputs": inputs,
-            "request": request,
-            "tree": state.tree_digest(out),
-            "chosen": run.chosen,
-            "failed": outcome.failed,
-            "report": [d.to_record() for d in result.report.diagnostics],
-            "summaries": [s.to_record() for s in result.summaries],
-            "sites": records,
-        },
-    )
-
-
-def _why_build(staged: staging.Staged, previous: object, site_dir: Path, zip_path: Path | None) -> str:
-    """Why a staged site must be built again ("" when its last output is still exactly right)."""
-    if not isinstance(previous, dict) or not isinstance(previous.get("files"), dict):
-        return "no previous build"
-    missing = zip_path is not None and not zip_path.is_file()
-    if previous.get("tree") != state.tree_digest(site_dir) or missing:
-        return "its output was changed or removed since"
-    if previous.get("fingerprint") == staged.fingerprint:
-        return ""
-    before, now = previous["files"], staged.files
-    changed = sorted(name for name in before.keys() | now.keys() if before.get(name) != now.get(name))
-    if not changed:
-        return "the tools or Glocal changed"
-    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-    return f"changed: {shown}"
-
-
-def _build_one(
-    key: str, config_file: str, staging: str, previous: str, where: Span, config: dict | None = None
-) -> sites.SiteBuild:
-    """One site: MkDocs into the staging copy, unchanged files relinked to the previous output's
-    (its region's download zips are written once all the region's sites are built)."""
-    from glocal.build import sites
-
-    target = Path(staging) / key
-    fresh = Path(staging) / f".{key.replace('/', '-')}-fresh"
-    shutil.rmtree(fresh, ignore_errors=True)
-    shared = Path(staging) / SHARED_COPIES
-    built = sites.build_staged(key, Path(config_file), fresh, where, config=config, shared=shared)
-    if not built.ok:
-        shutil.rmtree(fresh, ignore_errors=True)
-        shutil.rmtree(target, ignore_errors=True)
-        return built
-    output.keep_unchanged(fresh, Path(previous) / key)
-    shutil.rmtree(target, ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(fresh, target)
-    return built
-
-
-def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildResult:
-    """The output of a single build, put together from the folders `build --shard K/N` wrote:
-    their sites and downloads, then the portal. Every share 1..N must be there exactly once."""
-    root = Path(root).resolve()
-    out = Path(out).resolve() if out else root / "site"
-    refused = output.refusal(root, out, built_here=state.read_state(root, state_name(out)) is not None)
-    if refused is not None:
-        return _refused(refused, out)
-    with output.project_lock(root, "build --from-shards"):
-        output.clean_stale(out)
-        return _assemble(root, shards, out)
-
-
-def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
-    from glocal.build import downloads, portal
-    from glocal.load import load_project
-    from glocal.pipeline.checking import CheckResult
-    from glocal.pipeline.replay import checked
-
-    # check's own result (read back when nothing changed, else checked on every core, each site
-    # for its facts alone): assembling composes no page, the shards hold them
-    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
-    project = loaded[0]
-    found = checked(root, None, loaded)
-    result = CheckResult(project, found.report, {}, found.summaries)
-    if not result.usable:
-        return BuildResult(result.report, result.summaries, [], [], out, usable=False)
-    marks, problems = read_marks(root, shards)
-    result.report.extend(problems)
-    if problems:
-        return BuildResult(result.report, result.summaries, [], [], out, usable=False)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
-    staging.chmod(0o755)
-    built: list[str] = []
-    try:
-        for folder, mark in marks:
-            for item in sorted(folder.iterdir()):
-                if item.name == SHARD_MARK:
-                    continue
-                shutil.copytree(
-                    item, staging / item.name, dirs_exist_ok=True
-                ) if item.is_dir() else shutil.copy2(item, staging / item.name)
-            built += [str(key) for key in mark["built"]]
-        order = [s.site for s in result.summaries]
-        built.sort(key=lambda key: order.index(key) if key in order else len(order))
-        shutil.rmtree(staging / "downloads", ignore_errors=True)
-        for region in sorted({_region(key) for key in order} & set(result.project.regions)):
-            languages = downloads.region_languages(result.project, region)
-            downloads.write_region(staging, region, languages, out / "downloads", epoch())
-        available = {s.site for s in result.summaries if (staging / s.site / "index.html").is_file()}
-        portal_path = portal.write_portal(result.project, result.summaries, staging, available)
-        output.mark(staging)
-        swap_in(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    failed = [s.site for s in result.summaries if s.site not in built]
-    return BuildResult(result.report, result.summaries, built, failed, out, out / portal_path.name)
