@@ -5,10 +5,10 @@ import sys
 from pathlib import Path
 
 try:
-    from glocal.cli import main
+    from glocal.cli import run_and_exit
 except ImportError:  # not installed: run from the checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
-    from glocal.cli import main
+    from glocal.cli import run_and_exit
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run_and_exit()  # main(sys.argv[1:]), then exit with its code

@@ -1,5 +1,3 @@
-import sys
+from glocal.cli import run_and_exit
 
-from glocal.cli import main
-
-sys.exit(main())
+run_and_exit()

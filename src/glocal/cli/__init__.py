@@ -8,8 +8,10 @@ Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O failur
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from glocal import pipeline
 from glocal.cli import arguments
@@ -315,6 +317,21 @@ COMMANDS = {
     "keygen": cmd_keygen,
     "verify": cmd_verify,
 }
+
+
+def run_and_exit() -> NoReturn:
+    """The `glocal` command and `python -m glocal`: `main`, then exit with its code.
+
+    What is left in memory is frozen out of the garbage collector first: the interpreter's last
+    collection at exit walked the whole heap, 0.22-0.27 s after a cold build of the sample had
+    written its last file (some 6% of the build), and the operating system frees that memory
+    anyway. Objects in reference cycles then get no finalizer at exit, which Python does not
+    promise either; every file Glocal writes is closed before `main` returns, and temporary
+    folders are removed by their own exit handlers, which still run.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
