@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 
 from glocal.diagnostics import Diagnostic, Report
 from glocal.fsutil import epoch, link_or_copy, swap_in
-from glocal.pipeline import build_record, output, state, workers
+from glocal.pipeline import build_record, output, state
 from glocal.pipeline.replay import remember, replay
 from glocal.pipeline.sharding import SHARD_MARK, Shard, share
+from glocal.pipeline.workers import SHARED_COPIES, build_one, stop_warming, warm_up
 from glocal.processes import fork_pool
 
 if TYPE_CHECKING:
@@ -235,12 +236,12 @@ class _Run:
         )
         if self.workers == 1:
             done: Future = Future()
-            done.set_result(workers.build_one(*work))
+            done.set_result(build_one(*work))
             self.futures[key] = done
             return
         self.start_pool(len(self.names) if self.names else len(project.sites()))
         assert self.pool is not None
-        self.futures[key] = self.pool.submit(workers.build_one, *work)
+        self.futures[key] = self.pool.submit(build_one, *work)
 
     def start_pool(self, sites_to_build: int) -> None:
         """The worker processes: one per core (or `-j N`), but no more than there are sites to
@@ -252,7 +253,7 @@ class _Run:
         # MkDocs and the theme are imported by each worker (in parallel, while this process
         # checks), not here: this process never needs them.
         size = min(self.workers, max(1, sites_to_build))
-        self.pool = fork_pool(size, initializer=workers.warm_up)
+        self.pool = fork_pool(size, initializer=warm_up)
 
     def finish(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> BuildResult:
         project = result.project
@@ -302,7 +303,7 @@ class _Run:
         reasons = {key: self.reasons[key] for key in built}
         if not built and shard is None:  # nothing new: the previous output stays exactly as it was
             return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
-        shutil.rmtree(self.staging / workers.SHARED_COPIES, ignore_errors=True)  # the sites keep their links
+        shutil.rmtree(self.staging / SHARED_COPIES, ignore_errors=True)  # the sites keep their links
         portal_path = self.finish_output(result, chosen, shard)
         output.mark(self.staging)
         swap_in(self.staging, self.out)
@@ -387,7 +388,7 @@ class _Run:
     def close(self) -> None:
         if self.pool is not None:
             if not self.futures:  # forked ahead, but no site was handed over (errors block them)
-                workers.stop_warming(self.pool)
+                stop_warming(self.pool)
             self.pool.shutdown(wait=True, cancel_futures=True)
         if self.staging is not None and self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
