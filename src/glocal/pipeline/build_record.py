@@ -1,5 +1,6 @@
-"""What a build remembers for the next one (`.glocal/cache/`, see `state`), and what it decides
-from it: that nothing changed (the last result is replayed), or why a site must be built again.
+"""What a build remembers for the next one (`.glocal/cache/`, see `state`), and why a site must be
+built again given what was remembered. (Whether nothing changed at all, so that the last result is
+replayed, `building` decides from the same record.)
 
 Per output folder, the record holds the inputs' fingerprint, what was asked (sites, shard), the
 output's tree digest, the report and summaries, and per site what it was staged from (the staged
