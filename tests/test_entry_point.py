@@ -4,6 +4,7 @@ collection (it walked the whole heap: 0.22-0.27 s at the end of a cold build of 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -32,11 +33,14 @@ def _frozen_at_exit(stderr: str) -> int:
 
 
 @pytest.mark.parametrize(("fixture", "code"), [("clean", 0), ("duplicate-module-id", 1)])
-def test_python_m_glocal_exits_with_mains_code_and_freezes_what_is_left(fixture: str, code: int):
+def test_python_m_glocal_exits_with_mains_code_and_freezes_what_is_left(
+    fixture: str, code: int, tmp_path: Path
+):
     expected = int((FIXTURES / fixture / "expected_exit").read_text().strip())
     assert expected == code
+    project = shutil.copytree(FIXTURES / fixture, tmp_path / fixture)  # check writes .glocal/ in it
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, "-C", str(FIXTURES / fixture), "check"],
+        [sys.executable, "-c", PROBE, "-C", str(project), "check"],
         capture_output=True,
         text=True,
         timeout=120,
