@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -96,10 +98,23 @@ def test_a_second_run_says_who_holds_the_lock_and_waits(root: Path):
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(3)  # long enough to start, read the project and reach the lock
+        # until the second run says it waits (stderr is line-buffered), not for a fixed time: a
+        # run that had not reached the lock yet when it was released would never wait at all
+        watchdog = threading.Timer(120, second.kill)  # EOF ends the loop if it never says so
+        watchdog.start()
+        said: list[str] = []
+        assert second.stderr is not None
+        for line in second.stderr:
+            said.append(line)
+            if "waiting for" in line:
+                break
+        watchdog.cancel()
+        assert said and f"waiting for `glocal build` (process {os.getpid()}" in said[-1], said
+        time.sleep(0.2)  # it goes on waiting: a run that went on would have taken the lock record
+        holder = json.loads((root / output.LOCK).read_text(encoding="utf-8"))
+        assert holder["pid"] == os.getpid(), f"the second build did not wait: {holder}"
         assert second.poll() is None, "the second build did not wait"
         assert not (root / "second").exists()
-    _, stderr = second.communicate(timeout=120)
-    assert second.returncode == 0, stderr
-    assert f"waiting for `glocal build` (process {os.getpid()}" in stderr
+    _, rest = second.communicate(timeout=120)
+    assert second.returncode == 0, "".join(said) + rest
     assert (root / "second" / "index.html").is_file()
