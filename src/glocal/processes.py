@@ -35,13 +35,15 @@ def fork_pool(workers: int, initializer: Callable[[], None] | None = None) -> Pr
     )
 
 
-def forked_map(function: Callable[[S, T], R], shared: S, items: Iterable[T], workers: int) -> list[R]:
-    """`[function(shared, item) for item in items]`, in up to `workers` forked processes (in this
-    one when that is one, or there is one item). `shared` (a loaded project, say) reaches them by
-    the fork, never pickled; `function` must be a module's (it is pickled by name); the results
-    come back in the items' order."""
+def forked_map(
+    function: Callable[[S, T], R], shared: S, items: Iterable[T], workers: int | None = None
+) -> list[R]:
+    """`[function(shared, item) for item in items]`, in up to `workers` forked processes (None:
+    one per core; in this one when that is one, or there is one item). `shared` (a loaded
+    project, say) reaches them by the fork, never pickled; `function` must be a module's (it is
+    pickled by name); the results come back in the items' order."""
     items = list(items)
-    size = min(workers, len(items))
+    size = min(workers or os.cpu_count() or 1, len(items))
     if size <= 1:
         return [function(shared, item) for item in items]
     global _SHARED

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -82,7 +81,7 @@ def update(
         result.diagnostics.append(unknown_language(language, known))
         return result
     work = _Update(project, found, extra, memory)
-    outcomes = forked_map(_Update.language, work, wanted, jobs or os.cpu_count() or 1)
+    outcomes = forked_map(_Update.language, work, wanted, jobs)
     done: dict[str, str] = {}  # catalog path -> the list it goes to
     for written, diagnostics in outcomes:  # in the languages' order, as one process found them
         result.diagnostics.extend(diagnostics)

@@ -6,7 +6,6 @@ Each function returns what it did; relative paths are taken from the project fol
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -53,7 +52,7 @@ def count_languages(
 ) -> dict[str, dict[int, stats.Counted]]:
     """`stats.count_language` for each of `languages`, in `jobs` processes (default: one per
     core), one language per process at a time."""
-    counted = forked_map(_count, (project, found), languages, jobs or os.cpu_count() or 1)
+    counted = forked_map(_count, (project, found), languages, jobs)
     return dict(zip(languages, counted, strict=True))
 
 
