@@ -139,15 +139,14 @@ def test_a_site_gone_since_the_check_is_an_unknown_site_not_a_traceback(
     that the project no longer has (a region.yml edited in between) is GL404, as any unknown site."""
     import dataclasses as dc
 
-    from glocal.pipeline import explaining, packing
+    from glocal.pipeline import replay
     from glocal.pipeline.replay import checked
 
     real = checked(small_sample, 1)
     first = real.summaries[0]
     gone = dc.replace(first, site="gone/xx", region="gone", status="publish")
     fake = dc.replace(real, summaries=[*real.summaries, gone])
-    monkeypatch.setattr(explaining, "checked", lambda root, jobs=None, loaded=None: fake)
-    monkeypatch.setattr(packing, "checked", lambda root, jobs=None, loaded=None: fake)
+    monkeypatch.setattr(replay, "checked", lambda root, jobs=None, loaded=None: fake)
     if command == "explain":
         found = explain(small_sample, "gone/xx")
         assert [d.code for d in found.diagnostics] == ["GL404"] and found.usage_error

@@ -32,15 +32,12 @@ def assemble(root: Path, shards: list[Path], out: Path | None = None) -> BuildRe
 
 def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
     from glocal.build import downloads, portal
-    from glocal.load import load_project
     from glocal.pipeline.checking import CheckResult
-    from glocal.pipeline.replay import checked
+    from glocal.pipeline.replay import project_checked
 
     # check's own result (read back when nothing changed, else checked on every core, each site
     # for its facts alone): assembling composes no page, the shards hold them
-    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
-    project = loaded[0]
-    found = checked(root, None, loaded)
+    project, found = project_checked(root)
     result = CheckResult(project, found.report, {}, found.summaries)
     if not result.usable:
         return BuildResult(result.report, result.summaries, [], [], out, usable=False)

@@ -19,12 +19,11 @@ from glocal.compose.provenance_site import explain_site
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
 from glocal.i18n.translations import Translations
-from glocal.load import load_project
 from glocal.load.validation import did_you_mean
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Project, SiteRef
 from glocal.pipeline.checking import site_inputs, unknown_site
-from glocal.pipeline.replay import checked
+from glocal.pipeline.replay import project_checked
 
 EXCERPT = 70  # characters of a block's text in the text output
 
@@ -99,9 +98,7 @@ def explain(root: Path, site_name: str, page: str | None = None, jobs: int | Non
     """The blocks of one site (or of one of its pages) and the project's problems (`jobs`: how
     many processes check the sites, when the check's result cannot be reused)."""
     root = Path(root).resolve()
-    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
-    project = loaded[0]
-    result = checked(root, jobs, loaded)
+    project, result = project_checked(root, jobs)
     found = Explained(site_name, page)
     if project.program is None:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n.translations import Translations
-from glocal.load import CERTIFICATION_PATH, TTT_DIR, load_project
+from glocal.load import CERTIFICATION_PATH, TTT_DIR
 from glocal.packs import credentials, keys, trust
 from glocal.packs.pack import PackRequest, PackResult, build_pack
 from glocal.packs.verify import Verification, verify_credential, verify_pack
 from glocal.pipeline import output
 from glocal.pipeline.checking import compose, site_inputs, unknown_site
-from glocal.pipeline.replay import checked
+from glocal.pipeline.replay import project_checked
 
 
 def pack(
@@ -56,9 +56,7 @@ def _pack(
 ) -> PackResult:
     # check's own result (read back when nothing changed, else checked on every core, each site
     # for its facts alone, and remembered); only the packed site is composed whole, below
-    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
-    project = loaded[0]
-    found = checked(root, jobs, loaded)
+    project, found = project_checked(root, jobs)
     if project.program is None:
         result.diagnostics += found.report.sorted()
         result.usage_error = True

@@ -16,8 +16,9 @@ from glocal.diagnostics import Diagnostic, Report
 from glocal.pipeline import state
 from glocal.pipeline.summary import SiteSummary
 
-if TYPE_CHECKING:  # replaying stays light: it never loads a project itself
+if TYPE_CHECKING:  # replaying stays light: only `project_checked` loads a project
     from glocal.load import Loaded
+    from glocal.model import Project
 
 STATE = "check"
 
@@ -49,6 +50,15 @@ def checked(root: Path, jobs: int | None = None, loaded: Loaded | None = None) -
     report, summaries = check_report(root, jobs, loaded)
     remember(root, inputs, report, summaries)
     return Checked(report, summaries)
+
+
+def project_checked(root: Path, jobs: int | None = None) -> tuple[Project, Checked]:
+    """The project at `root` and the check's result for it (`checked`), for the commands that
+    need both: the project is loaded once, and handed to the check if it must run."""
+    from glocal.load import load_project
+
+    loaded = load_project(Path(root).resolve())
+    return loaded[0], checked(root, jobs, loaded)
 
 
 def _first_check(root: Path, jobs: int | None, loaded: Loaded | None = None) -> Checked:

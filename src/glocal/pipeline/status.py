@@ -17,11 +17,11 @@ from glocal.checks import drift
 from glocal.diagnostics import Diagnostic, Severity
 from glocal.i18n import stats
 from glocal.i18n.extract import sources
-from glocal.load import REGIONS_DIR, load_project
+from glocal.load import REGIONS_DIR
 from glocal.model import Project
 from glocal.pipeline.adapting import unknown_region
 from glocal.pipeline.authoring import count_languages
-from glocal.pipeline.replay import checked
+from glocal.pipeline.replay import project_checked
 
 
 @dataclass(frozen=True)
@@ -124,9 +124,7 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
     run on `jobs` processes (default: one per core), each site composed for its facts alone.
     """
     root = Path(root).resolve()
-    loaded = load_project(root)  # loaded once: the check, if it must run, is handed it
-    project = loaded[0]
-    result = checked(root, jobs, loaded)
+    project, result = project_checked(root, jobs)
     found = RegionStatus(region_id)
     if project.program is None:
         found.diagnostics += [d for d in result.report.diagnostics if d.code == "GL001"]
