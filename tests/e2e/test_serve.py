@@ -124,6 +124,14 @@ def test_serve_names_an_unknown_site(tmp_path: Path):
     assert not list(temporary.glob("glocal-serve-*"))
 
 
+def _as_a_terminals_job() -> None:
+    """Ctrl+C reaches the preview as it reaches a command run in a terminal. A shell without job
+    control (a script, a CI step) starts a background command with SIGINT and SIGQUIT ignored,
+    its children inherit that, and this test's own run may be one of them. Python keeps an
+    inherited ignore (so does Glocal), so the preview would never see the SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
 def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: signal.Signals):
     """Ctrl+C, a process manager's SIGTERM or a closed terminal's SIGHUP: the preview shuts down
@@ -133,11 +141,14 @@ def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: sig
     temporary.mkdir()
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "glocal", "-C", str(project), "serve", "global/en", "--port", str(port)],
+        # -X faulthandler: a run that does not stop shows where each of its threads is (SIGABRT)
+        [sys.executable, "-X", "faulthandler", "-m", "glocal", "-C", str(project), "serve", "global/en"]
+        + ["--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "TMPDIR": str(temporary)},
+        preexec_fn=_as_a_terminals_job,
     )
     try:
         body, _ = _wait_for(f"http://127.0.0.1:{port}/index.html", lambda text: "<html" in text, 60, server)
@@ -149,7 +160,16 @@ def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: sig
             "the preview's site is where TMPDIR says"
         )
         server.send_signal(stop)
-        _, err = server.communicate(timeout=30)
+        try:
+            _, err = server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            status = Path(f"/proc/{server.pid}/status").read_text(encoding="utf-8")
+            masks = [line for line in status.splitlines() if line.startswith(("SigBlk", "SigIgn"))]
+            server.send_signal(signal.SIGABRT)
+            _, err = server.communicate()
+            pytest.fail(
+                f"the preview did not stop within 30 s of {stop.name} ({masks}); its threads:\n{err[-6000:]}"
+            )
     finally:
         if server.poll() is None:
             server.kill()
