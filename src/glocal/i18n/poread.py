@@ -5,17 +5,10 @@ keyword) and a GL318-GL322 diagnostic for every lexical or grammatical problem, 
 entry it belongs to as broken. It recovers at the next keyword, as msgfmt does, so one bad line
 costs one entry. The checks over the whole catalog and the polib objects are in `strict`.
 
-Most catalogs are well formed and of one shape, so `Reader.read` first tries `read_fast`: one
-regex (`FAST_ENTRY`) matches a whole entry at a time (comment and blank lines, an optional
-msgctxt, msgid and msgstr, each with its continuation strings, every line exactly `keyword "..."`
-or `"..."`, with no escape but \\n \\t \\" \\\\) and the line numbers follow from the lines each
-group holds. Anything else (`#~`, `#|`, plurals, a backslash at the end of a line, a space out of
-place, another escape, any error) declines the whole text, which is then read by `read_lines`,
-the line reader, from its start. Obsolete (`#~`) entries are usually all at the end, as msgmerge
-leaves them: when everything before the first of them (up to the blank line above it) reads fast,
-only the rest goes to the line reader. The fast path never reports a problem: it reads a catalog the
-line reader would read without one, and builds the same entries; `read_lines` remains the
-reference for every diagnostic (tests/i18n/test_poread_fast.py compares the two).
+Most catalogs are well formed and of one shape, so `Reader.read` first tries the fast path
+(`pofast`, one regex per entry), which declines any text it does not read exactly as the line
+reader would; `read_lines`, the line reader, reads the rest (or the whole text) and remains the
+reference for every diagnostic. The entry and its decoding, which both share, are in `poentry`.
 """
 
 from __future__ import annotations
@@ -24,6 +17,8 @@ import re
 from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Span
+from glocal.i18n import pofast
+from glocal.i18n.poentry import TAGGED, Entry, annotate, decode
 
 WHITESPACE = " \t\r\f\v"
 KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?")
@@ -32,136 +27,8 @@ STRING_BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')
 SIMPLE_LINE = re.compile(
     r'(?:(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]+)?"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r\f\v]*\Z'
 )
-ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))', re.S)
-SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
-
-# The fast path (see the module docstring). FAST_ENTRY is one entry: a keyword's string runs to the
-# last quote of its line (`_simple` checks it), a continuation line has no escape but \n \t \" \\.
-SIMPLE_BODY = r'[^"\\\n]*(?:\\[nt"\\][^"\\\n]*)*'
-SIMPLE_STRING = re.compile(SIMPLE_BODY)
-FAST_ENTRY = re.compile(
-    rf"""((?:\#(?![~|]).*\n|\n)*+)                          # 1: comment and blank lines
-    (?:msgctxt[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+))?       # 2, 3: msgctxt and its continuation lines
-    msgid[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+)              # 4, 5: msgid...
-    msgstr[ ]"(.*)"\n((?:"{SIMPLE_BODY}"\n)*+)             # 6, 7: msgstr...""",
-    re.VERBOSE,
-)
-# The first obsolete line that starts an entry whichever way it is read (a `#~ msgstr` or string
-# there would belong to the entry above: the line reader alone knows)
-OBSOLETE_START = re.compile(r"#~(?:\||[ \t]*(?:msgid|msgctxt)[ \t])")
-LINE_JOIN = re.compile(r"\\\r?\n")  # a backslash at the end of a line (quicker than `in` here)
-TAGGED = ("#,", "#:", "#.")  # flags, references, extracted comments: never part of the header
-
 SYNTAX_HINT = 'every line of an entry is a comment (#), a keyword with a "string", or a "string"'
-
-
-class Entry:
-    """One message while it is read: its fields as lists of decoded string pieces."""
-
-    __slots__ = (
-        "first", "obsolete", "tcomment", "comment", "occurrences", "flags", "fields", "lines", "pieces",
-        "forms", "values", "broken", "last",
-    )  # fmt: skip
-
-    def __init__(self, first: int) -> None:
-        self.first = first  # 0-based line of its first line (a comment or a keyword)
-        self.obsolete: bool | None = None
-        self.tcomment: list[str] = []
-        self.comment: list[str] = []
-        self.occurrences: list[tuple[str, str]] = []
-        self.flags: list[str] = []
-        self.fields: dict[str, list[str]] = {}  # "msgid", "msgstr[1]", "#|msgid"... -> string pieces
-        self.lines: dict[str, int] = {}  # field -> 0-based line of its keyword
-        self.pieces: list[tuple[int, str]] = []  # (line, text) of the msgstr strings, for the header
-        self.forms: list[str] = []  # "msgstr[0]", "msgstr[1]"...
-        self.values: dict[str, str] = {}  # the fields joined, once the entry is read
-        self.broken = False
-        self.last = first  # 0-based line of its last string: where its text ends
-
-    def value(self, key: str) -> str | None:
-        return self.values.get(key)
-
-
-def _decode(body: str, line: int, col: int, problems: list[Diagnostic], relpath: str) -> tuple[str, bool]:
-    """The value of a string's body (between its quotes); False when an escape is invalid."""
-    if "\\" not in body:
-        return body, True
-    valid = True
-
-    def replace(match: re.Match) -> str:
-        nonlocal valid
-        simple, octal, hexa, other = match.groups()
-        if simple is not None:
-            return SIMPLE_ESCAPES.get(simple, simple)
-        if octal is not None:
-            return chr(int(octal, 8))
-        if hexa is not None:
-            return chr(min(int(hexa, 16), 0x10FFFF))
-        valid = False
-        problems.append(
-            Diagnostic(
-                "GL319",
-                f'invalid escape sequence \\{other}: expected one of \\n \\t \\\\ \\" '
-                "(or \\a \\b \\f \\r \\v, \\ooo octal, \\xhh hex)",
-                Span(relpath, line, col + match.start() + 2),  # at the character after the backslash
-                hint='write a backslash as \\\\ and a double quote as \\"',
-            )
-        )
-        return other
-
-    return ESCAPE.sub(replace, body), valid
-
-
-def _annotate(entry: Entry, kind: str, text: str) -> None:
-    """Add a comment line (`text`, stripped; `kind` its first two characters) to its entry."""
-    if kind == "#:":
-        for occurrence in text[2:].split():
-            name, _, place = occurrence.rpartition(":")
-            entry.occurrences.append((name, place) if name and place.isdigit() else (occurrence, ""))
-    elif kind == "#.":
-        entry.comment.append(text[3:] if text[2:3] == " " else text[2:])
-    elif kind == "#,":
-        entry.flags += [flag.strip() for flag in text[2:].split(",") if flag.strip()]
-    else:
-        body = text.lstrip("#")
-        entry.tcomment.append(body[1:] if body.startswith(" ") else body)
-
-
-class _Declined(Exception):
-    """The fast path does not read this text."""
-
-
-def _fast_field(entry: Entry, key: str, number: int, body: str, more: str) -> int:
-    """Set a field of `FAST_ENTRY` (its first body, its `"..."` lines after); the line after it."""
-    strings = [_simple(body) if '"' in body or "\\" in body else body]
-    if more:
-        strings += _continuation(more[1:-2])
-    entry.lines[key], entry.fields[key], entry.values[key] = number, strings, "".join(strings)
-    return number + len(strings)
-
-
-def _continuation(lines: str) -> list[str]:
-    """The values of continuation lines, `a"\\n"b` for `"a"\\n"b"\\n` (a body has no line break)."""
-    if "\\" not in lines:
-        return lines.split('"\n"')
-    if "\0" in lines:
-        return [_unescape(body) for body in lines.split('"\n"')]
-    return _unescape(lines.replace('"\n"', "\0")).split("\0")  # all at once: no escape makes a NUL
-
-
-def _simple(body: str) -> str:
-    """The value of a keyword's string in `FAST_ENTRY`; `_Declined` unless it is a `SIMPLE_BODY`."""
-    if SIMPLE_STRING.fullmatch(body) is None:
-        raise _Declined  # an unescaped quote, another escape, a backslash at the end
-    return _unescape(body)
-
-
-def _unescape(body: str) -> str:
-    """What `_decode` makes of a `SIMPLE_BODY` (more quickly without `\\\\`)."""
-    if "\\\\" in body:
-        return _decode(body, 0, 0, [], "")[0]
-    return body.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t")  # in any order
 
 
 def _lines(text: str, offset: int = 0) -> Iterator[tuple[int, str]]:
@@ -179,23 +46,6 @@ def _lines(text: str, offset: int = 0) -> Iterator[tuple[int, str]]:
             line = line.rstrip("\r")[:-1] + lines[number]
         yield offset + first, line
         number += 1
-
-
-def _obsolete_tail(text: str) -> int:
-    """Where the paragraph holding the first `#~` line starts (`len(text)` when there is none, or
-    when that line or the paragraph's lines above it are not of the usual shape: `read_fast` then
-    declines the whole text)."""
-    first = text.find("\n#~")
-    if first < 0 or OBSOLETE_START.match(text, first + 1) is None:
-        return len(text)
-    blank = text.rfind("\n\n", 0, first + 1)
-    if blank < 0:
-        return len(text)
-    start = blank + 2
-    above = text[start : first + 1].split("\n")[:-1]  # the lines of the paragraph before the #~ line
-    if any(not line.startswith("#") or line.startswith(("#~", "#|")) for line in above):
-        return len(text)
-    return start
 
 
 class Reader:
@@ -221,61 +71,23 @@ class Reader:
     # --- lines -----------------------------------------------------------------------------
 
     def read(self, text: str) -> None:
-        tail = _obsolete_tail(text)
+        tail = pofast.obsolete_tail(text)
         if not self.read_fast(text[:tail]):
             self.read_lines(text)
         elif tail < len(text):  # the obsolete entries at the end, line by line
             self.read_lines(text[tail:], text.count("\n", 0, tail))
 
     def read_fast(self, text: str) -> bool:
-        """Read a catalog of the usual shape as `read_lines` would; False (and nothing read) if not.
-
-        See the module docstring. A reader that has read more than header comments declines."""
-        if not self.at_start or self.entry is not None or LINE_JOIN.search(text):
+        """Read a catalog of the usual shape as `read_lines` would (`pofast`); False (and nothing
+        read) if not. A reader that has read more than header comments declines."""
+        if not self.at_start or self.entry is not None:
             return False
-        if not text.endswith("\n"):
-            text += "\n"  # the last line ends like the others (an empty line is skipped)
-        entries: list[Entry] = []
-        header: list[str] = []
-        at_start, pos, number, match = True, 0, 0, FAST_ENTRY.match
-        while (found := match(text, pos)) is not None:
-            comments, ctxt, ctxt_more, msgid, msgid_more, msgstr, msgstr_more = found.groups()
-            entry = None
-            for line in comments[:-1].split("\n") if comments else ():
-                comment = line.strip()  # as `comment` does: skip a blank or an empty #, #: or #. line
-                if comment and comment not in TAGGED:
-                    kind = comment[:2]
-                    if at_start and kind not in TAGGED:
-                        header.append(comment[2:] if len(comment) > 1 else "")
-                    else:
-                        if entry is None:
-                            entry, at_start = Entry(number), False
-                        _annotate(entry, kind, comment)
-                number += 1
-            at_start = False
-            if entry is None:
-                entry = Entry(number)
-            entry.obsolete = False
-            try:
-                if ctxt is not None:
-                    number = _fast_field(entry, "msgctxt", number, ctxt, ctxt_more)
-                number = _fast_field(entry, "msgid", number, msgid, msgid_more)
-                start, number = number, _fast_field(entry, "msgstr", number, msgstr, msgstr_more)
-            except _Declined:
-                return False
-            strings = entry.fields["msgstr"]
-            if len(strings) == 1:
-                entry.pieces.append((start, strings[0]))
-            else:
-                entry.pieces += zip(range(start, number), strings, strict=True)
-            entry.last = number - 1
-            entries.append(entry)
-            pos = found.end()
-        if text[pos:].strip("\n"):
-            return False  # something else: `read` hands the whole text to the line reader
+        found = pofast.read(text)
+        if found is None:
+            return False
+        header, entries, self.at_start = found
         self.header += header
         self.entries += entries
-        self.at_start = at_start
         return True
 
     def read_lines(self, text: str, offset: int = 0) -> None:
@@ -334,7 +146,7 @@ class Reader:
         entry = self.start_entry(number)
         if entry.fields and "msgid" not in entry.fields:
             self.error("GL320", "syntax error: a comment between msgctxt (or #|) and msgid", number)
-        _annotate(entry, kind, text)
+        annotate(entry, kind, text)
 
     # --- tokens ----------------------------------------------------------------------------
 
@@ -387,7 +199,7 @@ class Reader:
                 col,
                 hint='a string ends on its line; continue on the next line with a new "..."',
             )
-        value, valid = _decode(body, number, col, self.problems, self.relpath)
+        value, valid = decode(body, number, col, self.problems, self.relpath)
         entry = self.entry
         if not valid and entry is not None:
             entry.broken = True
