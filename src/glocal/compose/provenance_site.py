@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from glocal import l10n
 from glocal.compose.pages import relocator
-from glocal.compose.provenance import Block, Entries, Explainer, Locate, Where
+from glocal.compose.provenance import Explainer
+from glocal.compose.provenance_records import Block, Entries, Locate, Where
 from glocal.compose.site import SiteInputs
 from glocal.markdown.blocks import parse, rebase_links
 from glocal.model import Certification, Guide, Module, Project, SiteRef

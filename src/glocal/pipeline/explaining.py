@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glocal.compose.provenance import Block, Entries
+from glocal.compose.provenance_records import Block, Entries
 from glocal.compose.provenance_site import explain_site
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
