@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "glocal",
             "glocal.model",
             "glocal.diagnostics",
+            "glocal.codes",
             "glocal.fsutil",
             "glocal.l10n",
             "glocal.toolchain",
