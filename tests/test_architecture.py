@@ -13,8 +13,9 @@ The rules, each reported with every offending edge and its file and line:
   (see `LAYERS`; checks and i18n may not import each other, nor build, packs and scaffold);
 - no stage reaches into another layer's private names (`from glocal.x.y import _helper`,
   `y._helper`, or a private module `glocal.x._y`);
-- `mkdocs` and `material` are imported only by `glocal.build.sites` (which runs MkDocs), its
-  MkDocs plugin `glocal.build.plugin`, and `glocal.build.theme` (which finds the theme's files);
+- `mkdocs` and `material` are imported only by `glocal.build.sites` (which runs MkDocs),
+  `glocal.build.serving` (its live-reload server), its MkDocs plugin `glocal.build.plugin`, and
+  `glocal.build.theme` (which finds the theme's files);
 - `cli` (with its parts, `glocal.cli.*`) imports only `glocal` (for `__version__`),
   `glocal.pipeline` and `glocal.diagnostics`.
 
@@ -65,7 +66,7 @@ LAYERS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
 _EXACT_ONLY = {PACKAGE}
 
 MKDOCS_NAMES = {"mkdocs", "material"}
-MKDOCS_HOMES = {"glocal.build.sites", "glocal.build.plugin", "glocal.build.theme"}
+MKDOCS_HOMES = {"glocal.build.sites", "glocal.build.serving", "glocal.build.plugin", "glocal.build.theme"}
 CLI = "glocal.cli"
 CLI_MAY_IMPORT = {"glocal", "glocal.pipeline", "glocal.diagnostics"}
 CLI_FROM_PACKAGE = {"__version__"}  # the names cli may take from glocal/__init__ itself

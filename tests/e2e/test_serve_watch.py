@@ -11,7 +11,7 @@ import pytest
 import watchdog.observers.polling
 from watchdog.events import FileSystemEventHandler
 
-from glocal.build.sites import file_observer
+from glocal.build.serving import file_observer
 
 
 class Seen(FileSystemEventHandler):

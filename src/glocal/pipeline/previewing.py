@@ -99,7 +99,7 @@ def _serve(
     rebuilt: Callable[[Preview], None],
     provenance: bool,
 ) -> Preview:
-    from glocal.build import sites
+    from glocal.build import serving
 
     remembered = Remembered()
     first = preview(root, key, out, remembered)
@@ -121,7 +121,7 @@ def _serve(
         rebuilt(result)
 
     watched = [root / "curriculum", root / "toolkits", root / "locales", root / "mkdocs.yml"]
-    sites.serve(rebuild, out, watched, host, port, provenance)
+    serving.serve(rebuild, out, watched, host, port, provenance)
     return first
 
 
@@ -151,24 +151,24 @@ BARE_PAGE = "<!-- glocal serve: no site yet -->"
 
 def _show_provenance(root: Path, key: str, out: Path) -> None:
     """Each page's blocks and where they come from, for `serve --provenance` to show on hover."""
-    from glocal.build import sites
+    from glocal.build import serving
     from glocal.fsutil import write_text_atomic
     from glocal.pipeline.explaining import provenance_map
 
     data = provenance_map(root, key)
-    write_text_atomic(out / sites.PREVIEW_PROVENANCE, json.dumps(data, ensure_ascii=False))
+    write_text_atomic(out / serving.PREVIEW_PROVENANCE, json.dumps(data, ensure_ascii=False))
 
 
 def _show_errors(out: Path, result: Preview) -> None:
     """The preview's errors, for the overlay every served page shows (cleared when fixed); a site
     that never built gets a bare page to show them on."""
-    from glocal.build import sites
+    from glocal.build import serving
     from glocal.diagnostics import Severity
     from glocal.fsutil import write_text_atomic
 
     errors = [d.to_json() for d in result.report.sorted() if d.level is Severity.ERROR]
     data = {"ok": result.ok, "errors": errors, "warnings": result.report.warnings}
-    write_text_atomic(out / sites.PREVIEW_ERRORS, json.dumps(data, ensure_ascii=False))
+    write_text_atomic(out / serving.PREVIEW_ERRORS, json.dumps(data, ensure_ascii=False))
     if not (out / "index.html").exists():
         page = f'<!doctype html><html lang="en"><head><meta charset="utf-8">{BARE_PAGE}'
         page += "<title>glocal serve</title></head><body><h1>This site could not be built yet</h1>"
