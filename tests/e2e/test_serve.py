@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
@@ -124,21 +125,18 @@ def test_serve_names_an_unknown_site(tmp_path: Path):
     assert not list(temporary.glob("glocal-serve-*"))
 
 
-def _as_a_terminals_job() -> None:
-    """Ctrl+C reaches the preview as it reaches a command run in a terminal. A shell without job
-    control (a script, a CI step) starts a background command with SIGINT and SIGQUIT ignored,
-    its children inherit that, and this test's own run may be one of them. Python keeps an
-    inherited ignore (so does Glocal), so the preview would never see the SIGINT."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _as_a_terminals_job(ignored: tuple[signal.Signals, ...] = ()) -> None:
+    """Signals reach the preview as they reach a command run in a terminal (but the `ignored`
+    ones, as `nohup` ignores SIGHUP). A shell without job control (a script, a CI step) starts a
+    background command with SIGINT and SIGQUIT ignored, its children inherit that, and this
+    test's own run may be one of them. Python keeps an inherited ignore, and so does Glocal."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_IGN if number in ignored else signal.SIG_DFL)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
-def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: signal.Signals):
-    """Ctrl+C, a process manager's SIGTERM or a closed terminal's SIGHUP: the preview shuts down
-    and the site it built for this run (in the system's temporary folder) is removed."""
-    project = copy_sample(tmp_path / "sample")
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
+def _preview_in(project: Path, temporary: Path, ignored: tuple[signal.Signals, ...] = ()):
+    """`glocal serve global/en` with TMPDIR=`temporary`, once its home page is served; and the
+    page's address."""
     port = _free_port()
     server = subprocess.Popen(
         # -X faulthandler: a run that does not stop shows where each of its threads is (SIGABRT)
@@ -148,28 +146,47 @@ def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: sig
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "TMPDIR": str(temporary)},
-        preexec_fn=_as_a_terminals_job,
+        preexec_fn=functools.partial(_as_a_terminals_job, ignored),
     )
+    url = f"http://127.0.0.1:{port}/index.html"
+    body, _ = _wait_for(url, lambda text: "<html" in text, 60, server)
+    if body is None:
+        server.kill()
+        _, err = server.communicate()
+        pytest.fail(f"the preview never came up:\n{err[-2000:]}")
+    return server, url
+
+
+def _stop(server: subprocess.Popen, stop: signal.Signals) -> str:
+    """Send `stop`; the preview's stderr once it has ended (a failure, with where each of its
+    threads is, if it has not within 30 s)."""
+    server.send_signal(stop)
     try:
-        body, _ = _wait_for(f"http://127.0.0.1:{port}/index.html", lambda text: "<html" in text, 60, server)
-        assert body is not None, (
-            f"the preview never came up:\n{server.stderr.read() if server.poll() is not None else ''}"
+        return server.communicate(timeout=30)[1]
+    except subprocess.TimeoutExpired:
+        status = Path(f"/proc/{server.pid}/status").read_text(encoding="utf-8")
+        masks = [line for line in status.splitlines() if line.startswith(("SigBlk", "SigIgn"))]
+        server.send_signal(signal.SIGABRT)
+        _, err = server.communicate()
+        pytest.fail(
+            f"the preview did not stop within 30 s of {stop.name} ({masks}); its threads:\n{err[-6000:]}"
         )
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
+def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: signal.Signals):
+    """Ctrl+C, a process manager's SIGTERM or a closed terminal's SIGHUP: the preview shuts down
+    and the site it built for this run (in the system's temporary folder) is removed."""
+    project = copy_sample(tmp_path / "sample")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server, _ = _preview_in(project, temporary)
+    try:
         made = list(temporary.glob("glocal-serve-*"))
         assert len(made) == 1 and (made[0] / "index.html").is_file(), (
             "the preview's site is where TMPDIR says"
         )
-        server.send_signal(stop)
-        try:
-            _, err = server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            status = Path(f"/proc/{server.pid}/status").read_text(encoding="utf-8")
-            masks = [line for line in status.splitlines() if line.startswith(("SigBlk", "SigIgn"))]
-            server.send_signal(signal.SIGABRT)
-            _, err = server.communicate()
-            pytest.fail(
-                f"the preview did not stop within 30 s of {stop.name} ({masks}); its threads:\n{err[-6000:]}"
-            )
+        err = _stop(server, stop)
     finally:
         if server.poll() is None:
             server.kill()
@@ -177,3 +194,26 @@ def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: sig
     assert server.returncode == 0, err[-2000:]
     assert not list(temporary.glob("glocal-serve-*")), "the temporary site was left behind"
     assert "Traceback" not in err
+
+
+def test_a_preview_started_with_nohup_keeps_serving_when_its_terminal_closes(tmp_path: Path):
+    """`nohup glocal serve ...` starts it with SIGHUP ignored: the terminal's SIGHUP leaves it
+    serving (Glocal stops on SIGHUP only where it would otherwise end the process); SIGTERM still
+    stops it cleanly."""
+    project = copy_sample(tmp_path / "sample")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server, url = _preview_in(project, temporary, ignored=(signal.SIGHUP,))
+    try:
+        server.send_signal(signal.SIGHUP)
+        time.sleep(1.0)  # a preview that takes SIGHUP is gone well before this
+        assert server.poll() is None, "the preview ended on a SIGHUP it was started to ignore"
+        body, _ = _wait_for(url, lambda text: "<html" in text, 5, server)
+        assert body is not None, "the preview stopped serving after SIGHUP"
+        err = _stop(server, signal.SIGTERM)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert server.returncode == 0, err[-2000:]
+    assert not list(temporary.glob("glocal-serve-*")), "the temporary site was left behind"

@@ -129,7 +129,10 @@ def _serve(
 def _stopped_by_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP (a process manager stopping the preview, its terminal closed) stop it as
     Ctrl+C does, so it ends the same way: server shut down, temporary site removed. (Python's
-    default for them is to end the process at once.) Only the main thread can set handlers."""
+    default for them is to end the process at once.) Only the main thread can set handlers.
+
+    A signal the preview was started with ignored stays ignored, as Python leaves an ignored
+    SIGINT: `nohup glocal serve ...` keeps serving when its terminal closes."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -137,7 +140,11 @@ def _stopped_by_signals() -> Iterator[None]:
     def interrupt(number: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    names = [
+        name
+        for name in ("SIGTERM", "SIGHUP")
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN
+    ]
     before = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
     try:
         yield
