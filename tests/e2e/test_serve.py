@@ -173,6 +173,12 @@ def _stop(server: subprocess.Popen, stop: signal.Signals) -> str:
         )
 
 
+def _assert_ended_cleanly(server: subprocess.Popen, err: str, temporary: Path) -> None:
+    assert server.returncode == 0, err[-2000:]
+    assert not list(temporary.glob("glocal-serve-*")), "the temporary site was left behind"
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
 def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: signal.Signals):
     """Ctrl+C, a process manager's SIGTERM or a closed terminal's SIGHUP: the preview shuts down
@@ -191,9 +197,7 @@ def test_serve_removes_its_temporary_site_when_stopped(tmp_path: Path, stop: sig
         if server.poll() is None:
             server.kill()
             server.communicate()
-    assert server.returncode == 0, err[-2000:]
-    assert not list(temporary.glob("glocal-serve-*")), "the temporary site was left behind"
-    assert "Traceback" not in err
+    _assert_ended_cleanly(server, err, temporary)
 
 
 def test_a_preview_started_with_nohup_keeps_serving_when_its_terminal_closes(tmp_path: Path):
@@ -215,5 +219,4 @@ def test_a_preview_started_with_nohup_keeps_serving_when_its_terminal_closes(tmp
         if server.poll() is None:
             server.kill()
             server.communicate()
-    assert server.returncode == 0, err[-2000:]
-    assert not list(temporary.glob("glocal-serve-*")), "the temporary site was left behind"
+    _assert_ended_cleanly(server, err, temporary)
