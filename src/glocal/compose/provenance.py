@@ -89,6 +89,7 @@ class Explainer:
         #: the facilitator notes of the module page being walked, in the order the notes page lists them
         self.notes: list[list[Block]] | None = None
         self.notes_by_module: dict[str, list[list[Block]]] = {}
+        self.note_depth = 0  # facilitator notes being walked around the current block (pages.Notes)
 
     # -- translation and templates ---------------------------------------------------------------
 
@@ -325,9 +326,14 @@ class Explainer:
         )
         end = container.close if container.close is not None else len(text.parsed.lines)
         walk = self.walker(page, fills)
-        blocks = [head, *walk(text, container.open + 1, end, container.children, facilitator)]
-        if container.name in NOTE_CONTAINERS and self.notes is not None:
-            self.notes.append(blocks)  # after its body, as the composer does: a nested note comes first
+        note = container.name in NOTE_CONTAINERS
+        self.note_depth += note
+        try:
+            blocks = [head, *walk(text, container.open + 1, end, container.children, facilitator)]
+        finally:
+            self.note_depth -= note
+        if note and self.notes is not None and not self.note_depth:
+            self.notes.append(blocks)  # a note inside a note is listed within it, as the composer does
         return blocks
 
     # -- home page ----------------------------------------------------------------------------------
