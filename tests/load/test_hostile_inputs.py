@@ -368,6 +368,31 @@ def test_containers_nested_3000_deep_are_gl120(project: Path, fences: str):
     assert_well_formed(found)
 
 
+def test_containers_that_would_indent_a_text_past_the_bound_are_gl124_and_not_rendered(project: Path):
+    """31 levels (under GL120's 32) around 17,000 one-letter lines: a 35 KB module that would be
+    a 2.1 MB page on every site (four spaces a level on every line inside; the bound is 2 MiB).
+    It is GL124, its sites are not built, and it is composed as written: each site's page stays
+    about its size."""
+    depth, count = 31, 17_000
+    append(project, MODULE, "\n" + "::: activity {duration=5}\n" * depth + "x\n" * count + ":::\n" * depth)
+    result = check(project)
+    found = result.report.sorted()
+    heavy = [d for d in found if d.code == "GL124"]
+    assert [d.span.path for d in heavy] == [MODULE] and "would indent it by" in heavy[0].message, heavy
+    assert not any(d.code == "GL120" for d in found)
+    source = (project / MODULE).stat().st_size
+    pages = [
+        p for composed in result.composed.values() for p in composed.pages if p.module_id == "shared-vision"
+    ]
+    assert len(pages) == len(result.composed)
+    for page in pages:
+        # shown as written (where untranslated, the paragraph is marked at its two ends)
+        assert page.markdown.split("\n").count("x") >= count - 2
+        assert len(page.markdown) < 2 * source and len(page.handout) < 2 * source
+    assert {s.status for s in result.summaries} == {"blocked"}
+    assert_well_formed(found)
+
+
 @pytest.mark.parametrize("value", ["9" * 5000, "²", "1234567"])
 def test_activity_duration_that_is_no_small_number_is_gl118(project: Path, value: str):
     append(project, MODULE, "\n::: activity {duration=" + value + "}\nDo it.\n:::\n")

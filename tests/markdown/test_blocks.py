@@ -416,3 +416,22 @@ def test_unclosed_container_contains_the_rest():
 
 def test_nested_blocks_are_not_top_level():
     assert top("::: fill a\n::: callout\nx\n:::\n:::\n") == []
+
+
+def test_a_text_is_flat_past_the_indentation_its_containers_would_add():
+    """Each level of nesting indents every line inside it by four spaces on the page: 31 levels
+    around 17,000 lines add 124 × 17,000 bytes plus the fences' own, past MAX_NESTING_BYTES
+    (2 MiB); 16,800 lines stay under it. The count follows the nesting, not the line count."""
+    from glocal.markdown.blocks import MAX_NESTING_BYTES
+
+    def nest(lines: int, depth: int = 31) -> str:
+        return "::: activity\n" * depth + "x\n" * lines + ":::\n" * depth
+
+    fences = 2 * sum(4 * level for level in range(31))  # each open and close fence, at its depth
+    assert 124 * 16_800 + fences <= MAX_NESTING_BYTES < 124 * 17_000 + fences
+    over, under = parse(nest(17_000)), parse(nest(16_800))
+    assert over.flat and "would indent it by 2,111,720 bytes" in over.heavy[0].reason
+    assert not under.flat and not under.heavy
+    assert not parse("x\n" * 50_000).flat  # lines in no container: nothing added
+    siblings = ("::: activity\n" + "x\n" * 1_000 + ":::\n\n") * 100  # side by side: one level
+    assert not parse(siblings).flat  # 4 bytes a line inside: 400,000 bytes

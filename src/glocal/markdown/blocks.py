@@ -43,6 +43,12 @@ MAX_TEXT_OPENERS = 20_000
 #: markup being read: markdown-it-py spends up to 50 µs on each `[` it cannot match, so a 5 MB
 #: text of them would take minutes to parse before its first block could be reported.
 MAX_RAW_OPENERS = 50_000
+#: The indentation a text's containers may add on its page (GL124): each level of nesting indents
+#: every line inside it by four spaces, so 31 levels (under GL120's bound) around 70,000 one-letter
+#: lines, a 143 KiB module, made an 8.6 MB page on every site (check of the sample: 10.7 s and
+#: 360 MiB; bounded, 5.6 s and 111 MiB). Past the bound, a text is shown on its page as written,
+#: its containers not rendered.
+MAX_NESTING_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -256,6 +262,7 @@ class ParsedText:
     words_at: dict[int, int]  # words of inline text starting on each line
     too_deep: list[StrayClose] = field(default_factory=list)  # fences past MAX_CONTAINER_DEPTH
     heavy: list[HeavyBlock] = field(default_factory=list)  # blocks past MAX_INLINE_OPENERS/_CHARS
+    flat: bool = False  # past MAX_NESTING_BYTES: its containers are not rendered (GL124)
 
     def all_containers(self) -> list[Container]:
         result: list[Container] = []
@@ -391,7 +398,32 @@ def parse(text: str) -> ParsedText:
                     if child.type == "image":
                         words += count_words(child.content)
             words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
-    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy)
+    nesting = _nesting_bytes(containers, len(lines))
+    if nesting > MAX_NESTING_BYTES:
+        reason = (
+            f"its containers would indent it by {nesting:,} bytes on a page (at most {MAX_NESTING_BYTES:,})"
+        )
+        heavy.insert(0, HeavyBlock(0, f"{reason}; they are not rendered"))
+    flat = nesting > MAX_NESTING_BYTES
+    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy, flat)
+
+
+def _nesting_bytes(containers: list[Container], count: int) -> int:
+    """The spaces the containers add to the text's lines when rendered: four per level of nesting
+    around each line (a difference array: linear in the lines, whatever the depth)."""
+    change = [0] * (count + 1)
+    pending = list(containers)
+    while pending:
+        container = pending.pop()
+        end = container.close if container.close is not None else count
+        change[min(container.open + 1, count)] += 1
+        change[min(end, count)] -= 1
+        pending.extend(container.children)
+    total = depth = 0
+    for step in change[:count]:
+        depth += step
+        total += 4 * depth
+    return total
 
 
 def rebase_links(parsed: ParsedText, relocate: Callable[[str], str | None]) -> ParsedText:
