@@ -91,8 +91,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
     "GL124": (
         Severity.ERROR,
-        "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars, "
-        "or containers nested around so many lines that they would indent a text by over 2 MiB",
+        "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars; "
+        "or a text with over 10,000 fences, or whose containers would indent it by over 2 MiB",
     ),
     # GL2xx regions and overlays
     "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),

@@ -393,6 +393,25 @@ def test_containers_that_would_indent_a_text_past_the_bound_are_gl124_and_not_re
     assert_well_formed(found)
 
 
+def test_a_module_of_more_fences_than_the_bound_is_gl124_and_read_as_text(project: Path):
+    """12,000 fence lines: past MAX_FENCES the module is GL124 and read with no containers (its
+    nest is never built in memory, in any language); its pages show the lines as text."""
+    append(project, MODULE, "\n" + "::: facilitator\n" * 6_000 + ":::\n" * 6_000)
+    result = check(project)
+    found = result.report.sorted()
+    heavy = [d for d in found if d.code == "GL124"]
+    assert [d.span.path for d in heavy] == [
+        MODULE
+    ] and "fence lines ':::' in this text (at most 10,000)" in heavy[0].message, heavy
+    assert not any(d.code == "GL120" for d in found)  # no container was opened, so none too deep
+    source = (project / MODULE).stat().st_size
+    for composed in result.composed.values():
+        page = next(p for p in composed.pages if p.module_id == "shared-vision")
+        assert len(page.markdown) < 2 * source and "::: facilitator" in page.markdown
+    assert {s.status for s in result.summaries} == {"blocked"}
+    assert_well_formed(found)
+
+
 @pytest.mark.parametrize("value", ["9" * 5000, "²", "1234567"])
 def test_activity_duration_that_is_no_small_number_is_gl118(project: Path, value: str):
     append(project, MODULE, "\n::: activity {duration=" + value + "}\nDo it.\n:::\n")

@@ -435,3 +435,18 @@ def test_a_text_is_flat_past_the_indentation_its_containers_would_add():
     assert not parse("x\n" * 50_000).flat  # lines in no container: nothing added
     siblings = ("::: activity\n" + "x\n" * 1_000 + ":::\n\n") * 100  # side by side: one level
     assert not parse(siblings).flat  # 4 bytes a line inside: 400,000 bytes
+
+
+def test_a_text_past_max_fences_is_read_with_no_containers():
+    """Each fence costs markdown-it-py and the container tree about 1 KB, in every language's
+    copy of a text: past MAX_FENCES fence lines the text is read as text (GL124), linear in its
+    size; at the bound its containers are read as usual."""
+    from glocal.markdown.blocks import MAX_FENCES
+
+    at_bound = parse("::: activity\nx\n:::\n\n" * (MAX_FENCES // 2))
+    assert len(at_bound.containers) == MAX_FENCES // 2 and not at_bound.heavy
+    past = parse("::: activity\nx\n:::\n\n" * (MAX_FENCES // 2) + "::: note\n")
+    assert past.containers == [] and past.all_containers() == []
+    assert past.heavy[0].line == 0 and "10,001 fence lines ':::'" in past.heavy[0].reason
+    quoted = parse("> ::: note\n> x\n> :::\n" * (MAX_FENCES // 2 + 1))  # fences in a quote count too
+    assert quoted.containers == [] and "fence lines" in quoted.heavy[0].reason

@@ -49,6 +49,12 @@ MAX_RAW_OPENERS = 50_000
 #: 360 MiB; bounded, 5.6 s and 111 MiB). Past the bound, a text is shown on its page as written,
 #: its containers not rendered.
 MAX_NESTING_BYTES = 2 * 1024 * 1024
+#: A text with more fence lines (`:::`) than this is GL124 and read with no containers (as text,
+#: its inline markup not read either): markdown-it-py and the container tree hold about 1 KB for
+#: each fence, in every language's copy of the text, so a 5 MB module of 250,000 nested fences
+#: took 52 s and 3 GiB to check. Carpentries lessons have a few dozen.
+MAX_FENCES = 10_000
+FENCE_START = re.compile(r"^[ \t>]*:::", re.M)
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,15 @@ def _block_parser() -> MarkdownIt:
     """The parser without its inline level (no links, emphasis or words: blocks and fences only)."""
     md = configured_parser()
     md.core.ruler.disable("inline")
+    return md
+
+
+@lru_cache(maxsize=1)
+def _text_parser() -> MarkdownIt:
+    """The block parser without fenced divs: for a text past MAX_FENCES, its fences are text."""
+    md = configured_parser()
+    md.core.ruler.disable("inline")
+    md.block.ruler.disable("fenced_div")
     return md
 
 
@@ -332,7 +347,11 @@ def parse(text: str) -> ParsedText:
     Results are cached and shared: treat them as read-only.
     """
     raw = openers(text)
-    md = markdown_parser() if raw <= MAX_RAW_OPENERS else _block_parser()
+    fences = len(FENCE_START.findall(text)) if ":::" in text else 0
+    if fences > MAX_FENCES:
+        md = _text_parser()
+    else:
+        md = markdown_parser() if raw <= MAX_RAW_OPENERS else _block_parser()
     tokens = md.parse(text, {})
     lines = text.split("\n")
     containers: list[Container] = []
@@ -342,7 +361,10 @@ def parse(text: str) -> ParsedText:
     words_at: dict[int, int] = {}
     too_deep: list[StrayClose] = []
     heavy: list[HeavyBlock] = []
-    if raw > MAX_RAW_OPENERS:
+    if fences > MAX_FENCES:
+        whole = f"{fences:,} fence lines ':::' in this text (at most {MAX_FENCES:,})"
+        heavy.append(HeavyBlock(0, f"{whole}; it is read as text, with no containers"))
+    elif raw > MAX_RAW_OPENERS:
         whole = f"{raw:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,})"
         heavy.append(HeavyBlock(0, f"{whole}; its inline markup is not read"))
     in_blocks = 0  # '[' and '<' in the text's blocks so far
