@@ -18,7 +18,7 @@ import pytest
 
 from conftest import run_glocal, small_modules
 from glocal.markdown import blocks
-from glocal.markdown.blocks import MAX_INLINE_CHARS, MAX_INLINE_OPENERS, heavy_reason
+from glocal.markdown.limits import MAX_INLINE_CHARS, MAX_INLINE_OPENERS, heavy_reason
 
 HEAVY = "Open " + "[" * 10_000 + " and never close."
 
@@ -62,7 +62,7 @@ def test_only_inline_text_counts_not_code_blocks():
 def test_a_heavy_blocks_inline_markup_is_never_read_and_the_light_ones_are():
     """markdown-it-py's own cost grows with a block's `[`, and a text is parsed again for every
     language it is shown in: a heavy block (GL124 anyway) is not read past its block level."""
-    from glocal.markdown.blocks import MAX_TEXT_OPENERS
+    from glocal.markdown.limits import MAX_TEXT_OPENERS
 
     parsed = blocks.parse("See [a](a.md).\n\n" + HEAVY + " [x](x.md)\n\nThen [b](b.md).\n")
     assert [link.target for link in parsed.links] == ["a.md", "b.md"]
@@ -191,7 +191,7 @@ def test_yaml_text_that_becomes_markdown_is_bounded_too(small_sample: Path):
 
 
 def test_a_text_of_many_blocks_each_under_the_bound_is_heavy_as_a_whole():
-    from glocal.markdown.blocks import MAX_TEXT_OPENERS
+    from glocal.markdown.limits import MAX_TEXT_OPENERS
 
     block = "Links " + "[" * MAX_INLINE_OPENERS + "\n\n"
     within = block * (MAX_TEXT_OPENERS // MAX_INLINE_OPENERS)
@@ -202,7 +202,7 @@ def test_a_text_of_many_blocks_each_under_the_bound_is_heavy_as_a_whole():
 
 
 def test_a_text_with_too_many_brackets_anywhere_is_heavy_without_its_inline_markup_read():
-    from glocal.markdown.blocks import MAX_RAW_OPENERS
+    from glocal.markdown.limits import MAX_RAW_OPENERS
 
     code = "```\n" + "x = [1]\n" * (MAX_RAW_OPENERS - 1) + "```\n"  # code counts here too
     light = blocks.parse("See [the guide](guide.md).\n\n" + code)
@@ -220,7 +220,7 @@ def test_a_text_with_too_many_brackets_anywhere_is_heavy_without_its_inline_mark
 
 
 def test_the_whole_text_bound_is_reported_at_its_file(small_sample: Path):
-    from glocal.markdown.blocks import MAX_RAW_OPENERS
+    from glocal.markdown.limits import MAX_RAW_OPENERS
 
     module = _module()
     _append(small_sample / module, "```\n" + "[\n" * (MAX_RAW_OPENERS + 1) + "```")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glocal.markdown.blocks import Fence, count_words, parse, parse_fence
+from glocal.markdown.blocks import count_words, parse
+from glocal.markdown.fences import Fence, parse_fence
 
 
 def tree(text: str) -> list[tuple]:
@@ -422,7 +423,7 @@ def test_a_text_is_flat_past_the_indentation_its_containers_would_add():
     """Each level of nesting indents every line inside it by four spaces on the page: 31 levels
     around 17,000 lines add 124 × 17,000 bytes plus the fences' own, past MAX_NESTING_BYTES
     (2 MiB); 16,800 lines stay under it. The count follows the nesting, not the line count."""
-    from glocal.markdown.blocks import MAX_NESTING_BYTES
+    from glocal.markdown.limits import MAX_NESTING_BYTES
 
     def nest(lines: int, depth: int = 31) -> str:
         return "::: activity\n" * depth + "x\n" * lines + ":::\n" * depth
@@ -441,7 +442,7 @@ def test_a_text_past_max_fences_is_read_with_no_containers():
     """Each fence costs markdown-it-py and the container tree about 1 KB, in every language's
     copy of a text: past MAX_FENCES fence lines the text is read as text (GL124), linear in its
     size; at the bound its containers are read as usual."""
-    from glocal.markdown.blocks import MAX_FENCES
+    from glocal.markdown.limits import MAX_FENCES
 
     at_bound = parse("::: activity\nx\n:::\n\n" * (MAX_FENCES // 2))
     assert len(at_bound.containers) == MAX_FENCES // 2 and not at_bound.heavy

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Related, Severity, Span
 from glocal.load.validation import did_you_mean
-from glocal.markdown import blocks
+from glocal.markdown import blocks, limits
 from glocal.markdown.blocks import Container, ParsedText
 from glocal.model import KNOWN_CONTAINERS, NOTE_CONTAINERS, Module, Overlay, Project
 
@@ -54,7 +54,7 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
     for deep in parsed.too_deep[:1]:  # one is enough: the rest are the same mistake
         yield Diagnostic(
             "GL120",
-            f"containers nested more than {blocks.MAX_CONTAINER_DEPTH} deep: "
+            f"containers nested more than {limits.MAX_CONTAINER_DEPTH} deep: "
             f"this fence and {len(parsed.too_deep) - 1} more deeper ones are ignored",
             _span(path, offset, deep.line, deep.col),
             hint="close the containers before opening new ones",

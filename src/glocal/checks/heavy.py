@@ -1,6 +1,6 @@
 """Text from YAML files that becomes Markdown on a page (a region's notes, the programme's
 description, a module's title, objectives and slot briefs, the certification rubric): each must
-be light enough for MkDocs' renderer (GL124, `glocal.markdown.blocks.heavy_reason`), as Markdown
+be light enough for MkDocs' renderer (GL124, `glocal.markdown.limits.heavy_reason`), as Markdown
 files' blocks are (`checks.containers.fence_problems`)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.markdown.blocks import heavy_reason
+from glocal.markdown.limits import heavy_reason
 from glocal.model import Project
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
-from glocal.markdown.blocks import MAX_INLINE_CHARS, heavy_reason, openers
 from glocal.markdown.dialect import CODE_SPAN
+from glocal.markdown.limits import MAX_INLINE_CHARS, heavy_reason, openers
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
 Lookup = Callable[[Segment], str]
@@ -99,7 +99,7 @@ MAX_ADDED_OPENERS = 50
 
 def too_heavy(msgid: str, msgstr: str) -> str | None:
     """Why a translation is too heavy for MkDocs' renderer when its source is not (GL332,
-    `glocal.markdown.blocks.heavy_reason`; or it holds over MAX_ADDED_OPENERS more `[` and `<`
+    `glocal.markdown.limits.heavy_reason`; or it holds over MAX_ADDED_OPENERS more `[` and `<`
     than its source), or None. Such a translation is never published: the source text is shown in
     its place, marked as a fallback. (A heavy source is GL124 itself.)"""
     if "[" not in msgstr and "<" not in msgstr and len(msgstr) <= MAX_INLINE_CHARS:

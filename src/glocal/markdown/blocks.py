@@ -3,7 +3,8 @@
 Fences follow Pandoc's rule rather than markdown-it's container plugin: a line of three or more
 colons followed by a name opens a div, a line of only colons closes the innermost open one, so
 Carpentries lessons (`:::::: challenge` … `::: solution` … `:::` … `::::::`) nest unchanged.
-Fence lines are parsed as leaf blocks, so a `:::` inside a fenced code block is never a fence.
+Fence lines are parsed as leaf blocks, so a `:::` inside a fenced code block is never a fence
+(`fences`). What a text may hold before it is not read or rendered in full is in `limits`.
 """
 
 from __future__ import annotations
@@ -15,129 +16,26 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-FENCE_LINE = re.compile(r"^(?P<colons>:{3,})(?P<rest>.*?)$")
-ATTR_PAIR = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)|([.#][\w-]+)""")
+from glocal.markdown.fences import Fence, fence_rule
+from glocal.markdown.limits import (
+    MAX_CONTAINER_DEPTH,
+    MAX_FENCES,
+    MAX_NESTING_BYTES,
+    MAX_RAW_OPENERS,
+    MAX_TEXT_OPENERS,
+    HeavyBlock,
+    fence_lines,
+    heavy_reason,
+    openers,
+)
+
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 #: An attribute list (`{#id}`, `{: .class }`): shown to no reader, so not counted as words.
 ATTR_LIST = re.compile(r"\{[:\s]*[#.][^}\n]*\}")
-#: Containers nested deeper than this are not opened (GL120): their fences count as text.
-MAX_CONTAINER_DEPTH = 32
-#: A duration longer than this many digits is refused (GL118) rather than converted.
-MAX_DURATION_DIGITS = 6
-MINUTES = re.compile(rf"[0-9]{{1,{MAX_DURATION_DIGITS}}}")
-#: What one paragraph, heading, list item or table cell may hold (GL124, GL332). MkDocs renders
-#: with Python-Markdown, whose inline pass takes time quadratic in a block's unmatched `[` and `<`
-#: (Python-Markdown issue #798): 10,000 `[` in one paragraph, 10 KB, take 40 s on every page that
-#: shows it; within these bounds no block takes more than about a second.
-MAX_INLINE_OPENERS = 500
-MAX_INLINE_CHARS = 50_000
-#: ... and what one text (a module, an overlay, a guide) may hold in all its blocks: each block
-#: at the bound still costs Python-Markdown about 0.1 s, and a page shows a whole text.
-MAX_TEXT_OPENERS = 20_000
-#: A text with more `[` and `<` than this anywhere (code included) is GL124 without its inline
-#: markup being read: markdown-it-py spends up to 50 µs on each `[` it cannot match, so a 5 MB
-#: text of them would take minutes to parse before its first block could be reported.
-MAX_RAW_OPENERS = 50_000
-#: The indentation a text's containers may add on its page (GL124): each level of nesting indents
-#: every line inside it by four spaces, so 31 levels (under GL120's bound) around 70,000 one-letter
-#: lines, a 143 KiB module, made an 8.6 MB page on every site (check of the sample: 10.7 s and
-#: 360 MiB; bounded, 5.6 s and 111 MiB). Past the bound, a text is shown on its page as written,
-#: its containers not rendered.
-MAX_NESTING_BYTES = 2 * 1024 * 1024
-#: A text with more fence lines (`:::`) than this is GL124 and read with no containers (as text,
-#: its inline markup not read either): markdown-it-py and the container tree hold about 1 KB for
-#: each fence, in every language's copy of the text, so a 5 MB module of 250,000 nested fences
-#: took 52 s and 3 GiB to check. Carpentries lessons have a few dozen.
-MAX_FENCES = 10_000
-FENCE_START = re.compile(r"^[ \t>]*:::", re.M)
-
-
-@dataclass(frozen=True)
-class Fence:
-    colons: str
-    name: str | None  # None for a closing fence
-    arg: str | None
-    attrs: dict
-    error: str | None = None  # malformed attribute text
-
-
-def parse_fence(line: str) -> Fence | None:
-    """`::: activity {duration=20}` → Fence; a line that is not a fence → None."""
-    match = FENCE_LINE.match(line.strip())
-    if not match:
-        return None
-    rest = match.group("rest").strip().rstrip(":").strip()
-    if not rest:
-        return Fence(match.group("colons"), None, None, {})
-    attrs: dict = {}
-    error = None
-    attr_text = None
-    if "{" in rest:
-        head, _, tail = rest.partition("{")
-        if not tail.rstrip().endswith("}"):
-            error = f"expected attributes in braces like {{duration=20}} but found '{{{tail}'"
-            attr_text = None
-        else:
-            attr_text = tail.rstrip()[:-1]
-        rest = head.strip()
-    if attr_text is not None:
-        leftover = ATTR_PAIR.sub("", attr_text).strip()
-        if leftover:
-            error = f"expected key=value attributes but found '{leftover}'"
-        for key, value, cls in ATTR_PAIR.findall(attr_text):
-            if cls:
-                attrs.setdefault("classes", []).append(cls[1:]) if cls[0] == "." else attrs.__setitem__(
-                    "id", cls[1:]
-                )
-            else:
-                attrs[key] = value.strip("\"'")
-    duration = attrs.get("duration")
-    if duration is not None and duration.isdigit() and not MINUTES.fullmatch(duration):
-        # `isdigit` passes '²' and 5,000-digit numbers, which `int()` refuses: never hand them on
-        del attrs["duration"]
-        error = f"duration expected a whole number of minutes (at most {MAX_DURATION_DIGITS} digits)"
-    words = rest.split()
-    name = None
-    arg = None
-    if words:
-        name = words[0]
-        arg = " ".join(words[1:]) or None
-    elif attrs.get("classes"):  # Pandoc's `::: {.challenge}` form
-        name = attrs["classes"][0]
-    if name is None:  # `::: {#intro}`: an opener all the same, so the closer pairs with it
-        return Fence(
-            match.group("colons"),
-            "",
-            None,
-            attrs,
-            error="expected a container name before the attributes but found none",
-        )
-    return Fence(match.group("colons"), name, arg, attrs, error)
-
-
-def _fence_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False
-    begin = state.bMarks[start] + state.tShift[start]
-    line = state.src[begin : state.eMarks[start]]
-    if not line.startswith(":::"):
-        return False
-    fence = parse_fence(line)
-    if fence is None:
-        return False
-    if silent:
-        return True
-    token = state.push("div_close" if fence.name is None else "div_open", "div", 0)
-    token.map = [start, start + 1]
-    token.markup = fence.colons
-    token.meta = {"fence": fence, "col": begin - (state.src.rfind("\n", 0, begin) + 1)}
-    state.line = start + 1
-    return True
 
 
 #: Where markdown-it-py's text rule stops to let the other inline rules look: the characters that
@@ -155,7 +53,7 @@ def configured_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     footnote_plugin(md)
     md.block.ruler.before(
-        "fence", "fenced_div", _fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        "fence", "fenced_div", fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
     )
     return md
 
@@ -242,28 +140,6 @@ class StrayClose:
     col: int
 
 
-@dataclass(frozen=True)
-class HeavyBlock:
-    line: int  # where the block starts (0-based within the parsed text)
-    reason: str
-
-
-def openers(text: str) -> int:
-    """The `[` and `<` in `text`: what Python-Markdown's inline pass is quadratic in."""
-    return text.count("[") + text.count("<")
-
-
-def heavy_reason(text: str, count: int | None = None) -> str | None:
-    """Why the inline text of one block is too heavy for MkDocs' renderer, or None (see
-    MAX_INLINE_OPENERS); `count`: its `openers`, when already known."""
-    if len(text) > MAX_INLINE_CHARS:
-        return f"{len(text):,} characters in one block (at most {MAX_INLINE_CHARS:,})"
-    count = openers(text) if count is None else count
-    if count > MAX_INLINE_OPENERS:
-        return f"{count:,} '[' and '<' in one block (at most {MAX_INLINE_OPENERS})"
-    return None
-
-
 @dataclass
 class ParsedText:
     """The structure of one Markdown text (a module body, an overlay)."""
@@ -347,7 +223,7 @@ def parse(text: str) -> ParsedText:
     Results are cached and shared: treat them as read-only.
     """
     raw = openers(text)
-    fences = len(FENCE_START.findall(text)) if ":::" in text else 0
+    fences = fence_lines(text)
     if fences > MAX_FENCES:
         md = _text_parser()
     else:
@@ -377,7 +253,7 @@ def parse(text: str) -> ParsedText:
         elif token.type == "div_close" and ignored:
             ignored -= 1
         elif token.type == "div_open":
-            assert token.map is not None  # _fence_rule sets the map of every div token
+            assert token.map is not None  # fences.fence_rule sets the map of every div token
             fence: Fence = token.meta["fence"]
             container = Container(
                 fence.name or "",
@@ -392,7 +268,7 @@ def parse(text: str) -> ParsedText:
             (stack[-1].children if stack else containers).append(container)
             stack.append(container)
         elif token.type == "div_close":
-            assert token.map is not None  # _fence_rule sets the map of every div token
+            assert token.map is not None  # fences.fence_rule sets the map of every div token
             if stack:
                 stack.pop().close = token.map[0]
             else:
@@ -421,12 +297,12 @@ def parse(text: str) -> ParsedText:
                         words += count_words(child.content)
             words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
     nesting = _nesting_bytes(containers, len(lines))
-    if nesting > MAX_NESTING_BYTES:
+    flat = nesting > MAX_NESTING_BYTES
+    if flat:
         reason = (
             f"its containers would indent it by {nesting:,} bytes on a page (at most {MAX_NESTING_BYTES:,})"
         )
         heavy.insert(0, HeavyBlock(0, f"{reason}; they are not rendered"))
-    flat = nesting > MAX_NESTING_BYTES
     return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy, flat)
 
 
