@@ -393,6 +393,40 @@ def test_containers_that_would_indent_a_text_past_the_bound_are_gl124_and_not_re
     assert_well_formed(found)
 
 
+def test_a_fill_its_slot_would_indent_past_the_bound_is_gl124_and_not_placed(project: Path):
+    """A slot nested 20 deep in the module (under GL120's 32) indents each line of its fill by
+    80 more bytes on the page than the overlay's own nesting counts: 15,000 one-letter paragraphs,
+    a 45 KB overlay, would make a 2.4 MB page on each of the region's sites. The fill is GL124 at
+    its own line, the region's sites are not built, and its slot shows the module's default;
+    other regions' fills of the same slot are placed as usual."""
+    depth, count = 20, 15_000
+    module = (project / MODULE).read_text(encoding="utf-8")
+    start = module.index("::: slot case-study\n")
+    end = module.index("\n:::\n", start) + len("\n:::\n")
+    wrapped = "::: activity {duration=5}\n" * depth + module[start:end] + ":::\n" * depth
+    (project / MODULE).write_text(module[:start] + wrapped + module[end:], encoding="utf-8")
+    overlay = (project / OVERLAY).read_text(encoding="utf-8")
+    body_start = overlay.index("\n", overlay.index("::: fill case-study")) + 1
+    body_end = overlay.index("\n:::\n", body_start) + 1
+    (project / OVERLAY).write_text(
+        overlay[:body_start] + "x\n\n" * count + overlay[body_end:], encoding="utf-8"
+    )
+    result = check(project)
+    found = result.report.sorted()
+    heavy = [d for d in found if d.code == "GL124"]
+    assert [(d.span.path, d.line) for d in heavy] == [(OVERLAY, 1)], heavy
+    assert "would indent the fill by 2,400,000 bytes" in heavy[0].message
+    assert not any(d.code in ("GL120", "GL209") for d in found)
+    source = (project / OVERLAY).stat().st_size
+    for site, composed in result.composed.items():
+        page = next(p for p in composed.pages if p.module_id == "shared-vision")
+        assert page.markdown.count("\nx\n") == 0 and len(page.markdown) < source, site
+        assert ("Kestrel Components" in page.markdown) != site.startswith("egypt/"), site  # a default
+    blocked = {s.site for s in result.summaries if s.status == "blocked"}
+    assert blocked == {site for site in result.composed if site.startswith("nordics/")} != set()
+    assert_well_formed(found)
+
+
 def test_a_module_of_more_fences_than_the_bound_is_gl124_and_read_as_text(project: Path):
     """12,000 fence lines: past MAX_FENCES the module is GL124 and read with no containers (its
     nest is never built in memory, in any language); its pages show the lines as text."""

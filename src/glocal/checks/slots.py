@@ -11,7 +11,9 @@ from collections.abc import Iterator
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.markdown import blocks
-from glocal.model import Project, SlotSpec
+from glocal.markdown.fills import fills_past_bound
+from glocal.markdown.limits import MAX_NESTING_BYTES
+from glocal.model import Module, Project, SlotSpec
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -43,6 +45,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                             at,
                             hint=f"cut {words - spec.max_words} words",
                         )
+                yield from _past_bound(module, overlay.path, overlay.body_line, parsed, fills)
             where = Span(overlay.path, 0, 0) if overlay else region.span("id")
             fill_path = overlay.path if overlay else f"toolkits/regions/{region.id}/{module.id}.md"
             for slot in module.slots.values():
@@ -64,6 +67,26 @@ def check(project: Project) -> Iterator[Diagnostic]:
                         "the default is used",
                         where,
                     )
+
+
+def _past_bound(
+    module: Module, path: str, offset: int, parsed: blocks.ParsedText, fills: dict[str, blocks.Container]
+) -> Iterator[Diagnostic]:
+    """Fills that their slots, nested deep in the module, would indent past the bound on a page
+    (`markdown.fills`): each is GL124, and its slot shows the default."""
+    refused = fills_past_bound(blocks.parse(module.body), parsed, list(fills.items()))
+    for fill in fills.values():
+        added = refused.get(fill.open)
+        if added is None:
+            continue
+        yield Diagnostic(
+            "GL124",
+            f"fill too heavy to render: its slot in '{module.id}' is nested so deep that it would indent "
+            f"the fill by {added:,} bytes on a page (at most {MAX_NESTING_BYTES:,} for the whole page); "
+            "the sites showing it are not built",
+            Span(path, fill.open + offset, fill.col),
+            hint="place the slot less deep in the module, or shorten the fill",
+        )
 
 
 def _unwritten(region: str, module: str, slot: SlotSpec, at: Span) -> Diagnostic:

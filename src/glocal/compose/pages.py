@@ -18,6 +18,7 @@ from glocal.i18n.apply import fallback_markup
 from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import Container, ParsedText
 from glocal.markdown.dialect import indent, quoted, squeeze
+from glocal.markdown.fills import fills_past_bound, placed_fills
 from glocal.model import NOTE_CONTAINERS, Module, Region
 
 #: container name → (admonition type, label key, marker). `???+` is collapsible and open.
@@ -242,13 +243,13 @@ def compose_page(
         fill_renderer = Renderer(
             overlay, labels, region, locale, participant=participant, notes=renderer.notes
         )
-        seen: set[str] = set()
+        fills = placed_fills(overlay)
+        refused = fills_past_bound(body, overlay, fills)
+        for slot_id, block in fills:
+            if block.open not in refused:  # past the bound, GL124 (checks.slots): the default is shown
+                renderer.fills[slot_id] = (fill_renderer, block)
         for container in overlay.containers:
-            if container.name == "fill" and container.arg and container.arg not in seen:
-                seen.add(container.arg)  # the first fill counts; an empty one is not written yet
-                if not overlay.is_blank(container):
-                    renderer.fills[container.arg] = (fill_renderer, container)
-            elif container.name in NOTE_CONTAINERS:
+            if container.name in NOTE_CONTAINERS:
                 notes += fill_renderer.note(labels.get("regional_note", region=region.name), container)
                 local_words += overlay.words_between(container.open, _end(overlay, container))
 

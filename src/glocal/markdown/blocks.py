@@ -154,6 +154,7 @@ class ParsedText:
     too_deep: list[StrayClose] = field(default_factory=list)  # fences past MAX_CONTAINER_DEPTH
     heavy: list[HeavyBlock] = field(default_factory=list)  # blocks past MAX_INLINE_OPENERS/_CHARS
     flat: bool = False  # past MAX_NESTING_BYTES: its containers are not rendered (GL124)
+    nesting: int = 0  # the bytes of indentation its containers add to its lines on a page
 
     def all_containers(self) -> list[Container]:
         result: list[Container] = []
@@ -303,7 +304,7 @@ def parse(text: str) -> ParsedText:
             f"its containers would indent it by {nesting:,} bytes on a page (at most {MAX_NESTING_BYTES:,})"
         )
         heavy.insert(0, HeavyBlock(0, f"{reason}; they are not rendered"))
-    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy, flat)
+    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy, flat, nesting)
 
 
 def _nesting_bytes(containers: list[Container], count: int) -> int:
