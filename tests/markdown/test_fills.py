@@ -14,7 +14,8 @@ def core(depth: int, slots: tuple[str, ...] = ("a",)) -> str:
 
 
 def overlay(*fills: tuple[str, int]) -> str:
-    return "".join(f"::: fill {slot}\n" + "x\n\n" * (lines // 2) + ":::\n\n" for slot, lines in fills)
+    """Fills of `lines` lines each (a code block: quick to parse, and lines like any other)."""
+    return "".join(f"::: fill {slot}\n```\n" + "x\n" * (lines - 2) + "```\n:::\n\n" for slot, lines in fills)
 
 
 def test_placed_fills_are_the_first_written_fill_of_each_slot():
@@ -47,5 +48,15 @@ def test_the_bound_is_shared_by_the_fills_of_one_page_in_order():
 def test_a_flat_module_places_no_fill_so_refuses_none():
     body = parse("::: activity\n" * 31 + "x\n" * 17_000 + ":::\n" * 31 + "::: slot a\n:::\n")
     assert body.flat
-    text = parse(overlay(("a", 100_000)))
+    text = parse(overlay(("a", 1_000)))
     assert fills_past_bound(body, text, placed_fills(text)) == {}
+
+
+def test_the_modules_own_indentation_counts_against_the_bound():
+    """A fill that fits alone does not beside a module already indented by about 1 MB."""
+    text = parse(overlay(("a", 20_000)))  # 10 deep: 800,000 bytes more
+    assert fills_past_bound(parse(core(10)), text, placed_fills(text)) == {}
+    heavy = "::: activity\n" * 10 + "```\n" + "y\n" * 33_000 + "```\n" + ":::\n" * 10  # 1.3 MB
+    body = parse(heavy + core(10))
+    assert not body.flat
+    assert fills_past_bound(body, text, placed_fills(text)) == {0: 40 * 20_000}
