@@ -92,8 +92,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL124": (
         Severity.ERROR,
         "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars; "
-        "or a text with over 10,000 fences, or whose containers would indent it by over 2 MiB "
-        "(with a fill, the containers around its slot too)",
+        "or a text with over 10,000 fences or 50,000 block tokens (200,000 inline), or whose "
+        "containers would indent it by over 2 MiB (with a fill, the containers around its slot too)",
     ),
     # GL2xx regions and overlays
     "GL201": (Severity.ERROR, "YAML syntax error in `region.yml`"),

@@ -446,6 +446,33 @@ def test_a_module_of_more_fences_than_the_bound_is_gl124_and_read_as_text(projec
     assert_well_formed(found)
 
 
+def test_an_overlay_of_more_blocks_than_the_bound_is_gl124_and_read_as_text(project: Path):
+    """200,000 one-letter paragraphs, a 600 KB overlay, were 600,000 tokens for markdown-it-py in
+    each language's copy of the text (`check` of the sample: 20 s and 1.3 GB). Past
+    MAX_BLOCK_TOKENS the parse stops: the overlay is GL124 as a whole text, not a missing slot,
+    its region's sites are not built, and its pages show it as written."""
+    overlay = (project / OVERLAY).read_text(encoding="utf-8")
+    body_start = overlay.index("\n", overlay.index("::: fill case-study")) + 1
+    body_end = overlay.index("\n:::\n", body_start) + 1
+    (project / OVERLAY).write_text(
+        overlay[:body_start] + "x\n\n" * 200_000 + overlay[body_end:], encoding="utf-8"
+    )
+    result = check(project)
+    found = result.report.sorted()
+    heavy = [d for d in found if d.code == "GL124"]
+    assert [(d.span.path, d.line) for d in heavy] == [(OVERLAY, 1)], heavy
+    assert heavy[0].message.startswith("text too heavy to render: over 50,000 block tokens"), heavy
+    assert "several texts" in (heavy[0].hint or "")
+    assert not [d for d in found if d.code in ("GL209", "GL210", "GL211") and d.span.path == OVERLAY]
+    blocked = {s.site for s in result.summaries if s.status == "blocked"}
+    assert blocked == {site for site in result.composed if site.startswith("nordics/")} != set()
+    source = (project / OVERLAY).stat().st_size
+    for site in blocked:
+        page = next(p for p in result.composed[site].pages if p.module_id == "shared-vision")
+        assert len(page.markdown) < 2 * source, site
+    assert_well_formed(found)
+
+
 @pytest.mark.parametrize("value", ["9" * 5000, "²", "1234567"])
 def test_activity_duration_that_is_no_small_number_is_gl118(project: Path, value: str):
     append(project, MODULE, "\n::: activity {duration=" + value + "}\nDo it.\n:::\n")

@@ -451,3 +451,35 @@ def test_a_text_past_max_fences_is_read_with_no_containers():
     assert past.heavy[0].line == 0 and "10,001 fence lines ':::'" in past.heavy[0].reason
     quoted = parse("> ::: note\n> x\n> :::\n" * (MAX_FENCES // 2 + 1))  # fences in a quote count too
     assert quoted.containers == [] and "fence lines" in quoted.heavy[0].reason
+
+
+def test_a_text_past_max_block_tokens_is_read_as_text_its_parse_stopped():
+    """Each one-letter paragraph is three block tokens (about 10 µs and 450 bytes each to
+    markdown-it-py): a text of more than MAX_BLOCK_TOKENS stops being parsed there and is read as
+    text, with no blocks, containers or words; one under the bound is parsed whole. Blocks inside
+    containers, lists and quotes count too."""
+    from glocal.markdown.limits import MAX_BLOCK_TOKENS
+
+    under = parse("x\n\n" * (MAX_BLOCK_TOKENS // 3 - 1))
+    assert len(under.tokens) == 3 * (MAX_BLOCK_TOKENS // 3 - 1) and not under.heavy and not under.unread
+    past = parse("x\n\n" * (MAX_BLOCK_TOKENS // 3 + 2))
+    assert past.tokens == [] and past.unread and past.total_words == 0
+    assert past.heavy[0].whole and "over 50,000 block tokens" in past.heavy[0].reason
+    nested = parse("::: activity\n- > x\n" * (MAX_BLOCK_TOKENS // 8) + ":::\n")  # in a list in a quote
+    assert nested.unread and nested.containers == []
+    assert not parse("::: activity\n- > x\n:::\n" * 10).unread
+
+
+def test_past_max_inline_tokens_the_later_blocks_inline_markup_is_not_read():
+    """`*a* ` is four inline tokens in four bytes: the blocks' inline tokens are counted, and
+    the blocks after the one that passes MAX_INLINE_TOKENS keep none (GL124 at that block)."""
+    from glocal.markdown.limits import MAX_INLINE_TOKENS
+
+    paragraph = "*a* " * 10_000 + "\n\n"  # 40,000 inline tokens, under the one-block bounds
+    per_block = len(parse(paragraph).tokens[1].children)
+    blocks = MAX_INLINE_TOKENS // per_block + 1  # the last one passes the bound
+    parsed = parse(paragraph * (blocks + 2))
+    inline = [token for token in parsed.tokens if token.type == "inline"]
+    assert [len(token.children) for token in inline] == [per_block] * blocks + [0, 0]
+    assert [(h.line, h.whole) for h in parsed.heavy] == [(2 * (blocks - 1), False)]
+    assert "over 200,000 inline tokens" in parsed.heavy[0].reason

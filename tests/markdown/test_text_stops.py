@@ -1,4 +1,4 @@
-"""The parser's text rule stops only where one of its rules may begin (`blocks.TEXT_STOPS`):
+"""The parser's text rule stops only where one of its rules may begin (`parsers.TEXT_STOPS`):
 the tokens are exactly those of the same parser stopping wherever markdown-it-py does."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from glocal.markdown import blocks
+from glocal.markdown import parsers
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "tests/fixtures/corpus/commonmark/commonmark.json"
@@ -34,7 +34,7 @@ def _texts() -> list[str]:
 
 
 def test_the_tokens_are_the_same_as_with_markdown_it_pys_own_stops():
-    fast, reference = blocks.markdown_parser(), blocks.configured_parser()
+    fast, reference = parsers.markdown_parser(), parsers.configured_parser()
     assert fast.inline.terminator_re.pattern != reference.inline.terminator_re.pattern
     texts = _texts()
     assert len(texts) > 1000
@@ -46,5 +46,5 @@ def test_the_tokens_are_the_same_as_with_markdown_it_pys_own_stops():
 def test_characters_no_rule_begins_with_do_not_stop_the_text_rule(unit: str):
     # markdown-it-py's own stops try every inline rule at each of these characters (a line of
     # 4,000 colons took 25 ms to parse); the parser reads a run of them as text at once
-    assert blocks.configured_parser().inline.terminator_re.search(unit)
-    assert blocks.markdown_parser().inline.terminator_re.search(unit) is None
+    assert parsers.configured_parser().inline.terminator_re.search(unit)
+    assert parsers.markdown_parser().inline.terminator_re.search(unit) is None

@@ -61,11 +61,16 @@ def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagn
         )
     for heavy in parsed.heavy[:1]:  # one is enough: MkDocs is not asked to render the page
         more = f" ({len(parsed.heavy) - 1} more such blocks below)" if len(parsed.heavy) > 1 else ""
+        if heavy.whole:  # the text as a whole, not one of its blocks
+            message, hint = "text too heavy to render", "split it into several texts, or nest less deep"
+        else:
+            message = "block too heavy to render"
+            hint = "split it into paragraphs, or put code and long markup in a fenced code block"
         yield Diagnostic(
             "GL124",
-            f"block too heavy to render: {heavy.reason}{more}; the sites showing it are not built",
+            f"{message}: {heavy.reason}{more}; the sites showing it are not built",
             _span(path, offset, heavy.line),
-            hint="split it into paragraphs, or put code and long markup in a fenced code block",
+            hint=hint,
         )
     for stray in parsed.stray:
         yield Diagnostic(

@@ -46,6 +46,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
                             hint=f"cut {words - spec.max_words} words",
                         )
                 yield from _past_bound(module, overlay.path, overlay.body_line, parsed, fills)
+                if parsed.unread:
+                    continue  # its fills were not read: GL124 says why, not a missing slot per fill
             where = Span(overlay.path, 0, 0) if overlay else region.span("id")
             fill_path = overlay.path if overlay else f"toolkits/regions/{region.id}/{module.id}.md"
             for slot in module.slots.values():

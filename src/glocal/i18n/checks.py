@@ -18,8 +18,8 @@ from glocal.i18n import catalog, svg
 from glocal.i18n.apply import added_markup, template_tags, too_heavy
 from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
 from glocal.i18n.translations import Translations
-from glocal.markdown.blocks import markdown_parser
 from glocal.markdown.dialect import CODE_SPAN
+from glocal.markdown.parsers import markdown_parser
 from glocal.model import Project
 
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")

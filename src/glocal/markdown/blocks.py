@@ -4,7 +4,8 @@ Fences follow Pandoc's rule rather than markdown-it's container plugin: a line o
 colons followed by a name opens a div, a line of only colons closes the innermost open one, so
 Carpentries lessons (`:::::: challenge` … `::: solution` … `:::` … `::::::`) nest unchanged.
 Fence lines are parsed as leaf blocks, so a `:::` inside a fenced code block is never a fence
-(`fences`). What a text may hold before it is not read or rendered in full is in `limits`.
+(`fences`). What a text may hold before it is not read or rendered in full is in `limits`, the
+parsers that hold it to that in `parsers`.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
-from glocal.markdown.fences import Fence, fence_rule
+from glocal.markdown.fences import Fence
 from glocal.markdown.limits import (
+    MAX_BLOCK_TOKENS,
     MAX_CONTAINER_DEPTH,
     MAX_FENCES,
+    MAX_INLINE_TOKENS,
     MAX_NESTING_BYTES,
     MAX_RAW_OPENERS,
     MAX_TEXT_OPENERS,
@@ -32,78 +32,11 @@ from glocal.markdown.limits import (
     heavy_reason,
     openers,
 )
+from glocal.markdown.parsers import TooManyBlocks, block_parser, markdown_parser, text_parser
 
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 #: An attribute list (`{#id}`, `{: .class }`): shown to no reader, so not counted as words.
 ATTR_LIST = re.compile(r"\{[:\s]*[#.][^}\n]*\}")
-
-
-#: Where markdown-it-py's text rule stops to let the other inline rules look: the characters that
-#: begin one of this parser's rules (newline, escape, backticks, emphasis, links and footnote
-#: references, images, inline footnotes, autolinks and HTML, entities) and `]`, which ends a link
-#: label. markdown-it-py stops at more (`:` for linkify, `~` for strikethrough, `$`, `{`, `=` ...
-#: for plugins this parser does not enable), and every stop tries each rule in turn: a line of
-#: 4,000 colons took 25 ms to parse, now nothing. The tokens are the same (a test holds them equal
-#: over the CommonMark spec's examples and the sample).
-TEXT_STOPS = "\n!&*<[\\]^_`"
-
-
-def configured_parser() -> MarkdownIt:
-    """A new parser of Glocal's dialect: CommonMark + tables + footnotes + fenced divs."""
-    md = MarkdownIt("commonmark").enable("table")
-    footnote_plugin(md)
-    md.block.ruler.before(
-        "fence", "fenced_div", fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
-    )
-    return md
-
-
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
-    """The parser without its inline level (no links, emphasis or words: blocks and fences only)."""
-    md = configured_parser()
-    md.core.ruler.disable("inline")
-    return md
-
-
-@lru_cache(maxsize=1)
-def _text_parser() -> MarkdownIt:
-    """The block parser without fenced divs: for a text past MAX_FENCES, its fences are text."""
-    md = configured_parser()
-    md.core.ruler.disable("inline")
-    md.block.ruler.disable("fenced_div")
-    return md
-
-
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """The one parser (`configured_parser`), its text rule stopping only where a rule may begin,
-    its inline level reading only blocks light enough to render (`_bounded_inline`)."""
-    md = configured_parser()
-    if hasattr(md.inline, "terminator_re"):  # markdown-it-py 4.x
-        md.inline.terminator_re = re.compile("[" + re.escape(TEXT_STOPS) + "]")
-    md.core.ruler.at("inline", _bounded_inline)
-    return md
-
-
-def _bounded_inline(state: StateCore) -> None:
-    """markdown-it's inline rule, for the blocks within the bounds only: a block too heavy to
-    render (`heavy_reason`), and every block once the text's blocks hold more than
-    MAX_TEXT_OPENERS, keep no inline tokens. Such a text is GL124 and never rendered, and
-    markdown-it-py's own cost grows with a block's `[`: 10,000 in one paragraph took 0.3 s to
-    parse, again for every site and language whose text differs (30 parses on the sample)."""
-    total = 0
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
-        if token.children is None:
-            token.children = []
-        count = openers(token.content)
-        if heavy_reason(token.content, count) is not None or total > MAX_TEXT_OPENERS:
-            continue
-        total += count
-        if total <= MAX_TEXT_OPENERS:
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 @dataclass
@@ -155,6 +88,7 @@ class ParsedText:
     heavy: list[HeavyBlock] = field(default_factory=list)  # blocks past MAX_INLINE_OPENERS/_CHARS
     flat: bool = False  # past MAX_NESTING_BYTES: its containers are not rendered (GL124)
     nesting: int = 0  # the bytes of indentation its containers add to its lines on a page
+    unread: bool = False  # read as text (past MAX_FENCES or MAX_BLOCK_TOKENS): no containers (GL124)
 
     def all_containers(self) -> list[Container]:
         result: list[Container] = []
@@ -226,10 +160,14 @@ def parse(text: str) -> ParsedText:
     raw = openers(text)
     fences = fence_lines(text)
     if fences > MAX_FENCES:
-        md = _text_parser()
+        md = text_parser()
     else:
-        md = markdown_parser() if raw <= MAX_RAW_OPENERS else _block_parser()
-    tokens = md.parse(text, {})
+        md = markdown_parser() if raw <= MAX_RAW_OPENERS else block_parser()
+    try:
+        tokens = md.parse(text, {})
+        stopped = False
+    except TooManyBlocks:  # read as text: no blocks, no containers, no words (GL124)
+        tokens, stopped = [], True
     lines = text.split("\n")
     containers: list[Container] = []
     stack: list[Container] = []
@@ -238,13 +176,17 @@ def parse(text: str) -> ParsedText:
     words_at: dict[int, int] = {}
     too_deep: list[StrayClose] = []
     heavy: list[HeavyBlock] = []
-    if fences > MAX_FENCES:
+    if stopped:
+        whole = f"over {MAX_BLOCK_TOKENS:,} block tokens (paragraphs, list items, cells...) in this text"
+        heavy.append(HeavyBlock(0, f"{whole}; it is read as text, with no blocks or containers", whole=True))
+    elif fences > MAX_FENCES:
         whole = f"{fences:,} fence lines ':::' in this text (at most {MAX_FENCES:,})"
-        heavy.append(HeavyBlock(0, f"{whole}; it is read as text, with no containers"))
+        heavy.append(HeavyBlock(0, f"{whole}; it is read as text, with no containers", whole=True))
     elif raw > MAX_RAW_OPENERS:
         whole = f"{raw:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,})"
-        heavy.append(HeavyBlock(0, f"{whole}; its inline markup is not read"))
+        heavy.append(HeavyBlock(0, f"{whole}; its inline markup is not read", whole=True))
     in_blocks = 0  # '[' and '<' in the text's blocks so far
+    inline_tokens = 0  # ... and inline tokens (`_bounded_inline` stops at the same block)
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     for token in tokens:
         if token.type == "div_open" and len(stack) >= MAX_CONTAINER_DEPTH:
@@ -284,6 +226,11 @@ def parse(text: str) -> ParsedText:
                 if in_blocks > MAX_TEXT_OPENERS:
                     reason = f"over {MAX_TEXT_OPENERS:,} '[' and '<' in the blocks of this text up to here"
                     heavy.append(HeavyBlock(token.map[0], reason))
+            if inline_tokens <= MAX_INLINE_TOKENS:
+                inline_tokens += len(token.children or ())
+                if inline_tokens > MAX_INLINE_TOKENS:
+                    reason = f"over {MAX_INLINE_TOKENS:,} inline tokens in the blocks of this text up to here"
+                    heavy.append(HeavyBlock(token.map[0], reason))
             words = 0
             cursor = _Cursor(lines, token.map)
             for child in token.children or []:
@@ -303,8 +250,11 @@ def parse(text: str) -> ParsedText:
         reason = (
             f"its containers would indent it by {nesting:,} bytes on a page (at most {MAX_NESTING_BYTES:,})"
         )
-        heavy.insert(0, HeavyBlock(0, f"{reason}; they are not rendered"))
-    return ParsedText(text, lines, tokens, containers, stray, links, words_at, too_deep, heavy, flat, nesting)
+        heavy.insert(0, HeavyBlock(0, f"{reason}; they are not rendered", whole=True))
+    unread = stopped or fences > MAX_FENCES
+    return ParsedText(
+        text, lines, tokens, containers, stray, links, words_at, too_deep, heavy, flat, nesting, unread
+    )
 
 
 def _nesting_bytes(containers: list[Container], count: int) -> int:

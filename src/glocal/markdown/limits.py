@@ -34,12 +34,24 @@ MAX_NESTING_BYTES = 2 * 1024 * 1024
 #: took 52 s and 3 GiB to check. Carpentries lessons have a few dozen.
 MAX_FENCES = 10_000
 FENCE_START = re.compile(r"^[ \t>]*:::", re.M)
+#: A text of more block tokens than this (each paragraph, heading, list item, quote or table cell
+#: makes three to six) is GL124 and read as text, its parse stopped there: markdown-it-py takes
+#: about 10 µs and 450 bytes a token, in every language's copy of a text, so 900 KB of one-letter
+#: paragraphs (900,000 tokens) took 8.6 s and 400 MB to parse, and `check` of the sample 24 s and
+#: 1.2 GiB (now 1.9 s and 134 MiB); a 5 MB text minutes and gigabytes. The sample's longest
+#: module has 244.
+MAX_BLOCK_TOKENS = 50_000
+#: ... and past this many inline tokens (text, emphasis, code spans, links) in its blocks, the
+#: inline markup of the blocks after is not read (GL124): `*a* ` is four tokens in four bytes,
+#: and 4.8 MB of it took 72 s and 2.6 GiB to check (now 5 s and 213 MiB).
+MAX_INLINE_TOKENS = 200_000
 
 
 @dataclass(frozen=True)
 class HeavyBlock:
     line: int  # where the block starts (0-based within the parsed text)
     reason: str
+    whole: bool = False  # the bound is on the whole text (its size, fences, nesting), not one block
 
 
 def openers(text: str) -> int:
