@@ -196,6 +196,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "an SVG diagram whose text cannot be read for translation (not well-formed, entities, over 1 MB)",
     ),
+    "GL335": (
+        Severity.ERROR,
+        "a translation that changes its source's blocks (a blank line, or a line that starts a heading, "
+        "list, quote, container or code block): not published",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

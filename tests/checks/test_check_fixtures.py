@@ -172,6 +172,7 @@ NOT_EXERCISED.update(
             "GL331",
             "GL332",
             "GL333",
+            "GL335",
         )
     }
 )

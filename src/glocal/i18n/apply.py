@@ -93,7 +93,7 @@ def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
 
 
 #: How many more `[` and `<` a translation may hold than its source (a translation cannot add
-#: blocks, so its text as a whole stays within what its source's blocks cost to render).
+#: blocks, GL335, so its text as a whole stays within what its source's blocks cost to render).
 MAX_ADDED_OPENERS = 50
 
 

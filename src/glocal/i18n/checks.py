@@ -17,6 +17,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import catalog, svg
 from glocal.i18n.apply import added_markup, template_tags, too_heavy
 from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
+from glocal.i18n.structure import added_blocks
 from glocal.i18n.translations import Translations
 from glocal.markdown.dialect import CODE_SPAN
 from glocal.markdown.parsers import markdown_parser
@@ -283,6 +284,16 @@ def _translation_problems(
         yield Diagnostic(code, message, span)
     for code, message in added_markup(entry.msgid, entry.msgstr):
         yield Diagnostic(code, message, span, hint="keep the source's markup as it is, only move it")
+    blocks = added_blocks(entry.msgid, entry.msgstr)
+    if blocks:
+        yield Diagnostic(
+            "GL335",
+            f"translation changes its source's blocks: {blocks}; "
+            "it is not published, the source text is shown",
+            span,
+            hint="keep it one block, as its source is: no blank line, and no line that starts a heading, "
+            "list, quote, container or code block",
+        )
     heavy = too_heavy(entry.msgid, entry.msgstr)
     if heavy:
         yield Diagnostic(

@@ -25,6 +25,7 @@ from glocal.i18n.apply import (
 )
 from glocal.i18n.extract import catalog_path
 from glocal.i18n.segment import Segment, segment_text
+from glocal.i18n.structure import added_blocks
 from glocal.load.remembered import Remembered
 from glocal.markdown.blocks import count_words
 
@@ -116,8 +117,9 @@ def _read(root: Path, relpath: str) -> tuple[Catalog, object, list[Diagnostic]]:
                 added_markup(entry.msgid, entry.msgstr)
                 or changed_placeholders(entry.msgid, entry.msgstr)
                 or too_heavy(entry.msgid, entry.msgstr)
+                or added_blocks(entry.msgid, entry.msgstr)
             ):
-                continue  # never published (GL330, GL331, GL307, GL332): the marked source is shown
+                continue  # never published (GL330, GL331, GL307, GL332, GL335): the marked source is shown
             result.translated[entry.msgid] = entry.msgstr
         elif catalog.is_fuzzy(entry):
             result.fuzzy.add(entry.msgid)

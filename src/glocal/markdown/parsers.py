@@ -45,10 +45,15 @@ class TooManyBlocks(Exception):
     """A text's parse reached MAX_BLOCK_TOKENS: it is stopped, and the text read as text."""
 
 
+#: The key of a parse's `env` that sets a lower bound than MAX_BLOCK_TOKENS for that parse.
+BLOCK_TOKENS = "glocal_block_tokens"
+
+
 def _block_guard(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """The first block rule, tried at the start of every block (in containers, lists and quotes
-    too, which share the token list): stops the parse once it holds MAX_BLOCK_TOKENS."""
-    if len(state.tokens) > MAX_BLOCK_TOKENS:
+    too, which share the token list): stops the parse once it holds MAX_BLOCK_TOKENS (or the
+    parse's own bound, `env[BLOCK_TOKENS]`)."""
+    if len(state.tokens) > min(MAX_BLOCK_TOKENS, state.env.get(BLOCK_TOKENS, MAX_BLOCK_TOKENS)):
         raise TooManyBlocks
     return False
 
