@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 
@@ -66,6 +67,16 @@ def copy_sample(dest: Path) -> Path:
         else:
             shutil.copy2(source, dest / part)
     return dest
+
+
+def po_entry_line(path: Path, msgid: str) -> int:
+    """1-based line where the entry for `msgid` begins in the PO file `path` (its first comment
+    line), as GL3xx diagnostics report it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = lines.index(f'msgid "{polib.escape(msgid)}"')
+    while index > 0 and lines[index - 1].startswith("#"):
+        index -= 1
+    return index + 1
 
 
 @pytest.fixture

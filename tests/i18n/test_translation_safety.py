@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import copy_sample, run_glocal
+from conftest import copy_sample, po_entry_line, run_glocal
 from glocal.i18n.apply import added_markup
 
 # --------------------------------------------------------------------------------------------
@@ -114,15 +114,6 @@ def hostile(tmp_path_factory) -> Path:
     return root
 
 
-def _line_of(root: Path, msgid: str) -> int:
-    """1-based line where the entry for `msgid` begins (its first comment line), as GL3xx report."""
-    lines = (root / PO).read_text(encoding="utf-8").splitlines()
-    index = lines.index(f'msgid "{polib.escape(msgid)}"')
-    while index > 0 and lines[index - 1].startswith("#"):
-        index -= 1
-    return index + 1
-
-
 def test_check_reports_the_unsafe_translation_at_its_po_line(hostile):
     run = run_glocal("-C", hostile, "check", "--format", "json")
     assert run.code == 1
@@ -131,7 +122,7 @@ def test_check_reports_the_unsafe_translation_at_its_po_line(hostile):
         for d in json.loads(run.out)["diagnostics"]
         if d["code"] in ("GL330", "GL331")
     ]
-    line = _line_of(hostile, MSGID)
+    line = po_entry_line(hostile / PO, MSGID)
     assert found == [("GL330", PO, line), ("GL331", PO, line)]
     text = run_glocal("-C", hostile, "check").out
     assert (

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import copy_sample, run_glocal
+from conftest import copy_sample, po_entry_line, run_glocal
 from glocal.i18n.structure import added_blocks
 
 SOURCE = "A partnership rests on five pillars."
@@ -90,15 +90,6 @@ PARAGRAPH = (
 HEADING_MSGID = "Why strategy comes before the training need"
 
 
-def _line_of(root: Path, msgid: str) -> int:
-    """1-based line where the entry for `msgid` begins (its first comment line), as GL3xx report."""
-    lines = (root / PO).read_text(encoding="utf-8").splitlines()
-    index = lines.index(f'msgid "{polib.escape(msgid)}"')
-    while index > 0 and lines[index - 1].startswith("#"):
-        index -= 1
-    return index + 1
-
-
 def test_a_catalog_that_adds_blocks_is_reported_and_its_page_keeps_the_sources_structure(tmp_path: Path):
     """5,000 paragraphs in place of one (2,000 × more blocks: the 2 MB version of this made one
     site's build take four minutes) and a heading in place of a paragraph: both GL335 at their
@@ -114,7 +105,7 @@ def test_a_catalog_that_adds_blocks_is_reported_and_its_page_keeps_the_sources_s
     run = run_glocal("-C", root, "check", "--format", "json")
     found = [(d["code"], d["line"]) for d in json.loads(run.out)["diagnostics"] if d["code"] == "GL335"]
     assert sorted(found) == sorted(
-        [("GL335", _line_of(root, PARAGRAPH)), ("GL335", _line_of(root, objective.msgid))]
+        [("GL335", po_entry_line(root / PO, PARAGRAPH)), ("GL335", po_entry_line(root / PO, objective.msgid))]
     )
     run = run_glocal("-C", root, "build", "nordics/da")
     assert run.code in (0, 1), run.err  # 1: the catalog's errors; the site is still built
