@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_sample, run_glocal
 from glocal.diagnostics import CODES, Diagnostic
 from glocal.i18n import catalog
-from glocal.i18n.catalog import MAX_CATALOG_BYTES
+from glocal.i18n.catalog import MAX_CATALOG_BYTES, MAX_CATALOG_MESSAGES
 from glocal.load.files import MAX_FILE_BYTES
 from glocal.pipeline import check
 
@@ -269,6 +269,29 @@ def test_an_oversized_or_fifo_catalog_is_diagnosed_never_read(project: Path):
     po.unlink()
     po.write_bytes(original)
     assert not codes_at(diagnostics(project), "GL014")
+
+
+def test_a_catalog_of_more_messages_than_the_bound_is_gl014_never_read_nor_rewritten(project: Path):
+    """600,000 short messages fit in the size limit and took 7.7 s and 1.2 GiB to read: past
+    MAX_CATALOG_MESSAGES (obsolete ones count) a catalog of the project is GL014 and not read,
+    its language falls back to the source, and `i18n update` leaves it as it is. `i18n merge`
+    of files named on the command line (a translator's own big catalogs) is not bounded."""
+    relpath = "locales/da/curriculum/modules/shared-vision.po"
+    po = project / relpath
+    messages = MAX_CATALOG_MESSAGES - 49  # the catalog's own 49 messages and the header: one past
+    extra = "".join(f'\n#~ msgid "m{i}"\n#~ msgstr "x"\n' for i in range(messages // 2))
+    extra += "".join(f'\nmsgid "n{i}"\nmsgstr "x"\n' for i in range(messages - messages // 2))
+    po.write_text(po.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert po.stat().st_size < MAX_CATALOG_BYTES
+    before = po.read_bytes()
+    found = diagnostics(project)
+    [problem] = [d for d in found if d.code == "GL014"]
+    assert problem.span.path == relpath and "holds 50,001 messages" in problem.message, problem
+    run = run_glocal("-C", project, "i18n", "update", "--lang", "da")
+    assert po.read_bytes() == before, run.err
+    assert f"{relpath}: error GL014" in run.err
+    merged = run_glocal("-C", project, "i18n", "merge", relpath, relpath, "-o", "merged.po")
+    assert merged.code == 0 and (project / "merged.po").stat().st_size > MAX_CATALOG_MESSAGES * 10, merged.err
 
 
 # --- sizes, numbers and nesting -------------------------------------------------------------------

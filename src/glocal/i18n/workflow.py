@@ -201,7 +201,7 @@ def _compendia(
     result: dict[str, list[tuple[str, polib.POFile]]] = {}
     problems: list[Diagnostic] = []
     for name in names:
-        po, found = catalog.read(Path(root) / name, name)
+        po, found = catalog.read(Path(root) / name, name, max_messages=None)  # a translation memory
         problems += [d for d in found if d.level is Severity.ERROR]
         if po is None:
             continue
@@ -251,8 +251,8 @@ def merge_file(root: Path, definitions: str, reference: str, output: str) -> lis
     Messages are keyed by (msgctxt, msgid); plural messages keep all their forms (see `merge`). OUT
     is written the way DEF was (its wrapping, header comment and unchanged entries as they were),
     with the template's POT-Creation-Date, as msgmerge does."""
-    old, problems = catalog.read(Path(root) / definitions, definitions, keep_layout=True)
-    template, more = catalog.read(Path(root) / reference, reference)
+    old, problems = catalog.read(Path(root) / definitions, definitions, keep_layout=True, max_messages=None)
+    template, more = catalog.read(Path(root) / reference, reference, max_messages=None)
     problems += more
     if old is None or template is None:
         return problems
