@@ -16,13 +16,8 @@ import polib
 import pytest
 
 from conftest import Run, run_glocal
-from glocal.i18n.checks import (
-    Term,
-    catalog_problems,
-    emphasis_problem,
-    glossary_problems,
-    placeholder_problems,
-)
+from glocal.i18n.checks import catalog_problems, emphasis_problem, placeholder_problems
+from glocal.i18n.termbase import Term, glossary_problems
 from glocal.markdown.blocks import count_words
 
 # --------------------------------------------------------------------------------------------
