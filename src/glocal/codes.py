@@ -39,7 +39,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL014": (
         Severity.ERROR,
-        "a project file larger than Glocal reads (5 MB; a catalog 20 MB or 50,000 messages): it is skipped",
+        "a project file larger than Glocal reads (5 MB; a catalog 20 MB, 20 times its source and "
+        "256 KiB, or 50,000 messages): it is skipped",
     ),
     "GL015": (
         Severity.ERROR,

@@ -178,3 +178,24 @@ def test_check_reports_a_hostile_diagram(tmp_path):
     assert len(found) == 1 and found[0]["path"] == "curriculum/assets/laughs.svg", found
     assert found[0]["line"] == line and message in found[0]["message"]
     assert checked.code == 1
+
+
+def test_check_reports_a_broken_or_oversized_diagram_catalog(tmp_path):
+    """A diagram's catalog is read by the catalogs' check, not by composing a page: its problems
+    reading it (a PO syntax error; over the size its diagram allows, GL014) were lost."""
+    project = _project(tmp_path)
+    assert run_glocal("-C", project, "i18n", "update").code == 0
+    relpath = "locales/da/curriculum/assets/steps.po"
+    catalog_path = project / relpath
+    lines = catalog_path.read_text(encoding="utf-8").count("\n")
+    with catalog_path.open("a", encoding="utf-8") as handle:
+        handle.write('\nmsgid "broken\nmsgstr "x"\n')
+    found = json.loads(run_glocal("-C", project, "check", "--format", "json").out)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found if d["path"] == relpath and d["severity"] == "error"] == [
+        ("GL318", lines + 2)
+    ]
+    with catalog_path.open("a", encoding="utf-8") as handle:  # 20 × the diagram and 256 KiB, passed
+        handle.write("# padding\n" * 30_000)
+    found = json.loads(run_glocal("-C", project, "check", "--format", "json").out)["diagnostics"]
+    [problem] = [d for d in found if d["path"] == relpath and d["severity"] == "error"]
+    assert problem["code"] == "GL014" and "for a catalog of a" in problem["message"], problem

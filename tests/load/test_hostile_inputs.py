@@ -271,27 +271,34 @@ def test_an_oversized_or_fifo_catalog_is_diagnosed_never_read(project: Path):
     assert not codes_at(diagnostics(project), "GL014")
 
 
-def test_a_catalog_of_more_messages_than_the_bound_is_gl014_never_read_nor_rewritten(project: Path):
-    """600,000 short messages fit in the size limit and took 7.7 s and 1.2 GiB to read: past
-    MAX_CATALOG_MESSAGES (obsolete ones count) a catalog of the project is GL014 and not read,
-    its language falls back to the source, and `i18n update` leaves it as it is. `i18n merge`
-    of files named on the command line (a translator's own big catalogs) is not bounded."""
+def test_a_catalog_larger_than_its_source_allows_is_gl014_never_read_nor_rewritten(project: Path):
+    """600,000 short messages fit in the 20 MB limit and took 7.7 s and 1.2 GiB to read, for each
+    of a language's catalogs. A catalog of the project may be 20 times its source and 256 KiB,
+    and hold 50,000 messages (obsolete ones count): past either it is GL014 and not read, its
+    language falls back to the source, and `i18n update` leaves it as it is. `i18n merge` of
+    files named on the command line (a translator's own big catalogs) is bounded by neither."""
     relpath = "locales/da/curriculum/modules/shared-vision.po"
     po = project / relpath
-    messages = MAX_CATALOG_MESSAGES - 49  # the catalog's own 49 messages and the header: one past
-    extra = "".join(f'\n#~ msgid "m{i}"\n#~ msgstr "x"\n' for i in range(messages // 2))
-    extra += "".join(f'\nmsgid "n{i}"\nmsgstr "x"\n' for i in range(messages - messages // 2))
-    po.write_text(po.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    assert po.stat().st_size < MAX_CATALOG_BYTES
+    obsolete = "".join(f'\n#~ msgid "m{i}"\n#~ msgstr "x"\n' for i in range(20_000))
+    unused = "".join(f'\nmsgid "n{i}"\nmsgstr "x"\n' for i in range(20_000))
+    po.write_text(po.read_text(encoding="utf-8") + obsolete + unused, encoding="utf-8")
+    source = (project / MODULE).stat().st_size
+    assert 20 * source + 256 * 1024 < po.stat().st_size < MAX_CATALOG_BYTES
     before = po.read_bytes()
-    found = diagnostics(project)
-    [problem] = [d for d in found if d.code == "GL014"]
-    assert problem.span.path == relpath and "holds 50,001 messages" in problem.message, problem
+    [problem] = [d for d in diagnostics(project) if d.code == "GL014"]
+    assert problem.span.path == relpath, problem
+    assert f"more than Glocal reads for a catalog of a {source:,}-byte file" in problem.message
     run = run_glocal("-C", project, "i18n", "update", "--lang", "da")
     assert po.read_bytes() == before, run.err
     assert f"{relpath}: error GL014" in run.err
     merged = run_glocal("-C", project, "i18n", "merge", relpath, relpath, "-o", "merged.po")
     assert merged.code == 0 and (project / "merged.po").stat().st_size > MAX_CATALOG_MESSAGES * 10, merged.err
+    append(project, MODULE, "\n```\n" + ("y" * 99 + "\n") * 10_000 + "```\n")  # a 1 MB source
+    assert not [d for d in diagnostics(project) if d.code == "GL014"]  # 40,050 messages: read
+    more = MAX_CATALOG_MESSAGES - 40_050 + 1  # the catalog's own 49 messages and its header: one past
+    append(project, relpath, "".join(f'\nmsgid "o{i}"\nmsgstr "x"\n' for i in range(more)))
+    [problem] = [d for d in diagnostics(project) if d.code == "GL014"]
+    assert problem.span.path == relpath and "holds 50,001 messages" in problem.message, problem
 
 
 # --- sizes, numbers and nesting -------------------------------------------------------------------

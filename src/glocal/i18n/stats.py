@@ -94,7 +94,7 @@ def count_language(project: Project, found: list[Source], language: str) -> dict
         relpath = source.catalog_path(language)
         path = project.root / relpath
         if path.is_file():
-            po, problems = catalog.read(path, relpath)
+            po, problems = catalog.read(path, relpath, source=catalog.source_bytes(project.root, source.path))
             counted[index] = (relpath, count(po) if po is not None else None, problems)
         else:
             untranslated = Counts(

@@ -94,7 +94,9 @@ class Translations:
     def catalog(self, language: str, source: str) -> Catalog:
         key = (language, source)
         if key not in self._cache:
-            result, po, problems = self.remembered.load(_read, self.root, catalog_path(source, language))
+            size = catalog.source_bytes(self.root, source)  # part of the key: it bounds the catalog
+            relpath = catalog_path(source, language)
+            result, po, problems = self.remembered.load(_read, self.root, str(size), relpath)
             self.diagnostics.extend(problems)
             if po is not None:
                 self._files[key] = po
@@ -102,12 +104,13 @@ class Translations:
         return self._cache[key]
 
 
-def _read(root: Path, relpath: str) -> tuple[Catalog, object, list[Diagnostic]]:
-    """One catalog file: its usable translations, the file as polib reads it, its problems."""
+def _read(root: Path, source: str, relpath: str) -> tuple[Catalog, object, list[Diagnostic]]:
+    """One catalog file: its usable translations, the file as polib reads it, its problems
+    (`source`: the size of the file it translates, or "None")."""
     path = root / relpath
     if not path.is_file():
         return NO_CATALOG, None, []
-    po, problems = catalog.read(path, relpath, partial=True)
+    po, problems = catalog.read(path, relpath, partial=True, source=None if source == "None" else int(source))
     result = Catalog(relpath)
     for entry in po or []:
         if entry.obsolete or entry.msgid_plural or not entry.msgid:

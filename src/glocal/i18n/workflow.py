@@ -129,7 +129,8 @@ class _Update:
                 olds[relpath] = None
                 continue
             # read leniently: a catalog with an error is refused below, but its good entries are memory
-            old, problems = catalog.read(path, relpath, partial=True, keep_layout=True)
+            size = catalog.source_bytes(project.root, source.path)
+            old, problems = catalog.read(path, relpath, partial=True, keep_layout=True, source=size)
             if old is not None:
                 readable.append((relpath, old))
             if old is None or any(d.level is Severity.ERROR for d in problems):

@@ -259,10 +259,14 @@ def _check_sites(
         result = compose(project, site, translations, whole=whole(site))
         found += result.diagnostics
         composed_hook(result)
-    found += translations.diagnostics
     languages = {site.language for site in chosen}
-    found += i18n_checks.catalogs_problems(project, translations, shared.broken, languages, shared.sources)
-    return found
+    problems = list(
+        i18n_checks.catalogs_problems(project, translations, shared.broken, languages, shared.sources)
+    )
+    # after the catalogs' check, which reads the catalogs no page composed (a diagram's): their
+    # problems reading them (a PO syntax error, GL014) were lost when gathered before it
+    found += translations.diagnostics
+    return found + problems
 
 
 def _check_share(
