@@ -187,7 +187,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL332": (
         Severity.ERROR,
-        "a translation too heavy to render (over 500 `[` and `<`, or 50 more than its source): not published",
+        "a translation too heavy to render (over 500 `[` and `<`, or 50 more than its source; or over 4 "
+        "times its source's length and 200 characters): not published",
     ),
     "GL333": (
         Severity.ERROR,

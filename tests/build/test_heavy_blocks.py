@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polib
 import pytest
+import yaml
 
 from conftest import run_glocal, small_modules
 from glocal.markdown import blocks
@@ -141,6 +142,39 @@ def test_a_translation_may_add_50_brackets_to_its_source_and_no_more():
     assert too_heavy(source, source.replace("See", "Se" + " <" * MAX_ADDED_OPENERS)) is None
     found = too_heavy(source, source.replace("See", "Se" + " [" * (MAX_ADDED_OPENERS + 1)))
     assert found == f"51 more '[' and '<' than its source (at most {MAX_ADDED_OPENERS} more)"
+
+
+def test_a_translation_may_be_four_times_its_source_and_200_characters_more():
+    from glocal.i18n.apply import MAX_EXTRA, MAX_GROWTH, too_heavy
+
+    source = "Shared vision"
+    longest = MAX_GROWTH * len(source) + MAX_EXTRA
+    assert too_heavy(source, "x" * longest) is None
+    found = too_heavy(source, "x" * (longest + 1))
+    assert (
+        found
+        == f"{longest + 1:,} characters, more than 4 times its source and 200 more (at most {longest:,})"
+    )
+
+
+def test_a_title_translated_past_its_growth_is_gl332_and_no_page_shows_it(small_sample: Path):
+    """A module's title is on every page of its site, in the navigation: translated 49,000
+    characters long (under the one-block bound), it put 1 MB on each page. Past MAX_GROWTH it is
+    GL332 and the source title is shown in its place."""
+    module = small_sample / _module()
+    title = yaml.safe_load(module.read_text(encoding="utf-8").split("---")[1])["title"]
+    po_path = small_sample / f"locales/da/curriculum/modules/{module.stem}.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    po.find(title).msgstr = "Overskrift " * 4_000
+    po.save()
+    found = [(d["code"], d["path"]) for d in _report(small_sample)["diagnostics"] if d["code"] == "GL332"]
+    assert found == [("GL332", po_path.relative_to(small_sample).as_posix())]
+    assert run_glocal("-C", small_sample, "build", "nordics/da").code in (0, 1)
+    pages = list((small_sample / "site/nordics/da").rglob("*.html"))
+    assert pages and not [
+        page for page in pages if "Overskrift Overskrift" in page.read_text(encoding="utf-8")
+    ]
+    assert title in (small_sample / "site/nordics/da/index.html").read_text(encoding="utf-8")
 
 
 def test_a_variable_that_makes_a_block_heavy_is_a_rendering_limit(small_sample: Path):
