@@ -119,6 +119,16 @@ def heavy_markup(rng: random.Random, data: bytes) -> bytes:
     return _at_line(rng, data, b"Text " + unit * count)
 
 
+def many_blocks(rng: random.Random, data: bytes) -> bytes:
+    """Runs of tiny blocks markdown-it-py pays for token by token (GL124); in a catalog,
+    translations that add blocks (GL335) or are far longer than their source (GL332)."""
+    if b'msgstr "' in data:
+        unit = rng.choice([b"\\n\\n", b"# ", b"- ", b"> ", b"::: fill case-study\\n", b"x"])
+        return data.replace(b'msgstr "', b'msgstr "' + unit * rng.choice([1, 5_000]), rng.randrange(1, 20))
+    unit = rng.choice([b"x\n\n", b"- x\n", b"> x\n", b"|x", b"*a* "])
+    return _at_line(rng, data, unit * rng.choice([1_000, 20_000, 60_000]))
+
+
 def alias_bomb(rng: random.Random, data: bytes) -> bytes:
     bomb = b"bomb:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
         b"  %s: &%s [" % (c, c) + b", ".join([b"*" + p] * 10) + b"]\n"
@@ -235,6 +245,7 @@ MUTATIONS: dict[str, Mutation] = {
     "huge-number": huge_number,
     "deep-nesting": deep_nesting,
     "heavy-markup": heavy_markup,
+    "many-blocks": many_blocks,
     "alias-bomb": alias_bomb,
     "non-utf8": non_utf8,
     "control-chars": control_chars,
