@@ -883,6 +883,21 @@ def test_broken_project_ui_catalog_does_not_break_the_build(copy):
     assert "<strong>Varighed:</strong>" in html and "Længde" not in html
 
 
+def test_a_label_far_longer_than_its_english_is_gl332_and_the_built_in_label_is_shown(copy):
+    """A label is on every page, in every note: a 2 MB ui.po of two long labels made nordics/da
+    a 150 MB site. Past 4 times the English and 200 characters it is not used."""
+    long = "Varighed " * 500
+    (copy / "locales/da/ui.po").write_text(
+        f'msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgid "Duration"\nmsgstr "{long}"\n', encoding="utf-8"
+    )
+    code, data = check_json(copy)
+    found = [(d["code"], d["line"]) for d in data["diagnostics"] if d["path"] == "locales/da/ui.po"]
+    assert found == [("GL332", 5)] and code == 1
+    cli("-C", copy, "build", "north/da")
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    assert "<strong>Varighed:</strong>" in html and "Varighed Varighed" not in html
+
+
 def test_update_for_an_undeclared_language_is_gl315_exit_2(copy):
     before = sorted(str(p.relative_to(copy)) for p in (copy / "locales").rglob("*"))
     result = cli("-C", copy, "i18n", "update", "--lang", "xx")

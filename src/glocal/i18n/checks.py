@@ -270,11 +270,17 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
         po, problems = catalog.read(path, relpath)
         yield from problems
         for entry in po or []:
-            if (
-                entry.msgstr
-                and not entry.obsolete
-                and Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr))
-            ):
+            if not entry.msgstr or entry.obsolete:
+                continue
+            heavy = too_heavy(entry.msgid, entry.msgstr)
+            if heavy:  # a label is on every page: the English one is shown
+                yield Diagnostic(
+                    "GL332",
+                    f"label too heavy to render: {heavy}; it is not used, the built-in label is shown",
+                    _entry_span(relpath, entry),
+                    hint="keep a label about as long as the English one",
+                )
+            if Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr)):
                 yield Diagnostic(
                     "GL307",
                     "translation must keep the label's fields "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from glocal import l10n
 from glocal.i18n import catalog
+from glocal.i18n.apply import too_heavy
 
 ENGLISH: dict[str, str] = {
     "facilitator_note": "Facilitator note",
@@ -155,9 +156,14 @@ BUILT_IN = ("da", "nb", "nl", "vi", "ar", "de", "fr", "es")
 
 
 def _read(path) -> dict[str, str]:
-    # `check` reports a broken catalog; here its broken entries are empty and their labels fall back
+    # `check` reports a broken catalog; here its broken entries are empty and their labels fall
+    # back, as do labels too heavy to render (GL332): a label is on every page, in every note
     po, _ = catalog.read(Path(path), Path(path).name, partial=True)
-    return {e.msgid: e.msgstr for e in po or [] if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    return {
+        e.msgid: e.msgstr
+        for e in po or []
+        if e.msgstr and not e.obsolete and "fuzzy" not in e.flags and too_heavy(e.msgid, e.msgstr) is None
+    }
 
 
 @lru_cache(maxsize=32)
