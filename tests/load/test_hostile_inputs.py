@@ -317,6 +317,29 @@ def in_front_matter(root: Path, relpath: str, line: str) -> int:
     return 2
 
 
+def test_a_title_or_name_shown_on_every_page_is_at_most_300_characters(project: Path):
+    """A region's name is in every page's header and every slot's title, a module's title in
+    every page's navigation: a 42 KB region name made a Nordic site 18 MB instead of 4. Past 300
+    characters each is an error at its line; at 300 it is fine."""
+    region = project / "toolkits/regions/nordics/region.yml"
+    text = region.read_text(encoding="utf-8")
+    region.write_text(text.replace("name: Nordics\n", f"name: {'N' * 301}\n", 1), encoding="utf-8")
+    module = project / MODULE
+    body = module.read_text(encoding="utf-8")
+    title = next(line for line in body.splitlines() if line.startswith("title: "))
+    module.write_text(body.replace(title, f"title: {'T' * 301}", 1), encoding="utf-8")
+    title_line = body.splitlines().index(title) + 1
+    found = [
+        (d.code, d.span.path, d.line) for d in diagnostics(project) if "at most 300 characters" in d.message
+    ]
+    assert sorted(found) == sorted(
+        [("GL203", "toolkits/regions/nordics/region.yml", 2), ("GL103", MODULE, title_line)]
+    ), found
+    region.write_text(text.replace("name: Nordics\n", f"name: {'N' * 300}\n", 1), encoding="utf-8")
+    module.write_text(body.replace(title, f"title: {'T' * 300}", 1), encoding="utf-8")
+    assert not [d for d in diagnostics(project) if "at most 300 characters" in d.message]
+
+
 def test_integer_of_5000_digits_in_yaml_is_gl016(project: Path):
     program = project / "curriculum" / "program.yml"
     lines = program.read_text(encoding="utf-8").count("\n")

@@ -65,12 +65,17 @@ class Numbering(Kind):
         return None
 
 
+#: The longest programme title, module title or region name: each is shown on every page of a
+#: site (its header, navigation, or each slot's title), so a 42 KB region name made a Nordic
+#: site 18 MB instead of 4.
+TITLE = 300
+
 CLOCK = Str(re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$"), 'a time of day as HH:MM, e.g. "09:00"')
 
 PROGRAM = Record(
     {
         "id": Field(ID, "the program's id, used in pack names and credentials", required=True),
-        "title": Field(Str(), "the program's title in the source language", required=True),
+        "title": Field(Str(max_length=TITLE), "the program's title in the source language", required=True),
         "version": Field(Str(), 'the program version, e.g. "1.0"', default="1.0"),
         "description": Field(Str(), "one paragraph shown on every site's home page", default=""),
         "source_language": Field(LANGUAGE, "the language the curriculum is written in", required=True),
@@ -122,7 +127,7 @@ SLOT = Record(
 MODULE = Record(
     {
         "id": Field(ID, "the module id; must equal the file name, which it defaults to"),
-        "title": Field(Str(), "the module title", required=True),
+        "title": Field(Str(max_length=TITLE), "the module title", required=True),
         "duration": Field(Int(minimum=1), "the whole module's duration in minutes"),
         "objectives": Field(ListOf(Str()), "what participants will be able to do", default=list),
         "competencies": Field(ListOf(ID, unique=True), "competency ids this module develops", default=list),
@@ -139,7 +144,7 @@ MODULE = Record(
 REGION = Record(
     {
         "id": Field(ID, "the region id; must equal its folder name", required=True),
-        "name": Field(Str(), "the display name", required=True),
+        "name": Field(Str(max_length=TITLE), "the display name", required=True),
         "languages": Field(
             ListOf(LANGUAGE, unique=True), "languages the region's sites are built in", required=True
         ),

@@ -35,7 +35,8 @@ class Context:
     """What a validation run needs: the document, its codes, and where diagnostics go.
 
     Every wrong value is `type_code` unless `codes` names another code for its problem:
-    "empty" (empty text), "pattern" (text of the wrong form), "range" (a number out of bounds),
+    "empty" (empty text), "pattern" (text of the wrong form), "long" (text over its length),
+    "range" (a number out of bounds),
     "choice" (not one of the allowed values) or "check" (a field's own check failed).
     """
 
@@ -100,10 +101,17 @@ class Kind:
 class Str(Kind):
     expected = "text"
 
-    def __init__(self, pattern: re.Pattern | None = None, pattern_hint: str = "", allow_empty: bool = False):
+    def __init__(
+        self,
+        pattern: re.Pattern | None = None,
+        pattern_hint: str = "",
+        allow_empty: bool = False,
+        max_length: int | None = None,
+    ):
         self.pattern = pattern
         self.pattern_hint = pattern_hint
         self.allow_empty = allow_empty
+        self.max_length = max_length
 
     def convert(self, value: Any, ctx: Context, span: Span, where: str) -> str | None:
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
@@ -114,6 +122,14 @@ class Str(Kind):
             text = ctx.doc.raw_scalar(span) or text
         if not text.strip() and not self.allow_empty:
             ctx.error(ctx.code("empty"), f"'{where}' expected non-empty text but found an empty value", span)
+            return None
+        if self.max_length is not None and len(text) > self.max_length:
+            ctx.error(
+                ctx.code("long"),
+                f"'{where}' expected at most {self.max_length} characters but found {len(text):,}",
+                span,
+                hint="it is shown on every page of a site: keep it short",
+            )
             return None
         if self.pattern and not self.pattern.match(text):
             ctx.error(ctx.code("pattern"), f"'{where}' expected {self.pattern_hint} but found {text!r}", span)
