@@ -396,7 +396,7 @@ def test_the_scan_sees_function_level_and_relative_imports():
     edges = {(e.importer, e.imported) for e in scan(modules).edges}
     # function-level imports (inside a def) are edges too
     assert ("glocal.build.sites", "glocal.compose.site") in edges
-    assert ("glocal.load.validation", "glocal.model") in edges
+    assert ("glocal.load.schemas", "glocal.model") in edges
     # `from glocal import pipeline` goes to the submodule, `__version__` to the package
     assert ("glocal.cli", "glocal.pipeline") in edges
     assert ("glocal.cli.arguments", "glocal") in edges  # __version__, for --version

@@ -1,4 +1,5 @@
-"""The schemas of program.yml, module front matter, region.yml and overlay front matter."""
+"""The schemas of program.yml, module front matter, region.yml and overlay front matter, with the
+kinds of value only they have (a level map, a day plan); `validation` holds the engine."""
 
 from __future__ import annotations
 
@@ -12,19 +13,89 @@ from glocal.load.validation import (
     AllOr,
     Bool,
     Context,
-    DayPlan,
     Field,
     Fraction,
     Int,
     Kind,
-    LevelMap,
     ListOf,
     MapOf,
     Number,
+    Positioned,
     Record,
     Str,
+    describe,
     did_you_mean,
 )
+
+
+class LevelMap(Kind):
+    """`{1: Not yet, 2: Developing}`: whole-number levels from 1 up, each with text."""
+
+    expected = "a mapping of levels (1, 2, ...) to text"
+
+    def convert(self, value, ctx, span, where):
+        if not isinstance(value, dict):
+            return self._wrong(value, ctx, span, where)
+        result = {}
+        for key, raw in value.items():
+            key_span = ctx.doc.key_span(value, key)
+            if isinstance(key, bool) or not isinstance(key, int) or key < 1:
+                ctx.error(
+                    ctx.type_code, f"'{where}' expected levels 1, 2, ... as keys but found {key!r}", key_span
+                )
+                continue
+            text = Str().convert(raw, ctx, ctx.doc.value_span(value, key), f"{where}.{key}")
+            if text is not None:
+                result[key] = text
+        return result
+
+
+class DayPlan(Kind):
+    """`days:` — a list of days, each a list of module ids and `{break: N}` / `{lunch: N}` pauses."""
+
+    expected = "a list of days, each a list of module ids and {break: minutes} or {lunch: minutes}"
+
+    def convert(self, value, ctx, span, where):
+        from glocal.model import Pause
+
+        if not isinstance(value, list):
+            return self._wrong(value, ctx, span, where)
+        days = []
+        for number, day in enumerate(value):
+            day_span = ctx.doc.item_span(value, number)
+            if not isinstance(day, list):
+                ctx.error(
+                    ctx.type_code,
+                    f"'{where}[{number}]' expected a list of module ids and breaks but found {describe(day)}",
+                    day_span,
+                )
+                continue
+            items = []
+            for index, item in enumerate(day):
+                item_span = ctx.doc.item_span(day, index)
+                if isinstance(item, str) and ID_PATTERN.match(item):
+                    items.append(Positioned({"module": item}, item_span))
+                elif isinstance(item, dict) and len(item) == 1 and next(iter(item)) in ("break", "lunch"):
+                    kind, minutes = next(iter(item.items()))
+                    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
+                        ctx.error(
+                            ctx.type_code,
+                            f"'{where}[{number}][{index}].{kind}' expected whole minutes "
+                            f"but found {describe(minutes)}",
+                            item_span,
+                        )
+                        continue
+                    items.append(Pause(kind, minutes))
+                else:
+                    ctx.error(
+                        ctx.type_code,
+                        f"'{where}[{number}][{index}]' expected a module id, "
+                        f"{{break: minutes}} or {{lunch: minutes}} but found {describe(item)}",
+                        item_span,
+                    )
+            days.append(items)
+        return days
+
 
 ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
 LANGUAGE_KEY = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$")
