@@ -213,7 +213,7 @@ def read(
                     f"the catalog holds {messages:,} messages, more than Glocal reads "
                     f"({max_messages:,}): it is skipped",
                     Span(relpath),
-                    hint="split it, or remove the old (#~) messages it keeps",
+                    hint="remove the old (#~) messages it keeps (msgattrib --no-obsolete), or split it",
                 )
             ]
     errors = _format_errors(raw) if "-format" in text and FORMAT_FLAG.search(text) else ()
@@ -230,7 +230,7 @@ def _too_large(relpath: str, size: int, limit: int, why: str) -> Diagnostic:
         "GL014",
         f"the catalog is {size:,} bytes, more than Glocal reads{why}: it is skipped",
         Span(relpath),
-        hint="remove the old (#~) messages it keeps, or what it holds that its file does not",
+        hint="remove the old (#~) messages it keeps (msgattrib --no-obsolete), and any its file lacks",
     )
 
 
