@@ -252,6 +252,16 @@ def test_catalog_linked_out_of_the_project_is_not_quoted(project: Path, outside:
     assert_nothing_quoted(found)
 
 
+def test_termbase_linked_out_of_the_project_is_gl013_and_never_quoted(project: Path, outside: Path):
+    """GL313 quoted the first line of a termbase it could not use: through a link, a line of any
+    file the account could read."""
+    (project / "locales" / "glossary.csv").symlink_to(outside / "shadow")
+    found = diagnostics(project)
+    assert codes_at(found, "GL013") == [("locales/glossary.csv", None)]
+    assert not codes_at(found, "GL313")
+    assert_nothing_quoted(found)
+
+
 def test_an_oversized_or_fifo_catalog_is_diagnosed_never_read(project: Path):
     po = project / "locales" / "da" / "curriculum" / "modules" / "shared-vision.po"
     original = po.read_bytes()
