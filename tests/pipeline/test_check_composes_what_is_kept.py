@@ -22,9 +22,10 @@ from glocal.compose import site as site_module
 from glocal.i18n.translations import Translations
 from glocal.load import load_project
 from glocal.pipeline import checking
-from glocal.pipeline.checking import SiteFacts, check, check_report, compose
+from glocal.pipeline.checking import check, check_report, compose
 from glocal.pipeline.explaining import explain
 from glocal.pipeline.packing import pack
+from glocal.pipeline.verdict import SiteFacts
 
 
 @pytest.fixture

@@ -20,16 +20,18 @@ from glocal.checks import budget, languages
 from glocal.compose import ComposedSite, SiteInputs, compose_site
 from glocal.compose.pages import PageMemo
 from glocal.compose.templating import broken_expression, template_context
-from glocal.diagnostics import Diagnostic, Report, Severity, Span
+from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.i18n import checks as i18n_checks
 from glocal.i18n.extract import LOCALES_DIR, Source
 from glocal.i18n.extract import sources as i18n_sources
 from glocal.i18n.translations import Translations
 from glocal.i18n.ui import labels_for
-from glocal.load import MODULES_DIR, REGIONS_DIR, Loaded, load_project
+from glocal.load import Loaded, load_project
 from glocal.load.validation import did_you_mean
 from glocal.model import Project, SiteRef
+from glocal.pipeline import verdict
 from glocal.pipeline.summary import SiteSummary
+from glocal.pipeline.verdict import SiteFacts, summarise
 from glocal.processes import fork_pool
 
 
@@ -73,33 +75,6 @@ def compose(
     return compose_site(project, site, site_inputs(project, site, translations), memo, whole)
 
 
-@dataclass(frozen=True)
-class SiteFacts:
-    """What a site's summary, its budget and its blocking rule need of its composition: all a
-    check that shares its sites out to other processes sends back of each."""
-
-    translated: float
-    core_share: float
-    slot_counts: dict[str, int]
-    states: dict[str, str]  # "module/slot" -> filled, default or missing
-    modules: dict[str, dict]  # module -> {"translated": share, "slots": [states]}
-    errors: bool  # composing it found an error
-
-    @classmethod
-    def of(cls, result: ComposedSite) -> SiteFacts:
-        return cls(
-            result.translated,
-            result.core_share,
-            result.slot_counts(),
-            {f"{s.module}/{s.slot}": s.state for page in result.pages for s in page.slots},
-            {
-                page.module_id: {"translated": page.translated, "slots": [s.state for s in page.slots]}
-                for page in result.pages
-            },
-            any(d.level is Severity.ERROR for d in result.diagnostics),
-        )
-
-
 def check(
     root: Path,
     composed_hook: Callable[[Project, ComposedSite], None] | None = None,
@@ -135,7 +110,7 @@ def _check(
     translations = Translations(project.root)
     composed: dict[str, ComposedSite] = {}
     facts: dict[str, SiteFacts] = {}
-    core_paths = _core_paths(project)
+    core_paths = verdict.core_paths(project)
 
     def keep(site: ComposedSite) -> None:
         facts[site.site.key] = SiteFacts.of(site)
@@ -143,7 +118,7 @@ def _check(
             composed[site.site.key] = site
         # a site that an error found so far already blocks is not handed on (not built in vain:
         # errors are only ever added, so it will be blocked at the end too)
-        if composed_hook is not None and not _blocked_by(site.site, report, core_paths):
+        if composed_hook is not None and not verdict.blocked_by(site.site, report, core_paths):
             composed_hook(project, site)
 
     order = project.sites()
@@ -337,61 +312,6 @@ def _broken_in_source(project: Project) -> Callable[[str], bool]:
         template_context(project, project.regions[site.region], site.language) for site in project.sites()
     ]
     return functools.lru_cache(maxsize=1024)(lambda tag: broken_expression(tag, contexts))
-
-
-def summarise(project: Project, site: SiteRef, facts: SiteFacts, report: Report) -> SiteSummary:
-    """A site's row: translated share, core share, slot states and publish status."""
-    assert project.program is not None
-    where = budget.state(project, site, facts.core_share)
-    if budget.blocks(project, where) or _blocked(site, report, _core_paths(project), facts):
-        status = "blocked"
-    elif facts.translated < project.program.min_translated:
-        status = "draft"
-    else:
-        status = "publish"
-    return SiteSummary(
-        site.key,
-        site.region,
-        site.language,
-        facts.translated,
-        facts.core_share,
-        facts.slot_counts,
-        status,
-        facts.states,
-        facts.modules,
-        where,
-        stale_fills=_stale_fills(site, report),
-    )
-
-
-def _stale_fills(site: SiteRef, report: Report) -> int:
-    """How many of the site's region's fills adapted an older core (its GL221 warnings)."""
-    prefix = f"{REGIONS_DIR}/{site.region}/"
-    return sum(1 for d in report.diagnostics if d.code == "GL221" and d.span.path.startswith(prefix))
-
-
-def _core_paths(project: Project) -> set[str]:
-    """Files whose errors block every site."""
-    paths = {project.program.path if project.program else "curriculum/program.yml", "mkdocs.yml"}
-    if project.program:
-        paths.update(f"{MODULES_DIR}/{ref.id}.md" for ref in project.program.modules)
-    return paths
-
-
-def _blocked(site: SiteRef, report: Report, core_paths: set[str], facts: SiteFacts) -> bool:
-    return _blocked_by(site, report, core_paths) or facts.errors
-
-
-def _blocked_by(site: SiteRef, report: Report, core_paths: set[str]) -> bool:
-    """Whether an error of `report` blocks the site: one in a file every site is made of, or in
-    its region's folder."""
-    region_prefix = f"{REGIONS_DIR}/{site.region}/"
-    for diagnostic in report.diagnostics:
-        if diagnostic.level is not Severity.ERROR or diagnostic.code in budget.CODES:
-            continue  # a site outside the glocal budget blocks that site only, not its region
-        if diagnostic.span.path in core_paths or diagnostic.span.path.startswith(region_prefix):
-            return True
-    return False
 
 
 def unknown_site(name: str, known: list[str]) -> Diagnostic:
