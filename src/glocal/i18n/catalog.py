@@ -60,7 +60,8 @@ def _limit(source: int | None) -> tuple[int, str]:
         return MAX_CATALOG_BYTES, ""
     return (
         limit,
-        f" for a catalog of a {source:,}-byte file ({CATALOG_PER_SOURCE_BYTE} times it, and 256 KiB)",
+        f" for a catalog of a {source:,}-byte file "
+        f"({CATALOG_PER_SOURCE_BYTE} times it, and {CATALOG_ALLOWANCE // 1024} KiB)",
     )
 
 
