@@ -6,7 +6,7 @@ new paragraph, and a line that begins `# `, `- `, `> `, `:::` or four spaces sta
 list, a quote, a container or a code block; a `[label]: url` line is swallowed as a link
 definition. Such a translation would change the page's structure behind its author's back (a
 heading in the table of contents, a container the composer reads, a fill for another slot), and
-a 2 MB catalog of blank lines made one site's build take over four minutes. It is not
+an 8 MB catalog of blank lines made one site's build take over four minutes. It is not
 published: the source text is shown in its place, marked as a fallback, and `check` says why.
 """
 
