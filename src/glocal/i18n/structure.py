@@ -8,10 +8,14 @@ definition. Such a translation would change the page's structure behind its auth
 heading in the table of contents, a container the composer reads, a fill for another slot), and
 an 8 MB catalog of blank lines made one site's build take over four minutes. It is not
 published: the source text is shown in its place, marked as a fallback, and `check` says why.
+
+A number and a full stop at the start of a line are the exception: in Danish, Norwegian or
+German they are an ordinal or a date (`1. januar`, `2. dag`), so they are published as text.
 """
 
 from __future__ import annotations
 
+from glocal.markdown.dialect import numbers_as_text
 from glocal.markdown.limits import MAX_BLOCK_TOKENS
 from glocal.markdown.parsers import BLOCK_TOKENS, TooManyBlocks, block_parser
 
@@ -67,7 +71,12 @@ def _describe(blocks: list[tuple[str, str, int]] | None) -> str:
 
 
 def added_blocks(msgid: str, msgstr: str) -> str | None:
-    """Why the translation does not keep its source's blocks (GL335), or None."""
+    """Why the translation does not keep its source's blocks (GL335), or None.
+
+    Both are read as they are published: a line that begins with a number and a full stop (an
+    ordinal or a date, `1. januar`) is text (`numbers_as_text`), not a numbered list.
+    """
+    msgid, msgstr = numbers_as_text(msgid), numbers_as_text(msgstr)
     if "\n" not in msgstr and msgstr[:1] not in _BLOCK_STARTS:
         return None  # one line starting as text: one paragraph (the common case, without parsing)
     source = _blocks(msgid, MAX_BLOCK_TOKENS)

@@ -28,6 +28,7 @@ from glocal.i18n.segment import Segment, segment_text
 from glocal.i18n.structure import added_blocks
 from glocal.load.remembered import Remembered
 from glocal.markdown.blocks import count_words
+from glocal.markdown.dialect import numbers_as_text
 
 
 @dataclass
@@ -149,7 +150,7 @@ class Translator:
         found = self.catalog.translated.get(text)
         self.tally.add(text, found is not None)
         if found is not None:
-            return found
+            return numbers_as_text(found) if mark else found  # Markdown: `1. januar` stays text
         return fallback_markup(text, self.source_language, self.label) if mark else text
 
     def fallback(self, text: str) -> str:

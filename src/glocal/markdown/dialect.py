@@ -25,6 +25,24 @@ REQUIRED_EXTENSIONS: list[Any] = [
 CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 
 
+#: A number and `.` or `)` that begin a line (after at most three spaces) and end there or are
+#: followed by a space: Markdown starts a numbered list with it.
+_NUMBER_AT_LINE_START = re.compile(r"^( {0,3})(\d{1,9})([.)])(?=[ \t]|$)", re.M)
+
+
+def numbers_as_text(text: str) -> str:
+    """`text` with a number that begins a line and is followed by `.` or `)` escaped (`1\\. januar`).
+
+    Many languages write ordinals and dates so (Danish and Norwegian `1. januar`, `2. dag`; German
+    `3. Tag`; Finnish, Czech, Turkish), and a translator who begins a sentence with one means the
+    text, not a numbered list. Python-Markdown and markdown-it both read `\\.` and `\\)` as the
+    character, so the escape changes nothing where no list would have started.
+    """
+    if not text.lstrip(" ")[:1].isdigit() and "\n" not in text:
+        return text  # no line begins with a digit (the common case, without searching)
+    return _NUMBER_AT_LINE_START.sub(r"\1\2\\\3", text)
+
+
 def quoted(text: str) -> str:
     """Text safe inside the double-quoted title of an admonition."""
     return text.replace("\\", "\\\\").replace('"', '\\"')
