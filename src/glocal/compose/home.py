@@ -34,7 +34,8 @@ def home_page(
     lines += [f"- **{text(labels.get('day_start'))}:** {l10n.clock(_start(region.day_start), locale)}", ""]
     if region.notes:
         title = quoted(text(labels.get("delivery_notes")))
-        lines += [f'!!! info "{title}"', "", f"    {region.notes.strip()}", ""]
+        # every line inside the note: notes in paragraphs or with a list stay in it
+        lines += [f'!!! info "{title}"', "", *indent(region.notes.strip().split("\n"), "    "), ""]
     lines += [f"## {text(labels.get('agenda'))}", ""]
     titles = {page.module_id: page.title for page in pages}
     numbers = {page.module_id: number for number, page in enumerate(pages, 1)}

@@ -343,7 +343,10 @@ def _header(
     )
     if objectives:
         header += ["", f'!!! objectives "{quoted(text(labels.get("objectives")))}"', ""]
-        header += [f"    - {objective}" for objective in objectives] + [""]
+        for objective in objectives:  # each line in its item: an objective in paragraphs stays in it
+            first, *rest = objective.strip().split("\n")
+            header += [f"    - {first}", *indent(rest, "        ")]  # Python-Markdown: 4 past the marker
+        header.append("")
     if not participant:
         links = [
             f"[{link_text(labels.get('handout'))}](../handouts/{module_id}.md){{ .glocal-handout-link }}"

@@ -151,7 +151,23 @@ class Translator:
         self.tally.add(text, found is not None)
         if found is not None:
             return numbers_as_text(found) if mark else found  # Markdown: `1. januar` stays text
-        return fallback_markup(text, self.source_language, self.label) if mark else text
+        if not mark:
+            return text
+        if "\n" not in text.strip():
+            return fallback_markup(text, self.source_language, self.label)
+        return self._fallback_blocks(text)
+
+    def _fallback_blocks(self, text: str) -> str:
+        """A value of more than one line (a region's notes in paragraphs, a list), shown in its
+        source language: each of its segments is marked, as in a body, so that no mark spans
+        two blocks (which would leave an open `<span>` in one and a stray `</span>` in another)."""
+
+        def lookup(segment: Segment) -> str:
+            if segment.kind == "alt":  # an alt attribute cannot carry markup
+                return segment.msgid
+            return fallback_markup(segment.msgid, self.source_language, self.label)
+
+        return apply(text, segment_text(text), lookup)
 
     def fallback(self, text: str) -> str:
         """The source language when `text` is shown untranslated (marked as a fallback), else ''.
