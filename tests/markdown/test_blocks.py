@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glocal.markdown.blocks import count_words, parse
+from glocal.markdown.blocks import count_words, parse, rebase_links
 from glocal.markdown.fences import Fence, parse_fence
 
 
@@ -305,6 +305,12 @@ LINKS = {
         "See other.md below\nand [the link](other.md) now\n",
         [("link", "other.md", 1, 15)],
     ),
+    # a reference link's target is where its definition writes it, even far below (Carpentries)
+    "reference-defined-below": (
+        "Get [the data][d] and\n[more][d].\n\nText.\n\n[d]: data/x.zip\n",
+        [("link", "data/x.zip", 5, 5), ("link", "data/x.zip", 5, 5)],
+    ),
+    "reference-definition-in-brackets": ("See [it][r].\n\n  [r]:  <a.md>\n", [("link", "a.md", 2, 9)]),
 }
 
 
@@ -319,6 +325,14 @@ def test_link_position_with_non_ascii_target():
     text = "Kort: ![Kort](kort-ø.png)\n"
     [link] = parse(text).links
     assert (link.kind, link.line, link.col) == ("image", 0, 14)
+
+
+def test_a_definition_many_links_use_is_rebased_once():
+    text = "Get [the data][d], [again][d] and [this](d.md).\n\n[d]: data/x.zip\n"
+    moved = rebase_links(parse(text), lambda target: f"../modules/{target}")
+    assert "\n".join(moved.lines) == (
+        "Get [the data][d], [again][d] and [this](../modules/d.md).\n\n[d]: ../modules/data/x.zip\n"
+    )
 
 
 def test_links_in_code_are_not_links():

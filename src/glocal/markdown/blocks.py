@@ -174,6 +174,7 @@ def parse(text: str) -> ParsedText:
     stray: list[StrayClose] = []
     links: list[Link] = []
     words_at: dict[int, int] = {}
+    shared: dict = {}  # what the link cursors of this text share (`_Cursor`)
     too_deep: list[StrayClose] = []
     heavy: list[HeavyBlock] = []
     if stopped:
@@ -232,7 +233,7 @@ def parse(text: str) -> ParsedText:
                     reason = f"over {MAX_INLINE_TOKENS:,} inline tokens in the blocks of this text up to here"
                     heavy.append(HeavyBlock(token.map[0], reason))
             words = 0
-            cursor = _Cursor(lines, token.map)
+            cursor = _Cursor(lines, token.map, shared)
             for child in token.children or []:
                 if child.type in ("text", "code_inline"):
                     words += count_words(child.content)
@@ -281,28 +282,37 @@ def rebase_links(parsed: ParsedText, relocate: Callable[[str], str | None]) -> P
 
     A page shown from another folder (a handout, the notes page) keeps pointing at what its
     module's links point at."""
-    edits: list[tuple[int, int, int, str]] = []
+    edits: dict[
+        tuple[int, int], tuple[int, int, int, str]
+    ] = {}  # one per place: a definition serves many links
     for link in parsed.links:
         line = parsed.lines[link.line] if link.line < len(parsed.lines) else ""
         for written in dict.fromkeys((link.target, unquote(link.target))):
             if written and line.startswith(written, link.col):
                 moved = relocate(written)
                 if moved is not None and moved != written:
-                    edits.append((link.line, link.col, len(written), moved))
+                    edits[(link.line, link.col)] = (link.line, link.col, len(written), moved)
                 break
     if not edits:
         return parsed
     lines = list(parsed.lines)
-    for number, col, length, moved in sorted(edits, reverse=True):
+    for number, col, length, moved in sorted(edits.values(), reverse=True):
         lines[number] = lines[number][:col] + moved + lines[number][col + length :]
     return parse("\n".join(lines))
+
+
+#: The start of a link reference definition's line, up to its target: `[label]: ` or `[label]: <`.
+_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?")
 
 
 class _Cursor:
     """Finds link targets in a block's source, left to right, so repeated targets get their own place."""
 
-    def __init__(self, lines: list[str], span: list[int]) -> None:
+    def __init__(self, lines: list[str], span: list[int], shared: dict) -> None:
         self.first = span[0]
+        self.lines = lines
+        self.shared = shared  # what the cursors of one text share: its reference definitions
+        self.definitions: dict[str, tuple[int, int]] | None = shared.get("definitions")
         self.text = "\n".join(lines[span[0] : min(span[1], len(lines))])
         self.position = 0
 
@@ -325,4 +335,20 @@ class _Cursor:
                     line = self.text.count("\n", 0, index)
                     col = index - (self.text.rfind("\n", 0, index) + 1)
                     return self.first + line, col
-        return self.first, 0
+        return self.definition(target) or (self.first, 0)
+
+    def definition(self, target: str) -> tuple[int, int] | None:
+        """Where a reference link's target is written: its definition `[label]: target`, which
+        may be anywhere in the text (a Carpentries lesson keeps them at the end)."""
+        if self.definitions is None:  # the text's definitions, found once for all its blocks
+            found: dict[str, tuple[int, int]] = {}
+            for number, line in enumerate(self.lines):
+                if "]:" in line and (match := _DEFINITION.match(line)):
+                    written = line[match.end() :].split(">")[0].split()
+                    if written:
+                        found.setdefault(written[0], (number, match.end()))
+            self.definitions = self.shared["definitions"] = found
+        for candidate in dict.fromkeys((target, unquote(target))):
+            if candidate in self.definitions:
+                return self.definitions[candidate]
+        return None
