@@ -54,6 +54,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL018": (Severity.ERROR, "`mkdocs.yml`'s `INHERIT` leaves the project, or loops"),
     "GL019": (Severity.ERROR, "the theme's `custom_dir` in `mkdocs.yml` is not a folder of the project"),
+    "GL020": (Severity.ERROR, "a page listed in `pages:` of `program.yml` has no file"),
     # GL1xx modules
     "GL101": (Severity.ERROR, "YAML syntax error in a module's front matter"),
     "GL102": (Severity.ERROR, "unknown front-matter key (with a did-you-mean hint)"),
@@ -70,13 +71,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL110": (Severity.ERROR, "closing fence `:::` with no open container"),
     "GL111": (Severity.ERROR, "`::: slot` for a slot the front matter does not declare"),
     "GL112": (Severity.ERROR, "a declared slot that the body never places with `::: slot`"),
-    "GL113": (Severity.ERROR, "internal link whose target does not exist"),
-    "GL114": (Severity.ERROR, "image whose file does not exist"),
+    "GL113": (
+        Severity.ERROR,
+        "internal link whose target does not exist, or is a project file no site publishes",
+    ),
+    "GL114": (Severity.ERROR, "image whose file does not exist, or is a project file no site publishes"),
     "GL115": (Severity.ERROR, "undefined template variable (`{{ ... }}`) in a module"),
     "GL116": (Severity.ERROR, "template syntax error in a module"),
     "GL117": (
         Severity.ERROR,
-        "container misused: `fill` in a core module, a slot without an id, a slot placed twice",
+        "container misused: `fill` in a core module, a slot without an id, a slot placed twice, "
+        "a slot or fill in a page",
     ),
     "GL118": (Severity.ERROR, "invalid container attributes (e.g. `{duration=abc}`)"),
     "GL119": (Severity.WARNING, "activities last longer than the module's duration"),

@@ -83,6 +83,27 @@ class ModuleRef:
 
 
 @dataclass(frozen=True)
+class PageRef:
+    """A further page as program.yml lists it under `pages:`."""
+
+    path: str  # under curriculum/, e.g. learners/setup.md: where it also is on every site
+    span: Span
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    """A further page of the programme (a lesson's setup, glossary, instructor notes): one of
+    program.yml's `pages:`, on every site at the same place as under `curriculum/`, after the
+    modules. Translated and rendered as a module's body is; not in the day plan."""
+
+    site_path: str  # e.g. learners/setup.md
+    path: str  # curriculum/learners/setup.md
+    title: str  # its front matter's title:, else its first level-1 heading, else its file name
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
 class Pause:
     """A break in the day plan: `{break: 15}` or `{lunch: 60}`."""
 
@@ -104,6 +125,7 @@ class Program:
     min_translated: float = DEFAULT_MIN_TRANSLATED
     path: str = "curriculum/program.yml"
     days: tuple[tuple[str | Pause, ...], ...] = ()  # module ids and pauses per day; () = one day, no breaks
+    pages: tuple[PageRef, ...] = ()  # further pages, in navigation order
 
 
 @dataclass(frozen=True)
@@ -256,6 +278,7 @@ class Project:
         default_factory=lambda: MappingProxyType({})
     )  # module id -> TTT guide
     certification: Certification | None = None
+    pages: Mapping[str, LessonPage] = field(default_factory=lambda: MappingProxyType({}))  # by site path
     #: region id -> (module id, slot id) -> the core text its fill was last reviewed against
     adapted: Mapping[str, Mapping[tuple[str, str], Reviewed]] = field(
         default_factory=lambda: MappingProxyType({})

@@ -168,7 +168,7 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
 
 # --- unknown keys -------------------------------------------------------------------------------
 
-PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, glocal, publish"
+PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, pages, glocal, publish"
 MODULE_KEYS = (
     "id, title, duration, objectives, competencies, slots, teaching, exercises, questions, keypoints"
 )
@@ -435,6 +435,7 @@ def test_defaults_when_optional_keys_are_missing():
         "source_language": "en",
         "modules": ["a", "b"],
         "days": [],
+        "pages": [],
         "glocal": {"core_share_min": 0.6, "core_share_max": 1.0, "severity": "warning"},
         "publish": {"min_translated": 0.9},
     }

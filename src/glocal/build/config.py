@@ -75,6 +75,8 @@ def mkdocs_config(
     modules = [(page.module_id, {page.title: f"modules/{page.module_id}.md"}) for page in composed.pages]
     nav: list[dict[str, Any]] = [{labels.get("home"): "index.md"}]
     nav.append({labels.get("modules"): grouped_nav(modules, program.days, labels)})
+    if composed.further:
+        nav.append({labels.get("further_pages"): [{page.title: page.path} for page in composed.further]})
     nav.append({labels.get("facilitator_notes"): "notes.md"})
     if composed.ttt:
         overview, *guides = [(Path(page.path).stem, {page.title: page.path}) for page in composed.ttt]
@@ -202,7 +204,7 @@ def fallback_titles(composed: ComposedSite) -> dict[str, dict[str, str]]:
     language): Glocal's plugin marks those titles in navigation, and its theme in `<title>`."""
     titled = [(f"modules/{page.module_id}.md", page.title_fallback) for page in composed.pages]
     titled += [(f"handouts/{page.module_id}.md", page.title_fallback) for page in composed.pages]
-    titled += [(page.path, page.title_fallback) for page in composed.ttt]
+    titled += [(page.path, page.title_fallback) for page in composed.ttt + composed.further]
     return {
         path: {
             "lang": language,

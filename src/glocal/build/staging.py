@@ -80,7 +80,7 @@ def docs_files(composed: ComposedSite) -> dict[str, bytes]:
     files: dict[str, bytes] = {"index.md": composed.home.encode("utf-8")}
     for page in composed.pages:
         files[f"modules/{page.module_id}.md"] = page.markdown.encode("utf-8")
-    for extra in composed.ttt:
+    for extra in composed.ttt + composed.further:
         files[extra.path] = extra.markdown.encode("utf-8")
     files["notes.md"] = composed.notes.encode("utf-8")
     for page in composed.pages:

@@ -200,3 +200,14 @@ def check(project: Project) -> Iterator[Diagnostic]:
         adapted = project.modules.get(overlay.module_id)
         if adapted is not None:
             yield from overlay_problems(overlay, adapted, parsed)
+    for page in project.pages.values():
+        parsed = blocks.parse(page.body)
+        yield from fence_problems(parsed, page.path, page.body_line)
+        for container in parsed.all_containers():
+            if container.name in ("slot", "fill"):
+                yield Diagnostic(
+                    "GL117",
+                    f"'{container.name}' belongs in a module or an overlay: a page has no slots",
+                    _span(page.path, page.body_line, container.open, container.col),
+                    hint="move the text the regions adapt into a module's slot",
+                )

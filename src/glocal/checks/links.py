@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import escaping_link, exists
-from glocal.load import MODULES_DIR
+from glocal.load import CURRICULUM_DIR, MODULES_DIR
 from glocal.markdown import blocks
 from glocal.model import Project
 
@@ -17,15 +17,28 @@ EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
 
 def _targets(project: Project):
+    """(path, body, first line, the folder its links are relative to) of each linking text."""
     for module in list(project.modules.values()) + list(project.drafts.values()):
-        yield module.path, module.body, module.body_line
+        yield module.path, module.body, module.body_line, MODULES_DIR
     for overlay in project.overlays.values():
-        yield overlay.path, overlay.body, overlay.body_line
+        yield overlay.path, overlay.body, overlay.body_line, MODULES_DIR
+    for page in project.pages.values():
+        yield page.path, page.body, page.body_line, posixpath.dirname(page.path)
+
+
+def _published(project: Project, resolved: str) -> bool:
+    """Whether the sites publish the project file `resolved` (a file that exists): what is under
+    curriculum/assets/, the files beside the modules, and program.yml's pages."""
+    if resolved.startswith(f"{CURRICULUM_DIR}/assets/"):
+        return True
+    if resolved.startswith(MODULES_DIR + "/"):
+        return not any(part.startswith(".") for part in resolved[len(MODULES_DIR) + 1 :].split("/"))
+    return resolved.startswith(CURRICULUM_DIR + "/") and resolved[len(CURRICULUM_DIR) + 1 :] in project.pages
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     root = project.root
-    for path, body, offset in _targets(project):
+    for path, body, offset, base in _targets(project):
         for link in blocks.parse(body).links:
             target = link.target.strip()
             if not target or EXTERNAL.match(target) or "{{" in target:
@@ -33,19 +46,22 @@ def check(project: Project) -> Iterator[Diagnostic]:
             relative = unquote(urlsplit(target).path)
             if not relative:
                 continue
-            resolved = posixpath.normpath(posixpath.join(MODULES_DIR, relative))
+            resolved = posixpath.normpath(posixpath.join(base, relative))
             span = Span(path, link.line + offset, link.col)
+            code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
             if resolved.startswith("../") or not exists(root / resolved):
-                code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
                 yield Diagnostic(
                     code,
                     f"{what} target '{target}' does not exist (looked for {resolved})",
                     span,
-                    hint="paths are relative to curriculum/modules/, "
-                    "e.g. other-module.md or ../assets/file.svg",
+                    hint=f"paths are relative to {base}/, e.g. "
+                    + (
+                        "other-module.md or ../assets/file.svg"
+                        if base == MODULES_DIR
+                        else "../modules/a-module.md"
+                    ),
                 )
             elif escaping_link(root, resolved) is not None:
-                code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
                 yield Diagnostic(
                     code,
                     f"{what} target '{target}' leads out of the project through a symbolic link, "
@@ -63,3 +79,16 @@ def check(project: Project) -> Iterator[Diagnostic]:
                         span,
                         hint=f"add '{stem}' to modules: in program.yml, or remove the link",
                     )
+            elif not _published(project, resolved):
+                where = (
+                    "list it under pages: in program.yml"
+                    if resolved.endswith(".md")
+                    else "put it in curriculum/assets/"
+                )
+                yield Diagnostic(
+                    code,
+                    f"{what} target '{target}' is {resolved}, which the sites do not publish",
+                    span,
+                    hint="sites publish curriculum/assets/, the files beside the modules and the pages "
+                    f"program.yml lists: {where}",
+                )

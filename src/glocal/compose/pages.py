@@ -211,7 +211,8 @@ class Renderer:
         )
 
 
-def _h1_end(parsed: ParsedText) -> int | None:
+def h1_end(parsed: ParsedText) -> int | None:
+    """The line after the body's first level-1 heading outside any container, or None."""
     inside = {
         line for c in parsed.all_containers() for line in range(c.open, (c.close or len(parsed.lines)) + 1)
     }
@@ -256,7 +257,7 @@ def compose_page(
     header = _header(module.id, labels, locale, duration, objectives, has_guide, participant)
     header += notes
 
-    h1 = _h1_end(body)
+    h1 = h1_end(body)
     if h1 is None:
         heading = text(title)
         if title_fallback:  # marked like any untranslated body text

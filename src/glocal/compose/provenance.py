@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from glocal import l10n
 from glocal.compose import agenda
-from glocal.compose.pages import ADMONITIONS, TIMED, _h1_end
+from glocal.compose.pages import ADMONITIONS, TIMED, h1_end
 from glocal.compose.provenance_records import Block, Entries, Locate, Timing, Translation, Variable, Where
 from glocal.compose.site import SiteInputs
 from glocal.compose.templating import has_template, render, template_context
@@ -235,7 +235,7 @@ class Explainer:
         header.append(self.generated(page, " · ".join(links), facilitator=True))
         header += notes
         walk = self.walker(page, fills)
-        h1 = _h1_end(core.parsed)
+        h1 = h1_end(core.parsed)
         if h1 is None:
             heading = self.value(page, "heading", "core", module.path, program.source_language, module.title)
             blocks = [heading, *header, *walk(core, 0, len(core.parsed.lines), core.parsed.containers, False)]

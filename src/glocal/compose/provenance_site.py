@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from glocal import l10n
-from glocal.compose.pages import relocator
+from glocal.compose.pages import h1_end, relocator
 from glocal.compose.provenance import Explainer
 from glocal.compose.provenance_records import Block, Entries, Locate, Where
 from glocal.compose.site import SiteInputs
 from glocal.markdown.blocks import parse, rebase_links
-from glocal.model import Certification, Guide, Module, Project, SiteRef
+from glocal.model import Certification, Guide, LessonPage, Module, Project, SiteRef
 
 
 def explain_site(
@@ -41,6 +41,8 @@ def explain_site(
         guide = project.guides.get(module.id)
         if guide is not None:
             pages[f"ttt/{module.id}.md"] = guide_page(explainer, module, guide)
+    for lesson_page in project.pages.values():
+        pages[lesson_page.site_path] = further_page(explainer, lesson_page)
     return pages
 
 
@@ -83,6 +85,18 @@ def guide_page(explainer: Explainer, module: Module, guide: Guide) -> list[Block
     blocks = explainer.walker(page, {})(text, 0, len(text.parsed.lines), text.parsed.containers, False)
     back = f"{explainer.labels.get('back_to_module')}: {_title(explainer, module)}"
     return [*blocks, explainer.generated(page, back)]
+
+
+def further_page(explainer: Explainer, lesson_page: LessonPage) -> list[Block]:
+    """One of program.yml's pages (core): its title when its body has no heading, then its body."""
+    program = explainer.project.program
+    assert program is not None
+    page, language = lesson_page.site_path, program.source_language
+    text = explainer.text_of(lesson_page.body, lesson_page.path, lesson_page.body_line, "core", language)
+    blocks = explainer.walker(page, {})(text, 0, len(text.parsed.lines), text.parsed.containers, False)
+    if h1_end(text.parsed) is not None:
+        return blocks
+    return [explainer.value(page, "heading", "core", lesson_page.path, language, lesson_page.title), *blocks]
 
 
 def overview(explainer: Explainer, certification: Certification) -> list[Block]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from glocal import l10n
+from glocal.compose import lesson
 from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
 from glocal.compose.pages import Page, PageMemo, compose_page, relocator
@@ -38,6 +39,7 @@ class ComposedSite:
     labels: Labels = field(default_factory=lambda: Labels("en", dict(ENGLISH)))  # the site's UI words
     # the language the programme title and the region name are shown in when untranslated, else ''
     name_fallback: tuple[str, str] = ("", "")
+    further: tuple[ttt_pages.ExtraPage, ...] = ()  # program.yml's `pages:`, after the modules
 
     @property
     def translated(self) -> float:
@@ -136,6 +138,9 @@ def compose_site(
     section = ttt_pages.compose(project, translator, context, labels, locale, region, titles, fallbacks)
     diagnostics += section.diagnostics
     tally = tally + section.tally
+    further = lesson.compose(project, translator, context, labels, locale, region)
+    diagnostics += further.diagnostics
+    tally = tally + further.tally
     return ComposedSite(
         site,
         region,
@@ -149,6 +154,7 @@ def compose_site(
         notes,
         labels,
         name_fallback,
+        further.pages,
     )
 
 

@@ -214,6 +214,9 @@ def sources(project: Project) -> list[Source]:
                         markdown_source(root, guide.path, False).entries(),
                     )
                 )
+        for page in project.pages.values():  # its title (front matter) and body
+            entries = markdown_source(root, page.path, True).entries()
+            result.append(Source(page.path, program.source_language, core, entries))
         if project.certification is not None:
             result.append(
                 Source(

@@ -29,6 +29,7 @@ ENGLISH: dict[str, str] = {
     "total": "Total",
     "home": "Home",
     "modules": "Modules",
+    "further_pages": "Resources",  # program.yml's pages: (setup, glossary...)
     "about_region": "About this edition",
     "delivery_notes": "Delivery notes",
     "time_zone": "Time zone",

@@ -5,6 +5,7 @@ duplicates), `validation` the schema engine and `schemas` the schemas, written a
 """
 
 from glocal.load.modules import MODULES_DIR, load_module
+from glocal.load.pages import CURRICULUM_DIR, load_pages
 from glocal.load.program import PROGRAM_PATH, load_program
 from glocal.load.project import Loaded, load_project
 from glocal.load.regions import REGIONS_DIR, load_overlay, load_region
@@ -12,6 +13,7 @@ from glocal.load.ttt import CERTIFICATION_PATH, TTT_DIR, load_certification, loa
 
 __all__ = [
     "CERTIFICATION_PATH",
+    "CURRICULUM_DIR",
     "MODULES_DIR",
     "PROGRAM_PATH",
     "REGIONS_DIR",
@@ -20,6 +22,7 @@ __all__ = [
     "load_guides",
     "load_module",
     "load_overlay",
+    "load_pages",
     "load_program",
     "Loaded",
     "load_project",

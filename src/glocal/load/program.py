@@ -9,7 +9,7 @@ from glocal.diagnostics import Diagnostic, Related, Span
 from glocal.load import schemas
 from glocal.load.records import Codes, Loaded, read_record
 from glocal.load.validation import Positioned, did_you_mean
-from glocal.model import ModuleRef, Pause, Program
+from glocal.model import ModuleRef, PageRef, Pause, Program
 
 PROGRAM_PATH = "curriculum/program.yml"
 CODES = Codes("program.yml", syntax="GL002", unknown="GL003", wrong="GL004", missing="GL005")
@@ -68,6 +68,7 @@ def load_program(root: Path) -> tuple[Program | None, list[Diagnostic]]:
         min_translated=data["publish"]["min_translated"],
         path=path,
         days=_day_plan(loaded, [ref.id for ref in refs], diagnostics),
+        pages=_page_refs(loaded),
     )
     return program, diagnostics
 
@@ -93,6 +94,17 @@ def _module_refs(loaded: Loaded, diagnostics: list[Diagnostic]) -> list[ModuleRe
         seen[module_id] = span
         refs.append(ModuleRef(module_id, span))
     return refs
+
+
+def _page_refs(loaded: Loaded) -> tuple[PageRef, ...]:
+    """`pages:` in order: the valid entries, each once (the schema reports the others)."""
+    valid = set(loaded.data.get("pages") or [])
+    raw = loaded.raw.get("pages")
+    refs: dict[str, PageRef] = {}
+    for index, path in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(path, str) and path in valid and path not in refs:
+            refs[path] = PageRef(path, loaded.doc.item_span(raw, index))
+    return tuple(refs.values())
 
 
 def _day_plan(

@@ -11,6 +11,7 @@ from glocal.load import mkdocs_config
 from glocal.load.adapted import lock_path, read_lock
 from glocal.load.files import outside_link
 from glocal.load.modules import MODULES_DIR, load_module
+from glocal.load.pages import load_pages
 from glocal.load.program import PROGRAM_PATH, load_program
 from glocal.load.regions import REGIONS_DIR, load_overlay, load_region
 from glocal.load.remembered import Remembered
@@ -38,6 +39,8 @@ def load_project(root: Path, remembered: Remembered | None = None) -> Loaded:
     mkdocs_path = _mkdocs(root, diagnostics)
     guides, found = load_guides(root)
     diagnostics += found
+    pages, found = load_pages(root, program)
+    diagnostics += found
     certification, found = load_certification(root, program, list(listed))
     diagnostics += found
     diagnostics += _outside_links(root, mkdocs_path, remembered)
@@ -56,6 +59,7 @@ def load_project(root: Path, remembered: Remembered | None = None) -> Loaded:
         orphan_overlays=tuple(orphans),
         mkdocs_path=mkdocs_path,
         guides=MappingProxyType(guides),
+        pages=MappingProxyType(pages),
         certification=certification,
         adapted=MappingProxyType(adapted),
     )

@@ -141,6 +141,17 @@ class Numbering(Kind):
 #: site 18 MB instead of 4.
 TITLE = 300
 
+#: A further page under curriculum/ (program.yml's `pages:`): in a folder of its own, which is
+#: also where it is on a site, so not in one a site has for itself.
+PAGE_PATH = Str(
+    re.compile(
+        r"^(?!(?:modules|assets|handouts|ttt|stylesheets|search|downloads)/)"
+        r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md$"
+    ),
+    "a Markdown file in a folder under curriculum/ other than modules/ and assets/, e.g. learners/setup.md",
+    max_length=200,
+)
+
 CLOCK = Str(re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$"), 'a time of day as HH:MM, e.g. "09:00"')
 
 PROGRAM = Record(
@@ -152,6 +163,12 @@ PROGRAM = Record(
         "source_language": Field(LANGUAGE, "the language the curriculum is written in", required=True),
         "modules": Field(ListOf(ID), "module ids in teaching order", required=True),
         "days": Field(DayPlan(), "the day plan: module ids and breaks per day", default=list),
+        "pages": Field(
+            ListOf(PAGE_PATH, unique=True),
+            "further pages (a setup, a glossary, instructor notes): Markdown files under curriculum/, "
+            "shown on every site after the modules",
+            default=list,
+        ),
         "glocal": Field(
             Record(
                 {

@@ -57,6 +57,7 @@ def site_inputs(project: Project, site: SiteRef, translations: Translations) -> 
     sources += [module.path for module in project.modules.values()]
     sources += [overlay.path for (owner, _), overlay in project.overlays.items() if owner == region.id]
     sources += [guide.path for guide in project.guides.values()]
+    sources += [page.path for page in project.pages.values()]
     if project.certification is not None:
         sources.append(project.certification.path)
     catalogs = {source: translations.catalog(site.language, source) for source in sources}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from glocal.checks import budget
 from glocal.compose import ComposedSite
 from glocal.diagnostics import Report, Severity
-from glocal.load import MODULES_DIR, REGIONS_DIR
+from glocal.load import CURRICULUM_DIR, MODULES_DIR, REGIONS_DIR
 from glocal.model import Project, SiteRef
 from glocal.pipeline.summary import SiteSummary
 
@@ -77,6 +77,7 @@ def core_paths(project: Project) -> set[str]:
     paths = {project.program.path if project.program else "curriculum/program.yml", "mkdocs.yml"}
     if project.program:
         paths.update(f"{MODULES_DIR}/{ref.id}.md" for ref in project.program.modules)
+        paths.update(f"{CURRICULUM_DIR}/{ref.path}" for ref in project.program.pages)
     return paths
 
 
