@@ -11,17 +11,22 @@ import would write exists, it writes nothing.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from glocal import l10n
+from glocal.compose.pages import NOT_RELATIVE
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import write_bytes_atomic
-from glocal.load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
+from glocal.load import CURRICULUM_DIR, MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
+from glocal.load.files import split_front_matter
 from glocal.load.validation import ID_PATTERN
+from glocal.markdown.blocks import parse, rebase_links
 from glocal.scaffold import Outcome, yaml_string
 
 CONFIG = "config.yaml"
@@ -45,14 +50,17 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
     if l10n.problem(language):
         language = "en"  # an unknown lang: keeps the programme loadable; the author can change it
     ids = [Path(name).stem for name in episodes]
+    pages = _pages(lesson, config, episodes)
+    listed = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     files: dict[str, bytes] = {
-        PROGRAM_PATH: _program(lesson, title, language, ids).encode("utf-8"),
+        PROGRAM_PATH: _program(lesson, title, language, ids, listed).encode("utf-8"),
         f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
     }
     for name in episodes:
         files[f"{MODULES_DIR}/{name}"] = (lesson / EPISODES / name).read_bytes()
     for relative, path in _beside(lesson / EPISODES):
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
+    files.update(pages)
     for target in files:
         if (root / target).exists() or (root / target).is_symlink():
             outcome.diagnostics.append(
@@ -64,7 +72,8 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
         write_bytes_atomic(root / target, data)
         outcome.created.append(target)
     outcome.next_steps = [
-        f"run: glocal check   ({len(ids)} episode(s) in {MODULES_DIR}/, listed in {PROGRAM_PATH})",
+        f"run: glocal check   ({len(ids)} episode(s) in {MODULES_DIR}/, listed in {PROGRAM_PATH}"
+        + (f"; {len(listed)} learner and instructor page(s), under pages:)" if listed else ")"),
         f"run: glocal build global/{language}",
         "add the regions that adapt the lesson: glocal new region ID --languages ...",
         f"schedule the episodes into days (days: in {PROGRAM_PATH}) and give a module slots for "
@@ -153,13 +162,99 @@ def _beside(folder: Path) -> list[tuple[str, Path]]:
     return found
 
 
+#: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
+PAGE_FOLDERS = ("learners", "instructors", "profiles")
+_PAGE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md$")
+
+
+def _pages(lesson: Path, config: dict, episodes: list[str]) -> dict[str, bytes]:
+    """The lesson's learner, instructor and profile pages (config.yaml's `learners:`,
+    `instructors:`, `profiles:`, or every page of the folder in alphabetical order when the list
+    is empty, as sandpaper does) under curriculum/<folder>/, and the files they show.
+
+    Sandpaper publishes a lesson flat: a page's `fig/x.svg` or `data/x.zip` is the episodes'
+    file, its `01-intro.md` the episode. Their links are rewritten to where those are in the
+    programme (`../modules/fig/x.svg`); a file of the page's own folder (`learners/fig/x.png`)
+    is copied to curriculum/assets/. Pages in R Markdown, or whose names cannot be a page's,
+    are left out."""
+    found: dict[str, str] = {}  # lesson path -> its text
+    for folder in PAGE_FOLDERS:
+        listed = config.get(folder)
+        place = lesson / folder
+        if not place.is_dir() or place.is_symlink():
+            continue
+        if isinstance(listed, list) and listed:
+            names = [str(name) for name in listed]
+        else:
+            names = sorted(p.name for p in place.glob("*.md"))
+        for name in dict.fromkeys(names):
+            path = place / name
+            if _PAGE_NAME.match(name) and path.is_file() and not path.is_symlink():
+                try:
+                    found[f"{folder}/{name}"] = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue  # not text: left out, as an R Markdown page is
+    files: dict[str, bytes] = {}
+    for page, text in found.items():
+        copied: dict[str, Path] = {}
+        rebased = _rebase_page(lesson, page, text, set(found), episodes, copied)
+        files[f"{CURRICULUM_DIR}/{page}"] = rebased.encode("utf-8")
+        for relative, source in copied.items():
+            files[f"{CURRICULUM_DIR}/assets/{relative}"] = source.read_bytes()
+    return files
+
+
+def _rebase_page(
+    lesson: Path, page: str, text: str, pages: set[str], episodes: list[str], copied: dict[str, Path]
+) -> str:
+    """`text` with each relative link moved from sandpaper's flat site to the programme."""
+    folder = posixpath.dirname(page)
+
+    def inside(relative: str) -> Path | None:
+        path = lesson / relative
+        if relative.startswith("../") or path.is_symlink() or not path.is_file():
+            return None
+        if any((lesson / parent).is_symlink() for parent in Path(relative).parents):
+            return None
+        return path
+
+    def relocate(target: str) -> str | None:
+        if NOT_RELATIVE.match(target):
+            return None
+        cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
+        written, rest = unquote(target[:cut]), target[cut:]
+        if not written:
+            return None
+        own = posixpath.normpath(posixpath.join(folder, written))
+        if own in pages:
+            return None  # another page: where it is in the programme too
+        if own.startswith(f"{EPISODES}/") and inside(own):
+            return posixpath.relpath(f"modules/{own[len(EPISODES) + 1 :]}", folder) + rest
+        if not own.endswith(".md") and (source := inside(own)) is not None:
+            copied[own] = source
+            return posixpath.relpath(f"assets/{own}", folder) + rest
+        flat = posixpath.normpath(written)
+        if not flat.startswith("../") and (flat in episodes or inside(f"{EPISODES}/{flat}")):
+            return posixpath.relpath(f"modules/{flat}", folder) + rest
+        elsewhere = [p for p in pages if "/" not in flat and posixpath.basename(p) == flat]
+        if elsewhere:
+            return posixpath.relpath(elsewhere[0], folder) + rest
+        return None
+
+    front, _ = split_front_matter(text)
+    head = text.split("\n")[: front.body_line]
+    body = rebase_links(parse(front.body), relocate)
+    return "\n".join([*head, *body.lines])
+
+
 def _program_id(lesson: Path) -> str:
     ident = re.sub(r"[^a-z0-9]+", "-", lesson.resolve().name.lower()).strip("-")
     return ident if ident and ID_PATTERN.match(ident) else "lesson"
 
 
-def _program(lesson: Path, title: str, language: str, ids: list[str]) -> str:
+def _program(lesson: Path, title: str, language: str, ids: list[str], pages: list[str]) -> str:
     modules = "\n".join(f"  - {ident}" for ident in ids)
+    listed = "".join(f"\n  - {page}" for page in pages)
     return (
         f"# Imported from the Carpentries Workbench lesson {lesson.resolve().name}"
         " (glocal import workbench).\n"
@@ -168,6 +263,11 @@ def _program(lesson: Path, title: str, language: str, ids: list[str]) -> str:
         f"title: {yaml_string(title)}\n"
         f"source_language: {language}\n"
         f"modules:                      # config.yaml's episodes, in its order\n{modules}\n"
+        + (
+            f"pages:                        # its learner, instructor and profile pages{listed}\n"
+            if pages
+            else ""
+        )
     )
 
 

@@ -145,6 +145,92 @@ def test_challenge_solution_nesting_and_instructor_notes_render_as_admonitions(i
     assert "Git Bash" not in handout  # instructor notes are facilitator notes: not in the handout
 
 
+PAGES = ("learners/setup.md", "learners/reference.md", "instructors/instructor-notes.md")
+
+
+def test_the_learner_and_instructor_pages_are_imported_and_listed_in_config_order(imported):
+    project, out = imported
+    program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    listed = program[program.index("pages:") :].splitlines()[1:]
+    assert [line.strip().removeprefix("- ") for line in listed] == list(PAGES)
+    for page in PAGES:
+        assert f"created curriculum/{page}" in out
+    # links written for sandpaper's flat site now lead where the files are in the programme
+    setup = (project / "curriculum" / "learners" / "setup.md").read_text(encoding="utf-8")
+    assert "[Navigating](../modules/navigating.md)" in setup
+    assert "](../modules/fig/folder-tree.svg){alt=" in setup
+    assert setup.endswith("[data-file]: ../modules/data/counts.csv\n")  # a reference's definition
+    original = (LESSON / "learners" / "setup.md").read_text(encoding="utf-8")
+    assert setup.replace("../modules/", "") == original  # nothing else changed
+    # a figure of the page's own folder is copied to the assets
+    reference = (project / "curriculum" / "learners" / "reference.md").read_text(encoding="utf-8")
+    assert "](../assets/learners/fig/prompt.svg){alt=" in reference
+    assert (project / "curriculum" / "assets" / "learners" / "fig" / "prompt.svg").read_bytes() == (
+        LESSON / "learners" / "fig" / "prompt.svg"
+    ).read_bytes()
+    # another page's link, already right, is kept
+    notes = (project / "curriculum" / "instructors" / "instructor-notes.md").read_bytes()
+    assert notes == (LESSON / "instructors" / "instructor-notes.md").read_bytes()
+
+
+class _Nav(HTMLParser):
+    """The primary navigation's links (href, text) of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.sections: list[str] = []
+        self._href: str | None = None
+        self._label = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and "md-nav__link" in (found.get("class") or ""):
+            self._href = found.get("href") or ""
+            self.links.append((self._href, ""))
+        if tag == "label" and "md-nav__link" in (found.get("class") or ""):
+            self._label = True
+            self.sections.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._href = None
+        if tag == "label":
+            self._label = False
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            href, text = self.links[-1]
+            self.links[-1] = (href, " ".join((text + " " + data).split()))
+        elif self._label:
+            self.sections[-1] = " ".join((self.sections[-1] + " " + data).split())
+
+
+def test_the_pages_are_on_the_site_after_the_modules_and_the_episodes_links_reach_them(imported):
+    project, _ = imported
+    site = project / "site" / "global" / "en"
+    for page in PAGES:
+        assert (site / page.replace(".md", ".html")).is_file(), page
+    nav = _Nav()
+    nav.feed((site / "index.html").read_text(encoding="utf-8"))
+    titles = [text for href, text in nav.links if href.startswith(("learners/", "instructors/"))]
+    assert titles[:3] == ["Setup", "Reference", "Instructor Notes"]
+    assert "Resources" in nav.sections and nav.sections.index("Resources") > nav.sections.index("Modules")
+    setup = _article(site / "learners" / "setup.html")
+    assert [(b["kind"], b["title"].strip()) for b in setup.found] == [("info", "Callout")]
+    assert setup.images == ["../modules/fig/folder-tree.svg"]
+    assert "../modules/data/counts.csv" in setup.links and "../modules/navigating.html" in setup.links
+    page = (site / "learners" / "setup.html").read_text(encoding="utf-8")
+    assert '<h1 id="setup">Setup' in page  # the front matter's title, as sandpaper shows it
+    reference = _article(site / "learners" / "reference.html")
+    assert reference.images == ["../assets/learners/fig/prompt.svg"]
+    assert (site / "assets" / "learners" / "fig" / "prompt.svg").is_file()
+    episode = _article(site / "modules" / "navigating.html")
+    assert "../learners/setup.html" in episode.links
+    assert "../learners/reference.html#working-directory" in episode.links
+    assert 'id="working-directory"' in (site / "learners" / "reference.html").read_text(encoding="utf-8")
+
+
 def test_teaching_and_exercises_give_the_duration(imported):
     project, _ = imported
     page = (project / "site" / "global" / "en" / "modules" / "loops.html").read_text(encoding="utf-8")
