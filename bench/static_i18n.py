@@ -79,7 +79,8 @@ def lay_out(project: Path, target: Path) -> list[Path]:
         config = {
             "site_name": first["site_name"],
             "theme": theme,
-            "markdown_extensions": first["markdown_extensions"],
+            # Glocal's own (bracketed spans) is not installed there, as its plugin is not
+            "markdown_extensions": [e for e in first["markdown_extensions"] if not str(e).startswith("glocal.")],
             "use_directory_urls": False,
             "extra_css": first.get("extra_css", []),
             "plugins": [

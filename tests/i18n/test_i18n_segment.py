@@ -141,6 +141,43 @@ def test_an_image_with_text_around_it_stays_one_paragraph():
     ]
 
 
+GLOSSARY = """\
+[working directory]{#working-directory}
+:   The folder the shell is in: the one `pwd` prints and that
+    [relative paths](#relative-path) start from.
+
+[prompt]{#prompt}
+:   What the shell prints.
+"""
+
+
+def test_a_definition_lists_terms_and_definitions_are_messages_of_their_own():
+    # a definition's lines are one message, unindented as a paragraph's are
+    assert table(GLOSSARY) == [
+        ("paragraph", "[working directory]{#working-directory}", 0, ""),
+        (
+            "paragraph",
+            "The folder the shell is in: the one `pwd` prints and that\n"
+            "[relative paths](#relative-path) start from.",
+            1,
+            "",
+        ),
+        ("paragraph", "[prompt]{#prompt}", 4, ""),
+        ("paragraph", "What the shell prints.", 5, ""),
+    ]
+    translated = {
+        "[working directory]{#working-directory}": "[arbejdsmappe]{#working-directory}",
+        "What the shell prints.": "Det, skallen skriver.",
+    }
+    segments = segment_text(GLOSSARY)
+    assert apply(GLOSSARY, segments, lambda s: translated.get(s.msgid, s.msgid)) == (
+        GLOSSARY.replace("[working directory]{", "[arbejdsmappe]{").replace(
+            "What the shell prints.", "Det, skallen skriver."
+        )
+    )
+    assert identity(GLOSSARY) == GLOSSARY
+
+
 def test_code_blocks_and_raw_html_are_never_messages():
     msgids = [s.msgid for s in segment_text(DOCUMENT)]
     assert not [m for m in msgids if "never a message" in m]

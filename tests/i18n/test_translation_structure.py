@@ -37,6 +37,7 @@ SOURCE = "A partnership rests on five pillars."
         ("::: fill case-study\nEt partnerskab\n:::", "a container"),
         ("[ref]: https://example.org/", "no block"),
         ("Et partnerskab\n\n---", "a paragraph, a rule"),
+        ("Et partnerskab\n:   hviler på fem søjler", "a definition list"),
         ("x\n\n" * 20_000, "many more blocks"),
     ],
     ids=[
@@ -52,6 +53,7 @@ SOURCE = "A partnership rests on five pillars."
         "container",
         "link-definition",
         "rule",
+        "definition",
         "many-paragraphs",
     ],
 )

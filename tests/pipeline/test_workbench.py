@@ -7,6 +7,7 @@ lengths, challenge/hint/solution, instructor notes, code blocks, figures in `fig
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -228,7 +229,16 @@ def test_the_pages_are_on_the_site_after_the_modules_and_the_episodes_links_reac
     episode = _article(site / "modules" / "navigating.html")
     assert "../learners/setup.html" in episode.links
     assert "../learners/reference.html#working-directory" in episode.links
-    assert 'id="working-directory"' in (site / "learners" / "reference.html").read_text(encoding="utf-8")
+    # the glossary: Pandoc's definition list, each term a bracketed span the episodes link to
+    glossary = (site / "learners" / "reference.html").read_text(encoding="utf-8")
+    terms = re.findall(r'<dt><span id="([^"]+)">([^<]+)</span></dt>\s*<dd>', glossary)
+    assert terms == [
+        ("prompt", "prompt"),
+        ("relative-path", "relative path"),
+        ("working-directory", "working directory"),
+    ]
+    assert '<a href="#relative-path">relative paths</a> start from.</dd>' in glossary
+    assert "{#" not in glossary and "\n:   " not in glossary
 
 
 def test_teaching_and_exercises_give_the_duration(imported):

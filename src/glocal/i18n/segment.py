@@ -149,8 +149,10 @@ def segment(parsed: ParsedText) -> list[Segment]:
         if parent in ("th_open", "td_open"):
             row_cells.append(content)
             continue
-        if parent not in ("heading_open", "paragraph_open") or not content.strip():
+        if parent not in ("heading_open", "paragraph_open", "dt_open") or not content.strip():
             continue
+        if index > 1 and tokens[index - 2].type == "dd_open":  # a definition's lines, as a paragraph's:
+            content = "\n".join(line.lstrip() for line in content.split("\n"))  # not indented
         first = token.map[0]
         image = IMAGE_ONLY.match(content.strip()) if "\n" not in content else None
         if image:

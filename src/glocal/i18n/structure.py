@@ -36,6 +36,7 @@ _NAMES = {  # block → (one, several)
     "table": ("a table", "tables"),
     "div": ("a container", "containers"),
     "footnote_block": ("a footnote", "footnotes"),
+    "dl": ("a definition list", "definition lists"),
 }
 
 

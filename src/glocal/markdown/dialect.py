@@ -1,7 +1,8 @@
 """The Markdown dialect Glocal emits for MkDocs and for the pack's PDFs, and helpers to write it.
 
 Composed pages use Python-Markdown with these extensions (admonitions, attribute lists, details,
-tables, footnotes); the build and the PDF renderer both read this one list.
+tables, footnotes, definition lists, bracketed spans); the build and the PDF renderer both read
+this one list.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "md_in_html",
     "tables",
     "footnotes",
+    "def_list",  # a glossary: `term` then `:   definition` (Pandoc's, as Carpentries lessons write it)
+    "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
     {"toc": {"permalink": True}},
     "pymdownx.details",
     "pymdownx.superfences",

@@ -10,6 +10,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from glocal.markdown.fences import fence_rule
@@ -32,9 +33,11 @@ TEXT_STOPS = "\n!&*<[\\]^_`"
 
 
 def configured_parser() -> MarkdownIt:
-    """A new parser of Glocal's dialect: CommonMark + tables + footnotes + fenced divs."""
+    """A new parser of Glocal's dialect: CommonMark + tables + footnotes + definition lists +
+    fenced divs."""
     md = MarkdownIt("commonmark").enable("table")
     footnote_plugin(md)
+    deflist_plugin(md)  # as Python-Markdown's def_list reads them: a term is a message, so is each definition
     md.block.ruler.before(
         "fence", "fenced_div", fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]}
     )
