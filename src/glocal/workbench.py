@@ -234,6 +234,10 @@ def _rebase_page(
             copied[own] = source
             return posixpath.relpath(f"assets/{own}", folder) + rest
         flat = posixpath.normpath(written)
+        if flat.startswith(f"{EPISODES}/") and inside(flat):  # written from the lesson's top folder
+            return posixpath.relpath(f"modules/{flat[len(EPISODES) + 1 :]}", folder) + rest
+        if flat in pages and flat != page:
+            return posixpath.relpath(flat, folder) + rest
         if not flat.startswith("../") and (flat in episodes or inside(f"{EPISODES}/{flat}")):
             return posixpath.relpath(f"modules/{flat}", folder) + rest
         elsewhere = [p for p in pages if "/" not in flat and posixpath.basename(p) == flat]

@@ -159,10 +159,11 @@ def test_the_learner_and_instructor_pages_are_imported_and_listed_in_config_orde
     # links written for sandpaper's flat site now lead where the files are in the programme
     setup = (project / "curriculum" / "learners" / "setup.md").read_text(encoding="utf-8")
     assert "[Navigating](../modules/navigating.md)" in setup
+    assert "[Loops](../modules/loops.md)" in setup  # written from the lesson's top folder
     assert "](../modules/fig/folder-tree.svg){alt=" in setup
     assert setup.endswith("[data-file]: ../modules/data/counts.csv\n")  # a reference's definition
     original = (LESSON / "learners" / "setup.md").read_text(encoding="utf-8")
-    assert setup.replace("../modules/", "") == original  # nothing else changed
+    assert setup.replace("../modules/", "") == original.replace("episodes/", "")  # nothing else changed
     # a figure of the page's own folder is copied to the assets
     reference = (project / "curriculum" / "learners" / "reference.md").read_text(encoding="utf-8")
     assert "](../assets/learners/fig/prompt.svg){alt=" in reference
@@ -261,6 +262,19 @@ def test_an_episode_needs_no_id_and_a_duration_wins_over_teaching(tmp_path):
     assert (module.id, module.duration) == ("01-intro", 15)
     module, problems = load_module(tmp_path, "curriculum/modules/timed.md")
     assert problems == [] and module is not None and module.duration == 40
+
+
+def test_a_break_episode_lasts_its_break(tmp_path):
+    # python-novice-gapminder's coffee and lunch: a page of reflection questions, in the schedule
+    modules = tmp_path / "curriculum" / "modules"
+    modules.mkdir(parents=True)
+    (modules / "05-coffee.md").write_text(
+        "---\ntitle: Morning Coffee\nteaching: 0\nexercises: 0\nbreak: 15\n---\n\n## Reflection\n\nText.\n",
+        encoding="utf-8",
+    )
+    module, problems = load_module(tmp_path, "curriculum/modules/05-coffee.md")
+    assert problems == [] and module is not None
+    assert (module.id, module.title, module.duration) == ("05-coffee", "Morning Coffee", 15)
 
 
 def test_import_never_overwrites(tmp_path):

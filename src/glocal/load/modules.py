@@ -82,6 +82,7 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
 
 
 def _workbench_duration(data: dict) -> int | None:
-    """A Carpentries episode's `teaching` + `exercises` minutes, when it gives no `duration`."""
-    total = (data.get("teaching") or 0) + (data.get("exercises") or 0)
+    """A Carpentries episode's `teaching` + `exercises` minutes, when it gives no `duration`; a
+    break episode's (a coffee, a lunch, with its reflection questions) is its `break` minutes."""
+    total = (data.get("teaching") or 0) + (data.get("exercises") or 0) + (data.get("break") or 0)
     return total or None

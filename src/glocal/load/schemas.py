@@ -223,6 +223,7 @@ MODULE = Record(
         # Carpentries Workbench episodes time teaching and exercises apart; their sum is the duration
         "teaching": Field(Int(minimum=0), "minutes of teaching (Workbench); with exercises: the duration"),
         "exercises": Field(Int(minimum=0), "minutes of exercises (Workbench); with teaching: the duration"),
+        "break": Field(Int(minimum=0), "a Workbench break episode's minutes (coffee, lunch): its duration"),
         # older Carpentries lessons (the `styles` template) list these in front matter: accepted, not shown
         "questions": Field(ListOf(Str()), "questions the module answers (Carpentries; not shown)"),
         "keypoints": Field(ListOf(Str()), "key points of the module (Carpentries; not shown)"),
