@@ -4,6 +4,9 @@ glossary's terms become places an episode can link to."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import markdown
 import pytest
 
@@ -45,6 +48,18 @@ def test_a_bracketed_span_is_a_span_with_its_id_and_classes(text, html):
 )
 def test_what_is_not_a_bracketed_span_is_left_as_written(text):
     assert "<span" not in render(text)
+
+
+def test_a_long_run_of_names_without_its_brace_is_refused_at_once():
+    # every `.a` could begin a class or go on with the last one: 2^n ways to try, but for the
+    # spaces a span's names need between them. Run apart, so a regression fails, not hangs.
+    code = (
+        "import re, sys; from glocal.markdown.spans import SPAN; "
+        "assert re.search(SPAN, '[x]{' + '.a' * 60 + '!') is None; "
+        "assert re.search(SPAN, '[x]{' + ' .a' * 60 + '!') is None"
+    )
+    done = subprocess.run([sys.executable, "-c", code], timeout=20, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_glossary_is_a_definition_list_whose_terms_are_anchors():
