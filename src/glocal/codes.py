@@ -97,7 +97,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
     "GL124": (
         Severity.ERROR,
-        "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars; "
+        "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars, "
+        "or over 200 definitions in a row; "
         "or a text with over 10,000 fences or 50,000 block tokens (200,000 inline), or whose "
         "containers would indent it by over 2 MiB (with a fill, the containers around its slot too)",
     ),

@@ -6,6 +6,7 @@ import pytest
 
 from glocal.markdown.blocks import count_words, parse, rebase_links
 from glocal.markdown.fences import Fence, parse_fence
+from glocal.markdown.limits import MAX_DEFINITIONS_IN_A_ROW
 
 
 def tree(text: str) -> list[tuple]:
@@ -497,3 +498,18 @@ def test_past_max_inline_tokens_the_later_blocks_inline_markup_is_not_read():
     assert [len(token.children) for token in inline] == [per_block] * blocks + [0, 0]
     assert [(h.line, h.whole) for h in parsed.heavy] == [(2 * (blocks - 1), False)]
     assert "over 200,000 inline tokens" in parsed.heavy[0].reason
+
+
+# --- definition lists --------------------------------------------------------------------------
+
+
+def test_definitions_in_a_row_past_the_bound_are_a_heavy_block():
+    # Python-Markdown's def_list reads the rest of such a block again for each definition
+    assert parse("term\n" + ":   d\n" * MAX_DEFINITIONS_IN_A_ROW).heavy == []
+    [heavy] = parse("term\n" + ":   d\n" * (MAX_DEFINITIONS_IN_A_ROW + 50)).heavy
+    assert heavy.line == MAX_DEFINITIONS_IN_A_ROW + 1 and not heavy.whole
+    assert "definitions in a row" in heavy.reason
+    # apart by blank lines, each is a block of its own: as many as a glossary needs
+    assert parse("term\n" + ":   d\n\n" * (MAX_DEFINITIONS_IN_A_ROW * 5)).heavy == []
+    # a glossary of many terms, each with its definition, apart as Pandoc has them
+    assert parse("term\n:   d\n\n" * (MAX_DEFINITIONS_IN_A_ROW * 5)).heavy == []

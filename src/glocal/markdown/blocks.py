@@ -22,6 +22,7 @@ from glocal.markdown.fences import Fence
 from glocal.markdown.limits import (
     MAX_BLOCK_TOKENS,
     MAX_CONTAINER_DEPTH,
+    MAX_DEFINITIONS_IN_A_ROW,
     MAX_FENCES,
     MAX_INLINE_TOKENS,
     MAX_NESTING_BYTES,
@@ -189,6 +190,7 @@ def parse(text: str) -> ParsedText:
     in_blocks = 0  # '[' and '<' in the text's blocks so far
     inline_tokens = 0  # ... and inline tokens (`_bounded_inline` stops at the same block)
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
+    run, run_end = 0, -1  # definitions in a row (`dd`), and the line after the last one
     for token in tokens:
         if token.type == "div_open" and len(stack) >= MAX_CONTAINER_DEPTH:
             assert token.map is not None
@@ -217,6 +219,15 @@ def parse(text: str) -> ParsedText:
                 stack.pop().close = token.map[0]
             else:
                 stray.append(StrayClose(token.map[0], token.meta["col"]))
+        elif token.type == "dd_open" and token.map:
+            after_blank = token.map[0] and not lines[token.map[0] - 1].strip()
+            run = run + 1 if token.map[0] == run_end and not after_blank else 1
+            run_end = token.map[1]
+            if run == MAX_DEFINITIONS_IN_A_ROW + 1:
+                in_a_row = (
+                    f"over {MAX_DEFINITIONS_IN_A_ROW:,} definitions in a row with no blank line between"
+                )
+                heavy.append(HeavyBlock(token.map[0], in_a_row))
         elif token.type == "inline" and token.map:
             count = openers(token.content)
             reason = heavy_reason(token.content, count)

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 #: Containers nested deeper than this are not opened (GL120): their fences count as text.
 MAX_CONTAINER_DEPTH = 32
+#: Definitions of one term in a row, with no blank line between (GL124): Python-Markdown's
+#: def_list reads the rest of such a block again for each one, so 4,000 took 1.5 s and 10,000
+#: (under the block-token bound) about 10 s on every page that shows them. A glossary gives a
+#: term one definition, or a few.
+MAX_DEFINITIONS_IN_A_ROW = 200
 #: What one paragraph, heading, list item or table cell may hold (GL124, GL332). MkDocs renders
 #: with Python-Markdown, whose inline pass takes time quadratic in a block's unmatched `[` and `<`
 #: (Python-Markdown issue #798): 10,000 `[` in one paragraph, 10 KB, take 40 s on every page that
