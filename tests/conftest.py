@@ -159,6 +159,7 @@ def _trim(root: Path, kept: list[str]) -> Path:
     dropped = [module for module in modules if module not in kept]
     program["modules"] = [module for module in modules if module in kept]
     program["days"] = _day_plan(program.get("days") or [], kept)
+    pages = program.pop("pages", None) or []  # further pages link to modules that may be gone
     _write_yaml(program_file, program)
 
     certification_file = root / "toolkits" / "ttt" / "certification.yml"
@@ -170,6 +171,9 @@ def _trim(root: Path, kept: list[str]) -> Path:
 
     # each dropped module's page, guide and overlays, and its entries in the adaptation locks
     removed = []  # the files removed, relative and without suffix: how their catalogs are named
+    for page in pages:
+        (root / "curriculum" / page).unlink()
+        removed.append(Path("curriculum", page).with_suffix(""))
     folders = [Path("curriculum", "modules"), Path("toolkits", "ttt")]
     folders += sorted(region.relative_to(root) for region in (root / "toolkits" / "regions").iterdir())
     for folder in folders:
@@ -227,8 +231,8 @@ def copy_small_sample(dest: Path) -> Path:
     pack's facilitator guide and evaluation forms are per module; its other documents per trainee).
 
     Derived from the sample every time (so it follows the sample): program.yml's modules and
-    day plan, the Train-the-Trainer guides, every region's overlays and adaptation lock, the
-    catalogs of the files removed, and the roster's `attended` lists.
+    day plan (and no further pages), the Train-the-Trainer guides, every region's overlays and
+    adaptation lock, the catalogs of the files removed, and the roster's `attended` lists.
     """
     return _trim(copy_sample(dest), list(small_modules()))
 

@@ -113,6 +113,12 @@ def expected_translated(root: Path, region_id: str, language: str) -> float:
                 tally(
                     f"toolkits/ttt/{module_id}.md", [s.msgid for s in segment_text(front_and_body(guide)[1])]
                 )
+        for page in program.get("pages") or []:  # further pages: core, translated as a module is
+            front, body = front_and_body(root / "curriculum" / page)
+            tally(
+                f"curriculum/{page}",
+                [*([front["title"]] if front else []), *[s.msgid for s in segment_text(body)]],
+            )
         certification = root / "toolkits/ttt/certification.yml"
         if certification.is_file():
             data = read_yaml(certification)

@@ -78,12 +78,12 @@ def _line(span: Span) -> int:
     return span.line
 
 
-def front_matter_messages(doc: YamlDoc) -> list[tuple[str, int, str]]:
-    """(msgid, 0-based line, comment) for title, objectives and slot briefs."""
+def front_matter_messages(doc: YamlDoc, what: str = "module") -> list[tuple[str, int, str]]:
+    """(msgid, 0-based line, comment) for title, objectives and slot briefs (of a `what`)."""
     data = doc.data
     found: list[tuple[str, int, str]] = []
     if isinstance(data.get("title"), str):
-        found.append((data["title"], _line(doc.value_span(data, "title")), "module title"))
+        found.append((data["title"], _line(doc.value_span(data, "title")), f"{what} title"))
     objectives = data.get("objectives")
     if isinstance(objectives, list):
         for index, objective in enumerate(objectives):
@@ -110,14 +110,14 @@ def _body_messages(collector: _Collector, body: str, body_line: int) -> list[Seg
     return segments
 
 
-def markdown_source(root: Path, path: str, with_front_matter: bool) -> _Collector:
+def markdown_source(root: Path, path: str, with_front_matter: bool, what: str = "module") -> _Collector:
     text = (root / path).read_text(encoding="utf-8").replace("\r\n", "\n")
     collector = _Collector(path)
     front, _ = split_front_matter(text)
     if with_front_matter and front.yaml is not None:
         doc = _yaml(front.yaml, path, front.yaml_line)
         if doc is not None:
-            for msgid, line, comment in front_matter_messages(doc):
+            for msgid, line, comment in front_matter_messages(doc, what):
                 collector.add(msgid, line, comment)
     _body_messages(collector, front.body, front.body_line)
     return collector
@@ -215,7 +215,7 @@ def sources(project: Project) -> list[Source]:
                     )
                 )
         for page in project.pages.values():  # its title (front matter) and body
-            entries = markdown_source(root, page.path, True).entries()
+            entries = markdown_source(root, page.path, True, "page").entries()
             result.append(Source(page.path, program.source_language, core, entries))
         if project.certification is not None:
             result.append(
