@@ -114,7 +114,7 @@ def deep_nesting(rng: random.Random, data: bytes) -> bytes:
 
 def heavy_markup(rng: random.Random, data: bytes) -> bytes:
     """Inline punctuation the Markdown parsers pay for character by character (GL124, GL332)."""
-    unit = rng.choice([b"[", b"<", b"![", b"[^", b"&", b":", b"*a", b"[x](y) "])
+    unit = rng.choice([b"[", b"<", b"![", b"[^", b"&", b":", b"*a", b"[x](y) ", b"[t]{.a", b".a"])
     count = rng.choice([501, 5_000, 60_000])
     return _at_line(rng, data, b"Text " + unit * count)
 
@@ -125,7 +125,7 @@ def many_blocks(rng: random.Random, data: bytes) -> bytes:
     if b'msgstr "' in data:
         unit = rng.choice([b"\\n\\n", b"# ", b"- ", b"> ", b"::: fill case-study\\n", b"x"])
         return data.replace(b'msgstr "', b'msgstr "' + unit * rng.choice([1, 5_000]), rng.randrange(1, 20))
-    unit = rng.choice([b"x\n\n", b"- x\n", b"> x\n", b"|x", b"*a* "])
+    unit = rng.choice([b"x\n\n", b"- x\n", b"> x\n", b"|x", b"*a* ", b":   d\n", b"[t]{#t}\n:   d\n\n"])
     return _at_line(rng, data, unit * rng.choice([1_000, 20_000, 60_000]))
 
 
@@ -356,6 +356,7 @@ def run_case(
             outcome.leaked.append(text)
     for key, composed in result.composed.items():
         pages = [composed.home, composed.notes, *(p.markdown for p in composed.pages)]
+        pages += [extra.markdown for extra in composed.ttt + composed.further]
         if any(SECRET in page for page in pages):
             outcome.leaked.append(f"composed site {key}")
     return outcome
