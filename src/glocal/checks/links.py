@@ -17,13 +17,21 @@ EXTERNAL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
 
 def _targets(project: Project):
-    """(path, body, first line, the folder its links are relative to) of each linking text."""
+    """(path, body, first line, the folder its links are relative to, a hint saying so) of each
+    linking text."""
+    in_modules = f"paths are relative to {MODULES_DIR}/, e.g. other-module.md or ../assets/file.svg"
     for module in list(project.modules.values()) + list(project.drafts.values()):
-        yield module.path, module.body, module.body_line, MODULES_DIR
+        yield module.path, module.body, module.body_line, MODULES_DIR, in_modules
     for overlay in project.overlays.values():
-        yield overlay.path, overlay.body, overlay.body_line, MODULES_DIR
+        yield overlay.path, overlay.body, overlay.body_line, MODULES_DIR, in_modules
     for page in project.pages.values():
-        yield page.path, page.body, page.body_line, posixpath.dirname(page.path)
+        folder = posixpath.dirname(page.path)
+        hint = f"paths are relative to {folder}/, e.g. ../modules/a-module.md or ../assets/file.svg"
+        yield page.path, page.body, page.body_line, folder, hint
+    # a Train-the-Trainer guide is at ttt/ on a site, beside modules/ and assets/
+    hint = "a guide is at ttt/ on the site: its paths are relative to that, e.g. ../modules/a-module.md"
+    for guide in project.guides.values():
+        yield guide.path, guide.body, guide.body_line, f"{CURRICULUM_DIR}/ttt", hint
 
 
 def _published(project: Project, resolved: str) -> bool:
@@ -38,7 +46,7 @@ def _published(project: Project, resolved: str) -> bool:
 
 def check(project: Project) -> Iterator[Diagnostic]:
     root = project.root
-    for path, body, offset, base in _targets(project):
+    for path, body, offset, base, hint in _targets(project):
         for link in blocks.parse(body).links:
             target = link.target.strip()
             if not target or EXTERNAL.match(target) or "{{" in target:
@@ -54,12 +62,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     code,
                     f"{what} target '{target}' does not exist (looked for {resolved})",
                     span,
-                    hint=f"paths are relative to {base}/, e.g. "
-                    + (
-                        "other-module.md or ../assets/file.svg"
-                        if base == MODULES_DIR
-                        else "../modules/a-module.md"
-                    ),
+                    hint=hint,
                 )
             elif escaping_link(root, resolved) is not None:
                 yield Diagnostic(
