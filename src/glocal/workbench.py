@@ -56,8 +56,9 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
         PROGRAM_PATH: _program(lesson, title, language, ids, listed).encode("utf-8"),
         f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
     }
+    page_paths = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     for name in episodes:
-        files[f"{MODULES_DIR}/{name}"] = (lesson / EPISODES / name).read_bytes()
+        files[f"{MODULES_DIR}/{name}"] = _episode(lesson / EPISODES / name, page_paths)
     for relative, path in _beside(lesson / EPISODES):
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
     files.update(pages)
@@ -202,6 +203,39 @@ def _pages(lesson: Path, config: dict, episodes: list[str]) -> dict[str, bytes]:
         for relative, source in copied.items():
             files[f"{CURRICULUM_DIR}/assets/{relative}"] = source.read_bytes()
     return files
+
+
+def _episode(path: Path, pages: list[str]) -> bytes:
+    """An episode as it is, byte for byte; but for a link to one of the lesson's pages written
+    for sandpaper's flat site (`[checkout](checkout.md)`, no episode of that name), which is
+    rewritten to where the page is (`../learners/checkout.md`)."""
+    data = path.read_bytes()
+    by_name = {posixpath.basename(page): page for page in reversed(pages)}  # the first folder's wins
+    if not by_name:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data  # check says what is wrong with it
+
+    def relocate(target: str) -> str | None:
+        if NOT_RELATIVE.match(target):
+            return None
+        cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
+        written = unquote(target[:cut])
+        if "/" in written or written not in by_name or (path.parent / written).exists():
+            return None
+        return f"../{by_name[written]}{target[cut:]}"
+
+    if "\r" in text:
+        return data  # other line ends than Unix': kept as they are, links and all
+    front, _ = split_front_matter(text)
+    parsed = parse(front.body)
+    moved = rebase_links(parsed, relocate)
+    if moved is parsed:
+        return data
+    head = text.split("\n")[: front.body_line]
+    return "\n".join([*head, *moved.lines]).encode("utf-8")
 
 
 def _rebase_page(

@@ -12,7 +12,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import exists
 from glocal.load import schemas
 from glocal.load.files import read_text, split_front_matter
-from glocal.load.records import Codes, parse_record
+from glocal.load.records import Codes, ignored_key, parse_record
 from glocal.load.validation import Field, Record, Str, did_you_mean
 from glocal.markdown import blocks
 from glocal.model import LessonPage, PageRef, Program
@@ -58,6 +58,10 @@ def _load(root: Path, ref: PageRef) -> tuple[LessonPage | None, list[Diagnostic]
         loaded, diagnostics = parse_record(front.yaml, path, PAGE, CODES, line_offset=front.yaml_line)
         if loaded is None:
             return None, diagnostics
+        # other keys (a Carpentries page's `calendar:`, its lesson's own) are ignored, with a warning
+        diagnostics = [
+            ignored_key(d, "a page has no other key") if d.code == CODES.unknown else d for d in diagnostics
+        ]
         title = loaded.data.get("title") or ""
     if not title:
         heading = _first_heading(front.body)

@@ -6,11 +6,11 @@ validated data and add only what is particular to their kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from glocal.diagnostics import Diagnostic, Related
+from glocal.diagnostics import Diagnostic, Related, Severity
 from glocal.load.validation import Context, Record, validate
 from glocal.load.yamlfile import YamlDoc, parse_yaml, read_yaml
 
@@ -84,3 +84,14 @@ def duplicate_keys(doc: YamlDoc, codes: Codes) -> list[Diagnostic]:
         message = f"key '{where}' appears twice; only one value can be used"
         found.append(Diagnostic(codes.wrong, message, dup.again, related=first))
     return found
+
+
+def ignored_key(diagnostic: Diagnostic, why: str) -> Diagnostic:
+    """An unknown-key error made a warning: the key is ignored, `why` says where that is so
+    (a Carpentries episode's or page's own keys, which sandpaper ignores too)."""
+    return replace(
+        diagnostic,
+        severity=Severity.WARNING,
+        message=f"{diagnostic.message}; {why}: it is ignored",
+        hint="a key of the lesson's own is fine; otherwise check its spelling",
+    )
