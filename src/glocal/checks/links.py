@@ -34,6 +34,16 @@ def _targets(project: Project):
         yield guide.path, guide.body, guide.body_line, f"{CURRICULUM_DIR}/ttt", hint
 
 
+def _train_the_trainer_page(project: Project, resolved: str) -> bool:
+    """Whether `resolved` is a Train-the-Trainer page, which a site has at ttt/ and the project
+    has elsewhere: a guide (`ttt/<module>.md`) or the certification overview (`ttt/index.md`)."""
+    folder, name = posixpath.split(resolved)
+    if folder != f"{CURRICULUM_DIR}/ttt" or not name.endswith(".md"):
+        return False
+    stem = name[:-3]
+    return stem in project.guides or (stem == "index" and project.certification is not None)
+
+
 def _published(project: Project, resolved: str) -> bool:
     """Whether the sites publish the project file `resolved` (a file that exists): what is under
     curriculum/assets/, the files beside the modules, and program.yml's pages."""
@@ -57,6 +67,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
             resolved = posixpath.normpath(posixpath.join(base, relative))
             span = Span(path, link.line + offset, link.col)
             code, what = ("GL114", "image") if link.kind == "image" else ("GL113", "link")
+            if link.kind == "link" and _train_the_trainer_page(project, resolved):
+                continue
             if resolved.startswith("../") or not exists(root / resolved):
                 yield Diagnostic(
                     code,
