@@ -50,7 +50,7 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
     if l10n.problem(language):
         language = "en"  # an unknown lang: keeps the programme loadable; the author can change it
     ids = [Path(name).stem for name in episodes]
-    pages = _pages(lesson, config, episodes)
+    pages, left_out = _pages(lesson, config, episodes)
     listed = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     files: dict[str, bytes] = {
         PROGRAM_PATH: _program(lesson, title, language, ids, listed).encode("utf-8"),
@@ -80,6 +80,11 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
         f"schedule the episodes into days (days: in {PROGRAM_PATH}) and give a module slots for "
         "regions to fill; the episodes themselves need no change",
     ]
+    if left_out:
+        outcome.next_steps.append(
+            f"not imported (missing, R Markdown, not UTF-8, or not a page's name): {', '.join(left_out)}; "
+            "copy what you need into curriculum/ and list it under pages:"
+        )
     return outcome
 
 
@@ -168,7 +173,7 @@ PAGE_FOLDERS = ("learners", "instructors", "profiles")
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md$")
 
 
-def _pages(lesson: Path, config: dict, episodes: list[str]) -> dict[str, bytes]:
+def _pages(lesson: Path, config: dict, episodes: list[str]) -> tuple[dict[str, bytes], list[str]]:
     """The lesson's learner, instructor and profile pages (config.yaml's `learners:`,
     `instructors:`, `profiles:`, or every page of the folder in alphabetical order when the list
     is empty, as sandpaper does) under curriculum/<folder>/, and the files they show.
@@ -176,9 +181,10 @@ def _pages(lesson: Path, config: dict, episodes: list[str]) -> dict[str, bytes]:
     Sandpaper publishes a lesson flat: a page's `fig/x.svg` or `data/x.zip` is the episodes'
     file, its `01-intro.md` the episode. Their links are rewritten to where those are in the
     programme (`../modules/fig/x.svg`); a file of the page's own folder (`learners/fig/x.png`)
-    is copied to curriculum/assets/. Pages in R Markdown, or whose names cannot be a page's,
-    are left out."""
+    is copied to curriculum/assets/. Pages in R Markdown, missing, not UTF-8, or whose names
+    cannot be a page's are left out, and named (the second value)."""
     found: dict[str, str] = {}  # lesson path -> its text
+    left_out: list[str] = []
     for folder in PAGE_FOLDERS:
         listed = config.get(folder)
         place = lesson / folder
@@ -190,11 +196,12 @@ def _pages(lesson: Path, config: dict, episodes: list[str]) -> dict[str, bytes]:
             names = sorted(p.name for p in place.glob("*.md"))
         for name in dict.fromkeys(names):
             path = place / name
-            if _PAGE_NAME.match(name) and path.is_file() and not path.is_symlink():
-                try:
-                    found[f"{folder}/{name}"] = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
-                    continue  # not text: left out, as an R Markdown page is
+            try:
+                if not _PAGE_NAME.match(name) or not path.is_file() or path.is_symlink():
+                    raise OSError(name)
+                found[f"{folder}/{name}"] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                left_out.append(f"{folder}/{name}")
     files: dict[str, bytes] = {}
     for page, text in found.items():
         copied: dict[str, Path] = {}
@@ -202,7 +209,7 @@ def _pages(lesson: Path, config: dict, episodes: list[str]) -> dict[str, bytes]:
         files[f"{CURRICULUM_DIR}/{page}"] = rebased.encode("utf-8")
         for relative, source in copied.items():
             files[f"{CURRICULUM_DIR}/assets/{relative}"] = source.read_bytes()
-    return files
+    return files, left_out
 
 
 def _episode(path: Path, pages: list[str]) -> bytes:

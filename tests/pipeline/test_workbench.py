@@ -313,6 +313,21 @@ def test_import_never_overwrites(tmp_path):
     assert sorted(p.name for p in project.rglob("*") if p.is_file()) == ["loops.md"]
 
 
+def test_a_listed_page_the_import_cannot_take_is_named(tmp_path):
+    lesson = tmp_path / "lesson"
+    shutil.copytree(LESSON, lesson)
+    config = (lesson / "config.yaml").read_text(encoding="utf-8")
+    config = config.replace("- reference.md\n", "- reference.md\n- discuss.Rmd\n- gone.md\n", 1)
+    (lesson / "config.yaml").write_text(config, encoding="utf-8")
+    (lesson / "learners" / "discuss.Rmd").write_text("# Discuss\n", encoding="utf-8")
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "project")
+    assert done.code == 0, done.err
+    assert "not imported (missing, R Markdown" in done.out
+    assert "learners/discuss.Rmd, learners/gone.md" in done.out
+    program = (tmp_path / "project" / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    assert "learners/setup.md" in program and "gone.md" not in program and "discuss" not in program
+
+
 def test_a_lesson_import_cannot_read_is_reported(tmp_path):
     lesson = tmp_path / "lesson"
     shutil.copytree(LESSON, lesson)
