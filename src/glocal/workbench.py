@@ -56,9 +56,8 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
         PROGRAM_PATH: _program(lesson, title, language, ids, listed).encode("utf-8"),
         f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
     }
-    page_paths = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     for name in episodes:
-        files[f"{MODULES_DIR}/{name}"] = _episode(lesson / EPISODES / name, page_paths)
+        files[f"{MODULES_DIR}/{name}"] = _episode(lesson / EPISODES / name, listed)
     for relative, path in _beside(lesson / EPISODES):
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
     files.update(pages)
