@@ -101,6 +101,7 @@ class LessonPage:
     title: str  # its front matter's title:, else its first level-1 heading, else its file name
     body: str
     body_line: int
+    titled: bool = True  # its title is its front matter's (else its heading's, or its file name's)
 
 
 @dataclass(frozen=True)

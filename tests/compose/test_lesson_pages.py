@@ -48,7 +48,7 @@ Bring a laptop with a web browser.
 Print the [checklist](../assets/checklist.txt) and read the [module](../modules/practice.md).
 :::
 """
-GLOSSARY = """# Glossary
+GLOSSARY = """# The *partner* glossary
 
 ## Partner
 
@@ -80,7 +80,7 @@ def test_a_pages_title_is_its_front_matter_title_else_its_heading_else_its_file_
     titles = {path: page.title for path, page in project.pages.items()}
     assert titles == {
         "learners/setup.md": "Setup",
-        "learners/glossary.md": "Glossary",
+        "learners/glossary.md": "The partner glossary",  # its heading's text
         "instructors/notes-for-trainers.md": "Notes for trainers",
     }
     assert list(project.pages) == [
@@ -105,6 +105,9 @@ def built(tmp_path_factory) -> Path:
             entry.msgstr = translations[entry.msgid]
     assert {e.msgid for e in catalog if e.msgstr} == set(translations)  # both are messages
     catalog.save(str(catalog_path))
+    glossary = polib.pofile(str(root / "locales/da/curriculum/learners/glossary.po"))
+    glossary.find("The *partner* glossary").msgstr = "Ordliste for *partnere*"
+    glossary.save()
     done = run_glocal("-C", root, "build")
     assert done.code == 0, done.out + done.err
     return root / "site/north"
@@ -138,6 +141,17 @@ def test_the_pages_are_listed_after_the_modules_under_their_own_heading(built):
         first_page = re.search(r'href="learners/setup.html"', nav)
         assert modules and first_page and modules.start() < first_page.start(), language
         assert re.search(rf'href="learners/setup.html"[^>]*>\s*<span class="md-ellipsis">\s*{setup}', nav)
+
+
+def test_a_page_titled_by_its_heading_is_listed_by_its_heading_as_the_site_shows_it(built):
+    for language, title in (("en", "The partner glossary"), ("da", "Ordliste for partnere")):
+        home = (built / language / "index.html").read_text(encoding="utf-8")
+        assert re.search(
+            rf'href="learners/glossary.html"[^>]*>\s*<span class="md-ellipsis">\s*{title}\s*<', home
+        )
+    page = (built / "da/learners/glossary.html").read_text(encoding="utf-8")
+    assert "<title>Ordliste for partnere" in page
+    assert "<em>partnere</em>" in _article(built / "da/learners/glossary.html")
 
 
 def test_a_page_is_translated_by_its_catalog_and_marked_where_it_is_not(built):

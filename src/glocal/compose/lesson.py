@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from glocal.compose.pages import Renderer, h1_end, text
 from glocal.compose.templating import render_translation
-from glocal.compose.ttt import ExtraPage, Section
+from glocal.compose.ttt import ExtraPage, Section, heading_title
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.apply import fallback_markup
 from glocal.i18n.translations import Tally, Translator
@@ -41,6 +41,8 @@ def compose(
         )
         diagnostics += found
         lines = Renderer(body, labels, region, locale).range(0, len(body.lines), body.containers)
+        if not page.titled:  # its heading, as this site shows it (translated, or marked)
+            title, title_fallback = heading_title(body, (title, title_fallback))
         if h1_end(body) is None:  # a Carpentries page has its title in its front matter only
             heading = text(title)
             if title_fallback:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -123,16 +122,16 @@ def compose(
         back = f"[{link_text(labels.get('back_to_module'))}: {title}](../modules/{module_id}.md)"
         markdown = "\n".join(lines).strip("\n") + "\n\n" + back + "\n"
         default = (module_titles.get(module_id, module_id), (title_fallbacks or {}).get(module_id, ""))
-        title, fallback = _title(body, default)
+        title, fallback = heading_title(body, default)
         pages.append(ExtraPage(f"ttt/{module_id}.md", title, markdown, fallback))
     return Section(tuple(pages), tuple(diagnostics), tally)
 
 
-def _title(body: blocks.ParsedText, default: tuple[str, str]) -> tuple[str, str]:
+def heading_title(body: blocks.ParsedText, default: tuple[str, str]) -> tuple[str, str]:
     """The guide's first level-1 heading as plain text, and its source language when it is shown
     untranslated (else ''); `default` (the module's) when it has none."""
-    for index, token in enumerate(body.tokens):
-        if token.type == "inline" and index and body.tokens[index - 1].tag == "h1":
-            plain = blocks.ATTR_LIST.sub("", re.sub(r"<[^>]+>", "", token.content)).strip()  # no {#id}
-            return plain, fallback_language(blocks.ATTR_LIST.sub("", token.content))
-    return default
+    heading = blocks.first_heading(body)
+    if heading is None:
+        return default
+    shown, source = heading
+    return shown, fallback_language(source)

@@ -5,7 +5,6 @@ matter holding only its `title:`."""
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Span
@@ -63,10 +62,13 @@ def _load(root: Path, ref: PageRef) -> tuple[LessonPage | None, list[Diagnostic]
             ignored_key(d, "a page has no other key") if d.code == CODES.unknown else d for d in diagnostics
         ]
         title = loaded.data.get("title") or ""
+    titled = bool(title)
     if not title:
-        heading = _first_heading(front.body)
-        title = heading or Path(ref.path).stem.replace("-", " ").replace("_", " ").capitalize()
-    return LessonPage(ref.path, path, " ".join(title.split()), front.body, front.body_line), diagnostics
+        heading = blocks.first_heading(blocks.parse(front.body))
+        named = Path(ref.path).stem.replace("-", " ").replace("_", " ").capitalize()
+        title = (heading[0] if heading else "")[: schemas.TITLE] or named
+    page = LessonPage(ref.path, path, " ".join(title.split()), front.body, front.body_line, titled)
+    return page, diagnostics
 
 
 def _markdown_files(root: Path) -> list[str]:
@@ -82,13 +84,3 @@ def _markdown_files(root: Path) -> list[str]:
         if len(found) >= 1000:
             break
     return found
-
-
-def _first_heading(body: str) -> str:
-    """The text of the body's first level-1 heading (outside code), without inline markup."""
-    parsed = blocks.parse(body)
-    for index, token in enumerate(parsed.tokens):
-        if token.type == "inline" and index and parsed.tokens[index - 1].tag == "h1":
-            plain = blocks.ATTR_LIST.sub("", re.sub(r"<[^>]+>", "", token.content))
-            return re.sub(r"[*_`]", "", plain).strip()[: schemas.TITLE]
-    return ""

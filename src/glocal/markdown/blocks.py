@@ -140,6 +140,20 @@ class ParsedText:
         ]
 
 
+def first_heading(parsed: ParsedText) -> tuple[str, str] | None:
+    """(its text as shown, its source) of the first level-1 heading: emphasis, code and link
+    markup, tags and a trailing `{#id}` left out of the text (`*partner* glossary` shows as
+    `partner glossary`); None when there is none."""
+    for index, token in enumerate(parsed.tokens):
+        if token.type == "inline" and index and parsed.tokens[index - 1].tag == "h1":
+            source = ATTR_LIST.sub("", token.content).strip()
+            if token.children is None:  # the inline level was not read (a heavy text)
+                return re.sub(r"<[^>]+>", "", source), source
+            shown = "".join(c.content for c in token.children if c.type in ("text", "code_inline"))
+            return ATTR_LIST.sub("", shown).strip(), source
+    return None
+
+
 def _is_comment(token: Token) -> bool:
     """An HTML comment block: shown nowhere, so it may sit anywhere (overlay stubs hold their briefs so)."""
     content = token.content.strip()
