@@ -184,6 +184,23 @@ def test_guide_pdf_reads_back_vietnamese_module_titles(packed):
     assert "Tầm nhìn chung" in text  # shared-vision, with its diacritics intact
 
 
+def test_guide_pdf_holds_the_programmes_further_pages_after_the_modules(packed):
+    # the sample's glossary (program.yml's pages:), in Vietnamese, between the last module and
+    # the Train-the-Trainer section
+    text = _pdftotext(packed["unpacked"] / "guide" / "facilitator-guide.pdf")
+    listed = text.index("Bảng thuật ngữ")  # in the contents, after the last module
+    assert text.index("Tương lai của quan hệ đối tác đào tạo") < listed
+    body = text[text.index("Bảng thuật ngữ", listed + 1) :]  # the page itself
+    assert "hiến chương chung" in body
+    assert body.index("Mô-đun: Tầm nhìn chung") < body.index("Hướng dẫn giảng dạy")  # before the TTT guides
+
+
+def test_guide_pdf_lists_each_part_by_its_heading_text(packed):
+    # a translated guide's heading keeps its source's id as `{#id}`: the contents showed it
+    text = _pdftotext(packed["unpacked"] / "guide" / "facilitator-guide.pdf")
+    assert "{#" not in text and "Hướng dẫn giảng dạy: Tương lai của quan hệ đối tác đào tạo ." in text
+
+
 def test_certificate_pdf_reads_back_the_trainee_name_with_diacritics(packed):
     names = {r["id"]: r["name"] for r in roster_rows()}
     for trainee in ("vn-01", "vn-02", "vn-06"):

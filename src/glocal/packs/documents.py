@@ -207,7 +207,7 @@ def _markdown_extensions() -> tuple[list, dict]:
     return names, configs
 
 
-def markdown_html(text: str, anchor: str) -> str:
+def markdown_html(text: str, anchor: str, further: tuple[str, ...] = ()) -> str:
     """A composed page as HTML for print: ids made unique per page, notes open, site links made internal."""
     names, configs = _markdown_extensions()
     configs.setdefault("toc", {})["permalink"] = False  # no ¶ marks on paper
@@ -218,38 +218,47 @@ def markdown_html(text: str, anchor: str) -> str:
     body = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", body)
     body = re.sub(r'href="(?:\.\./)?modules/([\w-]+)\.md(?:#[^"]*)?"', r'href="#module-\1"', body)
     body = re.sub(r'href="(?:\.\./)?ttt/([\w-]+)\.md(?:#[^"]*)?"', r'href="#ttt-\1"', body)
+    for path in further:  # program.yml's pages, in the guide after the modules
+        written = re.escape(path)
+        body = re.sub(rf'href="(?:\.\./)?{written}(?:#[^"]*)?"', f'href="#{page_anchor(path)}"', body)
     return body
 
 
+def page_anchor(path: str) -> str:
+    """The guide's anchor of one of program.yml's pages (`learners/setup.md` → `page-learners-setup`)."""
+    return "page-" + re.sub(r"[^A-Za-z0-9_-]+", "-", path.removesuffix(".md")).strip("-")
+
+
 def guide_parts(composed: ComposedSite) -> list[dict]:
-    """Home (overview and agenda), every module, then the Train-the-Trainer section."""
-    first_heading = re.compile(r"^#\s+(.+)$", re.M)
+    """Home (overview and agenda), every module, the further pages (a glossary...), then the
+    Train-the-Trainer section."""
+    further = tuple(extra.path for extra in composed.further)
     parts = [
-        {"anchor": "overview", "title": composed.title, "html": markdown_html(composed.home, "overview")}
+        {
+            "anchor": "overview",
+            "title": composed.title,
+            "html": markdown_html(composed.home, "overview", further),
+        }
     ]
     for page in composed.pages:
         parts.append(
             {
                 "anchor": f"module-{page.module_id}",
                 "title": page.title,
-                "html": markdown_html(page.markdown, f"module-{page.module_id}"),
+                "html": markdown_html(page.markdown, f"module-{page.module_id}", further),
             }
         )
-    for extra in composed.ttt:
-        anchor = "ttt-" + Path(extra.path).stem
-        found = first_heading.search(extra.markdown)
+    for extra in composed.further:
+        anchor = page_anchor(extra.path)
         parts.append(
-            {
-                "anchor": anchor,
-                "title": _strip_tags(found.group(1)) if found else extra.title,
-                "html": markdown_html(extra.markdown, anchor),
-            }
+            {"anchor": anchor, "title": extra.title, "html": markdown_html(extra.markdown, anchor, further)}
+        )
+    for extra in composed.ttt:  # a guide's title is its heading's text, as the site lists it
+        anchor = "ttt-" + Path(extra.path).stem
+        parts.append(
+            {"anchor": anchor, "title": extra.title, "html": markdown_html(extra.markdown, anchor, further)}
         )
     return parts
-
-
-def _strip_tags(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text).strip()
 
 
 def qr_data_uri(payload: bytes) -> str:
