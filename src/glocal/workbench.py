@@ -57,7 +57,7 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
         f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
     }
     for name in episodes:
-        files[f"{MODULES_DIR}/{name}"] = _episode(lesson / EPISODES / name, listed)
+        files[f"{MODULES_DIR}/{name}"] = _episode(lesson / EPISODES / name, listed, episodes)
     for relative, path in _beside(lesson / EPISODES):
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
     files.update(pages)
@@ -211,13 +211,14 @@ def _pages(lesson: Path, config: dict, episodes: list[str]) -> tuple[dict[str, b
     return files, left_out
 
 
-def _episode(path: Path, pages: list[str]) -> bytes:
-    """An episode as it is, byte for byte; but for a link to one of the lesson's pages written
-    for sandpaper's flat site (`[checkout](checkout.md)`, no episode of that name), which is
-    rewritten to where the page is (`../learners/checkout.md`)."""
+def _episode(path: Path, pages: list[str], episodes: list[str]) -> bytes:
+    """An episode as it is, byte for byte; but for a link written for sandpaper's flat site: to
+    one of the lesson's pages (`[checkout](checkout.md)`, no episode of that name), rewritten to
+    where the page is (`../learners/checkout.md`), or to another episode's built page
+    (`02-numpy.html`), rewritten to the episode (`02-numpy.md`)."""
     data = path.read_bytes()
     by_name = {posixpath.basename(page): page for page in reversed(pages)}  # the first folder's wins
-    if not by_name:
+    if not by_name and b".html" not in data:
         return data
     try:
         text = data.decode("utf-8")
@@ -229,9 +230,13 @@ def _episode(path: Path, pages: list[str]) -> bytes:
             return None
         cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
         written = unquote(target[:cut])
-        if "/" in written or written not in by_name or (path.parent / written).exists():
+        if "/" in written or (path.parent / written).exists():
             return None
-        return f"../{by_name[written]}{target[cut:]}"
+        if written in by_name:
+            return f"../{by_name[written]}{target[cut:]}"
+        if written.endswith(".html") and f"{written[:-5]}.md" in episodes:
+            return f"{written[:-5]}.md{target[cut:]}"
+        return None
 
     if "\r" in text:
         return data  # other line ends than Unix': kept as they are, links and all
@@ -274,6 +279,8 @@ def _rebase_page(
             copied[own] = source
             return posixpath.relpath(f"assets/{own}", folder) + rest
         flat = posixpath.normpath(written)
+        if flat.endswith(".html") and f"{flat[:-5]}.md" in episodes:  # an episode's built page
+            return posixpath.relpath(f"modules/{flat[:-5]}.md", folder) + rest
         if flat.startswith(f"{EPISODES}/") and inside(flat):  # written from the lesson's top folder
             return posixpath.relpath(f"modules/{flat[len(EPISODES) + 1 :]}", folder) + rest
         if flat in pages and flat != page:

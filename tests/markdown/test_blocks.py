@@ -312,6 +312,11 @@ LINKS = {
         [("link", "data/x.zip", 5, 5), ("link", "data/x.zip", 5, 5)],
     ),
     "reference-definition-in-brackets": ("See [it][r].\n\n  [r]:  <a.md>\n", [("link", "a.md", 2, 9)]),
+    # an image inside a link (organization-genomics): the link's target is written after the image's
+    "image-inside-link": (
+        "[![](fig/x.png){alt='A sheet'}](files/x.xlsx)\n",
+        [("link", "files/x.xlsx", 0, 32), ("image", "fig/x.png", 0, 5)],
+    ),
 }
 
 
@@ -513,3 +518,9 @@ def test_definitions_in_a_row_past_the_bound_are_a_heavy_block():
     assert parse("term\n" + ":   d\n\n" * (MAX_DEFINITIONS_IN_A_ROW * 5)).heavy == []
     # a glossary of many terms, each with its definition, apart as Pandoc has them
     assert parse("term\n:   d\n\n" * (MAX_DEFINITIONS_IN_A_ROW * 5)).heavy == []
+
+
+def test_an_image_inside_a_link_is_rebased_with_it():
+    text = "[![](fig/x.png){alt='A sheet'}](files/x.xlsx)\n"
+    moved = rebase_links(parse(text), lambda target: f"../modules/{target}")
+    assert moved.lines[0] == "[![](../modules/fig/x.png){alt='A sheet'}](../modules/files/x.xlsx)"

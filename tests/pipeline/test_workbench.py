@@ -88,9 +88,10 @@ def test_import_writes_a_programme_in_config_order_with_the_episodes_byte_for_by
     beside = ("fig/folder-tree.svg", "fig/loop-flow.svg", "data/counts.csv")
     for name in (*(f"{e}.md" for e in EPISODES), *beside):
         original = (LESSON / "episodes" / name).read_bytes()
-        if name == "loops.md":
-            assert b"[setup](setup.md)" in original
+        if name == "loops.md":  # links to a page and to an episode's built page, as sandpaper's
+            assert b"[setup](setup.md)" in original and b"(navigating.html)" in original
             original = original.replace(b"[setup](setup.md)", b"[setup](../learners/setup.md)")
+            original = original.replace(b"(navigating.html)", b"(navigating.md)")
         assert (project / "curriculum" / "modules" / name).read_bytes() == original, name
     assert (project / "toolkits" / "regions" / "global" / "region.yml").is_file()
     assert "created curriculum/modules/fig/folder-tree.svg" in out
@@ -173,9 +174,11 @@ def test_the_learner_and_instructor_pages_are_imported_and_listed_in_config_orde
     assert (project / "curriculum" / "assets" / "learners" / "fig" / "prompt.svg").read_bytes() == (
         LESSON / "learners" / "fig" / "prompt.svg"
     ).read_bytes()
-    # another page's link, already right, is kept
-    notes = (project / "curriculum" / "instructors" / "instructor-notes.md").read_bytes()
-    assert notes == (LESSON / "instructors" / "instructor-notes.md").read_bytes()
+    # another page's link, already right, is kept; an episode's built page is the episode
+    notes = (project / "curriculum" / "instructors" / "instructor-notes.md").read_text(encoding="utf-8")
+    original = (LESSON / "instructors" / "instructor-notes.md").read_text(encoding="utf-8")
+    assert notes == original.replace("(loops.html)", "(../modules/loops.md)")
+    assert "[setup](../learners/setup.md)" in notes
 
 
 class _Nav(HTMLParser):

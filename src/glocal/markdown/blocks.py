@@ -342,24 +342,28 @@ class _Cursor:
         self.position = 0
 
     def find(self, target: str) -> tuple[int, int]:
-        for candidate in dict.fromkeys((target, unquote(target))):
-            if not candidate:
-                continue
-            for pattern in (
-                "](" + candidate,
-                "]: " + candidate,
-                "]:" + candidate,
-                "(" + candidate,
-                "<" + candidate,
-                candidate,
-            ):
-                index = self.text.find(pattern, self.position)
-                if index >= 0:
-                    index += len(pattern) - len(candidate)
-                    self.position = index + len(candidate)
-                    line = self.text.count("\n", 0, index)
-                    col = index - (self.text.rfind("\n", 0, index) + 1)
-                    return self.first + line, col
+        # from where the last target was found, then (an image inside a link, whose target comes
+        # before the link's: `[![](fig/x.png)](data/x.csv)`) from the block's start
+        for start in dict.fromkeys((self.position, 0)):
+            for candidate in dict.fromkeys((target, unquote(target))):
+                if not candidate:
+                    continue
+                for pattern in (
+                    "](" + candidate,
+                    "]: " + candidate,
+                    "]:" + candidate,
+                    "(" + candidate,
+                    "<" + candidate,
+                    candidate,
+                ):
+                    index = self.text.find(pattern, start)
+                    if index >= 0:
+                        index += len(pattern) - len(candidate)
+                        if start == self.position:
+                            self.position = index + len(candidate)
+                        line = self.text.count("\n", 0, index)
+                        col = index - (self.text.rfind("\n", 0, index) + 1)
+                        return self.first + line, col
         return self.definition(target) or (self.first, 0)
 
     def definition(self, target: str) -> tuple[int, int] | None:
