@@ -307,9 +307,8 @@ def rebase_links(parsed: ParsedText, relocate: Callable[[str], str | None]) -> P
 
     A page shown from another folder (a handout, the notes page) keeps pointing at what its
     module's links point at."""
-    edits: dict[
-        tuple[int, int], tuple[int, int, int, str]
-    ] = {}  # one per place: a definition serves many links
+    # one edit per place: a reference definition serves all the links that use it
+    edits: dict[tuple[int, int], tuple[int, int, int, str]] = {}
     for link in parsed.links:
         line = parsed.lines[link.line] if link.line < len(parsed.lines) else ""
         for written in dict.fromkeys((link.target, unquote(link.target))):
