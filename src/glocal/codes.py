@@ -64,7 +64,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL106": (Severity.WARNING, "a module file that `program.yml` does not list (a draft, not built)"),
     "GL107": (
         Severity.ERROR,
-        "duplicate module id, or an id that does not match the file name (`new module`: the file exists)",
+        "duplicate module id, or an id that does not match the file name "
+        "(`new module`, `new page`: the file exists)",
     ),
     "GL108": (Severity.WARNING, "unknown container name (rendered as a plain note)"),
     "GL109": (Severity.ERROR, "container opened but never closed"),

@@ -18,7 +18,16 @@ from ruamel.yaml.comments import CommentedSeq
 from glocal import l10n
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import write_text_atomic
-from glocal.load import MODULES_DIR, PROGRAM_PATH, REGIONS_DIR, TTT_DIR, load_module, load_program
+from glocal.load import (
+    CURRICULUM_DIR,
+    MODULES_DIR,
+    PROGRAM_PATH,
+    REGIONS_DIR,
+    TTT_DIR,
+    load_module,
+    load_program,
+    schemas,
+)
 from glocal.load.validation import ID_PATTERN
 from glocal.model import Module
 
@@ -68,7 +77,13 @@ def _program_source_language(root: Path) -> str:
 
 
 def add_module_to_program(text: str, module_id: str) -> str | None:
-    """program.yml text with `module_id` appended to `modules:` (None: listed already).
+    """program.yml text with `module_id` appended to `modules:` (None: listed already)."""
+    return add_to_program_list(text, "modules", module_id)
+
+
+def add_to_program_list(text: str, key: str, item: str) -> str | None:
+    """program.yml text with `item` appended to the list `key` (`modules:`, `pages:`; None:
+    listed already).
 
     The round-trip loader says where the list and its last item are; the new item is then
     inserted as one line shaped like the item before it, so every other byte of the file
@@ -76,32 +91,32 @@ def add_module_to_program(text: str, module_id: str) -> str | None:
     """
     yaml = YAML(typ="rt")
     data = yaml.load(text)
-    modules = data.get("modules") if isinstance(data, dict) else None
+    items = data.get(key) if isinstance(data, dict) else None
     lines = text.split("\n")
-    if isinstance(modules, list) and module_id in modules:
+    if isinstance(items, list) and item in items:
         return None
-    if isinstance(modules, CommentedSeq) and modules and not modules.fa.flow_style():
-        line, col = modules.lc.item(len(modules) - 1)
+    if isinstance(items, CommentedSeq) and items and not items.fa.flow_style():
+        line, col = items.lc.item(len(items) - 1)
         item_line = lines[line]
         dash = item_line.rfind("-", 0, col)
         prefix = item_line[:col] if dash >= 0 else " " * col + "- "
-        lines.insert(line + 1, prefix + module_id)
+        lines.insert(line + 1, prefix + item)
         updated = "\n".join(lines)
-    elif isinstance(modules, CommentedSeq):  # a flow list: modules: [a, b]
-        line, col = data.lc.value("modules")
+    elif isinstance(items, CommentedSeq):  # a flow list: modules: [a, b]
+        line, col = data.lc.value(key)
         close = lines[line].rfind("]")
         inner = lines[line][col + 1 : close].strip()
-        lines[line] = lines[line][:close] + (", " if inner else "") + module_id + lines[line][close:]
+        lines[line] = lines[line][:close] + (", " if inner else "") + item + lines[line][close:]
         updated = "\n".join(lines)
-    elif "modules" in data:  # `modules:` with no items
-        line, _ = data.lc.key("modules")
-        lines[line] = lines[line].split("#")[0].rstrip().rstrip("[]").rstrip() + f"\n  - {module_id}"
+    elif key in data:  # `modules:` with no items
+        line, _ = data.lc.key(key)
+        lines[line] = lines[line].split("#")[0].rstrip().rstrip("[]").rstrip() + f"\n  - {item}"
         updated = "\n".join(lines)
     else:
-        updated = text.rstrip("\n") + f"\nmodules:\n  - {module_id}\n"
+        updated = text.rstrip("\n") + f"\n{key}:\n  - {item}\n"
     check = YAML(typ="safe").load(updated)
-    if not isinstance(check, dict) or (check.get("modules") or [])[-1:] != [module_id]:
-        raise ValueError("could not add the module to the 'modules:' list")
+    if not isinstance(check, dict) or (check.get(key) or [])[-1:] != [item]:
+        raise ValueError(f"could not add it to the '{key}:' list")
     return updated
 
 
@@ -147,6 +162,57 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
         write_text_atomic(program, updated)
         outcome.changed.append(PROGRAM_PATH)
     outcome.next_steps = _module_next_steps(root, module_id, path)
+    return outcome
+
+
+def new_page(root: Path, page: str, title: str | None = None) -> Outcome:
+    """curriculum/PAGE with a title and a first paragraph to replace, listed under `pages:`."""
+    outcome = Outcome()
+    program = root / PROGRAM_PATH
+    pattern = schemas.PAGE_PATH.pattern
+    assert pattern is not None
+    if not pattern.match(page):
+        outcome.diagnostics.append(
+            Diagnostic(
+                "GL004",
+                f"page expected {schemas.PAGE_PATH.pattern_hint} but found {page!r}",
+                Span("<command line>"),
+            )
+        )
+        return outcome
+    path = f"{CURRICULUM_DIR}/{page}"
+    if (root / path).exists() or (root / path).is_symlink():
+        outcome.diagnostics.append(
+            Diagnostic("GL107", f"{path} already exists; nothing was changed", Span(path))
+        )
+        return outcome
+    if not program.is_file():
+        outcome.diagnostics.append(
+            Diagnostic(
+                "GL001", f"expected a program file at {PROGRAM_PATH} but found none", Span(PROGRAM_PATH)
+            )
+        )
+        return outcome
+    try:
+        updated = add_to_program_list(program.read_text(encoding="utf-8"), "pages", page)
+    except Exception as exc:  # ruamel raises many error types for broken YAML
+        outcome.diagnostics.append(
+            Diagnostic("GL002", f"cannot add the page to program.yml: {exc}", Span(PROGRAM_PATH))
+        )
+        return outcome
+    name = title or _title_from(Path(page).stem)
+    content = f"---\ntitle: {yaml_string(name)}\n---\n\nWhat this page is for, in a sentence or two.\n"
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(root / path, content)
+    outcome.created.append(path)
+    if updated is not None:
+        write_text_atomic(program, updated)
+        outcome.changed.append(PROGRAM_PATH)
+    outcome.next_steps = [
+        f"write the page in {path}; link to it from a module as ../{page}",
+        "run: glocal i18n update   (adds the page to every language's catalogs)",
+        "run: glocal check",
+    ]
     return outcome
 
 

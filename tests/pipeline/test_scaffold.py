@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO
 from glocal.cli import main
-from glocal.load import load_module, load_region
+from glocal.load import load_module, load_project, load_region
 from glocal.scaffold import add_module_to_program
 
 SAMPLE_PROGRAM = REPO / "curriculum" / "program.yml"
@@ -248,6 +248,49 @@ def test_add_module_when_modules_missing():
 
 
 # --- new region ---------------------------------------------------------------------------------
+
+
+# --- new page -----------------------------------------------------------------------------------
+
+
+def test_new_page_creates_the_page_and_lists_it_keeping_the_programs_layout(project, capsys):
+    assert glocal(project, "new", "page", "learners/setup.md", "--title", "Setup: before day 1") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("created curriculum/learners/setup.md\nupdated curriculum/program.yml\nnext:\n")
+    assert "link to it from a module as ../learners/setup.md" in out
+    # a new list at the end, every other byte as the author wrote it
+    assert (project / PROGRAM).read_text(encoding="utf-8") == PROGRAM_TEXT + "pages:\n  - learners/setup.md\n"
+    assert glocal(project, "new", "page", "learners/glossary.md") == 0  # then appended to it
+    text = (project / PROGRAM).read_text(encoding="utf-8")
+    assert text.endswith("pages:\n  - learners/setup.md\n  - learners/glossary.md\n")
+    code, report = check_json(project, capsys)
+    assert [d for d in report["diagnostics"] if d["path"].startswith(("curriculum/learners", PROGRAM))] == []
+    pages = load_project(project)[0].pages
+    assert [(p.site_path, p.title) for p in pages.values()] == [
+        ("learners/setup.md", "Setup: before day 1"),
+        ("learners/glossary.md", "Glossary"),
+    ]
+
+
+@pytest.mark.parametrize("bad", ["setup.md", "modules/setup.md", "learners/../x.md", "learners/setup.txt"])
+def test_new_page_refuses_a_path_a_page_cannot_have(project, capsys, bad):
+    before = (project / PROGRAM).read_text(encoding="utf-8")
+    assert glocal(project, "new", "page", bad) == 2
+    assert (
+        "error GL004: page expected a Markdown file in a folder under curriculum/" in capsys.readouterr().err
+    )
+    assert (project / PROGRAM).read_text(encoding="utf-8") == before
+
+
+def test_new_page_never_overwrites(project, capsys):
+    mine = project / "curriculum" / "learners" / "setup.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# My setup\n", encoding="utf-8")
+    before = (project / PROGRAM).read_text(encoding="utf-8")
+    assert glocal(project, "new", "page", "learners/setup.md") == 2
+    assert "error GL107: curriculum/learners/setup.md already exists" in capsys.readouterr().err
+    assert mine.read_text(encoding="utf-8") == "# My setup\n"
+    assert (project / PROGRAM).read_text(encoding="utf-8") == before
 
 
 def test_new_region_creates_region_that_loads(project, capsys):

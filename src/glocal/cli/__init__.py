@@ -106,6 +106,8 @@ def cmd_import(root: Path, args) -> int:
 def cmd_new(root: Path, args) -> int:
     if args.kind == "module":
         outcome = pipeline.new_module(root, args.id, args.title)
+    elif args.kind == "page":
+        outcome = pipeline.new_page(root, args.path, args.title)
     else:
         languages = [code.strip() for code in args.languages.split(",") if code.strip()]
         outcome = pipeline.new_region(root, args.id, languages, args.name)

@@ -163,11 +163,18 @@ def parser() -> argparse.ArgumentParser:
     lesson.add_argument("lesson", metavar="PATH", help="the lesson's folder (config.yaml, episodes/)")
     lesson.add_argument("--into", metavar="DIR", help="the project folder to create (default: -C's folder)")
 
-    new = commands.add_parser("new", help="scaffold a module or a region")
+    new = commands.add_parser("new", help="scaffold a module, a page or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     module = kinds.add_parser("module", help="create curriculum/modules/ID.md and list it in program.yml")
     module.add_argument("id")
     module.add_argument("--title", help="module title (default: from the id)")
+    page = kinds.add_parser(
+        "page", help="create curriculum/PATH (e.g. learners/setup.md) and list it under pages: in program.yml"
+    )
+    page.add_argument(
+        "path", metavar="PATH", help="the page's path under curriculum/, e.g. learners/setup.md"
+    )
+    page.add_argument("--title", help="page title (default: from the file name)")
     region = kinds.add_parser(
         "region", help="create toolkits/regions/ID/region.yml and an overlay stub per module, slots listed"
     )

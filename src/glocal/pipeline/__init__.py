@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         import_workbench,
         load,
         new_module,
+        new_page,
         new_region,
     )
     from glocal.pipeline.building import BuildResult, build
@@ -52,6 +53,7 @@ _HOMES = {
         "import_workbench",
         "load",
         "new_module",
+        "new_page",
         "new_region",
     ),
     "glocal.pipeline.building": ("BuildResult", "build"),
@@ -94,6 +96,7 @@ __all__ = [
     "keygen",
     "load",
     "new_module",
+    "new_page",
     "new_region",
     "pack",
     "plain_percent",

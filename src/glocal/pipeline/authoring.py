@@ -69,6 +69,10 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> scaffold
     return scaffold.new_module(Path(root), module_id, title)
 
 
+def new_page(root: Path, page: str, title: str | None = None) -> scaffold.Outcome:
+    return scaffold.new_page(Path(root), page, title)
+
+
 def new_region(root: Path, region_id: str, languages: list[str], name: str | None = None) -> scaffold.Outcome:
     return scaffold.new_region(Path(root), region_id, languages, name)
 
