@@ -120,6 +120,32 @@ def add_to_program_list(text: str, key: str, item: str) -> str | None:
     return updated
 
 
+def _listed(root: Path, outcome: Outcome, path: str, key: str, item: str) -> str | None:
+    """program.yml's text with `item` added to its `key:` list, for a new file at `path` (None:
+    listed already). What stops it goes into `outcome`, and nothing is written: the file is
+    there (GL107), program.yml is not (GL001), or cannot be read (GL002)."""
+    if (root / path).exists() or (root / path).is_symlink():
+        outcome.diagnostics.append(
+            Diagnostic("GL107", f"{path} already exists; nothing was changed", Span(path))
+        )
+        return None
+    if not (root / PROGRAM_PATH).is_file():
+        outcome.diagnostics.append(
+            Diagnostic(
+                "GL001", f"expected a program file at {PROGRAM_PATH} but found none", Span(PROGRAM_PATH)
+            )
+        )
+        return None
+    try:
+        return add_to_program_list((root / PROGRAM_PATH).read_text(encoding="utf-8"), key, item)
+    except Exception as exc:  # ruamel raises many error types for broken YAML
+        what = "module" if key == "modules" else "page"
+        outcome.diagnostics.append(
+            Diagnostic("GL002", f"cannot add the {what} to program.yml: {exc}", Span(PROGRAM_PATH))
+        )
+        return None
+
+
 def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
     outcome = Outcome()
     program = root / PROGRAM_PATH
@@ -133,25 +159,8 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
         )
         return outcome
     path = f"{MODULES_DIR}/{module_id}.md"
-    if (root / path).exists():
-        outcome.diagnostics.append(
-            Diagnostic("GL107", f"{path} already exists; nothing was changed", Span(path))
-        )
-        return outcome
-    if not program.is_file():
-        outcome.diagnostics.append(
-            Diagnostic(
-                "GL001", f"expected a program file at {PROGRAM_PATH} but found none", Span(PROGRAM_PATH)
-            )
-        )
-        return outcome
-    text = program.read_text(encoding="utf-8")
-    try:
-        updated = add_module_to_program(text, module_id)
-    except Exception as exc:  # ruamel raises many error types for broken YAML
-        outcome.diagnostics.append(
-            Diagnostic("GL002", f"cannot add the module to program.yml: {exc}", Span(PROGRAM_PATH))
-        )
+    updated = _listed(root, outcome, path, "modules", module_id)
+    if outcome.diagnostics:
         return outcome
     content = (
         _templates().get_template("module.md").render(id=module_id, title=title or _title_from(module_id))
@@ -181,24 +190,8 @@ def new_page(root: Path, page: str, title: str | None = None) -> Outcome:
         )
         return outcome
     path = f"{CURRICULUM_DIR}/{page}"
-    if (root / path).exists() or (root / path).is_symlink():
-        outcome.diagnostics.append(
-            Diagnostic("GL107", f"{path} already exists; nothing was changed", Span(path))
-        )
-        return outcome
-    if not program.is_file():
-        outcome.diagnostics.append(
-            Diagnostic(
-                "GL001", f"expected a program file at {PROGRAM_PATH} but found none", Span(PROGRAM_PATH)
-            )
-        )
-        return outcome
-    try:
-        updated = add_to_program_list(program.read_text(encoding="utf-8"), "pages", page)
-    except Exception as exc:  # ruamel raises many error types for broken YAML
-        outcome.diagnostics.append(
-            Diagnostic("GL002", f"cannot add the page to program.yml: {exc}", Span(PROGRAM_PATH))
-        )
+    updated = _listed(root, outcome, path, "pages", page)
+    if outcome.diagnostics:
         return outcome
     name = title or _title_from(Path(page).stem)
     content = f"---\ntitle: {yaml_string(name)}\n---\n\nWhat this page is for, in a sentence or two.\n"
