@@ -178,9 +178,7 @@ def new_page(root: Path, page: str, title: str | None = None) -> Outcome:
     """curriculum/PAGE with a title and a first paragraph to replace, listed under `pages:`."""
     outcome = Outcome()
     program = root / PROGRAM_PATH
-    pattern = schemas.PAGE_PATH.pattern
-    assert pattern is not None
-    if not pattern.match(page):
+    if not schemas.PAGE_PATTERN.match(page):
         outcome.diagnostics.append(
             Diagnostic(
                 "GL004",

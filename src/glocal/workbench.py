@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,10 +21,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from glocal import l10n
-from glocal.compose.pages import NOT_RELATIVE
+from glocal.compose.pages import NOT_RELATIVE, split_target
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import write_bytes_atomic
-from glocal.load import CURRICULUM_DIR, MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
+from glocal.load import CURRICULUM_DIR, MODULES_DIR, PROGRAM_PATH, REGIONS_DIR, schemas
 from glocal.load.files import split_front_matter
 from glocal.load.validation import ID_PATTERN
 from glocal.markdown.blocks import parse, rebase_links
@@ -169,7 +170,6 @@ def _beside(folder: Path) -> list[tuple[str, Path]]:
 
 #: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
 PAGE_FOLDERS = ("learners", "instructors", "profiles")
-_PAGE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md$")
 
 
 def _pages(lesson: Path, config: dict, episodes: list[str]) -> tuple[dict[str, bytes], list[str]]:
@@ -196,7 +196,11 @@ def _pages(lesson: Path, config: dict, episodes: list[str]) -> tuple[dict[str, b
         for name in dict.fromkeys(names):
             path = place / name
             try:
-                if not _PAGE_NAME.match(name) or not path.is_file() or path.is_symlink():
+                if (
+                    not schemas.PAGE_PATTERN.match(f"{folder}/{name}")
+                    or not path.is_file()
+                    or path.is_symlink()
+                ):
                     raise OSError(name)
                 found[f"{folder}/{name}"] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
@@ -228,25 +232,20 @@ def _episode(path: Path, pages: list[str], episodes: list[str]) -> bytes:
     def relocate(target: str) -> str | None:
         if NOT_RELATIVE.match(target):
             return None
-        cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
-        written = unquote(target[:cut])
+        written, rest = split_target(target)
+        written = unquote(written)
         if "/" in written or (path.parent / written).exists():
             return None
         if written in by_name:
-            return f"../{by_name[written]}{target[cut:]}"
+            return f"../{by_name[written]}{rest}"
         if written.endswith(".html") and f"{written[:-5]}.md" in episodes:
-            return f"{written[:-5]}.md{target[cut:]}"
+            return f"{written[:-5]}.md{rest}"
         return None
 
     if "\r" in text:
         return data  # other line ends than Unix': kept as they are, links and all
-    front, _ = split_front_matter(text)
-    parsed = parse(front.body)
-    moved = rebase_links(parsed, relocate)
-    if moved is parsed:
-        return data
-    head = text.split("\n")[: front.body_line]
-    return "\n".join([*head, *moved.lines]).encode("utf-8")
+    moved = _links_moved(text, relocate)
+    return data if moved is None else moved.encode("utf-8")
 
 
 def _rebase_page(
@@ -266,8 +265,8 @@ def _rebase_page(
     def relocate(target: str) -> str | None:
         if NOT_RELATIVE.match(target):
             return None
-        cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
-        written, rest = unquote(target[:cut]), target[cut:]
+        written, rest = split_target(target)
+        written = unquote(written)
         if not written:
             return None
         own = posixpath.normpath(posixpath.join(folder, written))
@@ -292,10 +291,19 @@ def _rebase_page(
             return posixpath.relpath(elsewhere[0], folder) + rest
         return None
 
+    moved = _links_moved(text, relocate)
+    return text if moved is None else moved
+
+
+def _links_moved(text: str, relocate: Callable[[str], str | None]) -> str | None:
+    """A Markdown file's text with its body's links moved by `relocate` (its front matter as it
+    is), or None when none moves."""
     front, _ = split_front_matter(text)
-    head = text.split("\n")[: front.body_line]
-    body = rebase_links(parse(front.body), relocate)
-    return "\n".join([*head, *body.lines])
+    parsed = parse(front.body)
+    moved = rebase_links(parsed, relocate)
+    if moved is parsed:
+        return None
+    return "\n".join([*text.split("\n")[: front.body_line], *moved.lines])
 
 
 def _program_id(lesson: Path) -> str:

@@ -49,6 +49,12 @@ TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in th
 NOT_RELATIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
 
+def split_target(target: str) -> tuple[str, str]:
+    """A link target's path, and what follows it (`#anchor`, `?query`, or '')."""
+    cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
+    return target[:cut], target[cut:]
+
+
 def relocator(folder: str, pages: bool = True) -> Callable[[str], str | None]:
     """Rewrites a link target written in a module (relative to `modules/`) for a page in `folder`
     of the site ("" for its top). With `pages` false, `.md` targets stay as written: a handout's
@@ -57,8 +63,7 @@ def relocator(folder: str, pages: bool = True) -> Callable[[str], str | None]:
     def relocate(target: str) -> str | None:
         if NOT_RELATIVE.match(target) or "{{" in target:
             return None
-        cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
-        path, rest = target[:cut], target[cut:]
+        path, rest = split_target(target)
         if not path or (not pages and path.endswith(".md")):
             return None
         on_site = posixpath.normpath(posixpath.join("modules", path))

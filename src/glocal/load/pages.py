@@ -11,13 +11,13 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import exists
 from glocal.load import schemas
 from glocal.load.files import read_text, split_front_matter
-from glocal.load.records import Codes, ignored_key, parse_record
+from glocal.load.modules import CODES  # a page's front matter is reported as a module's
+from glocal.load.records import ignored_key, parse_record
 from glocal.load.validation import Field, Record, Str, did_you_mean
 from glocal.markdown import blocks
 from glocal.model import LessonPage, PageRef, Program
 
 CURRICULUM_DIR = "curriculum"
-CODES = Codes("front matter", syntax="GL101", unknown="GL102", wrong="GL103", missing="GL105")
 #: A page's front matter (a Carpentries Workbench page has `title:` only).
 PAGE = Record({"title": Field(Str(max_length=schemas.TITLE), "the page's title in the navigation")})
 

@@ -143,11 +143,12 @@ TITLE = 300
 
 #: A further page under curriculum/ (program.yml's `pages:`): in a folder of its own, which is
 #: also where it is on a site, so not in one a site has for itself.
+PAGE_PATTERN = re.compile(
+    r"^(?!(?:modules|assets|handouts|ttt|stylesheets|search|downloads)/)"
+    r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md$"
+)
 PAGE_PATH = Str(
-    re.compile(
-        r"^(?!(?:modules|assets|handouts|ttt|stylesheets|search|downloads)/)"
-        r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md$"
-    ),
+    PAGE_PATTERN,
     "a Markdown file in a folder under curriculum/ other than modules/ and assets/, e.g. learners/setup.md",
     max_length=200,
 )
