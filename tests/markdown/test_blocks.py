@@ -317,6 +317,16 @@ LINKS = {
         "[![](fig/x.png){alt='A sheet'}](files/x.xlsx)\n",
         [("link", "files/x.xlsx", 0, 32), ("image", "fig/x.png", 0, 5)],
     ),
+    # raw HTML images (knitr's plots): a block of its own, inline, in a quote; not in code
+    "html-image-block": (
+        'Text.\n\n<img src="fig/a.png" alt="A plot" style="display: block" />\n',
+        [("image", "fig/a.png", 2, 10)],
+    ),
+    "html-image-inline": (
+        "- see <IMG SRC='fig/b.png'> and ![b](fig/c.png)\n\n> <img src=fig/d.png>\n",
+        [("image", "fig/b.png", 0, 16), ("image", "fig/c.png", 0, 37), ("image", "fig/d.png", 2, 11)],
+    ),
+    "html-without-image": ('<a href="x.md">x</a>\n\n`<img src="e.png">`\n', []),
 }
 
 
@@ -524,3 +534,10 @@ def test_an_image_inside_a_link_is_rebased_with_it():
     text = "[![](fig/x.png){alt='A sheet'}](files/x.xlsx)\n"
     moved = rebase_links(parse(text), lambda target: f"../modules/{target}")
     assert moved.lines[0] == "[![](../modules/fig/x.png){alt='A sheet'}](../modules/files/x.xlsx)"
+
+
+def test_a_raw_html_image_is_rebased_as_a_markdown_image_is():
+    text = 'Plot:\n\n<img alt="fig/a.png" src="fig/a.png" />\n\n- <img src="fig/a.png">\n'
+    moved = rebase_links(parse(text), lambda target: f"../modules/{target}")
+    assert moved.lines[2] == '<img alt="fig/a.png" src="../modules/fig/a.png" />'  # the src, not the alt
+    assert moved.lines[4] == '- <img src="../modules/fig/a.png">'

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from markdown_it.token import Token
@@ -242,6 +243,15 @@ def parse(text: str) -> ParsedText:
                     f"over {MAX_DEFINITIONS_IN_A_ROW:,} definitions in a row with no blank line between"
                 )
                 heavy.append(HeavyBlock(token.map[0], in_a_row))
+        elif (
+            token.type == "html_block"
+            and token.map
+            and raw <= MAX_RAW_OPENERS
+            and "<img" in token.content.lower()
+        ):
+            cursor = _Cursor(lines, token.map, shared)
+            for target in html_images(token.content):
+                links.append(Link("image", target, *cursor.find(target)))
         elif token.type == "inline" and token.map:
             count = openers(token.content)
             reason = heavy_reason(token.content, count)
@@ -269,6 +279,9 @@ def parse(text: str) -> ParsedText:
                     links.append(Link("link" if child.type == "link_open" else "image", target, line, col))
                     if child.type == "image":
                         words += count_words(child.content)
+                elif child.type == "html_inline" and child.content[:4].lower() == "<img":
+                    for target in html_images(child.content):
+                        links.append(Link("image", target, *cursor.find(target)))
             words_at[token.map[0]] = words_at.get(token.map[0], 0) + words
     nesting = _nesting_bytes(containers, len(lines))
     flat = nesting > MAX_NESTING_BYTES
@@ -325,6 +338,28 @@ def rebase_links(parsed: ParsedText, relocate: Callable[[str], str | None]) -> P
     return parse("\n".join(lines))
 
 
+class _Images(HTMLParser):
+    """The `src` of each `<img>` in raw HTML, as knitr writes a plot (`<img src="fig/x.png" …/>`)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.found += [value for name, value in attrs if name == "src" and value]
+
+
+def html_images(html: str) -> list[str]:
+    """The images raw HTML in Markdown shows: checked and moved as a Markdown image's are (the
+    sanitizer keeps `<img src>`, MkDocs leaves raw HTML as written). A text's `<` are bounded
+    (MAX_RAW_OPENERS), so are its images."""
+    images = _Images()
+    images.feed(html)
+    images.close()
+    return images.found
+
+
 #: The start of a link reference definition's line, up to its target: `[label]: ` or `[label]: <`.
 _DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?")
 
@@ -353,6 +388,8 @@ class _Cursor:
                     "]:" + candidate,
                     "(" + candidate,
                     "<" + candidate,
+                    'src="' + candidate,  # a raw <img>: its src, not an alt that names the file
+                    "src='" + candidate,
                     candidate,
                 ):
                     index = self.text.find(pattern, start)
