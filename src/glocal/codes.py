@@ -93,7 +93,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL122": (
         Severity.ERROR,
-        "`import workbench`: no `config.yaml`, or an episode missing, in R Markdown or not named as an id",
+        "`import workbench`: no `config.yaml`, or an episode missing, in R Markdown with no current "
+        "rendering, or two episodes one module",
     ),
     "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
     "GL124": (

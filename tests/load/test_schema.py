@@ -170,7 +170,8 @@ def test_duplicate_nested_key_names_its_path(tmp_path):
 
 PROGRAM_KEYS = "id, title, version, description, source_language, modules, days, pages, glocal, publish"
 MODULE_KEYS = (
-    "id, title, duration, objectives, competencies, slots, teaching, exercises, break, questions, keypoints"
+    "id, title, duration, objectives, competencies, slots, teaching, exercises, break, questions, keypoints, "
+    "source"
 )
 REGION_KEYS = "id, name, languages, locales, numbering, source_language, timezone, day_start, vars, notes"
 

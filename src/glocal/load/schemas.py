@@ -228,6 +228,8 @@ MODULE = Record(
         # older Carpentries lessons (the `styles` template) list these in front matter: accepted, not shown
         "questions": Field(ListOf(Str()), "questions the module answers (Carpentries; not shown)"),
         "keypoints": Field(ListOf(Str()), "key points of the module (Carpentries; not shown)"),
+        # sandpaper marks an R Markdown episode `source: Rmd`, and keeps it in what it renders
+        "source": Field(Str(), "the format the episode was written in (Workbench: Rmd; not shown)"),
     }
 )
 

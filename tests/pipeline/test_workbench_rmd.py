@@ -1,0 +1,137 @@
+"""R Markdown lessons: `glocal import workbench` takes what sandpaper rendered them to.
+
+tests/fixtures/workbench/rlesson/ is a Workbench lesson whose episodes are R Markdown
+(`01-Counting.Rmd`: a file name that is not a module id) with `site/built/`, as
+`sandpaper::build_lesson()` leaves it: the episodes knitted (```` ``` output ```` blocks, a plot as
+`<img src="fig/…-rendered-…png">`), the pages, `md5sum.txt`. See tests/fixtures/workbench/SOURCE.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_glocal
+
+LESSON = FIXTURES / "workbench" / "rlesson"
+BUILT = LESSON / "site" / "built"
+PLOT = "fig/02-plots-rendered-bars-1.png"
+
+
+def _curriculum(project: Path) -> dict[str, bytes]:
+    folder = project / "curriculum"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "program.yml"
+    }
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> tuple[Path, str]:
+    project = tmp_path_factory.mktemp("rlesson") / "project"
+    done = run_glocal("import", "workbench", LESSON, "--into", project)
+    assert done.code == 0, done.err
+    built = run_glocal("-C", project, "build")
+    assert built.code == 0, built.out + built.err
+    assert "0 error(s), 0 warning(s)" in built.err  # `source: Rmd` is a Workbench key, no warning
+    return project, done.out
+
+
+def test_the_episodes_are_what_sandpaper_rendered_with_their_links_moved(imported):
+    project, out = imported
+    modules = project / "curriculum" / "modules"
+    program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    assert "\n  - 01-counting\n  - 02-plots\n" in program
+    counting = (BUILT / "01-Counting.md").read_text(encoding="utf-8")
+    assert "``` output\n[1] 2\n```" in counting  # what knitting the chunk printed
+    expected = counting.replace("(reference.html#data-frame)", "(../learners/reference.md#data-frame)")
+    expected = expected.replace("(02-plots.Rmd)", "(02-plots.md)")
+    assert (modules / "01-counting.md").read_text(encoding="utf-8") == expected
+    plots = (BUILT / "02-plots.md").read_text(encoding="utf-8")
+    expected = plots.replace("(01-Counting.Rmd)", "(01-counting.md)").replace(
+        "(setup.html)", "(../learners/setup.md)"
+    )
+    assert (modules / "02-plots.md").read_text(encoding="utf-8") == expected
+    # the plot knitting drew, and the episodes' data
+    assert (modules / PLOT).read_bytes() == (BUILT / PLOT).read_bytes()
+    assert (modules / "data" / "counts.csv").is_file()
+    reference = (project / "curriculum" / "learners" / "reference.md").read_text(encoding="utf-8")
+    assert "[Counting Observations](../modules/01-counting.md)" in reference  # was episodes/01-Counting.Rmd
+    assert "01-Counting.Rmd is 01-counting.md" in out
+    assert "2 episode(s) imported as sandpaper rendered them (site/built/" in out
+
+
+def test_the_plot_shows_on_the_page_and_the_handout(imported):
+    """knitr shows a plot with raw HTML, which MkDocs leaves as written: a handout (in handouts/)
+    would look for it beside itself unless its `src` moves as a Markdown image's does."""
+    project, _ = imported
+    site = project / "site" / "global" / "en"
+    page = (site / "modules" / "02-plots.html").read_text(encoding="utf-8")
+    handout = (site / "handouts" / "02-plots.html").read_text(encoding="utf-8")
+    assert f'<img src="{PLOT}" alt="Bar chart of the number' in page
+    assert f'<img src="../modules/{PLOT}" alt="Bar chart of the number' in handout
+    assert (site / "modules" / PLOT).is_file()
+    assert "style=" not in page.split("<article")[1].split("</article>")[0]  # the sanitizer's
+    counting = (site / "modules" / "01-counting.html").read_text(encoding="utf-8")
+    assert 'href="../learners/reference.html#data-frame"' in counting
+
+
+def test_a_checkout_of_md_outputs_imports_the_same_programme(imported, tmp_path):
+    """The md-outputs branch holds site/built/ alone: no sources, no R."""
+    project, _ = imported
+    checkout = tmp_path / "md-outputs"
+    shutil.copytree(BUILT, checkout)
+    done = run_glocal("import", "workbench", checkout, "--into", tmp_path / "project")
+    assert done.code == 0, done.err
+    assert "(the lesson's md-outputs branch)" in done.out
+    assert _curriculum(tmp_path / "project") == _curriculum(project)
+
+
+def test_an_episode_changed_since_it_was_rendered_or_never_rendered_is_gl122(tmp_path):
+    lesson = tmp_path / "lesson"
+    shutil.copytree(LESSON, lesson)
+    with (lesson / "episodes" / "02-plots.Rmd").open("a", encoding="utf-8") as episode:
+        episode.write("\nA sentence added after the lesson was built.\n")
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "a")
+    assert done.code == 2
+    assert done.err.count("error GL122") == 1
+    assert "episode '02-plots.Rmd' changed since sandpaper rendered it to site/built/02-plots.md" in done.err
+    assert "hint: run sandpaper::build_lesson() in the lesson again" in done.err
+
+    shutil.rmtree(lesson / "site")
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "b")
+    assert done.code == 2
+    assert done.err.count("is R Markdown and the lesson holds no rendering of it") == 2
+    assert "git clone --branch md-outputs" in done.err
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_file_names_that_are_not_ids_become_ids_and_links_follow_unless_two_meet(tmp_path):
+    lesson = tmp_path / "lesson"
+    shutil.copytree(FIXTURES / "workbench" / "lesson", lesson)
+    for folder in ("learners", "instructors"):  # no pages: only the renamed episode moves a link
+        shutil.rmtree(lesson / folder)
+    config = (lesson / "config.yaml").read_text(encoding="utf-8")
+    (lesson / "episodes" / "loops.md").rename(lesson / "episodes" / "Loops-Again.md")
+    (lesson / "config.yaml").write_text(config.replace("- loops.md", "- Loops-Again.md"), encoding="utf-8")
+    with (lesson / "episodes" / "navigating.md").open("a", encoding="utf-8") as episode:
+        episode.write("\nNext: [loops](Loops-Again.md).\n")
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "a")
+    assert done.code == 0, done.err
+    modules = tmp_path / "a" / "curriculum" / "modules"
+    assert (modules / "loops-again.md").is_file()
+    assert (
+        (modules / "navigating.md").read_text(encoding="utf-8").endswith("\nNext: [loops](loops-again.md).\n")
+    )
+    assert "Loops-Again.md is loops-again.md" in done.out
+
+    (lesson / "episodes" / "loops-again.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    (lesson / "config.yaml").write_text(
+        config.replace("- loops.md", "- Loops-Again.md\n- loops-again.md"), encoding="utf-8"
+    )
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "b")
+    assert done.code == 2
+    assert "episodes 'Loops-Again.md' and 'loops-again.md' would both be module 'loops-again'" in done.err
