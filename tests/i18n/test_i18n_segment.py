@@ -135,6 +135,37 @@ def test_an_alt_text_is_replaced_in_place_and_never_breaks_the_image(text, trans
     assert apply(text, segment_text(text), lambda s: translation) == expected
 
 
+KNITR = """\
+Text.
+
+<img src="fig/bars-1.png" alt="Bar chart: north counts most." style="display: block; margin: auto;" />
+
+- <img alt='A map of the sites' src=map.png>
+
+<!-- <img src="old.png" alt="Never shown"> -->
+
+<IMG SRC=z.png ALT=bare>
+<img src="a.png" alt="  "> <p>raw text stays raw</p>
+"""
+
+
+def test_a_raw_html_images_alt_text_is_a_message_replaced_in_place():
+    """knitr describes each plot in a raw `<img>`: the description, never the tag, is translated;
+    a comment's, a bare value's and an empty one's are not messages."""
+    assert table(KNITR) == [
+        ("paragraph", "Text.", 0, ""),
+        ("alt", "Bar chart: north counts most.", 2, ""),
+        ("alt", "A map of the sites", 4, ""),
+    ]
+    translated = {
+        "Bar chart: north counts most.": "Søjlediagram: nord tæller flest.",
+        "A map of the sites": "Et 'kort'",
+    }
+    done = apply(KNITR, segment_text(KNITR), lambda s: translated.get(s.msgid, s.msgid))
+    assert done == KNITR.replace("Bar chart: north counts most.", "Søjlediagram: nord tæller flest.")
+    assert identity(KNITR) == KNITR  # the quote would end alt='...': the source stays
+
+
 def test_an_image_with_text_around_it_stays_one_paragraph():
     assert table("See ![A diagram](p.png){: .wide } here.") == [
         ("paragraph", "See ![A diagram](p.png){: .wide } here.", 0, "")

@@ -135,3 +135,36 @@ def test_file_names_that_are_not_ids_become_ids_and_links_follow_unless_two_meet
     done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "b")
     assert done.code == 2
     assert "episodes 'Loops-Again.md' and 'loops-again.md' would both be module 'loops-again'" in done.err
+
+
+def test_a_plots_alt_text_is_a_message_and_its_translation_is_shown(tmp_path):
+    """knitr describes a plot in the raw `<img>`'s alt: readers of the Danish site need it too."""
+    import polib
+
+    project = tmp_path / "project"
+    assert run_glocal("import", "workbench", LESSON, "--into", project).code == 0
+    region = project / "toolkits" / "regions" / "global" / "region.yml"
+    text = region.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, da]")
+    region.write_text(
+        text.replace("locales: {en: en_US}", "locales: {en: en_US, da: da_DK}"), encoding="utf-8"
+    )
+    assert run_glocal("-C", project, "i18n", "update").code == 0
+    path = project / "locales" / "da" / "curriculum" / "modules" / "02-plots.po"
+    catalog = polib.pofile(str(path))
+    source = "Bar chart of the number of observations at each site; north has the tallest bar."
+    entry = catalog.find(source)
+    assert entry is not None, [e.msgid for e in catalog]
+    entry.msgstr = 'Søjlediagram over observationer pr. sted; "nord" har flest.'
+    catalog.save()
+    built = run_glocal("-C", project, "build", "global/da")
+    assert built.code == 0, built.err
+    page = (project / "site" / "global" / "da" / "modules" / "02-plots.html").read_text(encoding="utf-8")
+    assert f'alt="{source}"' in page  # a translation holding the attribute's quote: the source's
+    entry.msgstr = "Søjlediagram over observationer pr. sted: R & D: 12 > 7."
+    catalog.save()
+    assert run_glocal("-C", project, "build", "global/da").code == 0
+    page = (project / "site" / "global" / "da" / "modules" / "02-plots.html").read_text(encoding="utf-8")
+    # in the page's HTML as the sanitizer writes any attribute: no tag can come of a translation
+    assert 'alt="Søjlediagram over observationer pr. sted: R &amp; D: 12 &gt; 7."' in page
+    handout = (project / "site" / "global" / "da" / "handouts" / "02-plots.html").read_text(encoding="utf-8")
+    assert 'alt="Søjlediagram over observationer pr. sted: R &amp; D: 12 &gt; 7."' in handout

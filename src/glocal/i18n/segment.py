@@ -2,7 +2,8 @@
 
 One segment per heading, paragraph (in lists, blockquotes, containers and footnotes too), table
 cell, and the alt text of a paragraph that is only an image (with or without an attribute list:
-an `alt=` there is the one shown). The msgid is the segment's Markdown source with inline
+an `alt=` there is the one shown) or of a raw HTML `<img>` in a block of its own (knitr's plots).
+The msgid is the segment's Markdown source with inline
 markup kept. Code blocks, raw HTML blocks and fence lines are never segments. Each segment
 knows, line by line, where its text sits, so a translation can replace it in place (see
 apply.py) and everything around it stays byte for byte.
@@ -21,6 +22,11 @@ from glocal.markdown.blocks import ParsedText, parse
 IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)(?P<attrs>[ \t]*\{[^{}\n]*\})?$")
 #: An `alt` in an image's attribute list, which Python-Markdown's attr_list shows instead of `[...]`.
 ATTR_ALT = re.compile(r"""(?<![\w-])alt=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'{}]+))""")
+#: The alt text of a raw HTML image (`<img src="fig/x.png" alt="..." />`, as knitr shows a plot):
+#: its value as written, quoted (a bare value is left alone). Each match stops at the tag's end.
+HTML_ALT = re.compile(
+    r"""<img\s[^<>]*?(?<=\s)alt\s*=\s*(?:"(?P<double>[^"<>]*)"|'(?P<single>[^'<>]*)')""", re.I
+)
 LETTER = re.compile(r"[^\W\d_]")
 ONLY_URL = re.compile(
     r"^<?(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.)\S+>?$"
@@ -142,6 +148,9 @@ def segment(parsed: ParsedText) -> list[Segment]:
         if token.type == "tr_close":
             flush_row()
             continue
+        if token.type == "html_block" and token.map and "<img" in token.content.lower():
+            result += _html_alts(parsed, token.map)
+            continue
         if token.type != "inline" or not token.map:
             continue
         parent = tokens[index - 1].type if index else ""
@@ -180,6 +189,23 @@ def segment(parsed: ParsedText) -> list[Segment]:
         result.append(Segment(content, kind, pieces, container_context(parsed, first)))
     flush_row()
     return result
+
+
+def _html_alts(parsed: ParsedText, span: list[int]) -> list[Segment]:
+    """The alt texts of the raw `<img>` tags in a block of HTML (its lines `span`): a plot's
+    description, which a reader of another language needs as much as the page's text."""
+    found = []
+    for row in range(span[0], min(span[1], len(parsed.lines))):
+        line = parsed.lines[row]
+        if line.lstrip(" >").startswith("<!--"):
+            continue  # a comment: shown to no one
+        for match in HTML_ALT.finditer(line) if "<" in line else ():
+            group = match.lastgroup or "double"
+            alt = match.group(group)
+            if alt.strip() and LETTER.search(alt):
+                piece = Piece(row, match.start(group), match.end(group))
+                found.append(Segment(alt, "alt", (piece,), container_context(parsed, span[0])))
+    return found
 
 
 def _alt_texts(image: re.Match[str]) -> list[tuple[str, int]]:
