@@ -97,6 +97,15 @@ CODES: dict[str, tuple[Severity, str]] = {
         "rendering, or two episodes one module",
     ),
     "GL123": (Severity.ERROR, "`import workbench`: a file it would write exists (nothing is written)"),
+    "GL125": (
+        Severity.ERROR,
+        "`import workbench --update`: no record of an earlier import, or it cannot be read",
+    ),
+    "GL126": (
+        Severity.WARNING,
+        "`import workbench --update`: you and the lesson both changed a file (yours is kept, the lesson's "
+        "set aside in `upstream/conflicts/`)",
+    ),
     "GL124": (
         Severity.ERROR,
         "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars, "

@@ -18,13 +18,14 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from glocal import l10n, workbench_built
+from glocal import l10n, workbench_built, workbench_update
 from glocal.compose.pages import NOT_RELATIVE, split_target
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import write_bytes_atomic
@@ -39,18 +40,64 @@ CONFIG = "config.yaml"
 EPISODES = "episodes"
 
 
-def import_lesson(root: Path, lesson: Path) -> Outcome:
-    """Write the programme of the Workbench lesson at `lesson` into the project at `root`."""
+@dataclass
+class Plan:
+    """What importing a lesson writes: every file (project path -> bytes), the modules and pages
+    program.yml lists, and what to tell the user about the lesson."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    language: str = "en"
+    notes: list[str] = field(default_factory=list)
+
+
+def import_lesson(root: Path, lesson: Path, update: bool = False) -> Outcome:
+    """Write the programme of the Workbench lesson at `lesson` into the project at `root`; or,
+    with `update`, bring a lesson imported before up to its current version (`workbench_update`)."""
     outcome = Outcome()
-    config, problem = _config(lesson)
-    if problem is not None:
-        outcome.diagnostics.append(problem)
-        return outcome
-    built = workbench_built.find(lesson)
-    episodes, problems = _episodes(lesson, config.get("episodes"), built)
-    outcome.diagnostics += problems
+    plan = plan_import(lesson, outcome.diagnostics)
     if outcome.diagnostics:
         return outcome
+    if update:
+        return workbench_update.update(root, lesson, plan.files, plan.ids, plan.pages, plan.notes)
+    for target in [*plan.files, workbench_update.RECORD]:
+        if (root / target).exists() or (root / target).is_symlink():
+            hint = "to bring a programme imported before up to the lesson's new version: --update"
+            outcome.diagnostics.append(
+                Diagnostic("GL123", f"{target} already exists; nothing was written", Span(target), hint=hint)
+            )
+    if outcome.diagnostics:
+        return outcome
+    for target, data in plan.files.items():
+        write_bytes_atomic(root / target, data)
+        outcome.created.append(target)
+    outcome.created += workbench_update.record(root, lesson, plan.files)
+    listed = plan.pages
+    outcome.next_steps = [
+        f"run: glocal check   ({len(plan.ids)} episode(s) in {MODULES_DIR}/, listed in {PROGRAM_PATH}"
+        + (f"; {len(listed)} learner and instructor page(s), under pages:)" if listed else ")"),
+        f"run: glocal build global/{plan.language}",
+        "add the regions that adapt the lesson: glocal new region ID --languages ...",
+        f"schedule the episodes into days (days: in {PROGRAM_PATH}) and give a module slots for "
+        "regions to fill; when the lesson changes, `glocal import workbench LESSON --update` brings "
+        f"its changes in and keeps yours ({workbench_update.RECORD_DIR}/ holds what was imported)",
+        *plan.notes,
+    ]
+    return outcome
+
+
+def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
+    """What importing the lesson at `lesson` writes; its problems appended to `problems`."""
+    config, problem = _config(lesson)
+    if problem is not None:
+        problems.append(problem)
+        return Plan()
+    built = workbench_built.find(lesson)
+    episodes, found = _episodes(lesson, config.get("episodes"), built)
+    problems += found
+    if found:
+        return Plan()
     title = config.get("title") if isinstance(config.get("title"), str) else None
     title = (title or "").strip() or lesson.resolve().name
     language = str(config.get("lang") or "en").strip()
@@ -76,29 +123,12 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
     for relative, path in sorted(beside.items()):
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
     files.update(pages)
-    for target in files:
-        if (root / target).exists() or (root / target).is_symlink():
-            outcome.diagnostics.append(
-                Diagnostic("GL123", f"{target} already exists; nothing was written", Span(target))
-            )
-    if outcome.diagnostics:
-        return outcome
-    for target, data in files.items():
-        write_bytes_atomic(root / target, data)
-        outcome.created.append(target)
-    outcome.next_steps = [
-        f"run: glocal check   ({len(ids)} episode(s) in {MODULES_DIR}/, listed in {PROGRAM_PATH}"
-        + (f"; {len(listed)} learner and instructor page(s), under pages:)" if listed else ")"),
-        f"run: glocal build global/{language}",
-        "add the regions that adapt the lesson: glocal new region ID --languages ...",
-        f"schedule the episodes into days (days: in {PROGRAM_PATH}) and give a module slots for "
-        "regions to fill; the episodes themselves need no change",
-    ]
+    notes = []
     if built is not None and knitted:
         where = BUILT_HINT if built.of_sources else "the lesson's md-outputs branch"
-        outcome.next_steps.append(
+        notes.append(
             f"{len(knitted)} episode(s) imported as sandpaper rendered them ({where}): "
-            "when the lesson changes, build it again and import it into a new folder to compare"
+            "when the lesson changes, render it again before --update"
         )
     renamed = [
         f"{name} is {module}"
@@ -106,16 +136,16 @@ def import_lesson(root: Path, lesson: Path) -> Outcome:
         if Path(name).stem != module[:-3]
     ]
     if renamed:
-        outcome.next_steps.append(
+        notes.append(
             f"episodes renamed to module ids, and the lesson's links to them with them: {'; '.join(renamed)}"
         )
     if left_out:
-        outcome.next_steps.append(
+        notes.append(
             "not imported (missing, R Markdown not rendered, not UTF-8, or not a page's name): "
             f"{', '.join(left_out)}; "
             "copy what you need into curriculum/ and list it under pages:"
         )
-    return outcome
+    return Plan(files, ids, listed, language, notes)
 
 
 def _config(lesson: Path) -> tuple[dict, Diagnostic | None]:

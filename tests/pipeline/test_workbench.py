@@ -310,7 +310,8 @@ def test_import_never_overwrites(tmp_path):
     assert done.code == 2
     assert done.err.strip() == (
         "curriculum/modules/loops.md: error GL123: curriculum/modules/loops.md already exists; "
-        "nothing was written"
+        "nothing was written (hint: to bring a programme imported before up to the lesson's new "
+        "version: --update)"
     )
     assert mine.read_text(encoding="utf-8") == "my own loops\n"
     assert sorted(p.name for p in project.rglob("*") if p.is_file()) == ["loops.md"]

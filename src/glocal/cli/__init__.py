@@ -99,7 +99,7 @@ def cmd_import(root: Path, args) -> int:
     if into.exists() and not into.is_dir():
         print(f"glocal: error: --into {args.into}: not a folder", file=sys.stderr)
         return EXIT_USAGE
-    outcome = pipeline.import_workbench(into, root / args.lesson)
+    outcome = pipeline.import_workbench(into, root / args.lesson, update=args.update)
     return _print_outcome(outcome)
 
 
@@ -121,7 +121,8 @@ def _print_outcome(outcome) -> int:
         print("next:")
         for step in outcome.next_steps:
             print(f"  - {step}")
-    return EXIT_USAGE if outcome.diagnostics else EXIT_OK
+    errors = any(d.level is Severity.ERROR for d in outcome.diagnostics)
+    return EXIT_USAGE if errors else EXIT_OK
 
 
 def _print_written(diagnostics, created, updated) -> None:

@@ -162,6 +162,11 @@ def parser() -> argparse.ArgumentParser:
     )
     lesson.add_argument("lesson", metavar="PATH", help="the lesson's folder (config.yaml, episodes/)")
     lesson.add_argument("--into", metavar="DIR", help="the project folder to create (default: -C's folder)")
+    lesson.add_argument(
+        "--update",
+        action="store_true",
+        help="bring a programme imported from the lesson before up to its new version, keeping your changes",
+    )
 
     new = commands.add_parser("new", help="scaffold a module, a page or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)

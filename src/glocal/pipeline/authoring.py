@@ -77,6 +77,7 @@ def new_region(root: Path, region_id: str, languages: list[str], name: str | Non
     return scaffold.new_region(Path(root), region_id, languages, name)
 
 
-def import_workbench(root: Path, lesson: Path) -> scaffold.Outcome:
-    """A Carpentries Workbench lesson as the project's programme, its episodes copied unchanged."""
-    return workbench.import_lesson(Path(root), Path(lesson))
+def import_workbench(root: Path, lesson: Path, update: bool = False) -> scaffold.Outcome:
+    """A Carpentries Workbench lesson as the project's programme, its episodes copied unchanged;
+    or, with `update`, its new version merged into the programme made of it before."""
+    return workbench.import_lesson(Path(root), Path(lesson), update=update)
