@@ -112,6 +112,13 @@ NOT_EXERCISED.update(
         for code in ("GL122", "GL123")
     }
 )
+NOT_EXERCISED.update(
+    {
+        code: "`glocal import workbench --update` merges a lesson into a programme: covered by "
+        "tests/pipeline/test_workbench_update.py"
+        for code in ("GL125", "GL126")
+    }
+)
 NOT_EXERCISED["GL223"] = (
     "a region, module or slot named on the command line (`adapt accept`, `status`) is covered by "
     "tests/pipeline/test_drift.py"
