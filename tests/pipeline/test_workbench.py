@@ -356,3 +356,12 @@ def test_a_lesson_import_cannot_read_is_reported(tmp_path):
     ]  # 'Extra Episode.md' is module extra-episode (test_workbench_rmd.py)
     assert "hint: run sandpaper::build_lesson()" in errors[0] and "md-outputs branch" in errors[0]
     assert not (tmp_path / "b").exists()
+
+
+def test_what_a_command_printed_is_titled_on_the_page_and_the_handout(imported):
+    project, _ = imported
+    site = project / "site" / "global" / "en"
+    for page in (site / "modules" / "navigating.html", site / "handouts" / "navigating.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('<span class="filename">Output</span>') == 1, page  # ```output
+        assert html.count('class="filename"') == 1, page  # not the ```bash block before it

@@ -45,6 +45,10 @@ ADMONITIONS: dict[str, tuple[str, str, str]] = {
 
 TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in their title
 
+#: code block class → the label of its title: what a command printed, as Carpentries lessons mark
+#: it (```` ```output ````, ```` ```{.error} ````, knitr's ```` ``` warning ````)
+PRINTED = {"output": "code_output", "error": "code_error", "warning": "code_warning"}
+
 #: A target that is not a path relative to the page: a URL, an in-page anchor, a site-absolute path.
 NOT_RELATIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
@@ -138,6 +142,7 @@ class Renderer:
     used_fills: set[str] = field(default_factory=set)
     participant: bool = False  # a participant handout: facilitator notes are left out
     notes: Notes = field(default_factory=lambda: Notes())  # shared with fill renderers
+    titled: dict[int, str] | None = None  # line -> the opening fence of a code block, titled
 
     def note(self, title: str, container: Container) -> list[str]:
         """A facilitator note, with an anchor the site's notes page links back to."""
@@ -161,17 +166,26 @@ class Renderer:
 
     def range(self, start: int, end: int, containers: list[Container]) -> list[str]:
         if self.parsed.flat:  # GL124: rendering its containers would take more than the bound
-            return self.parsed.lines[start:end]
+            return self.lines(start, end)
         out: list[str] = []
         line = start
         for container in containers:
             if container.open < start or container.open >= end:
                 continue
-            out.extend(self.parsed.lines[line : container.open])
+            out.extend(self.lines(line, container.open))
             out.extend(self.container(container))
             line = container.end if container.close is not None else end
-        out.extend(self.parsed.lines[line:end])
+        out.extend(self.lines(line, end))
         return out
+
+    def lines(self, start: int, end: int) -> list[str]:
+        """The text's lines `start` to `end`, a printed output's code block given its title."""
+        lines = self.parsed.lines[start:end]
+        if self.titled is None:
+            self.titled = printed_titles(self.parsed, self.labels)
+        for number in (n for n in self.titled if start <= n < end) if self.titled else ():
+            lines[number - start] = self.titled[number]
+        return lines
 
     def inner(self, container: Container) -> list[str]:
         end = container.close if container.close is not None else len(self.parsed.lines)
@@ -214,6 +228,27 @@ class Renderer:
         return self.admonition(
             "note", container.attrs.get("title") or name, "!!!", self.inner(container), container.col
         )
+
+
+def printed_titles(parsed: ParsedText, labels: Labels) -> dict[int, str]:
+    """The opening fence lines of the code blocks that show what a command printed, each with a
+    title (`` ```output title="Output" ``, in the site's language): on a sandpaper site such a
+    block is labelled too, and a reader must tell what to type from what comes back."""
+    titled = {}
+    for token in parsed.tokens:
+        info = token.info.strip()
+        name = info[2:-1].strip() if info.startswith("{.") and info.endswith("}") else info
+        if token.type != "fence" or not token.map or name not in PRINTED:
+            continue
+        line = parsed.lines[token.map[0]].rstrip()
+        # the option ends at the next quote (superfences has no escape) and Pygments escapes it
+        label = " ".join(labels.get(PRINTED[name]).replace('"', "'").split())
+        option = f'title="{label}"'
+        if line.endswith(info) and info.endswith("}"):
+            titled[token.map[0]] = f"{line[:-1].rstrip()} {option}}}"
+        elif line.endswith(info):
+            titled[token.map[0]] = f"{line} {option}"
+    return titled
 
 
 def h1_end(parsed: ParsedText) -> int | None:

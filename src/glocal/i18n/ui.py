@@ -46,6 +46,10 @@ ENGLISH: dict[str, str] = {
     "testimonial": "Testimonial",
     "caution": "Caution",
     "spoiler": "Spoiler",
+    # the title of a code block that shows what a command printed (Carpentries' ```output)
+    "code_output": "Output",
+    "code_error": "Error",
+    "code_warning": "Warning",
     "not_translated": "Not yet translated: shown in the source language",
     "draft_banner": (
         "Draft: {percent} of this site is translated. "
