@@ -72,7 +72,10 @@ def import_lesson(root: Path, lesson: Path, update: bool = False) -> Outcome:
     for target, data in plan.files.items():
         write_bytes_atomic(root / target, data)
         outcome.created.append(target)
-    outcome.created += workbench_update.record(root, lesson, plan.files)
+    workbench_update.record(root, lesson, plan.files)
+    outcome.created.append(
+        f"{workbench_update.RECORD} (and {workbench_update.BASES}/: what was imported, for --update)"
+    )
     listed = plan.pages
     outcome.next_steps = [
         f"run: glocal check   ({len(plan.ids)} episode(s) in {MODULES_DIR}/, listed in {PROGRAM_PATH}"
@@ -109,7 +112,7 @@ def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
     pages, left_out = _pages(lesson, config, modules, built)
     listed = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     files: dict[str, bytes] = {
-        PROGRAM_PATH: _program(lesson, title, language, ids, listed).encode("utf-8"),
+        PROGRAM_PATH: b"",  # below: the overview's first paragraph is the description
         f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
     }
     for module, path in zip(modules.values(), episodes.values(), strict=True):
@@ -124,6 +127,8 @@ def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
     files.update(pages)
     notes = []
+    description = _description(pages.get(f"{CURRICULUM_DIR}/{OVERVIEW}", b""))
+    files[PROGRAM_PATH] = _program(lesson, title, language, ids, listed, description).encode("utf-8")
     if built is not None and knitted:
         where = BUILT_HINT if built.of_sources else "the lesson's md-outputs branch"
         notes.append(
@@ -301,6 +306,8 @@ def _beside(folder: Path) -> list[tuple[str, Path]]:
 
 #: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
 PAGE_FOLDERS = ("learners", "instructors", "profiles")
+#: Where the lesson's own home page (`index.md`: what it teaches, its prerequisites) goes
+OVERVIEW = "learners/overview.md"
 
 
 def _pages(
@@ -338,6 +345,14 @@ def _pages(
                 found[page] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 left_out.append(f"{folder}/{name}")
+    index = _page_file(lesson, "index.md", built)
+    if index is not None and OVERVIEW not in found:
+        try:
+            front, _ = split_front_matter(index.read_text(encoding="utf-8"))
+            # sandpaper's front matter (`site: sandpaper::sandpaper_site`) gives way to a title
+            found = {OVERVIEW: f"---\ntitle: Overview\n---\n{front.body}", **found}
+        except (OSError, UnicodeDecodeError):
+            left_out.append("index.md")
     files: dict[str, bytes] = {}
     source = _Files(lesson, built)
     for page, text in found.items():
@@ -484,7 +499,24 @@ def _program_id(lesson: Path) -> str:
     return ident if ident and ID_PATTERN.match(ident) else "lesson"
 
 
-def _program(lesson: Path, title: str, language: str, ids: list[str], pages: list[str]) -> str:
+def _description(overview: bytes) -> str:
+    """The lesson's one-line summary for the home page: the first paragraph of its index.md
+    (`*an introduction to R for non-programmers*`), when it is one short paragraph."""
+    body = split_front_matter(overview.decode("utf-8"))[0].body
+    tokens = parse(body).tokens
+    if len(tokens) < 2 or tokens[0].type != "paragraph_open":
+        return ""
+    summary = " ".join(tokens[1].content.split())
+    return summary if len(summary) <= MAX_DESCRIPTION else ""
+
+
+#: A description longer than this is not a summary: the home page links the overview instead
+MAX_DESCRIPTION = 400
+
+
+def _program(
+    lesson: Path, title: str, language: str, ids: list[str], pages: list[str], description: str = ""
+) -> str:
     modules = "\n".join(f"  - {ident}" for ident in ids)
     listed = "".join(f"\n  - {page}" for page in pages)
     return (
@@ -493,7 +525,8 @@ def _program(lesson: Path, title: str, language: str, ids: list[str], pages: lis
         "# The episodes in curriculum/modules/ are the lesson's own files, unchanged.\n"
         f"id: {_program_id(lesson)}\n"
         f"title: {yaml_string(title)}\n"
-        f"source_language: {language}\n"
+        + (f"description: {yaml_string(description)}\n" if description else "")
+        + f"source_language: {language}\n"
         f"modules:                      # config.yaml's episodes, in its order\n{modules}\n"
         + (
             f"pages:                        # its learner, instructor and profile pages{listed}\n"

@@ -168,3 +168,22 @@ def test_a_plots_alt_text_is_a_message_and_its_translation_is_shown(tmp_path):
     assert 'alt="Søjlediagram over observationer pr. sted: R &amp; D: 12 &gt; 7."' in page
     handout = (project / "site" / "global" / "da" / "handouts" / "02-plots.html").read_text(encoding="utf-8")
     assert 'alt="Søjlediagram over observationer pr. sted: R &amp; D: 12 &gt; 7."' in handout
+
+
+def test_the_lessons_home_page_is_its_overview_and_its_summary_the_description(imported):
+    """index.md (what the lesson teaches, its prerequisites) is the first further page; its
+    first paragraph, one line, is the programme's description on the home page."""
+    project, _ = imported
+    program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    summary = "*Counting and plotting field observations with R, for people who have never programmed.*"
+    assert f'description: "{summary}"\n' in program
+    assert "profile pages\n  - learners/overview.md\n  - learners/setup.md\n" in program
+    overview = (project / "curriculum" / "learners" / "overview.md").read_text(encoding="utf-8")
+    body = (LESSON / "index.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert overview == "---\ntitle: Overview\n---\n" + body.replace(
+        "(learners/setup.md)", "(setup.md)"
+    ).replace("(learners/reference.md)", "(reference.md)")
+    site = project / "site" / "global" / "en"
+    assert "never programmed" in (site / "index.html").read_text(encoding="utf-8")
+    page = (site / "learners" / "overview.html").read_text(encoding="utf-8")
+    assert "<h1" in page and ">Overview<" in page and 'href="setup.html"' in page
