@@ -11,12 +11,13 @@ project holds now (yours) and what the lesson gives now (theirs):
 - only you changed it: yours is kept;
 - both changed a text: GNU `diff3 -m` merges them; a clean merge is written, a conflicting one
   is not: yours is kept and the merge, with conflict markers, goes to `upstream/conflicts/` (GL126);
-- a new episode or page is written and listed in program.yml (modules:, pages:); one the lesson
-  no longer has, and a file you removed, are left as they are and named.
+- a new episode or page is written and listed in program.yml (modules:, pages:); an episode or
+  a page the lesson no longer has, and a file you removed, are left as they are and named;
+- a figure or data file the lesson no longer has is removed if you had not changed it (knitting
+  names plots after their chunks: renamed chunks would leave old plots published forever).
 
 program.yml and the region the import created are yours from the start: never rewritten, but for
-the new items listed. Nothing is deleted. The record is rewritten last, so an interrupted update
-can run again.
+the new items listed. The record is rewritten last, so an interrupted update can run again.
 """
 
 from __future__ import annotations
@@ -152,9 +153,16 @@ def update(
                 merged.append(path)
             else:
                 _conflict(root, path, text, outcome, "you and the lesson both changed the same lines")
+    removed: list[str] = []
     for path in sorted(set(recorded) - set(files) - set(OWNED)):
-        if (root / path).exists():
+        yours = _read(root / path)
+        if yours is not None and not _text(path) and _digest(yours) == recorded[path]:
+            (root / path).unlink()  # a figure or a data file as imported, which the lesson dropped
+            removed.append(path)
+        elif yours is not None:  # an episode or a page (program.yml lists it), or one you changed
             set_aside.append(f"{path} (the lesson no longer has it; kept)")
+        if _text(path) and _read(root / BASES / path) is not None:
+            (root / BASES / path).unlink()
     _list_new(root, ids, pages, recorded, outcome)
     record(root, lesson, files)  # last: the bases of the next update are the lesson as it is now
     steps = []
@@ -164,6 +172,8 @@ def update(
         steps.append(f"kept as you changed them (the lesson did not change them): {len(kept)} file(s)")
     if set_aside:
         steps.append("left as they are: " + "; ".join(set_aside))
+    if removed:
+        steps.append(f"removed, as the lesson removed them (you had not changed them): {', '.join(removed)}")
     outcome.next_steps = [
         *steps,
         *notes,

@@ -106,8 +106,23 @@ def test_what_the_update_leaves_alone_is_named(lessons):
     (curriculum / "modules" / "wrap-up.md").write_text("---\ntitle: Ours\n---\n", encoding="utf-8")
     (curriculum / "learners" / "setup.md").unlink()  # removed by the authors; changed by the lesson
     (v2 / "instructors" / "instructor-notes.md").unlink()  # the lesson drops a page
+    (v2 / "episodes" / "fig" / "loop-flow.svg").unlink()  # ... a figure
+    (v2 / "episodes" / "data" / "counts.csv").unlink()  # ... and a data file the authors changed
+    (curriculum / "modules" / "data" / "counts.csv").write_text("site,count\nnord,3\n", encoding="utf-8")
     done = run_glocal("import", "workbench", v2, "--into", project, "--update")
     assert done.code == 0, done.err
+    assert not (curriculum / "modules" / "fig" / "loop-flow.svg").exists()
+    assert (
+        "removed, as the lesson removed them (you had not changed them): curriculum/modules/fig/loop-flow.svg"
+        in done.out
+    )
+    assert (curriculum / "modules" / "data" / "counts.csv").read_text(
+        encoding="utf-8"
+    ) == "site,count\nnord,3\n"
+    assert "curriculum/modules/data/counts.csv (the lesson no longer has it; kept)" in done.out
+    assert not (
+        project / "upstream" / "files" / "curriculum" / "instructors" / "instructor-notes.md"
+    ).exists()
     assert (curriculum / "modules" / "wrap-up.md").read_text(encoding="utf-8") == "---\ntitle: Ours\n---\n"
     assert (
         "curriculum/modules/wrap-up.md: warning GL126: the lesson has a new file where yours is" in done.err
