@@ -57,20 +57,19 @@ def _text(path: str) -> bool:
     return path.endswith(".md")
 
 
-def record(root: Path, lesson: Path, files: dict[str, bytes]) -> list[str]:
-    """Record what the import wrote (the bases of a later update); the paths written."""
-    written = []
+def record(root: Path, lesson: Path, files: dict[str, bytes]) -> None:
+    """Record what the import wrote: the bases of a later update."""
     for path, data in sorted(files.items()):
-        if _text(path) and path not in OWNED:
+        if _text(path) and path not in OWNED and _read(root / BASES / path) != data:
             write_bytes_atomic(root / BASES / path, data)
-            written.append(f"{BASES}/{path}")
     body = {
         "about": "what `glocal import workbench` took from the lesson, for --update; do not edit",
         "lesson": lesson.resolve().name,
         "files": {path: _digest(data) for path, data in sorted(files.items())},
     }
-    write_bytes_atomic(root / RECORD, (json.dumps(body, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-    return [*written, RECORD]
+    data = (json.dumps(body, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    if _read(root / RECORD) != data:  # an update that changes nothing writes nothing
+        write_bytes_atomic(root / RECORD, data)
 
 
 def _read_record(root: Path) -> tuple[dict[str, str] | None, Diagnostic | None]:
