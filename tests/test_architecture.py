@@ -58,11 +58,7 @@ LAYERS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (3, "compose", ("glocal.compose",)),
     (4, "build", ("glocal.build",)),
     (4, "packs", ("glocal.packs",)),
-    (
-        4,
-        "scaffold",
-        ("glocal.scaffold", "glocal.workbench", "glocal.workbench_built", "glocal.workbench_update"),
-    ),
+    (4, "scaffold", ("glocal.scaffold", "glocal.workbench")),
     (5, "pipeline", ("glocal.pipeline",)),
     (6, "entry", ("glocal.cli", "glocal.__main__")),
 )

@@ -105,7 +105,7 @@ def _read(path: Path) -> bytes | None:
     return path.read_bytes()
 
 
-def update(
+def update_programme(
     root: Path, lesson: Path, files: dict[str, bytes], ids: list[str], pages: list[str], notes: list[str]
 ) -> Outcome:
     """Bring the programme at `root`, imported from a lesson before, up to the lesson at `lesson`

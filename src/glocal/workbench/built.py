@@ -66,7 +66,7 @@ class Built:
         )
 
 
-def find(lesson: Path) -> Built | None:
+def find_built(lesson: Path) -> Built | None:
     """The lesson's built Markdown: `site/built/` beside its sources, or the lesson itself when it
     is a checkout of the md-outputs branch (md5sum.txt and no episodes/ folder); None if neither.
     """

@@ -1,0 +1,204 @@
+"""A lesson's episodes: which files, in which order, as which modules; links written for
+sandpaper's flat site, moved to where their targets are in the programme."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
+
+from glocal.compose.pages import NOT_RELATIVE, split_target
+from glocal.diagnostics import Diagnostic, Span
+from glocal.load.files import split_front_matter
+from glocal.load.validation import ID_PATTERN
+from glocal.markdown.blocks import parse, rebase_links
+from glocal.workbench.built import Built
+
+CONFIG = "config.yaml"
+EPISODES = "episodes"
+#: What to do when an R Markdown episode has no rendering
+RENDER_HINT = (
+    "run sandpaper::build_lesson() in the lesson (it writes site/built/), or import a checkout of "
+    "the lesson's md-outputs branch (git clone --branch md-outputs URL), which holds it rendered"
+)
+
+
+def find_episodes(
+    lesson: Path, listed: object, built: Built | None
+) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """The episodes in teaching order (`episodes:` of config.yaml, or, as sandpaper does when the
+    list is empty, every episode file in alphabetical order), each with the file its Markdown is
+    read from: the episode itself, or what sandpaper rendered it to (an `.Rmd`, or every episode
+    of a checkout of md-outputs)."""
+    folder = lesson / EPISODES
+    config = Span((lesson / CONFIG).as_posix())
+    if listed is None or listed == []:
+        if folder.is_dir():
+            names = sorted(p.name for p in folder.glob("*") if p.suffix.lower() in (".md", ".rmd"))
+        else:
+            names = (
+                [n for n in built.listed(EPISODES) if Path(n).suffix.lower() in (".md", ".rmd")]
+                if built
+                else []
+            )
+    elif isinstance(listed, list):
+        names = [str(item) for item in listed]
+    else:
+        return {}, [Diagnostic("GL122", "config.yaml 'episodes' expected a list of file names", config)]
+    problems: list[Diagnostic] = []
+    if not names:
+        problems.append(Diagnostic("GL122", f"the lesson has no episodes in {folder}", config))
+    found: dict[str, Path] = {}
+    for name in dict.fromkeys(names):
+        stem, suffix = Path(name).stem, Path(name).suffix
+        path = _episode_file(lesson, name, built)
+        if "/" in name or suffix not in (".md", ".Rmd"):
+            path = None
+        if path is None and suffix == ".Rmd" and "/" not in name:
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episode '{name}' is R Markdown and the lesson holds no rendering of it",
+                    config,
+                    hint=RENDER_HINT,
+                )
+            )
+        elif path is None:
+            link = (folder / name).is_symlink()
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episode '{name}' expected at {folder / name} but "
+                    + ("found a symbolic link, which the import never follows" if link else "not found"),
+                    config,
+                )
+            )
+        elif (
+            built is not None
+            and path.is_relative_to(built.root)
+            and built.stale(lesson, f"{EPISODES}/{name}")
+        ):
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episode '{name}' changed since sandpaper rendered it to "
+                    f"{path.relative_to(lesson).as_posix()}",
+                    config,
+                    hint="run sandpaper::build_lesson() in the lesson again, then import",
+                )
+            )
+        elif not module_id(stem):
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episode file name '{name}' expected a module id (a-z, 0-9, -, _) before {suffix}",
+                    config,
+                    hint="rename it in the lesson and in config.yaml, then import again",
+                )
+            )
+        else:
+            found[name] = path
+    ids: dict[str, str] = {}
+    for name in found:
+        if (ident := module_id(Path(name).stem)) in ids:
+            problems.append(
+                Diagnostic(
+                    "GL122",
+                    f"episodes '{ids[ident]}' and '{name}' would both be module '{ident}'",
+                    config,
+                    hint="rename one of them in the lesson and in config.yaml, then import again",
+                )
+            )
+        ids.setdefault(ident, name)
+    return found, problems
+
+
+def module_id(stem: str) -> str:
+    """The module id of an episode's file name: itself, or lower-cased with other characters
+    than a-z, 0-9, `-`, `_` made `-` (`02-func-R` is `02-func-r`); "" when nothing is left."""
+    ident = stem if ID_PATTERN.match(stem) else re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")
+    return ident if ID_PATTERN.match(ident) else ""
+
+
+def _episode_file(lesson: Path, name: str, built: Built | None) -> Path | None:
+    """Where an episode's Markdown is: the episode (`.md`), else its rendering by sandpaper."""
+    own = lesson / EPISODES / name
+    if name.endswith(".md") and own.is_file() and not own.is_symlink():
+        return own
+    if built is None or (name.endswith(".md") and built.of_sources):
+        return None
+    return built.file(f"{EPISODES}/{name}")
+
+
+def beside(folder: Path) -> list[tuple[str, Path]]:
+    """The files in the episodes' sub-folders (fig/, data/, files/), hidden ones and links aside."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        relative = path.relative_to(folder)
+        if len(relative.parts) < 2 or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_symlink() or any((folder / parent).is_symlink() for parent in relative.parents):
+            continue  # a lesson's link may lead anywhere on the importing machine: never followed
+        if path.is_file():
+            found.append((relative.as_posix(), path))
+    return found
+
+
+def episode_bytes(path: Path, pages: list[str], modules: dict[str, str]) -> bytes:
+    """An episode as it is, byte for byte; but for a link written for sandpaper's flat site: to
+    one of the lesson's pages (`[checkout](checkout.md)`, no episode of that name), rewritten to
+    where the page is (`../learners/checkout.md`), or to another episode's source or built page
+    (`02-numpy.Rmd`, `02-numpy.html`), rewritten to the episode (`02-numpy.md`)."""
+    data = path.read_bytes()
+    by_name = {posixpath.basename(page): page for page in reversed(pages)}  # the first folder's wins
+    renamed = any(module != f"{stem}.md" for stem, module in modules.items())
+    if not by_name and not renamed and b".html" not in data and b".Rmd" not in data:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data  # check says what is wrong with it
+
+    def relocate(target: str) -> str | None:
+        if NOT_RELATIVE.match(target):
+            return None
+        written, rest = split_target(target)
+        written = unquote(written)
+        if (module := as_module(written, modules)) is not None:
+            return f"{module}{rest}"
+        if "/" in written or (path.parent / written).exists():
+            return None
+        page = f"{written[:-5]}.md" if written.endswith(".html") else written  # its built page
+        if page in by_name:
+            return f"../{by_name[page]}{rest}"
+        return None
+
+    if "\r" in text:
+        return data  # other line ends than Unix': kept as they are, links and all
+    moved = links_moved(text, relocate)
+    return data if moved is None else moved.encode("utf-8")
+
+
+def as_module(written: str, modules: dict[str, str]) -> str | None:
+    """The module file an episode's file, source or built page names (`02-func-R.md`,
+    `02-func-R.Rmd`, `02-func-R.html`, `episodes/02-func-R.Rmd` from the lesson's top folder), as
+    sandpaper links them on its site: `02-func-r.md`. `modules`: episode file stem -> module file."""
+    flat = posixpath.normpath(written)
+    flat = flat[len(EPISODES) + 1 :] if flat.startswith(f"{EPISODES}/") else flat
+    stem, suffix = posixpath.splitext(flat)
+    if "/" in flat or suffix not in (".md", ".Rmd", ".html"):
+        return None
+    return modules.get(stem)
+
+
+def links_moved(text: str, relocate: Callable[[str], str | None]) -> str | None:
+    """A Markdown file's text with its body's links moved by `relocate` (its front matter as it
+    is), or None when none moves."""
+    front, _ = split_front_matter(text)
+    parsed = parse(front.body)
+    moved = rebase_links(parsed, relocate)
+    if moved is parsed:
+        return None
+    return "\n".join([*text.split("\n")[: front.body_line], *moved.lines])

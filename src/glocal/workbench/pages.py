@@ -1,0 +1,160 @@
+"""A lesson's learner, instructor and profile pages, and its home page, as further pages."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote
+
+from glocal.compose.pages import NOT_RELATIVE, split_target
+from glocal.load import CURRICULUM_DIR, schemas
+from glocal.load.files import split_front_matter
+from glocal.markdown.blocks import parse
+from glocal.workbench.built import Built
+from glocal.workbench.episodes import EPISODES, as_module, links_moved
+
+#: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
+PAGE_FOLDERS = ("learners", "instructors", "profiles")
+#: Where the lesson's own home page (`index.md`: what it teaches, its prerequisites) goes
+OVERVIEW = "learners/overview.md"
+
+
+def find_pages(
+    lesson: Path, config: dict, modules: dict[str, str], built: Built | None
+) -> tuple[dict[str, bytes], list[str]]:
+    """The lesson's learner, instructor and profile pages (config.yaml's `learners:`,
+    `instructors:`, `profiles:`, or every page of the folder in alphabetical order when the list
+    is empty, as sandpaper does) under curriculum/<folder>/, and the files they show. A page in R
+    Markdown is read as sandpaper rendered it (`learners/setup.Rmd` becomes `learners/setup.md`).
+
+    Sandpaper publishes a lesson flat: a page's `fig/x.svg` or `data/x.zip` is the episodes'
+    file, its `01-intro.md` the episode. Their links are rewritten to where those are in the
+    programme (`../modules/fig/x.svg`); a file of the page's own folder (`learners/fig/x.png`)
+    is copied to curriculum/assets/. Pages missing, in R Markdown not rendered, not UTF-8, or
+    whose names cannot be a page's are left out, and named (the second value)."""
+    found: dict[str, str] = {}  # the page's path in the programme -> its text
+    left_out: list[str] = []
+    for folder in PAGE_FOLDERS:
+        listed = config.get(folder)
+        place = lesson / folder
+        if place.is_symlink():
+            continue
+        if isinstance(listed, list) and listed:
+            names = [str(name) for name in listed]
+        elif place.is_dir():
+            names = sorted(p.name for p in place.glob("*") if p.suffix in (".md", ".Rmd"))
+        else:
+            names = [n for n in built.listed(folder) if Path(n).suffix in (".md", ".Rmd")] if built else []
+        for name in dict.fromkeys(names):
+            page = f"{folder}/{posixpath.splitext(name)[0]}.md"
+            try:
+                path = _page_file(lesson, f"{folder}/{name}", built)
+                if path is None or not schemas.PAGE_PATTERN.match(page) or page in found:
+                    raise OSError(name)
+                found[page] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                left_out.append(f"{folder}/{name}")
+    index = _page_file(lesson, "index.md", built)
+    if index is not None and OVERVIEW not in found:
+        try:
+            front, _ = split_front_matter(index.read_text(encoding="utf-8"))
+            # sandpaper's front matter (`site: sandpaper::sandpaper_site`) gives way to a title
+            found = {OVERVIEW: f"---\ntitle: Overview\n---\n{front.body}", **found}
+        except (OSError, UnicodeDecodeError):
+            left_out.append("index.md")
+    files: dict[str, bytes] = {}
+    source = _Files(lesson, built)
+    for page, text in found.items():
+        copied: dict[str, Path] = {}
+        rebased = _rebase_page(source, page, text, set(found), modules, copied)
+        files[f"{CURRICULUM_DIR}/{page}"] = rebased.encode("utf-8")
+        for relative, where in copied.items():
+            files[f"{CURRICULUM_DIR}/assets/{relative}"] = where.read_bytes()
+    return files, left_out
+
+
+def _page_file(lesson: Path, relative: str, built: Built | None) -> Path | None:
+    """Where a page's Markdown is: the page (`.md`), else its rendering by sandpaper, if current."""
+    own = lesson / relative
+    if relative.endswith(".md") and own.is_file() and not own.is_symlink():
+        return own
+    if built is None or (relative.endswith(".md") and built.of_sources) or built.stale(lesson, relative):
+        return None
+    return built.file(relative)
+
+
+class _Files:
+    """The lesson's files by the path its sources give them (`episodes/fig/x.png`): the file
+    there, else the one sandpaper copied into its rendering; never one reached through a link."""
+
+    def __init__(self, lesson: Path, built: Built | None) -> None:
+        self.lesson, self.built = lesson, built
+
+    def __call__(self, relative: str) -> Path | None:
+        path = self.lesson / relative
+        if relative.startswith("../") or any(p.is_symlink() for p in (path, *self._parents(relative))):
+            found = None
+        else:
+            found = path if path.is_file() else None
+        if found is None and self.built is not None and not relative.startswith("../"):
+            return self.built.file(relative)
+        return found
+
+    def _parents(self, relative: str) -> list[Path]:
+        return [self.lesson / parent for parent in Path(relative).parents if str(parent) != "."]
+
+
+def _rebase_page(
+    inside: _Files, page: str, text: str, pages: set[str], modules: dict[str, str], copied: dict[str, Path]
+) -> str:
+    """`text` with each relative link moved from sandpaper's flat site to the programme."""
+    folder = posixpath.dirname(page)
+
+    def relocate(target: str) -> str | None:
+        if NOT_RELATIVE.match(target):
+            return None
+        written, rest = split_target(target)
+        written = unquote(written)
+        if not written:
+            return None
+        own = posixpath.normpath(posixpath.join(folder, written))
+        if own in pages:
+            return None  # another page: where it is in the programme too
+        flat = posixpath.normpath(written)
+        module = as_module(own, modules) or as_module(flat, modules)  # an episode's source or built page
+        if module is not None:
+            return posixpath.relpath(f"modules/{module}", folder) + rest
+        if own.startswith(f"{EPISODES}/") and inside(own):
+            return posixpath.relpath(f"modules/{own[len(EPISODES) + 1 :]}", folder) + rest
+        if not own.endswith(".md") and (source := inside(own)) is not None:
+            copied[own] = source
+            return posixpath.relpath(f"assets/{own}", folder) + rest
+        if flat.startswith(f"{EPISODES}/") and inside(flat):  # written from the lesson's top folder
+            return posixpath.relpath(f"modules/{flat[len(EPISODES) + 1 :]}", folder) + rest
+        if flat in pages and flat != page:
+            return posixpath.relpath(flat, folder) + rest
+        if not flat.startswith("../") and inside(f"{EPISODES}/{flat}"):
+            return posixpath.relpath(f"modules/{flat}", folder) + rest
+        flat = f"{flat[:-5]}.md" if flat.endswith(".html") else flat  # a page's built page
+        elsewhere = [p for p in pages if "/" not in flat and posixpath.basename(p) == flat]
+        if elsewhere:
+            return posixpath.relpath(elsewhere[0], folder) + rest
+        return None
+
+    moved = links_moved(text, relocate)
+    return text if moved is None else moved
+
+
+def description(overview: bytes) -> str:
+    """The lesson's one-line summary for the home page: the first paragraph of its index.md
+    (`*an introduction to R for non-programmers*`), when it is one short paragraph."""
+    body = split_front_matter(overview.decode("utf-8"))[0].body
+    tokens = parse(body).tokens
+    if len(tokens) < 2 or tokens[0].type != "paragraph_open":
+        return ""
+    summary = " ".join(tokens[1].content.split())
+    return summary if len(summary) <= MAX_DESCRIPTION else ""
+
+
+#: A description longer than this is not a summary: the home page links the overview instead
+MAX_DESCRIPTION = 400
