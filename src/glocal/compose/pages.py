@@ -234,7 +234,9 @@ def printed_titles(parsed: ParsedText, labels: Labels) -> dict[int, str]:
     """The opening fence lines of the code blocks that show what a command printed, each with a
     title (`` ```output title="Output" ``, in the site's language): on a sandpaper site such a
     block is labelled too, and a reader must tell what to type from what comes back."""
-    titled = {}
+    titled: dict[int, str] = {}
+    if not any(name in parsed.text for name in PRINTED):  # most texts: no such block, no token walk
+        return titled
     for token in parsed.tokens:
         info = token.info.strip()
         name = info[2:-1].strip() if info.startswith("{.") and info.endswith("}") else info
