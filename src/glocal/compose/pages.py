@@ -8,9 +8,7 @@ from. The participant version of a page leaves every facilitator note out.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glocal import l10n
@@ -48,34 +46,6 @@ TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in th
 #: code block class → the label of its title: what a command printed, as Carpentries lessons mark
 #: it (```` ```output ````, ```` ```{.error} ````, knitr's ```` ``` warning ````)
 PRINTED = {"output": "code_output", "error": "code_error", "warning": "code_warning"}
-
-#: A target that is not a path relative to the page: a URL, an in-page anchor, a site-absolute path.
-NOT_RELATIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
-
-
-def split_target(target: str) -> tuple[str, str]:
-    """A link target's path, and what follows it (`#anchor`, `?query`, or '')."""
-    cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0), default=len(target))
-    return target[:cut], target[cut:]
-
-
-def relocator(folder: str, pages: bool = True) -> Callable[[str], str | None]:
-    """Rewrites a link target written in a module (relative to `modules/`) for a page in `folder`
-    of the site ("" for its top). With `pages` false, `.md` targets stay as written: a handout's
-    link to another module goes to that module's handout."""
-
-    def relocate(target: str) -> str | None:
-        if NOT_RELATIVE.match(target) or "{{" in target:
-            return None
-        path, rest = split_target(target)
-        if not path or (not pages and path.endswith(".md")):
-            return None
-        on_site = posixpath.normpath(posixpath.join("modules", path))
-        if on_site.startswith("../") or on_site == "..":
-            return None  # outside the site: `check` reports it (GL113/GL114)
-        return posixpath.relpath(on_site, folder or ".") + rest
-
-    return relocate
 
 
 def text(value: str) -> str:

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from glocal import l10n
-from glocal.compose.pages import h1_end, relocator
+from glocal.compose.links import relocator
+from glocal.compose.pages import h1_end
 from glocal.compose.provenance import Explainer
 from glocal.compose.provenance_records import Block, Entries, Locate, Where
 from glocal.compose.site import SiteInputs

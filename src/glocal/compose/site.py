@@ -15,7 +15,8 @@ from glocal import l10n
 from glocal.compose import lesson
 from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
-from glocal.compose.pages import Page, PageMemo, compose_page, relocator
+from glocal.compose.links import relocator
+from glocal.compose.pages import Page, PageMemo, compose_page
 from glocal.compose.templating import render_translation, template_context
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.translations import NO_CATALOG, Catalog, Tally, Translator

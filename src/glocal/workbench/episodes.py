@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from glocal.compose.pages import NOT_RELATIVE, split_target
+from glocal.compose.links import NOT_RELATIVE, split_target
 from glocal.diagnostics import Diagnostic, Span
 from glocal.load.files import split_front_matter
 from glocal.load.validation import ID_PATTERN

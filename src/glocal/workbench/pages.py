@@ -6,7 +6,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote
 
-from glocal.compose.pages import NOT_RELATIVE, split_target
+from glocal.compose.links import NOT_RELATIVE, split_target
 from glocal.load import CURRICULUM_DIR, schemas
 from glocal.load.files import split_front_matter
 from glocal.markdown.blocks import parse
