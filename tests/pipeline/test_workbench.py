@@ -365,3 +365,36 @@ def test_what_a_command_printed_is_titled_on_the_page_and_the_handout(imported):
         html = page.read_text(encoding="utf-8")
         assert html.count('<span class="filename">Output</span>') == 1, page  # ```output
         assert html.count('class="filename"') == 1, page  # not the ```bash block before it
+
+
+def test_the_lessons_links_md_serves_the_episodes_and_pages_that_use_it(tmp_path):
+    """sandpaper adds links.md to every page before rendering: a `[Pandoc][pandoc]` defined only
+    there would stay text, unreported. The definitions a text uses are added at its end."""
+    lesson = tmp_path / "lesson"
+    shutil.copytree(LESSON, lesson)
+    (lesson / "links.md").write_text(
+        "<!--\nPlace links that you need to refer to multiple times across pages here.\n-->\n\n"
+        "[pandoc]: https://pandoc.org/MANUAL.html\n"
+        '[Shell Basics]: https://example.org/shell "The basics"\n'
+        "[unused]: https://example.org/unused\n",
+        encoding="utf-8",
+    )
+    with (lesson / "episodes" / "loops.md").open("a", encoding="utf-8") as episode:
+        episode.write("\nSee [Pandoc][pandoc] and [the basics][shell   basics], or [pandoc].\n")
+    with (lesson / "learners" / "setup.md").open("a", encoding="utf-8") as page:
+        page.write("\n[pandoc]: https://pandoc.org/\n\nRead [Pandoc's manual][pandoc].\n")  # its own
+    project = tmp_path / "project"
+    assert run_glocal("import", "workbench", lesson, "--into", project).code == 0
+    loops = (project / "curriculum" / "modules" / "loops.md").read_text(encoding="utf-8")
+    assert loops.endswith(
+        "or [pandoc].\n\n<!-- from the lesson's links.md, which sandpaper adds to every page -->\n"
+        '[pandoc]: https://pandoc.org/MANUAL.html\n[Shell Basics]: https://example.org/shell "The basics"\n'
+    )
+    setup = (project / "curriculum" / "learners" / "setup.md").read_text(encoding="utf-8")
+    assert "links.md" not in setup and "MANUAL" not in setup  # its own definition wins
+    navigating = (LESSON / "episodes" / "navigating.md").read_bytes()
+    assert (project / "curriculum" / "modules" / "navigating.md").read_bytes() == navigating  # uses none
+    assert run_glocal("-C", project, "build").code == 0
+    page = (project / "site" / "global" / "en" / "modules" / "loops.html").read_text(encoding="utf-8")
+    assert page.count('href="https://pandoc.org/MANUAL.html"') == 2
+    assert '<a href="https://example.org/shell" title="The basics">the basics</a>' in page

@@ -29,7 +29,16 @@ from glocal.load import CURRICULUM_DIR, MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
 from glocal.load.validation import ID_PATTERN
 from glocal.scaffold import Outcome, yaml_string
 from glocal.workbench.built import BUILT, find_built
-from glocal.workbench.episodes import CONFIG, EPISODES, beside, episode_bytes, find_episodes, module_id
+from glocal.workbench.episodes import (
+    CONFIG,
+    EPISODES,
+    beside,
+    episode_bytes,
+    find_episodes,
+    module_id,
+    shared_links,
+    with_shared_links,
+)
 from glocal.workbench.pages import OVERVIEW, description, find_pages
 from glocal.workbench.update import BASES, RECORD, RECORD_DIR, record, update_programme
 
@@ -118,6 +127,10 @@ def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
     for relative, path in sorted(copies.items()):
         files[f"{MODULES_DIR}/{relative}"] = path.read_bytes()
     files.update(pages)
+    links = shared_links(lesson)
+    for written in [*(f"{MODULES_DIR}/{module}" for module in modules.values()), *pages]:
+        if written.endswith(".md"):
+            files[written] = with_shared_links(files[written], links)
     notes = []
     summary = description(pages.get(f"{CURRICULUM_DIR}/{OVERVIEW}", b""))
     files[PROGRAM_PATH] = _program(lesson, title, language, ids, listed, summary).encode("utf-8")

@@ -202,3 +202,52 @@ def links_moved(text: str, relocate: Callable[[str], str | None]) -> str | None:
     if moved is parsed:
         return None
     return "\n".join([*text.split("\n")[: front.body_line], *moved.lines])
+
+
+#: A link reference definition's line: `[label]: target`, up to three spaces in
+DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*\S")
+#: What a text may use as a reference label: `[text][label]`, `[label][]`, `[label]`
+LABEL = re.compile(r"\[([^\[\]\n]+)\]")
+#: The lesson's links shared by every page (sandpaper appends `links.md` to each before rendering)
+LINKS = "links.md"
+
+
+def shared_links(lesson: Path) -> dict[str, str]:
+    """The definitions of the lesson's `links.md`, by label (as Markdown matches them: any case,
+    runs of spaces as one), each as its line."""
+    path = lesson / LINKS
+    if path.is_symlink() or not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    found: dict[str, str] = {}
+    for line in text.split("\n"):
+        if match := DEFINITION.match(line):
+            found.setdefault(_label(match.group(1)), line.rstrip())
+    return found
+
+
+def with_shared_links(data: bytes, shared: dict[str, str]) -> bytes:
+    """An episode or a page with the definitions of links.md it uses and does not define itself
+    added at its end, as sandpaper adds the whole file before rendering: without them a
+    `[Pandoc][pandoc]` stays text on the page, and nothing reports it."""
+    if not shared or b"[" not in data:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    own = {_label(m.group(1)) for line in text.split("\n") if (m := DEFINITION.match(line))}
+    used = dict.fromkeys(_label(label) for label in LABEL.findall(text))
+    needed = [shared[label] for label in used if label in shared and label not in own]
+    if not needed or "\r" in text:
+        return data
+    end = "" if text.endswith("\n") else "\n"
+    origin = f"<!-- from the lesson's {LINKS}, which sandpaper adds to every page -->"
+    return "\n".join([f"{text}{end}", origin, *needed, ""]).encode("utf-8")
+
+
+def _label(label: str) -> str:
+    return " ".join(label.casefold().split())
