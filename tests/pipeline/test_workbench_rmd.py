@@ -187,3 +187,14 @@ def test_the_lessons_home_page_is_its_overview_and_its_summary_the_description(i
     assert "never programmed" in (site / "index.html").read_text(encoding="utf-8")
     page = (site / "learners" / "overview.html").read_text(encoding="utf-8")
     assert "<h1" in page and ">Overview<" in page and 'href="setup.html"' in page
+
+
+def test_a_rendering_reached_through_a_link_is_not_read(tmp_path):
+    """The lesson is the user's choice, its links are not: site/ linked to a folder elsewhere."""
+    lesson, elsewhere = tmp_path / "lesson", tmp_path / "elsewhere"
+    shutil.copytree(LESSON, lesson)
+    shutil.move(lesson / "site", elsewhere)
+    (lesson / "site").symlink_to(elsewhere, target_is_directory=True)
+    done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "project")
+    assert done.code == 2
+    assert done.err.count("is R Markdown and the lesson holds no rendering of it") == 2
