@@ -17,6 +17,9 @@ from glocal.workbench.episodes import EPISODES, as_module, links_moved
 PAGE_FOLDERS = ("learners", "instructors", "profiles")
 #: Where the lesson's own home page (`index.md`: what it teaches, its prerequisites) goes
 OVERVIEW = "learners/overview.md"
+#: A first paragraph longer than this is no one-line summary: the programme gets no description
+#: (the overview page has the whole text)
+MAX_DESCRIPTION = 400
 
 
 def find_pages(
@@ -154,7 +157,3 @@ def description(overview: bytes) -> str:
         return ""
     summary = " ".join(tokens[1].content.split())
     return summary if len(summary) <= MAX_DESCRIPTION else ""
-
-
-#: A description longer than this is not a summary: the home page links the overview instead
-MAX_DESCRIPTION = 400
