@@ -30,8 +30,12 @@ CARPENTRIES_CONTAINERS = frozenset(
         "testimonial",
         "caution",
         "spoiler",
+        "tab",  # tabs, one per heading inside (Windows / macOS / Linux; Python / R)
+        "group-tab",  # the same; sandpaper switches all groups with the same titles together
     }
 )
+#: Containers shown as tabs: each heading directly inside starts one, titled by it
+TAB_CONTAINERS = frozenset({"tab", "group-tab"})
 NOTE_CONTAINERS = frozenset({"facilitator", "instructor"})
 KNOWN_CONTAINERS = (
     frozenset({"facilitator", "activity", "slot", "fill", "teachback"}) | CARPENTRIES_CONTAINERS

@@ -212,7 +212,7 @@ SYNTAX = [
     b"<IMG SRC=javascript:alert(1) ALT=x>",
     b'<img src="" alt=""><img alt="<b>x</b>" src=y.png>',
     b"``` output",
-    b"```{.error title=\"x\"}",
+    b'```{.error title="x"}',
     b"id: ",
     b"name:",
     b"slots: 5",

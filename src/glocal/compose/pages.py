@@ -17,7 +17,7 @@ from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import Container, ParsedText
 from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.markdown.fills import fills_past_bound, placed_fills
-from glocal.model import NOTE_CONTAINERS, Module, Region
+from glocal.model import NOTE_CONTAINERS, TAB_CONTAINERS, Module, Region
 
 #: container name → (admonition type, label key, marker). `???+` is collapsible and open.
 ADMONITIONS: dict[str, tuple[str, str, str]] = {
@@ -173,6 +173,38 @@ class Renderer:
         body = body[start:end]  # a slice: never the caller's list
         return ["", f'{pad}{marker} {kind} "{quoted(text(title))}"', "", *indent(body, pad + "    "), ""]
 
+    def tabs(self, container: Container) -> list[str]:
+        """A lesson's tabs (`::: group-tab` holding `### Windows`, `### macOS`...): each heading
+        directly inside starts a tab titled by it, its content up to the next one (Material's
+        content tabs); what comes before the first heading stays above them."""
+        end = container.close if container.close is not None else len(self.parsed.lines)
+        nested = [(c.open, c.close if c.close is not None else end) for c in container.children]
+        tokens = self.parsed.tokens
+        headings = [
+            (token.map[0], token.map[1], " ".join(tokens[index + 1].content.split()))
+            for index, token in enumerate(tokens)
+            if token.type == "heading_open"
+            and token.map
+            and container.open < token.map[0] < end
+            and not any(start <= token.map[0] <= stop for start, stop in nested)
+        ]
+        if not headings:
+            return self.inner(container)
+        pad = " " * container.col
+        out = self.range(container.open + 1, headings[0][0], container.children)
+        for number, (_, after, heading) in enumerate(headings):
+            stop = headings[number + 1][0] if number + 1 < len(headings) else end
+            body = self.range(after, stop, container.children)
+            if container.col:
+                body = [
+                    line[container.col :] if line[: container.col].strip() == "" else line for line in body
+                ]
+            title, anchor = _tab_title(heading)
+            if anchor:  # `### macOS {#mac}`: a link to #mac still lands on its tab's content
+                body = [f'<div id="{html.escape(anchor)}" class="glocal-anchor"></div>', "", *body]
+            out += ["", f'{pad}=== "{title}"', "", *indent(body, pad + "    "), ""]
+        return out
+
     def container(self, container: Container) -> list[str]:
         name = container.name
         if name == "slot":
@@ -185,6 +217,8 @@ class Renderer:
             return self.admonition("local", title, "!!!", renderer.inner(fill_container), container.col)
         if name == "fill":
             return self.inner(container)
+        if name in TAB_CONTAINERS:
+            return self.tabs(container)
         if name in NOTE_CONTAINERS:
             return self.note(container.attrs.get("title") or self.labels.get("facilitator_note"), container)
         if name in ADMONITIONS:
@@ -198,6 +232,19 @@ class Renderer:
         return self.admonition(
             "note", container.attrs.get("title") or name, "!!!", self.inner(container), container.col
         )
+
+
+#: A heading's attribute list at its end (`### macOS {#mac .os}`), which a tab's title cannot show
+_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
+
+
+def _tab_title(heading: str) -> tuple[str, str]:
+    """A tab's title from its heading, and the id the heading's attribute list gave it (or "")."""
+    match = _HEADING_ATTRS.search(heading)
+    if match is None:
+        return heading, ""
+    anchor = next((part[1:] for part in match.group(1).split() if part.startswith("#")), "")
+    return heading[: match.start()] or heading, anchor
 
 
 def printed_titles(parsed: ParsedText, labels: Labels) -> dict[int, str]:

@@ -1,7 +1,7 @@
 """The Markdown dialect Glocal emits for MkDocs and for the pack's PDFs, and helpers to write it.
 
 Composed pages use Python-Markdown with these extensions (admonitions, attribute lists, details,
-tables, footnotes, definition lists, bracketed spans); the build and the PDF renderer both read
+tables, footnotes, definition lists, bracketed spans, content tabs); the build and the PDF renderer both read
 this one list.
 """
 
@@ -22,6 +22,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     {"toc": {"permalink": True}},
     "pymdownx.details",
     "pymdownx.superfences",
+    {"pymdownx.tabbed": {"alternate_style": True}},  # a lesson's `::: tab`: Material's content tabs
 ]
 
 #: A CommonMark code span (any run of backticks, closed by the same run, within one paragraph).
