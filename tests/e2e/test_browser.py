@@ -628,6 +628,35 @@ def test_facilitator_notes_collapse_and_expand(page: Page, site: Path):
     assert note.evaluate("d => d.open") is True
 
 
+def test_a_lessons_tabs_switch_in_the_browser(page: Page, tmp_path: Path):
+    """`::: group-tab` with a heading per system: one tab's steps shown at a time, a click on
+    another's title shows its steps instead (Material's CSS on what the sanitizer kept)."""
+    lesson = tmp_path / "lesson"
+    shutil.copytree(REPO / "tests" / "fixtures" / "workbench" / "lesson", lesson)
+    with (lesson / "episodes" / "loops.md").open("a", encoding="utf-8") as episode:
+        episode.write(
+            "\n::: group-tab\n\n### Windows\n\nPress the Windows key.\n\n### macOS\n\n"
+            "Open the Terminal app.\n\n### Linux\n\nOpen a terminal window.\n\n:::\n"
+        )
+    project = tmp_path / "project"
+    assert run_glocal("import", "workbench", lesson, "--into", project).code == 0
+    assert run_glocal("-C", project, "build").code == 0
+    page.goto((project / "site" / "global" / "en" / "modules" / "loops.html").as_uri())
+    steps = {
+        name: page.get_by_text(text)
+        for name, text in (
+            ("Windows", "Press the Windows key."),
+            ("macOS", "Open the Terminal app."),
+            ("Linux", "Open a terminal window."),
+        )
+    }
+    for shown in ("Windows", "macOS", "Linux"):
+        if shown != "Windows":
+            page.locator(".tabbed-labels label", has_text=shown).click()
+        for name, step in steps.items():
+            (expect(step).to_be_visible if name == shown else expect(step).to_be_hidden)()
+
+
 # --------------------------------------------------------------------------- 5. offline
 
 
