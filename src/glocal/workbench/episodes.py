@@ -53,9 +53,8 @@ def find_episodes(
     found: dict[str, Path] = {}
     for name in dict.fromkeys(names):
         stem, suffix = Path(name).stem, Path(name).suffix
-        path = _episode_file(lesson, name, built)
-        if "/" in name or suffix not in (".md", ".Rmd"):
-            path = None
+        valid = "/" not in name and "\\" not in name and suffix in (".md", ".Rmd")
+        path = _episode_file(lesson, name, built) if valid else None
         if path is None and suffix == ".Rmd" and "/" not in name:
             problems.append(
                 Diagnostic(
