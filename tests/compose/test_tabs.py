@@ -98,3 +98,17 @@ def test_each_heading_of_a_tab_container_is_a_tab_on_the_page_and_the_handout(tm
         assert 'type="radio"' in article  # the sanitizer keeps Material's tab switches
         assert re.search(r'<div [^>]*id="mac"', article), page  # `{#mac}`: a link still lands there
         assert re.search(r'<div [^>]*id="mac"', article), page  # `{#mac}`: a link still lands there
+
+
+def test_on_paper_each_tabs_title_is_above_its_content():
+    """A pack's facilitator guide prints every tab: the sites' layout (all titles, then all
+    contents) would leave each content without its title."""
+    from glocal.packs.documents import markdown_html
+
+    html = markdown_html(
+        '=== "Online"\n\n    Use the board.\n\n=== "In the room"\n\n    Use sticky notes.\n', "m"
+    )
+    order = [
+        html.index(text) for text in (">Online<", "Use the board.", ">In the room<", "Use sticky notes.")
+    ]
+    assert order == sorted(order)

@@ -211,6 +211,9 @@ def markdown_html(text: str, anchor: str, further: tuple[str, ...] = ()) -> str:
     """A composed page as HTML for print: ids made unique per page, notes open, site links made internal."""
     names, configs = _markdown_extensions()
     configs.setdefault("toc", {})["permalink"] = False  # no ¶ marks on paper
+    # on paper every tab shows: the classic layout puts each title above its content (the
+    # alternate one, for the sites' switching, puts all the titles first)
+    configs.setdefault("pymdownx.tabbed", {})["alternate_style"] = False
     configs["toc"]["slugify"] = lambda value, separator: (
         f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
     )
