@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "glocal.l10n",
             "glocal.toolchain",
             "glocal.processes",
+            "glocal.upstream",
         ),
     ),
     (0, "foundation", ("glocal.markdown",)),

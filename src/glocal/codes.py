@@ -106,6 +106,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "`import workbench --update`: you and the lesson both changed a file (yours is kept, the lesson's "
         "set aside in `upstream/conflicts/`)",
     ),
+    "GL127": (
+        Severity.WARNING,
+        "a lesson's version that `import workbench --update` set aside in `upstream/conflicts/` "
+        "is not merged yet",
+    ),
     "GL124": (
         Severity.ERROR,
         "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars, "

@@ -116,7 +116,7 @@ NOT_EXERCISED.update(
     {
         code: "`glocal import workbench --update` merges a lesson into a programme: covered by "
         "tests/pipeline/test_workbench_update.py"
-        for code in ("GL125", "GL126")
+        for code in ("GL125", "GL126", "GL127")
     }
 )
 NOT_EXERCISED["GL223"] = (

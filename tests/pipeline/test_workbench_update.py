@@ -91,6 +91,18 @@ def test_an_update_brings_the_lessons_changes_and_keeps_yours(lessons):
     assert updated == program.replace("  - loops\n", "  - loops\n  - wrap-up\n")
     checked = run_glocal("-C", project, "check")
     assert checked.code == 0, checked.out + checked.err
+    # the set-aside version is named by every check until someone merges it and deletes it
+    unmerged = (
+        "upstream/conflicts/curriculum/modules/loops.md: warning GL127: the lesson's version of "
+        "curriculum/modules/loops.md, set aside by `import workbench --update`, is not merged yet"
+    )
+    assert checked.out.count("GL127") == 1 and unmerged in checked.out
+    assert unmerged in run_glocal("-C", project, "check").out  # the check's result replayed
+    (project / "upstream" / "conflicts" / "curriculum" / "modules" / "loops.md").unlink()
+    assert "GL127" not in run_glocal("-C", project, "check").out
+    (project / "upstream" / "conflicts" / "curriculum" / "modules" / "loops.md").write_text(
+        aside, encoding="utf-8"
+    )
 
     # again, with nothing new: nothing is written, and the settled conflict is not raised again
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}

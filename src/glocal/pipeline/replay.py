@@ -8,13 +8,15 @@ checks nor MkDocs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glocal.diagnostics import Diagnostic, Report
+from glocal.diagnostics import Diagnostic, Report, Span
 from glocal.pipeline import state
 from glocal.pipeline.summary import SiteSummary
+from glocal.upstream import UPSTREAM_CONFLICTS
 
 if TYPE_CHECKING:  # replaying stays light: only `project_checked` loads a project
     from glocal.load import Loaded
@@ -35,8 +37,55 @@ class Checked:
 def checked(root: Path, jobs: int | None = None, loaded: Loaded | None = None) -> Checked:
     """The check's result for the project at `root`, from the cache when nothing changed
     (`jobs`: how many processes check the sites, default one per core; `loaded`: what
-    `load_project` gave for `root`, when the caller needs the project too: it is not loaded again)."""
-    root = Path(root).resolve()
+    `load_project` gave for `root`, when the caller needs the project too: it is not loaded again).
+
+    Files an `import workbench --update` set aside (outside the check's inputs) are named every
+    time, cached result or not."""
+    result = _checked(Path(root).resolve(), jobs, loaded)
+    result.report.extend(_unmerged(Path(root).resolve()))
+    return result
+
+
+#: A folder of set-aside files is named file by file up to this many, then counted
+MAX_UNMERGED_NAMED = 50
+
+
+def _unmerged(root: Path) -> list[Diagnostic]:
+    """GL127 for each lesson's version `import workbench --update` set aside and nobody has
+    merged yet (a directory listing: the check stays light when there is none)."""
+    folder = root / UPSTREAM_CONFLICTS
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found: list[Diagnostic] = []
+    count = 0
+    for current, dirs, files in os.walk(folder):  # links are not followed
+        dirs.sort()
+        for name in sorted(files):
+            count += 1
+            if count > MAX_UNMERGED_NAMED:
+                continue
+            copy = Path(current, name).relative_to(root).as_posix()
+            yours = copy[len(UPSTREAM_CONFLICTS) + 1 :]
+            found.append(
+                Diagnostic(
+                    "GL127",
+                    f"the lesson's version of {yours}, set aside by `import workbench --update`, "
+                    "is not merged yet",
+                    Span(copy),
+                    hint=f"bring what you want of it into {yours}, then delete this copy",
+                )
+            )
+    if count > MAX_UNMERGED_NAMED:
+        more = count - MAX_UNMERGED_NAMED
+        found.append(
+            Diagnostic(
+                "GL127", f"and {more} more set aside in {UPSTREAM_CONFLICTS}/", Span(UPSTREAM_CONFLICTS)
+            )
+        )
+    return found
+
+
+def _checked(root: Path, jobs: int | None, loaded: Loaded | None) -> Checked:
     if (jobs is None or jobs > 1) and not state.state_path(root, state.FILES).is_file():
         return _first_check(root, jobs, loaded)
     inputs = state.inputs_fingerprint(root)

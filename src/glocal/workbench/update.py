@@ -35,11 +35,12 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import read_at_most, write_bytes_atomic
 from glocal.load import CURRICULUM_DIR, MODULES_DIR, PROGRAM_PATH, REGIONS_DIR
 from glocal.scaffold import Outcome, add_to_program_list
+from glocal.upstream import UPSTREAM_CONFLICTS, UPSTREAM_DIR
 
-RECORD_DIR = "upstream"
+RECORD_DIR = UPSTREAM_DIR
 RECORD = f"{RECORD_DIR}/lesson.json"
 BASES = f"{RECORD_DIR}/files"
-CONFLICTS = f"{RECORD_DIR}/conflicts"
+CONFLICTS = UPSTREAM_CONFLICTS  # `check` names each file left here (GL127)
 #: Written once by the import, then the author's: never replaced by an update
 OWNED = (PROGRAM_PATH, f"{REGIONS_DIR}/global/region.yml")
 #: A record lists one line per file of a lesson: tens of thousands fit in this
