@@ -55,7 +55,7 @@ class Built:
         parts = relative.split("/")
         if len(parts) < 3 or parts[0] != "episodes":
             return None
-        return _inside(self.root, "/".join(parts[1:]))
+        return file_inside(self.root, "/".join(parts[1:]))
 
     def listed(self, folder: str) -> list[str]:
         """The names of the files md5sum.txt lists directly in the lesson's `folder`, in order."""
@@ -94,7 +94,7 @@ def find_built(lesson: Path) -> Built | None:
         source, checksum, built = row[0], row[1], row[2]
         if not built.startswith(f"{BUILT}/") or not _relative(source):
             continue
-        path = _inside(root, built[len(BUILT) + 1 :])
+        path = file_inside(root, built[len(BUILT) + 1 :])
         if path is not None:
             files[source] = path
             checksums[source] = checksum
@@ -105,8 +105,9 @@ def _relative(path: str) -> bool:
     return bool(path) and not path.startswith("/") and ".." not in path.split("/") and "\\" not in path
 
 
-def _inside(root: Path, relative: str) -> Path | None:
-    """`root / relative` when it is a file inside `root`, reached through no link."""
+def file_inside(root: Path, relative: str) -> Path | None:
+    """`root / relative` when it is a file inside `root`, reached through no link (a lesson's
+    link may lead anywhere on the importing machine: never followed)."""
     relative = posixpath.normpath(relative)
     if not _relative(relative) or relative == ".":
         return None
@@ -114,3 +115,16 @@ def _inside(root: Path, relative: str) -> Path | None:
     if any(p.is_symlink() for p in (path, *list(path.parents)[: len(Path(relative).parts) - 1])):
         return None
     return path if path.is_file() else None
+
+
+def markdown_file(lesson: Path, relative: str, built: Built | None) -> Path | None:
+    """Where the lesson's episode or page `relative` (`episodes/01-intro.md`, `learners/setup.Rmd`)
+    is read from: the file itself when it is Markdown, else (R Markdown, or a checkout of
+    md-outputs, which has no sources) what sandpaper rendered it to. Whether that rendering is
+    current is the caller's to ask (`Built.stale`)."""
+    own = lesson / relative
+    if relative.endswith(".md") and own.is_file() and not own.is_symlink():
+        return own
+    if built is None or (relative.endswith(".md") and built.of_sources):
+        return None
+    return built.file(relative)

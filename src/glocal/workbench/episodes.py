@@ -14,7 +14,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.load.files import split_front_matter
 from glocal.load.validation import ID_PATTERN
 from glocal.markdown.blocks import parse, rebase_links
-from glocal.workbench.built import Built
+from glocal.workbench.built import Built, markdown_file
 
 CONFIG = "config.yaml"
 EPISODES = "episodes"
@@ -54,7 +54,7 @@ def find_episodes(
     for name in dict.fromkeys(names):
         stem, suffix = Path(name).stem, Path(name).suffix
         valid = "/" not in name and "\\" not in name and suffix in (".md", ".Rmd")
-        path = _episode_file(lesson, name, built) if valid else None
+        path = markdown_file(lesson, f"{EPISODES}/{name}", built) if valid else None
         if path is None and suffix == ".Rmd" and "/" not in name:
             problems.append(
                 Diagnostic(
@@ -119,16 +119,6 @@ def module_id(stem: str) -> str:
     than a-z, 0-9, `-`, `_` made `-` (`02-func-R` is `02-func-r`); "" when nothing is left."""
     ident = stem if ID_PATTERN.match(stem) else re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")
     return ident if ID_PATTERN.match(ident) else ""
-
-
-def _episode_file(lesson: Path, name: str, built: Built | None) -> Path | None:
-    """Where an episode's Markdown is: the episode (`.md`), else its rendering by sandpaper."""
-    own = lesson / EPISODES / name
-    if name.endswith(".md") and own.is_file() and not own.is_symlink():
-        return own
-    if built is None or (name.endswith(".md") and built.of_sources):
-        return None
-    return built.file(f"{EPISODES}/{name}")
 
 
 def beside(folder: Path) -> list[tuple[str, Path]]:

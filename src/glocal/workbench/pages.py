@@ -10,7 +10,7 @@ from glocal.compose.links import NOT_RELATIVE, split_target
 from glocal.load import CURRICULUM_DIR, schemas
 from glocal.load.files import split_front_matter
 from glocal.markdown.blocks import parse
-from glocal.workbench.built import Built
+from glocal.workbench.built import Built, file_inside, markdown_file
 from glocal.workbench.episodes import EPISODES, as_module, links_moved
 
 #: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
@@ -51,13 +51,13 @@ def find_pages(
         for name in dict.fromkeys(names):
             page = f"{folder}/{posixpath.splitext(name)[0]}.md"
             try:
-                path = _page_file(lesson, f"{folder}/{name}", built)
+                path = _current(lesson, f"{folder}/{name}", built)
                 if path is None or not schemas.PAGE_PATTERN.match(page) or page in found:
                     raise OSError(name)
                 found[page] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 left_out.append(f"{folder}/{name}")
-    index = _page_file(lesson, "index.md", built)
+    index = _current(lesson, "index.md", built)
     if index is not None and OVERVIEW not in found:
         try:
             front, _ = split_front_matter(index.read_text(encoding="utf-8"))
@@ -76,14 +76,17 @@ def find_pages(
     return files, left_out
 
 
-def _page_file(lesson: Path, relative: str, built: Built | None) -> Path | None:
-    """Where a page's Markdown is: the page (`.md`), else its rendering by sandpaper, if current."""
-    own = lesson / relative
-    if relative.endswith(".md") and own.is_file() and not own.is_symlink():
-        return own
-    if built is None or (relative.endswith(".md") and built.of_sources) or built.stale(lesson, relative):
+def _current(lesson: Path, relative: str, built: Built | None) -> Path | None:
+    """Where a page's Markdown is (`markdown_file`), unless it is a rendering older than its source."""
+    path = markdown_file(lesson, relative, built)
+    if (
+        path is not None
+        and built is not None
+        and path.is_relative_to(built.root)
+        and built.stale(lesson, relative)
+    ):
         return None
-    return built.file(relative)
+    return path
 
 
 class _Files:
@@ -94,17 +97,10 @@ class _Files:
         self.lesson, self.built = lesson, built
 
     def __call__(self, relative: str) -> Path | None:
-        path = self.lesson / relative
-        if relative.startswith("../") or any(p.is_symlink() for p in (path, *self._parents(relative))):
-            found = None
-        else:
-            found = path if path.is_file() else None
-        if found is None and self.built is not None and not relative.startswith("../"):
+        found = file_inside(self.lesson, relative)
+        if found is None and self.built is not None:
             return self.built.file(relative)
         return found
-
-    def _parents(self, relative: str) -> list[Path]:
-        return [self.lesson / parent for parent in Path(relative).parents if str(parent) != "."]
 
 
 def _rebase_page(
