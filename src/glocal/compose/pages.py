@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from glocal import l10n
 from glocal.i18n.apply import fallback_markup
 from glocal.i18n.ui import Labels
-from glocal.markdown.blocks import Container, ParsedText
+from glocal.markdown.blocks import ATTR_LIST, Container, ParsedText
 from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.markdown.fills import fills_past_bound, placed_fills
 from glocal.model import NOTE_CONTAINERS, TAB_CONTAINERS, Module, Region
@@ -163,8 +163,7 @@ class Renderer:
 
     def admonition(self, kind: str, title: str, marker: str, body: list[str], col: int) -> list[str]:
         pad = " " * col
-        if col:
-            body = [line[col:] if line[:col].strip() == "" else line for line in body]
+        body = _outdented(body, col)
         start, end = 0, len(body)
         while start < end and not body[start].strip():
             start += 1
@@ -194,11 +193,7 @@ class Renderer:
         out = self.range(container.open + 1, headings[0][0], container.children)
         for number, (_, after, heading) in enumerate(headings):
             stop = headings[number + 1][0] if number + 1 < len(headings) else end
-            body = self.range(after, stop, container.children)
-            if container.col:
-                body = [
-                    line[container.col :] if line[: container.col].strip() == "" else line for line in body
-                ]
+            body = _outdented(self.range(after, stop, container.children), container.col)
             title, anchor = _tab_title(heading)
             if anchor:  # `### macOS {#mac}`: a link to #mac still lands on its tab's content
                 body = [f'<div id="{html.escape(anchor)}" class="glocal-anchor"></div>', "", *body]
@@ -234,17 +229,21 @@ class Renderer:
         )
 
 
-#: A heading's attribute list at its end (`### macOS {#mac .os}`), which a tab's title cannot show
-_HEADING_ATTRS = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
+def _outdented(body: list[str], col: int) -> list[str]:
+    """A container's lines without the indentation of its fence (`col`), to be indented anew."""
+    if not col:
+        return body
+    return [line[col:] if line[:col].strip() == "" else line for line in body]
 
 
 def _tab_title(heading: str) -> tuple[str, str]:
-    """A tab's title from its heading, and the id the heading's attribute list gave it (or "")."""
-    match = _HEADING_ATTRS.search(heading)
-    if match is None:
+    """A tab's title from its heading, and the id the heading's attribute list (`### macOS {#mac}`),
+    which a tab's title cannot show, gave it (or "")."""
+    attrs = ATTR_LIST.search(heading)
+    if attrs is None:
         return heading, ""
-    anchor = next((part[1:] for part in match.group(1).split() if part.startswith("#")), "")
-    return heading[: match.start()] or heading, anchor
+    anchor = next((part[1:] for part in attrs.group(0).strip("{}: ").split() if part.startswith("#")), "")
+    return ATTR_LIST.sub("", heading).strip() or heading, anchor
 
 
 def printed_titles(parsed: ParsedText, labels: Labels) -> dict[int, str]:
