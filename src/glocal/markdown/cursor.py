@@ -31,7 +31,7 @@ def html_images(html: str) -> list[str]:
 
 
 #: The start of a link reference definition's line, up to its target: `[label]: ` or `[label]: <`.
-_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?")
+DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?")
 
 
 class Cursor:
@@ -78,7 +78,7 @@ class Cursor:
         if self.definitions is None:  # the text's definitions, found once for all its blocks
             found: dict[str, tuple[int, int]] = {}
             for number, line in enumerate(self.lines):
-                if "]:" in line and (match := _DEFINITION.match(line)):
+                if "]:" in line and (match := DEFINITION.match(line)):
                     written = line[match.end() :].split(">")[0].split()
                     if written:
                         found.setdefault(written[0], (number, match.end()))

@@ -14,6 +14,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.load.files import split_front_matter
 from glocal.load.validation import ID_PATTERN
 from glocal.markdown.blocks import parse, rebase_links
+from glocal.markdown.cursor import DEFINITION
 from glocal.workbench.built import Built, markdown_file
 
 CONFIG = "config.yaml"
@@ -193,8 +194,6 @@ def links_moved(text: str, relocate: Callable[[str], str | None]) -> str | None:
     return "\n".join([*text.split("\n")[: front.body_line], *moved.lines])
 
 
-#: A link reference definition's line: `[label]: target`, up to three spaces in
-DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*\S")
 #: What a text may use as a reference label: `[text][label]`, `[label][]`, `[label]`
 LABEL = re.compile(r"\[([^\[\]\n]+)\]")
 #: The lesson's links shared by every page (sandpaper appends `links.md` to each before rendering)
@@ -213,8 +212,8 @@ def shared_links(lesson: Path) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     for line in text.split("\n"):
-        if match := DEFINITION.match(line):
-            found.setdefault(_label(match.group(1)), line.rstrip())
+        if (match := DEFINITION.match(line)) and line[match.end() :].strip():  # its target on its line
+            found.setdefault(_label(match["label"]), line.rstrip())
     return found
 
 
@@ -228,7 +227,7 @@ def with_shared_links(data: bytes, shared: dict[str, str]) -> bytes:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    own = {_label(m.group(1)) for line in text.split("\n") if (m := DEFINITION.match(line))}
+    own = {_label(m["label"]) for line in text.split("\n") if (m := DEFINITION.match(line))}
     used = dict.fromkeys(_label(label) for label in LABEL.findall(text))
     needed = [shared[label] for label in used if label in shared and label not in own]
     if not needed or "\r" in text:
