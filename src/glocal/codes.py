@@ -111,6 +111,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a lesson's version that `import workbench --update` set aside in `upstream/conflicts/` "
         "is not merged yet",
     ),
+    "GL128": (
+        Severity.ERROR,
+        "`import workbench --translation`: the lesson's language is the programme's source language, "
+        "or no region's",
+    ),
     "GL124": (
         Severity.ERROR,
         "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars, "

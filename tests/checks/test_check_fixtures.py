@@ -119,6 +119,10 @@ NOT_EXERCISED.update(
         for code in ("GL125", "GL126", "GL127")
     }
 )
+NOT_EXERCISED["GL128"] = (
+    "`glocal import workbench --translation` is given a lesson's language on the command line: "
+    "covered by tests/pipeline/test_workbench_translation.py"
+)
 NOT_EXERCISED["GL223"] = (
     "a region, module or slot named on the command line (`adapt accept`, `status`) is covered by "
     "tests/pipeline/test_drift.py"

@@ -99,7 +99,16 @@ def cmd_import(root: Path, args) -> int:
     if into.exists() and not into.is_dir():
         print(f"glocal: error: --into {args.into}: not a folder", file=sys.stderr)
         return EXIT_USAGE
-    outcome = pipeline.import_workbench(into, root / args.lesson, update=args.update)
+    if args.translation:
+        if args.update:
+            print("glocal: error: --translation and --update: give one", file=sys.stderr)
+            return EXIT_USAGE
+        outcome = pipeline.import_translation(into, root / args.lesson, args.lang)
+    elif args.lang:
+        print("glocal: error: --lang goes with --translation", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        outcome = pipeline.import_workbench(into, root / args.lesson, update=args.update)
     return _print_outcome(outcome)
 
 

@@ -167,6 +167,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bring a programme imported from the lesson before up to its new version, keeping your changes",
     )
+    lesson.add_argument(
+        "--translation",
+        action="store_true",
+        help="the lesson is a translation of the programme's: its text becomes fuzzy translations in the "
+        "language's catalogs, for review",
+    )
+    lesson.add_argument("--lang", help="with --translation: its language (default: the lesson's lang:)")
 
     new = commands.add_parser("new", help="scaffold a module, a page or a region")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)

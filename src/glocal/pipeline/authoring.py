@@ -16,6 +16,7 @@ from glocal.i18n.extract import Source
 from glocal.load import load_project
 from glocal.model import Project
 from glocal.processes import forked_map
+from glocal.workbench import translation
 
 I18nStats = stats.Stats  # what `i18n_stats` returns, named for the command line
 
@@ -75,6 +76,15 @@ def new_page(root: Path, page: str, title: str | None = None) -> scaffold.Outcom
 
 def new_region(root: Path, region_id: str, languages: list[str], name: str | None = None) -> scaffold.Outcome:
     return scaffold.new_region(Path(root), region_id, languages, name)
+
+
+def import_translation(root: Path, lesson: Path, language: str | None) -> scaffold.Outcome:
+    """A translation of the lesson the programme was made of, as fuzzy catalog entries in its
+    language (`workbench.translation`), the language's catalogs updated first."""
+    project, problems = load(root)
+    if project.program is None:
+        return scaffold.Outcome(diagnostics=problems)
+    return translation.import_translation(project, Path(lesson), language)
 
 
 def import_workbench(root: Path, lesson: Path, update: bool = False) -> scaffold.Outcome:

@@ -16,6 +16,7 @@ plots written in): from `site/built/` beside the sources, or from a checkout of 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,7 @@ class Plan:
     pages: list[str] = field(default_factory=list)
     language: str = "en"
     notes: list[str] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # an episode's module -> the lesson's file
 
 
 def import_lesson(root: Path, lesson: Path, update: bool = False) -> Outcome:
@@ -91,8 +93,11 @@ def import_lesson(root: Path, lesson: Path, update: bool = False) -> Outcome:
     return outcome
 
 
-def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
-    """What importing the lesson at `lesson` writes; its problems appended to `problems`."""
+def plan_import(lesson: Path, problems: list[Diagnostic], known: Iterable[str] = ()) -> Plan:
+    """What importing the lesson at `lesson` writes; its problems appended to `problems`.
+
+    `known`: module ids of a programme that the lesson's links may name though it has no such
+    episode (a translation of some of the programme's episodes links to the others)."""
     config, problem = _config(lesson)
     if problem is not None:
         problems.append(problem)
@@ -110,14 +115,17 @@ def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
     # a lesson's episode is a module of its file name's stem, lower-cased if need be (`02-func-R`)
     modules = {Path(name).stem: f"{module_id(Path(name).stem)}.md" for name in episodes}
     ids = [module[:-3] for module in modules.values()]
-    pages, left_out = find_pages(lesson, config, modules, built)
+    linked = {**{ident: f"{ident}.md" for ident in known}, **modules}  # what a link may name
+    pages, left_out = find_pages(lesson, config, linked, built)
     listed = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     files: dict[str, bytes] = {
         PROGRAM_PATH: b"",  # below: the overview's first paragraph is the description
         f"{REGIONS_DIR}/global/region.yml": _region(language).encode("utf-8"),
     }
-    for module, path in zip(modules.values(), episodes.values(), strict=True):
-        files[f"{MODULES_DIR}/{module}"] = episode_bytes(path, listed, modules)
+    origins = {}
+    for name, module, path in zip(episodes, modules.values(), episodes.values(), strict=True):
+        files[f"{MODULES_DIR}/{module}"] = episode_bytes(path, listed, linked)
+        origins[f"{MODULES_DIR}/{module}"] = f"{EPISODES}/{name}"
     copies = dict(beside(lesson / EPISODES))
     knitted = [
         name for name, path in episodes.items() if built is not None and path.is_relative_to(built.root)
@@ -155,7 +163,7 @@ def plan_import(lesson: Path, problems: list[Diagnostic]) -> Plan:
             f"{', '.join(left_out)}; "
             "copy what you need into curriculum/ and list it under pages:"
         )
-    return Plan(files, ids, listed, language, notes)
+    return Plan(files, ids, listed, language, notes, origins)
 
 
 def _config(lesson: Path) -> tuple[dict, Diagnostic | None]:

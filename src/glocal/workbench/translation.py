@@ -1,0 +1,132 @@
+"""`glocal import workbench LESSON --translation`: a translated lesson's text as catalog entries.
+
+The Carpentries' lessons have translations of their own (swcarpentry/git-novice-es is
+git-novice in Spanish): the same episodes, under the same names, written in another language,
+often from an older version of the English. A programme made of the English lesson gets that
+work as a head start. The translated lesson is read as the import reads any lesson (its R
+Markdown as sandpaper rendered it, its links rebased the same way), so each of its files is the
+translation of one file of the programme: `episodes/03-create.md` of `curriculum/modules/03-create.md`.
+The messages of each pair of files are aligned (`glocal.i18n.align`), the language's catalogs are
+updated as `glocal i18n update --lang L` does, and each message still untranslated takes its
+aligned translation as fuzzy, with a comment naming the file and line it came from. No site
+shows a fuzzy translation until a translator has reviewed it; nothing translated is changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.i18n import align, catalog, workflow
+from glocal.i18n.extract import Source, sources
+from glocal.load import CURRICULUM_DIR, PROGRAM_PATH
+from glocal.model import Project
+from glocal.scaffold import Outcome
+from glocal.workbench import plan_import
+from glocal.workbench.pages import OVERVIEW
+
+#: program.yml's messages, each paired with the same key's
+PROGRAM_KEYS = ("title", "description")
+
+
+def import_translation(project: Project, lesson: Path, language: str | None) -> Outcome:
+    """Fill the untranslated messages of the project's catalogs in `language` (default: the
+    lesson's `lang:`) with their translations in the lesson at `lesson`, as fuzzy."""
+    outcome = Outcome()
+    program = project.program
+    assert program is not None  # the command loads the programme first
+    plan = plan_import(lesson, outcome.diagnostics, project.modules)
+    if outcome.diagnostics:
+        return outcome
+    language = language or plan.language
+    found = sources(project)
+    known = sorted({lang for source in found for lang in source.languages})
+    if language == program.source_language or language not in known:
+        outcome.diagnostics.append(_wrong_language(lesson, language, program.source_language, known))
+        return outcome
+    name = lesson.resolve().name
+    offered: dict[str, tuple[dict[str, align.Item], str]] = {}  # source -> (msgid -> translation, origin)
+    for source in found:
+        if language in source.languages and source.path in plan.files:
+            there = plan.files[source.path].decode("utf-8", errors="replace")
+            pairs = align.align(_items(project, source, None), _items(project, source, there))
+            offered[source.path] = (align.suggestions(pairs), f"{name}/{_origin(plan.origins, source.path)}")
+    written = workflow.update(project, language, jobs=1)  # one language: one process
+    outcome.diagnostics += written.diagnostics
+    outcome.created += written.created
+    outcome.changed += written.updated
+    report = []
+    total = filled = 0
+    for source in found:
+        if source.path not in offered:
+            continue
+        relpath = source.catalog_path(language)
+        if relpath in written.refused:
+            continue  # its problems are among the diagnostics: it is never rewritten
+        path = project.root / relpath
+        size = catalog.source_bytes(project.root, source.path)
+        po, problems = catalog.read(path, relpath, keep_layout=True, source=size)
+        if po is None or any(d.level is Severity.ERROR for d in problems):
+            outcome.diagnostics += problems
+            continue
+        suggested, origin = offered[source.path]
+        count = align.fill(po, suggested, origin)
+        messages = sum(1 for entry in po if entry.msgid and not entry.obsolete)
+        total += messages
+        filled += count
+        report.append(f"{source.path}: {count} of {messages} message(s) from {origin}")
+        if count and catalog.write(path, po) and relpath not in outcome.created + outcome.changed:
+            outcome.changed.append(relpath)
+    translatable = {source.path for source in found}
+    unused = [path for path in plan.files if path.endswith(".md") and path not in translatable]
+    unmatched = sorted(_origin(plan.origins, path) for path in unused)
+    outcome.next_steps = [
+        f"{filled} of {total} message(s) in {language} now have a suggested translation, marked fuzzy: "
+        "no site shows one until a translator reviews it (in Poedit: Needs Work; "
+        f"`glocal i18n stats --lang {language}` counts them)",
+        *report,
+        f"run: glocal check, then glocal build REGION/{language}",
+    ]
+    if unmatched:
+        outcome.next_steps.append(f"in {name} but not in the programme, so not used: {', '.join(unmatched)}")
+    return outcome
+
+
+def _items(project: Project, source: Source, there: str | None) -> list[align.Item]:
+    """The messages of `source` as the project has it (`there` None) or as the translation has it."""
+    text = there if there is not None else (project.root / source.path).read_text(encoding="utf-8")
+    if source.path == PROGRAM_PATH:
+        return align.yaml_items(text, source.path, PROGRAM_KEYS)
+    return align.items(text, source.path)
+
+
+def _origin(origins: dict[str, str], path: str) -> str:
+    """The lesson's file a file of the programme was imported from."""
+    if path in origins:
+        return origins[path]
+    if path == PROGRAM_PATH:
+        return "config.yaml"
+    if path == f"{CURRICULUM_DIR}/{OVERVIEW}":
+        return "index.md"
+    return path.removeprefix(f"{CURRICULUM_DIR}/")
+
+
+def _wrong_language(lesson: Path, language: str, source: str, known: list[str]) -> Diagnostic:
+    """GL128: the translation's language is the programme's own, or no region's."""
+    where = Span("<command line>")
+    if language == source:
+        return Diagnostic(
+            "GL128",
+            f"the lesson at {lesson} is in {language!r}, the programme's source language: "
+            "nothing to translate",
+            where,
+            hint="give the translation's language with --lang, or import a lesson in the source "
+            "language without --translation",
+        )
+    return Diagnostic(
+        "GL128",
+        f"no region of the programme is in {language!r}, the translation's language: "
+        f"expected one of {', '.join(known) or 'none'}",
+        where,
+        hint=f"add a region that teaches in it first: glocal new region ID --languages {language}",
+    )

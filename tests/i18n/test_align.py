@@ -1,0 +1,171 @@
+"""Aligning a translated text's messages with its source's (`glocal.i18n.align`)."""
+
+from __future__ import annotations
+
+import time
+
+import polib
+
+from glocal.i18n.align import MAX_CELLS, Item, align, fill, items, suggestions
+
+
+def _p(text: str, context: str = "") -> Item:
+    return Item("paragraph", text, context, 0)
+
+
+def _pairs(sources: list[Item], translations: list[Item]) -> list[tuple[str, str]]:
+    return [(pair.source.text, pair.translation.text) for pair in align(sources, translations)]
+
+
+def test_a_paragraph_the_translation_lacks_is_left_unpaired_and_its_neighbours_pair():
+    english = [
+        Item("heading", "Listing files", "", 0),
+        _p("Run `ls` to see what the folder holds."),
+        _p("Hidden files start with a dot, and most tools leave them out unless asked."),
+        _p("Add `-a` to `ls` and the hidden ones appear as well."),
+    ]
+    spanish = [
+        Item("heading", "Listar archivos", "", 0),
+        _p("Ejecuta `ls` para ver qué contiene la carpeta."),
+        _p("Añade `-a` a `ls` y aparecen también los ocultos."),
+    ]
+    assert _pairs(english, spanish) == [
+        ("Listing files", "Listar archivos"),
+        ("Run `ls` to see what the folder holds.", "Ejecuta `ls` para ver qué contiene la carpeta."),
+        (
+            "Add `-a` to `ls` and the hidden ones appear as well.",
+            "Añade `-a` a `ls` y aparecen también los ocultos.",
+        ),
+    ]
+
+
+def test_two_paragraphs_the_translation_merged_into_one_are_not_given_it():
+    english = [
+        _p("Git stores everything in a folder of its own."),
+        _p("Deleting that folder deletes the project's history."),
+        _p("Run `git status` often."),
+    ]
+    spanish = [
+        _p("Git guarda todo en una carpeta propia. Si se borra esa carpeta, se borra también el historial."),
+        _p("Ejecuta `git status` a menudo."),
+    ]
+    assert _pairs(english, spanish) == [("Run `git status` often.", "Ejecuta `git status` a menudo.")]
+
+
+def test_a_code_block_decides_which_paragraph_a_translation_belongs_to():
+    code = Item("code", "for name in *.csv\ndo\n    head -n 2 $name\ndone\n", "", 0)
+    english = [_p("Loops repeat commands for each file you give them."), code, _p("Each pass sees one name.")]
+    spanish = [code, _p("Cada vuelta ve un nombre distinto del anterior.")]
+    # without the code between them, the first English paragraph (closer in length) would be chosen
+    assert _pairs(english, spanish) == [
+        ("Each pass sees one name.", "Cada vuelta ve un nombre distinto del anterior.")
+    ]
+    assert _pairs([english[0], english[2]], spanish[1:]) == [
+        (
+            "Loops repeat commands for each file you give them.",
+            "Cada vuelta ve un nombre distinto del anterior.",
+        )
+    ]
+
+
+def test_messages_between_two_pairs_pair_in_order_when_their_shapes_match():
+    """A drifted translation: the code renamed (`planets` for `recipes`) so nothing is kept, but the
+    paragraphs between two sure pairs are the same run of kinds: they pair in order."""
+    english = [
+        Item("heading", "Creating a Repository", "", 0),
+        _p("Then we tell Git to make `recipes` a [repository](../learners/reference.md#repository)."),
+        Item("heading", "Places to Create Git Repositories", "challenge block", 0),
+        _p("Is `git init` in `desserts` needed?", "challenge block"),
+    ]
+    spanish = [
+        Item("heading", "Creando un repositorio", "", 0),
+        _p(
+            "Después le indicamos a Git hacer de `planets` un "
+            "[repositorio](../learners/reference.md#repositorio)."
+        ),
+        Item("heading", "Lugares para crear un repositorio Git", "challenge block", 0),
+        _p("¿Es necesario `git init` en `moons`?", "challenge block"),
+    ]
+    paired = _pairs(english, spanish)
+    assert len(paired) == 4
+    assert paired[1] == (english[1].text, spanish[1].text)
+    # but never two texts too unlike for one to help translate the other (a line and a page)
+    spanish[1] = _p("Después le indicamos a Git que guarde aquí cada versión de cada receta. " * 6)
+    paired = _pairs(english, spanish)
+    assert [pair[0] for pair in paired] == [english[0].text, english[2].text, english[3].text]
+
+
+def test_messages_pair_only_with_their_kind_in_their_kind_of_container():
+    english = [Item("heading", "Solution", "solution block", 0), _p("Solution", "hint block")]
+    spanish = [_p("Solución", "solution block"), Item("heading", "Solución", "hint block", 0)]
+    assert _pairs(english, spanish) == []
+    # a slot's default is the lesson's text, adapted: it pairs with the translation's plain text
+    slotted = [_p("An example from your region.", "slot default 'local-example'")]
+    assert _pairs(slotted, [_p("Un ejemplo de tu región.")]) == [
+        ("An example from your region.", "Un ejemplo de tu región.")
+    ]
+
+
+def test_texts_too_long_to_compare_pair_nothing_and_quickly():
+    side = int(MAX_CELLS**0.5) + 1
+    english = [_p(f"Paragraph {i} of the source.") for i in range(side)]
+    spanish = [_p(f"Párrafo {i} de la traducción.") for i in range(side)]
+    started = time.perf_counter()
+    assert align(english, spanish) == []
+    assert time.perf_counter() - started < 1.0
+    assert len(align(english[:400], spanish[:400])) == 400  # below the bound, every one pairs
+
+
+def test_items_are_the_messages_extract_finds_with_the_code_between_them():
+    text = (
+        "---\ntitle: Loops\nobjectives:\n  - Write a loop.\n---\n\n"
+        "## A first loop\n\nA loop repeats commands:\n\n```bash\nfor x in a b\ndo echo $x; done\n```\n\n"
+        "::: challenge\n\nWhat does it print?\n\n:::\n"
+    )
+    found = [(item.kind, item.text, item.context, item.line) for item in items(text, "loops.md")]
+    assert found == [
+        ("title", "Loops", "", 1),
+        ("objective", "Write a loop.", "", 3),
+        ("heading", "A first loop", "", 6),
+        ("paragraph", "A loop repeats commands:", "", 8),
+        ("code", "for x in a b\ndo echo $x; done\n", "", 10),
+        ("paragraph", "What does it print?", "challenge block", 17),
+    ]
+
+
+def test_a_message_takes_the_translation_it_was_paired_with_most_often():
+    english = [Item("heading", "Solution", "solution block", i) for i in range(3)]
+    spanish = [
+        Item("heading", text, "solution block", i)
+        for i, text in enumerate(["Respuesta", "Solución", "Solución"])
+    ]
+    assert suggestions(align(english, spanish))["Solution"].text == "Solución"
+
+
+def test_fill_changes_only_untranslated_singular_entries():
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Loops", msgstr=""))
+    po.append(polib.POEntry(msgid="Setup", msgstr="Nuestra preparación"))
+    po.append(polib.POEntry(msgid="Reference", msgstr="Referencias", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="file", msgid_plural="files", msgstr_plural={0: "", 1: ""}))
+    po.append(polib.POEntry(msgid="Old", msgstr="", obsolete=True))
+    po.append(polib.POEntry(msgid="Unaligned", msgstr=""))
+    offered = {
+        text: Item("heading", translated, "", 9)
+        for text, translated in [
+            ("Loops", "Bucles"),
+            ("Setup", "Preparación"),
+            ("Reference", "Referencia"),
+            ("file", "archivo"),
+            ("Old", "Antiguo"),
+        ]
+    }
+    assert fill(po, offered, "lesson-es/episodes/loops.md") == 1
+    loops = po.find("Loops")
+    assert (loops.msgstr, loops.flags) == ("Bucles", ["fuzzy"])
+    assert loops.tcomment == "glocal: aligned with lesson-es/episodes/loops.md, line 10"
+    assert po.find("Setup").msgstr == "Nuestra preparación" and po.find("Setup").flags == []
+    assert po.find("Reference").msgstr == "Referencias"
+    assert po.find("file").msgstr_plural == {0: "", 1: ""}
+    assert po.find("Old", include_obsolete_entries=True).msgstr == ""
+    assert po.find("Unaligned").msgstr == ""

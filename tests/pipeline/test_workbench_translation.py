@@ -1,0 +1,156 @@
+"""`glocal import workbench LESSON --translation`: a translated lesson as fuzzy catalog entries.
+
+The programme is imported from tests/fixtures/workbench/lesson (English); lesson-es is its
+Spanish translation, made from an older version: its loops episode has no caution box, its setup
+page no callout, and it has an episode of its own (historia.md) that the English lesson lacks.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import FIXTURES, run_glocal
+
+LESSON = FIXTURES / "workbench" / "lesson"
+SPANISH = FIXTURES / "workbench" / "lesson-es"
+LOOPS = Path("locales/es/curriculum/modules/loops.po")
+SETUP = Path("locales/es/curriculum/learners/setup.po")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The English lesson's programme with a Spanish-speaking region; the Spanish lesson beside it."""
+    shutil.copytree(LESSON, tmp_path / "lesson")
+    shutil.copytree(SPANISH, tmp_path / "lesson-es")
+    root = tmp_path / "project"
+    assert run_glocal("import", "workbench", tmp_path / "lesson", "--into", root).code == 0
+    assert run_glocal("-C", root, "new", "region", "latam", "--languages", "es").code == 0
+    return root
+
+
+def _translate(root: Path, *extra) -> object:
+    return run_glocal("-C", root, "import", "workbench", root.parent / "lesson-es", "--translation", *extra)
+
+
+def _entries(path: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in polib.pofile(str(path)) if entry.msgid}
+
+
+def test_each_message_takes_the_translation_it_aligns_with_as_fuzzy(project):
+    done = _translate(project)
+    assert done.code == 0, done.err
+    assert "curriculum/modules/loops.md: 15 of 16 message(s) from lesson-es/episodes/loops.md" in done.out
+    assert "curriculum/learners/setup.md: 6 of 8 message(s) from lesson-es/learners/setup.md" in done.out
+    loops = _entries(project / LOOPS)
+    expected = {
+        "Repeating Commands with Loops": "Repetir órdenes con bucles",
+        "A first loop": "Un primer bucle",
+        "What does this loop print?": "¿Qué imprime este bucle?",
+        "Each number on its own line: `1`, `2`, then `3`.": (
+            "Cada número en su propia línea: `1`, `2` y después `3`."
+        ),
+        "What about `while`?": "¿Y `while`?",
+        "`$thing` inside the loop is the current item.": "Dentro del bucle, `$cosa` es el elemento actual.",
+        "A flow chart: take the next file name, run head on it, go back while names remain.": (
+            "Un diagrama de flujo: tomar el siguiente nombre de archivo, ejecutar head sobre él y volver "
+            "mientras queden nombres."
+        ),
+    }
+    for msgid, msgstr in expected.items():
+        assert loops[msgid].msgstr == msgstr
+        assert "fuzzy" in loops[msgid].flags  # a suggestion: no site shows it until it is reviewed
+    # the prereq's links are the programme's (rebased by the import), in both languages
+    prereq = next(e for m, e in loops.items() if m.startswith("Download [the survey data]"))
+    assert "[preparación](../learners/setup.md)" in prereq.msgstr
+    assert "[Navegar](navigating.md)" in prereq.msgstr
+    # the caution box the Spanish lesson does not have is left for a translator
+    caution = next(e for m, e in loops.items() if m.startswith("A loop over `*`"))
+    assert caution.msgstr == "" and "fuzzy" not in caution.flags
+    setup = _entries(project / SETUP)
+    assert setup["Practice files"].msgstr == "Archivos de práctica"
+    assert setup["A folder that appears twice"].msgstr == ""  # the callout, newer than the translation
+    program = _entries(project / "locales/es/curriculum/program.po")
+    assert program["Finding Your Way in the Shell"].msgstr == "Orientarse en la shell"
+    assert "lesson-es but not in the programme, so not used: episodes/historia.md" in done.out
+
+
+def test_each_suggestion_names_the_line_it_came_from(project):
+    assert _translate(project).code == 0
+    spanish = (SPANISH / "episodes" / "loops.md").read_text(encoding="utf-8").splitlines()
+    checked = 0
+    for entry in _entries(project / LOOPS).values():
+        if not entry.msgstr:
+            continue
+        found = re.search(r"glocal: aligned with lesson-es/episodes/loops\.md, line (\d+)", entry.tcomment)
+        assert found, entry.tcomment
+        assert entry.msgstr.split("\n")[0] in spanish[int(found.group(1)) - 1]
+        checked += 1
+    assert checked == 15
+
+
+def test_nothing_translated_is_changed_and_a_second_run_writes_nothing(project):
+    assert run_glocal("-C", project, "i18n", "update", "--lang", "es").code == 0
+    po = polib.pofile(str(project / LOOPS))
+    po.find("A first loop").msgstr = "Nuestro primer bucle"  # a translator's own, reviewed
+    po.save()
+    assert _translate(project).code == 0
+    loops = _entries(project / LOOPS)
+    assert loops["A first loop"].msgstr == "Nuestro primer bucle"
+    assert "fuzzy" not in loops["A first loop"].flags and not loops["A first loop"].tcomment
+    assert loops["What does this loop print?"].msgstr == "¿Qué imprime este bucle?"
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
+    again = _translate(project)
+    assert again.code == 0
+    assert "0 of 25 message(s) in es now have a suggested translation" in again.out
+    assert "updated" not in again.out and "created" not in again.out
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
+
+
+def test_a_reviewed_suggestion_is_published_and_an_unreviewed_one_is_not(project):
+    assert _translate(project).code == 0
+    po = polib.pofile(str(project / LOOPS))
+    po.find("A first loop").flags.remove("fuzzy")  # the translator accepts this one only
+    po.save()
+    built = run_glocal("-C", project, "build", "latam/es")
+    assert built.code in (0, 1), built.err  # a draft site (little is translated) is still built
+    page = (project / "site" / "latam" / "es" / "modules" / "loops.html").read_text(encoding="utf-8")
+    assert "Un primer bucle" in page
+    assert "What does this loop print?" in page and "¿Qué imprime este bucle?" not in page
+
+
+def test_a_catalog_with_an_error_is_left_as_it_is(project):
+    assert run_glocal("-C", project, "i18n", "update", "--lang", "es").code == 0
+    broken = project / LOOPS
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unclosed\n', encoding="utf-8")
+    before = broken.read_bytes()
+    done = _translate(project)
+    assert done.code == 2
+    assert str(LOOPS) in done.err
+    assert broken.read_bytes() == before
+    assert (
+        _entries(project / SETUP)["Practice files"].msgstr == "Archivos de práctica"
+    )  # the others are filled
+
+
+def test_the_translations_language_must_be_a_regions_other_than_the_source(project, tmp_path):
+    same = _translate(project, "--lang", "en")
+    assert same.code == 2 and "GL128" in same.err and "source language" in same.err
+    english = run_glocal("-C", project, "import", "workbench", tmp_path / "lesson", "--translation")
+    assert english.code == 2 and "GL128" in english.err
+    unknown = _translate(project, "--lang", "de")
+    assert unknown.code == 2 and "GL128" in unknown.err
+    assert "glocal new region ID --languages de" in unknown.err
+    assert not (project / "locales" / "es").exists() and not (project / "locales" / "de").exists()
+
+
+def test_lang_goes_with_translation_and_translation_not_with_update(project):
+    alone = run_glocal("-C", project, "import", "workbench", project.parent / "lesson-es", "--lang", "es")
+    assert alone.code == 2 and "--lang goes with --translation" in alone.err
+    both = _translate(project, "--update")
+    assert both.code == 2 and "--translation and --update" in both.err
+    assert not (project / "locales" / "es").exists()
