@@ -169,3 +169,21 @@ def test_fill_changes_only_untranslated_singular_entries():
     assert po.find("file").msgstr_plural == {0: "", 1: ""}
     assert po.find("Old", include_obsolete_entries=True).msgstr == ""
     assert po.find("Unaligned").msgstr == ""
+
+
+def test_a_glossary_sorted_in_another_order_does_not_pair_its_terms_crosswise():
+    """A translated glossary is sorted in its own language: a term pairs only with the term whose
+    anchor it keeps (`{#pipe}`), never with whichever term happens to stand in its place."""
+    english = [
+        _p("[filename extension]{#filename-extension}"),
+        _p("[pipe]{#pipe}"),
+        _p("[process]{#process}"),
+        _p("[standard input]{#standard-input}"),
+    ]
+    spanish = [  # sorted in Spanish: "entrada estándar" comes first
+        _p("[entrada estándar]{#entrada-estandar}"),
+        _p("[extensión de archivo]{#extension-de-archivo}"),
+        _p("[pipe]{#pipe}"),
+        _p("[proceso]{#proceso}"),
+    ]
+    assert _pairs(english, spanish) == [("[pipe]{#pipe}", "[pipe]{#pipe}")]

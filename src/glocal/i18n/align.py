@@ -35,8 +35,8 @@ from glocal.load.files import split_front_matter
 from glocal.load.yamlfile import parse_yaml
 from glocal.markdown.blocks import parse
 
-#: what a translation keeps as it is: inline code, link and image targets, URLs, numbers
-INVARIANT = re.compile(r"`+[^`\n]+`+|\]\([^)\s]+|<?https?://[^\s>)]+|\d+")
+#: what a translation keeps as it is: inline code, link and image targets, URLs, numbers, anchors
+INVARIANT = re.compile(r"`+[^`\n]+`+|\]\([^)\s]+|<?https?://[^\s>)]+|\d+|\{#[^}\s]+\}")
 #: the most pairs of items two texts may have (n x m: 500 messages each); past it, none are paired
 MAX_CELLS = 250_000
 #: a pair made by position alone (`_in_order`) scoring less than this is too unlike to suggest

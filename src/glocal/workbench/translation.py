@@ -78,7 +78,8 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
         if count and catalog.write(path, po) and relpath not in outcome.created + outcome.changed:
             outcome.changed.append(relpath)
     translatable = {source.path for source in found}
-    unused = [path for path in plan.files if path.endswith(".md") and path not in translatable]
+    texts = [*plan.origins, *(f"{CURRICULUM_DIR}/{page}" for page in plan.pages)]  # not data files
+    unused = [path for path in texts if path not in translatable]
     unmatched = sorted(_origin(plan.origins, path) for path in unused)
     outcome.next_steps = [
         f"{filled} of {total} message(s) in {language} now have a suggested translation, marked fuzzy: "
