@@ -6,7 +6,7 @@ import time
 
 import polib
 
-from glocal.i18n.align import MAX_CELLS, Item, align, fill, items, suggestions
+from glocal.i18n.align import MAX_CELLS, Item, align, coverage, fill, items, suggestions
 
 
 def _p(text: str, context: str = "") -> Item:
@@ -187,3 +187,21 @@ def test_a_glossary_sorted_in_another_order_does_not_pair_its_terms_crosswise():
         _p("[proceso]{#proceso}"),
     ]
     assert _pairs(english, spanish) == [("[pipe]{#pipe}", "[pipe]{#pipe}")]
+
+
+def test_coverage_is_the_share_of_the_longer_text_that_aligns_titles_aside():
+    english = [
+        Item("title", "Loops", "", 0),
+        _p("Run `ls` to see what the folder holds."),
+        _p("Add `-a` to `ls` and the hidden ones appear as well."),
+        _p("Hidden files start with a dot, and most tools leave them out unless asked."),
+        _p("Type `man ls` to read every option."),
+    ]
+    spanish = [
+        Item("title", "Bucles", "", 0),
+        _p("Ejecuta `ls` para ver qué contiene la carpeta."),
+        _p("Añade `-a` a `ls` y aparecen también los ocultos."),
+    ]
+    assert coverage(english, spanish) == 2 / 4  # not 2 / 2: half the English has no translation
+    assert coverage(english[:1] + english[-1:], spanish[:1] + [_p("Escribe `man ls`.")]) == 1.0
+    assert coverage(english[:1], spanish[:1]) == 0.0  # two titles alone are no evidence

@@ -2,7 +2,8 @@
 
 The programme is imported from tests/fixtures/workbench/lesson (English); lesson-es is its
 Spanish translation, made from an older version: its loops episode has no caution box, its setup
-page no callout, and it has an episode of its own (historia.md) that the English lesson lacks.
+page no callout, its navigating episode is named navegar.md (and has no callout, hint or
+discussion), and it has an episode of its own (historia.md) that the English lesson lacks.
 """
 
 from __future__ import annotations
@@ -79,6 +80,27 @@ def test_each_message_takes_the_translation_it_aligns_with_as_fuzzy(project):
     assert "lesson-es but not in the programme, so not used: episodes/historia.md" in done.out
 
 
+def test_a_file_renamed_in_the_translation_is_paired_by_its_content(project):
+    done = _translate(project)
+    assert done.code == 0, done.err
+    assert "curriculum/modules/navigating.md is lesson-es/episodes/navegar.md" in done.out
+    assert (
+        "curriculum/modules/navigating.md: 19 of 23 message(s) from lesson-es/episodes/navegar.md" in done.out
+    )
+    navigating = _entries(project / "locales/es/curriculum/modules/navigating.po")
+    assert navigating["Where am I?"].msgstr == "¿Dónde estoy?"
+    assert navigating["Relative or absolute?"].msgstr == "¿Relativa o absoluta?"
+    assert navigating["Tab completion"].msgstr == ""  # the callout the translation does not have
+    assert '`..` always means "the folder above this one".' in navigating  # the hint: not translated
+    assert navigating['`..` always means "the folder above this one".'].msgstr == ""
+    # an episode of the translation's own is not taken for another module, nor for a page
+    assert "historia" not in (project / "locales/es/curriculum/modules/introduction.po").read_text(
+        encoding="utf-8"
+    )
+    notes = project / "locales/es/curriculum/instructors/instructor-notes.po"
+    assert all(not entry.msgstr for entry in polib.pofile(str(notes)) if entry.msgid)
+
+
 def test_each_suggestion_names_the_line_it_came_from(project):
     assert _translate(project).code == 0
     spanish = (SPANISH / "episodes" / "loops.md").read_text(encoding="utf-8").splitlines()
@@ -106,7 +128,7 @@ def test_nothing_translated_is_changed_and_a_second_run_writes_nothing(project):
     before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
     again = _translate(project)
     assert again.code == 0
-    assert "0 of 25 message(s) in es now have a suggested translation" in again.out
+    assert "0 of 48 message(s) in es now have a suggested translation" in again.out
     assert "updated" not in again.out and "created" not in again.out
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
 
@@ -154,3 +176,27 @@ def test_lang_goes_with_translation_and_translation_not_with_update(project):
     both = _translate(project, "--update")
     assert both.code == 2 and "--translation and --update" in both.err
     assert not (project / "locales" / "es").exists()
+
+
+def test_an_episode_is_never_taken_for_a_page(project):
+    """The translation of the instructor notes, written as an episode of the Spanish lesson, is not
+    the translation of the programme's instructor notes page: episodes translate modules."""
+    spanish = project.parent / "lesson-es"
+    (spanish / "episodes" / "notas.md").write_text(
+        "---\ntitle: Notas para instructores\n---\n\n"
+        "Comprueba antes del taller que cada participante ha seguido la\n"
+        "[preparación](../learners/setup.md):\n"
+        "un `Desktop` vacío en el primer ejercicio le cuesta diez minutos al grupo.\n\n"
+        "El [episodio de bucles](loops.html) se alarga con principiantes; deja el último desafío para\n"
+        "casa si hace falta.\n",
+        encoding="utf-8",
+    )
+    config = spanish / "config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("- historia.md\n", "- historia.md\n- notas.md\n")
+    )
+    done = _translate(project)
+    assert done.code == 0, done.err
+    assert "so not used: episodes/historia.md, episodes/notas.md" in done.out
+    notes = project / "locales/es/curriculum/instructors/instructor-notes.po"
+    assert all(not entry.msgstr for entry in polib.pofile(str(notes)) if entry.msgid)

@@ -184,6 +184,17 @@ def items(text: str, path: str, with_front_matter: bool = True) -> list[Item]:
     return found + body
 
 
+def coverage(sources: Sequence[Item], translations: Sequence[Item]) -> float:
+    """How much of two texts aligns: the pairs over the messages of the longer one, so a short
+    text does not pass for the translation of a long one by its few sentences. Titles do not
+    count: two titles always pair."""
+    pairs = [pair for pair in align(sources, translations) if pair.source.kind != "title"]
+    counts = [
+        sum(1 for item in text if item.kind not in ("code", "title")) for text in (sources, translations)
+    ]
+    return len(pairs) / max(counts) if min(counts) else 0.0
+
+
 def yaml_items(text: str, path: str, keys: Sequence[str]) -> list[Item]:
     """The messages of a YAML file's top-level `keys` (program.yml's title and description), each
     its own kind, so that only the same key's values pair."""

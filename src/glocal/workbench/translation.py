@@ -14,7 +14,7 @@ shows a fuzzy translation until a translator has reviewed it; nothing translated
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import align, catalog, workflow
@@ -22,11 +22,16 @@ from glocal.i18n.extract import Source, sources
 from glocal.load import CURRICULUM_DIR, PROGRAM_PATH
 from glocal.model import Project
 from glocal.scaffold import Outcome
-from glocal.workbench import plan_import
+from glocal.workbench import Plan, plan_import
 from glocal.workbench.pages import OVERVIEW
 
 #: program.yml's messages, each paired with the same key's
 PROGRAM_KEYS = ("title", "description")
+#: files of the translation and of the programme compared by content (each pair one alignment)
+#: when their names do not match; past it, only files of the same name are paired
+MAX_FILE_PAIRS = 400
+#: the share of a file's messages that must align with a file of another name for it to be its translation
+MIN_COVERAGE = 0.3
 
 
 def import_translation(project: Project, lesson: Path, language: str | None) -> Outcome:
@@ -45,12 +50,18 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
         outcome.diagnostics.append(_wrong_language(lesson, language, program.source_language, known))
         return outcome
     name = lesson.resolve().name
+    renamed: list[str] = []  # files paired by their content, not their names
+    counterparts = _counterparts(project, plan, found, language)
     offered: dict[str, tuple[dict[str, align.Item], str]] = {}  # source -> (msgid -> translation, origin)
     for source in found:
-        if language in source.languages and source.path in plan.files:
-            there = plan.files[source.path].decode("utf-8", errors="replace")
+        if source.path in counterparts:
+            counterpart, by_content = counterparts[source.path]
+            there = plan.files[counterpart].decode("utf-8", errors="replace")
             pairs = align.align(_items(project, source, None), _items(project, source, there))
-            offered[source.path] = (align.suggestions(pairs), f"{name}/{_origin(plan.origins, source.path)}")
+            origin = f"{name}/{_origin(plan.origins, counterpart)}"
+            offered[source.path] = (align.suggestions(pairs), origin)
+            if by_content:
+                renamed.append(f"{source.path} is {origin}")
     written = workflow.update(project, language, jobs=1)  # one language: one process
     outcome.diagnostics += written.diagnostics
     outcome.created += written.created
@@ -77,10 +88,8 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
         report.append(f"{source.path}: {count} of {messages} message(s) from {origin}")
         if count and catalog.write(path, po) and relpath not in outcome.created + outcome.changed:
             outcome.changed.append(relpath)
-    translatable = {source.path for source in found}
-    texts = [*plan.origins, *(f"{CURRICULUM_DIR}/{page}" for page in plan.pages)]  # not data files
-    unused = [path for path in texts if path not in translatable]
-    unmatched = sorted(_origin(plan.origins, path) for path in unused)
+    used = {path for path, _ in counterparts.values()}
+    unmatched = sorted(_origin(plan.origins, path) for path in _texts(plan) if path not in used)
     outcome.next_steps = [
         f"{filled} of {total} message(s) in {language} now have a suggested translation, marked fuzzy: "
         "no site shows one until a translator reviews it (in Poedit: Needs Work; "
@@ -88,9 +97,49 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
         *report,
         f"run: glocal check, then glocal build REGION/{language}",
     ]
+    if renamed:
+        outcome.next_steps.append(f"paired by their content, their names differing: {'; '.join(renamed)}")
     if unmatched:
         outcome.next_steps.append(f"in {name} but not in the programme, so not used: {', '.join(unmatched)}")
     return outcome
+
+
+def _texts(plan: Plan) -> list[str]:
+    """The episodes and pages of an imported lesson, as the programme's paths (not its data files)."""
+    return [*plan.origins, *(f"{CURRICULUM_DIR}/{page}" for page in plan.pages)]
+
+
+def _counterparts(
+    project: Project, plan: Plan, found: list[Source], language: str
+) -> dict[str, tuple[str, bool]]:
+    """Each source of the programme in `language` and the file of the translation that translates it
+    (`plan`'s path), True when they were paired by content: the file of the same name, or else
+    (an episode renamed, `13-dplyr.Rmd` for `12-dplyr.Rmd`) the one whose messages align with the
+    largest share of both texts, at least `MIN_COVERAGE`, in the same folder (an episode for a
+    module), each file taken once, best first."""
+    wanted = [source for source in found if language in source.languages]
+    result = {source.path: (source.path, False) for source in wanted if source.path in plan.files}
+    programme = {source.path for source in found}
+    orphans = [path for path in _texts(plan) if path not in programme]
+    lonely = [source for source in wanted if source.path.endswith(".md") and source.path not in plan.files]
+    if not orphans or not lonely or len(orphans) * len(lonely) > MAX_FILE_PAIRS:
+        return result
+    scored = []
+    for source in lonely:
+        mine = _items(project, source, None)
+        for path in orphans:
+            if PurePosixPath(path).parent != PurePosixPath(source.path).parent:
+                continue  # an episode is a module's translation, a learners' page a learners' page's
+            theirs = _items(project, source, plan.files[path].decode("utf-8", errors="replace"))
+            coverage = align.coverage(mine, theirs)
+            if coverage >= MIN_COVERAGE:
+                scored.append((-coverage, source.path, path))
+    taken = set()
+    for _, source_path, path in sorted(scored):
+        if source_path not in result and path not in taken:
+            result[source_path] = (path, True)
+            taken.add(path)
+    return result
 
 
 def _items(project: Project, source: Source, there: str | None) -> list[align.Item]:
