@@ -17,18 +17,22 @@ def _pairs(sources: list[Item], translations: list[Item]) -> list[tuple[str, str
     return [(pair.source.text, pair.translation.text) for pair in align(sources, translations)]
 
 
+#: an English text and its Spanish translation, which lacks the English's third paragraph
+LISTING = [
+    Item("heading", "Listing files", "", 0),
+    _p("Run `ls` to see what the folder holds."),
+    _p("Hidden files start with a dot, and most tools leave them out unless asked."),
+    _p("Add `-a` to `ls` and the hidden ones appear as well."),
+]
+LISTADO = [
+    Item("heading", "Listar archivos", "", 0),
+    _p("Ejecuta `ls` para ver qué contiene la carpeta."),
+    _p("Añade `-a` a `ls` y aparecen también los ocultos."),
+]
+
+
 def test_a_paragraph_the_translation_lacks_is_left_unpaired_and_its_neighbours_pair():
-    english = [
-        Item("heading", "Listing files", "", 0),
-        _p("Run `ls` to see what the folder holds."),
-        _p("Hidden files start with a dot, and most tools leave them out unless asked."),
-        _p("Add `-a` to `ls` and the hidden ones appear as well."),
-    ]
-    spanish = [
-        Item("heading", "Listar archivos", "", 0),
-        _p("Ejecuta `ls` para ver qué contiene la carpeta."),
-        _p("Añade `-a` a `ls` y aparecen también los ocultos."),
-    ]
+    english, spanish = LISTING, LISTADO
     assert _pairs(english, spanish) == [
         ("Listing files", "Listar archivos"),
         ("Run `ls` to see what the folder holds.", "Ejecuta `ls` para ver qué contiene la carpeta."),
@@ -190,18 +194,8 @@ def test_a_glossary_sorted_in_another_order_does_not_pair_its_terms_crosswise():
 
 
 def test_coverage_is_the_share_of_the_longer_text_that_aligns_titles_aside():
-    english = [
-        Item("title", "Loops", "", 0),
-        _p("Run `ls` to see what the folder holds."),
-        _p("Add `-a` to `ls` and the hidden ones appear as well."),
-        _p("Hidden files start with a dot, and most tools leave them out unless asked."),
-        _p("Type `man ls` to read every option."),
-    ]
-    spanish = [
-        Item("title", "Bucles", "", 0),
-        _p("Ejecuta `ls` para ver qué contiene la carpeta."),
-        _p("Añade `-a` a `ls` y aparecen también los ocultos."),
-    ]
+    english = [Item("title", "Listing", "", 0), *LISTING[1:], _p("Type `man ls` to read every option.")]
+    spanish = [Item("title", "Listar", "", 0), *LISTADO[1:]]
     assert coverage(english, spanish) == 2 / 4  # not 2 / 2: half the English has no translation
     assert coverage(english[:1] + english[-1:], spanish[:1] + [_p("Escribe `man ls`.")]) == 1.0
     assert coverage(english[:1], spanish[:1]) == 0.0  # two titles alone are no evidence
