@@ -230,6 +230,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a translation that changes its source's blocks (a blank line, or a line that starts a heading, "
         "list, quote, container or code block): not published",
     ),
+    "GL336": (
+        Severity.ERROR,
+        "`i18n align`: the source is not a Markdown file the project translates into the language, or "
+        "a file cannot be read",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

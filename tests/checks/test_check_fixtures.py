@@ -119,6 +119,10 @@ NOT_EXERCISED.update(
         for code in ("GL125", "GL126", "GL127")
     }
 )
+NOT_EXERCISED["GL336"] = (
+    "`glocal i18n align` is given its files on the command line: covered by "
+    "tests/pipeline/test_workbench_translation.py"
+)
 NOT_EXERCISED["GL128"] = (
     "`glocal import workbench --translation` is given a lesson's language on the command line: "
     "covered by tests/pipeline/test_workbench_translation.py"

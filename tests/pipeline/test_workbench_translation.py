@@ -200,3 +200,36 @@ def test_an_episode_is_never_taken_for_a_page(project):
     assert "so not used: episodes/historia.md, episodes/notas.md" in done.out
     notes = project / "locales/es/curriculum/instructors/instructor-notes.po"
     assert all(not entry.msgstr for entry in polib.pofile(str(notes)) if entry.msgid)
+
+
+# `glocal i18n align SOURCE TRANSLATION --lang L`: the same, for one file of any project
+
+
+def test_i18n_align_fills_one_catalog_from_a_translation_you_have(project):
+    shutil.copy(SPANISH / "episodes" / "loops.md", project / "bucles.md")
+    done = run_glocal(
+        "-C", project, "i18n", "align", "curriculum/modules/loops.md", "bucles.md", "--lang", "es"
+    )
+    assert done.code == 0, done.err
+    assert "curriculum/modules/loops.md: 15 of 16 message(s) from bucles.md" in done.out
+    loops = _entries(project / LOOPS)
+    assert loops["Repeating Commands with Loops"].msgstr == "Repetir órdenes con bucles"
+    assert loops["Repeating Commands with Loops"].tcomment == "glocal: aligned with bucles.md, line 2"
+    assert "fuzzy" in loops["Repeating Commands with Loops"].flags
+    assert _entries(project / SETUP)["Practice files"].msgstr == ""  # only the file named is filled
+
+
+def test_i18n_align_refuses_what_it_cannot_align_and_writes_nothing(project):
+    (project / "latin1.md").write_bytes("# Configuración\n".encode("latin-1"))
+    shutil.copy(SPANISH / "episodes" / "loops.md", project / "bucles.md")
+    cases = [
+        (("curriculum/modules/nope.md", "bucles.md", "--lang", "es"), "GL336", "not a Markdown file"),
+        (("curriculum/program.yml", "bucles.md", "--lang", "es"), "GL336", "not a Markdown file"),
+        (("curriculum/modules/loops.md", "missing.md", "--lang", "es"), "GL336", "missing.md"),
+        (("curriculum/modules/loops.md", "latin1.md", "--lang", "es"), "GL336", "latin1.md:1:14"),
+        (("curriculum/modules/loops.md", "bucles.md", "--lang", "de"), "GL315", "no region declares"),
+    ]
+    for args, code, words in cases:
+        done = run_glocal("-C", project, "i18n", "align", *args)
+        assert done.code == 2 and code in done.err and words in done.err, (args, done.err)
+    assert not (project / "locales").exists()

@@ -9,6 +9,7 @@ Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O failur
 from __future__ import annotations
 
 import gc
+import posixpath
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -194,6 +195,8 @@ def cmd_i18n(root: Path, args) -> int:
         return EXIT_USAGE
     if args.action == "stats":
         return _stats(project, args)
+    if args.action == "align":
+        return _align(root, project, args)
     if args.action == "extract":
         written = pipeline.i18n_extract(project)
     else:
@@ -202,6 +205,23 @@ def cmd_i18n(root: Path, args) -> int:
     print(f"{len(written.unchanged)} file(s) unchanged")
     if any(d.code == "GL315" for d in written.diagnostics):
         return EXIT_USAGE
+    return EXIT_ERRORS if written.diagnostics else EXIT_OK
+
+
+def _align(root: Path, project, args) -> int:
+    """`glocal i18n align SOURCE TRANSLATION --lang L`."""
+    source = posixpath.normpath(args.source.replace("\\", "/"))  # as the project names it
+    done, problems = pipeline.i18n_align(
+        project, source, root / args.translation, args.lang, args.translation
+    )
+    if done is None:
+        print_diagnostics(problems, "text", sys.stderr)
+        return EXIT_USAGE
+    written = done.written
+    _print_written(written.diagnostics, written.created, written.updated)
+    print(done.summary(args.lang))
+    for line in done.report:
+        print(f"  {line}")
     return EXIT_ERRORS if written.diagnostics else EXIT_OK
 
 

@@ -49,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     _jobs_option(check, "check the sites in N processes (default: one per CPU core; the output is the same)")
 
-    i18n = commands.add_parser("i18n", help="translation catalogs: extract, update, stats, merge")
+    i18n = commands.add_parser("i18n", help="translation catalogs: extract, update, align, stats, merge")
     actions = i18n.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("extract", help="write POT templates to locales/templates/")
     update = actions.add_parser("update", help="extract, then create or merge locales/<lang>/**/*.po")
@@ -67,6 +67,14 @@ def parser() -> argparse.ArgumentParser:
         help="do not fill new messages from the language's other catalogs",
     )
     _jobs_option(update, "update N languages at once (default: one per CPU core; the catalogs are the same)")
+    aligning = actions.add_parser(
+        "align", help="a translation you already have of one file, as fuzzy suggestions in its catalog"
+    )
+    aligning.add_argument(
+        "source", metavar="SOURCE", help="the project's file, e.g. curriculum/modules/ID.md"
+    )
+    aligning.add_argument("translation", metavar="TRANSLATION", help="a Markdown file that translates it")
+    aligning.add_argument("--lang", required=True, help="the translation's language")
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")
     stats.add_argument("--format", choices=["text", "json"], default="text")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from glocal.pipeline.assembling import assemble
     from glocal.pipeline.authoring import (
         I18nStats,
+        i18n_align,
         i18n_extract,
         i18n_merge,
         i18n_stats,
@@ -47,6 +48,7 @@ _HOMES = {
     "glocal.pipeline.status": ("RegionStatus", "status"),
     "glocal.pipeline.authoring": (
         "I18nStats",
+        "i18n_align",
         "i18n_extract",
         "i18n_merge",
         "i18n_stats",
@@ -90,6 +92,7 @@ __all__ = [
     "checked",
     "compose",
     "explain",
+    "i18n_align",
     "i18n_extract",
     "i18n_merge",
     "i18n_stats",

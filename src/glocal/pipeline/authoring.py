@@ -11,7 +11,7 @@ from pathlib import Path
 
 from glocal import scaffold, workbench
 from glocal.diagnostics import Diagnostic
-from glocal.i18n import stats, workflow
+from glocal.i18n import prefill, stats, workflow
 from glocal.i18n.extract import Source
 from glocal.load import load_project
 from glocal.model import Project
@@ -40,6 +40,14 @@ def i18n_update(
     """Extract and merge every catalog, new messages filled from translation memory
     (`workflow.update`), the languages in `jobs` processes (default: one per core)."""
     return workflow.update(project, language, compendia, memory, jobs)
+
+
+def i18n_align(
+    project: Project, source: str, translation: Path, language: str, shown: str
+) -> prefill.Aligned:
+    """`glocal i18n align`: a translation of one of the project's files as fuzzy suggestions in its
+    catalog (`prefill.align_file`); the language's catalogs updated first."""
+    return prefill.align_file(project, source, Path(translation), language, shown)
 
 
 def i18n_stats(project: Project, language: str | None = None, jobs: int | None = None) -> I18nStats:

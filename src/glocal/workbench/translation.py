@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.i18n import align, catalog, workflow
+from glocal.diagnostics import Diagnostic, Span
+from glocal.i18n import align, prefill
 from glocal.i18n.extract import Source, sources
 from glocal.load import CURRICULUM_DIR, PROGRAM_PATH
 from glocal.model import Project
@@ -52,7 +52,7 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
     name = lesson.resolve().name
     renamed: list[str] = []  # files paired by their content, not their names
     counterparts = _counterparts(project, plan, found, language)
-    offered: dict[str, tuple[dict[str, align.Item], str]] = {}  # source -> (msgid -> translation, origin)
+    offered: prefill.Offered = {}
     for source in found:
         if source.path in counterparts:
             counterpart, by_content = counterparts[source.path]
@@ -62,39 +62,15 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
             offered[source.path] = (align.suggestions(pairs), origin)
             if by_content:
                 renamed.append(f"{source.path} is {origin}")
-    written = workflow.update(project, language, jobs=1)  # one language: one process
-    outcome.diagnostics += written.diagnostics
-    outcome.created += written.created
-    outcome.changed += written.updated
-    report = []
-    total = filled = 0
-    for source in found:
-        if source.path not in offered:
-            continue
-        relpath = source.catalog_path(language)
-        if relpath in written.refused:
-            continue  # its problems are among the diagnostics: it is never rewritten
-        path = project.root / relpath
-        size = catalog.source_bytes(project.root, source.path)
-        po, problems = catalog.read(path, relpath, keep_layout=True, source=size)
-        if po is None or any(d.level is Severity.ERROR for d in problems):
-            outcome.diagnostics += problems
-            continue
-        suggested, origin = offered[source.path]
-        count = align.fill(po, suggested, origin)
-        messages = sum(1 for entry in po if entry.msgid and not entry.obsolete)
-        total += messages
-        filled += count
-        report.append(f"{source.path}: {count} of {messages} message(s) from {origin}")
-        if count and catalog.write(path, po) and relpath not in outcome.created + outcome.changed:
-            outcome.changed.append(relpath)
+    done = prefill.prefill(project, found, language, offered)
+    outcome.diagnostics += done.written.diagnostics
+    outcome.created += done.written.created
+    outcome.changed += done.written.updated
     used = {path for path, _ in counterparts.values()}
     unmatched = sorted(_origin(plan.origins, path) for path in _texts(plan) if path not in used)
     outcome.next_steps = [
-        f"{filled} of {total} message(s) in {language} now have a suggested translation, marked fuzzy: "
-        "no site shows one until a translator reviews it (in Poedit: Needs Work; "
-        f"`glocal i18n stats --lang {language}` counts them)",
-        *report,
+        done.summary(language),
+        *done.report,
         f"run: glocal check, then glocal build REGION/{language}",
     ]
     if renamed:

@@ -1,0 +1,101 @@
+"""Filling a language's catalogs with aligned translations, as fuzzy suggestions.
+
+What `glocal import workbench LESSON --translation` and `glocal i18n align` share: the language's
+catalogs are first updated as `glocal i18n update --lang L` does (created from the templates when
+new), then each message still untranslated in the catalog of a source that has suggestions (see
+`align.suggestions`) takes its suggestion as fuzzy (`align.fill`). A catalog with an error is
+never rewritten: update refuses it, and this reports it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from glocal.diagnostics import Diagnostic, Severity, Span
+from glocal.i18n import align, catalog, workflow
+from glocal.i18n.extract import Source, sources
+from glocal.load.files import read_text
+from glocal.model import Project
+
+#: for each source path: (msgid -> its suggested translation, the origin named in each comment)
+Offered = dict[str, tuple[dict[str, align.Item], str]]
+
+
+@dataclass
+class Prefilled:
+    written: workflow.Written  # what the update wrote, with its diagnostics and the catalogs filled
+    filled: int = 0  # messages given a suggestion
+    total: int = 0  # messages in the catalogs that had suggestions
+    report: list[str] = field(default_factory=list)  # one line per source: "path: N of M message(s) from ..."
+
+    def summary(self, language: str) -> str:
+        """What the suggestions are and how a translator finds them."""
+        return (
+            f"{self.filled} of {self.total} message(s) in {language} now have a suggested translation, "
+            "marked fuzzy: no site shows one until a translator reviews it (in Poedit: Needs Work; "
+            f"`glocal i18n stats --lang {language}` counts them)"
+        )
+
+
+def prefill(project: Project, found: list[Source], language: str, offered: Offered) -> Prefilled:
+    """Update `language`'s catalogs, then give each untranslated message of `offered`'s sources its
+    suggestion, as fuzzy. `found` is `extract.sources(project)`, as the caller read it."""
+    written = workflow.update(project, language, jobs=1)  # one language: one process
+    done = Prefilled(written)
+    for source in found:
+        if source.path not in offered:
+            continue
+        relpath = source.catalog_path(language)
+        if relpath in written.refused:
+            continue  # its problems are among the update's diagnostics: it is never rewritten
+        path = project.root / relpath
+        size = catalog.source_bytes(project.root, source.path)
+        po, problems = catalog.read(path, relpath, keep_layout=True, source=size)
+        if po is None or any(d.level is Severity.ERROR for d in problems):
+            written.diagnostics.extend(problems)
+            continue
+        suggested, origin = offered[source.path]
+        count = align.fill(po, suggested, origin)
+        messages = sum(1 for entry in po if entry.msgid and not entry.obsolete)
+        done.filled += count
+        done.total += messages
+        done.report.append(f"{source.path}: {count} of {messages} message(s) from {origin}")
+        if count and catalog.write(path, po) and relpath not in written.created + written.updated:
+            written.updated.append(relpath)
+    return done
+
+
+#: what `align_file` did, or None and why it could not
+Aligned = tuple[Prefilled | None, list[Diagnostic]]
+
+
+def align_file(project: Project, source_path: str, translation: Path, language: str, shown: str) -> Aligned:
+    """`glocal i18n align SOURCE TRANSLATION --lang L`: the project's Markdown file `source_path`
+    aligned with `translation`, a translation of it (`shown`: its name as the user gave it, for
+    the comments), and the suggestions prefilled; None and the reasons when it cannot be done."""
+    found = sources(project)
+    known = sorted({lang for source in found for lang in source.languages})
+    if language not in known:
+        return None, [workflow.unknown_language(language, known)]
+    source = next((s for s in found if s.path == source_path and language in s.languages), None)
+    if source is None or not source_path.endswith(".md"):
+        return None, [
+            Diagnostic(
+                "GL336",
+                f"{source_path} is not a Markdown file the project translates into {language!r}",
+                Span(source_path),
+                hint="give a module, page, facilitator guide or overlay, as its path in the project "
+                f"(`glocal i18n stats --lang {language}` lists the catalogs)",
+            )
+        ]
+    ours, problems = read_text(project.root, source_path, "GL336")
+    theirs, more = read_text(translation.parent, translation.name, "GL336")
+    if ours is None or theirs is None:
+        named = [replace(d, span=replace(d.span, path=shown)) for d in more]  # as the user named it
+        return None, [*problems, *named]
+    front = source_path in {m.path for m in project.modules.values()} | {
+        p.path for p in project.pages.values()
+    }
+    pairs = align.align(align.items(ours, source_path, front), align.items(theirs, shown, front))
+    return prefill(project, found, language, {source_path: (align.suggestions(pairs), shown)}), []
