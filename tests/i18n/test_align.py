@@ -6,7 +6,7 @@ import time
 
 import polib
 
-from glocal.i18n.align import MAX_CELLS, Item, align, coverage, fill, items, suggestions
+from glocal.i18n.align import MAX_CELLS, Item, align, coverage, fill, items, offer, suggestions, variants
 
 
 def _p(text: str, context: str = "") -> Item:
@@ -199,3 +199,65 @@ def test_coverage_is_the_share_of_the_longer_text_that_aligns_titles_aside():
     assert coverage(english, spanish) == 2 / 4  # not 2 / 2: half the English has no translation
     assert coverage(english[:1] + english[-1:], spanish[:1] + [_p("Escribe `man ls`.")]) == 1.0
     assert coverage(english[:1], spanish[:1]) == 0.0  # two titles alone are no evidence
+
+
+def test_a_message_left_in_the_source_language_is_no_suggestion_but_still_anchors():
+    """A partial translation (Crowdin leaves what is not translated yet in English)."""
+    english = [*LISTING, _p("Type `man ls` to read every option.")]
+    manual = _p("Escribe `man ls` para leer todas las opciones.")
+    partial = [LISTADO[0], LISTING[1], LISTING[2], LISTADO[2], manual]
+    offered = suggestions(align(english, partial))
+    assert {msgid: item.text for msgid, item in offered.items()} == {
+        "Listing files": "Listar archivos",
+        "Add `-a` to `ls` and the hidden ones appear as well.": LISTADO[2].text,
+        "Type `man ls` to read every option.": "Escribe `man ls` para leer todas las opciones.",
+    }
+
+
+def test_a_pair_in_the_source_language_still_is_no_suggestion_unless_the_languages_are_variants():
+    """An older version of the source, left untranslated (`upside down` and all), shares most of its
+    words with the source; a translation shares its code, not its words."""
+    older = Item("paragraph", "The filesystem looks like an upside down tree.\nThe top is `/`.", "", 0)
+    newer = Item("paragraph", "The filesystem looks like an upside-down tree. The top is `/`.", "", 0)
+    spanish = Item("paragraph", "Rastrea `log_01` usando `git add -f log_01`.", "", 0)
+    source = Item("paragraph", "Track `log_01` using `git add -f log_01`.", "", 0)
+    assert offer([newer, source], [older, spanish], "es", "en") == {source.text: spanish}
+    british = offer([newer], [older], "en-GB", "en")  # en to en-GB: a spelling may be all that changes
+    assert british == {newer.text: older}
+    # nor is a paragraph of the source text that the translation still has in place of another
+    other = Item("paragraph", "Type `man ls` to read every option.", "", 0)
+    moved = Item("paragraph", "The tree looks like an upside down filesystem, its top the root.", "", 0)
+    assert [pair.translation for pair in align([other, newer], [moved, older])] == [moved, older]
+    assert offer([other, newer], [moved, older], "es", "en") == {}
+    # a name or two, spelt another way, is not a translation either
+    assert offer([Item("heading", "Vim", "", 0)], [Item("heading", "vim", "", 0)], "es", "en") == {}
+    assert variants("en", "en-GB") and variants("pt_BR", "pt") and not variants("es", "en")
+
+
+def test_a_language_that_writes_shorter_is_measured_and_its_paragraphs_still_pair():
+    """Japanese writes the same in about 0.4 times the characters. Compared as they are, a
+    paragraph without code pairs with nothing; the ratio the paragraphs with code show (their
+    median) makes it pair. The translation lacks one English paragraph, so position alone
+    (`_in_order`) cannot pair the paragraph beside it."""
+    english = [
+        _p("The `ls` command lists the contents of the current directory in alphabetical order."),
+        _p("A path that begins at the root of the file system is called an absolute path."),
+        _p(
+            "Before going further, note that every system arranges its folders in its own way, and that "
+            "the names used in this lesson are only examples of what you will find on your own computer."
+        ),
+        _p("Many commands print a short help text when they are given the `--help` option."),
+        _p("Directories are shown with a trailing slash when you add the `-F` option to it."),
+    ]
+    japanese = [
+        _p("`ls` コマンドは現在のディレクトリの内容をアルファベット順に表示します。"),
+        _p("ファイルシステムのルートから始まるパスを絶対パスと呼びます。"),
+        _p("多くのコマンドは `--help` オプションで短いヘルプを表示します。"),
+        _p("`-F` オプションを付けると、ディレクトリの末尾にスラッシュが付きます。"),
+    ]
+    paired = [(pair.source, pair.translation) for pair in align(english, japanese)]
+    assert paired == [
+        (english[0], japanese[0]),
+        (english[1], japanese[1]),
+        *zip(english[3:], japanese[2:], strict=True),
+    ]

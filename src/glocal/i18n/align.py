@@ -41,9 +41,19 @@ INVARIANT = re.compile(r"`+[^`\n]+`+|\]\([^)\s]+|<?https?://[^\s>)]+|\d+|\{#[^}\
 MAX_CELLS = 250_000
 #: a pair made by position alone (`_in_order`) scoring less than this is too unlike to suggest
 MIN_IN_ORDER = -2.0
+#: the furthest the two languages' lengths are taken to differ (`length_ratio`), either way,
+MIN_RATIO = 0.25
+#: and how many pairs it takes to say so
+MIN_PAIRS = 3
 #: characters of a code block compared (a long block's first ones are enough to recognise it)
 CODE_CHARS = 2_000
 WORD = re.compile(r"\w+")
+#: a suggestion sharing this share of its words with its source is the source's language still,
+SAME_WORDS = 0.5
+#: as is one of at least MIN_WORDS words of which this share are words of the source text (a
+#: Spanish title with two English terms, `Haciendo Commit de Cambios a Git`, is one, at 0.5)
+SOURCE_WORDS = 0.5
+MIN_WORDS = 4
 #: how `segment.container_context` names a slot's default text
 SLOT_DEFAULT = "slot default "
 
@@ -89,15 +99,16 @@ def invariants(text: str) -> frozenset[str]:
     return frozenset(match.group(0).strip("<") for match in INVARIANT.finditer(text))
 
 
-def score(source: Item, translation: Item) -> float | None:
-    """How well `translation` pairs with `source` (above 0: worth pairing), or None if it cannot."""
+def score(source: Item, translation: Item, ratio: float = 1.0) -> float | None:
+    """How well `translation` pairs with `source` (above 0: worth pairing), or None if it cannot;
+    `ratio`: how much longer the translation's language writes the same (Japanese about 0.4)."""
     if source.kind != translation.kind or source.container != translation.container:
         return None
     if source.kind == "code":
         kept, found = source.words, translation.words
         return 3.0 * (len(kept & found) / len(kept | found) - 0.3) if kept or found else 0.5
     result = 1.0
-    length = math.log((len(translation.text) + 20) / (len(source.text) + 20))
+    length = math.log((len(translation.text) + 20) / (ratio * len(source.text) + 20))
     result -= 2.5 * abs(length)
     kept, found = source.kept, translation.kept
     if kept or found:
@@ -108,7 +119,15 @@ def score(source: Item, translation: Item) -> float | None:
 def align(sources: Sequence[Item], translations: Sequence[Item]) -> list[Pair]:
     """The order-keeping pairs of messages (not code) with the highest total score.
 
+    Aligned once with lengths compared as they are, then, when the pairs found say the
+    translation's language writes longer or shorter (`length_ratio`), once more with that ratio.
     Empty when the texts are too long to compare (`MAX_CELLS`)."""
+    first = _aligned(sources, translations, 1.0)
+    ratio = length_ratio(first)
+    return first if abs(math.log(ratio)) < 0.1 else _aligned(sources, translations, ratio)
+
+
+def _aligned(sources: Sequence[Item], translations: Sequence[Item], ratio: float) -> list[Pair]:
     n, m = len(sources), len(translations)
     if not n or not m or n * m > MAX_CELLS:
         return []
@@ -122,7 +141,7 @@ def align(sources: Sequence[Item], translations: Sequence[Item]) -> list[Pair]:
             value, step = above[j], 1
             if row[j - 1] > value:
                 value, step = row[j - 1], 2
-            paired = score(source, translations[j - 1])
+            paired = score(source, translations[j - 1], ratio)
             if paired is not None and paired > 0 and above[j - 1] + paired > value:
                 value, step = above[j - 1] + paired, 3
                 scores[i, j] = paired
@@ -142,15 +161,31 @@ def align(sources: Sequence[Item], translations: Sequence[Item]) -> list[Pair]:
     pairs = []
     previous = (-1, -1)
     for here in [*anchored, (n, m)]:
-        pairs += _in_order(sources, translations, previous, here)
+        pairs += _in_order(sources, translations, previous, here, ratio)
         if here != (n, m) and sources[here[0]].kind != "code":
             pairs.append(Pair(sources[here[0]], translations[here[1]], scores[here[0] + 1, here[1] + 1]))
         previous = here
     return pairs
 
 
+def length_ratio(pairs: Sequence[Pair]) -> float:
+    """How long a translation's messages are for their sources', by the median of the pairs
+    (Gale and Church's `c`, measured on the texts: Spanish writes about 1.2 times the English,
+    Japanese 0.4); 1 when fewer than `MIN_PAIRS` messages of 20 characters or more paired."""
+    ratios = sorted(
+        len(pair.translation.text) / len(pair.source.text) for pair in pairs if len(pair.source.text) >= 20
+    )
+    if len(ratios) < MIN_PAIRS:
+        return 1.0
+    return min(max(ratios[len(ratios) // 2], MIN_RATIO), 1 / MIN_RATIO)
+
+
 def _in_order(
-    sources: Sequence[Item], translations: Sequence[Item], after: tuple[int, int], before: tuple[int, int]
+    sources: Sequence[Item],
+    translations: Sequence[Item],
+    after: tuple[int, int],
+    before: tuple[int, int],
+    ratio: float,
 ) -> list[Pair]:
     """Between two pairs, the messages left unpaired on both sides, paired in order when both sides
     have the same run of kinds in the same containers (a paragraph reworded on one side, its code
@@ -159,7 +194,7 @@ def _in_order(
     right = [item for item in translations[after[1] + 1 : before[1]] if item.kind != "code"]
     if not left or [(x.kind, x.container) for x in left] != [(y.kind, y.container) for y in right]:
         return []
-    pairs = [Pair(x, y, score(x, y) or 0.0) for x, y in zip(left, right, strict=True)]
+    pairs = [Pair(x, y, score(x, y, ratio) or 0.0) for x, y in zip(left, right, strict=True)]
     return [pair for pair in pairs if pair.score > MIN_IN_ORDER]
 
 
@@ -208,14 +243,58 @@ def yaml_items(text: str, path: str, keys: Sequence[str]) -> list[Item]:
     ]
 
 
-def suggestions(pairs: Sequence[Pair]) -> dict[str, Item]:
+def suggestions(pairs: Sequence[Pair], vocabulary: frozenset[str] | None = None) -> dict[str, Item]:
     """Each source message's translation: the one it was paired with most often (a message that
-    occurs several times, `Solution`, may have been translated differently), ties to the first."""
+    occurs several times, `Solution`, may have been translated differently), ties to the first.
+
+    A message paired with itself is no suggestion: a part of a partial translation left in the
+    source language (as Crowdin leaves it), or a name (`cat`) that untranslated shows the same.
+    Nor, when the texts are in two languages (`vocabulary`: the words of the whole source text;
+    None for variants of one language, en and en-GB), is one in the source language still: an
+    older version of its source (`SAME_WORDS` of their words shared), or of another paragraph
+    (`SOURCE_WORDS` of its words, if it has `MIN_WORDS`, found in the source text)."""
     counted: dict[str, dict[str, list[Item]]] = {}
     for pair in pairs:
+        if pair.translation.text == pair.source.text:
+            continue
+        if vocabulary is not None and _untranslated(pair, vocabulary):
+            continue
         found = counted.setdefault(pair.source.text, {})
         found.setdefault(pair.translation.text, []).append(pair.translation)
     return {msgid: max(found.values(), key=len)[0] for msgid, found in counted.items()}
+
+
+def offer(
+    sources: Sequence[Item], translations: Sequence[Item], language: str, source_language: str
+) -> dict[str, Item]:
+    """The suggestions a translation into `language` gives a text in `source_language`: its
+    messages aligned, each source message's translation (see `suggestions`)."""
+    words = None if variants(language, source_language) else vocabulary(sources)
+    return suggestions(align(sources, translations), words)
+
+
+def variants(language: str, other: str) -> bool:
+    """Whether two language codes are of one language (`en`, `en-GB`, `en_US`)."""
+    return language.replace("_", "-").split("-")[0].lower() == other.replace("_", "-").split("-")[0].lower()
+
+
+def vocabulary(found: Sequence[Item]) -> frozenset[str]:
+    """The words of a text's messages (see `_words`)."""
+    return frozenset(word for item in found if item.kind != "code" for word in _words(item.text))
+
+
+def _words(text: str) -> set[str]:
+    """A text's words, lower-cased, each once, its code, links and numbers aside (a translation
+    keeps those)."""
+    return set(WORD.findall(INVARIANT.sub(" ", text).lower()))
+
+
+def _untranslated(pair: Pair, source_words: frozenset[str]) -> bool:
+    """Whether the translation of a pair is in its source's language still (see `suggestions`)."""
+    mine, theirs = _words(pair.source.text), _words(pair.translation.text)
+    if not mine | theirs or len(mine & theirs) / len(mine | theirs) >= SAME_WORDS:
+        return True
+    return len(theirs) >= MIN_WORDS and len(theirs & source_words) / len(theirs) >= SOURCE_WORDS
 
 
 def fill(po: polib.POFile, offered: dict[str, Item], origin: str) -> int:

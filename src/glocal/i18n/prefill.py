@@ -97,5 +97,6 @@ def align_file(project: Project, source_path: str, translation: Path, language: 
     front = source_path in {m.path for m in project.modules.values()} | {
         p.path for p in project.pages.values()
     }
-    pairs = align.align(align.items(ours, source_path, front), align.items(theirs, shown, front))
-    return prefill(project, found, language, {source_path: (align.suggestions(pairs), shown)}), []
+    mine, found_there = align.items(ours, source_path, front), align.items(theirs, shown, front)
+    offered = align.offer(mine, found_there, language, source.source_language)
+    return prefill(project, found, language, {source_path: (offered, shown)}), []

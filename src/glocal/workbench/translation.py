@@ -57,9 +57,9 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
         if source.path in counterparts:
             counterpart, by_content = counterparts[source.path]
             there = plan.files[counterpart].decode("utf-8", errors="replace")
-            pairs = align.align(_items(project, source, None), _items(project, source, there))
+            mine, theirs = _items(project, source, None), _items(project, source, there)
             origin = f"{name}/{_origin(plan.origins, counterpart)}"
-            offered[source.path] = (align.suggestions(pairs), origin)
+            offered[source.path] = (align.offer(mine, theirs, language, source.source_language), origin)
             if by_content:
                 renamed.append(f"{source.path} is {origin}")
     done = prefill.prefill(project, found, language, offered)
