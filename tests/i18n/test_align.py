@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import polib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glocal.i18n.align import MAX_CELLS, Item, align, coverage, fill, items, offer, suggestions, variants
 
@@ -261,3 +263,38 @@ def test_a_language_that_writes_shorter_is_measured_and_its_paragraphs_still_pai
         (english[1], japanese[1]),
         *zip(english[3:], japanese[2:], strict=True),
     ]
+
+
+_KINDS = st.sampled_from(["paragraph", "heading", "code", "alt"])
+_CONTEXTS = st.sampled_from(["", "challenge block", "solution block", "slot default 'x'"])
+_TEXTS = st.text(alphabet="ab `/-1é語\n", max_size=40)
+
+
+def _texts_of(kinds_contexts_texts: list[tuple[str, str, str]]) -> list[Item]:
+    return [
+        Item(kind, text, context, line) for line, (kind, context, text) in enumerate(kinds_contexts_texts)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_KINDS, _CONTEXTS, _TEXTS), max_size=25),
+    st.lists(st.tuples(_KINDS, _CONTEXTS, _TEXTS), max_size=25),
+)
+def test_any_two_texts_align_in_order_each_item_once_kind_with_kind(ours, theirs):
+    sources, translations = _texts_of(ours), _texts_of(theirs)
+    pairs = align(sources, translations)
+    for earlier, later in zip(pairs, pairs[1:], strict=False):
+        assert earlier.source.line < later.source.line and earlier.translation.line < later.translation.line
+    for pair in pairs:
+        assert pair.source.kind == pair.translation.kind != "code"
+        assert pair.source.container == pair.translation.container
+    offered = offer(sources, translations, "es", "en")
+    assert all(msgid != item.text for msgid, item in offered.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="#:-*`[](){}!<>\n abc1é", max_size=300))
+def test_any_text_gives_items_in_order(text):
+    found = items(text, "any.md")
+    assert [item.line for item in found] == sorted(item.line for item in found)
