@@ -7,7 +7,7 @@ reader cannot tell what to type from what comes back.
 
 from __future__ import annotations
 
-from glocal.compose.pages import printed_titles
+from glocal.compose.render import printed_titles
 from glocal.i18n.ui import ENGLISH, Labels, labels_for
 from glocal.markdown.blocks import parse
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from glocal import l10n
 from glocal.compose import agenda
 from glocal.compose.links import relocator
-from glocal.compose.pages import Page, link_text, text
+from glocal.compose.pages import Page
+from glocal.compose.render import link_text, text
 from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import parse, rebase_links
 from glocal.markdown.dialect import indent, quoted, squeeze

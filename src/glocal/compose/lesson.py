@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from glocal.compose.pages import Renderer, h1_end, text
+from glocal.compose.pages import h1_end
+from glocal.compose.render import Renderer, text
 from glocal.compose.templating import render_translation
 from glocal.compose.ttt import ExtraPage, Section, heading_title
 from glocal.diagnostics import Diagnostic

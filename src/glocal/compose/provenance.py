@@ -20,8 +20,9 @@ from dataclasses import dataclass, field, replace
 
 from glocal import l10n
 from glocal.compose import agenda
-from glocal.compose.pages import ADMONITIONS, TIMED, h1_end
+from glocal.compose.pages import h1_end
 from glocal.compose.provenance_records import Block, Entries, Locate, Timing, Translation, Variable, Where
+from glocal.compose.render import ADMONITIONS, TIMED
 from glocal.compose.site import SiteInputs
 from glocal.compose.templating import has_template, render, template_context
 from glocal.i18n.apply import template_tags
@@ -89,7 +90,7 @@ class Explainer:
         #: the facilitator notes of the module page being walked, in the order the notes page lists them
         self.notes: list[list[Block]] | None = None
         self.notes_by_module: dict[str, list[list[Block]]] = {}
-        self.note_depth = 0  # facilitator notes being walked around the current block (pages.Notes)
+        self.note_depth = 0  # facilitator notes being walked around the current block (render.Notes)
 
     # -- translation and templates ---------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from glocal import l10n
-from glocal.compose.pages import Renderer, link_text, text
+from glocal.compose.render import Renderer, link_text, text
 from glocal.compose.templating import render_translation
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.apply import fallback_language
