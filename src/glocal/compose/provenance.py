@@ -8,8 +8,8 @@ and raw HTML block (never a message: shown as written). For every block it says 
 line it comes from, which catalog entry translated it (or why the source is
 shown), which template variables were filled in and which durations apply. The normal build
 never runs this: provenance costs nothing unless it is asked for. The pages beside the module
-pages (the Train-the-Trainer section, the facilitator-notes page) are in provenance_site.py, the
-records it gives (`Block` and what it holds) in provenance_records.py.
+pages (the home page, the Train-the-Trainer section, the facilitator-notes page) are in
+provenance_site.py, the records it gives (`Block` and what it holds) in provenance_records.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from glocal import l10n
-from glocal.compose import agenda
 from glocal.compose.pages import h1_end
 from glocal.compose.provenance_records import Block, Entries, Locate, Timing, Translation, Variable, Where
 from glocal.compose.render import ADMONITIONS, TIMED
@@ -338,68 +337,3 @@ class Explainer:
         return blocks
 
     # -- home page ----------------------------------------------------------------------------------
-
-    def home(self) -> list[Block]:
-        program = self.project.program
-        assert program is not None
-        region, page, labels = self.raw_region, "index.md", self.labels
-        language = program.source_language
-        blocks = [self.value(page, "heading", "program", program.path, language, program.title)]
-        if program.description:
-            blocks.append(
-                self.value(page, "paragraph", "program", program.path, language, program.description)
-            )
-        blocks.append(
-            self.generated(
-                page,
-                f"{labels.get('about_region')}: {self.region.name}",
-                Where(region.path, self._key_line("name")),
-            )
-        )
-        if region.timezone:
-            blocks.append(
-                self.generated(
-                    page,
-                    f"{labels.get('time_zone')}: {region.timezone}",
-                    Where(region.path, self._key_line("timezone")),
-                )
-            )
-        blocks.append(
-            self.generated(
-                page,
-                f"{labels.get('day_start')}: {region.day_start}",
-                Where(region.path, self._key_line("day_start")),
-            )
-        )
-        if region.notes:
-            blocks.append(self.generated(page, labels.get("delivery_notes")))
-            blocks.append(
-                self.value(page, "paragraph", "region", region.path, region.source_language, region.notes)
-            )
-        blocks.append(self.generated(page, labels.get("agenda")))
-        timings = {module.id: self.timing(module) for module in self.project.modules.values()}
-        durations = {key: (t.minutes if t else None) for key, t in timings.items()}
-        days = agenda.plan(program, durations, region.day_start)
-        for day in days:
-            if len(days) > 1:
-                number = l10n.number(day.number, self.locale)
-                blocks.append(self.generated(page, labels.get("day", number=number)))
-            for slot in day.slots:
-                when = f"{l10n.clock(slot.start, self.locale)}–{l10n.clock(slot.end, self.locale)}"
-                module = self.project.modules.get(slot.module_id or "")
-                if slot.kind == "module" and module is not None:
-                    title, _ = self.translate(module.path, language, module.title)
-                    blocks.append(self.generated(page, f"{when} {title}", timing=timings[module.id]))
-                else:
-                    blocks.append(
-                        self.generated(
-                            page,
-                            f"{when} {labels.get(slot.kind)}",
-                            Where(program.path, self.locate(program.path, "days:")),
-                        )
-                    )
-        return blocks
-
-    def _key_line(self, key: str) -> int | None:
-        span = self.raw_region.spans.get(key)
-        return (span.line or 0) + 1 if span else None

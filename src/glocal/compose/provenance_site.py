@@ -1,6 +1,6 @@
-"""Provenance of a whole site: the home and module pages (provenance.py), their handouts, the
-facilitator-notes page and the Train-the-Trainer section, walked as `compose_site`, `notes_page`
-and `ttt.compose` write them.
+"""Provenance of a whole site: the module pages (provenance.py), the home page, the handouts, the
+facilitator-notes page and the Train-the-Trainer section, walked as `compose_site`, `home_page`,
+`notes_page` and `ttt.compose` write them.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from glocal import l10n
+from glocal.compose import agenda
 from glocal.compose.links import relocator
 from glocal.compose.pages import h1_end
 from glocal.compose.provenance import Explainer
@@ -29,7 +30,7 @@ def explain_site(
     """Each page of the site (home, module pages, handouts, notes, Train-the-Trainer) → its
     blocks, in the order shown."""
     explainer = Explainer(project, site, inputs, entries, var_lines, locate)
-    pages = {"index.md": explainer.home()}
+    pages = {"index.md": home_page(explainer)}
     for module in project.modules.values():
         blocks = explainer.module(module)
         pages[f"modules/{module.id}.md"] = blocks
@@ -163,3 +164,72 @@ def overview(explainer: Explainer, certification: Certification) -> list[Block]:
     months = str(certification.validity_months)
     blocks.append(generated(labels.get("validity", months=months), "validity_months:"))
     return blocks
+
+
+def home_page(explainer: Explainer) -> list[Block]:
+    """The home page's blocks: the programme's title and description, the region, its day plan."""
+    program = explainer.project.program
+    assert program is not None
+    region, page, labels = explainer.raw_region, "index.md", explainer.labels
+    language = program.source_language
+    blocks = [explainer.value(page, "heading", "program", program.path, language, program.title)]
+    if program.description:
+        blocks.append(
+            explainer.value(page, "paragraph", "program", program.path, language, program.description)
+        )
+    blocks.append(
+        explainer.generated(
+            page,
+            f"{labels.get('about_region')}: {explainer.region.name}",
+            Where(region.path, _key_line(explainer, "name")),
+        )
+    )
+    if region.timezone:
+        blocks.append(
+            explainer.generated(
+                page,
+                f"{labels.get('time_zone')}: {region.timezone}",
+                Where(region.path, _key_line(explainer, "timezone")),
+            )
+        )
+    blocks.append(
+        explainer.generated(
+            page,
+            f"{labels.get('day_start')}: {region.day_start}",
+            Where(region.path, _key_line(explainer, "day_start")),
+        )
+    )
+    if region.notes:
+        blocks.append(explainer.generated(page, labels.get("delivery_notes")))
+        blocks.append(
+            explainer.value(page, "paragraph", "region", region.path, region.source_language, region.notes)
+        )
+    blocks.append(explainer.generated(page, labels.get("agenda")))
+    timings = {module.id: explainer.timing(module) for module in explainer.project.modules.values()}
+    durations = {key: (t.minutes if t else None) for key, t in timings.items()}
+    days = agenda.plan(program, durations, region.day_start)
+    for day in days:
+        if len(days) > 1:
+            number = l10n.number(day.number, explainer.locale)
+            blocks.append(explainer.generated(page, labels.get("day", number=number)))
+        for slot in day.slots:
+            when = f"{l10n.clock(slot.start, explainer.locale)}–{l10n.clock(slot.end, explainer.locale)}"
+            module = explainer.project.modules.get(slot.module_id or "")
+            if slot.kind == "module" and module is not None:
+                title, _ = explainer.translate(module.path, language, module.title)
+                blocks.append(explainer.generated(page, f"{when} {title}", timing=timings[module.id]))
+            else:
+                blocks.append(
+                    explainer.generated(
+                        page,
+                        f"{when} {labels.get(slot.kind)}",
+                        Where(program.path, explainer.locate(program.path, "days:")),
+                    )
+                )
+    return blocks
+
+
+def _key_line(explainer: Explainer, key: str) -> int | None:
+    """The 1-based line of `key` in the region's region.yml."""
+    span = explainer.raw_region.spans.get(key)
+    return (span.line or 0) + 1 if span else None
