@@ -177,28 +177,15 @@ def home_page(explainer: Explainer) -> list[Block]:
         blocks.append(
             explainer.value(page, "paragraph", "program", program.path, language, program.description)
         )
-    blocks.append(
-        explainer.generated(
-            page,
-            f"{labels.get('about_region')}: {explainer.region.name}",
-            Where(region.path, _key_line(explainer, "name")),
-        )
-    )
-    if region.timezone:
-        blocks.append(
-            explainer.generated(
-                page,
-                f"{labels.get('time_zone')}: {region.timezone}",
-                Where(region.path, _key_line(explainer, "timezone")),
-            )
-        )
-    blocks.append(
-        explainer.generated(
-            page,
-            f"{labels.get('day_start')}: {region.day_start}",
-            Where(region.path, _key_line(explainer, "day_start")),
-        )
-    )
+    shown = [  # (label, value, its key in region.yml): each a line of the home page's region box
+        ("about_region", explainer.region.name, "name"),
+        ("time_zone", region.timezone, "timezone"),
+        ("day_start", region.day_start, "day_start"),
+    ]
+    for label, value, key in shown:
+        if value:  # a region without a time zone shows none
+            where = Where(region.path, _key_line(explainer, key))
+            blocks.append(explainer.generated(page, f"{labels.get(label)}: {value}", where))
     if region.notes:
         blocks.append(explainer.generated(page, labels.get("delivery_notes")))
         blocks.append(
