@@ -222,6 +222,7 @@ def test_i18n_align_fills_one_catalog_from_a_translation_you_have(project):
 
 def test_i18n_align_refuses_what_it_cannot_align_and_writes_nothing(project):
     (project / "latin1.md").write_bytes("# Configuración\n".encode("latin-1"))
+    (project / "huge.md").write_bytes(b"Un parrafo muy largo.\n" * 300_000)  # 6.6 MB
     shutil.copy(SPANISH / "episodes" / "loops.md", project / "bucles.md")
     cases = [
         (("curriculum/modules/nope.md", "bucles.md", "--lang", "es"), "GL336", "not a Markdown file"),
@@ -229,6 +230,7 @@ def test_i18n_align_refuses_what_it_cannot_align_and_writes_nothing(project):
         (("curriculum/modules/loops.md", "missing.md", "--lang", "es"), "GL336", "missing.md"),
         (("curriculum/modules/loops.md", "latin1.md", "--lang", "es"), "GL336", "latin1.md:1:14"),
         (("curriculum/modules/loops.md", "bucles.md", "--lang", "de"), "GL315", "no region declares"),
+        (("curriculum/modules/loops.md", "huge.md", "--lang", "es"), "GL014", "more than Glocal reads"),
     ]
     for args, code, words in cases:
         done = run_glocal("-C", project, "i18n", "align", *args)
