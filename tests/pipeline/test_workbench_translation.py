@@ -171,6 +171,19 @@ def test_the_translations_language_must_be_a_regions_other_than_the_source(proje
     assert not (project / "locales" / "es").exists() and not (project / "locales" / "de").exists()
 
 
+def test_a_lesson_translated_on_crowdin_is_in_the_language_its_folder_names(project):
+    """Crowdin writes each language's copy of a lesson to `locale/<lang>/`, its config.yaml copied
+    with the source's `lang: en`."""
+    crowdin = project.parent / "crowdin" / "locale" / "es"
+    shutil.copytree(project.parent / "lesson-es", crowdin)
+    config = crowdin / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("lang: es", "lang: en"), encoding="utf-8")
+    done = run_glocal("-C", project, "import", "workbench", crowdin, "--translation")
+    assert done.code == 0, done.err
+    assert "curriculum/modules/loops.md: 15 of 16 message(s) from locale/es/episodes/loops.md" in done.out
+    assert _entries(project / LOOPS)["A first loop"].msgstr == "Un primer bucle"
+
+
 def test_lang_goes_with_translation_and_translation_not_with_update(project):
     alone = run_glocal("-C", project, "import", "workbench", project.parent / "lesson-es", "--lang", "es")
     assert alone.code == 2 and "--lang goes with --translation" in alone.err

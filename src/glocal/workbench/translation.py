@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from glocal import l10n
 from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import align, prefill
 from glocal.i18n.extract import Source, sources
@@ -25,6 +26,8 @@ from glocal.scaffold import Outcome
 from glocal.workbench import Plan, plan_import
 from glocal.workbench.pages import OVERVIEW
 
+#: where Crowdin writes each language's copy of a lesson (`locale/ja/episodes/01-intro.md`)
+CROWDIN_FOLDER = "locale"
 #: program.yml's messages, each paired with the same key's
 PROGRAM_KEYS = ("title", "description")
 #: files of the translation and of the programme compared by content (each pair one alignment)
@@ -36,20 +39,23 @@ MIN_COVERAGE = 0.3
 
 def import_translation(project: Project, lesson: Path, language: str | None) -> Outcome:
     """Fill the untranslated messages of the project's catalogs in `language` (default: the
-    lesson's `lang:`) with their translations in the lesson at `lesson`, as fuzzy."""
+    folder's name for Crowdin's `locale/<lang>/`, else the lesson's `lang:`) with their
+    translations in the lesson at `lesson`, as fuzzy."""
     outcome = Outcome()
     program = project.program
     assert program is not None  # the command loads the programme first
     plan = plan_import(lesson, outcome.diagnostics, project.modules)
     if outcome.diagnostics:
         return outcome
-    language = language or plan.language
+    language = language or _crowdin_language(lesson) or plan.language
     found = sources(project)
     known = sorted({lang for source in found for lang in source.languages})
     if language == program.source_language or language not in known:
         outcome.diagnostics.append(_wrong_language(lesson, language, program.source_language, known))
         return outcome
     name = lesson.resolve().name
+    if _crowdin_language(lesson):
+        name = f"{CROWDIN_FOLDER}/{name}"  # `es` alone would not say where it is
     renamed: list[str] = []  # files paired by their content, not their names
     counterparts = _counterparts(project, plan, found, language)
     offered: prefill.Offered = {}
@@ -78,6 +84,15 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
     if unmatched:
         outcome.next_steps.append(f"in {name} but not in the programme, so not used: {', '.join(unmatched)}")
     return outcome
+
+
+def _crowdin_language(lesson: Path) -> str | None:
+    """The language of a lesson translated on Crowdin, as the Carpentries do: each language's copy
+    is `locale/<lang>/` of the lesson, its `config.yaml` copied with the source's `lang:`."""
+    folder = lesson.resolve()
+    if folder.parent.name != CROWDIN_FOLDER or l10n.problem(folder.name):
+        return None
+    return folder.name
 
 
 def _texts(plan: Plan) -> list[str]:
