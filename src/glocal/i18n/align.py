@@ -8,15 +8,18 @@ them: code is rarely translated, so it anchors the pairing. Two items can pair o
 of the same kind in the same kind of container (a heading in a challenge with a heading in a
 challenge); how well they pair is scored from what a translation keeps:
 
-- its inline code, link targets, URLs and numbers (`git init`, `../learners/setup.md`, `2024`);
-- its length (a translation is seldom less than half or more than twice its source);
+- its inline code, link targets, URLs, numbers and anchors (`git init`, `../learners/setup.md`,
+  `2024`, `{#pipe}`);
+- its length, against how long the translation's language writes (measured on the two texts:
+  Spanish about 1.2 times the English, Japanese 0.4);
 - for code, its words (commands, names and output are seldom translated).
 
 The pairing is the order-keeping one with the highest total score (a dynamic programme over
 both sequences, in the manner of Gale and Church's sentence alignment): a paragraph that one
 text has and the other lacks is left unpaired, not paired with its neighbour's translation.
-Every pair is a suggestion: the translation may be of an older version of the source, so the
-entries it gives are fuzzy, for a translator to review.
+Every pair is a suggestion (`offer`): the translation may be of an older version of the source,
+so the entries it gives are fuzzy, for a translator to review; a pair whose translation is the
+source's language still (a partial translation) is none.
 """
 
 from __future__ import annotations
