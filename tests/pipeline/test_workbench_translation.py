@@ -233,6 +233,24 @@ def test_i18n_align_fills_one_catalog_from_a_translation_you_have(project):
     assert _entries(project / SETUP)["Practice files"].msgstr == ""  # only the file named is filled
 
 
+def test_i18n_align_takes_many_pairs_in_one_update_or_none_if_one_is_wrong(project):
+    shutil.copy(SPANISH / "episodes" / "loops.md", project / "bucles.md")
+    shutil.copy(SPANISH / "learners" / "setup.md", project / "preparacion.md")
+    pairs = ["curriculum/modules/loops.md", "bucles.md", "curriculum/learners/setup.md", "preparacion.md"]
+    wrong = run_glocal(
+        "-C", project, "i18n", "align", *pairs, "curriculum/modules/nope.md", "x.md", "--lang", "es"
+    )
+    assert wrong.code == 2 and "GL336" in wrong.err and "nope.md" in wrong.err
+    assert not (project / "locales").exists()
+    odd = run_glocal("-C", project, "i18n", "align", *pairs[:3], "--lang", "es")
+    assert odd.code == 2 and "an even number" in odd.err
+    done = run_glocal("-C", project, "i18n", "align", *pairs, "--lang", "es")
+    assert done.code == 0, done.err
+    assert "20 of 24 message(s) in es now have a suggested translation" in done.out
+    assert _entries(project / SETUP)["Practice files"].msgstr == "Archivos de práctica"
+    assert _entries(project / LOOPS)["A first loop"].msgstr == "Un primer bucle"
+
+
 def test_i18n_align_refuses_what_it_cannot_align_and_writes_nothing(project):
     (project / "latin1.md").write_bytes("# Configuración\n".encode("latin-1"))
     (project / "huge.md").write_bytes(b"Un parrafo muy largo.\n" * 300_000)  # 6.6 MB

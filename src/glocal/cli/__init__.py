@@ -209,11 +209,18 @@ def cmd_i18n(root: Path, args) -> int:
 
 
 def _align(root: Path, project, args) -> int:
-    """`glocal i18n align SOURCE TRANSLATION --lang L`."""
-    source = posixpath.normpath(args.source.replace("\\", "/"))  # as the project names it
-    done, problems = pipeline.i18n_align(
-        project, source, root / args.translation, args.lang, args.translation
-    )
+    """`glocal i18n align SOURCE TRANSLATION [SOURCE TRANSLATION]... --lang L`."""
+    if len(args.files) % 2:
+        print(
+            "glocal: error: i18n align: give each SOURCE with its TRANSLATION (an even number)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    pairs = [  # SOURCE as the project names it, TRANSLATION as given (for the comments)
+        (posixpath.normpath(source.replace("\\", "/")), root / translation, translation)
+        for source, translation in zip(args.files[::2], args.files[1::2], strict=True)
+    ]
+    done, problems = pipeline.i18n_align(project, pairs, args.lang)
     if done is None:
         print_diagnostics(problems, "text", sys.stderr)
         return EXIT_USAGE

@@ -68,12 +68,16 @@ def parser() -> argparse.ArgumentParser:
     )
     _jobs_option(update, "update N languages at once (default: one per CPU core; the catalogs are the same)")
     aligning = actions.add_parser(
-        "align", help="a translation you already have of one file, as fuzzy suggestions in its catalog"
+        "align",
+        help="translations you already have of the project's files, as fuzzy suggestions in their catalogs",
     )
     aligning.add_argument(
-        "source", metavar="SOURCE", help="the project's file, e.g. curriculum/modules/ID.md"
+        "files",
+        nargs="+",
+        metavar="SOURCE TRANSLATION",
+        help="the project's file (curriculum/modules/ID.md) and a Markdown file that translates it; "
+        "as many pairs as you like, aligned in one update",
     )
-    aligning.add_argument("translation", metavar="TRANSLATION", help="a Markdown file that translates it")
     aligning.add_argument("--lang", required=True, help="the translation's language")
     stats = actions.add_parser("stats", help="strings and words translated / fuzzy / untranslated")
     stats.add_argument("--lang", help="only this language")

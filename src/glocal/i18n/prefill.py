@@ -66,37 +66,48 @@ def prefill(project: Project, found: list[Source], language: str, offered: Offer
     return done
 
 
-#: what `align_file` did, or None and why it could not
+#: what `align_files` did, or None and why it could not
 Aligned = tuple[Prefilled | None, list[Diagnostic]]
 
 
-def align_file(project: Project, source_path: str, translation: Path, language: str, shown: str) -> Aligned:
-    """`glocal i18n align SOURCE TRANSLATION --lang L`: the project's Markdown file `source_path`
-    aligned with `translation`, a translation of it (`shown`: its name as the user gave it, for
-    the comments), and the suggestions prefilled; None and the reasons when it cannot be done."""
+def align_files(project: Project, pairs: list[tuple[str, Path, str]], language: str) -> Aligned:
+    """`glocal i18n align SOURCE TRANSLATION [SOURCE TRANSLATION]... --lang L`: each of the
+    project's Markdown files `source` aligned with `translation`, a translation of it (`shown`:
+    its name as the user gave it, for the comments), and the suggestions prefilled in one update
+    of the language's catalogs; None and the reasons when any pair cannot be used (nothing is
+    written)."""
     found = sources(project)
     known = sorted({lang for source in found for lang in source.languages})
     if language not in known:
         return None, [workflow.unknown_language(language, known)]
-    source = next((s for s in found if s.path == source_path and language in s.languages), None)
-    if source is None or not source_path.endswith(".md"):
-        return None, [
-            Diagnostic(
-                "GL336",
-                f"{source_path} is not a Markdown file the project translates into {language!r}",
-                Span(source_path),
-                hint="give a module, page, facilitator guide or overlay, as its path in the project "
-                f"(`glocal i18n stats --lang {language}` lists the catalogs)",
-            )
-        ]
-    ours, problems = read_text(project.root, source_path, "GL336")
-    theirs, more = read_text(translation.parent, translation.name, "GL336")
-    if ours is None or theirs is None:
-        named = [replace(d, span=replace(d.span, path=shown)) for d in more]  # as the user named it
-        return None, [*problems, *named]
-    front = source_path in {m.path for m in project.modules.values()} | {
-        p.path for p in project.pages.values()
-    }
-    mine, found_there = align.items(ours, source_path, front), align.items(theirs, shown, front)
-    offered = align.offer(mine, found_there, language, source.source_language)
-    return prefill(project, found, language, {source_path: (offered, shown)}), []
+    by_path = {source.path: source for source in found if language in source.languages}
+    front = {m.path for m in project.modules.values()} | {p.path for p in project.pages.values()}
+    offered: Offered = {}
+    problems: list[Diagnostic] = []
+    for source_path, translation, shown in pairs:
+        source = by_path.get(source_path)
+        if source is None or not source_path.endswith(".md"):
+            problems.append(_not_a_source(source_path, language))
+            continue
+        ours, found_here = read_text(project.root, source_path, "GL336")
+        theirs, more = read_text(translation.parent, translation.name, "GL336")
+        problems += found_here + [replace(d, span=replace(d.span, path=shown)) for d in more]  # as named
+        if ours is None or theirs is None:
+            continue
+        with_front = source_path in front
+        mine, there = align.items(ours, source_path, with_front), align.items(theirs, shown, with_front)
+        offered[source_path] = (align.offer(mine, there, language, source.source_language), shown)
+    if problems:
+        return None, problems
+    return prefill(project, found, language, offered), []
+
+
+def _not_a_source(source_path: str, language: str) -> Diagnostic:
+    """GL336: `i18n align` was given a file that is not a Markdown source translated into `language`."""
+    return Diagnostic(
+        "GL336",
+        f"{source_path} is not a Markdown file the project translates into {language!r}",
+        Span(source_path),
+        hint="give a module, page, facilitator guide or overlay, as its path in the project "
+        f"(`glocal i18n stats --lang {language}` lists the catalogs)",
+    )

@@ -42,12 +42,10 @@ def i18n_update(
     return workflow.update(project, language, compendia, memory, jobs)
 
 
-def i18n_align(
-    project: Project, source: str, translation: Path, language: str, shown: str
-) -> prefill.Aligned:
-    """`glocal i18n align`: a translation of one of the project's files as fuzzy suggestions in its
-    catalog (`prefill.align_file`); the language's catalogs updated first."""
-    return prefill.align_file(project, source, Path(translation), language, shown)
+def i18n_align(project: Project, pairs: list[tuple[str, Path, str]], language: str) -> prefill.Aligned:
+    """`glocal i18n align`: translations of the project's files as fuzzy suggestions in their
+    catalogs (`prefill.align_files`); the language's catalogs updated first, once."""
+    return prefill.align_files(project, pairs, language)
 
 
 def i18n_stats(project: Project, language: str | None = None, jobs: int | None = None) -> I18nStats:
