@@ -312,3 +312,32 @@ def test_property_double_backtick_span_with_backtick_inside_is_preserved(inner, 
     code = " a ` {{ " + expression + " }}" + inner + " "
     text = f"{{{{ region.id }}}} ``{code}`` {{{{ region.id }}}}\n"
     assert run(text) == (f"nordics ``{code}`` nordics\n", None)
+
+
+# --- a value is running text: it never starts or splits a block ----------------------------------
+
+HOSTILE = {
+    "a list number and a heading on a line of its own": "1. the GDPR\n# Heading",
+    "a container fence": "::: facilitator\nsecret",
+    "a quote, a rule and a table row": "> quoted\n---\n| a | b |",
+    "a blank line": "first\n\nsecond",
+    "indented code": "        code?",
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_value_never_changes_the_blocks_of_the_text_it_is_in(value):
+    context = {"region": CONTEXT["region"], "vars": {"x": value}}
+    for text in ("{{ vars.x }} applies.\n", "Comply with\n{{ vars.x }}.\n", "- item {{ vars.x }}\n"):
+        rendered, problem = run(text, context)
+        assert problem is None
+        before = [t.type for t in parse(text.replace("{{ vars.x }}", "value")).tokens]
+        assert [t.type for t in parse(rendered).tokens] == before, rendered
+        assert not parse(rendered).containers
+
+
+def test_a_value_shows_as_written_and_keeps_its_inline_markdown():
+    context = {"region": CONTEXT["region"], "vars": {"x": "1. the *GDPR*\nand #2"}}
+    rendered, _ = run("{{ vars.x }} applies.\n", context)
+    assert rendered == "&#49;. the *GDPR* and #2 applies.\n"  # a browser shows "1. the GDPR and #2"
+    assert run("Mind {{ vars.data_law | lower }}.\n")[0] == "Mind gdpr.\n"  # filters see the value

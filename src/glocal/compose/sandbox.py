@@ -142,15 +142,36 @@ def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
     return str(generate_lorem_ipsum(n, html, min, max))
 
 
+#: what starts a block when it begins a line: a heading, quote, list item, rule, table row, setext
+#: underline, code fence or container fence (`:::`), or an ordered list's number (`1.`, `1)`)
+BLOCK_START = re.compile(r"[#>+*=|:~`_-]|\d+[.)]")
+LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def inline(value: Any) -> Any:
+    """What a `{{ }}` shows, as running text: its line breaks become spaces and a character that
+    would start a block is written as an entity (`&#35;`, shown as `#`), so a value (a region's
+    `vars`, its name) can never split the paragraph it is in, start a heading, a list or a
+    container, wherever it is placed. Inline Markdown in it (`*the GDPR*`, a link) still works."""
+    if not isinstance(value, str):
+        return value
+    text = LINE_BREAK.sub(" ", value).lstrip(" \t")
+    if BLOCK_START.match(text):
+        return f"&#{ord(text[0])};{text[1:]}"
+    return text
+
+
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
-    """Sandboxed, strict, no autoescape; `{#` is Markdown (heading ids), so comments are `{## ##}`."""
+    """Sandboxed, strict, no autoescape; `{#` is Markdown (heading ids), so comments are `{## ##}`;
+    what `{{ }}` shows is running text (`inline`)."""
     env = LimitedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         comment_start_string="{##",
         comment_end_string="##}",
+        finalize=inline,
     )
     env.filters["center"] = _bounded_width(do_center)
     env.filters["indent"] = _bounded_width(do_indent)
