@@ -98,6 +98,9 @@ def test_an_update_brings_the_lessons_changes_and_keeps_yours(lessons):
     )
     assert checked.out.count("GL127") == 1 and unmerged in checked.out
     assert unmerged in run_glocal("-C", project, "check").out  # the check's result replayed
+    for _ in range(2):  # a build names it too, the second time from its record of the first
+        built = run_glocal("-C", project, "build", "global/en")
+        assert built.code == 0 and (built.out + built.err).count("GL127") == 1, built.out + built.err
     (project / "upstream" / "conflicts" / "curriculum" / "modules" / "loops.md").unlink()
     assert "GL127" not in run_glocal("-C", project, "check").out
     (project / "upstream" / "conflicts" / "curriculum" / "modules" / "loops.md").write_text(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from glocal.diagnostics import Diagnostic, Report
 from glocal.fsutil import epoch, link_or_copy, swap_in
 from glocal.pipeline import build_record, output, state
-from glocal.pipeline.replay import remember, replay
+from glocal.pipeline.replay import remember, replay, unmerged
 from glocal.pipeline.sharding import SHARD_MARK, Shard, share
 from glocal.pipeline.workers import SHARED_COPIES, build_one, stop_warming, warm_up
 from glocal.processes import fork_pool
@@ -84,7 +84,9 @@ def build(
         return refused_result(refused, out)
     with output.project_lock(root, "build"):
         output.clean_stale(out)
-        return _build(root, names, out, jobs, shard)
+        result = _build(root, names, out, jobs, shard)
+    result.report.extend(unmerged(root))  # outside the inputs: named every time, as `check` does
+    return result
 
 
 def refused_result(problem: Diagnostic, out: Path) -> BuildResult:

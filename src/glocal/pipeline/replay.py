@@ -42,7 +42,7 @@ def checked(root: Path, jobs: int | None = None, loaded: Loaded | None = None) -
     Files an `import workbench --update` set aside (outside the check's inputs) are named every
     time, cached result or not."""
     result = _checked(Path(root).resolve(), jobs, loaded)
-    result.report.extend(_unmerged(Path(root).resolve()))
+    result.report.extend(unmerged(Path(root).resolve()))
     return result
 
 
@@ -50,9 +50,10 @@ def checked(root: Path, jobs: int | None = None, loaded: Loaded | None = None) -
 MAX_UNMERGED_NAMED = 50
 
 
-def _unmerged(root: Path) -> list[Diagnostic]:
+def unmerged(root: Path) -> list[Diagnostic]:
     """GL127 for each lesson's version `import workbench --update` set aside and nobody has
-    merged yet (a directory listing: the check stays light when there is none)."""
+    merged yet (a directory listing: the check stays light when there is none); `check` and
+    `build` name them every time, their cached result or not."""
     folder = root / UPSTREAM_CONFLICTS
     if not folder.is_dir() or folder.is_symlink():
         return []
