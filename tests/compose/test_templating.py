@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glocal.compose.sandbox import inline
 from glocal.compose.templating import TemplateProblem, render
 from glocal.markdown.blocks import parse
 
@@ -322,18 +323,24 @@ HOSTILE = {
     "a quote, a rule and a table row": "> quoted\n---\n| a | b |",
     "a blank line": "first\n\nsecond",
     "indented code": "        code?",
+    "a table cell": "GDPR | and a cell more",
 }
+TABLE = "| law | note |\n|---|---|\n| {{ vars.x }} | kept |\n"
 
 
 @pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
 def test_a_value_never_changes_the_blocks_of_the_text_it_is_in(value):
     context = {"region": CONTEXT["region"], "vars": {"x": value}}
-    for text in ("{{ vars.x }} applies.\n", "Comply with\n{{ vars.x }}.\n", "- item {{ vars.x }}\n"):
+    texts = ("{{ vars.x }} applies.\n", "Comply with\n{{ vars.x }}.\n", "- item {{ vars.x }}\n", TABLE)
+    for text in texts:
         rendered, problem = run(text, context)
         assert problem is None
         before = [t.type for t in parse(text.replace("{{ vars.x }}", "value")).tokens]
         assert [t.type for t in parse(rendered).tokens] == before, rendered
         assert not parse(rendered).containers
+    row, _ = run(TABLE, context)
+    cells = [t.content for t in parse(row).tokens if t.type == "inline"]
+    assert cells[2:] == [inline(value).strip(), "kept"]  # the value stays in its own cell, whole
 
 
 def test_a_value_shows_as_written_and_keeps_its_inline_markdown():

@@ -152,10 +152,12 @@ def inline(value: Any) -> Any:
     """What a `{{ }}` shows, as running text: its line breaks become spaces and a character that
     would start a block is written as an entity (`&#35;`, shown as `#`), so a value (a region's
     `vars`, its name) can never split the paragraph it is in, start a heading, a list or a
-    container, wherever it is placed. Inline Markdown in it (`*the GDPR*`, a link) still works."""
+    container, or add a cell to the table row it is in, wherever it is placed. Inline Markdown
+    in it (`*the GDPR*`, a link) still works."""
     if not isinstance(value, str):
         return value
     text = LINE_BREAK.sub(" ", value).lstrip(" \t")
+    text = text.replace("|", "&#124;")  # in a table row, a `|` would add a cell
     if BLOCK_START.match(text):
         return f"&#{ord(text[0])};{text[1:]}"
     return text
