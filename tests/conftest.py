@@ -45,6 +45,16 @@ def run_glocal(*args) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+def import_and_build(lesson: Path, project: Path) -> tuple[Run, Run]:
+    """`glocal import workbench LESSON --into PROJECT`, then `glocal build` of the new project:
+    both runs, each asserted to succeed."""
+    done = run_glocal("import", "workbench", lesson, "--into", project)
+    assert done.code == 0, done.err
+    built = run_glocal("-C", project, "build")
+    assert built.code == 0, built.out + built.err
+    return done, built
+
+
 @pytest.fixture
 def glocal(capsys):
     """Run `glocal ARGS...` in-process and return its exit code and output."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_glocal
+from conftest import FIXTURES, import_and_build, run_glocal
 from glocal.load import load_module
 
 LESSON = FIXTURES / "workbench" / "lesson"
@@ -71,10 +71,7 @@ def _article(path: Path) -> _Boxes:
 def imported(tmp_path_factory) -> tuple[Path, str]:
     """A new project made by importing the lesson, then built; and the import's output."""
     project = tmp_path_factory.mktemp("workbench") / "shell-lesson"
-    done = run_glocal("import", "workbench", LESSON, "--into", project)
-    assert done.code == 0, done.err
-    built = run_glocal("-C", project, "build")
-    assert built.code == 0, built.out + built.err
+    done, _ = import_and_build(LESSON, project)
     return project, done.out
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_glocal
+from conftest import FIXTURES, import_and_build, run_glocal
 
 LESSON = FIXTURES / "workbench" / "rlesson"
 BUILT = LESSON / "site" / "built"
@@ -32,10 +32,7 @@ def _curriculum(project: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> tuple[Path, str]:
     project = tmp_path_factory.mktemp("rlesson") / "project"
-    done = run_glocal("import", "workbench", LESSON, "--into", project)
-    assert done.code == 0, done.err
-    built = run_glocal("-C", project, "build")
-    assert built.code == 0, built.out + built.err
+    done, built = import_and_build(LESSON, project)
     assert "0 error(s), 0 warning(s)" in built.err  # `source: Rmd` is a Workbench key, no warning
     return project, done.out
 

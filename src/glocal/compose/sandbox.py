@@ -142,9 +142,10 @@ def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
     return str(generate_lorem_ipsum(n, html, min, max))
 
 
-#: what starts a block when it begins a line: a heading, quote, list item, rule, table row, setext
-#: underline, code fence or container fence (`:::`), or an ordered list's number (`1.`, `1)`)
-BLOCK_START = re.compile(r"[#>+*=|:~`_-]|\d+[.)]")
+#: what starts a block when it begins a line: a heading, quote, list item, rule, setext underline,
+#: code fence or container fence (`:::`), or an ordered list's number (`1.`, `1)`); a table row's
+#: `|` is written as an entity wherever it is
+BLOCK_START = re.compile(r"[#>+*=:~`_-]|\d+[.)]")
 LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 
 

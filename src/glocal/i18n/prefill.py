@@ -41,7 +41,7 @@ class Prefilled:
 def prefill(project: Project, found: list[Source], language: str, offered: Offered) -> Prefilled:
     """Update `language`'s catalogs, then give each untranslated message of `offered`'s sources its
     suggestion, as fuzzy. `found` is `extract.sources(project)`, as the caller read it."""
-    written = workflow.update(project, language, jobs=1)  # one language: one process
+    written = workflow.update(project, language, jobs=1, found=found)  # one language: one process
     done = Prefilled(written)
     for source in found:
         if source.path not in offered:

@@ -58,6 +58,7 @@ def update(
     compendia: Sequence[str] = (),
     memory: bool = True,
     jobs: int | None = 1,
+    found: list[Source] | None = None,
 ) -> Written:
     """Extract, then create or merge `locales/<lang>/<source path>.po` for every language.
 
@@ -67,8 +68,8 @@ def update(
     relative to the project folder). A compendium that cannot be used stops the update before
     anything is written. Each language is updated on its own (its catalogs, its memory): with
     `jobs` (None: one per core) languages are updated in that many processes at once, with the
-    same files, lists and diagnostics."""
-    found = sources(project)
+    same files, lists and diagnostics. `found`: `sources(project)`, when the caller has it already."""
+    found = sources(project) if found is None else found
     known = sorted({lang for source in found for lang in source.languages})
     wanted = [lang for lang in known if language is None or lang == language]
     extra: dict[str, list[tuple[str, polib.POFile]]] = {}

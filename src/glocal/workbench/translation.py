@@ -47,14 +47,15 @@ def import_translation(project: Project, lesson: Path, language: str | None) -> 
     plan = plan_import(lesson, outcome.diagnostics, project.modules)
     if outcome.diagnostics:
         return outcome
-    language = language or _crowdin_language(lesson) or plan.language
+    crowdin = _crowdin_language(lesson)
+    language = language or crowdin or plan.language
     found = sources(project)
     known = sorted({lang for source in found for lang in source.languages})
     if language == program.source_language or language not in known:
         outcome.diagnostics.append(_wrong_language(lesson, language, program.source_language, known))
         return outcome
     name = lesson.resolve().name
-    if _crowdin_language(lesson):
+    if crowdin:
         name = f"{CROWDIN_FOLDER}/{name}"  # `es` alone would not say where it is
     renamed: list[str] = []  # files paired by their content, not their names
     counterparts = _counterparts(project, plan, found, language)
@@ -115,14 +116,14 @@ def _counterparts(
     lonely = [source for source in wanted if source.path.endswith(".md") and source.path not in plan.files]
     if not orphans or not lonely or len(orphans) * len(lonely) > MAX_FILE_PAIRS:
         return result
+    theirs = {path: align.items(plan.files[path].decode("utf-8", errors="replace"), path) for path in orphans}
     scored = []
     for source in lonely:
         mine = _items(project, source, None)
         for path in orphans:
             if PurePosixPath(path).parent != PurePosixPath(source.path).parent:
                 continue  # an episode is a module's translation, a learners' page a learners' page's
-            theirs = _items(project, source, plan.files[path].decode("utf-8", errors="replace"))
-            coverage = align.coverage(mine, theirs)
+            coverage = align.coverage(mine, theirs[path])
             if coverage >= MIN_COVERAGE:
                 scored.append((-coverage, source.path, path))
     taken = set()
