@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_glocal
+from glocal.checks import drift
 from glocal.load import load_project
 from glocal.pipeline.adapting import record_untracked
 
@@ -55,7 +56,7 @@ def test_a_core_change_warns_the_region_until_it_accepts(project: Path):
     assert text.out.splitlines()[0] == (
         f"{FILL}:1:1: warning GL221: region 'north' adapted 'intro/case-study' from an older core: "
         "the slot's default text changed "
-        '(-"…safety goals." +"…safety goals and cut accidents by half.") '
+        '(~"… shared safety goals{+ and cut accidents by half+}.") '
         f"(core slot at {MODULE}:27:1) "
         "(hint: review the fill, then run: glocal adapt accept north intro:case-study)"
     )
@@ -166,3 +167,59 @@ def test_each_core_slot_is_read_once_for_every_region_that_fills_it():
     slots = {(fill.module, fill.slot) for fill in fills}
     assert len(fills) > 2 * len(slots)  # several regions fill each slot
     assert drift._core_text.cache_info().misses == len(slots)
+
+
+def test_an_edited_line_is_shown_word_by_word_around_its_change():
+    old = (
+        "Northway Freight wanted to strengthen its frontline managers. It formed a joint design team "
+        "with Meridian Leadership, a leadership-development firm, and met every week."
+    )
+    new = old.replace("a joint design team", "a joint design team of six").replace("week.", "month.")
+    assert drift.word_diff(old, new) == (
+        "… managers. It formed a joint design team{+ of six+} with Meridian Leadership, a "
+        "leadership-development firm, and met every [-week-]{+month+}."
+    )
+    # long unchanged runs are shortened either side, never the words next to a change
+    long = " ".join(f"w{n}" for n in range(40))
+    assert (
+        drift.word_diff(long + " end.", long + " finish.")
+        == "… w32 w33 w34 w35 w36 w37 w38 w39 [-end-]{+finish+}."
+    )
+    assert drift.word_diff("same words here", "same words here") == "same words here"
+
+
+def test_a_rewritten_line_stays_two_lines():
+    lines = ["-The team met every week.", "+Participants chose their own coaches."]
+    assert drift.word_diff(lines[0][1:], lines[1][1:]) is None
+    assert drift.readable(lines) == lines
+
+
+def test_readable_pairs_removed_and_added_lines_in_order():
+    lines = [
+        "-First line of the default.",
+        "-Second line of the default.",
+        "+First line of the new default.",
+        "+Second line of the default, longer.",
+        "+A line added on its own.",
+        "… 2 more changed line(s)",
+    ]
+    # two removed against three added: which pairs with which is not known, all are kept
+    assert drift.readable(lines) == lines
+    assert drift.readable(lines[:4] + lines[5:]) == [
+        "~First line of the{+ new+} default.",
+        "~Second line of the default{+, longer+}.",
+        "… 2 more changed line(s)",
+    ]
+
+
+def test_the_warning_shows_three_changes_and_counts_the_rest():
+    old = "\n".join(f"Step {n} of the pilot took a week with the depot managers." for n in range(1, 7))
+    new = old.replace("a week", "a month")
+    lines = drift.diff(old, new, drift.MESSAGE_DIFF_LINES)
+    assert len(lines) == 12
+    assert drift._short(lines) == [
+        '~"Step 1 of the pilot took a [-week-]{+month+} with the depot managers."',
+        '~"Step 2 of the pilot took a [-week-]{+month+} with the depot managers."',
+        '~"Step 3 of the pilot took a [-week-]{+month+} with the depot managers."',
+        "… 3 more change(s)",
+    ]

@@ -77,15 +77,15 @@ def test_status_lists_each_slot_and_language_as_text(project: Path):
     result = run_glocal("-C", project, "status", "north")
     assert result.code == 1  # the required slot 'local-law' is missing: the sites are blocked
     lines = result.out.splitlines()
-    assert lines[:9] == [
+    assert lines[:8] == [
         "region north (North)",
         "",
         "intro: Introduction",
         "  case-study  stale, over budget: 16/12 words at toolkits/regions/north/intro.md:1",
         "                default text changed in the core:",
-        "                  - A manufacturer and its training provider agreed on shared safety goals.",
-        "                  + A manufacturer and its training provider agreed on shared safety goals"
-        " and results.",
+        # one edited line: the words that changed marked, as `git diff --word-diff` does
+        "                  ~ A manufacturer and its training provider agreed on shared safety goals"
+        "{+ and results+}.",
         "  local-law   missing: required, at most 40 words: The data law your partners work under.",
         "  notes       default: the core's text is shown (optional)",
     ]
@@ -114,6 +114,13 @@ def test_status_as_json(project: Path):
         16,
     )
     assert case["changed"][0]["what"] == "default text"
+    assert case["changed"][0]["diff"] == [
+        "-A manufacturer and its training provider agreed on shared safety goals.",
+        "+A manufacturer and its training provider agreed on shared safety goals and results.",
+    ]
+    assert case["changed"][0]["readable"] == [
+        "~A manufacturer and its training provider agreed on shared safety goals{+ and results+}."
+    ]
     assert (law["state"], law["required"], law["max_words"], law["brief"]) == (
         "missing",
         True,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from glocal.model import CoreText, Module, Project, Reviewed
 
 #: How many changed lines of each text a GL221 diagnostic shows.
 DIFF_LINES = 6
+#: How many changed lines of each text a GL221 message reads (it shows three changes and a count).
+MESSAGE_DIFF_LINES = 200
 _PARTS = (("brief", "brief"), ("default", "default text"), ("context", "section around the slot"))
 
 
@@ -136,7 +139,8 @@ def stale(fill: Fill) -> Diagnostic:
         "GL221",
         f"region '{fill.region}' adapted '{fill.module}/{fill.slot}' from an older core: "
         + "; ".join(
-            f"the slot's {label} changed ({' '.join(_short(lines))})" for label, lines in changes(fill)
+            f"the slot's {label} changed ({' '.join(_short(lines))})"
+            for label, lines in changes(fill, MESSAGE_DIFF_LINES)
         ),
         fill.span,
         hint=f"review the fill, then run: glocal adapt accept {fill.region} {fill.module}:{fill.slot}",
@@ -168,8 +172,89 @@ def diff(old: str, new: str, limit: int = DIFF_LINES) -> list[str]:
     return shown
 
 
-def _short(lines: list[str], width: int = 60) -> list[str]:
-    """Diff lines for a one-line message, `-"text"`, clipped to where the old and new lines differ."""
+#: A changed line is shown word by word when at least this share of its words is unchanged.
+WORD_DIFF_SIMILARITY = 0.5
+#: Unchanged words kept either side of a change in a word-by-word line; longer runs become `…`.
+WORD_CONTEXT = 8
+
+
+def word_diff(old: str, new: str, context: int = WORD_CONTEXT) -> str | None:
+    """One line saying what changed between `old` and `new`, as `git diff --word-diff` marks it:
+    `[-removed-]{+added+}` around words and punctuation, unchanged runs of more than twice
+    `context` words shortened to `…`. None when the lines share too few words for that to read
+    better than the two lines."""
+    before, after = _TOKEN.findall(old.strip()), _TOKEN.findall(new.strip())
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if not before or not after or matcher.ratio() < WORD_DIFF_SIMILARITY:
+        return None
+    parts: list[str] = []
+    codes = matcher.get_opcodes()
+    for number, (op, i1, i2, j1, j2) in enumerate(codes):
+        removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
+        if op == "equal":
+            parts.append(
+                _shortened(before[i1:i2], context if number else 0, context if number < len(codes) - 1 else 0)
+            )
+            continue
+        space = removed[: len(removed) - len(removed.lstrip())] if removed and added else ""
+        if space and added.startswith(space):  # `every [-week-]{+month+}`, the space outside
+            parts.append(space)
+            removed, added = removed[len(space) :], added[len(space) :]
+        parts += [f"[-{removed}-]"] if removed else []
+        parts += [f"{{+{added}+}}"] if added else []
+    return "".join(parts)
+
+
+#: A word or one other character, each with the spaces before it: what `word_diff` compares.
+_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
+
+
+def _shortened(tokens: list[str], head: int, tail: int) -> str:
+    """Unchanged text keeping `head` words at its start and `tail` at its end, `…` between."""
+    if len(tokens) <= head + tail + 4:  # shortening a few words would not help
+        return "".join(tokens)
+    start = "".join(tokens[:head]) + " …" if head else "…"
+    return start + "".join(tokens[len(tokens) - tail :]) if tail else start
+
+
+def readable(lines: list[str], context: int = WORD_CONTEXT) -> list[str]:
+    """Diff lines (`diff`'s) with each removed line that was edited, not rewritten, shown with its
+    new version as one `~` line of `word_diff` (`context` words around each change); the others
+    as they are."""
+    shown: list[str] = []
+    index = 0
+    while index < len(lines):
+        removed = _run(lines, index, "-")
+        added = _run(lines, index + len(removed), "+")
+        if not removed:
+            shown.append(lines[index])
+            index += 1
+            continue
+        index += len(removed) + len(added)
+        if len(removed) != len(added):
+            shown += removed + added
+            continue
+        for old, new in zip(removed, added, strict=True):
+            words = word_diff(old[1:], new[1:], context)
+            shown += [old, new] if words is None else ["~" + words]
+    return shown
+
+
+def _run(lines: list[str], start: int, sign: str) -> list[str]:
+    end = start
+    while end < len(lines) and lines[end][:1] == sign:
+        end += 1
+    return lines[start:end]
+
+
+def _short(lines: list[str], width: int = 60, limit: int = 3) -> list[str]:
+    """Diff lines for a one-line message, at most `limit`: an edited line as `~"…"` with its
+    changed words marked (three words around each); a removed or added one as `-"text"`,
+    clipped to where the old and new lines differ."""
+    lines = readable(lines, context=3)
+    changed = [line for line in lines if line[:1] in "+-~"]
+    more = len(changed) - limit
+    lines = [line for line in lines if line[:1] not in "+-~" or line in changed[:limit]]
     old = next((line[1:].strip() for line in lines if line[:1] == "-"), None)
     new = next((line[1:].strip() for line in lines if line[:1] == "+"), None)
     texts = [old or "", new or ""]
@@ -177,10 +262,15 @@ def _short(lines: list[str], width: int = 60) -> list[str]:
     skip = common - 12 if common > 24 else 0  # a long shared start: show a little of it, then the change
     shown = []
     for line in lines:
-        if line[:1] not in "+-":
+        if line[:1] not in "+-~":
             shown.append(line)
             continue
         text = line[1:].strip()
+        if line[0] == "~":
+            shown.append(f'~"{text if len(text) <= 2 * width else text[: 2 * width - 1] + "…"}"')
+            continue
         text = "…" + text[skip:] if skip and text.startswith(texts[0][:common]) else text
         shown.append(f'{line[0]}"{text if len(text) <= width else text[: width - 1] + "…"}"')
+    if more > 0:
+        shown.append(f"… {more} more change(s)")
     return shown

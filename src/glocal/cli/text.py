@@ -75,7 +75,7 @@ def status_text(found: pipeline.RegionStatus) -> str:
                 marks = [m for m, on in (("stale", slot.stale), ("over budget", slot.over_budget)) if on]
                 note = f"{', '.join(marks) or 'filled'}: {words} at {slot.at}"
             lines.append(f"  {slot.slot.ljust(width)}{note}")
-            for what, diff in slot.changed:
+            for what, diff in slot.readable_changes():
                 lines.append(f"  {''.ljust(width)}  {what} changed in the core:")
                 lines += [f"  {''.ljust(width)}    {line[:1]} {line[1:]}".rstrip() for line in diff]
     counts = found.counts()

@@ -48,8 +48,16 @@ class SlotStatus:
             "max_words": self.max_words,
             "brief": self.brief,
             "at": self.at,
-            "changed": [{"what": what, "diff": list(lines)} for what, lines in self.changed],
+            "changed": [
+                {"what": what, "diff": list(lines), "readable": drift.readable(list(lines))}
+                for what, lines in self.changed
+            ],
         }
+
+    def readable_changes(self) -> list[tuple[str, list[str]]]:
+        """`changed` with each edited line as one `~` line marking the words that changed
+        (`drift.readable`), as the text to-do list shows it."""
+        return [(what, drift.readable(list(lines))) for what, lines in self.changed]
 
 
 @dataclass(frozen=True)
