@@ -241,3 +241,43 @@ def test_explain_is_the_same_with_one_process_or_several(tmp_path):
         outputs.add((run.code, run.out, run.err))
     assert len(outputs) == 1
     _golden("explain-north-da.txt", outputs.pop()[1])
+
+
+def test_only_the_problems_of_files_the_site_reads_are_listed(tmp_path):
+    """A regional lead explaining `north/da` sees the problems of the core, of north's files and
+    of the Danish catalogs, not those of another region or of another language's catalogs
+    (counted, and named by `check`)."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "explain", root)
+    south = root / "toolkits/regions/south"
+    south.mkdir()
+    region = (root / "toolkits/regions/north/region.yml").read_text(encoding="utf-8")
+    (south / "region.yml").write_text(
+        region.replace("north", "south").replace("North", "South").replace("da", "de").replace("DK", "DE"),
+        encoding="utf-8",
+    )
+    (south / "intro.md").write_text("::: fill no-such-slot\nText.\n:::\n", encoding="utf-8")
+    broken = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "x\n'
+    for language in ("de", "da"):
+        (root / f"locales/{language}/curriculum").mkdir(parents=True, exist_ok=True)
+        (root / f"locales/{language}/curriculum/program.po").write_text(broken, encoding="utf-8")
+    checked = run_glocal("-C", root, "check", "--format", "json")
+    problems = [d for d in json.loads(checked.out)["diagnostics"] if d["severity"] != "info"]
+    paths = {d["path"] for d in problems}
+    assert {"locales/de/curriculum/program.po", "locales/da/curriculum/program.po"} <= paths
+    assert "toolkits/regions/south/intro.md" in paths
+    ours = [d for d in problems if not d["path"].startswith(("toolkits/regions/south/", "locales/de/"))]
+
+    run = run_glocal("-C", root, "explain", "north/da", "--format", "json")
+    data = json.loads(run.out)
+    assert data["diagnostics"] == ours and ours
+    assert data["other_problems"] == len(problems) - len(ours) > 0
+    text = run_glocal("-C", root, "explain", "north/da")
+    assert "locales/da/curriculum/program.po" in text.err
+    assert "south" not in text.err and "locales/de/" not in text.err
+    assert f"({data['other_problems']} problem(s) in other regions' files" in text.err
+    # south's own site lists south's problems
+    south_site = json.loads(run_glocal("-C", root, "explain", "south/de", "--format", "json").out)
+    assert {"toolkits/regions/south/intro.md", "locales/de/curriculum/program.po"} <= {
+        d["path"] for d in south_site["diagnostics"]
+    }

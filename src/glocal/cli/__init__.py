@@ -182,6 +182,12 @@ def cmd_explain(root: Path, args) -> int:
         print(dumps_json(found.to_json()))
         return EXIT_OK
     print_diagnostics(sorted(found.diagnostics, key=lambda d: d.sort_key()), "text", sys.stderr)
+    if found.others:
+        print(
+            f"({found.others} problem(s) in other regions' files or other languages' catalogs "
+            "not shown: glocal check lists them)",
+            file=sys.stderr,
+        )
     print(found.text())
     return EXIT_OK
 

@@ -18,7 +18,9 @@ from glocal.compose.provenance_records import Block, Entries
 from glocal.compose.provenance_site import explain_site
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
+from glocal.i18n.extract import LOCALES_DIR
 from glocal.i18n.translations import Translations
+from glocal.load import REGIONS_DIR
 from glocal.load.validation import did_you_mean
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Project, SiteRef
@@ -33,7 +35,8 @@ class Explained:
     site: str
     page: str | None = None
     blocks: list[Block] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)  # the project's problems, or a usage error
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # the site's problems, or a usage error
+    others: int = 0  # problems in other regions' files and other languages' catalogs, not listed
 
     @property
     def usage_error(self) -> bool:
@@ -45,6 +48,7 @@ class Explained:
             "page": self.page,
             "blocks": [block.to_json() for block in self.blocks],
             "diagnostics": [d.to_json() for d in sorted(self.diagnostics, key=Diagnostic.sort_key)],
+            "other_problems": self.others,
         }
 
     def text(self) -> str:
@@ -136,8 +140,24 @@ def explain(root: Path, site_name: str, page: str | None = None, jobs: int | Non
             if not name.startswith("handouts/") and name != "notes.md"
             for block in blocks
         ]
-    found.diagnostics += [d for d in result.report.diagnostics if d.level is not Severity.INFO]
+    problems = [d for d in result.report.diagnostics if d.level is not Severity.INFO]
+    found.diagnostics += [d for d in problems if _concerns(d, site)]
+    found.others = len(problems) - len(found.diagnostics)
     return found
+
+
+def _concerns(diagnostic: Diagnostic, site: SiteRef) -> bool:
+    """Whether a problem may concern `site`: not one in another region's folder or in another
+    language's catalogs, or in the catalog of another region's overlay (files the site does not
+    read). A problem of the shared files (the core, program.yml, mkdocs.yml) concerns every site."""
+    path = diagnostic.span.path
+    if path.startswith(f"{LOCALES_DIR}/"):
+        language, _, path = path[len(LOCALES_DIR) + 1 :].partition("/")
+        if language not in (site.language, "templates"):
+            return False
+    if path.startswith(f"{REGIONS_DIR}/"):
+        return path[len(REGIONS_DIR) + 1 :].split("/", 1)[0] == site.region
+    return True
 
 
 def _page_name(page: str, pages: dict[str, list[Block]]) -> str | None:
