@@ -105,14 +105,17 @@ def test_one_message_per_block_with_inline_markup_kept():
         ("![A diagram](img/pillars.png){: .wide width=50% }", "A diagram"),
         ('![A diagram](img/pillars.png "Five pillars"){ loading=lazy }', "A diagram"),
         # Pandoc-style alt in the attribute list: attr_list shows it in place of the [...] text
-        ('![Figure 1](img/pillars.png){alt="Five pillars in a row" width=60%}', "Five pillars in a row"),
+        ('![](img/pillars.png){alt="Five pillars in a row" width=60%}', "Five pillars in a row"),
         ("![](img/pillars.png){alt='Five pillars'}", "Five pillars"),
-        ("![Figure](img/pillars.png){alt=Pillars}", "Pillars"),
+        ("![Pillars](img/pillars.png){alt=Pillars}", "Pillars"),  # the same text: no caption
+        # attributes over several lines (Pandoc's; glocal.markdown.figures reads them as one)
+        ('![](img/pillars.png){\nalt="Five pillars"\nwidth="67%"\n}', "Five pillars"),
+        ("![Five pillars](img/pillars.png){\nwidth=67%\n}", "Five pillars"),
     ],
 )
 def test_an_image_only_paragraph_is_its_alt_text_never_its_path(text, msgid):
     # issue 12, item 11d: no whole-paragraph msgid holding the path or the attribute list
-    assert table(text) == [("alt", msgid, 0, "")]
+    assert [(kind, found, context) for kind, found, _, context in table(text)] == [("alt", msgid, "")]
     assert apply(text, segment_text(text), lambda s: s.msgid) == text
 
 
@@ -121,18 +124,46 @@ def test_an_image_only_paragraph_is_its_alt_text_never_its_path(text, msgid):
     [
         ("![A diagram](p.png){: .wide }", "Et diagram", "![Et diagram](p.png){: .wide }"),
         (
-            '![Fig](p.png){alt="Five pillars" width=60%}',
+            '![](p.png){alt="Five pillars" width=60%}',
             "Fem søjler",
-            '![Fig](p.png){alt="Fem søjler" width=60%}',
+            '![](p.png){alt="Fem søjler" width=60%}',
         ),
-        ("![Fig](p.png){alt=Pillars}", "Fem søjler", '![Fig](p.png){alt="Fem søjler"}'),  # quoted now
+        ("![](p.png){alt=Pillars}", "Fem søjler", '![](p.png){alt="Fem søjler"}'),  # quoted now
         # a translation that would end the syntax early leaves the source in place
-        ('![Fig](p.png){alt="Five pillars"}', 'Fem "søjler"', '![Fig](p.png){alt="Five pillars"}'),
+        ('![](p.png){alt="Five pillars"}', 'Fem "søjler"', '![](p.png){alt="Five pillars"}'),
+        ('![](p.png){\nalt="Five pillars"\n}', "Fem søjler", '![](p.png){\nalt="Fem søjler"\n}'),
         ("![A diagram](p.png)", "Et [diagram]", "![A diagram](p.png)"),
     ],
 )
 def test_an_alt_text_is_replaced_in_place_and_never_breaks_the_image(text, translation, expected):
     assert apply(text, segment_text(text), lambda s: translation) == expected
+
+
+FIGURE = (
+    '![Icebreaker. Photo: [Grand-Duc](https://x.org/a_(b)), *CC BY*](fig/ship.jpg){alt="A ship" width=600}'
+)
+
+
+def test_a_figures_caption_is_a_message_of_its_own():
+    """A caption and an `alt=` that differs: Pandoc's figure, its caption shown under the image
+    (glocal.markdown.figures), so a message too, with its Markdown (a credit's link)."""
+    caption = "Icebreaker. Photo: [Grand-Duc](https://x.org/a_(b)), *CC BY*"
+    assert table(FIGURE) == [("caption", caption, 0, ""), ("alt", "A ship", 0, "")]
+    in_a_list = f"- Item.\n\n  {FIGURE[:-1]}\n  }}\n"  # in a list item, its braces' end on a line
+    assert [(s.kind, s.msgid) for s in segment_text(in_a_list)][1:] == [
+        ("caption", caption),
+        ("alt", "A ship"),
+    ]
+    translated = {caption: "Isbryder. Foto: [Grand-Duc](https://x.org/a_(b)), *CC BY*", "A ship": "Et skib"}
+    assert apply(FIGURE, segment_text(FIGURE), lambda s: translated[s.msgid]) == (
+        '![Isbryder. Foto: [Grand-Duc](https://x.org/a_(b)), *CC BY*](fig/ship.jpg){alt="Et skib" width=600}'
+    )
+
+
+@pytest.mark.parametrize("translation", ["Isbryder ]", "Isbryder [[ind]]", "Isbryder \\", "[a] ]["])
+def test_a_caption_that_would_end_the_image_early_leaves_the_source(translation):
+    shown = apply(FIGURE, segment_text(FIGURE), lambda s: translation if s.kind == "caption" else s.msgid)
+    assert shown == FIGURE
 
 
 KNITR = """\

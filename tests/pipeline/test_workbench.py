@@ -395,3 +395,27 @@ def test_the_lessons_links_md_serves_the_episodes_and_pages_that_use_it(tmp_path
     page = (project / "site" / "global" / "en" / "modules" / "loops.html").read_text(encoding="utf-8")
     assert page.count('href="https://pandoc.org/MANUAL.html"') == 2
     assert '<a href="https://example.org/shell" title="The basics">the basics</a>' in page
+
+
+def test_a_figures_caption_is_shown_under_it_as_sandpaper_shows_it(imported):
+    """`![caption](fig.svg){alt='…'}`, as the Workbench's template writes a figure: the caption
+    under the image (a `<figure>`), the alt text for screen readers; on the page and the handout."""
+    project, _ = imported
+    site = project / "site" / "global" / "en"
+    for page, image in (("modules/navigating.html", "fig/folder-tree.svg"), ("handouts/loops.html", None)):
+        html = (site / page).read_text(encoding="utf-8")
+        figure = re.search(
+            r"<figure>\s*(<img [^>]*>)\s*<figcaption>(.*?)</figcaption>\s*</figure>", html, re.S
+        )
+        assert figure, page
+        if image:
+            assert f'src="{image}"' in figure.group(1)
+            assert (
+                'alt="A tree of folders: the root holds home, which holds two user folders."'
+                in figure.group(1)
+            )
+            assert figure.group(2) == "A folder tree with the root at the top"
+        else:
+            assert figure.group(2) == "The loop runs its body once per file"
+    badge = (site / "modules" / "introduction.html").read_text(encoding="utf-8")
+    assert "<figcaption>You belong in The Carpentries!</figcaption>" in badge

@@ -45,8 +45,8 @@ def _entries(path: Path) -> dict[str, polib.POEntry]:
 def test_each_message_takes_the_translation_it_aligns_with_as_fuzzy(project):
     done = _translate(project)
     assert done.code == 0, done.err
-    assert "curriculum/modules/loops.md: 15 of 16 message(s) from lesson-es/episodes/loops.md" in done.out
-    assert "curriculum/learners/setup.md: 6 of 8 message(s) from lesson-es/learners/setup.md" in done.out
+    assert "curriculum/modules/loops.md: 16 of 17 message(s) from lesson-es/episodes/loops.md" in done.out
+    assert "curriculum/learners/setup.md: 7 of 9 message(s) from lesson-es/learners/setup.md" in done.out
     loops = _entries(project / LOOPS)
     expected = {
         "Repeating Commands with Loops": "Repetir órdenes con bucles",
@@ -57,6 +57,7 @@ def test_each_message_takes_the_translation_it_aligns_with_as_fuzzy(project):
         ),
         "What about `while`?": "¿Y `while`?",
         "`$thing` inside the loop is the current item.": "Dentro del bucle, `$cosa` es el elemento actual.",
+        "The loop runs its body once per file": "El bucle ejecuta su cuerpo una vez por archivo",  # a caption
         "A flow chart: take the next file name, run head on it, go back while names remain.": (
             "Un diagrama de flujo: tomar el siguiente nombre de archivo, ejecutar head sobre él y volver "
             "mientras queden nombres."
@@ -85,7 +86,7 @@ def test_a_file_renamed_in_the_translation_is_paired_by_its_content(project):
     assert done.code == 0, done.err
     assert "curriculum/modules/navigating.md is lesson-es/episodes/navegar.md" in done.out
     assert (
-        "curriculum/modules/navigating.md: 16 of 23 message(s) from lesson-es/episodes/navegar.md" in done.out
+        "curriculum/modules/navigating.md: 17 of 24 message(s) from lesson-es/episodes/navegar.md" in done.out
     )
     navigating = _entries(project / "locales/es/curriculum/modules/navigating.po")
     assert navigating["Where am I?"].msgstr == "¿Dónde estoy?"
@@ -113,7 +114,7 @@ def test_each_suggestion_names_the_line_it_came_from(project):
         assert found, entry.tcomment
         assert entry.msgstr.split("\n")[0] in spanish[int(found.group(1)) - 1]
         checked += 1
-    assert checked == 15
+    assert checked == 16
 
 
 def test_nothing_translated_is_changed_and_a_second_run_writes_nothing(project):
@@ -129,7 +130,7 @@ def test_nothing_translated_is_changed_and_a_second_run_writes_nothing(project):
     before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
     again = _translate(project)
     assert again.code == 0
-    assert "0 of 48 message(s) in es now have a suggested translation" in again.out
+    assert "0 of 51 message(s) in es now have a suggested translation" in again.out
     assert "updated" not in again.out and "created" not in again.out
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
 
@@ -180,7 +181,7 @@ def test_a_lesson_translated_on_crowdin_is_in_the_language_its_folder_names(proj
     config.write_text(config.read_text(encoding="utf-8").replace("lang: es", "lang: en"), encoding="utf-8")
     done = run_glocal("-C", project, "import", "workbench", crowdin, "--translation")
     assert done.code == 0, done.err
-    assert "curriculum/modules/loops.md: 15 of 16 message(s) from locale/es/episodes/loops.md" in done.out
+    assert "curriculum/modules/loops.md: 16 of 17 message(s) from locale/es/episodes/loops.md" in done.out
     assert _entries(project / LOOPS)["A first loop"].msgstr == "Un primer bucle"
 
 
@@ -225,7 +226,7 @@ def test_i18n_align_fills_one_catalog_from_a_translation_you_have(project):
         "-C", project, "i18n", "align", "curriculum/modules/loops.md", "bucles.md", "--lang", "es"
     )
     assert done.code == 0, done.err
-    assert "curriculum/modules/loops.md: 15 of 16 message(s) from bucles.md" in done.out
+    assert "curriculum/modules/loops.md: 16 of 17 message(s) from bucles.md" in done.out
     loops = _entries(project / LOOPS)
     assert loops["Repeating Commands with Loops"].msgstr == "Repetir órdenes con bucles"
     assert loops["Repeating Commands with Loops"].tcomment == "glocal: aligned with bucles.md, line 2"
@@ -246,7 +247,7 @@ def test_i18n_align_takes_many_pairs_in_one_update_or_none_if_one_is_wrong(proje
     assert odd.code == 2 and "an even number" in odd.err
     done = run_glocal("-C", project, "i18n", "align", *pairs, "--lang", "es")
     assert done.code == 0, done.err
-    assert "20 of 24 message(s) in es now have a suggested translation" in done.out
+    assert "22 of 26 message(s) in es now have a suggested translation" in done.out
     assert _entries(project / SETUP)["Practice files"].msgstr == "Archivos de práctica"
     assert _entries(project / LOOPS)["A first loop"].msgstr == "Un primer bucle"
 

@@ -196,6 +196,28 @@ def _alt_text(line: str, segment: Segment, text: str) -> str:
     return segment.msgid if "[" in text or "]" in text else text
 
 
+def _fits_brackets(text: str) -> bool:
+    """Whether `text` can stand inside an image's `![...]` (a figure's caption) without ending it
+    early: its brackets balanced and nested once at most, as `figures.FIGURE` reads them, and no
+    backslash at its end to escape the closing one."""
+    depth = 0
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+            if depth > 1:
+                return False
+        elif char == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 and not escaped
+
+
 def _continuation_prefix(lines: list[str], segment: Segment) -> str:
     """What starts a new line inside this segment (blockquote markers, indentation)."""
     if len(segment.pieces) > 1:
@@ -230,12 +252,14 @@ def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
         replacement = lookup(segment)
         if replacement == segment.msgid:
             new_lines = [piece_text for piece_text in segment.msgid.split("\n")]
-        elif segment.kind in ("heading", "cell", "alt"):
+        elif segment.kind in ("heading", "cell", "alt", "caption"):
             new_lines = [" ".join(replacement.split("\n"))]
             if segment.kind == "cell":
                 new_lines = [_escape_pipes(new_lines[0])]
             elif segment.kind == "alt":
                 new_lines = [_alt_text(lines[segment.pieces[0].line], segment, new_lines[0])]
+            elif segment.kind == "caption" and not _fits_brackets(new_lines[0]):
+                new_lines = [segment.msgid]
         else:  # a paragraph: a line of its translation that begins `1. ` is text, not a list
             new_lines = numbers_as_text(replacement).split("\n")
         pieces = segment.pieces

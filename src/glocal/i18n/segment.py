@@ -15,13 +15,14 @@ import functools
 import re
 from dataclasses import dataclass
 
+from glocal.markdown import figures
 from glocal.markdown.blocks import ParsedText, parse
 
 #: A paragraph that is one image, with or without an attribute list (`{: width=50% }`,
 #: Pandoc's `{alt="..."}`): its alt texts are its messages, never its path or attributes.
 IMAGE_ONLY = re.compile(r"^!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<rest>[^)]*)\)(?P<attrs>[ \t]*\{[^{}\n]*\})?$")
 #: An `alt` in an image's attribute list, which Python-Markdown's attr_list shows instead of `[...]`.
-ATTR_ALT = re.compile(r"""(?<![\w-])alt=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'{}]+))""")
+ATTR_ALT = figures.ALT
 #: The alt text of a raw HTML image (`<img src="fig/x.png" alt="..." />`, as knitr shows a plot):
 #: its value as written, quoted (a bare value is left alone). Each match stops at the tag's end.
 HTML_ALT = re.compile(
@@ -163,19 +164,20 @@ def segment(parsed: ParsedText) -> list[Segment]:
         if index > 1 and tokens[index - 2].type == "dd_open":  # a definition's lines, as a paragraph's:
             content = "\n".join(line.lstrip() for line in content.split("\n"))  # not indented
         first = token.map[0]
-        image = IMAGE_ONLY.match(content.strip()) if "\n" not in content else None
-        if image:
+        texts = _image_texts(content.strip()) if content.lstrip().startswith("![") else None
+        if texts is not None:
             pieces = _locate_lines(lines, first, content.strip())
             if pieces is None:
                 continue
-            for alt, offset in _alt_texts(image):
-                if alt.strip() and LETTER.search(alt):
-                    start = pieces[0].start + offset
+            for text, kind, offset in texts:
+                if text.strip() and LETTER.search(text):
+                    row = content.strip().count("\n", 0, offset)
+                    start = pieces[row].start + offset - (content.strip().rfind("\n", 0, offset) + 1)
                     result.append(
                         Segment(
-                            alt,
-                            "alt",
-                            (Piece(pieces[0].line, start, start + len(alt)),),
+                            text,
+                            kind,
+                            (Piece(pieces[row].line, start, start + len(text)),),
                             container_context(parsed, first),
                         )
                     )
@@ -205,6 +207,26 @@ def _html_alts(parsed: ParsedText, span: list[int]) -> list[Segment]:
             if alt.strip() and LETTER.search(alt):
                 piece = Piece(row, match.start(group), match.end(group))
                 found.append(Segment(alt, "alt", (piece,), container_context(parsed, span[0])))
+    return found
+
+
+def _image_texts(content: str) -> list[tuple[str, str, int]] | None:
+    """(text, kind, offset in `content`) of each message of a paragraph that is only an image,
+    None for any other paragraph: the alt text it shows (`_alt_texts`); and, when the image is
+    a figure with a caption (`glocal.markdown.figures`: a caption and an `alt=` of its own), the
+    caption, a `caption` message (Markdown: a credit's link, emphasis)."""
+    image = IMAGE_ONLY.match(content) if "\n" not in content else None
+    parts = figures.FIGURE.match(content)
+    if parts is None or "\n" in parts.group("caption"):
+        return None if image is None else [(text, "alt", offset) for text, offset in _alt_texts(image)]
+    alt = ATTR_ALT.search(parts.group("attrs"))
+    if alt is None:  # its brackets are its alt text (attributes over several lines: figures.py)
+        return [(parts.group("caption"), "alt", parts.start("caption"))]
+    group = alt.lastgroup or "bare"
+    found = [(alt.group(group), "alt", parts.start("attrs") + alt.start(group))]
+    caption = parts.group("caption")
+    if caption.strip() and caption.strip() != alt.group(group).strip():
+        found.insert(0, (caption, "caption", parts.start("caption")))
     return found
 
 

@@ -19,6 +19,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "footnotes",
     "def_list",  # a glossary: `term` then `:   definition` (Pandoc's, as Carpentries lessons write it)
     "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
+    "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
     {"toc": {"permalink": True}},
     "pymdownx.details",
     "pymdownx.superfences",
