@@ -16,6 +16,7 @@ import pytest
 
 from conftest import FIXTURES, import_and_build, run_glocal
 from glocal.load import load_module
+from glocal.workbench.pages import description
 
 LESSON = FIXTURES / "workbench" / "lesson"
 EPISODES = ("navigating", "introduction", "loops")  # config.yaml's order, not the files'
@@ -419,3 +420,30 @@ def test_a_figures_caption_is_shown_under_it_as_sandpaper_shows_it(imported):
             assert figure.group(2) == "The loop runs its body once per file"
     badge = (site / "modules" / "introduction.html").read_text(encoding="utf-8")
     assert "<figcaption>You belong in The Carpentries!</figcaption>" in badge
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("One line.\n\nMore.\n", "One line."),
+        (
+            "<!-- a comment -->\n\n## About\n\n[![logo](fig/a.png)](https://x.org) <img src='b.png'>\n\n"
+            "Says *so*.\n",
+            "Says *so*.",
+        ),
+        ("![a](fig/a.png){alt='x'}\n\n::: callout\n\nIn a box.\n\n:::\n\nAfter it.\n", ""),
+        ("- a list first\n\nText.\n", ""),
+        ("![a](fig/a.png)\n\n" + "word " * 90 + "\n", ""),  # too long for a summary
+        ("![only an image](fig/a.png)\n", ""),
+    ],
+    ids=[
+        "one-line",
+        "images-heading-comment-passed-over",
+        "box-first",
+        "list-first",
+        "too-long",
+        "image-only",
+    ],
+)
+def test_the_description_skips_images_and_headings_but_not_a_box(body, expected):
+    assert description(f"---\ntitle: Overview\n---\n{body}".encode()) == expected

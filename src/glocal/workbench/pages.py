@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote
+
+from markdown_it.token import Token
 
 from glocal.compose.links import NOT_RELATIVE, split_target
 from glocal.load import CURRICULUM_DIR, schemas
@@ -145,11 +148,38 @@ def _rebase_page(
 
 
 def description(overview: bytes) -> str:
-    """The lesson's one-line summary for the home page: the first paragraph of its index.md
-    (`*an introduction to R for non-programmers*`), when it is one short paragraph."""
+    """The lesson's summary for the home page: the first paragraph of its index.md with text of
+    its own (`*an introduction to R for non-programmers*`; a paragraph that only shows an image,
+    a heading or an HTML comment before it is passed over), joined into one line, when it is short;
+    "" when it is long, or when something else (a box, a list) comes first."""
     body = split_front_matter(overview.decode("utf-8"))[0].body
     tokens = parse(body).tokens
-    if len(tokens) < 2 or tokens[0].type != "paragraph_open":
-        return ""
-    summary = " ".join(tokens[1].content.split())
-    return summary if len(summary) <= MAX_DESCRIPTION else ""
+    for at, token in enumerate(tokens):
+        if token.type == "paragraph_open" and at + 1 < len(tokens):
+            if not _has_text(tokens[at + 1]):
+                continue
+            summary = " ".join(tokens[at + 1].content.split())
+            return summary if len(summary) <= MAX_DESCRIPTION else ""
+        if token.level == 0 and token.type not in PASSED_OVER:
+            return ""
+    return ""
+
+
+#: What may come before the overview's first paragraph of text (the heading's text is inline, level 1)
+PASSED_OVER = ("paragraph_close", "heading_open", "heading_close", "html_block")
+#: An image's Pandoc attributes (`{alt='A hex sticker' style='padding: 2%'}`), over lines or not
+_IMAGE = re.compile(r"\0\s*(\{[^{}]*\})?")
+
+
+def _has_text(inline: Token) -> bool:
+    """Whether a paragraph says something: not only images (`![...](fig/x.png){alt=...}`, `<img>`),
+    linked or not."""
+    parts = []
+    for child in inline.children or []:
+        if child.type == "image" or (child.type == "html_inline" and child.content[:4].lower() == "<img"):
+            parts.append("\0")
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        else:
+            parts.append(child.content)  # a link's or emphasis' markers have none
+    return bool(_IMAGE.sub("", "".join(parts)).strip())
