@@ -422,6 +422,98 @@ def test_a_figures_caption_is_shown_under_it_as_sandpaper_shows_it(imported):
     assert "<figcaption>You belong in The Carpentries!</figcaption>" in badge
 
 
+@pytest.fixture(scope="module")
+def flat_links(tmp_path_factory) -> tuple[Path, str, str]:
+    """The lesson as carpentries/instructor-training and lesson-development-training write theirs:
+    LICENSE.md and CODE_OF_CONDUCT.md at the top, an index.md that
+    opens with a figure, and links sandpaper's site resolves though they name no file beside the
+    text (`17-live`, `learners/reference.md#litref`, `index.md#...`, `../episodes/fig/...`). The
+    project it imports to, what the import printed, and what `glocal check` printed."""
+    lesson = tmp_path_factory.mktemp("flat") / "lesson"
+    shutil.copytree(LESSON, lesson)
+    (lesson / "LICENSE.md").write_text("---\ntitle: Licenses\n---\n\nCC BY 4.0.\n", encoding="utf-8")
+    (lesson / "CODE_OF_CONDUCT.md").write_text("# Code of Conduct\n\nBe kind.\n", encoding="utf-8")
+    (lesson / "index.md").write_text(
+        "---\nsite: sandpaper::sandpaper_site\n---\n\n\n"
+        "![Welcome to the shell!\n](episodes/fig/folder-tree.svg){\n"
+        "alt='A folder tree'\nstyle='padding: 2%'}\n\n"
+        "A first look at the shell,\nfor people who have never used one.\n\n"
+        "## Learning Objectives\n\nSee the [license] and [the setup](learners/setup.md).\n\n"
+        "[license]: LICENSE.html\n",
+        encoding="utf-8",
+    )
+    with (lesson / "episodes" / "loops.md").open("a", encoding="utf-8") as episode:
+        episode.write(
+            "\nAs [before](navigating), see [the prompt](learners/reference.md#prompt), "
+            "[the objectives](index.md#learning-objectives), the [license](LICENSE.md), "
+            "[the conduct](../CODE_OF_CONDUCT.md) and [the setup](../learners/setup.html).\n\n"
+            "![The loop again](../episodes/fig/loop-flow.svg)\n\n"
+            "Still broken: [to do](FIXME), ![gone](fig/gone.svg), [a page](learners/gone.md).\n"
+        )
+    with (lesson / "learners" / "reference.md").open("a", encoding="utf-8") as page:
+        page.write("\nBack to [the overview](../index.md) or the [license](LICENSE.html).\n")
+    project = lesson.parent / "project"
+    done = run_glocal("import", "workbench", lesson, "--into", project)
+    assert done.code == 0, done.err
+    return project, done.out, run_glocal("-C", project, "check").out
+
+
+def test_license_and_code_of_conduct_are_pages_as_sandpaper_publishes_them(flat_links):
+    """sandpaper publishes LICENSE.md and CODE_OF_CONDUCT.md as LICENSE.html and CODE_OF_CONDUCT.html."""
+    project, out, _ = flat_links
+    program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    listed = [line.strip().removeprefix("- ") for line in program[program.index("pages:") :].splitlines()[1:]]
+    assert listed == [
+        "learners/overview.md",
+        "learners/setup.md",
+        "learners/reference.md",
+        "instructors/instructor-notes.md",
+        "learners/LICENSE.md",
+        "learners/CODE_OF_CONDUCT.md",
+    ]
+    assert (project / "curriculum" / "learners" / "LICENSE.md").read_text(encoding="utf-8") == (
+        "---\ntitle: Licenses\n---\n\nCC BY 4.0.\n"
+    )
+    assert (
+        "imported though config.yaml does not list them, as sandpaper publishes them: "
+        "LICENSE.md as learners/LICENSE.md; "
+        "CODE_OF_CONDUCT.md as learners/CODE_OF_CONDUCT.md"
+    ) in out
+
+
+def test_links_sandpapers_flat_site_resolves_lead_to_the_page_or_module(flat_links):
+    project, _, checked = flat_links
+    loops = (project / "curriculum" / "modules" / "loops.md").read_text(encoding="utf-8")
+    assert loops.endswith(
+        "\nAs [before](navigating.md), see [the prompt](../learners/reference.md#prompt), "
+        "[the objectives](../learners/overview.md#learning-objectives), the "
+        "[license](../learners/LICENSE.md), [the conduct](../learners/CODE_OF_CONDUCT.md) and "
+        "[the setup](../learners/setup.md).\n\n"
+        "![The loop again](fig/loop-flow.svg)\n\n"
+        "Still broken: [to do](FIXME), ![gone](fig/gone.svg), [a page](learners/gone.md).\n"
+    )
+    reference = (project / "curriculum" / "learners" / "reference.md").read_text(encoding="utf-8")
+    assert reference.endswith("\nBack to [the overview](overview.md) or the [license](LICENSE.md).\n")
+    overview = (project / "curriculum" / "learners" / "overview.md").read_text(encoding="utf-8")
+    assert "[the setup](setup.md)" in overview and "[license]: LICENSE.md\n" in overview
+    # what stays broken on sandpaper's site too stays an error
+    problems = re.findall(r"^([^:]+):\d+:\d+: error (GL11[34]): .* target '([^']+)'", checked, re.MULTILINE)
+    assert problems == [
+        ("curriculum/modules/loops.md", "GL113", "FIXME"),
+        ("curriculum/modules/loops.md", "GL114", "fig/gone.svg"),
+        ("curriculum/modules/loops.md", "GL113", "learners/gone.md"),
+    ], checked
+    assert "3 error(s)" in checked
+
+
+def test_the_description_is_the_overviews_first_paragraph_of_text(flat_links):
+    """lesson-development-training's index.md opens with its hex sticker: a paragraph that only
+    shows an image is no summary (on the home page its link would be broken)."""
+    project, _, _ = flat_links
+    program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
+    assert "\ndescription: A first look at the shell, for people who have never used one.\n" in program
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

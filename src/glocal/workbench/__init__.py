@@ -33,6 +33,7 @@ from glocal.workbench.built import BUILT, find_built
 from glocal.workbench.episodes import (
     CONFIG,
     EPISODES,
+    OVERVIEW,
     beside,
     episode_bytes,
     find_episodes,
@@ -40,7 +41,7 @@ from glocal.workbench.episodes import (
     shared_links,
     with_shared_links,
 )
-from glocal.workbench.pages import OVERVIEW, description, find_pages
+from glocal.workbench.pages import description, find_pages
 from glocal.workbench.update import BASES, RECORD, RECORD_DIR, record, update_programme
 
 
@@ -116,7 +117,7 @@ def plan_import(lesson: Path, problems: list[Diagnostic], known: Iterable[str] =
     modules = {Path(name).stem: f"{module_id(Path(name).stem)}.md" for name in episodes}
     ids = [module[:-3] for module in modules.values()]
     linked = {**{ident: f"{ident}.md" for ident in known}, **modules}  # what a link may name
-    pages, left_out = find_pages(lesson, config, linked, built)
+    pages, left_out, added = find_pages(lesson, config, linked, built)
     listed = [path[len(CURRICULUM_DIR) + 1 :] for path in pages if path.endswith(".md")]
     files: dict[str, bytes] = {
         PROGRAM_PATH: b"",  # below: the overview's first paragraph is the description
@@ -156,6 +157,10 @@ def plan_import(lesson: Path, problems: list[Diagnostic], known: Iterable[str] =
     if renamed:
         notes.append(
             f"episodes renamed to module ids, and the lesson's links to them with them: {'; '.join(renamed)}"
+        )
+    if added:
+        notes.append(
+            f"imported though config.yaml does not list them, as sandpaper publishes them: {'; '.join(added)}"
         )
     if left_out:
         notes.append(

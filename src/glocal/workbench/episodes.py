@@ -19,6 +19,13 @@ from glocal.workbench.built import Built, markdown_file
 
 CONFIG = "config.yaml"
 EPISODES = "episodes"
+#: Where the lesson's own home page (`index.md`: what it teaches, its prerequisites) goes
+OVERVIEW = "learners/overview.md"
+#: The files at the lesson's top that sandpaper publishes as pages of their own (`LICENSE.html`),
+#: and where the import puts them
+TOP_PAGES = {"LICENSE.md": "learners/LICENSE.md", "CODE_OF_CONDUCT.md": "learners/CODE_OF_CONDUCT.md"}
+#: The folders sandpaper's site has no trace of: it publishes their files flat
+SOURCE_FOLDERS = ("episodes/", "learners/", "instructors/", "profiles/")
 #: What to do when an R Markdown episode has no rendering
 RENDER_HINT = (
     "run sandpaper::build_lesson() in the lesson (it writes site/built/), or import a checkout of "
@@ -138,14 +145,13 @@ def beside(folder: Path) -> list[tuple[str, Path]]:
 
 def episode_bytes(path: Path, pages: list[str], modules: dict[str, str]) -> bytes:
     """An episode as it is, byte for byte; but for a link written for sandpaper's flat site: to
-    one of the lesson's pages (`[checkout](checkout.md)`, no episode of that name), rewritten to
-    where the page is (`../learners/checkout.md`), or to another episode's source or built page
-    (`02-numpy.Rmd`, `02-numpy.html`), rewritten to the episode (`02-numpy.md`)."""
+    one of the lesson's pages (`[checkout](checkout.md)`, `learners/reference.md`, `index.md`,
+    `LICENSE.md`, no episode of that name), rewritten to where the page is
+    (`../learners/checkout.md`), to another episode's source or built page (`02-numpy.Rmd`,
+    `02-numpy.html`, `02-numpy`: a web server serves the page), rewritten to the episode
+    (`02-numpy.md`), or to the episodes' own file by way of their folder (`../episodes/fig/x.png`),
+    rewritten to `fig/x.png`. `pages`: the programme's pages, curriculum/-relative, in order."""
     data = path.read_bytes()
-    by_name = {posixpath.basename(page): page for page in reversed(pages)}  # the first folder's wins
-    renamed = any(module != f"{stem}.md" for stem, module in modules.items())
-    if not by_name and not renamed and b".html" not in data and b".Rmd" not in data:
-        return data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -156,19 +162,56 @@ def episode_bytes(path: Path, pages: list[str], modules: dict[str, str]) -> byte
             return None
         written, rest = split_target(target)
         written = unquote(written)
+        if not written:
+            return None
         if (module := as_module(written, modules)) is not None:
             return f"{module}{rest}"
-        if "/" in written or (path.parent / written).exists():
-            return None
-        page = f"{written[:-5]}.md" if written.endswith(".html") else written  # its built page
-        if page in by_name:
-            return f"../{by_name[page]}{rest}"
-        return None
+        own = posixpath.normpath(posixpath.join(EPISODES, written))
+        if (path.parent / written).exists():  # the lesson's file: where it is in the programme too
+            if own.startswith(f"{EPISODES}/") and written.startswith("../"):
+                return f"{own[len(EPISODES) + 1 :]}{rest}"  # ../episodes/fig/x.png
+            if own != "index.md" and own not in TOP_PAGES:
+                return None
+        flat = flattened(written)
+        if flat != written and "/" in flat and (path.parent / flat).is_file():
+            return f"{flat}{rest}"  # episodes/fig/x.png, written from the lesson's top folder
+        found = site_page(flat, pages, modules)
+        return None if found is None else f"{posixpath.relpath(found, 'modules')}{rest}"
 
     if "\r" in text:
         return data  # other line ends than Unix': kept as they are, links and all
     moved = links_moved(text, relocate)
     return data if moved is None else moved.encode("utf-8")
+
+
+def flattened(written: str) -> str:
+    """A link's target as sandpaper's Lua filter (`flatten_links`) writes it for its flat site:
+    a leading `../` and a leading `episodes/`, `learners/`, `instructors/`, `profiles/` dropped
+    (`../learners/reference.md` is `reference.md`); its `.md` or `.Rmd` it makes `.html`, which
+    `site_page` reads as the page's name."""
+    flat = written.removeprefix("../")
+    for folder in SOURCE_FOLDERS:
+        flat = flat.removeprefix(folder)
+    return flat
+
+
+def site_page(flat: str, pages: list[str], modules: dict[str, str]) -> str | None:
+    """The module or page (curriculum/-relative: `modules/02-numpy.md`, `learners/reference.md`)
+    that a name on sandpaper's flat site means (`02-numpy.html`, `reference.md`, `index.html`,
+    `LICENSE.html`, or `02-numpy` without its extension, which a web server serves as the page);
+    None for another name (`FIXME`) or a file in a folder (`fig/x.png`). `pages`: the
+    programme's pages in order (of two of the same name, the first folder's)."""
+    stem, suffix = posixpath.splitext(flat)
+    if not stem or "/" in flat or suffix not in ("", ".md", ".Rmd", ".html"):
+        return None
+    if stem in modules:
+        return f"modules/{modules[stem]}"
+    name = f"{stem}.md"
+    if name == "index.md":
+        return OVERVIEW if OVERVIEW in pages else None
+    if name in TOP_PAGES:
+        return TOP_PAGES[name] if TOP_PAGES[name] in pages else None
+    return next((page for page in pages if posixpath.basename(page) == name), None)
 
 
 def as_module(written: str, modules: dict[str, str]) -> str | None:

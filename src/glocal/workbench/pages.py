@@ -14,12 +14,18 @@ from glocal.load import CURRICULUM_DIR, schemas
 from glocal.load.files import split_front_matter
 from glocal.markdown.blocks import parse
 from glocal.workbench.built import Built, file_inside, markdown_file
-from glocal.workbench.episodes import EPISODES, as_module, links_moved
+from glocal.workbench.episodes import (
+    EPISODES,
+    OVERVIEW,
+    TOP_PAGES,
+    as_module,
+    flattened,
+    links_moved,
+    site_page,
+)
 
 #: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
 PAGE_FOLDERS = ("learners", "instructors", "profiles")
-#: Where the lesson's own home page (`index.md`: what it teaches, its prerequisites) goes
-OVERVIEW = "learners/overview.md"
 #: A first paragraph longer than this is no one-line summary: the programme gets no description
 #: (the overview page has the whole text)
 MAX_DESCRIPTION = 400
@@ -27,7 +33,7 @@ MAX_DESCRIPTION = 400
 
 def find_pages(
     lesson: Path, config: dict, modules: dict[str, str], built: Built | None
-) -> tuple[dict[str, bytes], list[str]]:
+) -> tuple[dict[str, bytes], list[str], list[str]]:
     """The lesson's learner, instructor and profile pages (config.yaml's `learners:`,
     `instructors:`, `profiles:`, or every page of the folder in alphabetical order when the list
     is empty, as sandpaper does) under curriculum/<folder>/, and the files they show. A page in R
@@ -37,20 +43,24 @@ def find_pages(
     file, its `01-intro.md` the episode. Their links are rewritten to where those are in the
     programme (`../modules/fig/x.svg`); a file of the page's own folder (`learners/fig/x.png`)
     is copied to curriculum/assets/. Pages missing, in R Markdown not rendered, not UTF-8, or
-    whose names cannot be a page's are left out, and named (the second value)."""
+    whose names cannot be a page's are left out, and named (the second value).
+
+    As sandpaper does, the lesson's `LICENSE.md` and `CODE_OF_CONDUCT.md` are pages
+    (`TOP_PAGES`, last): the third value names those config.yaml does not list, with where each
+    went."""
     found: dict[str, str] = {}  # the page's path in the programme -> its text
     left_out: list[str] = []
+    added: list[str] = []
     for folder in PAGE_FOLDERS:
         listed = config.get(folder)
         place = lesson / folder
         if place.is_symlink():
             continue
-        if isinstance(listed, list) and listed:
-            names = [str(name) for name in listed]
-        elif place.is_dir():
-            names = sorted(p.name for p in place.glob("*") if p.suffix in (".md", ".Rmd"))
+        if place.is_dir():
+            present = sorted(p.name for p in place.glob("*") if p.suffix in (".md", ".Rmd"))
         else:
-            names = [n for n in built.listed(folder) if Path(n).suffix in (".md", ".Rmd")] if built else []
+            present = [n for n in built.listed(folder) if Path(n).suffix in (".md", ".Rmd")] if built else []
+        names = [str(name) for name in listed] if isinstance(listed, list) and listed else present
         for name in dict.fromkeys(names):
             page = f"{folder}/{posixpath.splitext(name)[0]}.md"
             try:
@@ -68,15 +78,24 @@ def find_pages(
             found = {OVERVIEW: f"---\ntitle: Overview\n---\n{front.body}", **found}
         except (OSError, UnicodeDecodeError):
             left_out.append("index.md")
+    for name, page in TOP_PAGES.items():
+        path = _current(lesson, name, built)
+        if path is None or page in found:
+            continue
+        try:
+            found[page] = path.read_text(encoding="utf-8")
+            added.append(f"{name} as {page}")
+        except (OSError, UnicodeDecodeError):
+            left_out.append(name)
     files: dict[str, bytes] = {}
     source = _Files(lesson, built)
     for page, text in found.items():
         copied: dict[str, Path] = {}
-        rebased = _rebase_page(source, page, text, set(found), modules, copied)
+        rebased = _rebase_page(source, page, text, list(found), modules, copied)
         files[f"{CURRICULUM_DIR}/{page}"] = rebased.encode("utf-8")
         for relative, where in copied.items():
             files[f"{CURRICULUM_DIR}/assets/{relative}"] = where.read_bytes()
-    return files, left_out
+    return files, left_out, added
 
 
 def _current(lesson: Path, relative: str, built: Built | None) -> Path | None:
@@ -107,9 +126,10 @@ class _Files:
 
 
 def _rebase_page(
-    inside: _Files, page: str, text: str, pages: set[str], modules: dict[str, str], copied: dict[str, Path]
+    inside: _Files, page: str, text: str, pages: list[str], modules: dict[str, str], copied: dict[str, Path]
 ) -> str:
-    """`text` with each relative link moved from sandpaper's flat site to the programme."""
+    """`text` with each relative link moved from sandpaper's flat site to the programme. `pages`:
+    the programme's pages, curriculum/-relative, in order."""
     folder = posixpath.dirname(page)
 
     def relocate(target: str) -> str | None:
@@ -137,11 +157,9 @@ def _rebase_page(
             return posixpath.relpath(flat, folder) + rest
         if not flat.startswith("../") and inside(f"{EPISODES}/{flat}"):
             return posixpath.relpath(f"modules/{flat}", folder) + rest
-        flat = f"{flat[:-5]}.md" if flat.endswith(".html") else flat  # a page's built page
-        elsewhere = [p for p in pages if "/" not in flat and posixpath.basename(p) == flat]
-        if elsewhere:
-            return posixpath.relpath(elsewhere[0], folder) + rest
-        return None
+        # a page's built page (`reference.html`), `../index.md`, `LICENSE.md`, an episode's `02-numpy`
+        found = site_page(flattened(written), pages, modules)
+        return None if found is None else posixpath.relpath(found, folder) + rest
 
     moved = links_moved(text, relocate)
     return text if moved is None else moved

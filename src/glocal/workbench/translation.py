@@ -24,7 +24,7 @@ from glocal.load import CURRICULUM_DIR, PROGRAM_PATH
 from glocal.model import Project
 from glocal.scaffold import Outcome
 from glocal.workbench import Plan, plan_import
-from glocal.workbench.pages import OVERVIEW
+from glocal.workbench.episodes import OVERVIEW
 
 #: where Crowdin writes each language's copy of a lesson (`locale/ja/episodes/01-intro.md`)
 CROWDIN_FOLDER = "locale"
