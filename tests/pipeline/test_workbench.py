@@ -158,6 +158,7 @@ def test_the_learner_and_instructor_pages_are_imported_and_listed_in_config_orde
     assert [line.strip().removeprefix("- ") for line in listed] == list(PAGES)
     for page in PAGES:
         assert f"created curriculum/{page}" in out
+    assert "does not list" not in out  # config.yaml lists setup.md; the lesson has no LICENSE.md
     # links written for sandpaper's flat site now lead where the files are in the programme
     setup = (project / "curriculum" / "learners" / "setup.md").read_text(encoding="utf-8")
     assert "[Navigating](../modules/navigating.md)" in setup
@@ -425,12 +426,14 @@ def test_a_figures_caption_is_shown_under_it_as_sandpaper_shows_it(imported):
 @pytest.fixture(scope="module")
 def flat_links(tmp_path_factory) -> tuple[Path, str, str]:
     """The lesson as carpentries/instructor-training and lesson-development-training write theirs:
-    LICENSE.md and CODE_OF_CONDUCT.md at the top, an index.md that
+    `learners:` without setup.md, LICENSE.md and CODE_OF_CONDUCT.md at the top, an index.md that
     opens with a figure, and links sandpaper's site resolves though they name no file beside the
     text (`17-live`, `learners/reference.md#litref`, `index.md#...`, `../episodes/fig/...`). The
     project it imports to, what the import printed, and what `glocal check` printed."""
     lesson = tmp_path_factory.mktemp("flat") / "lesson"
     shutil.copytree(LESSON, lesson)
+    config = (lesson / "config.yaml").read_text(encoding="utf-8")
+    (lesson / "config.yaml").write_text(config.replace("- setup.md\n", "", 1), encoding="utf-8")
     (lesson / "LICENSE.md").write_text("---\ntitle: Licenses\n---\n\nCC BY 4.0.\n", encoding="utf-8")
     (lesson / "CODE_OF_CONDUCT.md").write_text("# Code of Conduct\n\nBe kind.\n", encoding="utf-8")
     (lesson / "index.md").write_text(
@@ -458,15 +461,16 @@ def flat_links(tmp_path_factory) -> tuple[Path, str, str]:
     return project, done.out, run_glocal("-C", project, "check").out
 
 
-def test_license_and_code_of_conduct_are_pages_as_sandpaper_publishes_them(flat_links):
-    """sandpaper publishes LICENSE.md and CODE_OF_CONDUCT.md as LICENSE.html and CODE_OF_CONDUCT.html."""
+def test_setup_license_and_code_of_conduct_are_pages_as_sandpaper_publishes_them(flat_links):
+    """sandpaper's provide_setup() adds learners/setup.md after the pages `learners:` lists; it
+    publishes LICENSE.md and CODE_OF_CONDUCT.md as LICENSE.html and CODE_OF_CONDUCT.html."""
     project, out, _ = flat_links
     program = (project / "curriculum" / "program.yml").read_text(encoding="utf-8")
     listed = [line.strip().removeprefix("- ") for line in program[program.index("pages:") :].splitlines()[1:]]
     assert listed == [
         "learners/overview.md",
-        "learners/setup.md",
         "learners/reference.md",
+        "learners/setup.md",
         "instructors/instructor-notes.md",
         "learners/LICENSE.md",
         "learners/CODE_OF_CONDUCT.md",
@@ -476,7 +480,7 @@ def test_license_and_code_of_conduct_are_pages_as_sandpaper_publishes_them(flat_
     )
     assert (
         "imported though config.yaml does not list them, as sandpaper publishes them: "
-        "LICENSE.md as learners/LICENSE.md; "
+        "learners/setup.md (the last learner page); LICENSE.md as learners/LICENSE.md; "
         "CODE_OF_CONDUCT.md as learners/CODE_OF_CONDUCT.md"
     ) in out
 

@@ -26,6 +26,8 @@ from glocal.workbench.episodes import (
 
 #: The folders of a lesson's further pages, in the order they are listed (config.yaml's keys).
 PAGE_FOLDERS = ("learners", "instructors", "profiles")
+#: The learner page sandpaper always publishes (its home page shows it), listed or not
+SETUP = "setup"
 #: A first paragraph longer than this is no one-line summary: the programme gets no description
 #: (the overview page has the whole text)
 MAX_DESCRIPTION = 400
@@ -45,7 +47,8 @@ def find_pages(
     is copied to curriculum/assets/. Pages missing, in R Markdown not rendered, not UTF-8, or
     whose names cannot be a page's are left out, and named (the second value).
 
-    As sandpaper does, the lesson's `LICENSE.md` and `CODE_OF_CONDUCT.md` are pages
+    As sandpaper does, `learners/setup.md` is a page even when `learners:` does not list it (the
+    last learner page), and the lesson's `LICENSE.md` and `CODE_OF_CONDUCT.md` are pages
     (`TOP_PAGES`, last): the third value names those config.yaml does not list, with where each
     went."""
     found: dict[str, str] = {}  # the page's path in the programme -> its text
@@ -61,6 +64,10 @@ def find_pages(
         else:
             present = [n for n in built.listed(folder) if Path(n).suffix in (".md", ".Rmd")] if built else []
         names = [str(name) for name in listed] if isinstance(listed, list) and listed else present
+        setup = [name for name in present if Path(name).stem == SETUP]
+        unlisted = folder == "learners" and bool(setup) and SETUP not in {Path(name).stem for name in names}
+        if unlisted:
+            names.append(setup[0])  # sandpaper's provide_setup(): its home page shows it
         for name in dict.fromkeys(names):
             page = f"{folder}/{posixpath.splitext(name)[0]}.md"
             try:
@@ -70,6 +77,8 @@ def find_pages(
                 found[page] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 left_out.append(f"{folder}/{name}")
+        if unlisted and f"{folder}/{SETUP}.md" in found:
+            added.append(f"{folder}/{SETUP}.md (the last learner page)")
     index = _current(lesson, "index.md", built)
     if index is not None and OVERVIEW not in found:
         try:
