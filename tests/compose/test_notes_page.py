@@ -77,3 +77,49 @@ def test_the_notes_of_a_deep_nest_cost_about_what_the_page_does(tmp_path):
     assert page.count("A line of the innermost note.") == lines
     assert notes.count("A line of the innermost note.") == lines  # not once per note around them
     assert len(notes) < 2 * len(page), (len(notes), len(page))
+
+
+REFERENCED = """
+::: facilitator
+Plot it with [Seaborn][seaborn], see [the chart][chart], [Data][] and [unused].
+:::
+
+```markdown
+[unused]: https://example.org/in-code
+```
+
+[seaborn]: https://seaborn.pydata.org/ "Seaborn"
+[Chart]:  fig/chart.png
+[data]: data/counts.csv
+[unused]: https://example.org/unused
+[other]: https://example.org/other
+"""
+
+
+def test_a_notes_reference_links_keep_their_definitions_on_the_notes_page(tmp_path):
+    """A note's `[Seaborn][seaborn]` defined further down its module (or in a lesson's links.md)
+    was shown as brackets on the notes page, which holds the note without the rest of its module."""
+    import markdown
+
+    from glocal.build.config import extension_names
+    from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+
+    root = _project(tmp_path, REFERENCED)
+    notes = check(root).composed["north/en"].notes
+    names = [n for n in sorted(extension_names(REQUIRED_EXTENSIONS)) if n != "toc"]
+    html = markdown.Markdown(extensions=names).convert(notes)
+    assert '<a href="https://seaborn.pydata.org/" title="Seaborn">Seaborn</a>' in html
+    assert '<a href="modules/fig/chart.png">the chart</a>' in html  # moved as the note's links are
+    assert '<a href="modules/data/counts.csv">Data</a>' in html
+    assert "[" not in re.sub(r"<[^>]+>", "", html.split("</h2>", 1)[1].split('<a href="modules/practice')[0])
+    assert '<a href="https://example.org/unused">unused</a>' in html  # not the code block's
+    assert "in-code" not in notes and "other" not in notes  # only what the note uses
+
+
+def test_each_definition_is_given_once_on_the_notes_page(tmp_path):
+    root = _project(
+        tmp_path, REFERENCED.replace(":::\n\n```", ":::\n\n::: facilitator\nAgain [Seaborn][].\n:::\n\n```")
+    )
+    notes = check(root).composed["north/en"].notes
+    assert notes.count("[seaborn]: https://seaborn.pydata.org/") == 1
+    assert notes.count("Again [Seaborn][].") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime
 
 from glocal import l10n
@@ -86,14 +87,19 @@ def home_page(
 def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> str:
     """All facilitator notes in programme order, each with a link back to where it sits."""
     lines = [f"# {text(labels.get('facilitator_notes'))}", ""]
+    defined: set[str] = set()  # the reference labels the page defines so far (the first one wins)
     for number, page in enumerate(pages, 1):
         if not page.notes:
             continue
         lines += [f"## {l10n.number(number, locale)}. {text(page.title)}", ""]
+        definitions = _definitions(page.markdown) if "]:" in page.markdown else {}
         for anchor, title, body in page.notes:
             trimmed = [line for line in body]
             while trimmed and not trimmed[0].strip():
                 trimmed.pop(0)
+            used = _used(trimmed, definitions, defined)
+            if used:  # `[Seaborn][seaborn]` defined further down the module, or in links.md
+                trimmed += ["", *used]
             # the notes page sits at the site's top: a note's figures and links are moved there
             dedented = _dedent(trimmed)
             joined = "\n".join(dedented)
@@ -104,6 +110,45 @@ def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> s
             lines += [f'!!! facilitator "{quoted(text(title))}"', "", *indent(moved, "    "), ""]
             lines += [f"[{link_text(labels.get('back_to_note'))}](modules/{page.module_id}.md#{anchor})", ""]
     return "\n".join(squeeze(lines)).strip("\n") + "\n"
+
+
+#: A link reference definition (`[seaborn]: https://seaborn.pydata.org/ "Seaborn"`) at a block's start.
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>(?:[^\[\]\\]|\\.){1,999})\]:[ \t]*\S")
+
+
+def _label(label: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(label.split()).casefold()
+
+
+def _definitions(markdown: str) -> dict[str, str]:
+    """The link reference definitions a page's Markdown gives, label → its line (outside code)."""
+    parsed = parse(markdown)
+    code = {
+        line
+        for token in parsed.tokens
+        if token.type in ("fence", "code_block") and token.map
+        for line in range(*token.map)
+    }
+    found: dict[str, str] = {}
+    for number, line in enumerate(parsed.lines):
+        match = _DEFINITION.match(line) if "]:" in line and number not in code else None
+        if match:
+            found.setdefault(_label(match.group("label")), line.strip())  # the first one counts
+    return found
+
+
+def _used(note: list[str], definitions: dict[str, str], defined: set[str]) -> list[str]:
+    """The definitions of `definitions` that `note` refers to (`[text][label]`, `[label][]`,
+    `[label]`) and does not give itself, each once on the notes page (`defined`): the notes page
+    holds the note without the rest of its module."""
+    if not definitions or "[" not in "".join(note):
+        return []
+    own = {_label(m.group("label")) for line in note if (m := _DEFINITION.match(line))}
+    said = {_label(label) for label in re.findall(r"\[((?:[^\[\]\\]|\\.)+)\]", "\n".join(note))}
+    wanted = [label for label in definitions if label in said and label not in own and label not in defined]
+    defined.update(wanted)
+    return [definitions[label] for label in wanted]
 
 
 def _dedent(lines: list[str]) -> list[str]:
