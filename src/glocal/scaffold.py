@@ -313,7 +313,7 @@ def _modules(root: Path) -> list[Module]:
     return found
 
 
-VARIABLE = re.compile(r"\{\{[^}]*?\bvars\.([A-Za-z_][A-Za-z0-9_]*)")
+VARIABLE = re.compile(r"\{\{[^{}]*?\bvars\.([A-Za-z_][A-Za-z0-9_]*)")  # to the next brace: linear
 
 
 def _used_vars(modules: list[Module]) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from glocal import l10n
 from glocal.i18n.segment import Segment
+from glocal.markdown import delimited
 from glocal.markdown.dialect import CODE_SPAN, numbers_as_text
 from glocal.markdown.limits import MAX_INLINE_CHARS, heavy_reason, openers
 
@@ -22,25 +23,29 @@ Lookup = Callable[[Segment], str]
 
 # What a translation may not add (see `added_markup`). Code spans show their text as written and
 # template tags are checked on their own (GL307), so both are set aside before looking.
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# Templates and HTML are found by `delimited`'s scanners: linear in the text, whatever it holds.
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
-_HTML = re.compile(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.S)
 _TAG_END = re.compile(r"\s*(/?)>$")
-_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*[^{}\s:][^{}\n]*\}")
+#: `{ … }` with something in it other than spaces and colons, on one line (each character of it
+#: can be read one way only: `{` then `aaa…` without its `}` is refused in linear time).
+_ATTRIBUTE_LIST = re.compile(r"\{(?:[^\S\n]|:)*[^{}\s:][^{}\n]*\}")
 
 
 def _markup(text: str) -> tuple[Counter[str], Counter[str]]:
     """The HTML constructs (tags with their attributes, comments) and `{ ... }` attribute lists
     of a message, each with whitespace normalised."""
-    text = _TEMPLATE.sub(" ", CODE_SPAN.sub(" ", text))
+    text = CODE_SPAN.sub(" ", text)
+    text = delimited.blanked(text, delimited.spans(text, delimited.TEMPLATE)) if "{" in text else text
     text = _AUTOLINK.sub(" ", text)
-    tags = Counter(_TAG_END.sub(r"\1>", " ".join(m.group(0).split())) for m in _HTML.finditer(text))
-    lists = Counter(" ".join(m.group(0).split()) for m in _ATTRIBUTE_LIST.finditer(_HTML.sub(" ", text)))
+    constructs = list(delimited.html_spans(text)) if "<" in text else []
+    tags = Counter(_TAG_END.sub(r"\1>", " ".join(text[a:b].split())) for a, b in constructs)
+    rest = delimited.blanked(text, iter(constructs))
+    lists = Counter(" ".join(m.group(0).split()) for m in _ATTRIBUTE_LIST.finditer(rest))
     return tags, lists
 
 
 #: The `{{ }}` and `{% %}` tags of a message (a translation must keep them: GL307).
-TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+JINJA_TAGS = {"{{": "}}", "{%": "%}"}
 _TAG_PARTS = re.compile(r"(\{[{%]-?)\s*(.*?)\s*(-?[}%]\})", re.S)
 
 
@@ -48,7 +53,8 @@ def template_tags(text: str) -> list[str]:
     """The template tags of a message, whitespace normalised: `{{x}}` is `{{ x }}`, as Jinja reads it."""
     if "{" not in text:
         return []
-    return [_TAG_PARTS.sub(r"\1 \2 \3", " ".join(m.group(0).split())) for m in TEMPLATE_TAG.finditer(text)]
+    found = delimited.spans(text, JINJA_TAGS)
+    return [_TAG_PARTS.sub(r"\1 \2 \3", " ".join(text[start:end].split())) for start, end in found]
 
 
 def changed_placeholders(msgid: str, msgstr: str) -> bool:
@@ -155,8 +161,10 @@ def fallback_language(shown: str) -> str:
 
 #: Markdown inline syntax a heading's text loses on the way to its id (MkDocs' `toc` slugifies
 #: the rendered text): links keep their text, images their alt, code and emphasis their content.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
+#: Each reads up to the next bracket, parenthesis or `<`, never to the end of the text from each opener
+#: (a heading of 60,000 `![` took `check` 154 s): a URL may hold one level of parentheses.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_HTML_TAG = re.compile(r"<[^<>]+>")
 _EXPLICIT_ID = re.compile(r"\{[:\s]*#")
 
 

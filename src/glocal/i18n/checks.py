@@ -22,7 +22,7 @@ from glocal.markdown.parsers import markdown_parser
 from glocal.model import Project
 
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")  # to the next `<`: linear
 PLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 

@@ -38,7 +38,7 @@ from glocal.markdown.parsers import TooManyBlocks, block_parser, markdown_parser
 
 WORD = re.compile(r"\w+(?:['’\-.]\w+)*")
 #: An attribute list (`{#id}`, `{: .class }`): shown to no reader, so not counted as words.
-ATTR_LIST = re.compile(r"\{[:\s]*[#.][^}\n]*\}")
+ATTR_LIST = re.compile(r"\{[:\s]*[#.][^{}\n]*\}")  # to the next brace: linear, however many `{.`
 
 
 @dataclass
@@ -149,7 +149,7 @@ def first_heading(parsed: ParsedText) -> tuple[str, str] | None:
         if token.type == "inline" and index and parsed.tokens[index - 1].tag == "h1":
             source = ATTR_LIST.sub("", token.content).strip()
             if token.children is None:  # the inline level was not read (a heavy text)
-                return re.sub(r"<[^>]+>", "", source), source
+                return re.sub(r"<[^<>]+>", "", source), source
             shown = "".join(c.content for c in token.children if c.type in ("text", "code_inline"))
             return ATTR_LIST.sub("", shown).strip(), source
     return None

@@ -147,7 +147,7 @@ def signed_manifest(pack: PackContext, files: dict[str, bytes], key: Ed25519Priv
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text).strip()
+    return re.sub(r"<[^<>]+>", "", text).strip()
 
 
 def _narrative(certification: Certification, labels: Labels, locale: str, titles: dict[str, str]) -> str:

@@ -240,10 +240,10 @@ def _locator(root: Path):
 
 #: Inline Markdown a rendered page does not show as written: links, emphasis, code marks, attribute lists.
 _INLINE = (
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
     (re.compile(r"\{[:#.][^{}]*\}|\{\s*\.[^{}]*\}"), ""),
     (re.compile(r"[*_`]+"), ""),
-    (re.compile(r"<[^>]+>"), ""),
+    (re.compile(r"<[^<>]+>"), ""),
 )
 
 
