@@ -186,6 +186,8 @@ def test_an_edited_line_is_shown_word_by_word_around_its_change():
         == "… w32 w33 w34 w35 w36 w37 w38 w39 [-end-]{+finish+}."
     )
     assert drift.word_diff("same words here", "same words here") == "same words here"
+    huge = "word " * 2000
+    assert drift.word_diff(huge, huge + "more") is None  # past MAX_WORD_DIFF: the two lines
 
 
 def test_a_rewritten_line_stays_two_lines():
@@ -214,6 +216,8 @@ def test_readable_pairs_removed_and_added_lines_in_order():
 
 def test_the_warning_shows_three_changes_and_counts_the_rest():
     old = "\n".join(f"Step {n} of the pilot took a week with the depot managers." for n in range(1, 7))
+    same = "\n".join(["The pilot took a week."] * 5)
+    assert len(drift._short(drift.diff(same, same.replace("week", "month"), 50))) == 4  # 3 and a count
     new = old.replace("a week", "a month")
     lines = drift.diff(old, new, drift.MESSAGE_DIFF_LINES)
     assert len(lines) == 12

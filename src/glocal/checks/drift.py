@@ -174,6 +174,8 @@ def diff(old: str, new: str, limit: int = DIFF_LINES) -> list[str]:
 
 #: A changed line is shown word by word when at least this share of its words is unchanged.
 WORD_DIFF_SIMILARITY = 0.5
+#: The longest line compared word by word (longer ones are shown as they are, `-` and `+`).
+MAX_WORD_DIFF = 5000
 #: Unchanged words kept either side of a change in a word-by-word line; longer runs become `…`.
 WORD_CONTEXT = 8
 
@@ -183,6 +185,8 @@ def word_diff(old: str, new: str, context: int = WORD_CONTEXT) -> str | None:
     `[-removed-]{+added+}` around words and punctuation, unchanged runs of more than twice
     `context` words shortened to `…`. None when the lines share too few words for that to read
     better than the two lines."""
+    if len(old) > MAX_WORD_DIFF or len(new) > MAX_WORD_DIFF:
+        return None  # difflib's matching grows faster than the text: a paragraph, not a book
     before, after = _TOKEN.findall(old.strip()), _TOKEN.findall(new.strip())
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     if not before or not after or matcher.ratio() < WORD_DIFF_SIMILARITY:
@@ -252,9 +256,9 @@ def _short(lines: list[str], width: int = 60, limit: int = 3) -> list[str]:
     changed words marked (three words around each); a removed or added one as `-"text"`,
     clipped to where the old and new lines differ."""
     lines = readable(lines, context=3)
-    changed = [line for line in lines if line[:1] in "+-~"]
-    more = len(changed) - limit
-    lines = [line for line in lines if line[:1] not in "+-~" or line in changed[:limit]]
+    changes = [index for index, line in enumerate(lines) if line[:1] in "+-~"]
+    more = len(changes) - limit
+    lines = [line for index, line in enumerate(lines) if line[:1] not in "+-~" or index in changes[:limit]]
     old = next((line[1:].strip() for line in lines if line[:1] == "-"), None)
     new = next((line[1:].strip() for line in lines if line[:1] == "+"), None)
     texts = [old or "", new or ""]
