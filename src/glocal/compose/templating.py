@@ -19,6 +19,7 @@ from glocal.compose.sandbox import TEMPLATE_NAME, TemplateLimit, compiled, rende
 from glocal.diagnostics import Diagnostic, Span
 from glocal.markdown.blocks import ParsedText, parse
 from glocal.markdown.dialect import CODE_SPAN
+from glocal.markdown.lists import for_python_markdown
 from glocal.model import Project, Region
 
 PLACEHOLDER = "\x00{}\x00"
@@ -247,9 +248,13 @@ def render_translation(
 ) -> tuple[ParsedText, list[Diagnostic]]:
     """`render_templates` for a text translated from `source`: a problem its source has too is
     reported where it is in the source, once for every language, not at its place in the
-    translation (where a fallback span or a longer sentence moves its column)."""
+    translation (where a fallback span or a longer sentence moves its column).
+
+    The text is given as pages show it: its list items indented as Python-Markdown, which renders
+    them, reads them (`lists.for_python_markdown`; the same lines, so diagnostics keep their place).
+    """
     parsed, problems = render_templates(parse(text), context, path, line_offset, codes)
     if problems and text != source:
         _, own = render_templates(parse(source), context, path, line_offset, codes)
         problems = own or problems
-    return parsed, problems
+    return for_python_markdown(parsed), problems

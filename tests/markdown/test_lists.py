@@ -1,0 +1,252 @@
+"""List items indented as Python-Markdown reads them (`glocal.markdown.lists`), rendered with the
+extensions every site uses: what CommonMark, Pandoc and sandpaper nest (two spaces under `- `,
+three under `1. `), a page nests too; text indented four spaces a level is left as it is."""
+
+from __future__ import annotations
+
+import re
+import time
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from glocal.compose.render import Renderer
+from glocal.i18n.ui import ENGLISH, Labels
+from glocal.markdown.blocks import parse
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS, squeeze
+from glocal.markdown.lists import for_python_markdown
+from glocal.model import Region
+
+REGION = Region("north", "North", ("en",), {}, "en", None, "09:00", {}, "", "")
+
+
+def render(text: str) -> str:
+    names, configs = [], {}
+    for extension in REQUIRED_EXTENSIONS:
+        if isinstance(extension, dict):
+            configs.update(extension)
+            names += list(extension)
+        else:
+            names.append(extension)
+    return markdown.markdown(text, extensions=[n for n in names if n != "toc"], extension_configs=configs)
+
+
+def page(text: str) -> str:
+    """`text` as a page shows it: lists indented, containers made admonitions, rendered."""
+    parsed = for_python_markdown(parse(text))
+    renderer = Renderer(parsed, Labels("en", dict(ENGLISH)), REGION, "en")
+    return render("\n".join(squeeze(renderer.range(0, len(parsed.lines), parsed.containers))))
+
+
+class _Outline(HTMLParser):
+    """Each list item's first words, with how many list items it is inside."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[int, str]] = []
+        self.depth = 0
+        self.fresh = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.depth += 1
+            self.fresh = True
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.fresh and data.strip():
+            self.items.append((self.depth, data.strip()))
+            self.fresh = False
+
+
+def outline(html: str) -> list[tuple[int, str]]:
+    parser = _Outline()
+    parser.feed(html)
+    return parser.items
+
+
+def shape(text: str) -> list[tuple]:
+    """How markdown-it reads `text`: its blocks, where, and what they hold (a paragraph's lines
+    without their indentation, which a paragraph does not show)."""
+    return [
+        (
+            token.type,
+            token.level,
+            token.map,
+            "\n".join(line.strip() for line in token.content.split("\n"))
+            if token.type == "inline"
+            else token.content,
+        )
+        for token in parse(text).tokens
+    ]
+
+
+BALANCE = """\
+- **Balance**: give feedback on both sides
+  - Ask for or give "compliment sandwiches"
+  - Balance every negative with a positive
+- **Specific**: say what exactly
+"""
+
+
+def test_a_list_nested_two_spaces_under_a_dash_is_nested():
+    """instructor-training, episodes/11-practice-teaching.md: was flattened into its parent's items."""
+    assert [depth for depth, _ in outline(render(BALANCE))] == [1, 1, 1, 1]  # as written: flattened
+    assert outline(page(BALANCE)) == [
+        (1, "Balance"),
+        (2, 'Ask for or give "compliment sandwiches"'),
+        (2, "Balance every negative with a positive"),
+        (1, "Specific"),
+    ]
+
+
+def test_a_list_nested_three_spaces_under_a_number_is_nested():
+    text = "1. First\n   1. Inner one\n      - Deepest\n   2. Inner two\n2. Second\n"
+    assert outline(page(text)) == [
+        (1, "First"),
+        (2, "Inner one"),
+        (3, "Deepest"),
+        (2, "Inner two"),
+        (1, "Second"),
+    ]
+
+
+#: python-ecology-lesson, episodes/06-loops-and-functions.md: a paragraph indented three spaces
+#: ended the list, and the code blocks after it were shown as text (their `title=` too)
+ECOLOGY = """\
+2. Using the `end` argument to `print`:
+
+    ```python
+    for creature in animals:
+        print(creature + ',', end='')
+    ```
+
+   This puts a comma on the end of the list, which is not ideal.
+   To avoid this, we use `join`:
+
+    ```output
+    'lion, tiger, crocodile'
+    ```
+
+3. Next
+"""
+
+
+def test_a_paragraph_then_code_in_a_numbered_item_stay_in_it_and_the_code_is_code():
+    html = page(ECOLOGY)
+    assert "```" not in html and "title=" not in html
+    assert html.count("<ol") == 1 and html.count("<li>") == 2
+    item = html[html.index("<li>") : html.index("</li>")]
+    assert "This puts a comma" in item and "lion, tiger, crocodile" in item  # all inside item 2
+    assert '<span class="filename">Output</span>' in item  # Glocal's title, as a title
+    assert "    <span" in item  # the code's own indentation is kept (print's four spaces)
+
+
+def test_a_list_inside_a_challenge_nests():
+    text = "::: challenge\n\n" + BALANCE + "\n:::\n"
+    html = page(text)
+    assert 'class="admonition example"' in html
+    assert [depth for depth, _ in outline(html)] == [1, 2, 2, 1]
+
+
+def test_a_container_inside_a_list_item_is_an_admonition_inside_it():
+    text = "- Before\n\n  ::: callout\n  Inside the note.\n\n  - one\n    - two\n  :::\n\n- After\n"
+    html = page(text)
+    first = html[html.index("<li>") : html.index("After")]
+    assert 'class="admonition info"' in first and "Inside the note." in first
+    assert outline(html) == [(1, "Before"), (2, "one"), (3, "two"), (1, "After")]
+
+
+FOUR_SPACES = [
+    "- a\n    - b\n        - c\n- d\n",
+    "1. a\n\n    para\n\n    ```python\n    x = 1\n    ```\n\n2. b\n",
+    "- a\n\n        indented code\n",
+    "-   a\n\n    b\n",
+    "::: challenge\n- a\n    - b\n:::\n",
+    "- a\nlazy\n- b\n",
+    "Text\n\n    code\n\n> - a\n>   - b\n",
+]
+
+
+@pytest.mark.parametrize("text", FOUR_SPACES)
+def test_text_indented_four_spaces_a_level_is_given_back_as_it_is(text):
+    parsed = parse(text)
+    assert for_python_markdown(parsed) is parsed
+
+
+CASES = [
+    BALANCE,
+    ECOLOGY,
+    "1. a\n   - b\n     - c\n",
+    "- - a\n  - b\n",
+    "* Search\n  paste this\n    * [Stack](x) is\n    lazy here\n    * Take care\n* ask\n",
+    "- a\n\n      code in the item\n\n  para\n",
+    "1. a\n\n   <div>\n   raw\n   </div>\n\n   b\n",
+    "- a\n  - b\n    ```\n      code\n\n    x\n    ```\n",
+    "- a\n  - b\nlazy at the margin\n",
+    "- a\nlazy\n\n  c\n",  # a lazy line does not decide how far its item moves
+    "10.  a\n\n     - b\n       - c\n",  # an item past four spaces is not moved back
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_markdown_it_reads_the_indented_text_as_it_read_the_text_and_again_changes_nothing(text):
+    indented = for_python_markdown(parse(text))
+    assert indented.text != text
+    assert shape(indented.text) == shape(text)
+    assert for_python_markdown(indented) is indented
+
+
+def test_a_fenced_code_block_moves_as_a_whole():
+    text = "- a\n\n  ```\n  def f():\n      return 1\n  \n  ```\n"
+    lines = for_python_markdown(parse(text)).lines
+    assert lines[2:7] == ["    ```", "    def f():", "        return 1", "    ", "    ```"]
+
+
+def test_a_lazy_line_moves_with_its_item():
+    text = "- a\n  - b\nlazy\n"
+    lines = for_python_markdown(parse(text)).lines
+    assert lines[:3] == ["-   a", "    - b", "        lazy"]  # b's text, where Python-Markdown looks
+    assert [(depth, " ".join(words.split())) for depth, words in outline(render("\n".join(lines)))] == [
+        (1, "a"),
+        (2, "b lazy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> - a\n>   - b\n>\n>   c\n",  # in a quote: its lines begin with `>`
+        "- a\n\t- b\n",  # a tab: its width depends on where it stands
+    ],
+)
+def test_lists_in_quotes_or_with_tabs_are_left_as_written(text):
+    moved = "- x\n  - y\n\nText.\n\n"  # a list before them is indented
+    assert for_python_markdown(parse(moved + text)).text == "-   x\n    - y\n\nText.\n\n" + text
+
+
+def test_a_long_list_and_a_deep_one_cost_a_pass():
+    """Each line and each item is seen a bounded number of times: 10,000 items, and a nest as deep
+    as markdown-it reads, take about what parsing them does."""
+    long = "".join(f"- item {i}\n  more {i}\n" for i in range(10_000))  # under MAX_BLOCK_TOKENS
+    deep = "".join("  " * level + f"- level {level}\n" for level in range(10)) + ("  " * 10 + "x\n") * 5_000
+    for text in (long, deep):
+        started = time.perf_counter()
+        parsed = parse.__wrapped__(text)  # not cached
+        reading = time.perf_counter() - started
+        started = time.perf_counter()
+        indented = for_python_markdown(parsed)  # a pass over its tokens and lines, and a parse
+        took = time.perf_counter() - started
+        assert took < 3 * reading + 0.1, (took, reading)  # about 1.5 times; a pass an item, 10 times
+        assert indented.text != text
+
+
+def test_an_indented_code_block_in_an_item_stays_code_in_it():
+    """Four spaces past the item's text (six under `- `): code for CommonMark, and for
+    Python-Markdown once it is four past the item's four."""
+    html = page("- a\n\n      indented code\n\n- b\n")
+    assert re.search(r"<li>\s*<p>a</p>\s*<pre><code>indented code\n</code></pre>\s*</li>", html), html
