@@ -230,18 +230,21 @@ def test_lists_in_quotes_or_with_tabs_are_left_as_written(text):
 
 
 def test_a_long_list_and_a_deep_one_cost_a_pass():
-    """Each line and each item is seen a bounded number of times: 10,000 items, and a nest as deep
-    as markdown-it reads, take about what parsing them does."""
-    long = "".join(f"- item {i}\n  more {i}\n" for i in range(10_000))  # under MAX_BLOCK_TOKENS
-    deep = "".join("  " * level + f"- level {level}\n" for level in range(10)) + ("  " * 10 + "x\n") * 5_000
+    """Each line and each item is seen a bounded number of times: 4,000 items, and a nest as deep
+    as markdown-it reads, take about what parsing them does (10,000 items: 0.2 s and a parse)."""
+    long = "".join(f"- item {i}\n  more {i}\n" for i in range(4_000))
+    deep = "".join("  " * level + f"- level {level}\n" for level in range(10)) + ("  " * 10 + "x\n") * 2_000
     for text in (long, deep):
-        started = time.perf_counter()
-        parsed = parse.__wrapped__(text)  # not cached
-        reading = time.perf_counter() - started
-        started = time.perf_counter()
-        indented = for_python_markdown(parsed)  # a pass over its tokens and lines, and a parse
-        took = time.perf_counter() - started
-        assert took < 3 * reading + 0.1, (took, reading)  # about 1.5 times; a pass an item, 10 times
+        reading, took = [], []  # the best of two of each: a busy machine slows one run or another
+        for _ in range(2):
+            parse.cache_clear()
+            started = time.perf_counter()
+            parsed = parse(text)
+            reading.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            indented = for_python_markdown(parsed)  # a pass over its tokens and lines, and a parse
+            took.append(time.perf_counter() - started)
+        assert min(took) < 2.5 * min(reading) + 0.05, (took, reading)  # about once; a pass an item: 3.6 times
         assert indented.text != text
 
 
