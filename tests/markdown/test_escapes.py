@@ -1,0 +1,46 @@
+"""Backslash escapes as CommonMark and Pandoc read them (`glocal.markdown.escapes`): any ASCII
+punctuation after a backslash is that character alone, on the page, in the table of contents and
+in the navigation, as markdown-it (Glocal's own reader) and sandpaper read it."""
+
+from __future__ import annotations
+
+import html
+import string
+
+import markdown
+import pytest
+from markdown_it import MarkdownIt
+
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+
+
+def converter() -> markdown.Markdown:
+    names, configs = [], {}
+    for extension in REQUIRED_EXTENSIONS:
+        if isinstance(extension, dict):
+            configs.update(extension)
+            names += list(extension)
+        else:
+            names.append(extension)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+@pytest.mark.parametrize("char", list(string.punctuation))
+def test_every_ascii_punctuation_can_be_escaped_as_commonmark_says(char):
+    text = f"a \\{char} b"
+    shown = converter().convert(text)
+    expected = MarkdownIt("commonmark").render(text).strip()
+    assert html.unescape(shown) == html.unescape(expected), (shown, expected)  # `"` may be `&quot;`
+
+
+def test_an_escaped_ampersand_in_a_heading_is_one_in_the_table_of_contents():
+    md = converter()
+    page = md.convert("# Quick \\& Easy Plotting\n\nCosts \\$5.")
+    assert "Quick &amp; Easy Plotting" in page and "<p>Costs $5.</p>" in page
+    assert md.toc_tokens[0]["name"] == "Quick & Easy Plotting"  # what the navigation shows
+
+
+def test_code_and_a_doubled_backslash_are_left_as_they_are():
+    md = converter()
+    assert md.convert("`\\&`") == "<p><code>\\&amp;</code></p>"
+    assert md.reset().convert("\\\\& stays") == "<p>\\&amp; stays</p>"
