@@ -34,6 +34,26 @@ class Run:
     err: str
 
 
+def dialect_markdown(toc: bool = True):  # -> markdown.Markdown
+    """Python-Markdown with the extensions every site's mkdocs.yml lists (`REQUIRED_EXTENSIONS`:
+    a name, or {name: settings}); `toc=False` leaves out the headings' permalinks."""
+    import markdown
+
+    from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+
+    names, configs = [], {}
+    for extension in REQUIRED_EXTENSIONS:
+        if isinstance(extension, dict):
+            configs.update(extension)
+            names += list(extension)
+        else:
+            names.append(extension)
+    if not toc:
+        names = [name for name in names if name != "toc"]
+        configs.pop("toc", None)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
 def run_glocal(*args) -> Run:
     """`glocal ARGS` in-process with its output captured.
 

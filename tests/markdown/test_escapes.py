@@ -7,22 +7,14 @@ from __future__ import annotations
 import html
 import string
 
-import markdown
 import pytest
 from markdown_it import MarkdownIt
 
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+from conftest import dialect_markdown
 
 
-def converter() -> markdown.Markdown:
-    names, configs = [], {}
-    for extension in REQUIRED_EXTENSIONS:
-        if isinstance(extension, dict):
-            configs.update(extension)
-            names += list(extension)
-        else:
-            names.append(extension)
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+def converter():
+    return dialect_markdown()
 
 
 @pytest.mark.parametrize("char", list(string.punctuation))

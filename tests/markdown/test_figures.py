@@ -5,11 +5,10 @@ an attribute list written over several lines is read."""
 
 from __future__ import annotations
 
-import markdown
 import pytest
 
+from conftest import dialect_markdown
 from glocal.markdown import figures
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 
 CREDIT = (
     '![Icebreaker. Photo: [Grand-Duc](https://x.org/a_(b)), *CC BY*](fig/ship.jpg){alt="A ship" width="600"}'
@@ -17,14 +16,7 @@ CREDIT = (
 
 
 def render(text: str) -> str:
-    names, configs = [], {}
-    for extension in REQUIRED_EXTENSIONS:
-        if isinstance(extension, dict):
-            configs.update(extension)
-            names += list(extension)
-        else:
-            names.append(extension)
-    return markdown.markdown(text, extensions=[n for n in names if n != "toc"], extension_configs=configs)
+    return dialect_markdown(toc=False).convert(text)
 
 
 def test_a_caption_and_an_alt_make_a_figure_with_the_captions_markdown_read():

@@ -8,13 +8,13 @@ import re
 import time
 from html.parser import HTMLParser
 
-import markdown
 import pytest
 
+from conftest import dialect_markdown
 from glocal.compose.render import Renderer
 from glocal.i18n.ui import ENGLISH, Labels
 from glocal.markdown.blocks import parse
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS, squeeze
+from glocal.markdown.dialect import squeeze
 from glocal.markdown.lists import for_python_markdown
 from glocal.model import Region
 
@@ -22,14 +22,7 @@ REGION = Region("north", "North", ("en",), {}, "en", None, "09:00", {}, "", "")
 
 
 def render(text: str) -> str:
-    names, configs = [], {}
-    for extension in REQUIRED_EXTENSIONS:
-        if isinstance(extension, dict):
-            configs.update(extension)
-            names += list(extension)
-        else:
-            names.append(extension)
-    return markdown.markdown(text, extensions=[n for n in names if n != "toc"], extension_configs=configs)
+    return dialect_markdown(toc=False).convert(text)
 
 
 def page(text: str) -> str:

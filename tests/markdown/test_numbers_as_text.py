@@ -5,22 +5,15 @@ Python-Markdown with the composed pages' extensions (what MkDocs renders) and ma
 
 from __future__ import annotations
 
-import markdown
 import pytest
 from markdown_it import MarkdownIt
 
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS, numbers_as_text
+from conftest import dialect_markdown
+from glocal.markdown.dialect import numbers_as_text
 
 
 def _python_markdown(text: str) -> str:
-    names, configs = [], {}
-    for extension in REQUIRED_EXTENSIONS:  # as mkdocs.yml lists them: a name, or {name: config}
-        if isinstance(extension, dict):
-            configs.update(extension)
-            names += list(extension)
-        else:
-            names.append(extension)
-    return markdown.markdown(text, extensions=names, extension_configs=configs)
+    return dialect_markdown().convert(text)
 
 
 def _markdown_it(text: str) -> str:

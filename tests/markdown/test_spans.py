@@ -7,16 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import markdown
 import pytest
 
-from glocal.build.config import extension_names
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+from conftest import dialect_markdown
 
 
 def render(text: str) -> str:
-    names = sorted(extension_names(REQUIRED_EXTENSIONS))
-    return markdown.Markdown(extensions=[n for n in names if n != "toc"]).convert(text)
+    return dialect_markdown(toc=False).convert(text)
 
 
 @pytest.mark.parametrize(
