@@ -20,6 +20,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "def_list",  # a glossary: `term` then `:   definition` (Pandoc's, as Carpentries lessons write it)
     "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
     "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
+    "glocal.markdown.headings",  # `## Exercise{#exercise}`: its id, as Pandoc reads it
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
     {"toc": {"permalink": True}},
     "pymdownx.details",
