@@ -216,6 +216,7 @@ def test_readable_pairs_removed_and_added_lines_in_order():
 
 def test_the_warning_shows_three_changes_and_counts_the_rest():
     old = "\n".join(f"Step {n} of the pilot took a week with the depot managers." for n in range(1, 7))
+    assert drift._short(["+", "+A new paragraph.", "+"]) == ['+"A new paragraph."']
     same = "\n".join(["The pilot took a week."] * 5)
     assert len(drift._short(drift.diff(same, same.replace("week", "month"), 50))) == 4  # 3 and a count
     new = old.replace("a week", "a month")

@@ -255,7 +255,8 @@ def _short(lines: list[str], width: int = 60, limit: int = 3) -> list[str]:
     """Diff lines for a one-line message, at most `limit`: an edited line as `~"…"` with its
     changed words marked (three words around each); a removed or added one as `-"text"`,
     clipped to where the old and new lines differ."""
-    lines = readable(lines, context=3)
+    # a blank line added or removed says nothing in one line of text
+    lines = [line for line in readable(lines, context=3) if line[:1] not in "+-" or line[1:].strip()]
     changes = [index for index, line in enumerate(lines) if line[:1] in "+-~"]
     more = len(changes) - limit
     lines = [line for index, line in enumerate(lines) if line[:1] not in "+-~" or index in changes[:limit]]
