@@ -60,11 +60,26 @@ def indent(lines: list[str], prefix: str) -> list[str]:
     return [prefix + line if line.strip() else "" for line in lines]
 
 
+#: A fence's line, at any indentation (an admonition's body is indented): its marker run.
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+
+
 def squeeze(lines: list[str]) -> list[str]:
-    """Collapse runs of blank lines that admonition rendering leaves behind."""
+    """Collapse runs of blank lines that admonition rendering leaves behind; never inside a
+    fenced code block, whose blank lines are the code's (two between Python functions)."""
     out: list[str] = []
     blank_before = False  # whether the last line kept is blank
+    fence = ""  # the open fence's marker run, if any
     for line in lines:
+        marker = _FENCE.match(line) if "``" in line or "~~" in line else None
+        if fence:
+            out.append(line)
+            run, rest = (marker.group(1), line[marker.end() :]) if marker else ("", "")
+            if run[:1] == fence[0] and len(run) >= len(fence) and not rest.strip():
+                fence, blank_before = "", False  # its closing fence
+            continue
+        if marker and not (marker.group(1)[0] == "`" and "`" in line[marker.end() :]):
+            fence = marker.group(1)  # an opening fence (a backtick fence's info has no backtick)
         blank = not line or line.isspace()
         if blank and blank_before:
             continue
