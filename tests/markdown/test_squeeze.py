@@ -3,6 +3,7 @@ composed page, leaves a fenced code block's lines as they are."""
 
 from __future__ import annotations
 
+from conftest import dialect_markdown
 from glocal.markdown.dialect import squeeze
 
 
@@ -16,3 +17,14 @@ def test_squeeze_keeps_the_blank_lines_of_code():
     inner = ["````", "```", "", "", "```", "````"]
     assert squeeze(inner) == inner
     assert squeeze(["Text with ``` inline ```", "", "", "x"]) == ["Text with ``` inline ```", "", "x"]
+
+
+def test_text_right_after_a_closing_fence_is_given_a_blank_line():
+    """python-novice-inflammation 02-numpy: `Similarly, …` right after a code block was left loose
+    between two empty paragraphs; so in an admonition and in a list item."""
+    for pad in ("", "    "):
+        lines = [f"{pad}```python", f"{pad}x = 1", f"{pad}```", f"{pad}Similarly, we can."]
+        assert squeeze(lines) == [*lines[:3], "", lines[3]]
+    page = "\n".join(squeeze(["!!! note", "", "    ```python", "    x = 1", "    ```", "    After."]))
+    assert "<p>After.</p>" in dialect_markdown().convert(page)
+    assert squeeze(["```", "a", "```", "", "Text."]) == ["```", "a", "```", "", "Text."]  # as it was

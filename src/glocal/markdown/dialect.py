@@ -65,22 +65,29 @@ _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 
 
 def squeeze(lines: list[str]) -> list[str]:
-    """Collapse runs of blank lines that admonition rendering leaves behind; never inside a
-    fenced code block, whose blank lines are the code's (two between Python functions)."""
+    """A composed page's lines as Python-Markdown reads them best: runs of blank lines that
+    admonition rendering leaves behind collapsed, never inside a fenced code block, whose blank
+    lines are the code's (two between Python functions); and a blank line after a code block's
+    closing fence where text follows at once (`Similarly, …` right after ```` ``` ````: CommonMark
+    makes it a paragraph; Python-Markdown left it loose between two empty `<p>`)."""
     out: list[str] = []
     blank_before = False  # whether the last line kept is blank
     fence = ""  # the open fence's marker run, if any
+    closed = False  # the last line kept closed a fence
     for line in lines:
         marker = _FENCE.match(line) if "``" in line or "~~" in line else None
         if fence:
             out.append(line)
             run, rest = (marker.group(1), line[marker.end() :]) if marker else ("", "")
             if run[:1] == fence[0] and len(run) >= len(fence) and not rest.strip():
-                fence, blank_before = "", False  # its closing fence
+                fence, blank_before, closed = "", False, True  # its closing fence
             continue
+        blank = not line or line.isspace()
+        if closed and not blank:
+            out.append("")
+        closed = False
         if marker and not (marker.group(1)[0] == "`" and "`" in line[marker.end() :]):
             fence = marker.group(1)  # an opening fence (a backtick fence's info has no backtick)
-        blank = not line or line.isspace()
         if blank and blank_before:
             continue
         out.append(line)
