@@ -28,3 +28,12 @@ def test_text_right_after_a_closing_fence_is_given_a_blank_line():
     page = "\n".join(squeeze(["!!! note", "", "    ```python", "    x = 1", "    ```", "    After."]))
     assert "<p>After.</p>" in dialect_markdown().convert(page)
     assert squeeze(["```", "a", "```", "", "Text."]) == ["```", "a", "```", "", "Text."]  # as it was
+
+
+def test_a_fence_that_opens_a_list_item_is_a_fence():
+    """git-novice's `1. ```bash`: were its opening line not seen, its closing fence would be taken
+    for an opening one, and a later code block's first line given a blank line before it."""
+    lines = ["1. ```bash", "   $ git commit", "   ```", "", "Text.", "", "```", "x = 1", "```"]
+    assert squeeze(lines) == lines
+    listed = ["- ```bash", "  a", "", "", "  b", "  ```"]
+    assert squeeze(listed) == listed  # its blank lines are the code's

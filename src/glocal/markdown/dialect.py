@@ -60,8 +60,9 @@ def indent(lines: list[str], prefix: str) -> list[str]:
     return [prefix + line if line.strip() else "" for line in lines]
 
 
-#: A fence's line, at any indentation (an admonition's body is indented): its marker run.
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+#: A fence's line, at any indentation (an admonition's body is indented), in a quote or at the
+#: start of a list item (```` 1. ```bash ````, as git-novice writes some): its marker run.
+_FENCE = re.compile(r"^[ \t>]*(?:(?:\d{1,9}[.)]|[-*+])[ \t]+)*(`{3,}|~{3,})")
 
 
 def squeeze(lines: list[str]) -> list[str]:
