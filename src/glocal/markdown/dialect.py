@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from glocal.markdown import items
+
 #: Python-Markdown extensions the composed Markdown needs; a project's mkdocs.yml may add more.
 REQUIRED_EXTENSIONS: list[Any] = [
     "admonition",
@@ -21,6 +23,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
     "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
     "glocal.markdown.headings",  # `## Exercise{#exercise}`: its id, as Pandoc reads it
+    "glocal.markdown.items",  # `1. ```bash`: an item that holds a code block alone
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
     {"toc": {"permalink": True}},
     "pymdownx.details",
@@ -63,6 +66,8 @@ def indent(lines: list[str], prefix: str) -> list[str]:
 #: A fence's line, at any indentation (an admonition's body is indented), in a quote or at the
 #: start of a list item (```` 1. ```bash ````, as git-novice writes some): its marker run.
 _FENCE = re.compile(r"^[ \t>]*(?:(?:\d{1,9}[.)]|[-*+])[ \t]+)*(`{3,}|~{3,})")
+#: A list item whose first line opens a fence (Python-Markdown needs text there: `items`).
+_ITEM_FENCE = re.compile(r"^[ \t]*(?:\d{1,9}[.)]|[-*+])(?P<gap>[ \t]+)(?=`{3}|~{3})")
 
 
 def squeeze(lines: list[str]) -> list[str]:
@@ -89,6 +94,12 @@ def squeeze(lines: list[str]) -> list[str]:
         closed = False
         if marker and not (marker.group(1)[0] == "`" and "`" in line[marker.end() :]):
             fence = marker.group(1)  # an opening fence (a backtick fence's info has no backtick)
+            item = _ITEM_FENCE.match(line)
+            if item:  # `1. ```bash`: the item's first line a placeholder, the fence its content
+                column = " " * item.end("gap")
+                out += [line[: item.end("gap")] + items.PLACEHOLDER, "", column + line[item.end("gap") :]]
+                blank_before = False
+                continue
         if blank and blank_before:
             continue
         out.append(line)

@@ -1,0 +1,45 @@
+"""A list item that starts with a code block, `1. ```bash` (git-novice writes its steps so), for
+Python-Markdown (the renderer MkDocs runs).
+
+CommonMark and Pandoc read such an item as holding the code block; Python-Markdown needs text on
+an item's first line, and showed the fence as inline code (`bash $ git commit …`, Glocal's own
+`title="Output"` in view). The composed page (`dialect.squeeze`) gives such an item the first
+line `[\u200b]{.glocal-item-start}` and the fence on the next lines, indented as the item's
+content; this extension then removes that first paragraph, so the item holds the code alone.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+#: The class of the placeholder span a composed page starts such an item with.
+START = "glocal-item-start"
+#: Its Markdown: a bracketed span (`glocal.markdown.spans`) holding a zero-width space.
+PLACEHOLDER = "[\u200b]{." + START + "}"
+
+
+class _Started(Treeprocessor):
+    """Runs after inline Markdown is read (the placeholder is a `<span>` by then)."""
+
+    def run(self, root: etree.Element) -> None:
+        for item in root.iter("li"):
+            first = item[0] if len(item) else None
+            if first is None or first.tag != "p" or len(first) != 1 or (first.text or "").strip():
+                continue
+            span = first[0]
+            if span.tag == "span" and span.get("class") == START and not (span.tail or "").strip():
+                item.text = (item.text or "") + (first.tail or "")
+                item.remove(first)
+
+
+class ItemStartExtension(Extension):
+    def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's API)
+        md.treeprocessors.register(_Started(md), "glocal_item_start", 7)
+
+
+def makeExtension(**kwargs: Any) -> ItemStartExtension:  # noqa: N802 (Python-Markdown's API)
+    return ItemStartExtension(**kwargs)
