@@ -140,3 +140,28 @@ def test_forked_map_keeps_the_order_and_never_pickles_what_it_shares():
     alone = forked_map(_pid_and_square, shared, items, 1)
     assert {pid for pid, _, _ in alone} == {os.getpid()}
     assert forked_map(_pid_and_square, shared, [], 3) == []
+
+
+@pytest.mark.parametrize("ended_early", [True, False])
+def test_a_workers_warm_up_folder_is_removed_even_when_it_is_ended_while_warming(
+    tmp_path, monkeypatch, ended_early
+):
+    """A build with nothing to build ends the workers it forked ahead while they warm up
+    (`stop_warming`); each left its `glocal-warm-*` folder in the temporary folder (473 of them
+    here after a day of builds and tests)."""
+    import tempfile
+
+    from glocal.pipeline.workers import stop_warming, warm_up
+    from glocal.processes import fork_pool
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the workers fork with it
+    pool = fork_pool(1, initializer=warm_up)
+    done = pool.submit(os.getpid)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob("glocal-warm-*")) and not done.done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if ended_early:
+        assert list(tmp_path.glob("glocal-warm-*")), "the worker never started warming"
+        stop_warming(pool)
+    pool.shutdown(wait=True, cancel_futures=True)
+    assert not list(tmp_path.glob("glocal-warm-*"))

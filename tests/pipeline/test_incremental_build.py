@@ -361,10 +361,10 @@ def test_no_more_workers_warm_up_than_there_are_sites_to_build(tmp_path, monkeyp
     record = tmp_path / "warm-ups"
     warm_up = sites.warm_up
 
-    def counted() -> None:  # runs in each forked worker
+    def counted(work: Path) -> None:  # runs in each forked worker
         with open(record, "a", encoding="utf-8") as handle:
             handle.write(f"{os.getpid()}\n")
-        warm_up()
+        warm_up(work)
 
     monkeypatch.setattr(sites, "warm_up", counted)
     result = build(root, names, jobs=4)
@@ -560,7 +560,7 @@ def test_workers_forked_for_sites_that_turn_out_blocked_are_not_waited_for(tmp_p
     )
     record = tmp_path / "niceness"
 
-    def slow_warm_up() -> None:  # runs in each forked worker
+    def slow_warm_up(work: Path) -> None:  # runs in each forked worker
         with open(record, "a", encoding="utf-8") as handle:
             handle.write(f"{os.nice(0)}\n")
         time.sleep(60)

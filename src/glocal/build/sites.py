@@ -55,26 +55,23 @@ def preload() -> None:
     from glocal.build import plugin  # noqa: F401
 
 
-def warm_up() -> None:
-    """Build a one-page site, so this process has compiled the theme's templates and loaded the
-    plugins before its first real site (a worker does this while the check is still running)."""
-    import tempfile
-
+def warm_up(work: Path) -> None:
+    """Build a one-page site in the empty folder `work`, so this process has compiled the theme's
+    templates and loaded the plugins before its first real site (a worker does this while the
+    check is still running)."""
     preload()
-    with tempfile.TemporaryDirectory(prefix="glocal-warm-") as folder:
-        work = Path(folder)
-        (work / "docs").mkdir()
-        (work / "docs" / "index.md").write_text("# Warm-up\n\nText.\n", encoding="utf-8")
-        with resources.as_file(resources.files("glocal").joinpath("theme")) as shipped:
-            config = {
-                "site_name": "warm-up",
-                "theme": {"name": "material", "custom_dir": str(shipped), "font": False},
-                "markdown_extensions": REQUIRED_EXTENSIONS,
-                "plugins": ["search", "offline", "glocal"],
-                "use_directory_urls": False,
-            }
-            (work / STAGED_CONFIG).write_text(yaml.dump(config, Dumper=ConfigDumper), encoding="utf-8")
-            build_staged("warm-up", work / STAGED_CONFIG, work / "site", Span(STAGED_CONFIG))
+    (work / "docs").mkdir()
+    (work / "docs" / "index.md").write_text("# Warm-up\n\nText.\n", encoding="utf-8")
+    with resources.as_file(resources.files("glocal").joinpath("theme")) as shipped:
+        config = {
+            "site_name": "warm-up",
+            "theme": {"name": "material", "custom_dir": str(shipped), "font": False},
+            "markdown_extensions": REQUIRED_EXTENSIONS,
+            "plugins": ["search", "offline", "glocal"],
+            "use_directory_urls": False,
+        }
+        (work / STAGED_CONFIG).write_text(yaml.dump(config, Dumper=ConfigDumper), encoding="utf-8")
+        build_staged("warm-up", work / STAGED_CONFIG, work / "site", Span(STAGED_CONFIG))
 
 
 #: Template listings of the installed themes' folders (they do not change while Glocal runs).

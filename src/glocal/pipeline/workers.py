@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,12 +28,25 @@ WORKER_NICENESS = 5
 
 def warm_up() -> None:
     """A worker's start: below the priority of the process that forked it (so the check that
-    feeds it goes first), then warm (see `sites.warm_up`)."""
+    feeds it goes first), then warm (see `sites.warm_up`) in a folder of its own, which it
+    removes even when it is ended while warming (`stop_warming`'s SIGTERM: such folders were
+    left behind in the temporary folder, one for most builds with nothing to build)."""
     from glocal.build import sites
 
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
-    sites.warm_up()
+    folder = tempfile.mkdtemp(prefix="glocal-warm-")
+
+    def ended(signum: int, frame: object) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os._exit(0)
+
+    previous = signal.signal(signal.SIGTERM, ended)
+    try:
+        sites.warm_up(Path(folder))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
 
 
 def stop_warming(pool: ProcessPoolExecutor) -> None:
