@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime
 
 from glocal import l10n
@@ -13,6 +12,7 @@ from glocal.compose.pages import Page
 from glocal.compose.render import link_text, text
 from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import parse, rebase_links
+from glocal.markdown.cursor import DEFINITION, needed_definitions, reference_label
 from glocal.markdown.dialect import indent, quoted, squeeze
 from glocal.model import Program, Region
 
@@ -112,15 +112,6 @@ def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> s
     return "\n".join(squeeze(lines)).strip("\n") + "\n"
 
 
-#: A link reference definition (`[seaborn]: https://seaborn.pydata.org/ "Seaborn"`) at a block's start.
-_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>(?:[^\[\]\\]|\\.){1,999})\]:[ \t]*\S")
-
-
-def _label(label: str) -> str:
-    """A reference label as Markdown matches it: case and runs of spaces do not count."""
-    return " ".join(label.split()).casefold()
-
-
 def _definitions(markdown: str) -> dict[str, str]:
     """The link reference definitions a page's Markdown gives, label → its line (outside code)."""
     parsed = parse(markdown)
@@ -132,21 +123,18 @@ def _definitions(markdown: str) -> dict[str, str]:
     }
     found: dict[str, str] = {}
     for number, line in enumerate(parsed.lines):
-        match = _DEFINITION.match(line) if "]:" in line and number not in code else None
-        if match:
-            found.setdefault(_label(match.group("label")), line.strip())  # the first one counts
+        match = DEFINITION.match(line) if "]:" in line and number not in code else None
+        if match and line[match.end() :].strip():  # its target on its line
+            found.setdefault(reference_label(match["label"]), line.strip())  # the first one counts
     return found
 
 
 def _used(note: list[str], definitions: dict[str, str], defined: set[str]) -> list[str]:
-    """The definitions of `definitions` that `note` refers to (`[text][label]`, `[label][]`,
-    `[label]`) and does not give itself, each once on the notes page (`defined`): the notes page
-    holds the note without the rest of its module."""
+    """The definitions of `definitions` that `note` refers to and does not give itself, each once
+    on the notes page (`defined`): the notes page holds the note without the rest of its module."""
     if not definitions or "[" not in "".join(note):
         return []
-    own = {_label(m.group("label")) for line in note if (m := _DEFINITION.match(line))}
-    said = {_label(label) for label in re.findall(r"\[((?:[^\[\]\\]|\\.)+)\]", "\n".join(note))}
-    wanted = [label for label in definitions if label in said and label not in own and label not in defined]
+    wanted = [label for label in needed_definitions("\n".join(note), definitions) if label not in defined]
     defined.update(wanted)
     return [definitions[label] for label in wanted]
 

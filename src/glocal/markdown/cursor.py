@@ -4,6 +4,7 @@ diagnostics and for moving links in place), and the images of raw HTML (knitr's 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -32,6 +33,21 @@ def html_images(html: str) -> list[str]:
 
 #: The start of a link reference definition's line, up to its target: `[label]: ` or `[label]: <`.
 DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?")
+#: A bracketed text, which may name a reference link's label: `[text][label]`, `[label][]`, `[label]`.
+LABEL = re.compile(r"\[([^\[\]\n]+)\]")
+
+
+def reference_label(label: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(label.casefold().split())
+
+
+def needed_definitions(text: str, available: Mapping[str, str]) -> list[str]:
+    """The labels of `available` (definitions found elsewhere: a lesson's links.md, the rest of a
+    module) that `text` refers to and does not define itself, in the order it first uses them."""
+    own = {reference_label(m["label"]) for line in text.split("\n") if (m := DEFINITION.match(line))}
+    used = dict.fromkeys(reference_label(label) for label in LABEL.findall(text))
+    return [label for label in used if label in available and label not in own]
 
 
 class Cursor:

@@ -14,7 +14,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.load.files import split_front_matter
 from glocal.load.validation import ID_PATTERN
 from glocal.markdown.blocks import parse, rebase_links
-from glocal.markdown.cursor import DEFINITION
+from glocal.markdown.cursor import DEFINITION, needed_definitions, reference_label
 from glocal.workbench.built import Built, markdown_file
 
 CONFIG = "config.yaml"
@@ -237,8 +237,6 @@ def links_moved(text: str, relocate: Callable[[str], str | None]) -> str | None:
     return "\n".join([*text.split("\n")[: front.body_line], *moved.lines])
 
 
-#: What a text may use as a reference label: `[text][label]`, `[label][]`, `[label]`
-LABEL = re.compile(r"\[([^\[\]\n]+)\]")
 #: The lesson's links shared by every page (sandpaper appends `links.md` to each before rendering)
 LINKS = "links.md"
 
@@ -256,7 +254,7 @@ def shared_links(lesson: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in text.split("\n"):
         if (match := DEFINITION.match(line)) and line[match.end() :].strip():  # its target on its line
-            found.setdefault(_label(match["label"]), line.rstrip())
+            found.setdefault(reference_label(match["label"]), line.rstrip())
     return found
 
 
@@ -270,15 +268,9 @@ def with_shared_links(data: bytes, shared: dict[str, str]) -> bytes:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    own = {_label(m["label"]) for line in text.split("\n") if (m := DEFINITION.match(line))}
-    used = dict.fromkeys(_label(label) for label in LABEL.findall(text))
-    needed = [shared[label] for label in used if label in shared and label not in own]
+    needed = [shared[label] for label in needed_definitions(text, shared)]
     if not needed or "\r" in text:
         return data
     end = "" if text.endswith("\n") else "\n"
     origin = f"<!-- from the lesson's {LINKS}, which sandpaper adds to every page -->"
     return "\n".join([f"{text}{end}", origin, *needed, ""]).encode("utf-8")
-
-
-def _label(label: str) -> str:
-    return " ".join(label.casefold().split())
