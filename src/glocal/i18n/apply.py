@@ -163,8 +163,8 @@ def fallback_language(shown: str) -> str:
 #: the rendered text): links keep their text, images their alt, code and emphasis their content.
 #: Each reads up to the next bracket, parenthesis or `<`, never to the end of the text from each opener
 #: (a heading of 60,000 `![` took `check` 154 s): a URL may hold one level of parentheses.
-_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
-_HTML_TAG = re.compile(r"<[^<>]+>")
+LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+HTML_TAG = re.compile(r"<[^<>]+>")
 _EXPLICIT_ID = re.compile(r"\{[:\s]*#")
 
 
@@ -184,7 +184,7 @@ def heading_ids(segments: list[Segment]) -> dict[Segment, str]:
     for segment in sorted((s for s in segments if s.kind == "heading"), key=lambda s: s.line):
         if has_explicit_id(segment.msgid):
             continue
-        plain = html.unescape(_HTML_TAG.sub("", _LINK.sub(r"\1", segment.msgid)))
+        plain = html.unescape(HTML_TAG.sub("", LINK.sub(r"\1", segment.msgid)))
         ids[segment] = unique(slugify(plain, "-"), used)
     return ids
 

@@ -224,9 +224,8 @@ def _image_texts(content: str) -> list[tuple[str, str, int]] | None:
         return [(parts.group("caption"), "alt", parts.start("caption"))]
     group = alt.lastgroup or "bare"
     found = [(alt.group(group), "alt", parts.start("attrs") + alt.start(group))]
-    caption = parts.group("caption")
-    if caption.strip() and caption.strip() != alt.group(group).strip():
-        found.insert(0, (caption, "caption", parts.start("caption")))
+    if figures.is_figure(parts.group("caption"), alt.group(group)):
+        found.insert(0, (parts.group("caption"), "caption", parts.start("caption")))
     return found
 
 

@@ -52,9 +52,14 @@ def figure_parts(text: str) -> tuple[str, str, bool] | None:
     attrs = attrs.replace("{ ", "{", 1) if attrs.startswith("{ ") else attrs
     caption = match.group("caption")
     alt = ALT.search(attrs)
-    shown_alt = alt.group(alt.lastgroup or "bare") if alt else None
-    figure = bool(caption.strip()) and shown_alt is not None and shown_alt.strip() != caption.strip()
+    figure = alt is not None and is_figure(caption, alt.group(alt.lastgroup or "bare"))
     return f"![{caption}]{match.group('target')}{attrs}", caption, figure
+
+
+def is_figure(caption: str, alt: str) -> bool:
+    """Whether an image with this caption and this `alt=` is a figure: a caption that is not its
+    alt text (what the page shows and what is extracted for translation both follow this)."""
+    return bool(caption.strip()) and caption.strip() != alt.strip()
 
 
 class _Figures(Treeprocessor):

@@ -18,6 +18,7 @@ from glocal.compose.provenance_records import Block, Entries
 from glocal.compose.provenance_site import explain_site
 from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import catalog
+from glocal.i18n.apply import HTML_TAG, LINK
 from glocal.i18n.extract import LOCALES_DIR
 from glocal.i18n.translations import Translations
 from glocal.load import REGIONS_DIR
@@ -240,10 +241,10 @@ def _locator(root: Path):
 
 #: Inline Markdown a rendered page does not show as written: links, emphasis, code marks, attribute lists.
 _INLINE = (
-    (re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
+    (LINK, r"\1"),
     (re.compile(r"\{[:#.][^{}]*\}|\{\s*\.[^{}]*\}"), ""),
     (re.compile(r"[*_`]+"), ""),
-    (re.compile(r"<[^<>]+>"), ""),
+    (HTML_TAG, ""),
 )
 
 
