@@ -165,3 +165,41 @@ def test_a_workers_warm_up_folder_is_removed_even_when_it_is_ended_while_warming
         stop_warming(pool)
     pool.shutdown(wait=True, cancel_futures=True)
     assert not list(tmp_path.glob("glocal-warm-*"))
+
+
+def test_a_worker_warming_up_when_its_run_is_killed_removes_its_folder(tmp_path: Path):
+    """The run's SIGKILL leaves its workers to end themselves (`exit_with_parent`): one that was
+    warming up removes its `glocal-warm-*` folder as when the run ends it."""
+    script = textwrap.dedent(
+        f"""
+        import os, tempfile, time
+        tempfile.tempdir = {str(tmp_path)!r}
+        from glocal.build import sites
+        from glocal.pipeline.workers import warm_up
+        from glocal.processes import fork_pool
+
+        sites.warm_up = lambda work: time.sleep(600)  # killed while warming, surely
+        pool = fork_pool(1, initializer=warm_up)
+        pool.submit(os.getpid)
+        while not list(__import__("pathlib").Path({str(tmp_path)!r}).glob("glocal-warm-*")):
+            time.sleep(0.01)
+        print(" ".join(str(pid) for pid in pool._processes), flush=True)
+        time.sleep(600)
+        """
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert workers and list(tmp_path.glob("glocal-warm-*"))
+        run.kill()
+        run.wait(timeout=10)
+        assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the run"
+        assert not list(tmp_path.glob("glocal-warm-*"))
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+        run.communicate()

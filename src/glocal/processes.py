@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -75,6 +76,10 @@ def exit_with_parent(parent: int) -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(WATCH_SECONDS)
-        os._exit(1)  # nobody is left to take a result; no cleanup may wait on the pipes
+        # as a run stopped by `stop_warming` is: a worker's own SIGTERM handler (its warm-up
+        # folder's removal) runs, else the signal ends it; nobody is left to take a result
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(WATCH_SECONDS)
+        os._exit(1)  # no cleanup may wait on the pipes
 
     threading.Thread(target=watch, name="glocal-exit-with-parent", daemon=True).start()
