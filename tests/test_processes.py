@@ -38,6 +38,16 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _reap(run: subprocess.Popen, workers: list[int]) -> None:
+    """Whatever a test left running: the workers first (they hold the run's stdout open)."""
+    for pid in workers:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    if run.poll() is None:
+        run.kill()
+    run.communicate()
+
+
 def _wait_until(condition, timeout: float) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -70,12 +80,7 @@ def test_a_pools_workers_end_when_the_run_that_started_them_is_killed(stop):
         run.wait(timeout=10)
         assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the run"
     finally:
-        for pid in workers:  # first: they hold the run's stdout open
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        if run.poll() is None:
-            run.kill()
-        run.communicate()
+        _reap(run, workers)
 
 
 def test_a_build_stopped_by_sigterm_leaves_no_worker_behind(tmp_path: Path):
@@ -197,9 +202,4 @@ def test_a_worker_warming_up_when_its_run_is_killed_removes_its_folder(tmp_path:
         assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the run"
         assert not list(tmp_path.glob("glocal-warm-*"))
     finally:
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        if run.poll() is None:
-            run.kill()
-        run.communicate()
+        _reap(run, workers)
