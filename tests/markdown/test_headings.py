@@ -30,3 +30,30 @@ def test_a_headings_attributes_are_read_with_or_without_a_space(text, tag, name)
 def test_glocals_own_reading_took_it_for_the_id_already():
     """A translation keeps the source heading's id when the source gives one (`heading_ids`)."""
     assert has_explicit_id("Exercise (15 minutes){#target-audience}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#1 priority is the partner's own plan.",
+        "Our list:\n#2 is the budget",  # a line inside a paragraph
+        "#hashtag",
+        "#. a list item, Pandoc's `#.` marker",
+    ],
+)
+def test_a_hash_without_a_space_is_text_as_in_commonmark_and_pandoc(text: str):
+    """Python-Markdown made any line that begins with `#` a heading (`#1 priority` became an
+    `<h1>` out of the middle of a paragraph); markdown-it, which `check` and extraction use, and
+    Pandoc read it as text (`pymdownx.saneheaders`)."""
+    from markdown_it import MarkdownIt
+
+    html = dialect_markdown().convert(text)
+    assert "<h1" not in html and "<h2" not in html
+    assert "<h1" not in MarkdownIt("commonmark").render(text)
+
+
+def test_a_hash_and_a_space_is_still_a_heading():
+    assert (
+        dialect_markdown(toc=False).convert("# Partnerships\n\nText.")
+        == "<h1>Partnerships</h1>\n<p>Text.</p>"
+    )

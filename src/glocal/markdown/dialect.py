@@ -23,6 +23,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
     "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
     "glocal.markdown.headings",  # `## Exercise{#exercise}`: its id, as Pandoc reads it
+    "pymdownx.saneheaders",  # `#1 priority` is text: a heading's `#` needs a space, as in CommonMark
     "glocal.markdown.items",  # `1. ```bash`: an item that holds a code block alone
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
     {"toc": {"permalink": True}},
