@@ -54,6 +54,53 @@ def dialect_markdown(toc: bool = True):  # -> markdown.Markdown
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
+def composed_page(text: str) -> str:
+    """`text` as a page shows it: lists indented, containers made admonitions, rendered (no
+    permalinks)."""
+    from glocal.compose.render import Renderer
+    from glocal.i18n.ui import ENGLISH, Labels
+    from glocal.markdown.blocks import parse
+    from glocal.markdown.dialect import squeeze
+    from glocal.markdown.lists import for_python_markdown
+    from glocal.model import Region
+
+    parsed = for_python_markdown(parse(text))
+    region = Region("north", "North", ("en",), {}, "en", None, "09:00", {}, "", "")
+    renderer = Renderer(parsed, Labels("en", dict(ENGLISH)), region, "en")
+    lines = squeeze(renderer.range(0, len(parsed.lines), parsed.containers))
+    return dialect_markdown(toc=False).convert("\n".join(lines))
+
+
+def list_outline(html: str) -> list[tuple[int, str]]:
+    """Each list item's first words, with how many list items it is inside."""
+    from html.parser import HTMLParser
+
+    class Outline(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.items: list[tuple[int, str]] = []
+            self.depth = 0
+            self.fresh = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "li":
+                self.depth += 1
+                self.fresh = True
+
+        def handle_endtag(self, tag):
+            if tag == "li":
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.fresh and data.strip():
+                self.items.append((self.depth, data.strip()))
+                self.fresh = False
+
+    parser = Outline()
+    parser.feed(html)
+    return parser.items
+
+
 def run_glocal(*args) -> Run:
     """`glocal ARGS` in-process with its output captured.
 

@@ -628,20 +628,33 @@ def test_facilitator_notes_collapse_and_expand(page: Page, site: Path):
     assert note.evaluate("d => d.open") is True
 
 
-def test_a_lessons_tabs_switch_in_the_browser(page: Page, tmp_path: Path):
-    """`::: group-tab` with a heading per system: one tab's steps shown at a time, a click on
-    another's title shows its steps instead (Material's CSS on what the sanitizer kept)."""
+@pytest.fixture(scope="module")
+def lesson_episode(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test lesson's `loops` episode, built, after what lessons write that Material shows only
+    with Glocal's help: a group of tabs, a quiz lettered `a)` to `d)` and its answers from `b)`
+    (lesson-development-training), a Roman list inside a numbered step."""
+    tmp_path = tmp_path_factory.mktemp("lesson")
     lesson = tmp_path / "lesson"
     shutil.copytree(REPO / "tests" / "fixtures" / "workbench" / "lesson", lesson)
     with (lesson / "episodes" / "loops.md").open("a", encoding="utf-8") as episode:
         episode.write(
             "\n::: group-tab\n\n### Windows\n\nPress the Windows key.\n\n### macOS\n\n"
             "Open the Terminal app.\n\n### Linux\n\nOpen a terminal window.\n\n:::\n"
+            "\n## Check your understanding\n\nWhat is 27 + 15?\n\na) 42\nb) 32\nc) 312\nd) 33\n"
+            "\nEach wrong answer tells you something:\n\nb) no carry\nc) a carry as a digit\n"
+            "d) a carry in the wrong column\n\n1. Open the file.\n2. Read it:\n\n"
+            "    i. its header\n    ii. its rows\n"
         )
     project = tmp_path / "project"
     assert run_glocal("import", "workbench", lesson, "--into", project).code == 0
     assert run_glocal("-C", project, "build").code == 0
-    page.goto((project / "site" / "global" / "en" / "modules" / "loops.html").as_uri())
+    return project / "site" / "global" / "en" / "modules" / "loops.html"
+
+
+def test_a_lessons_tabs_switch_in_the_browser(page: Page, lesson_episode: Path):
+    """`::: group-tab` with a heading per system: one tab's steps shown at a time, a click on
+    another's title shows its steps instead (Material's CSS on what the sanitizer kept)."""
+    page.goto(lesson_episode.as_uri())
     steps = {
         name: page.get_by_text(text)
         for name, text in (
@@ -655,6 +668,18 @@ def test_a_lessons_tabs_switch_in_the_browser(page: Page, tmp_path: Path):
             page.locator(".tabbed-labels label", has_text=shown).click()
         for name, step in steps.items():
             (expect(step).to_be_visible if name == shown else expect(step).to_be_hidden)()
+
+
+def test_a_lessons_lettered_and_roman_lists_show_letters_and_numerals(page: Page, lesson_episode: Path):
+    """Pandoc's lists as sandpaper's site shows them: the quiz lettered from a, its answers from
+    b, the numbered steps in digits, the Roman list inside a step in Roman numerals (the `type`
+    and `start` the sanitizer kept; Material's style for a list in a list would be letters)."""
+    page.goto(lesson_episode.as_uri())
+    shown = page.eval_on_selector_all(
+        ".md-content ol",
+        "lists => lists.map(l => [getComputedStyle(l).listStyleType, l.start, l.children.length])",
+    )
+    assert shown == [["lower-alpha", 1, 4], ["lower-alpha", 2, 3], ["decimal", 1, 2], ["lower-roman", 1, 2]]
 
 
 # --------------------------------------------------------------------------- 5. offline

@@ -6,60 +6,18 @@ from __future__ import annotations
 
 import re
 import time
-from html.parser import HTMLParser
 
 import pytest
 
+from conftest import composed_page as page
 from conftest import dialect_markdown
-from glocal.compose.render import Renderer
-from glocal.i18n.ui import ENGLISH, Labels
+from conftest import list_outline as outline
 from glocal.markdown.blocks import parse
-from glocal.markdown.dialect import squeeze
 from glocal.markdown.lists import for_python_markdown
-from glocal.model import Region
-
-REGION = Region("north", "North", ("en",), {}, "en", None, "09:00", {}, "", "")
 
 
 def render(text: str) -> str:
     return dialect_markdown(toc=False).convert(text)
-
-
-def page(text: str) -> str:
-    """`text` as a page shows it: lists indented, containers made admonitions, rendered."""
-    parsed = for_python_markdown(parse(text))
-    renderer = Renderer(parsed, Labels("en", dict(ENGLISH)), REGION, "en")
-    return render("\n".join(squeeze(renderer.range(0, len(parsed.lines), parsed.containers))))
-
-
-class _Outline(HTMLParser):
-    """Each list item's first words, with how many list items it is inside."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[tuple[int, str]] = []
-        self.depth = 0
-        self.fresh = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "li":
-            self.depth += 1
-            self.fresh = True
-
-    def handle_endtag(self, tag):
-        if tag == "li":
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.fresh and data.strip():
-            self.items.append((self.depth, data.strip()))
-            self.fresh = False
-
-
-def outline(html: str) -> list[tuple[int, str]]:
-    parser = _Outline()
-    parser.feed(html)
-    return parser.items
 
 
 def shape(text: str) -> list[tuple]:

@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import dialect_markdown
-from glocal.markdown.dialect import numbers_as_text
+from glocal.markdown.dialect import lettered, numbers_as_text
 
 
 def _python_markdown(text: str) -> str:
@@ -63,3 +63,27 @@ def test_only_a_number_at_a_lines_start_is_escaped():
     assert numbers_as_text("1. januar\n2) feb\nI 2026. år") == "1\\. januar\n2\\) feb\nI 2026. år"
     assert numbers_as_text("    4. kode") == "    4. kode"
     assert numbers_as_text("tekst") == "tekst"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "d. 5. maj begynder forløbet.",  # Danish: "den 5. maj", the 5th of May
+        "a) ét svar\nb) et andet",
+        "Forløbet har to dele:\nii. den anden",
+        "#. første",
+    ],
+)
+def test_a_line_that_begins_with_a_letter_or_roman_marker_is_text_not_a_list(text: str):
+    shown = _python_markdown(numbers_as_text(text))
+    assert "<ol" not in shown and "<li" not in shown
+    assert " ".join(text.split()) in " ".join(shown.replace("<p>", "").replace("</p>", "").split())
+
+
+def test_a_translation_of_a_lettered_list_keeps_its_list():
+    """`letters=False` where the source itself is a lettered list (a quiz's answers)."""
+    assert lettered("a) 42\nb) 32") and lettered("Svar:\n#. et") and not lettered("Hej.\nd.5")
+    kept = numbers_as_text("a) 42\nb) 32", letters=False)
+    assert kept == "a) 42\nb) 32"
+    assert _python_markdown(kept).count("<li>") == 2
+    assert numbers_as_text("a) 42\n1. januar", letters=False) == "a) 42\n1\\. januar"  # numbers still

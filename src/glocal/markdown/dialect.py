@@ -20,6 +20,10 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "tables",
     "footnotes",
     "def_list",  # a glossary: `term` then `:   definition` (Pandoc's, as Carpentries lessons write it)
+    # Pandoc's lists: `a)`, `b.`, `ii.`, `1)`, `#.`, numbered from their first marker, a new list
+    # where the style changes. Material shows `<ol type="a">`; WeasyPrint does not, and pack.css
+    # styles the class instead
+    {"pymdownx.fancylists": {"inject_class": True}},
     "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
     "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
     "glocal.markdown.headings",  # `## Exercise{#exercise}`: its id, as Pandoc reads it
@@ -39,19 +43,34 @@ CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)",
 #: A number and `.` or `)` that begin a line (after at most three spaces) and end there or are
 #: followed by a space: Markdown starts a numbered list with it.
 _NUMBER_AT_LINE_START = re.compile(r"^( {0,3})(\d{1,9})([.)])(?=[ \t]|$)", re.M)
+#: A letter, a Roman numeral or `#` and `.` or `)` so: Pandoc starts a list with it (`a) 42`,
+#: `ii. …`, `#. …`), and so does the renderer (`pymdownx.fancylists`).
+_LETTER_AT_LINE_START = re.compile(
+    r"^( {0,3})([A-Za-z]|[ivxlcdm]{2,9}|[IVXLCDM]{2,9}|#)([.)])(?=[ \t]|$)", re.M
+)
 
 
-def numbers_as_text(text: str) -> str:
-    """`text` with a number that begins a line and is followed by `.` or `)` escaped (`1\\. januar`).
+def lettered(text: str) -> bool:
+    """Whether a line of `text` begins as an item of a lettered (or Roman, or `#.`) list."""
+    return _LETTER_AT_LINE_START.search(text) is not None
+
+
+def numbers_as_text(text: str, letters: bool = True) -> str:
+    """`text` with a number that begins a line and is followed by `.` or `)` escaped (`1\\. januar`),
+    and (`letters`) a letter or Roman numeral so (`d\\. 5. maj`).
 
     Many languages write ordinals and dates so (Danish and Norwegian `1. januar`, `2. dag`; German
-    `3. Tag`; Finnish, Czech, Turkish), and a translator who begins a sentence with one means the
-    text, not a numbered list. Python-Markdown and markdown-it both read `\\.` and `\\)` as the
-    character, so the escape changes nothing where no list would have started.
+    `3. Tag`; Finnish, Czech, Turkish), and abbreviations (Danish `d. 5. maj`, "the 5th of May"),
+    and a translator who begins a sentence with one means the text, not a list. Python-Markdown and
+    markdown-it both read `\\.` and `\\)` as the character, so the escape changes nothing where no
+    list would have started. `letters=False` where the source itself writes a lettered list (a
+    quiz's `a) 42`, `b) 32`): its translation keeps it.
     """
-    if not text.lstrip(" ")[:1].isdigit() and "\n" not in text:
-        return text  # no line begins with a digit (the common case, without searching)
-    return _NUMBER_AT_LINE_START.sub(r"\1\2\\\3", text)
+    start = text.lstrip(" ")[:1]
+    if not (start.isalnum() or start == "#") and "\n" not in text:
+        return text  # one line that cannot begin a list (the common case, without searching)
+    text = _NUMBER_AT_LINE_START.sub(r"\1\2\\\3", text)
+    return _LETTER_AT_LINE_START.sub(r"\1\2\\\3", text) if letters else text
 
 
 def quoted(text: str) -> str:

@@ -6,6 +6,10 @@ an item's first line, and showed the fence as inline code (`bash $ git commit â€
 `title="Output"` in view). The composed page (`dialect.squeeze`) gives such an item the first
 line `[\u200b]{.glocal-item-start}` and the fence on the next lines, indented as the item's
 content; this extension then removes that first paragraph, so the item holds the code alone.
+
+It also leaves a numbered list's HTML as Python-Markdown writes it: `pymdownx.fancylists`, which
+reads Pandoc's lettered and Roman lists, marks every ordered list with its style, and a numbered
+list needs neither `type="1"` nor the class.
 """
 
 from __future__ import annotations
@@ -36,9 +40,23 @@ class _Started(Treeprocessor):
                 item.remove(first)
 
 
+#: The class `pymdownx.fancylists` gives a numbered list.
+_DECIMAL = "fancylists-decimal"
+
+
+class _Numbered(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for ordered in root.iter("ol"):
+            if ordered.get("class") == _DECIMAL:
+                del ordered.attrib["class"]
+                if ordered.get("type") == "1":
+                    del ordered.attrib["type"]
+
+
 class ItemStartExtension(Extension):
     def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's API)
         md.treeprocessors.register(_Started(md), "glocal_item_start", 7)
+        md.treeprocessors.register(_Numbered(md), "glocal_numbered", 6)
 
 
 def makeExtension(**kwargs: Any) -> ItemStartExtension:  # noqa: N802 (Python-Markdown's API)
