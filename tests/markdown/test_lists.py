@@ -211,3 +211,36 @@ def test_an_indented_code_block_in_an_item_stays_code_in_it():
     Python-Markdown once it is four past the item's four."""
     html = page("- a\n\n      indented code\n\n- b\n")
     assert re.search(r"<li>\s*<p>a</p>\s*<pre><code>indented code\n</code></pre>\s*</li>", html), html
+
+
+def test_an_item_whose_marker_stands_alone_holds_the_code_below_it():
+    """python-ecology-lesson's loops episode writes solutions as `1.` and the code on the next
+    lines; Python-Markdown showed `1.` as text, then the code inside that paragraph."""
+    text = (
+        "1.\n   ```python\n   surveys_year = surveys_df.dropna()\n   ```\n"
+        "2. You could make a list by hand:\n\n   ```python\n   n_year = 5\n   ```\n"
+        "3.\n   Or let the code find the years.\n"
+    )
+    html = page(text)
+    items = re.findall(r"<li>(.*?)</li>", html, re.S)
+    assert len(items) == 3, html
+    assert items[0].strip().startswith('<div class="highlight">') and "surveys_year" in items[0]
+    assert items[1].strip().startswith("<p>You could make a list by hand:</p>")
+    assert items[2].strip() == "<p>Or let the code find the years.</p>"
+    assert "glocal-item-start" not in html and "\u200b" not in html and "1." not in html
+
+
+def test_an_empty_item_is_an_empty_item_as_in_commonmark():
+    for text in ("Text\n\n-\n\nMore\n", "1. a\n2.\n3. c\n"):
+        html = page(text)
+        assert "<li></li>" in html and "glocal-item-start" not in html, html
+        assert "-" not in html and "2." not in html
+
+
+def test_the_placeholder_keeps_every_line_in_its_place():
+    """Diagnostics point at the text's lines: the marker's line is given the placeholder, no line
+    is added."""
+    text = "Steps:\n\n1.\n   ```python\n   x = 1\n   ```\n"
+    lines = for_python_markdown(parse(text)).lines
+    assert len(lines) == len(parse(text).lines)
+    assert lines[2] == "1. [\u200b]{.glocal-item-start}" and lines[3] == "    ```python"

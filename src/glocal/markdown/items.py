@@ -1,11 +1,14 @@
 """A list item that starts with a code block, `1. ```bash` (git-novice writes its steps so), for
-Python-Markdown (the renderer MkDocs runs).
+Python-Markdown (the renderer MkDocs runs), and one whose marker stands alone on its line.
 
 CommonMark and Pandoc read such an item as holding the code block; Python-Markdown needs text on
 an item's first line, and showed the fence as inline code (`bash $ git commit …`, Glocal's own
 `title="Output"` in view). The composed page (`dialect.squeeze`) gives such an item the first
 line `[\u200b]{.glocal-item-start}` and the fence on the next lines, indented as the item's
 content; this extension then removes that first paragraph, so the item holds the code alone.
+A bare `1.` with its content on the next lines (`lists.for_python_markdown`) gets the same
+placeholder after its marker: the extension removes it, and the text that follows it stays the
+item's own.
 
 It also leaves a numbered list's HTML as Python-Markdown writes it: `pymdownx.fancylists`, which
 reads Pandoc's lettered and Roman lists, marks every ordered list with its style, and a numbered
@@ -31,13 +34,19 @@ class _Started(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for item in root.iter("li"):
-            first = item[0] if len(item) else None
-            if first is None or first.tag != "p" or len(first) != 1 or (first.text or "").strip():
+            if (item.text or "").strip() or not len(item):
                 continue
-            span = first[0]
-            if span.tag == "span" and span.get("class") == START and not (span.tail or "").strip():
-                item.text = (item.text or "") + (first.tail or "")
-                item.remove(first)
+            holder = item  # the span is the item's first child, or its first paragraph's
+            if item[0].tag == "p" and not (item[0].text or "").strip() and len(item[0]):
+                holder = item[0]
+            span = holder[0]
+            if span.tag != "span" or span.get("class") != START or (span.text or "").strip("\u200b"):
+                continue
+            holder.text = (span.tail or "").lstrip()  # the item's text on the lines under its marker
+            holder.remove(span)
+            if holder is not item and not holder.text and not len(holder):  # the paragraph held it alone
+                item.text = (item.text or "") + (holder.tail or "")
+                item.remove(holder)
 
 
 #: The class `pymdownx.fancylists` gives a numbered list.

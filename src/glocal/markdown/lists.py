@@ -15,16 +15,26 @@ it read the text. Text already indented four spaces a level is given back unchan
 stay empty; a lazy continuation line (`- a` then `b` at the margin) moves with its item but
 does not decide how far. A list in a block quote, a definition or a footnote, or a list whose
 indentation holds a tab, is left as written.
+
+An item whose marker stands alone on its line, its content on the next lines (`1.` then a code
+block indented under it, as python-ecology-lesson writes some solutions), is given the
+placeholder `items.PLACEHOLDER` after its marker: Python-Markdown takes a marker only with text
+after it, and showed `1.` as text and the code after it as a paragraph's. So is an empty item.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from glocal.markdown.blocks import ParsedText, parse
+from glocal.markdown.items import PLACEHOLDER
 
 #: Python-Markdown's `tab_length`: the indentation of one level of list nesting.
 LEVEL = 4
+
+#: A line that is a list marker alone (an empty item, or one whose content is on the next lines).
+_BARE_MARKER = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]*$", re.M)
 
 #: Tokens inside which a list's lines have a prefix of their own (`> `, `: `) or Python-Markdown
 #: its own rule: their lists are left as written.
@@ -40,6 +50,7 @@ class _Item:
     depth: int  # 1 for an item of a top-level list
     frozen: bool  # left as written (in a quote, definition or footnote, or a tab in its list)
     gap: tuple[int, int] | None = None  # (where, how wide) the spaces after its marker, if text follows
+    bare: bool = False  # nothing follows its marker on its first line
     least: int | None = None  # the least indentation of its continuation lines that it sets
     shift: int = 0  # the spaces its continuation lines are given, its own share
 
@@ -89,7 +100,9 @@ def _items(parsed: ParsedText) -> tuple[list[_Item], set[int], dict[int, _Item]]
             width = len(token.info) + 1 if token.info else 1
             content, gap = _content_column(line, marker_at, width)
             frozen = bool(other) or first < tabbed_until or "\t" in line[: marker_at + width + 5]
-            item = _Item(first, last, content, len(open_items) + 1, frozen, gap)
+            item = _Item(
+                first, last, content, len(open_items) + 1, frozen, gap, not line[marker_at + width :].strip()
+            )
             items.append(item)
             open_items.append(item)
         elif kind == "list_item_close" and open_items:
@@ -107,8 +120,8 @@ def _items(parsed: ParsedText) -> tuple[list[_Item], set[int], dict[int, _Item]]
 def for_python_markdown(parsed: ParsedText) -> ParsedText:
     """`parsed` with its list items' continuation lines indented four spaces a level, as
     Python-Markdown reads them (the same text when none is short of it)."""
-    if "\n " not in parsed.text:  # no line is indented: nothing is nested, nothing to move
-        return parsed
+    if "\n " not in parsed.text and not _BARE_MARKER.search(parsed.text):
+        return parsed  # no line is indented (nothing is nested, nothing to move), no marker alone
     items, code, lazy = _items(parsed)
     if not items:
         return parsed
@@ -145,7 +158,9 @@ def for_python_markdown(parsed: ParsedText) -> ParsedText:
             change[item.start + 1] += item.shift
             change[item.end] -= item.shift
         around.append((item, given + item.shift))
-    if not any(change):
+    # an item with its marker alone on its line (its content below, or none): the placeholder after it
+    bare = {item.start for item in items if item.bare and not item.frozen}
+    if not any(change) and not bare:
         return parsed
     # ... and its marker as many spaces more before its text, so that markdown-it reads its
     # content where its lines now begin: the text nests for it as it did (at most four spaces)
@@ -159,6 +174,8 @@ def for_python_markdown(parsed: ParsedText) -> ParsedText:
         spaces += change[number]
         for at, wider in sorted(widened.get(number, ()), reverse=True):
             line = line[:at] + " " * wider + line[at:]
+        if number in bare:
+            line = line.rstrip() + " " + PLACEHOLDER
         if not spaces or not line:  # an empty line stays empty (one of spaces moves: it may be code)
             out.append(line)
             continue
