@@ -165,7 +165,7 @@ def test_a_page_is_translated_by_its_catalog_and_marked_where_it_is_not(built):
     assert re.search(r'<span class="glocal-fallback" lang="en"[^>]*>An organisation', glossary)
 
 
-def test_a_pages_other_front_matter_keys_are_ignored_with_a_warning(tmp_path):
+def test_a_pages_other_front_matter_keys_are_ignored_with_a_note(tmp_path):
     # a Carpentries page's own keys (instructor-training's `calendar:`), which sandpaper ignores
     root = _project(tmp_path)
     (root / "curriculum/learners/setup.md").write_text(
@@ -174,7 +174,7 @@ def test_a_pages_other_front_matter_keys_are_ignored_with_a_warning(tmp_path):
     project, diagnostics = load_project(root)
     assert project.pages["learners/setup.md"].title == "Setup"
     found = [(d.code, d.level.value, d.span.line) for d in diagnostics if d.span.path.endswith("setup.md")]
-    assert found == [("GL102", "warning", 2)]
+    assert found == [("GL102", "info", 2)]
 
 
 def test_an_error_in_a_page_keeps_every_site_from_being_built(tmp_path):

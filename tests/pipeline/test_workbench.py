@@ -269,20 +269,26 @@ def test_an_episode_needs_no_id_and_a_duration_wins_over_teaching(tmp_path):
     assert problems == [] and module is not None and module.duration == 40
 
 
-def test_an_episodes_own_front_matter_keys_are_warnings_a_modules_are_errors(tmp_path):
+def test_an_episodes_own_front_matter_keys_are_one_note_a_typo_a_warning_a_modules_an_error(tmp_path):
     # carpentries/instructor-training gives its episodes `block:` and `start:`; sandpaper ignores them
     modules = tmp_path / "curriculum" / "modules"
     modules.mkdir(parents=True)
     (modules / "05-memory.md").write_text(
-        "---\ntitle: Memory\nblock: 2\nteaching: 30\n---\n\nText.\n", encoding="utf-8"
+        "---\ntitle: Memory\nblock: 2\nteaching: 30\nstart: yes\nexercizes: 5\n---\n\nText.\n",
+        encoding="utf-8",
     )
     (modules / "memory.md").write_text(
         "---\nid: memory\ntitle: Memory\nblock: 2\nduration: 30\n---\n\nText.\n", encoding="utf-8"
     )
     episode, problems = load_module(tmp_path, "curriculum/modules/05-memory.md")
     assert episode is not None and episode.duration == 30
-    assert [(d.code, d.level.value) for d in problems] == [("GL102", "warning")]
-    assert "unknown key 'block'" in problems[0].message and "it is ignored" in problems[0].message
+    found = sorted((d.code, d.level.value, d.span.line) for d in problems)
+    assert found == [("GL102", "info", 2), ("GL102", "warning", 5)]
+    note = next(d for d in problems if d.level.value == "info")
+    assert note.message.startswith("keys 'block', 'start' in front matter are the lesson's own")
+    assert "ignored" in note.message and "teaching" in (note.hint or "")
+    typo = next(d for d in problems if d.level.value == "warning")  # a misspelt `exercises`
+    assert "'exercizes'" in typo.message and typo.hint == "did you mean 'exercises'?"
     module, problems = load_module(tmp_path, "curriculum/modules/memory.md")
     assert [(d.code, d.level.value) for d in problems] == [("GL102", "error")]  # a typo, in Glocal's own
 

@@ -9,7 +9,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import exists
 from glocal.load import schemas
 from glocal.load.files import read_text, split_front_matter
-from glocal.load.records import Codes, ignored_key, parse_record
+from glocal.load.records import Codes, ignored_keys, parse_record
 from glocal.model import Module, SlotSpec
 
 MODULES_DIR = "curriculum/modules"
@@ -48,10 +48,9 @@ def load_module(root: Path, path: str) -> tuple[Module | None, list[Diagnostic]]
     if "id" not in loaded.raw:
         data["id"] = stem  # a Carpentries episode has no id: its file name is one
         # ... and may carry keys of its lesson's own (instructor-training's `block:`, `start:`),
-        # which sandpaper ignores: a warning, so a typo is still seen, and the episode builds
-        diagnostics = [
-            ignored_key(d, "in an episode with no id") if d.code == CODES.unknown else d for d in diagnostics
-        ]
+        # which sandpaper ignores: one note for them (a likely typo of Glocal's: a warning), and
+        # the episode builds
+        diagnostics = ignored_keys(diagnostics, CODES.unknown, "in an episode with no id")
     elif data["id"] != stem:
         taken = exists(root / MODULES_DIR / f"{data['id']}.md")
         hint = f"set id: {stem}" if taken else f"set id: {stem}, or rename the file to {data['id']}.md"

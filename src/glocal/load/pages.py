@@ -12,7 +12,7 @@ from glocal.fsutil import exists
 from glocal.load import schemas
 from glocal.load.files import read_text, split_front_matter
 from glocal.load.modules import CODES  # a page's front matter is reported as a module's
-from glocal.load.records import ignored_key, parse_record
+from glocal.load.records import ignored_keys, parse_record
 from glocal.load.validation import Field, Record, Str, did_you_mean
 from glocal.markdown import blocks
 from glocal.model import LessonPage, PageRef, Program
@@ -57,10 +57,8 @@ def _load(root: Path, ref: PageRef) -> tuple[LessonPage | None, list[Diagnostic]
         loaded, diagnostics = parse_record(front.yaml, path, PAGE, CODES, line_offset=front.yaml_line)
         if loaded is None:
             return None, diagnostics
-        # other keys (a Carpentries page's `calendar:`, its lesson's own) are ignored, with a warning
-        diagnostics = [
-            ignored_key(d, "a page has no other key") if d.code == CODES.unknown else d for d in diagnostics
-        ]
+        # other keys (a Carpentries page's `calendar:`, its lesson's own) are ignored, with a note
+        diagnostics = ignored_keys(diagnostics, CODES.unknown, "a page has no other key")
         title = loaded.data.get("title") or ""
     titled = bool(title)
     if not title:

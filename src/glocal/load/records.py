@@ -6,6 +6,7 @@ validated data and add only what is particular to their kind.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,39 @@ def duplicate_keys(doc: YamlDoc, codes: Codes) -> list[Diagnostic]:
     return found
 
 
-def ignored_key(diagnostic: Diagnostic, why: str) -> Diagnostic:
-    """An unknown-key error made a warning: the key is ignored, `why` says where that is so
-    (a Carpentries episode's or page's own keys, which sandpaper ignores too)."""
-    return replace(
-        diagnostic,
-        severity=Severity.WARNING,
-        message=f"{diagnostic.message}; {why}: it is ignored",
-        hint="a key of the lesson's own is fine; otherwise check its spelling",
-    )
+#: How `validation.Mapping` words an unknown key: the key, and the keys that are known.
+_UNKNOWN = re.compile(r"unknown key '(?P<key>.*)' in .*: expected one of (?P<known>.*)$", re.S)
+
+
+def ignored_keys(diagnostics: list[Diagnostic], code: str, why: str) -> list[Diagnostic]:
+    """A Carpentries episode's or page's unknown-key errors (`code`), as what they are there: keys
+    of the lesson's own, which sandpaper ignores too (instructor-training gives every episode
+    `block:` and `start:`), `why` saying where that is so.
+
+    A key that looks like a misspelt known one (its hint a did-you-mean) is a warning of its own;
+    the others are one note for the file, at the first of them, naming them all: a lesson of 25
+    episodes was 50 warnings about keys nobody need change.
+    """
+    own: list[tuple[Diagnostic, str, str]] = []
+    out: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        found = _UNKNOWN.match(diagnostic.message) if diagnostic.code == code else None
+        if found is None:
+            out.append(diagnostic)
+        elif (diagnostic.hint or "").startswith("did you mean"):
+            message = f"{diagnostic.message}; {why}: it is ignored"
+            out.append(replace(diagnostic, severity=Severity.WARNING, message=message))
+        else:
+            own.append((diagnostic, found["key"], found["known"]))
+    if own:
+        first, _, known = own[0]
+        keys = ", ".join(f"'{key}'" for _, key, _ in own)
+        several = len(own) > 1
+        message = (
+            f"{'keys' if several else 'key'} {keys} in front matter {'are' if several else 'is'} the "
+            f"lesson's own; {why}: {'they are' if several else 'it is'} ignored, as sandpaper ignores "
+            f"{'them' if several else 'it'}"
+        )
+        hint = f"nothing to change, unless one was meant as one of Glocal's: {known}"
+        out.append(replace(first, severity=Severity.INFO, message=message, hint=hint))
+    return out
