@@ -102,7 +102,13 @@ def mkdocs_config(
         }
     )
     config.pop("INHERIT", None)
-    config.pop("site_url", None) if not root_config.get("site_url") else None
+    root_url = root_config.get("site_url")
+    if isinstance(root_url, str) and root_url.strip():
+        # where the portal is published: each site is at <region>/<language>/ under it, so its
+        # canonical links, its sitemap and its 404 page's links name the site's own address
+        config["site_url"] = root_url.strip().rstrip("/") + f"/{composed.site.key}/"
+    else:
+        config.pop("site_url", None)
     return config
 
 
