@@ -20,10 +20,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "tables",
     "footnotes",
     "def_list",  # a glossary: `term` then `:   definition` (Pandoc's, as Carpentries lessons write it)
-    # Pandoc's lists: `a)`, `b.`, `ii.`, `1)`, `#.`, numbered from their first marker, a new list
-    # where the style changes. Material shows `<ol type="a">`; WeasyPrint does not, and pack.css
-    # styles the class instead
-    {"pymdownx.fancylists": {"inject_class": True}},
+    "glocal.markdown.pandoc_lists",  # `a)`, `ii.`, `1)`, from `3.`: Pandoc's lists (pymdownx.fancylists)
     "glocal.markdown.spans",  # `[term]{#term}`: a place to link to (`glocal.markdown.spans`)
     "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
     "glocal.markdown.headings",  # `## Exercise{#exercise}`: its id, as Pandoc reads it

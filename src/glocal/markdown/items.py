@@ -9,10 +9,6 @@ content; this extension then removes that first paragraph, so the item holds the
 A bare `1.` with its content on the next lines (`lists.for_python_markdown`) gets the same
 placeholder after its marker: the extension removes it, and the text that follows it stays the
 item's own.
-
-It also leaves a numbered list's HTML as Python-Markdown writes it: `pymdownx.fancylists`, which
-reads Pandoc's lettered and Roman lists, marks every ordered list with its style, and a numbered
-list needs neither `type="1"` nor the class.
 """
 
 from __future__ import annotations
@@ -49,23 +45,9 @@ class _Started(Treeprocessor):
                 item.remove(holder)
 
 
-#: The class `pymdownx.fancylists` gives a numbered list.
-_DECIMAL = "fancylists-decimal"
-
-
-class _Numbered(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        for ordered in root.iter("ol"):
-            if ordered.get("class") == _DECIMAL:
-                del ordered.attrib["class"]
-                if ordered.get("type") == "1":
-                    del ordered.attrib["type"]
-
-
 class ItemStartExtension(Extension):
     def extendMarkdown(self, md: Any) -> None:  # noqa: N802 (Python-Markdown's API)
         md.treeprocessors.register(_Started(md), "glocal_item_start", 7)
-        md.treeprocessors.register(_Numbered(md), "glocal_numbered", 6)
 
 
 def makeExtension(**kwargs: Any) -> ItemStartExtension:  # noqa: N802 (Python-Markdown's API)
