@@ -37,19 +37,29 @@ REQUIRED_EXTENSIONS: list[Any] = [
 CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 
 
-#: A number and `.` or `)` that begin a line (after at most three spaces) and end there or are
-#: followed by a space: Markdown starts a numbered list with it.
-_NUMBER_AT_LINE_START = re.compile(r"^( {0,3})(\d{1,9})([.)])(?=[ \t]|$)", re.M)
-#: A letter, a Roman numeral or `#` and `.` or `)` so: Pandoc starts a list with it (`a) 42`,
-#: `ii. …`, `#. …`), and so does the renderer (`pymdownx.fancylists`).
-_LETTER_AT_LINE_START = re.compile(
-    r"^( {0,3})([A-Za-z]|[ivxlcdm]{2,9}|[IVXLCDM]{2,9}|#)([.)])(?=[ \t]|$)", re.M
-)
+#: What begins a numbered list: a number and `.` or `)`, after at most three spaces at a line's
+#: start, followed by a space or the line's end; and a lettered one: a letter, a Roman numeral or
+#: `#` so (`a) 42`, `ii. …`, `#. …`), as Pandoc and the renderer (`markdown.pandoc_lists`) read them.
+_NUMBER = r"\d{1,9}"
+_LETTER = r"[A-Za-z]|[ivxlcdm]{2,9}|[IVXLCDM]{2,9}|#"
+
+
+def _at_line_starts(marker: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The marker on a text's first line (to `match`), and on a later one (to `search` or `sub`:
+    the pattern starts with a line break, which the regex engine looks for at C speed)."""
+    rest = f"({marker})" + r"([.)])(?=[ \t\n]|$)"
+    return re.compile(r"( {0,3})" + rest), re.compile(r"(\n {0,3})" + rest)
+
+
+_NUMBERS = _at_line_starts(_NUMBER)
+_LETTERS = _at_line_starts(_LETTER)
+_NUMBERS_OR_LETTERS = _at_line_starts(f"{_NUMBER}|{_LETTER}")
 
 
 def lettered(text: str) -> bool:
     """Whether a line of `text` begins as an item of a lettered (or Roman, or `#.`) list."""
-    return _LETTER_AT_LINE_START.search(text) is not None
+    first, later = _LETTERS
+    return first.match(text) is not None or later.search(text) is not None
 
 
 def numbers_as_text(text: str, letters: bool = True) -> str:
@@ -63,11 +73,13 @@ def numbers_as_text(text: str, letters: bool = True) -> str:
     list would have started. `letters=False` where the source itself writes a lettered list (a
     quiz's `a) 42`, `b) 32`): its translation keeps it.
     """
-    start = text.lstrip(" ")[:1]
-    if not (start.isalnum() or start == "#") and "\n" not in text:
+    if "\n" not in text and "." not in text[:14] and ")" not in text[:14]:
         return text  # one line that cannot begin a list (the common case, without searching)
-    text = _NUMBER_AT_LINE_START.sub(r"\1\2\\\3", text)
-    return _LETTER_AT_LINE_START.sub(r"\1\2\\\3", text) if letters else text
+    first, later = _NUMBERS_OR_LETTERS if letters else _NUMBERS
+    if "\n" in text:
+        text = later.sub(r"\1\2\\\3", text)
+    found = first.match(text)
+    return text[: found.end(2)] + "\\" + text[found.end(2) :] if found else text
 
 
 def quoted(text: str) -> str:

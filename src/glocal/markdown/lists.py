@@ -33,8 +33,11 @@ from glocal.markdown.items import PLACEHOLDER
 #: Python-Markdown's `tab_length`: the indentation of one level of list nesting.
 LEVEL = 4
 
-#: A line that is a list marker alone (an empty item, or one whose content is on the next lines).
-_BARE_MARKER = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]*$", re.M)
+#: A line that is a list marker alone (an empty item, or one whose content is on the next lines):
+#: the text's first line (to `match`), a later one (to `search`: the line break first, which the
+#: regex engine looks for at C speed).
+_BARE_MARKER = r" {0,3}(?:\d{1,9}[.)]|[-+*])[ \t]*(?:\n|$)"
+_BARE_FIRST, _BARE_LATER = re.compile(_BARE_MARKER), re.compile("\n" + _BARE_MARKER)
 
 #: Tokens inside which a list's lines have a prefix of their own (`> `, `: `) or Python-Markdown
 #: its own rule: their lists are left as written.
@@ -120,7 +123,8 @@ def _items(parsed: ParsedText) -> tuple[list[_Item], set[int], dict[int, _Item]]
 def for_python_markdown(parsed: ParsedText) -> ParsedText:
     """`parsed` with its list items' continuation lines indented four spaces a level, as
     Python-Markdown reads them (the same text when none is short of it)."""
-    if "\n " not in parsed.text and not _BARE_MARKER.search(parsed.text):
+    text = parsed.text
+    if "\n " not in text and not _BARE_FIRST.match(text) and not _BARE_LATER.search(text):
         return parsed  # no line is indented (nothing is nested, nothing to move), no marker alone
     items, code, lazy = _items(parsed)
     if not items:
