@@ -244,3 +244,31 @@ def test_the_placeholder_keeps_every_line_in_its_place():
     lines = for_python_markdown(parse(text)).lines
     assert len(lines) == len(parse(text).lines)
     assert lines[2] == "1. [\u200b]{.glocal-item-start}" and lines[3] == "    ```python"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # python-ecology-lesson's loops episode: opened three spaces in under `3.`, closed four in
+        "3. \n   ```python\n   for species in surveys_df:\n       print(species)\n    ```\n4. Next step.\n",
+        "Text\n\n```python\nx = 1\n  ```\n\nAfter.\n",  # closed two spaces in
+        "Text\n\n  ```python\n  x = 1\n```\n\nAfter.\n",  # opened two spaces in
+    ],
+)
+def test_a_closing_fence_indented_otherwise_than_its_opening_still_closes_it(text):
+    """CommonMark and Pandoc close a fence at any indentation up to three spaces; Python-Markdown
+    showed such a block as one line of inline code, `python for species in …`."""
+    html = page(text)
+    assert html.count('<div class="highlight">') == 1 and "<code>python" not in html, html
+    assert "```" not in html
+    indented = for_python_markdown(parse(text))
+    assert len(indented.lines) == len(parse(text).lines)  # no line moves: diagnostics keep their place
+
+
+def test_a_fence_line_inside_an_unclosed_block_is_left_as_code():
+    """Six spaces in under `- a` (whose content is two in): code, not a closing fence; the block
+    runs on, and the line keeps its four spaces past the opening fence."""
+    lines = for_python_markdown(parse("- a\n\n  ```\n  code\n      ```\n")).lines
+    opening, last = lines[2], lines[4]
+    assert opening.strip() == last.strip() == "```"
+    assert (len(last) - len(last.lstrip())) - (len(opening) - len(opening.lstrip())) == 4

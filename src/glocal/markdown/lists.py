@@ -20,6 +20,11 @@ An item whose marker stands alone on its line, its content on the next lines (`1
 block indented under it, as python-ecology-lesson writes some solutions), is given the
 placeholder `items.PLACEHOLDER` after its marker: Python-Markdown takes a marker only with text
 after it, and showed `1.` as text and the code after it as a paragraph's. So is an empty item.
+
+A fenced code block's closing fence is given its opening fence's indentation: CommonMark and
+Pandoc close a fence at any indentation up to three spaces, Python-Markdown only at the opening's,
+and showed the whole block as one line of inline code (python-ecology-lesson's loops episode opens
+a block three spaces in, under `3.`, and closes it four spaces in).
 """
 
 from __future__ import annotations
@@ -120,9 +125,35 @@ def _items(parsed: ParsedText) -> tuple[list[_Item], set[int], dict[int, _Item]]
     return items, code, lazy
 
 
+def _aligned_fences(parsed: ParsedText) -> ParsedText:
+    """`parsed` with each fenced code block's closing fence indented as its opening fence (the
+    same text when every one is, or when markdown-it would read the result otherwise)."""
+    if "```" not in parsed.text and "~~~" not in parsed.text:
+        return parsed
+    lines = parsed.lines
+    aligned: dict[int, str] = {}
+    for token in parsed.tokens:
+        if token.type != "fence" or not token.map or not token.markup or token.map[1] - token.map[0] < 2:
+            continue
+        opening, closing = lines[token.map[0]], lines[token.map[1] - 1]
+        column = opening.find(token.markup)  # after its list marker, when it opens an item
+        closer = closing.lstrip(" ")
+        if closer.rstrip(" ").strip(token.markup[0]) or len(closer.rstrip(" ")) < len(token.markup):
+            continue  # not a closing fence: the block runs to the end of what holds it
+        if column >= 0 and len(closing) - len(closer) != column:
+            aligned[token.map[1] - 1] = " " * column + closer
+    if not aligned:
+        return parsed
+    result = parse("\n".join(aligned.get(number, line) for number, line in enumerate(lines)))
+    shape = [(token.type, token.map, token.content) for token in parsed.tokens]
+    return result if [(token.type, token.map, token.content) for token in result.tokens] == shape else parsed
+
+
 def for_python_markdown(parsed: ParsedText) -> ParsedText:
     """`parsed` with its list items' continuation lines indented four spaces a level, as
-    Python-Markdown reads them (the same text when none is short of it)."""
+    Python-Markdown reads them (the same text when none is short of it), and its closing fences
+    indented as their opening ones."""
+    parsed = _aligned_fences(parsed)
     text = parsed.text
     if "\n " not in text and not _BARE_FIRST.match(text) and not _BARE_LATER.search(text):
         return parsed  # no line is indented (nothing is nested, nothing to move), no marker alone
