@@ -25,6 +25,10 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "glocal.markdown.figures",  # `![caption](x.png){alt="…"}`: a figure with its caption (Pandoc's)
     "glocal.markdown.headings",  # `## Exercise{#exercise}`: its id, as Pandoc reads it
     "pymdownx.saneheaders",  # `#1 priority` is text: a heading's `#` needs a space, as in CommonMark
+    # Pandoc's inline extensions, which lessons write: `F~2~`, `F^2^`, `~~gone~~`, `:question:` (❓)
+    {"pymdownx.tilde": {"subscript": True, "delete": True}},
+    {"pymdownx.caret": {"superscript": True, "insert": False}},
+    "glocal.markdown.emoji",
     "glocal.markdown.items",  # `1. ```bash`: an item that holds a code block alone
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
     {"toc": {"permalink": True}},
