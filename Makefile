@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # gettext: msgfmt/msgmerge for catalogs; chromium: browser tests; fonts + pango + harfbuzz-subset:
-# PDFs with Latin, Vietnamese, Arabic and CJK glyphs; poppler-utils: pdftotext in tests;
+# PDFs with Latin, Vietnamese, Arabic and CJK glyphs, and emoji (a lesson's `:white_check_mark:`);
+# poppler-utils: pdftotext in tests;
 # diffutils: diff3, the merge of `import workbench --update`.
-APT_PACKAGES := gettext chromium fonts-noto-core fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+APT_PACKAGES := gettext chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 poppler-utils diffutils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Wait up to 10 minutes for dpkg's locks (unattended-upgrades, cloud-init) instead of failing.

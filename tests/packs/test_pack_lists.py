@@ -1,6 +1,6 @@
 """A pack's PDFs show Pandoc's lettered and Roman lists with their letters and numerals, as the
 sites do: WeasyPrint does not read an `<ol type>`, so pack.css styles the class the dialect's
-`pymdownx.fancylists` gives each such list."""
+`pymdownx.fancylists` gives each such list; and emoji print from a colour emoji font."""
 
 from __future__ import annotations
 
@@ -25,3 +25,17 @@ def test_lettered_and_roman_lists_print_their_letters_and_numerals(tmp_path: Pat
     ).stdout
     markers = re.findall(r"^\s*([a-z0-9]+)\. ", text, re.M)
     assert markers == ["a", "b", "1", "2", "i", "ii"]
+
+
+def test_emoji_print_from_a_colour_emoji_font(tmp_path: Path):
+    """A lesson's `:white_check_mark:` (✅ on the page) prints as the emoji: the set-up installs
+    Noto Color Emoji (fonts-noto-color-emoji), which fontconfig finds for the characters no text
+    font has; without it the PDF would show empty boxes."""
+    body = markdown_html("| Step | Done |\n|---|---|\n| 1 | :white_check_mark: |\n", "answers")
+    assert "\u2705" in body
+    document = f"<html><head><style>{_css('pack.css')}</style></head><body>{body}</body></html>"
+    (tmp_path / "answers.pdf").write_bytes(pdf(document, tmp_path))
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "answers.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Noto-Color-Emoji" in fonts, fonts
