@@ -260,28 +260,26 @@ def test_every_fixture_is_complete():
         assert list((folder / "toolkits" / "regions").glob("*/")), f"{name}: no region folder"
 
 
-def test_check_text_matches_golden(case, tmp_path, capsys):
-    project = _copy(case, tmp_path)
+def test_check_text_matches_golden(case, tmp_path_factory, capsys):
     expected, expected_exit = _expected(case)
-    code, out, err = _run(capsys, "-C", str(project), "check")
-    assert "Traceback" not in out + err
-    actual = _diagnostic_lines(out)
+    check = _build_outcome(case, tmp_path_factory, capsys).check("text")
+    assert "Traceback" not in check.out + check.err
+    actual = _diagnostic_lines(check.out)
     assert actual == expected
-    assert code == expected_exit
+    assert check.code == expected_exit
 
 
-def test_check_json_agrees_with_text(case, tmp_path, capsys):
-    project = _copy(case, tmp_path)
-    _, text_out, _ = _run(capsys, "-C", str(project), "check")
+def test_check_json_agrees_with_text(case, tmp_path_factory, capsys):
+    outcome = _build_outcome(case, tmp_path_factory, capsys)
     text_codes = []
-    for line in _diagnostic_lines(text_out):
+    for line in _diagnostic_lines(outcome.check("text").out):
         match = DIAGNOSTIC.match(line)
         assert match, f"not a diagnostic line: {line!r}"
         text_codes.append(match["code"])
 
-    code, out, err = _run(capsys, "-C", str(project), "check", "--format", "json")
-    assert "Traceback" not in out + err
-    data = json.loads(out)
+    check = outcome.check("json")
+    assert "Traceback" not in check.out + check.err
+    data = json.loads(check.out)
     assert isinstance(data, dict) and isinstance(data.get("diagnostics"), list)
     for diagnostic in data["diagnostics"]:
         assert {"path", "line", "col", "code", "severity", "message"} <= diagnostic.keys(), diagnostic
@@ -293,12 +291,12 @@ def test_check_json_agrees_with_text(case, tmp_path, capsys):
     assert [d["code"] for d in data["diagnostics"]] == text_codes
 
 
-def test_check_github_format_has_one_annotation_per_diagnostic(case, tmp_path, capsys):
-    project = _copy(case, tmp_path)
-    _, out, err = _run(capsys, "-C", str(project), "check", "--format", "github")
-    assert "Traceback" not in out + err
-    annotations = [line for line in out.splitlines() if line.startswith("::")]
-    assert len(annotations) == len(_diagnostic_lines(_run(capsys, "-C", str(project), "check")[1]))
+def test_check_github_format_has_one_annotation_per_diagnostic(case, tmp_path_factory, capsys):
+    outcome = _build_outcome(case, tmp_path_factory, capsys)
+    check = outcome.check("github")
+    assert "Traceback" not in check.out + check.err
+    annotations = [line for line in check.out.splitlines() if line.startswith("::")]
+    assert len(annotations) == len(_diagnostic_lines(outcome.check("text").out))
     for line in annotations:
         assert re.match(r"^::(error|warning|notice) file=[^,]+(,line=\d+,col=\d+)?,title=GL\d{3}::", line), (
             line
@@ -325,12 +323,18 @@ class BuildOutcome:
     def build(self) -> Run:
         return self.runs[-1]
 
+    def check(self, output: str) -> Run:
+        """`check` printing `text`, `json` or `github`: the first run is the text one, on a fresh copy."""
+        return self.runs[("text", "json", "github").index(output)]
+
 
 _OUTCOMES: dict[str, BuildOutcome] = {}
 
 
 def _build_outcome(case: str, tmp_path_factory, capsys) -> BuildOutcome:
-    """check, check --format json, then build, once per fixture (the build tests share it).
+    """check, check --format json, check --format github, then build, once per fixture (the check
+    and build tests share them: one copy, the first check cold, the others replaying its result
+    as they would for a user).
 
     When the fixture has errors, a previous `site/marker.txt` is planted first: a build that
     cannot build must leave the previous output alone.
@@ -343,7 +347,7 @@ def _build_outcome(case: str, tmp_path_factory, capsys) -> BuildOutcome:
         (project / "site").mkdir()
         (project / "site" / "marker.txt").write_text("previous build\n", encoding="utf-8")
     runs = []
-    for args in (["check"], ["check", "--format", "json"], ["build"]):
+    for args in (["check"], ["check", "--format", "json"], ["check", "--format", "github"], ["build"]):
         capsys.readouterr()
         code, raised = None, None
         try:
