@@ -1,4 +1,4 @@
-"""Pandoc's lettered, Roman and `1)` lists (`pymdownx.fancylists` in the dialect), as sandpaper's
+"""Pandoc's lettered, Roman and `1)` lists (`glocal.markdown.pandoc_lists`), as sandpaper's
 sites show them: lesson-development-training's quizzes write `a) 42`, `b) 32`; its episodes
 nest `a)` items in a numbered item; spreadsheet-ecology-lesson numbers its steps `1)`.
 

@@ -1,6 +1,7 @@
 """A pack's PDFs show Pandoc's lettered and Roman lists with their letters and numerals, as the
 sites do: WeasyPrint does not read an `<ol type>`, so pack.css styles the class the dialect's
-`pymdownx.fancylists` gives each such list; and emoji print from a colour emoji font."""
+list processors (`glocal.markdown.pandoc_lists`) give each such list; and emoji print from a
+colour emoji font."""
 
 from __future__ import annotations
 
