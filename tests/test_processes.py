@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,14 +40,23 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def _reap(run: subprocess.Popen, workers: list[int]) -> None:
-    """Whatever a test left running: the workers first (they hold the run's stdout open)."""
-    for pid in workers:
-        if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
-    if run.poll() is None:
-        run.kill()
-    run.communicate()
+@contextlib.contextmanager
+def _run_printing_its_workers(script: str) -> Iterator[tuple[subprocess.Popen, list[int]]]:
+    """`script` run apart, and the worker pids it prints on its first line; afterwards, whatever
+    is left running is killed: the workers first (they hold the run's stdout open)."""
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        assert run.stdout is not None
+        workers += [int(pid) for pid in run.stdout.readline().split()]
+        yield run, workers
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+        run.communicate()
 
 
 def _wait_until(condition, timeout: float) -> bool:
@@ -71,16 +82,11 @@ def test_a_pools_workers_end_when_the_run_that_started_them_is_killed(stop):
         time.sleep(600)
         """
     )
-    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    workers: list[int] = []
-    try:
-        workers = [int(pid) for pid in run.stdout.readline().split()]
+    with _run_printing_its_workers(script) as (run, workers):
         assert len(workers) == 2 and all(_alive(pid) for pid in workers)
         run.send_signal(stop)
         run.wait(timeout=10)
         assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the run"
-    finally:
-        _reap(run, workers)
 
 
 def test_a_build_stopped_by_sigterm_leaves_no_worker_behind(tmp_path: Path):
@@ -192,14 +198,9 @@ def test_a_worker_warming_up_when_its_run_is_killed_removes_its_folder(tmp_path:
         time.sleep(600)
         """
     )
-    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    workers: list[int] = []
-    try:
-        workers = [int(pid) for pid in run.stdout.readline().split()]
+    with _run_printing_its_workers(script) as (run, workers):
         assert workers and list(tmp_path.glob("glocal-warm-*"))
         run.kill()
         run.wait(timeout=10)
         assert _wait_until(lambda: not any(_alive(pid) for pid in workers), 5), "workers outlived the run"
         assert not list(tmp_path.glob("glocal-warm-*"))
-    finally:
-        _reap(run, workers)
