@@ -15,7 +15,7 @@ from collections.abc import Callable
 from glocal import l10n
 from glocal.i18n.segment import Segment
 from glocal.markdown import delimited
-from glocal.markdown.dialect import CODE_SPAN, lettered, numbers_as_text
+from glocal.markdown.dialect import CODE_SPAN, translation_as_text
 from glocal.markdown.limits import MAX_INLINE_CHARS, heavy_reason, openers
 
 #: msgid → the text to show: the translation, or the marked source text as a fallback.
@@ -270,7 +270,7 @@ def apply(text: str, segments: list[Segment], lookup: Lookup) -> str:
                 new_lines = [segment.msgid]
         else:  # a paragraph: a line of its translation that begins `1. ` or `d. ` is text, not a
             # list, unless its source writes a lettered list (`a) 42`): the translation keeps it
-            new_lines = numbers_as_text(replacement, letters=not lettered(segment.msgid)).split("\n")
+            new_lines = translation_as_text(replacement, segment.msgid).split("\n")
         pieces = segment.pieces
         first, last = pieces[0], pieces[-1]
         if len(pieces) == 1 and len(new_lines) == 1:

@@ -28,7 +28,7 @@ from glocal.i18n.segment import Segment, segment_text
 from glocal.i18n.structure import added_blocks
 from glocal.load.remembered import Remembered
 from glocal.markdown.blocks import count_words
-from glocal.markdown.dialect import lettered, numbers_as_text
+from glocal.markdown.dialect import translation_as_text
 
 
 @dataclass
@@ -152,7 +152,7 @@ class Translator:
         if found is not None:
             if not mark:
                 return found
-            return numbers_as_text(found, letters=not lettered(text))  # Markdown: `1. januar` stays text
+            return translation_as_text(found, text)  # Markdown: `1. januar` stays text
         if not mark:
             return text
         if "\n" not in text.strip():

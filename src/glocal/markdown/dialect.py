@@ -86,6 +86,12 @@ def numbers_as_text(text: str, letters: bool = True) -> str:
     return text[: found.end(2)] + "\\" + text[found.end(2) :] if found else text
 
 
+def translation_as_text(translation: str, source: str) -> str:
+    """`numbers_as_text` for a translation of `source`: its letters kept as list markers only
+    where the source writes a lettered list."""
+    return numbers_as_text(translation, letters=not lettered(source))
+
+
 def quoted(text: str) -> str:
     """Text safe inside the double-quoted title of an admonition."""
     return text.replace("\\", "\\\\").replace('"', '\\"')
