@@ -178,6 +178,37 @@ def test_a_workers_warm_up_folder_is_removed_even_when_it_is_ended_while_warming
     assert not list(tmp_path.glob("glocal-warm-*"))
 
 
+def test_a_worker_ended_just_as_it_makes_its_warm_up_folder_removes_it(tmp_path, monkeypatch):
+    """The SIGTERM that ends it may come between the folder being made and its handler being set
+    (a full test run once left a folder so): the signal waits until the handler is there."""
+    import tempfile
+
+    from glocal.pipeline.workers import stop_warming, warm_up
+    from glocal.processes import fork_pool
+
+    made_temporary, made = tempfile.mkdtemp, Path.mkdir
+
+    def slowly(*args, **kwargs):  # however the folder is made: ended right after, surely
+        folder = made_temporary(*args, **kwargs)
+        time.sleep(2)
+        return folder
+
+    def slowly_here(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        if self.name.startswith("glocal-warm-"):
+            time.sleep(2)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the workers fork with all three
+    monkeypatch.setattr(tempfile, "mkdtemp", slowly)
+    monkeypatch.setattr(Path, "mkdir", slowly_here)
+    pool = fork_pool(1, initializer=warm_up)
+    pool.submit(os.getpid)
+    assert _wait_until(lambda: list(tmp_path.glob("glocal-warm-*")), 30), "the worker never made its folder"
+    stop_warming(pool)
+    pool.shutdown(wait=True, cancel_futures=True)
+    assert not list(tmp_path.glob("glocal-warm-*"))
+
+
 def test_a_worker_warming_up_when_its_run_is_killed_removes_its_folder(tmp_path: Path):
     """The run's SIGKILL leaves its workers to end themselves (`exit_with_parent`): one that was
     warming up removes its `glocal-warm-*` folder as when the run ends it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import tempfile
@@ -35,7 +36,9 @@ def warm_up() -> None:
 
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
-    folder = tempfile.mkdtemp(prefix="glocal-warm-")
+    # named first, made after the handler is set: ended at any point, the worker removes it (made
+    # first, a SIGTERM before the handler left it: seen once in a full test run)
+    folder = Path(tempfile.gettempdir()) / f"glocal-warm-{os.getpid()}-{secrets.token_hex(4)}"
 
     def ended(signum: int, frame: object) -> None:
         shutil.rmtree(folder, ignore_errors=True)
@@ -43,7 +46,8 @@ def warm_up() -> None:
 
     previous = signal.signal(signal.SIGTERM, ended)
     try:
-        sites.warm_up(Path(folder))
+        folder.mkdir(mode=0o700)
+        sites.warm_up(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         signal.signal(signal.SIGTERM, previous)
