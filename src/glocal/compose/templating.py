@@ -17,6 +17,7 @@ from jinja2.sandbox import SecurityError
 
 from glocal.compose.sandbox import TEMPLATE_NAME, TemplateLimit, compiled, render_limited
 from glocal.diagnostics import Diagnostic, Span
+from glocal.load.validation import listing
 from glocal.markdown.blocks import ParsedText, parse
 from glocal.markdown.dialect import CODE_SPAN
 from glocal.markdown.lists import for_python_markdown
@@ -166,7 +167,7 @@ def _undefined(exc: UndefinedError, parsed: ParsedText, line: int, context: dict
         hint = f"did you mean '{close[0]}'?"
     return TemplateProblem(
         "undefined",
-        f"undefined variable '{expression}': expected one of {', '.join(known)}",
+        f"undefined variable '{expression}': expected one of {listing(expression, known, 'variables')}",
         line,
         _col(parsed, line, name),
         hint,

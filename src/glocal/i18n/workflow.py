@@ -14,6 +14,7 @@ from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.memory import Memory
 from glocal.i18n.merge import merge, nplurals
+from glocal.load.validation import listing
 from glocal.model import Project
 from glocal.processes import forked_map
 
@@ -47,7 +48,8 @@ def unknown_language(language: str, known: list[str]) -> Diagnostic:
     """GL315: `--lang` names a language no region declares."""
     return Diagnostic(
         "GL315",
-        f"no region declares the language {language!r}: expected one of {', '.join(known) or 'none'}",
+        f"no region declares the language {language!r}: "
+        f"expected one of {listing(language, known, 'languages')}",
         Span("<command line>"),
     )
 

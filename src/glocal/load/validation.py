@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -77,6 +77,24 @@ def describe(value: Any) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+#: How many names a message lists in full; past it, the count and the closest (`listing`).
+LISTED = 12
+CLOSEST = 5
+
+
+def listing(word: str, known: Sequence[str], noun: str, aliases: Sequence[str] = ()) -> str:
+    """The names a message gives after "expected one of": all of them when there are few, else
+    their count and the CLOSEST names to `word` (a programme of 500 modules has 1,500 pages: a
+    message listing them all was 60 KB on one line). `noun` names them in the plural; `aliases`
+    are other names for some of them (a page's module id), among the closest but not counted."""
+    if not known:
+        return "none"
+    if len(known) <= LISTED:
+        return ", ".join(known)
+    close = difflib.get_close_matches(word, [*aliases, *known], n=CLOSEST, cutoff=0.0)
+    return f"the {len(known):,} {noun}, the closest being {', '.join(close)}"
 
 
 class Kind:

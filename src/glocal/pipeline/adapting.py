@@ -16,7 +16,7 @@ from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import write_text_atomic
 from glocal.load import REGIONS_DIR, load_project
 from glocal.load.adapted import lock_path, render_lock
-from glocal.load.validation import did_you_mean
+from glocal.load.validation import did_you_mean, listing
 from glocal.model import Project, Reviewed
 from glocal.pipeline import output
 
@@ -46,7 +46,7 @@ def unknown_region(project: Project, name: str) -> Diagnostic | None:
     known = list(project.regions)
     return Diagnostic(
         "GL223",
-        f"no region '{name}': expected one of {', '.join(known) or 'none'}",
+        f"no region '{name}': expected one of {listing(name, known, 'regions')}",
         Span("<command line>"),
         hint=did_you_mean(name, known),
     )
@@ -136,7 +136,7 @@ def _unknown_scope(project: Project, region: str, module: str, slot: str) -> Dia
     if module not in project.modules:
         return Diagnostic(
             "GL223",
-            f"no module '{module}': expected one of {', '.join(project.modules)}",
+            f"no module '{module}': expected one of {listing(module, list(project.modules), 'modules')}",
             Span("<command line>"),
             hint=did_you_mean(module, list(project.modules)),
         )

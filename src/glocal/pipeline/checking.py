@@ -27,7 +27,7 @@ from glocal.i18n.extract import sources as i18n_sources
 from glocal.i18n.translations import Translations
 from glocal.i18n.ui import labels_for
 from glocal.load import Loaded, load_project
-from glocal.load.validation import did_you_mean
+from glocal.load.validation import did_you_mean, listing
 from glocal.model import Project, SiteRef
 from glocal.pipeline import verdict
 from glocal.pipeline.summary import SiteSummary
@@ -319,7 +319,7 @@ def unknown_site(name: str, known: list[str]) -> Diagnostic:
     """GL404 for a site named on the command line that the project does not have."""
     return Diagnostic(
         "GL404",
-        f"no site '{name}': expected one of {', '.join(known)}",
+        f"no site '{name}': expected one of {listing(name, known, 'sites')}",
         Span("<command line>"),
         hint=did_you_mean(name, known),
     )

@@ -22,7 +22,7 @@ from glocal.i18n.apply import HTML_TAG, LINK
 from glocal.i18n.extract import LOCALES_DIR
 from glocal.i18n.translations import Translations
 from glocal.load import REGIONS_DIR
-from glocal.load.validation import did_you_mean
+from glocal.load.validation import did_you_mean, listing
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Project, SiteRef
 from glocal.pipeline.checking import site_inputs, unknown_site
@@ -172,15 +172,12 @@ def _page_name(page: str, pages: dict[str, list[Block]]) -> str | None:
 
 def unknown_page(name: str, known: list[str]) -> Diagnostic:
     """GL410 for a page named on the command line that the site does not have."""
+    ids = [p.removeprefix("modules/").removesuffix(".md") for p in known if p.startswith("modules/")]
     return Diagnostic(
         "GL410",
-        f"no page '{name}' in this site: expected a module id or one of {', '.join(known)}",
+        f"no page '{name}' in this site: expected a module id or one of {listing(name, known, 'pages', ids)}",
         Span("<command line>"),
-        hint=did_you_mean(
-            name,
-            known
-            + [p.removeprefix("modules/").removesuffix(".md") for p in known if p.startswith("modules/")],
-        ),
+        hint=did_you_mean(name, known + ids),
     )
 
 

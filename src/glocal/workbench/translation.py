@@ -21,6 +21,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.i18n import align, prefill
 from glocal.i18n.extract import Source, sources
 from glocal.load import CURRICULUM_DIR, PROGRAM_PATH
+from glocal.load.validation import listing
 from glocal.model import Project
 from glocal.scaffold import Outcome
 from glocal.workbench import Plan, plan_import
@@ -168,7 +169,7 @@ def _wrong_language(lesson: Path, language: str, source: str, known: list[str]) 
     return Diagnostic(
         "GL128",
         f"no region of the programme is in {language!r}, the translation's language: "
-        f"expected one of {', '.join(known) or 'none'}",
+        f"expected one of {listing(language, known, 'languages')}",
         where,
         hint=f"add a region that teaches in it first: glocal new region ID --languages {language}",
     )
