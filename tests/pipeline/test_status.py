@@ -147,6 +147,37 @@ def test_status_exits_0_when_nothing_blocks_a_site(project: Path):
     assert "  local-law   default: the core's text is shown (optional)" in result.out.splitlines()
 
 
+def test_todo_lists_only_the_slots_to_act_on_and_keeps_the_totals(project: Path):
+    whole = run_glocal("-C", project, "status", "north").out.splitlines()
+    result = run_glocal("-C", project, "status", "north", "--todo")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[:7] == whole[:7]  # the stale, over-budget fill with its diff; the missing slot
+    assert not any(line.startswith("  notes") for line in lines)  # an optional slot left to the core
+    assert lines[7:] == whole[8:]  # the totals, the languages and the errors, as without --todo
+    data = json.loads(run_glocal("-C", project, "status", "north", "--todo", "--format", "json").out)
+    assert [s["slot"] for s in data["modules"][0]["slots"]] == ["case-study", "local-law"]
+    assert data["slots"] == {"filled": 1, "default": 1, "missing": 1, "stale": 1, "over_budget": 1}
+
+    fills = project / "toolkits/regions/north/intro.md"
+    fills.write_text(
+        "::: fill case-study\nA Leeds hospital and a college built a nursing programme.\n:::\n\n"
+        "::: fill local-law\nThe UK GDPR and the Data Protection Act 2018.\n:::\n",
+        encoding="utf-8",
+    )
+    assert run_glocal("-C", project, "adapt", "accept", "north").code == 0
+    done = run_glocal("-C", project, "status", "north", "--todo")
+    assert done.code == 0
+    assert done.out.splitlines()[:4] == [
+        "region north (North)",
+        "",
+        "no slot to act on: none missing, stale or over budget",
+        "",
+    ]
+    data = json.loads(run_glocal("-C", project, "status", "north", "--todo", "--format", "json").out)
+    assert data["modules"] == [] and data["slots"]["filled"] == 2
+
+
 def test_an_unknown_region_is_a_usage_error(project: Path):
     result = run_glocal("-C", project, "status", "nort")
     assert result.code == 2 and result.out == ""

@@ -167,9 +167,9 @@ def cmd_status(root: Path, args) -> int:
         print_diagnostics(found.diagnostics, "text", sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
-        print(dumps_json(found.to_json()))
+        print(dumps_json(found.to_json(args.todo)))
     else:
-        print(status_text(found))
+        print(status_text(found, args.todo))
     return EXIT_ERRORS if found.blocking else EXIT_OK
 
 

@@ -152,6 +152,11 @@ def parser() -> argparse.ArgumentParser:
     )
     status.add_argument("region", metavar="REGION")
     status.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    status.add_argument(
+        "--todo",
+        action="store_true",
+        help="list only the slots to act on (missing, stale, over budget); totals and languages as always",
+    )
     _jobs_option(status, REUSED_CHECK_JOBS)
 
     explain = commands.add_parser(

@@ -58,11 +58,15 @@ def coverage_matrix(summaries: list[pipeline.SiteSummary]) -> str:
 MISSING_SHOWN = 5
 
 
-def status_text(found: pipeline.RegionStatus) -> str:
-    """The region's to-do list as text: slots module by module, then languages, then the errors."""
+def status_text(found: pipeline.RegionStatus, to_do: bool = False) -> str:
+    """The region's to-do list as text: slots module by module (`to_do`: only those with something
+    to do), then the totals, then languages, then the errors."""
     lines = [f"region {found.region}" + (f" ({found.name})" if found.name else "")]
-    width = max([len(s.slot) for _, _, slots in found.modules for s in slots] + [4]) + 2
-    for module, title, slots in found.modules:
+    listed = found.listed(to_do)
+    width = max([len(s.slot) for _, _, slots in listed for s in slots] + [4]) + 2
+    if to_do and not listed:
+        lines += ["", "no slot to act on: none missing, stale or over budget"]
+    for module, title, slots in listed:
         lines += ["", f"{module}: {title}"]
         for slot in slots:
             budget = f"at most {slot.max_words} words" if slot.max_words else "no word limit"

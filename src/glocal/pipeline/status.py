@@ -54,6 +54,11 @@ class SlotStatus:
             ],
         }
 
+    @property
+    def to_do(self) -> bool:
+        """Whether the region has something to do about the slot: fill it, review it, shorten it."""
+        return self.state == "missing" or self.stale or self.over_budget
+
     def readable_changes(self) -> list[tuple[str, list[str]]]:
         """`changed` with each edited line as one `~` line marking the words that changed
         (`drift.readable`), as the text to-do list shows it."""
@@ -110,7 +115,15 @@ class RegionStatus:
         counts["over_budget"] = sum(1 for s in slots if s.over_budget)
         return counts
 
-    def to_json(self) -> dict:
+    def listed(self, to_do: bool = False) -> list[tuple[str, str, list[SlotStatus]]]:
+        """The modules and slots to list: all, or (`to_do`) only the slots with something to do,
+        in the modules that have one. At 500 modules, the whole list is 1,500 lines."""
+        if not to_do:
+            return self.modules
+        kept = [(module, title, [s for s in found if s.to_do]) for module, title, found in self.modules]
+        return [entry for entry in kept if entry[2]]
+
+    def to_json(self, to_do: bool = False) -> dict:
         return {
             "region": self.region,
             "name": self.name,
@@ -118,7 +131,7 @@ class RegionStatus:
             "slots": self.counts(),
             "modules": [
                 {"module": module, "title": title, "slots": [s.to_json() for s in found]}
-                for module, title, found in self.modules
+                for module, title, found in self.listed(to_do)
             ],
             "languages": [lang.to_json() for lang in self.languages],
             "diagnostics": [d.to_json() for d in sorted(self.diagnostics, key=Diagnostic.sort_key)],
