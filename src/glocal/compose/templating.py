@@ -17,6 +17,7 @@ from jinja2.sandbox import SecurityError
 
 from glocal.compose.sandbox import TEMPLATE_NAME, TemplateLimit, compiled, render_limited
 from glocal.diagnostics import Diagnostic, Span
+from glocal.i18n.extract import catalog_path
 from glocal.load.validation import listing
 from glocal.markdown.blocks import ParsedText, parse
 from glocal.markdown.dialect import CODE_SPAN
@@ -256,6 +257,32 @@ def render_translation(
     """
     parsed, problems = render_templates(parse(text), context, path, line_offset, codes)
     if problems and text != source:
-        _, own = render_templates(parse(source), context, path, line_offset, codes)
-        problems = own or problems
+        shown, own = render_templates(parse(source), context, path, line_offset, codes)
+        if own:
+            problems = own
+        else:  # the translation's own: its catalog's problem, not the source's (which every site uses)
+            problems = [_translations_problem(found, text, path, context, line_offset) for found in problems]
+            parsed = shown
     return for_python_markdown(parsed), problems
+
+
+def _translations_problem(
+    problem: Diagnostic, text: str, path: str, context: dict, line_offset: int
+) -> Diagnostic:
+    """A template problem only the translation has (its tags are the source's, in another order):
+    GL307 on its catalog, which blocks that language's sites only; the page shows the source text.
+    (A translation that adds, drops or leaves open a tag is never published: `apply.changed_placeholders`.)"""
+    catalog = catalog_path(path, context["site"]["language"])
+    lines = text.splitlines()
+    index = (problem.span.line or 0) - line_offset
+    quoted = lines[index].strip() if 0 <= index < len(lines) else ""
+    if len(quoted) > 60:
+        quoted = quoted[:57] + "..."
+    return Diagnostic(
+        "GL307",
+        f"the translation of {path} makes its template fail ({problem.message})"
+        + (f" at {quoted!r}" if quoted else "")
+        + ": the source text is shown",
+        Span(catalog, 0, 0),
+        hint="keep the source's {{ }} and {% %} tags, in their order",
+    )

@@ -49,12 +49,22 @@ JINJA_TAGS = {"{{": "}}", "{%": "%}"}
 _TAG_PARTS = re.compile(r"(\{[{%]-?)\s*(.*?)\s*(-?[}%]\})", re.S)
 
 
+#: What starts a template tag for Jinja, closed or not (the sandbox's delimiters: a comment is `{##`).
+_OPENERS = re.compile(r"\{\{|\{%|\{##")
+
+
 def template_tags(text: str) -> list[str]:
-    """The template tags of a message, whitespace normalised: `{{x}}` is `{{ x }}`, as Jinja reads it."""
+    """The template tags of a message, whitespace normalised: `{{x}}` is `{{ x }}`, as Jinja reads it,
+    and the opener of a tag left open (`{{`, `{%`, `{##`): Jinja reads it too, and fails. A
+    translation that adds one would stop its page's template (GL116) on every site in its language."""
     if "{" not in text:
         return []
-    found = delimited.spans(text, JINJA_TAGS)
-    return [_TAG_PARTS.sub(r"\1 \2 \3", " ".join(text[start:end].split())) for start, end in found]
+    found = list(delimited.spans(text, JINJA_TAGS))
+    tags = [_TAG_PARTS.sub(r"\1 \2 \3", " ".join(text[start:end].split())) for start, end in found]
+    for opener in _OPENERS.finditer(text):
+        if not any(start <= opener.start() < end for start, end in found):
+            tags.append(opener.group())
+    return tags
 
 
 def changed_placeholders(msgid: str, msgstr: str) -> bool:
