@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from glocal.compose.pages import h1_end
 from glocal.compose.render import Renderer, text
-from glocal.compose.templating import render_translation
+from glocal.compose.templating import RegionVars, render_translation
 from glocal.compose.ttt import ExtraPage, Section, heading_title
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.apply import fallback_markup
@@ -28,6 +28,7 @@ def compose(
     """Every listed page in the site's language; its title is its heading when it has none."""
     assert project.program is not None
     source = project.program.source_language
+    regional = RegionVars.of(project, region)
     pages: list[ExtraPage] = []
     diagnostics: list[Diagnostic] = []
     tally = Tally()
@@ -38,7 +39,7 @@ def compose(
         body_text = translating.markdown(page.body)
         tally = tally + translating.tally
         body, found = render_translation(
-            body_text, page.body, context, page.path, page.body_line, ("GL115", "GL116")
+            body_text, page.body, context, page.path, page.body_line, ("GL115", "GL116"), regional
         )
         diagnostics += found
         lines = Renderer(body, labels, region, locale).range(0, len(body.lines), body.containers)

@@ -17,7 +17,7 @@ from glocal.compose import ttt as ttt_pages
 from glocal.compose.home import home_page, notes_page
 from glocal.compose.links import relocator
 from glocal.compose.pages import Page, PageMemo, compose_page
-from glocal.compose.templating import render_translation, template_context
+from glocal.compose.templating import RegionVars, render_translation, template_context
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.translations import NO_CATALOG, Catalog, Tally, Translator
 from glocal.i18n.ui import ENGLISH, Labels
@@ -180,7 +180,13 @@ def _module_page(
     objectives = tuple(core.value(objective) for objective in module.objectives)
     body_text = core.markdown(module.body)
     body, diagnostics = render_translation(
-        body_text, module.body, context, module.path, module.body_line, ("GL115", "GL116")
+        body_text,
+        module.body,
+        context,
+        module.path,
+        module.body_line,
+        ("GL115", "GL116"),
+        RegionVars.of(project, region),
     )
     page_tally = core.tally
     overlay_model: Overlay | None = project.overlay(region.id, module.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
@@ -35,6 +35,29 @@ class TemplateProblem:
     line: int  # 0-based, within the rendered text
     col: int = 0
     hint: str | None = None
+    name: str = field(default="", compare=False)  # "undefined": the expression written (`vars.data_law`)
+
+
+@dataclass(frozen=True)
+class RegionVars:
+    """The region a core text is rendered for, and the `vars` the project's regions set: a core
+    text's `{{ vars.data_law }}` that this region does not set but another does is the region's to
+    set (reported on its region.yml, blocking its sites only), not the core's (which blocks all)."""
+
+    region: Region
+    set_somewhere: frozenset[str]
+
+    @classmethod
+    def of(cls, project: Project, region: Region) -> RegionVars:
+        return cls(region, frozenset(name for each in project.regions.values() for name in each.vars))
+
+    def unset(self, expression: str) -> str | None:
+        """The variable's name when `expression` is one of the regions' vars this region lacks."""
+        head, _, rest = expression.partition(".")
+        name = rest.split(".", 1)[0].split("[", 1)[0]
+        if head == "vars" and name in self.set_somewhere and name not in self.region.vars:
+            return name
+        return None
 
 
 def has_template(text: str) -> bool:
@@ -161,25 +184,23 @@ def _undefined(exc: UndefinedError, parsed: ParsedText, line: int, context: dict
             if _mentions(match.group(1), name):
                 expression = match.group(1).split("|")[0].strip()
                 break
-    known = sorted(_names(context))
-    hint = None
+    message, hint = _undefined_message(expression, _names(context))
+    return TemplateProblem("undefined", message, line, _col(parsed, line, name), hint, expression)
+
+
+def _undefined_message(expression: str, names: list[str]) -> tuple[str, str | None]:
+    known = sorted(names)
     close = difflib.get_close_matches(expression, known, n=1, cutoff=0.6)
-    if close:
-        hint = f"did you mean '{close[0]}'?"
-    return TemplateProblem(
-        "undefined",
-        f"undefined variable '{expression}': expected one of {listing(expression, known, 'variables')}",
-        line,
-        _col(parsed, line, name),
-        hint,
-    )
+    hint = f"did you mean '{close[0]}'?" if close else None
+    expected = listing(expression, known, "variables")
+    return f"undefined variable '{expression}': expected one of {expected}", hint
 
 
 def _names(context: dict, prefix: str = "") -> list[str]:
     names = []
     for key, value in context.items():
-        if isinstance(value, dict) and value:
-            names.extend(_names(value, f"{prefix}{key}."))
+        if isinstance(value, dict):
+            names.extend(_names(value, f"{prefix}{key}."))  # none for an empty one (a region without vars)
         else:
             names.append(f"{prefix}{key}")
     return names
@@ -221,9 +242,15 @@ LIMIT_CODES = {"GL116": "GL121", "GL217": "GL219"}
 
 
 def render_templates(
-    parsed: ParsedText, context: dict, path: str, line_offset: int, codes: tuple[str, str]
+    parsed: ParsedText,
+    context: dict,
+    path: str,
+    line_offset: int,
+    codes: tuple[str, str],
+    regional: RegionVars | None = None,
 ) -> tuple[ParsedText, list[Diagnostic]]:
-    """Render `{{ }}` in a parsed text; a problem is a diagnostic and the text stays as written."""
+    """Render `{{ }}` in a parsed text; a problem is a diagnostic and the text stays as written
+    (`regional`: a core text's, see RegionVars)."""
     rendered, problem = render(parsed, context)
     if problem is None:
         if rendered == parsed.text:
@@ -242,11 +269,31 @@ def render_templates(
     else:
         code = codes[0] if problem.kind == "undefined" else codes[1]
     span = Span(path, problem.line + line_offset, problem.col)
+    unset = regional.unset(problem.name) if regional is not None and problem.kind == "undefined" else None
+    if regional is not None and unset is not None:
+        region = regional.region
+        message = (
+            f"region '{region.id}' does not set '{problem.name}', which "
+            f"{path}:{problem.line + line_offset + 1} uses and other regions set"
+        )
+        hint = f"add '{unset}: ...' under 'vars:' in {region.path}"
+        return parsed, [Diagnostic(code, message, region.span("vars"), hint=hint)]
+    if regional is not None and problem.kind == "undefined":  # the core's: one message for every region
+        names = [name for name in _names(context) if not name.startswith("vars.")]
+        names += [f"vars.{name}" for name in regional.set_somewhere]
+        message, close = _undefined_message(problem.name, names)
+        return parsed, [Diagnostic(code, message, span, hint=close)]
     return parsed, [Diagnostic(code, problem.message, span, hint=problem.hint)]
 
 
 def render_translation(
-    text: str, source: str, context: dict, path: str, line_offset: int, codes: tuple[str, str]
+    text: str,
+    source: str,
+    context: dict,
+    path: str,
+    line_offset: int,
+    codes: tuple[str, str],
+    regional: RegionVars | None = None,
 ) -> tuple[ParsedText, list[Diagnostic]]:
     """`render_templates` for a text translated from `source`: a problem its source has too is
     reported where it is in the source, once for every language, not at its place in the
@@ -255,9 +302,9 @@ def render_translation(
     The text is given as pages show it: its list items indented as Python-Markdown, which renders
     them, reads them (`lists.for_python_markdown`; the same lines, so diagnostics keep their place).
     """
-    parsed, problems = render_templates(parse(text), context, path, line_offset, codes)
+    parsed, problems = render_templates(parse(text), context, path, line_offset, codes, regional)
     if problems and text != source:
-        shown, own = render_templates(parse(source), context, path, line_offset, codes)
+        shown, own = render_templates(parse(source), context, path, line_offset, codes, regional)
         if own:
             problems = own
         else:  # the translation's own: its catalog's problem, not the source's (which every site uses)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from glocal import l10n
 from glocal.compose.render import Renderer, link_text, text
-from glocal.compose.templating import render_translation
+from glocal.compose.templating import RegionVars, render_translation
 from glocal.diagnostics import Diagnostic
 from glocal.i18n.apply import fallback_language
 from glocal.i18n.translations import Tally, Translator
@@ -98,6 +98,7 @@ def compose(
     tally = Tally()
     assert project.program is not None
     source = project.program.source_language
+    regional = RegionVars.of(project, region)
     if project.certification is not None:
         certifying = translator(project.certification.path, source)
         markdown = overview(
@@ -113,7 +114,7 @@ def compose(
         body_text = guiding.markdown(guide.body)
         tally = tally + guiding.tally
         body, found = render_translation(
-            body_text, guide.body, context, guide.path, guide.body_line, ("GL115", "GL116")
+            body_text, guide.body, context, guide.path, guide.body_line, ("GL115", "GL116"), regional
         )
         diagnostics += found
         renderer = Renderer(body, labels, region, locale)
