@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import polib
 import pytest
 
 from conftest import FIXTURES, run_glocal
@@ -176,6 +177,31 @@ def test_todo_lists_only_the_slots_to_act_on_and_keeps_the_totals(project: Path)
     ]
     data = json.loads(run_glocal("-C", project, "status", "north", "--todo", "--format", "json").out)
     assert data["modules"] == [] and data["slots"]["filled"] == 2
+
+
+def test_status_names_the_core_and_catalog_errors_that_concern_the_regions_sites(project: Path):
+    """A site blocked by an error in the core shows why; so does an error in one of the region's
+    languages' catalogs. Before, only the region's own folder's errors were listed: the sites
+    showed `blocked`, the exit code was 1, and no reason was given."""
+    module = project / "curriculum/modules/intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            "::: slot notes\nNo notes.\n:::\n", "::: slot notes\nNo notes.\n"
+        ),
+        encoding="utf-8",
+    )
+    assert run_glocal("-C", project, "i18n", "update", "--lang", "da").code in (0, 1)
+    po = polib.pofile(str(project / "locales/da/curriculum/modules/intro.po"))
+    entry = next(e for e in po if e.msgid.startswith("Good training partnerships"))
+    entry.msgstr = "Gode {{ partnerskaber starter i forretningsstrategien."
+    po.save()
+    result = run_glocal("-C", project, "status", "north", "--format", "json")
+    assert result.code == 1
+    found = {(d["code"], d["path"]) for d in json.loads(result.out)["diagnostics"]}
+    assert ("GL109", "curriculum/modules/intro.md") in found  # the unclosed slot, in the core
+    assert ("GL307", "locales/da/curriculum/modules/intro.po") in found
+    text = run_glocal("-C", project, "status", "north").out
+    assert "curriculum/modules/intro.md:" in text and "error GL109" in text
 
 
 def test_an_unknown_region_is_a_usage_error(project: Path):

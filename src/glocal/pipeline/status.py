@@ -16,12 +16,13 @@ from pathlib import Path
 from glocal.checks import drift
 from glocal.diagnostics import Diagnostic, Severity
 from glocal.i18n import stats
-from glocal.i18n.extract import sources
+from glocal.i18n.extract import LOCALES_DIR, sources
 from glocal.load import REGIONS_DIR
 from glocal.model import Project
 from glocal.pipeline.adapting import unknown_region
 from glocal.pipeline.authoring import count_languages
 from glocal.pipeline.replay import project_checked
+from glocal.pipeline.verdict import core_paths
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,7 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
         return found
     region = project.regions[region_id]
     found.name = region.name
-    found.diagnostics += [
-        d for d in result.report.diagnostics if d.level is Severity.ERROR and d.span.path.startswith(prefix)
-    ]
+    found.diagnostics += _concerning(project, region_id, result.report.diagnostics)
     summaries = [s for s in result.summaries if s.region == region_id]
     states = summaries[0].slot_states if summaries else {}
     fills = {(fill.module, fill.slot): fill for fill in drift.fills(project, region_id)}
@@ -200,6 +199,27 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
     collected = stats.collect_languages(project, [s.language for s in summaries], used, count)
     found.languages += [_language(project, collected, summary) for summary in summaries]
     return found
+
+
+def _concerning(project: Project, region_id: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors that concern the region's sites: in its folder; in a file every site is made of
+    (a core module, page, `program.yml`, `mkdocs.yml`: `verdict.core_paths`), which blocks its sites
+    as it blocks every other; and in its languages' catalogs of the core and of its own overlays.
+    Before, only its folder's were listed: a site blocked by a core error showed no reason."""
+    region = project.regions[region_id]
+    prefix = f"{REGIONS_DIR}/{region_id}/"
+    core = core_paths(project)
+    catalogs = tuple(f"{LOCALES_DIR}/{language}/" for language in region.languages)
+    others = tuple(f"{catalog}{REGIONS_DIR}/" for catalog in catalogs)  # other regions' overlays
+
+    def concerns(path: str) -> bool:
+        if path.startswith(prefix) or path in core:
+            return True
+        if not path.startswith(catalogs):
+            return False
+        return not path.startswith(others) or any(path.startswith(f"{other}{region_id}/") for other in others)
+
+    return [d for d in diagnostics if d.level is Severity.ERROR and concerns(d.span.path)]
 
 
 def _language(project: Project, collected: stats.Stats, summary) -> LanguageStatus:
