@@ -178,19 +178,26 @@ def _example_locale(language: str) -> str:
 
 
 def load_overlay(root: Path, region: str, path: str) -> tuple[Overlay | None, list[Diagnostic]]:
-    """A region's overlay of one module: optional front matter (its `duration:`), then fills and notes."""
+    """A region's overlay of one module: optional front matter (its `duration:`), then fills and notes.
+
+    Broken front matter (never closed, or not YAML) is an error, which blocks the region's sites,
+    and the overlay keeps its fills (the whole text, when the front matter never ends): read
+    without them, every required slot of the module was reported unfilled too (GL209), at
+    the region's region.yml, though the fills were there."""
     text, diagnostics = read_text(root, path, "GL010")
     if text is None:
         return None, diagnostics
     front, problem = split_front_matter(text)
+    stem = Path(path).stem
     if problem:
-        return None, [Diagnostic("GL218", problem, Span(path, 0, 0))]
+        return Overlay(region, stem, path, front.body, front.body_line), [
+            Diagnostic("GL218", problem, Span(path, 0, 0))
+        ]
     duration = None
     if front.yaml is not None:
         loaded, diagnostics = parse_record(
             front.yaml, path, schemas.OVERLAY, OVERLAY_CODES, line_offset=front.yaml_line
         )
-        if loaded is None:
-            return None, diagnostics
-        duration = loaded.data.get("duration")
-    return Overlay(region, Path(path).stem, path, front.body, front.body_line, duration), diagnostics
+        if loaded is not None:
+            duration = loaded.data.get("duration")
+    return Overlay(region, stem, path, front.body, front.body_line, duration), diagnostics
