@@ -136,6 +136,10 @@ def test_a_broken_lock_is_a_warning_and_accept_does_not_overwrite_it(project: Pa
         (["nort"], "no region 'nort': expected one of north (hint: did you mean 'north'?)"),
         (["north", "intra"], "no module 'intra': expected one of intro (hint: did you mean 'intro'?)"),
         (["north", "intro:case"], "module 'intro' declares no slot 'case': expected one of case-study"),
+        # an empty module or slot: `:case-study` accepted the whole region, `intro:` the module
+        (["north", ":case-study"], "':case-study' names no fill: expected MODULE or MODULE:SLOT"),
+        (["north", "intro:"], "'intro:' names no fill: expected MODULE or MODULE:SLOT"),
+        (["north", "intro/"], "'intro/' names no fill: expected MODULE or MODULE:SLOT"),
     ],
 )
 def test_unknown_names_are_usage_errors(project: Path, args, message):
@@ -143,6 +147,21 @@ def test_unknown_names_are_usage_errors(project: Path, args, message):
     assert result.code == 2
     assert f"<command line>: error GL223: {message}" in result.err
     assert not (project / LOCK).exists()
+
+
+def test_a_fill_is_named_as_the_warning_names_it_and_a_scoped_accept_says_what_it_checked(project: Path):
+    assert run_glocal("-C", project, "adapt", "accept", "north").code == 0
+    _edit(project, MODULE, OLD_DEFAULT, OLD_DEFAULT[:-1] + " and cut accidents by half.")
+    accepted = run_glocal("-C", project, "adapt", "accept", "north", "intro/case-study")  # as GL221 names it
+    assert accepted.code == 0, accepted.err
+    assert (
+        accepted.out.splitlines()[0]
+        == "accepted north intro:case-study (the core changed since the last review)"
+    )
+    nothing = run_glocal("-C", project, "adapt", "accept", "north", "intro")
+    assert nothing.out.splitlines() == [
+        "nothing to record: north's fills of intro were already reviewed against the current core"
+    ]
 
 
 def test_the_portal_shows_each_sites_stale_fills(project: Path):

@@ -157,7 +157,8 @@ def cmd_adapt(root: Path, args) -> int:
     if done.written:
         print(f"updated {done.written}")
     else:
-        print(f"nothing to record: {args.region}'s fills were already reviewed against the current core")
+        which = f"fills of {args.scope}" if args.scope else "fills"
+        print(f"nothing to record: {args.region}'s {which} were already reviewed against the current core")
     return EXIT_OK
 
 

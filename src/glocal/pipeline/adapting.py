@@ -61,7 +61,14 @@ def accept(root: Path, region: str, scope: str | None = None) -> Accepted:
         done.diagnostics += [d for d in loaded if d.code == "GL001"] or loaded
         return done
     problem = unknown_region(project, region)
-    module, _, slot = (scope or "").partition(":")
+    module, slot = _scope(scope)
+    if problem is None and scope is not None and (not module or scope.endswith((":", "/"))):
+        problem = Diagnostic(  # `:case-study` accepted the whole region; `shared-vision:` the module
+            "GL223",
+            f"'{scope}' names no fill: expected MODULE or MODULE:SLOT",
+            Span("<command line>"),
+            hint="leave it out to accept every fill of the region",
+        )
     if problem is None and module:
         problem = _unknown_scope(project, region, module, slot)
     if problem is not None:
@@ -85,6 +92,14 @@ def accept(root: Path, region: str, scope: str | None = None) -> Accepted:
     with output.project_lock(root, "adapt accept"):
         done.written = _write(project, region, entries)
     return done
+
+
+def _scope(scope: str | None) -> tuple[str, str]:
+    """(module, slot) of `MODULE`, `MODULE:SLOT` or `MODULE/SLOT` (as GL221 and status name a fill)."""
+    text = scope or ""
+    separator = ":" if ":" in text else "/"
+    module, _, slot = text.partition(separator)
+    return module, slot
 
 
 def record_untracked(project: Project, problems: list[Diagnostic]) -> list[str]:
