@@ -147,7 +147,8 @@ def _regions(
                         f"overlay for module '{overlay.module_id}', which the program does not have",
                         Span(path, 0, 0),
                         hint=did_you_mean(overlay.module_id, list(listed))
-                        or "name the overlay after a module id listed in program.yml",
+                        or "if the module was removed from the programme, delete the overlay; "
+                        "else name it after a module id listed in program.yml",
                     )
                 )
             # else: a draft's overlay, or a listed module whose file is broken (reported there)
