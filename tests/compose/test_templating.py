@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glocal.compose.sandbox import inline
-from glocal.compose.templating import TemplateProblem, render
+from glocal.compose.templating import TemplateProblem, render, render_templates
 from glocal.markdown.blocks import parse
 
 CONTEXT = {
@@ -118,6 +118,23 @@ def test_undefined_var_with_hint():
             "did you mean 'vars.data_law'?",
         ),
     )
+
+
+def test_every_undefined_expression_is_reported_once_in_text_order():
+    """Jinja stops at the first: an author fixed one to be shown the next."""
+    text = "See {{ vars.data_lw }}.\n\nIn {{ regoin.name }}, {{ vars.data_lw }} and `{{ vars.code }}`.\n"
+    _, found = render_templates(parse(text), CONTEXT, "m.md", 10, ("GL115", "GL116"))
+    assert [(d.code, d.span.line, d.span.col, d.hint) for d in found] == [
+        ("GL115", 10, 4, "did you mean 'vars.data_law'?"),
+        ("GL115", 12, 3, "did you mean 'region.name'?"),  # the repeat and the code span are not
+    ]
+
+
+def test_a_text_with_statements_reports_its_first_undefined_expression_only():
+    # `{% if vars.x is defined %}` may guard an expression Jinja then never evaluates
+    text = "{% if vars.x is defined %}{{ vars.x }}{% endif %} {{ vars.data_lw }} {{ regoin.name }}\n"
+    _, found = render_templates(parse(text), CONTEXT, "m.md", 0, ("GL115", "GL116"))
+    assert [d.message.split(":")[0] for d in found] == ["undefined variable 'vars.data_lw'"]
 
 
 def test_undefined_top_level_name_with_hint():

@@ -268,6 +268,49 @@ def render_templates(
         code = LIMIT_CODES.get(codes[1], codes[1])
     else:
         code = codes[0] if problem.kind == "undefined" else codes[1]
+    problems = [problem]
+    if problem.kind == "undefined":
+        problems += _more_undefined(parsed, context, problem)
+    return parsed, [_diagnostic(found, code, context, path, line_offset, regional) for found in problems]
+
+
+def _more_undefined(parsed: ParsedText, context: dict, first: TemplateProblem) -> list[TemplateProblem]:
+    """The text's other undefined `{{ }}` expressions, each once, in text order: Jinja stops at
+    the first, and an author fixed one to be shown the next. Only in a text without `{% %}`,
+    whose `{% if vars.x is defined %}` may guard an expression that is then never evaluated."""
+    if "{%" in parsed.text:
+        return []
+    found: list[TemplateProblem] = []
+    seen = {first.name}
+    code_lines = parsed.code_lines()
+    for number, line in enumerate(parsed.lines):
+        if number in code_lines or "{{" not in line:
+            continue
+        for match in _expressions(line):
+            expression = match.group(1).split("|")[0].strip()
+            if expression in seen:
+                continue
+            seen.add(expression)
+            try:
+                render_limited(compiled(match.group(0)), context)
+            except UndefinedError:
+                message, hint = _undefined_message(expression, _names(context))
+                found.append(TemplateProblem("undefined", message, number, match.start(), hint, expression))
+            except Exception:  # another kind of problem: Jinja reports the first only
+                continue
+    return found
+
+
+def _diagnostic(
+    problem: TemplateProblem,
+    code: str,
+    context: dict,
+    path: str,
+    line_offset: int,
+    regional: RegionVars | None,
+) -> Diagnostic:
+    """The diagnostic of a template problem: at the text, or at the region's region.yml for a
+    `vars.` name only that region lacks (`RegionVars`)."""
     span = Span(path, problem.line + line_offset, problem.col)
     unset = regional.unset(problem.name) if regional is not None and problem.kind == "undefined" else None
     if regional is not None and unset is not None:
@@ -277,13 +320,13 @@ def render_templates(
             f"{path}:{problem.line + line_offset + 1} uses and other regions set"
         )
         hint = f"add '{unset}: ...' under 'vars:' in {region.path}"
-        return parsed, [Diagnostic(code, message, region.span("vars"), hint=hint)]
+        return Diagnostic(code, message, region.span("vars"), hint=hint)
     if regional is not None and problem.kind == "undefined":  # the core's: one message for every region
         names = [name for name in _names(context) if not name.startswith("vars.")]
         names += [f"vars.{name}" for name in regional.set_somewhere]
         message, close = _undefined_message(problem.name, names)
-        return parsed, [Diagnostic(code, message, span, hint=close)]
-    return parsed, [Diagnostic(code, problem.message, span, hint=problem.hint)]
+        return Diagnostic(code, message, span, hint=close)
+    return Diagnostic(code, problem.message, span, hint=problem.hint)
 
 
 def render_translation(
