@@ -102,7 +102,8 @@ def _locales(loaded: Loaded, languages: list[str], diagnostics: list[Diagnostic]
     raw = loaded.raw.get("locales") if isinstance(loaded.raw.get("locales"), dict) else {}
     for language, locale in list(locales.items()):
         span = loaded.doc.value_span(raw, language)
-        if language not in languages:
+        if language not in languages and isinstance(loaded.raw.get("languages"), list):
+            # (without a list of languages, GL204 or GL203 says so: not one GL206 per locale)
             diagnostics.append(
                 Diagnostic(
                     "GL206",

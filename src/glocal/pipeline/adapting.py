@@ -52,6 +52,15 @@ def unknown_region(project: Project, name: str) -> Diagnostic | None:
     )
 
 
+def broken_region(project: Project, name: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Why the project has no region `name` though it has its folder: the errors there (a broken
+    region.yml). Without them, a typo in `languages:` read as "no region 'nordics'"."""
+    if name in project.regions or "/" in name or not name:
+        return []
+    prefix = f"{REGIONS_DIR}/{name}/"
+    return [d for d in diagnostics if d.level is Severity.ERROR and d.span.path.startswith(prefix)]
+
+
 def accept(root: Path, region: str, scope: str | None = None) -> Accepted:
     """Record the region's fills in `scope` (all, `MODULE` or `MODULE:SLOT`) as reviewed now."""
     root = Path(root).resolve()
@@ -61,6 +70,10 @@ def accept(root: Path, region: str, scope: str | None = None) -> Accepted:
         done.diagnostics += [d for d in loaded if d.code == "GL001"] or loaded
         return done
     problem = unknown_region(project, region)
+    broken = broken_region(project, region, loaded)
+    if broken:  # its region.yml says why the project has no such region
+        done.diagnostics += broken
+        return done
     module, slot = _scope(scope)
     if problem is None and scope is not None and (not module or scope.endswith((":", "/"))):
         problem = Diagnostic(  # `:case-study` accepted the whole region; `shared-vision:` the module

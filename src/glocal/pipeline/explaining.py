@@ -25,6 +25,7 @@ from glocal.load import REGIONS_DIR
 from glocal.load.validation import did_you_mean, listing
 from glocal.load.yamlfile import read_yaml
 from glocal.model import Project, SiteRef
+from glocal.pipeline.adapting import broken_region
 from glocal.pipeline.checking import site_inputs, unknown_site
 from glocal.pipeline.replay import project_checked
 
@@ -110,6 +111,7 @@ def explain(root: Path, site_name: str, page: str | None = None, jobs: int | Non
         return found
     known = [summary.site for summary in result.summaries]
     if site_name not in known:
+        found.diagnostics += broken_region(project, site_name.split("/", 1)[0], result.report.diagnostics)
         found.diagnostics.append(unknown_site(site_name, known))
         return found
     site = next((s for s in project.sites() if s.key == site_name), None)
