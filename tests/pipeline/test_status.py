@@ -204,6 +204,28 @@ def test_status_names_the_core_and_catalog_errors_that_concern_the_regions_sites
     assert "curriculum/modules/intro.md:" in text and "error GL109" in text
 
 
+def test_source_messages_not_in_a_catalog_yet_are_counted(project: Path):
+    """A sentence edited in the source after `i18n update` is in no catalog: its site shows it in the
+    source language, and status and `i18n stats` count it (they showed 0 untranslated, 100%)."""
+    assert run_glocal("-C", project, "i18n", "update", "--lang", "da").code in (0, 1)
+    module = project / "curriculum/modules/intro.md"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("start from the business strategy", "start from strategy"),
+        encoding="utf-8",
+    )
+    data = json.loads(run_glocal("-C", project, "status", "north", "--format", "json").out)
+    languages = {lang["language"]: lang for lang in data["languages"]}
+    assert languages["da"]["new"] == 1 and languages["en"]["new"] == 0
+    da = next(
+        line for line in run_glocal("-C", project, "status", "north").out.splitlines() if "north/da" in line
+    )
+    assert ", 1 not in a catalog yet, " in da
+    stats = json.loads(run_glocal("-C", project, "i18n", "stats", "--lang", "da", "--format", "json").out)
+    assert stats["da"]["total"]["new"] == {"strings": 1, "words": 6}
+    text = run_glocal("-C", project, "i18n", "stats", "--lang", "da").out
+    assert "and 1 source message(s), 6 words, not in the catalogs yet (run: glocal i18n update)" in text
+
+
 def test_an_unknown_region_is_a_usage_error(project: Path):
     result = run_glocal("-C", project, "status", "nort")
     assert result.code == 2 and result.out == ""

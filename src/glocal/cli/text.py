@@ -100,7 +100,9 @@ def status_text(found: pipeline.RegionStatus, to_do: bool = False) -> str:
         lines.append(
             f"  {lang.site.ljust(sites)}{lang.status.ljust(9)}"
             f"{pipeline.plain_percent(lang.translated)} translated, "
-            f"{lang.fuzzy} fuzzy, {lang.untranslated} untranslated, {catalogs}"
+            f"{lang.fuzzy} fuzzy, {lang.untranslated} untranslated, "
+            + (f"{lang.new} not in a catalog yet, " if lang.new else "")
+            + catalogs
         )
     if found.diagnostics:
         lines += ["", *(d.to_text() for d in sorted(found.diagnostics, key=lambda d: d.sort_key()))]
@@ -126,8 +128,15 @@ def stats_text(collected: pipeline.I18nStats) -> str:
     lines = []
     for language, files in collected.files.items():
         total = collected.language_total(language)
-        share = total.translated_words / total.words if total.words else 1.0
+        words = total.words + total.new_words
+        share = total.translated_words / words if words else 1.0
         lines += [f"{language}: {pipeline.plain_percent(share)} of words translated", header, columns]
         lines += [row(path, counts) for path, counts in files.items()]
-        lines += [row("total", total), ""]
+        lines.append(row("total", total))
+        if total.new:
+            lines.append(
+                f"and {total.new} source message(s), {total.new_words} words, not in the catalogs yet "
+                "(run: glocal i18n update)"
+            )
+        lines.append("")
     return "\n".join(lines)

@@ -21,6 +21,10 @@ class Counts:
     translated_words: int = 0
     fuzzy_words: int = 0
     untranslated_words: int = 0
+    # source messages the catalog does not have yet (`i18n update` adds them): not in the string
+    # counts, which are msgfmt's of the file, but shown in the source language as untranslated ones
+    new: int = 0
+    new_words: int = 0
 
     def add(self, other: Counts) -> None:
         for name in self.__dataclass_fields__:
@@ -46,6 +50,7 @@ class Counts:
                 "fuzzy": self.fuzzy_words,
                 "untranslated": self.untranslated_words,
             },
+            "new": {"strings": self.new, "words": self.new_words},
         }
 
 
@@ -95,7 +100,13 @@ def count_language(project: Project, found: list[Source], language: str) -> dict
         path = project.root / relpath
         if path.is_file():
             po, problems = catalog.read(path, relpath, source=catalog.source_bytes(project.root, source.path))
-            counted[index] = (relpath, count(po) if po is not None else None, problems)
+            counts = None
+            if po is not None:
+                counts = count(po)
+                present = {entry.msgid for entry in po if not entry.obsolete}
+                new = [entry.msgid for entry in source.entries if entry.msgid not in present]
+                counts.new, counts.new_words = len(new), sum(count_words(msgid) for msgid in new)
+            counted[index] = (relpath, counts, problems)
         else:
             untranslated = Counts(
                 untranslated=len(source.entries),

@@ -75,6 +75,7 @@ class LanguageStatus:
     fuzzy: int  # fuzzy messages in the catalogs the site uses
     untranslated: int
     missing_catalogs: tuple[str, ...]
+    new: int = 0  # source messages its catalogs do not have yet (`glocal i18n update` adds them)
 
     def to_json(self) -> dict:
         return {
@@ -85,6 +86,7 @@ class LanguageStatus:
             "fuzzy": self.fuzzy,
             "untranslated": self.untranslated,
             "missing_catalogs": list(self.missing_catalogs),
+            "new": self.new,
         }
 
 
@@ -235,4 +237,5 @@ def _language(project: Project, collected: stats.Stats, summary) -> LanguageStat
         sum(c.fuzzy for c in files.values()),
         sum(c.untranslated for c in files.values()),
         missing,
+        sum(c.new for c in files.values()),
     )
