@@ -281,3 +281,20 @@ def test_only_the_problems_of_files_the_site_reads_are_listed(tmp_path):
     assert {"toolkits/regions/south/intro.md", "locales/de/curriculum/program.po"} <= {
         d["path"] for d in south_site["diagnostics"]
     }
+
+
+def test_a_break_points_at_its_days_line_and_the_day_start_is_shown_as_on_the_page(tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "explain", root)
+    program = root / "curriculum/program.yml"
+    program.write_text(
+        program.read_text(encoding="utf-8") + "days:\n  - [intro, {break: 15}]\n",
+        encoding="utf-8",
+    )
+    found = run_glocal("-C", root, "explain", "north/da", "index.md", "--format", "json")
+    blocks = json.loads(found.out)["blocks"]
+    pauses = [
+        (b["text"].split()[-1], b["source"]["line"]) for b in blocks if b["text"][-5:] in ("Pause", "rokost")
+    ]
+    assert pauses == [("Pause", 7)]  # the day's line, not the line of `days:`
+    assert "Dagen starter: 09.00" in [b["text"] for b in blocks]  # as the page shows it, not 09:00

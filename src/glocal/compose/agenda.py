@@ -45,16 +45,21 @@ class Day:
         return self.slots[-1].end if self.slots else None
 
 
+def start_of_day(day_start: str) -> datetime:
+    """A region's `day_start` ("08:30", validated on load) as a time of day."""
+    hours, minutes = (int(part) for part in day_start.split(":"))
+    return datetime(2000, 1, 1, hours, minutes)
+
+
 def plan(program: Program, durations: dict[str, int | None], day_start: str) -> list[Day]:
     """Days in order; a program without `days:` is one day with no breaks.
 
     `durations` may be a region's own.
     """
-    hours, minutes = (int(part) for part in day_start.split(":"))
     layout = program.days or (tuple(durations),)
     days = []
     for number, items in enumerate(layout, 1):
-        clock = datetime(2000, 1, 1, hours, minutes)
+        clock = start_of_day(day_start)
         slots = []
         for item in items:
             if isinstance(item, Pause):

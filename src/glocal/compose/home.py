@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
 
 from glocal import l10n
 from glocal.compose import agenda
@@ -34,7 +33,10 @@ def home_page(
     lines += [f"## {text(labels.get('about_region'))}: {text(region.name)}", ""]
     if region.timezone:
         lines.append(f"- **{text(labels.get('time_zone'))}:** {text(region.timezone)}")
-    lines += [f"- **{text(labels.get('day_start'))}:** {l10n.clock(_start(region.day_start), locale)}", ""]
+    lines += [
+        f"- **{text(labels.get('day_start'))}:** {l10n.clock(agenda.start_of_day(region.day_start), locale)}",
+        "",
+    ]
     if region.notes:
         title = quoted(text(labels.get("delivery_notes")))
         # every line inside the note: notes in paragraphs or with a list stay in it
@@ -142,8 +144,3 @@ def _used(note: list[str], definitions: dict[str, str], defined: set[str]) -> li
 def _dedent(lines: list[str]) -> list[str]:
     width = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
     return [line[width:] for line in lines]
-
-
-def _start(day_start: str) -> datetime:
-    hours, minutes = (int(part) for part in day_start.split(":"))
-    return datetime(2000, 1, 1, hours, minutes)

@@ -180,7 +180,11 @@ def home_page(explainer: Explainer) -> list[Block]:
     shown = [  # (label, value, its key in region.yml): each a line of the home page's region box
         ("about_region", explainer.region.name, "name"),
         ("time_zone", region.timezone, "timezone"),
-        ("day_start", region.day_start, "day_start"),
+        (
+            "day_start",
+            l10n.clock(agenda.start_of_day(region.day_start), explainer.locale),
+            "day_start",
+        ),  # as shown
     ]
     for label, value, key in shown:
         if value:  # a region without a time zone shows none
@@ -195,7 +199,10 @@ def home_page(explainer: Explainer) -> list[Block]:
     timings = {module.id: explainer.timing(module) for module in explainer.project.modules.values()}
     durations = {key: (t.minutes if t else None) for key, t in timings.items()}
     days = agenda.plan(program, durations, region.day_start)
+    line = explainer.locate(program.path, "days:")
     for day in days:
+        first = next((slot.module_id for slot in day.slots if slot.module_id), None)
+        line = (explainer.locate(program.path, first, line or 0) if first else None) or line  # the day's
         if len(days) > 1:
             number = l10n.number(day.number, explainer.locale)
             blocks.append(explainer.generated(page, labels.get("day", number=number)))
@@ -210,7 +217,7 @@ def home_page(explainer: Explainer) -> list[Block]:
                     explainer.generated(
                         page,
                         f"{when} {labels.get(slot.kind)}",
-                        Where(program.path, explainer.locate(program.path, "days:")),
+                        Where(program.path, line),
                     )
                 )
     return blocks
