@@ -77,7 +77,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "internal link whose target does not exist, or is a project file no site publishes",
     ),
     "GL114": (Severity.ERROR, "image whose file does not exist, or is a project file no site publishes"),
-    "GL115": (Severity.ERROR, "undefined template variable (`{{ ... }}`) in a module"),
+    "GL115": (
+        Severity.ERROR,
+        "undefined template variable (`{{ ... }}`) in a module; on a region's `region.yml` when only that "
+        "region lacks it",
+    ),
     "GL116": (Severity.ERROR, "template syntax error in a module"),
     "GL117": (
         Severity.ERROR,
@@ -150,7 +154,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL216": (Severity.ERROR, "undefined template variable in an overlay"),
     "GL217": (Severity.ERROR, "template syntax error in an overlay"),
-    "GL218": (Severity.ERROR, "YAML syntax or key error in an overlay's front matter"),
+    "GL218": (
+        Severity.ERROR,
+        "YAML syntax or key error in an overlay's front matter, or front matter never closed (its fills "
+        "are still read: no slot is reported unfilled for it)",
+    ),
     "GL219": (
         Severity.ERROR,
         "a template in an overlay exceeds a rendering limit (loop iterations, output size or time)",
@@ -176,7 +184,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code"),
     "GL305": (Severity.ERROR, "a translation drops or changes a link or image target"),
     "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference"),
-    "GL307": (Severity.ERROR, "a translation drops or changes a `{{ }}` / `{% %}` placeholder"),
+    "GL307": (
+        Severity.ERROR,
+        "a translation drops, changes or leaves open a `{{ }}` / `{% %}` placeholder, or puts them in an "
+        "order its template cannot render",
+    ),
     "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag"),
     "GL309": (
         Severity.WARNING,
