@@ -47,18 +47,27 @@ TIMED = {"activity", "teachback"}  # containers whose `{duration=N}` shows in th
 PRINTED = {"output": "code_output", "error": "code_error", "warning": "code_warning"}
 
 
+#: The punctuation that makes inline Markdown (emphasis, code, links and images, sub- and
+#: superscript, attribute lists, a heading's closing `#`s, table cells, the `:` that opens an emoji
+#: `:name:`), escaped in plain text: the dialect reads any ASCII punctuation escaped as itself
+#: (`markdown.escapes`), as CommonMark does. A colon in running text stays as it is.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}~^#|]|:(?=[\w+-]+:))")
+
+
 def text(value: str) -> str:
     """Plain text (a name, a title, a label) for Markdown, shown as written.
 
     `<`, `>` and `&` become entities, which Markdown keeps as they are: a region named
-    `<script>` shows that word, and `R&D` shows as `R&D`, never `R&amp;D`.
+    `<script>` shows that word, and `R&D` shows as `R&D`, never `R&amp;D`. Inline markup is
+    escaped: a region named `Egypt [login](https://…)` shows that, not a link (a name or title
+    comes from `region.yml`, `program.yml` or a translator, and is text everywhere).
     """
-    return html.escape(value, quote=False)
+    return _INLINE_MARKUP.sub(r"\\\1", html.escape(value, quote=False))
 
 
 def link_text(value: str) -> str:
-    """Plain text inside a link's `[...]` or a table cell: brackets and pipes escaped too."""
-    return re.sub(r"([\\\[\]|])", r"\\\1", text(value))
+    """Plain text inside a link's `[...]` or a table cell (its brackets and pipes are escaped)."""
+    return text(value)
 
 
 @dataclass

@@ -61,12 +61,13 @@ def overview(
     ]
     lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     for criterion in certification.criteria:
-        row = [f"**{value(criterion.name)}**", names.get(criterion.competency, criterion.competency)]
+        row = [names.get(criterion.competency, criterion.competency)]
         row += [
             value(criterion.anchors.get(level, "")) if criterion.anchors.get(level) else "—"
             for level in levels
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+        cells = [f"**{_cell(value(criterion.name))}**"] + [_cell(c) for c in row]  # the criterion in bold
+        lines.append("| " + " | ".join(cells) + " |")
     requirements = certification.requirements
     modules = l10n.join([module_titles.get(m, m) for m in requirements.modules], locale)
     lines += ["", f"## {text(labels.get('requirements'))}", ""]

@@ -93,8 +93,9 @@ def translation_as_text(translation: str, source: str) -> str:
 
 
 def quoted(text: str) -> str:
-    """Text safe inside the double-quoted title of an admonition."""
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    """Markdown text (`compose.render.text`: its backslashes escaped already) safe inside the
+    double-quoted title of an admonition, whose inline Markdown reads `\\"` as `"`."""
+    return text.replace('"', '\\"')
 
 
 def indent(lines: list[str], prefix: str) -> list[str]:
