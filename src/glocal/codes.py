@@ -176,7 +176,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code"),
     "GL305": (Severity.ERROR, "a translation drops or changes a link or image target"),
     "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference"),
-    "GL307": (Severity.ERROR, "a translation drops or changes a `{{ }}` / `{% %}` placeholder"),
+    "GL307": (
+        Severity.ERROR,
+        "a translation drops or changes a `{{ }}` / `{% %}` placeholder, or a UI label's `{name}` field",
+    ),
     "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag"),
     "GL309": (
         Severity.WARNING,

@@ -16,6 +16,7 @@ import polib
 import pytest
 
 from conftest import Run, run_glocal
+from glocal.i18n import ui
 from glocal.i18n.checks import catalog_problems, emphasis_problem, placeholder_problems
 from glocal.i18n.termbase import Term, glossary_problems
 from glocal.markdown.blocks import count_words
@@ -196,6 +197,64 @@ def test_a_repeated_placeholder_must_be_kept_as_often():
             "translation must keep the source's inline codes: expected `a` but found nothing in its place",
         )
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Unit: a UI label's fields (GL307 in ui.po)
+# --------------------------------------------------------------------------------------------
+
+LOCAL = "Local adaptation · {region}"
+
+
+@pytest.mark.parametrize(
+    "danish,found",
+    [
+        ("Lokal tilpasning · {region} {region.foo}", "{region}, {region.foo}"),
+        ("Lokal tilpasning · {region[x]}", "{region[x]}"),
+        ("Lokal tilpasning · {region!r}", "{region!r}"),
+        ("Lokal tilpasning · {region:>3000000}", "{region:>3000000}"),
+        ("Lokal tilpasning · {region:>" + "9" * 60 + "}", "{region:>" + "9" * 29 + "…}"),
+        ("Lokal tilpasning · {0}", "{0}"),
+        ("Lokal tilpasning · {region} og {region}", "{region}, {region}"),
+        ("Lokal tilpasning", "none"),
+    ],
+)
+def test_a_label_field_other_than_its_englishs_is_a_problem(danish, found):
+    assert ui.field_problem(LOCAL, danish) == (
+        f"translation must keep the label's fields {{region}} as they are, but found {found}"
+    )
+
+
+def test_a_label_brace_that_does_not_pair_up_is_a_problem():
+    assert ui.field_problem(LOCAL, "Lokal tilpasning · {region} }") == (
+        "a '{' or '}' of the translation does not pair up"
+    )
+
+
+@pytest.mark.parametrize("danish", ["Lokal tilpasning · {region}", "{region}: lokal tilpasning {{x}}"])
+def test_a_label_with_its_englishs_fields_moved_is_fine(danish):
+    assert ui.field_problem(LOCAL, danish) is None
+
+
+@pytest.mark.parametrize(
+    "danish",
+    [
+        "Lokal tilpasning · {region.foo}",
+        "Lokal tilpasning · {region[0]}",
+        "Lokal tilpasning · {region!r}",
+        "Lokal tilpasning · {region:>3000000}",
+        "Lokal tilpasning · {region} }",
+        "Lokal tilpasning · {regionen}",
+    ],
+)
+def test_a_label_with_other_fields_is_never_formatted_the_english_one_is_shown(danish):
+    """Even given to `Labels` without `_read`'s filter, a label's fields are filled in without
+    str.format: no attribute or item is looked up, no value padded, nothing raised."""
+    labels = ui.Labels("da", {LOCAL: danish})
+    assert labels.get("local_adaptation", region="Norden") == "Local adaptation · Norden"
+    assert ui.Labels("da", {LOCAL: "{region}: lokal"}).get("local_adaptation", region="Norden") == (
+        "Norden: lokal"
+    )
 
 
 # --------------------------------------------------------------------------------------------

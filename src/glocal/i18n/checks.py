@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.i18n import catalog, svg
+from glocal.i18n import catalog, svg, ui
 from glocal.i18n.apply import added_markup, template_tags, too_heavy
 from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
 from glocal.i18n.structure import added_blocks
@@ -259,11 +259,9 @@ def _single_line(source: Source, msgid: str) -> bool:
     return any(e.msgid == msgid and ("title" in e.comment or "heading" in e.comment) for e in source.entries)
 
 
-FORMAT_FIELD = re.compile(r"\{[A-Za-z_]+\}")
-
-
 def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
-    """The project's own UI overrides, locales/<lang>/ui.po: readable, with every {field} kept."""
+    """The project's own UI overrides, locales/<lang>/ui.po: readable, with every {field} kept
+    as written and nothing else (`ui.field_problem`)."""
     folder = Path(root) / LOCALES_DIR
     for path in sorted(folder.glob("*/ui.po")) if folder.is_dir() else []:
         relpath = path.relative_to(root).as_posix()
@@ -280,13 +278,14 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
                     _entry_span(relpath, entry),
                     hint="keep a label about as long as the English one",
                 )
-            if Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr)):
+            fields = ui.field_problem(entry.msgid, entry.msgstr)
+            if fields:
                 yield Diagnostic(
                     "GL307",
-                    "translation must keep the label's fields "
-                    f"{', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
-                    f"but found {', '.join(FORMAT_FIELD.findall(entry.msgstr)) or 'none'}",
+                    f"{fields}; it is not used, the built-in label is shown",
                     _entry_span(relpath, entry),
+                    hint="write each field as the English label does, {name} (no '.', '[', '!' or ':' "
+                    "in it), and {{ or }} for a brace itself",
                 )
 
 
