@@ -173,14 +173,15 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.INFO,
         "a fuzzy entry: its source changed, the source text is shown until a translator confirms",
     ),
-    "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code"),
-    "GL305": (Severity.ERROR, "a translation drops or changes a link or image target"),
-    "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference"),
+    "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code: not published"),
+    "GL305": (Severity.ERROR, "a translation drops or changes a link or image target: not published"),
+    "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference: not published"),
     "GL307": (
         Severity.ERROR,
-        "a translation drops or changes a `{{ }}` / `{% %}` placeholder, or a UI label's `{name}` field",
+        "a translation drops or changes a `{{ }}` / `{% %}` placeholder, or a UI label's `{name}` field: "
+        "not published",
     ),
-    "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag"),
+    "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag: not published"),
     "GL309": (
         Severity.WARNING,
         "a termbase term is used in the source but its approved translation is missing",

@@ -19,6 +19,7 @@ from conftest import Run, run_glocal
 from glocal.i18n import ui
 from glocal.i18n.checks import catalog_problems, emphasis_problem, placeholder_problems
 from glocal.i18n.termbase import Term, glossary_problems
+from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import count_words
 
 # --------------------------------------------------------------------------------------------
@@ -564,6 +565,15 @@ NEW_SENTENCE = "Partners measure their results together."  # the source edit tha
 UNTRANSLATED = "This sentence stays untranslated for now."
 #: Its translation drops the placeholder (GL307): never published, the source is shown
 DROPPED_PLACEHOLDER = "Shared data falls under {{ vars.data_law }}."
+#: Every message whose translation is an error (GL304-GL308): none is published, the source is shown
+WITHHELD_MSGIDS = (
+    "Run `glocal build` before the session.",
+    "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) "
+    "first.",
+    "Trust grows slowly.[^1]",
+    DROPPED_PLACEHOLDER,
+    "Press <kbd>Ctrl</kbd> to copy the text.",
+)
 
 GLOSSARY = "en,da\npillar,søjle\ntraining partner,uddannelsesleverandør\npartner,partner\n"
 
@@ -653,6 +663,9 @@ def test_the_fuzzy_entry_is_made_by_update_with_the_previous_msgid(project):
     assert entry.msgstr == DANISH[OLD_SENTENCE]
 
 
+WITHHELD = "; it is not published, the source text is shown"
+
+
 def test_check_reports_every_translation_problem_with_exact_text_and_line(project, checked):
     code, data = checked
     assert code == 1  # GL304-GL308 are errors
@@ -662,7 +675,8 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
             "GL304",
             "error",
             line("Run `glocal build` before the session."),
-            "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`",
+            "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`"
+            + WITHHELD,
         ),
         (
             "GL305",
@@ -672,28 +686,28 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
                 "![the chart](https://example.org/chart.png) first."
             ),
             "translation must keep the source's link or image targets: expected "
-            "https://example.org/guide but found https://example.org/vejledning",
+            "https://example.org/guide but found https://example.org/vejledning" + WITHHELD,
         ),
         (
             "GL306",
             "error",
             line("Trust grows slowly.[^1]"),
             "translation must keep the source's footnote references: expected [^1] but found nothing in "
-            "its place",
+            "its place" + WITHHELD,
         ),
         (
             "GL307",
             "error",
             line("Shared data falls under {{ vars.data_law }}."),
             "translation must keep the source's template placeholders: expected {{ vars.data_law }} but "
-            "found nothing in its place",
+            "found nothing in its place" + WITHHELD,
         ),
         (
             "GL308",
             "error",
             line("Press <kbd>Ctrl</kbd> to copy the text."),
             "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in "
-            "its place",
+            "its place" + WITHHELD,
         ),
         (
             "GL309",
@@ -727,7 +741,7 @@ def test_check_text_form_prints_file_line_col(project):
     line = entry_line(project, INTRO_PO, "Run `glocal build` before the session.")
     assert (
         f"{INTRO_PO}:{line}:1: error GL304: translation must keep the source's inline codes: "
-        "expected `glocal build` but found `glocal byg`"
+        "expected `glocal build` but found `glocal byg`; it is not published, the source text is shown"
     ) in result.out.splitlines()
     hint = "(hint: use the approved term from locales/glossary.csv)"
     assert any(
@@ -750,9 +764,8 @@ def test_fuzzy_and_untranslated_words_do_not_count_as_translated(project, checke
     words = _shown_words(project)
     total = sum(words.values())
     assert NEW_SENTENCE in words and UNTRANSLATED in words and OLD_SENTENCE not in words
-    expected = round(
-        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words[DROPPED_PLACEHOLDER]) / total, 4
-    )
+    withheld = sum(words[msgid] for msgid in WITHHELD_MSGIDS)
+    expected = round((total - words[NEW_SENTENCE] - words[UNTRANSLATED] - withheld) / total, 4)
     assert site(data, "north/da")["translated"] == expected
     assert site(data, "north/en")["translated"] == 1.0
 
@@ -764,9 +777,8 @@ def test_confirming_the_fuzzy_entry_raises_the_translated_share(copy, checked):
     _, data = check_json(copy)
     words = _shown_words(copy)
     total = sum(words.values())
-    assert site(data, "north/da")["translated"] == round(
-        (total - words[UNTRANSLATED] - words[DROPPED_PLACEHOLDER]) / total, 4
-    )
+    withheld = sum(words[msgid] for msgid in WITHHELD_MSGIDS)
+    assert site(data, "north/da")["translated"] == round((total - words[UNTRANSLATED] - withheld) / total, 4)
     assert site(data, "north/da")["translated"] > site(checked[1], "north/da")["translated"]
     assert "GL303" not in [d["code"] for d in data["diagnostics"]]
 
@@ -780,10 +792,9 @@ def test_an_identical_translation_counts_as_translated(copy, checked):
     total = sum(_shown_words(copy).values())
     before = site(checked[1], "north/da")["translated"]
     words = _shown_words(copy)
+    withheld = sum(words[msgid] for msgid in WITHHELD_MSGIDS)
     assert site(data, "north/da")["translated"] == round(
-        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words[DROPPED_PLACEHOLDER] - words["GDPR"])
-        / total,
-        4,
+        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - withheld - words["GDPR"]) / total, 4
     )
     assert site(data, "north/da")["translated"] < before
     messages = {(d["code"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO}
@@ -800,12 +811,39 @@ def test_built_site_shows_fuzzy_and_untranslated_text_in_the_source_language(bui
             text
         )
     assert DANISH[OLD_SENTENCE] not in html  # a fuzzy translation is never shown
-    assert DANISH[DROPPED_PLACEHOLDER] not in html  # nor one that drops a placeholder (GL307)
+    # nor one that drops or changes its source's code, link, footnote, placeholder or tag (GL304-GL308)
+    for msgid in WITHHELD_MSGIDS:
+        assert DANISH[msgid] not in html, msgid
+    assert "example.org/vejledning" not in html  # the link the translator sent elsewhere
+    assert re.search(
+        r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the '
+        r"session\.</span>",
+        html,
+    )
     assert re.search(
         r'<span class="glocal-fallback" lang="en"[^>]*>Shared data falls under GDPR-forordningen\.</span>',
         html,
     )
     assert "De fem søjler bærer partnerskabet." in html
+
+
+def test_every_translation_check_reports_an_error_of_is_withheld_by_build_and_explain(copy, checked):
+    """README: an entry with an error is never published. GL304-GL308 were reported as errors
+    while build published them: a link the translator sent to a phishing page, an image to
+    /etc/passwd. What check reports, the translations a site uses and explain agree."""
+    _, data = checked
+    po = polib.pofile(str(copy / INTRO_PO))
+    msgids = {entry_line(copy, INTRO_PO, e.msgid): e.msgid for e in po if not e.obsolete}
+    errors = [(d["code"], msgids[d["line"]]) for d in data["diagnostics"] if d["severity"] == "error"]
+    assert sorted(code for code, _ in errors) == ["GL304", "GL305", "GL306", "GL307", "GL308"]
+    assert {msgid for _, msgid in errors} == set(WITHHELD_MSGIDS)
+    usable = Translations(copy).catalog("da", "curriculum/modules/intro.md").translated
+    translated = {e.msgid for e in po if e.translated()}
+    assert set(WITHHELD_MSGIDS) < translated
+    assert set(usable) == translated - set(WITHHELD_MSGIDS)
+    explained = cli("-C", copy, "explain", "north/da", "modules/intro").out
+    for msgid in WITHHELD_MSGIDS:
+        assert f"translation: withheld at {INTRO_PO}:{entry_line(copy, INTRO_PO, msgid)}" in explained
 
 
 def test_missing_catalog_is_gl311(copy):
