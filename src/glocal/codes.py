@@ -239,6 +239,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "`i18n align`: the source is not a Markdown file the project translates into the language, or "
         "a file cannot be read",
     ),
+    "GL337": (
+        Severity.WARNING,
+        "a catalog entry with a `msgctxt`, which Glocal never writes: it is ignored",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

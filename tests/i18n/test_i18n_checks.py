@@ -846,6 +846,72 @@ def test_every_translation_check_reports_an_error_of_is_withheld_by_build_and_ex
         assert f"translation: withheld at {INTRO_PO}:{entry_line(copy, INTRO_PO, msgid)}" in explained
 
 
+FOREIGN_CONTEXT = (
+    '\nmsgctxt "sneaky"\nmsgid "The five pillars carry the partnership."\nmsgstr "SKJULT OVERSÆTTELSE"\n'
+    f'\nmsgctxt ""\nmsgid "{UNTRANSLATED}"\nmsgstr "SKJULT IGEN"\n'
+)
+GL337 = (
+    "an entry with msgctxt {!r} is ignored: Glocal's catalogs have no msgctxt, "
+    "so it translates no message here"
+)
+
+
+def test_an_entry_with_a_msgctxt_is_gl337_and_never_used(copy):
+    """Glocal never writes a msgctxt, and a site's messages are keyed by msgid: an entry with one
+    silently replaced the translation of its msgid (or gave an untranslated one a translation)."""
+    path = copy / INTRO_PO
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(FOREIGN_CONTEXT)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    code, data = check_json(copy)
+    found = [
+        (d["code"], d["severity"], d["line"], d["message"])
+        for d in data["diagnostics"]
+        if d["code"] == "GL337"
+    ]
+    assert found == [
+        ("GL337", "warning", lines.index('msgctxt "sneaky"') + 1, GL337.format("sneaky")),
+        ("GL337", "warning", lines.index('msgctxt ""') + 1, GL337.format("")),
+    ]
+    usable = Translations(copy).catalog("da", "curriculum/modules/intro.md").translated
+    assert usable["The five pillars carry the partnership."] == "De fem søjler bærer partnerskabet."
+    assert UNTRANSLATED not in usable
+    # the untranslated message is still counted as such, and the entries are not counted at all
+    assert ("GL317", "1 of 16 messages are not translated yet") in [
+        (d["code"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO
+    ]
+    cli("-C", copy, "build", "north/da")
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    assert "SKJULT" not in html and "De fem søjler bærer partnerskabet." in html
+    assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{re.escape(UNTRANSLATED)}</span>', html)
+
+
+def test_update_keeps_an_entry_with_a_msgctxt_as_obsolete(copy):
+    """Nothing a translator wrote is dropped: the entry GL337 ignores becomes obsolete (`#~`),
+    translation and all, as msgmerge does, and then nothing is reported."""
+    with (copy / INTRO_PO).open("a", encoding="utf-8") as handle:
+        handle.write(FOREIGN_CONTEXT)
+    for _ in range(2):
+        assert cli("-C", copy, "i18n", "update").code == 0
+        kept = [(e.msgctxt, e.msgid, e.msgstr) for e in polib.pofile(str(copy / INTRO_PO)) if e.obsolete]
+        assert ("sneaky", "The five pillars carry the partnership.", "SKJULT OVERSÆTTELSE") in kept
+        assert ("", UNTRANSLATED, "SKJULT IGEN") in kept
+    assert "GL337" not in [d["code"] for d in check_json(copy)[1]["diagnostics"]]
+
+
+def test_a_ui_label_with_a_msgctxt_is_gl337_and_the_built_in_label_is_shown(copy):
+    (copy / "locales/da/ui.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgctxt "x"\nmsgid "Duration"\nmsgstr "Længde"\n',
+        encoding="utf-8",
+    )
+    _, data = check_json(copy)
+    found = [(d["code"], d["line"]) for d in data["diagnostics"] if d["path"] == "locales/da/ui.po"]
+    assert found == [("GL337", 5)]
+    cli("-C", copy, "build", "north/da")
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    assert "<strong>Varighed:</strong>" in html and "Længde" not in html
+
+
 def test_missing_catalog_is_gl311(copy):
     (copy / INTRO_PO).unlink()
     code, data = check_json(copy)

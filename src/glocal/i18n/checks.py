@@ -17,7 +17,7 @@ from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
 from glocal.i18n.placeholders import placeholder_problems
 from glocal.i18n.structure import added_blocks
 from glocal.i18n.termbase import GLOSSARY_PATH, Term, glossary_problems, load_glossary
-from glocal.i18n.translations import Translations
+from glocal.i18n.translations import Translations, foreign_context
 from glocal.markdown.parsers import markdown_parser
 from glocal.model import Project
 
@@ -79,13 +79,17 @@ def catalog_problems(
             f"catalog header says Language: {header_language} but the file is in locales/{language}/",
             Span(relpath, 0, 0),
         )
-    untranslated = 0
+    untranslated = total = 0
     present = set()
     for entry in po:
         if entry.obsolete:
             continue
-        present.add(entry.msgid)
         span = _entry_span(relpath, entry)
+        if foreign_context(entry):
+            yield _foreign_context(entry, span)
+            continue
+        total += 1
+        present.add(entry.msgid)
         if entry.msgid_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
             yield Diagnostic(
                 "GL302",
@@ -109,7 +113,6 @@ def catalog_problems(
             continue
         yield from _translation_problems(entry, span, language, source, terms, broken)
     if untranslated:
-        total = len([e for e in po if not e.obsolete])
         yield Diagnostic("GL317", f"{untranslated} of {total} messages are not translated yet", Span(relpath))
     if source is not None:
         stale = [entry.msgid for entry in source.entries if entry.msgid not in present]
@@ -121,6 +124,19 @@ def catalog_problems(
                 Span(relpath),
                 hint="run: glocal i18n update",
             )
+
+
+def _foreign_context(entry: polib.POEntry, span: Span) -> Diagnostic:
+    """GL337: an entry with a msgctxt, which Glocal never writes, is not used (`foreign_context`)."""
+    context = entry.msgctxt if len(entry.msgctxt) <= 60 else entry.msgctxt[:59] + "…"
+    return Diagnostic(
+        "GL337",
+        f"an entry with msgctxt {context!r} is ignored: Glocal's catalogs have no msgctxt, so it "
+        "translates no message here",
+        span,
+        hint="to use its translation, put it in the entry of the same msgid without msgctxt and delete "
+        "this one; `glocal i18n update` keeps it as an obsolete (#~) entry",
+    )
 
 
 def _translation_problems(
@@ -199,7 +215,12 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
         po, problems = catalog.read(path, relpath)
         yield from problems
         for entry in po or []:
-            if not entry.msgstr or entry.obsolete:
+            if entry.obsolete:
+                continue
+            if foreign_context(entry):  # not used, as in any catalog
+                yield _foreign_context(entry, _entry_span(relpath, entry))
+                continue
+            if not entry.msgstr:
                 continue
             heavy = too_heavy(entry.msgid, entry.msgstr)
             if heavy:  # a label is on every page: the English one is shown

@@ -114,7 +114,7 @@ def _read(root: Path, source: str, relpath: str) -> tuple[Catalog, object, list[
     po, problems = catalog.read(path, relpath, partial=True, source=None if source == "None" else int(source))
     result = Catalog(relpath)
     for entry in po or []:
-        if entry.obsolete or entry.msgid_plural or not entry.msgid:
+        if entry.obsolete or entry.msgid_plural or not entry.msgid or foreign_context(entry):
             continue
         if catalog.is_translated(entry):
             if withheld(entry.msgid, entry.msgstr):
@@ -123,6 +123,13 @@ def _read(root: Path, source: str, relpath: str) -> tuple[Catalog, object, list[
         elif catalog.is_fuzzy(entry):
             result.fuzzy.add(entry.msgid)
     return result, po, problems
+
+
+def foreign_context(entry) -> bool:
+    """Whether an entry has a msgctxt, which Glocal never writes (GL337): a site's messages are
+    keyed by msgid alone, so such an entry would silently replace (or stand in for) the
+    translation of the message of the same msgid. It is not used."""
+    return entry.msgctxt is not None
 
 
 def withheld(msgid: str, msgstr: str) -> bool:

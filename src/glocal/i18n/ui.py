@@ -235,6 +235,7 @@ def _read(path) -> dict[str, str]:
         for e in po or []
         if e.msgstr
         and not e.obsolete
+        and e.msgctxt is None  # GL337: the UI catalog has no msgctxt either
         and "fuzzy" not in e.flags
         and too_heavy(e.msgid, e.msgstr) is None
         and field_problem(e.msgid, e.msgstr) is None
