@@ -419,6 +419,16 @@ def test_each_kind_of_unpaired_marker_is_gl328(msgstr):
     assert emphasis_problem("A **bold** or _italic_ text.", msgstr) is not None
 
 
+def test_gl328_names_each_stray_character_once_with_its_count():
+    """200 stray underscores were named 200 times ('_', '_', '_', ...), a 1 KB message."""
+    assert emphasis_problem("Stop here.", "Stop " + "_x " * 200) == (
+        "emphasis markers do not pair up in the translation: '_' (200 times) would show as written"
+    )
+    assert emphasis_problem("A **bold** or _italic_ text.", "En **fed tekst _a.") == (
+        "emphasis markers do not pair up in the translation: '*' (2 times), '_' would show as written"
+    )
+
+
 BROKEN_MODULE = """\
 ---
 id: intro

@@ -53,7 +53,14 @@ def emphasis_problem(msgid: str, msgstr: str) -> str | None:
     extra = Counter(_loose_delimiters(msgstr)) - Counter(_loose_delimiters(msgid))
     if not extra:
         return None
-    shown = ", ".join(repr(run) for run in sorted(extra.elements()))
+    # each character once, with a count: 200 stray underscores are not 200 quotes of '_'
+    characters: Counter[str] = Counter()
+    for run, count in extra.items():
+        characters[run[0]] += len(run) * count
+    shown = ", ".join(
+        repr(character) if count == 1 else f"{character!r} ({count:,} times)"
+        for character, count in sorted(characters.items())
+    )
     return f"emphasis markers do not pair up in the translation: {shown} would show as written"
 
 
