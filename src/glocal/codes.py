@@ -181,15 +181,15 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.INFO,
         "a fuzzy entry: its source changed, the source text is shown until a translator confirms",
     ),
-    "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code"),
-    "GL305": (Severity.ERROR, "a translation drops or changes a link or image target"),
-    "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference"),
+    "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code: not published"),
+    "GL305": (Severity.ERROR, "a translation drops or changes a link or image target: not published"),
+    "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference: not published"),
     "GL307": (
         Severity.ERROR,
         "a translation drops, changes or leaves open a `{{ }}` / `{% %}` placeholder, or puts them in an "
-        "order its template cannot render",
+        "order its template cannot render, or changes a UI label's `{name}` field: not published",
     ),
-    "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag"),
+    "GL308": (Severity.ERROR, "a translation drops or changes an HTML tag: not published"),
     "GL309": (
         Severity.WARNING,
         "a termbase term is used in the source but its approved translation is missing",
@@ -246,6 +246,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "`i18n align`: the source is not a Markdown file the project translates into the language, or "
         "a file cannot be read",
+    ),
+    "GL337": (
+        Severity.WARNING,
+        "a catalog entry with a `msgctxt`, which Glocal never writes: it is ignored",
     ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),

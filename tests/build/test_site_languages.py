@@ -279,6 +279,60 @@ def test_a_project_ui_catalog_overrides_a_built_in_label(glocal, sample):
     assert f'<p class="admonition-title">{activity}</p>' in page
 
 
+#: A project's labels whose fields are more than `{name}`: str.format would look up an attribute
+#: (an AttributeError out of `check`), an item, a conversion, or pad a duration to three million
+#: characters on every activity (a 165 MB site); a lone '}' it refuses.
+HOSTILE_LABELS = {
+    "Local adaptation · {region}": "Lokal tilpasning · {region} {region.foo}",
+    "Facilitator note · {region}": "Facilitatornote · {region[0]}",
+    "Activity · {duration}": "Aktivitet · {duration:>3000000}",
+    "Teach-back prompt · {duration}": "Teach-back · {duration!r}",
+    "Day {number}": "Dag {number} }",
+}
+
+
+def test_a_project_label_with_other_fields_than_its_english_is_gl307_and_not_used(glocal, sample):
+    path = sample / "locales/da/ui.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        + "".join(f'\nmsgid "{english}"\nmsgstr "{danish}"\n' for english, danish in HOSTILE_LABELS.items()),
+        encoding="utf-8",
+    )
+    lines = path.read_text(encoding="utf-8").split("\n")
+    expected = [("GL307", "error", lines.index(f'msgid "{english}"') + 1) for english in HOSTILE_LABELS]
+    check = glocal("-C", sample, "check", "--format", "json")
+    assert check.code == 1 and "Traceback" not in check.err
+    found = [
+        (d["code"], d["severity"], d["line"])
+        for d in json.loads(check.out)["diagnostics"]
+        if d["path"] == "locales/da/ui.po"
+    ]
+    assert found == expected
+
+    build = glocal("-C", sample, "build", "nordics/da")
+    assert build.code == 1 and "Traceback" not in build.err  # 1: the labels' errors; the site is built
+    site = sample / "site/nordics/da"
+    assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < 20_000_000
+    page = html.unescape((site / "modules/shared-vision.html").read_text(encoding="utf-8"))
+    home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    guide = html.unescape((site / "ttt/shared-vision.html").read_text(encoding="utf-8"))
+    # the built-in Danish labels are shown instead
+    region = usable(sample, "da", "toolkits/regions/nordics/region.yml")["Nordics"]
+    assert ui("da", "Local adaptation · {region}").format(region=region) in page
+    assert ui("da", "Facilitator note · {region}").format(region=region) in page
+    activity = ui("da", "Activity · {duration}").format(
+        duration=format_unit(20, "duration-minute", length="short", locale="da_DK")
+    )
+    assert activity in page
+    assert ui("da", "Day {number}").format(number=1) in home
+    teach_back = ui("da", "Teach-back prompt · {duration}").format(
+        duration=format_unit(10, "duration-minute", length="short", locale="da_DK")
+    )
+    assert teach_back in guide and "Teach-back ·" not in guide
+    assert "Dag 1 }" not in home
+    assert not re.search(r"\{(region|duration|number)", page + home + guide)
+
+
 def _babel_total(minutes: int, locale: str) -> str:
     hours, rest = divmod(minutes, 60)
     parts = [format_unit(hours, "duration-hour", length="short", locale=locale)]

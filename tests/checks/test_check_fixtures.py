@@ -188,6 +188,7 @@ NOT_EXERCISED.update(
             "GL332",
             "GL333",
             "GL335",
+            "GL337",
         )
     }
 )

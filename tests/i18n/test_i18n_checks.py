@@ -16,8 +16,10 @@ import polib
 import pytest
 
 from conftest import Run, run_glocal
+from glocal.i18n import ui
 from glocal.i18n.checks import catalog_problems, emphasis_problem, placeholder_problems
 from glocal.i18n.termbase import Term, glossary_problems
+from glocal.i18n.translations import Translations
 from glocal.markdown.blocks import count_words
 
 # --------------------------------------------------------------------------------------------
@@ -199,6 +201,64 @@ def test_a_repeated_placeholder_must_be_kept_as_often():
 
 
 # --------------------------------------------------------------------------------------------
+# Unit: a UI label's fields (GL307 in ui.po)
+# --------------------------------------------------------------------------------------------
+
+LOCAL = "Local adaptation · {region}"
+
+
+@pytest.mark.parametrize(
+    "danish,found",
+    [
+        ("Lokal tilpasning · {region} {region.foo}", "{region}, {region.foo}"),
+        ("Lokal tilpasning · {region[x]}", "{region[x]}"),
+        ("Lokal tilpasning · {region!r}", "{region!r}"),
+        ("Lokal tilpasning · {region:>3000000}", "{region:>3000000}"),
+        ("Lokal tilpasning · {region:>" + "9" * 60 + "}", "{region:>" + "9" * 29 + "…}"),
+        ("Lokal tilpasning · {0}", "{0}"),
+        ("Lokal tilpasning · {region} og {region}", "{region}, {region}"),
+        ("Lokal tilpasning", "none"),
+    ],
+)
+def test_a_label_field_other_than_its_englishs_is_a_problem(danish, found):
+    assert ui.field_problem(LOCAL, danish) == (
+        f"translation must keep the label's fields {{region}} as they are, but found {found}"
+    )
+
+
+def test_a_label_brace_that_does_not_pair_up_is_a_problem():
+    assert ui.field_problem(LOCAL, "Lokal tilpasning · {region} }") == (
+        "a '{' or '}' of the translation does not pair up"
+    )
+
+
+@pytest.mark.parametrize("danish", ["Lokal tilpasning · {region}", "{region}: lokal tilpasning {{x}}"])
+def test_a_label_with_its_englishs_fields_moved_is_fine(danish):
+    assert ui.field_problem(LOCAL, danish) is None
+
+
+@pytest.mark.parametrize(
+    "danish",
+    [
+        "Lokal tilpasning · {region.foo}",
+        "Lokal tilpasning · {region[0]}",
+        "Lokal tilpasning · {region!r}",
+        "Lokal tilpasning · {region:>3000000}",
+        "Lokal tilpasning · {region} }",
+        "Lokal tilpasning · {regionen}",
+    ],
+)
+def test_a_label_with_other_fields_is_never_formatted_the_english_one_is_shown(danish):
+    """Even given to `Labels` without `_read`'s filter, a label's fields are filled in without
+    str.format: no attribute or item is looked up, no value padded, nothing raised."""
+    labels = ui.Labels("da", {LOCAL: danish})
+    assert labels.get("local_adaptation", region="Norden") == "Local adaptation · Norden"
+    assert ui.Labels("da", {LOCAL: "{region}: lokal"}).get("local_adaptation", region="Norden") == (
+        "Norden: lokal"
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Unit: glossary_problems (GL309)
 # --------------------------------------------------------------------------------------------
 
@@ -359,6 +419,16 @@ def test_each_kind_of_unpaired_marker_is_gl328(msgstr):
     assert emphasis_problem("A **bold** or _italic_ text.", msgstr) is not None
 
 
+def test_gl328_names_each_stray_character_once_with_its_count():
+    """200 stray underscores were named 200 times ('_', '_', '_', ...), a 1 KB message."""
+    assert emphasis_problem("Stop here.", "Stop " + "_x " * 200) == (
+        "emphasis markers do not pair up in the translation: '_' (200 times) would show as written"
+    )
+    assert emphasis_problem("A **bold** or _italic_ text.", "En **fed tekst _a.") == (
+        "emphasis markers do not pair up in the translation: '*' (2 times), '_' would show as written"
+    )
+
+
 BROKEN_MODULE = """\
 ---
 id: intro
@@ -505,6 +575,15 @@ NEW_SENTENCE = "Partners measure their results together."  # the source edit tha
 UNTRANSLATED = "This sentence stays untranslated for now."
 #: Its translation drops the placeholder (GL307): never published, the source is shown
 DROPPED_PLACEHOLDER = "Shared data falls under {{ vars.data_law }}."
+#: Every message whose translation is an error (GL304-GL308): none is published, the source is shown
+WITHHELD_MSGIDS = (
+    "Run `glocal build` before the session.",
+    "Read the [guide](https://example.org/guide) and study ![the chart](https://example.org/chart.png) "
+    "first.",
+    "Trust grows slowly.[^1]",
+    DROPPED_PLACEHOLDER,
+    "Press <kbd>Ctrl</kbd> to copy the text.",
+)
 
 GLOSSARY = "en,da\npillar,søjle\ntraining partner,uddannelsesleverandør\npartner,partner\n"
 
@@ -594,6 +673,9 @@ def test_the_fuzzy_entry_is_made_by_update_with_the_previous_msgid(project):
     assert entry.msgstr == DANISH[OLD_SENTENCE]
 
 
+WITHHELD = "; it is not published, the source text is shown"
+
+
 def test_check_reports_every_translation_problem_with_exact_text_and_line(project, checked):
     code, data = checked
     assert code == 1  # GL304-GL308 are errors
@@ -603,7 +685,8 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
             "GL304",
             "error",
             line("Run `glocal build` before the session."),
-            "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`",
+            "translation must keep the source's inline codes: expected `glocal build` but found `glocal byg`"
+            + WITHHELD,
         ),
         (
             "GL305",
@@ -613,28 +696,28 @@ def test_check_reports_every_translation_problem_with_exact_text_and_line(projec
                 "![the chart](https://example.org/chart.png) first."
             ),
             "translation must keep the source's link or image targets: expected "
-            "https://example.org/guide but found https://example.org/vejledning",
+            "https://example.org/guide but found https://example.org/vejledning" + WITHHELD,
         ),
         (
             "GL306",
             "error",
             line("Trust grows slowly.[^1]"),
             "translation must keep the source's footnote references: expected [^1] but found nothing in "
-            "its place",
+            "its place" + WITHHELD,
         ),
         (
             "GL307",
             "error",
             line("Shared data falls under {{ vars.data_law }}."),
             "translation must keep the source's template placeholders: expected {{ vars.data_law }} but "
-            "found nothing in its place",
+            "found nothing in its place" + WITHHELD,
         ),
         (
             "GL308",
             "error",
             line("Press <kbd>Ctrl</kbd> to copy the text."),
             "translation must keep the source's HTML tags: expected </kbd>, <kbd> but found nothing in "
-            "its place",
+            "its place" + WITHHELD,
         ),
         (
             "GL309",
@@ -668,7 +751,7 @@ def test_check_text_form_prints_file_line_col(project):
     line = entry_line(project, INTRO_PO, "Run `glocal build` before the session.")
     assert (
         f"{INTRO_PO}:{line}:1: error GL304: translation must keep the source's inline codes: "
-        "expected `glocal build` but found `glocal byg`"
+        "expected `glocal build` but found `glocal byg`; it is not published, the source text is shown"
     ) in result.out.splitlines()
     hint = "(hint: use the approved term from locales/glossary.csv)"
     assert any(
@@ -691,9 +774,8 @@ def test_fuzzy_and_untranslated_words_do_not_count_as_translated(project, checke
     words = _shown_words(project)
     total = sum(words.values())
     assert NEW_SENTENCE in words and UNTRANSLATED in words and OLD_SENTENCE not in words
-    expected = round(
-        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words[DROPPED_PLACEHOLDER]) / total, 4
-    )
+    withheld = sum(words[msgid] for msgid in WITHHELD_MSGIDS)
+    expected = round((total - words[NEW_SENTENCE] - words[UNTRANSLATED] - withheld) / total, 4)
     assert site(data, "north/da")["translated"] == expected
     assert site(data, "north/en")["translated"] == 1.0
 
@@ -705,9 +787,8 @@ def test_confirming_the_fuzzy_entry_raises_the_translated_share(copy, checked):
     _, data = check_json(copy)
     words = _shown_words(copy)
     total = sum(words.values())
-    assert site(data, "north/da")["translated"] == round(
-        (total - words[UNTRANSLATED] - words[DROPPED_PLACEHOLDER]) / total, 4
-    )
+    withheld = sum(words[msgid] for msgid in WITHHELD_MSGIDS)
+    assert site(data, "north/da")["translated"] == round((total - words[UNTRANSLATED] - withheld) / total, 4)
     assert site(data, "north/da")["translated"] > site(checked[1], "north/da")["translated"]
     assert "GL303" not in [d["code"] for d in data["diagnostics"]]
 
@@ -721,10 +802,9 @@ def test_an_identical_translation_counts_as_translated(copy, checked):
     total = sum(_shown_words(copy).values())
     before = site(checked[1], "north/da")["translated"]
     words = _shown_words(copy)
+    withheld = sum(words[msgid] for msgid in WITHHELD_MSGIDS)
     assert site(data, "north/da")["translated"] == round(
-        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - words[DROPPED_PLACEHOLDER] - words["GDPR"])
-        / total,
-        4,
+        (total - words[NEW_SENTENCE] - words[UNTRANSLATED] - withheld - words["GDPR"]) / total, 4
     )
     assert site(data, "north/da")["translated"] < before
     messages = {(d["code"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO}
@@ -741,12 +821,105 @@ def test_built_site_shows_fuzzy_and_untranslated_text_in_the_source_language(bui
             text
         )
     assert DANISH[OLD_SENTENCE] not in html  # a fuzzy translation is never shown
-    assert DANISH[DROPPED_PLACEHOLDER] not in html  # nor one that drops a placeholder (GL307)
+    # nor one that drops or changes its source's code, link, footnote, placeholder or tag (GL304-GL308)
+    for msgid in WITHHELD_MSGIDS:
+        assert DANISH[msgid] not in html, msgid
+    assert "example.org/vejledning" not in html  # the link the translator sent elsewhere
+    assert re.search(
+        r'<span class="glocal-fallback" lang="en"[^>]*>Run <code>glocal build</code> before the '
+        r"session\.</span>",
+        html,
+    )
     assert re.search(
         r'<span class="glocal-fallback" lang="en"[^>]*>Shared data falls under GDPR-forordningen\.</span>',
         html,
     )
     assert "De fem søjler bærer partnerskabet." in html
+
+
+def test_every_translation_check_reports_an_error_of_is_withheld_by_build_and_explain(copy, checked):
+    """README: an entry with an error is never published. GL304-GL308 were reported as errors
+    while build published them: a link the translator sent to a phishing page, an image to
+    /etc/passwd. What check reports, the translations a site uses and explain agree."""
+    _, data = checked
+    po = polib.pofile(str(copy / INTRO_PO))
+    msgids = {entry_line(copy, INTRO_PO, e.msgid): e.msgid for e in po if not e.obsolete}
+    errors = [(d["code"], msgids[d["line"]]) for d in data["diagnostics"] if d["severity"] == "error"]
+    assert sorted(code for code, _ in errors) == ["GL304", "GL305", "GL306", "GL307", "GL308"]
+    assert {msgid for _, msgid in errors} == set(WITHHELD_MSGIDS)
+    usable = Translations(copy).catalog("da", "curriculum/modules/intro.md").translated
+    translated = {e.msgid for e in po if e.translated()}
+    assert set(WITHHELD_MSGIDS) < translated
+    assert set(usable) == translated - set(WITHHELD_MSGIDS)
+    explained = cli("-C", copy, "explain", "north/da", "modules/intro").out
+    for msgid in WITHHELD_MSGIDS:
+        assert f"translation: withheld at {INTRO_PO}:{entry_line(copy, INTRO_PO, msgid)}" in explained
+
+
+FOREIGN_CONTEXT = (
+    '\nmsgctxt "sneaky"\nmsgid "The five pillars carry the partnership."\nmsgstr "SKJULT OVERSÆTTELSE"\n'
+    f'\nmsgctxt ""\nmsgid "{UNTRANSLATED}"\nmsgstr "SKJULT IGEN"\n'
+)
+GL337 = (
+    "an entry with msgctxt {!r} is ignored: Glocal's catalogs have no msgctxt, "
+    "so it translates no message here"
+)
+
+
+def test_an_entry_with_a_msgctxt_is_gl337_and_never_used(copy):
+    """Glocal never writes a msgctxt, and a site's messages are keyed by msgid: an entry with one
+    silently replaced the translation of its msgid (or gave an untranslated one a translation)."""
+    path = copy / INTRO_PO
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(FOREIGN_CONTEXT)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    code, data = check_json(copy)
+    found = [
+        (d["code"], d["severity"], d["line"], d["message"])
+        for d in data["diagnostics"]
+        if d["code"] == "GL337"
+    ]
+    assert found == [
+        ("GL337", "warning", lines.index('msgctxt "sneaky"') + 1, GL337.format("sneaky")),
+        ("GL337", "warning", lines.index('msgctxt ""') + 1, GL337.format("")),
+    ]
+    usable = Translations(copy).catalog("da", "curriculum/modules/intro.md").translated
+    assert usable["The five pillars carry the partnership."] == "De fem søjler bærer partnerskabet."
+    assert UNTRANSLATED not in usable
+    # the untranslated message is still counted as such, and the entries are not counted at all
+    assert ("GL317", "1 of 16 messages are not translated yet") in [
+        (d["code"], d["message"]) for d in data["diagnostics"] if d["path"] == INTRO_PO
+    ]
+    cli("-C", copy, "build", "north/da")
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    assert "SKJULT" not in html and "De fem søjler bærer partnerskabet." in html
+    assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{re.escape(UNTRANSLATED)}</span>', html)
+
+
+def test_update_keeps_an_entry_with_a_msgctxt_as_obsolete(copy):
+    """Nothing a translator wrote is dropped: the entry GL337 ignores becomes obsolete (`#~`),
+    translation and all, as msgmerge does, and then nothing is reported."""
+    with (copy / INTRO_PO).open("a", encoding="utf-8") as handle:
+        handle.write(FOREIGN_CONTEXT)
+    for _ in range(2):
+        assert cli("-C", copy, "i18n", "update").code == 0
+        kept = [(e.msgctxt, e.msgid, e.msgstr) for e in polib.pofile(str(copy / INTRO_PO)) if e.obsolete]
+        assert ("sneaky", "The five pillars carry the partnership.", "SKJULT OVERSÆTTELSE") in kept
+        assert ("", UNTRANSLATED, "SKJULT IGEN") in kept
+    assert "GL337" not in [d["code"] for d in check_json(copy)[1]["diagnostics"]]
+
+
+def test_a_ui_label_with_a_msgctxt_is_gl337_and_the_built_in_label_is_shown(copy):
+    (copy / "locales/da/ui.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: da\\n"\n\nmsgctxt "x"\nmsgid "Duration"\nmsgstr "Længde"\n',
+        encoding="utf-8",
+    )
+    _, data = check_json(copy)
+    found = [(d["code"], d["line"]) for d in data["diagnostics"] if d["path"] == "locales/da/ui.po"]
+    assert found == [("GL337", 5)]
+    cli("-C", copy, "build", "north/da")
+    html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
+    assert "<strong>Varighed:</strong>" in html and "Længde" not in html
 
 
 def test_missing_catalog_is_gl311(copy):

@@ -9,6 +9,7 @@ catalog's own wrapping style, and the header comment is kept exactly.
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -104,6 +105,21 @@ def test_update_without_a_source_change_leaves_the_catalog_byte_identical(glocal
     assert result.code == 0, result.err
     assert path.read_bytes() == before
     assert "updated" not in result.out
+
+
+def test_a_catalog_with_crlf_line_ends_is_not_rewritten_by_an_update(glocal, project):
+    """A catalog saved with CRLF line ends (a Windows tool) was rewritten byte for byte as it was,
+    and reported updated, by every update: its text was compared with LF line ends."""
+    path = project / CATALOG
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    os.utime(path, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    for _ in range(2):
+        result = glocal("-C", project, "i18n", "update")
+        assert result.code == 0, result.err
+        assert "updated" not in result.out
+        assert path.read_bytes() == before
+        assert path.stat().st_mtime_ns == 1_000_000_000_000_000_000
 
 
 @pytest.mark.parametrize("tool", TOOLS)

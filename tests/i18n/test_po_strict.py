@@ -623,6 +623,20 @@ def test_a_broken_ui_entry_falls_back_to_the_built_in_label(tmp_path):
     assert labels.get("agenda") == "Dagsorden"
 
 
+def test_the_plural_forms_hint_and_the_update_refusal_read_as_one_sentence(sample, glocal):
+    """GL324's example ended with the header's own ';', which update's refusal followed with '; '."""
+    path = sample / "locales/da/curriculum/modules/shared-vision.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("plural=(n != 1);", "plural=(n !!= 1);"), encoding="utf-8")
+    result = glocal("-C", sample, "i18n", "update", "--lang", "da")
+    assert result.code == 1
+    [line] = [line for line in result.err.splitlines() if "GL324" in line]
+    assert line.endswith(
+        "(hint: for example: `Plural-Forms: nplurals=2; plural=(n != 1);`; "
+        "`glocal i18n update` left this catalog unchanged: fix this, then run it again)"
+    )
+
+
 # --- policy: `glocal i18n update` never rewrites a catalog it could not read --------------------
 
 

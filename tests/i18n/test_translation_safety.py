@@ -158,3 +158,35 @@ def test_build_shows_the_marked_source_text_instead(hostile):
     # the rest of the catalog is used: a safe translation of the same file is shown
     po = polib.pofile(str(hostile / PO), wrapwidth=0)
     assert po.find(SAFE_MSGID).msgstr in html.unescape(page)
+
+
+# --------------------------------------------------------------------------------------------
+# End to end: a link or image a translation adds (GL305) is not published either
+# --------------------------------------------------------------------------------------------
+
+ADDED_TARGETS = {
+    "Goals": "[Mål](https://evil.example/phish)",
+    "Roles": "[Roller](/etc/passwd) ![x](../../../../../../etc/passwd)",
+}
+
+
+def test_a_link_or_image_a_translation_adds_is_gl305_and_never_published(tmp_path):
+    """GL304-GL308 were errors in check while build published the translation: a table cell
+    linked to a phishing page, an image to /etc/passwd."""
+    root = copy_sample(tmp_path / "sample")
+    po = polib.pofile(str(root / PO), wrapwidth=0)
+    for msgid, msgstr in ADDED_TARGETS.items():
+        po.find(msgid).msgstr = msgstr
+    po.save()
+    run = run_glocal("-C", root, "build", "nordics/da", "--format", "json")
+    assert run.code == 1, run.err  # the catalog's errors; the site is still built
+    found = [
+        (d["code"], d["path"], d["line"])
+        for d in json.loads(run.out)["diagnostics"]
+        if d["severity"] == "error"
+    ]
+    assert found == [("GL305", PO, po_entry_line(root / PO, msgid)) for msgid in ADDED_TARGETS]
+    page = (root / "site/nordics/da/modules/shared-vision.html").read_text(encoding="utf-8")
+    assert "evil.example" not in page and "passwd" not in page
+    for msgid in ADDED_TARGETS:
+        assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{msgid}</span>', page), msgid

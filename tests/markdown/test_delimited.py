@@ -90,7 +90,7 @@ def test_markup_checks_on_hostile_translations_take_linear_time():
             "    VARIABLE.findall(text)",
             "    assert time.perf_counter() - start < 2, unit",
             "from glocal.i18n.apply import heading_ids",
-            "from glocal.i18n.checks import HTML_TAG",
+            "from glocal.i18n.placeholders import HTML_TAG",
             "from glocal.i18n.segment import segment_text",
             "from glocal.pipeline.explaining import plain",
             "for unit in ('[', '![', '[a](', '<', '<a'):",

@@ -21,7 +21,7 @@ from babel.messages.plurals import get_plural
 
 from glocal import l10n
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.fsutil import escaping_link, read_at_most, write_text_atomic
+from glocal.fsutil import escaping_link, read_at_most, write_bytes_atomic
 from glocal.i18n import layout, strict
 from glocal.load.files import outside_link, too_large
 
@@ -269,15 +269,18 @@ def render(po: polib.POFile) -> str:
 
 
 def write(path: Path, po: polib.POFile) -> bool:
-    """Write `po` atomically; returns False (and leaves the file alone) when nothing changed."""
-    text = render(po)
+    """Write `po` atomically; returns False (and leaves the file alone) when nothing changed.
+
+    The file's bytes are compared, not its text: `read_text` would turn a CRLF file's line ends
+    into LF while `render` keeps them, and every update would rewrite (and report) it unchanged."""
+    data = render(po).encode("utf-8")
     path = Path(path)
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_bytes() == data:
             return False
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         pass
-    write_text_atomic(path, text)
+    write_bytes_atomic(path, data)
     return True
 
 

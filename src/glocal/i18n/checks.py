@@ -11,86 +11,17 @@ from pathlib import Path
 import polib
 
 from glocal.diagnostics import Diagnostic, Span
-from glocal.i18n import catalog, svg
-from glocal.i18n.apply import added_markup, template_tags, too_heavy
+from glocal.i18n import catalog, svg, ui
+from glocal.i18n.apply import added_markup, too_heavy
 from glocal.i18n.extract import LOCALES_DIR, Source, core_languages, sources
+from glocal.i18n.placeholders import placeholder_problems
 from glocal.i18n.structure import added_blocks
 from glocal.i18n.termbase import GLOSSARY_PATH, Term, glossary_problems, load_glossary
-from glocal.i18n.translations import Translations
-from glocal.markdown.dialect import CODE_SPAN
+from glocal.i18n.translations import Translations, foreign_context
 from glocal.markdown.parsers import markdown_parser
 from glocal.model import Project
 
-FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")  # to the next `<`: linear
 PLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-
-
-def _targets(text: str) -> list[str]:
-    """Link and image targets of a message (no brackets and no `<`: none, without parsing)."""
-    if "[" not in text and "<" not in text:
-        return []
-    return list(_parsed_targets(text))
-
-
-@functools.lru_cache(maxsize=16384)
-def _parsed_targets(text: str) -> tuple[str, ...]:
-    found = []
-    for token in markdown_parser().parseInline(text):
-        for child in token.children or []:
-            if child.type == "link_open":
-                found.append(str(child.attrs.get("href", "")))
-            elif child.type == "image":
-                found.append(str(child.attrs.get("src", "")))
-    return tuple(found)
-
-
-def _code_spans(text: str) -> list[str]:
-    return [m.group(0) for m in CODE_SPAN.finditer(text)]
-
-
-def _html_tags(text: str) -> list[str]:
-    return [m.group(0).split()[0].rstrip(">").lower() + ">" for m in HTML_TAG.finditer(text)]
-
-
-#: What a translation must keep: (code, what, how to find them, a character one of them needs).
-_PLACEHOLDERS: tuple[tuple[str, str, Callable[[str], list[str]], tuple[str, ...]], ...] = (
-    ("GL304", "inline code", _code_spans, ("`",)),
-    ("GL305", "link or image target", _targets, ("[", "<")),
-    ("GL306", "footnote reference", FOOTNOTE_REF.findall, ("[^",)),
-    ("GL307", "template placeholder", template_tags, ("{",)),
-    ("GL308", "HTML tag", _html_tags, ("<",)),
-)
-
-
-def placeholder_problems(
-    msgid: str, msgstr: str, broken: Callable[[str], bool] | None = None
-) -> list[tuple[str, str]]:
-    """(code, message) for everything the translation must keep but does not.
-
-    `broken` tells a `{{ }}` tag that fails in the source itself (GL115, GL116 on the source
-    file): a translation that differs there is not reported again (GL307); fixing the source
-    makes the entry fuzzy, and it is checked again once a translator confirms it.
-    """
-    problems = []
-    for code, what, find, marks in _PLACEHOLDERS:
-        if not any(mark in msgid or mark in msgstr for mark in marks):
-            continue  # nothing of the kind on either side (the common case, without searching)
-        found_source, found_target = find(msgid), find(msgstr)
-        if sorted(found_source) == sorted(found_target):
-            continue  # the common case, without counting
-        if code == "GL307" and broken is not None and any(broken(tag) for tag in found_source):
-            continue  # the source's own problem, reported there
-        source, target = Counter(found_source), Counter(found_target)
-        missing = source - target
-        extra = target - source
-        if missing or extra:
-            expected = ", ".join(sorted(missing.elements())) or "nothing more"
-            found = ", ".join(sorted(extra.elements())) or "nothing in its place"
-            problems.append(
-                (code, f"translation must keep the source's {what}s: expected {expected} but found {found}")
-            )
-    return problems
 
 
 #: An emphasis delimiter Markdown left as a literal character: a run of `*`, or of `_` at the
@@ -122,7 +53,14 @@ def emphasis_problem(msgid: str, msgstr: str) -> str | None:
     extra = Counter(_loose_delimiters(msgstr)) - Counter(_loose_delimiters(msgid))
     if not extra:
         return None
-    shown = ", ".join(repr(run) for run in sorted(extra.elements()))
+    # each character once, with a count: 200 stray underscores are not 200 quotes of '_'
+    characters: Counter[str] = Counter()
+    for run, count in extra.items():
+        characters[run[0]] += len(run) * count
+    shown = ", ".join(
+        repr(character) if count == 1 else f"{character!r} ({count:,} times)"
+        for character, count in sorted(characters.items())
+    )
     return f"emphasis markers do not pair up in the translation: {shown} would show as written"
 
 
@@ -148,13 +86,17 @@ def catalog_problems(
             f"catalog header says Language: {header_language} but the file is in locales/{language}/",
             Span(relpath, 0, 0),
         )
-    untranslated = 0
+    untranslated = total = 0
     present = set()
     for entry in po:
         if entry.obsolete:
             continue
-        present.add(entry.msgid)
         span = _entry_span(relpath, entry)
+        if foreign_context(entry):
+            yield _foreign_context(entry, span)
+            continue
+        total += 1
+        present.add(entry.msgid)
         if entry.msgid_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
             yield Diagnostic(
                 "GL302",
@@ -178,7 +120,6 @@ def catalog_problems(
             continue
         yield from _translation_problems(entry, span, language, source, terms, broken)
     if untranslated:
-        total = len([e for e in po if not e.obsolete])
         yield Diagnostic("GL317", f"{untranslated} of {total} messages are not translated yet", Span(relpath))
     if source is not None:
         stale = [entry.msgid for entry in source.entries if entry.msgid not in present]
@@ -192,6 +133,19 @@ def catalog_problems(
             )
 
 
+def _foreign_context(entry: polib.POEntry, span: Span) -> Diagnostic:
+    """GL337: an entry with a msgctxt, which Glocal never writes, is not used (`foreign_context`)."""
+    context = entry.msgctxt if len(entry.msgctxt) <= 60 else entry.msgctxt[:59] + "…"
+    return Diagnostic(
+        "GL337",
+        f"an entry with msgctxt {context!r} is ignored: Glocal's catalogs have no msgctxt, so it "
+        "translates no message here",
+        span,
+        hint="to use its translation, put it in the entry of the same msgid without msgctxt and delete "
+        "this one; `glocal i18n update` keeps it as an obsolete (#~) entry",
+    )
+
+
 def _translation_problems(
     entry: polib.POEntry,
     span: Span,
@@ -202,7 +156,7 @@ def _translation_problems(
 ) -> Iterator[Diagnostic]:
     """What one translated, non-fuzzy singular entry must keep, and what it should use."""
     for code, message in placeholder_problems(entry.msgid, entry.msgstr, broken):
-        yield Diagnostic(code, message, span)
+        yield Diagnostic(code, f"{message}; it is not published, the source text is shown", span)
     for code, message in added_markup(entry.msgid, entry.msgstr):
         yield Diagnostic(code, message, span, hint="keep the source's markup as it is, only move it")
     blocks = added_blocks(entry.msgid, entry.msgstr)
@@ -259,18 +213,21 @@ def _single_line(source: Source, msgid: str) -> bool:
     return any(e.msgid == msgid and ("title" in e.comment or "heading" in e.comment) for e in source.entries)
 
 
-FORMAT_FIELD = re.compile(r"\{[A-Za-z_]+\}")
-
-
 def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
-    """The project's own UI overrides, locales/<lang>/ui.po: readable, with every {field} kept."""
+    """The project's own UI overrides, locales/<lang>/ui.po: readable, with every {field} kept
+    as written and nothing else (`ui.field_problem`)."""
     folder = Path(root) / LOCALES_DIR
     for path in sorted(folder.glob("*/ui.po")) if folder.is_dir() else []:
         relpath = path.relative_to(root).as_posix()
         po, problems = catalog.read(path, relpath)
         yield from problems
         for entry in po or []:
-            if not entry.msgstr or entry.obsolete:
+            if entry.obsolete:
+                continue
+            if foreign_context(entry):  # not used, as in any catalog
+                yield _foreign_context(entry, _entry_span(relpath, entry))
+                continue
+            if not entry.msgstr:
                 continue
             heavy = too_heavy(entry.msgid, entry.msgstr)
             if heavy:  # a label is on every page: the English one is shown
@@ -280,13 +237,14 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
                     _entry_span(relpath, entry),
                     hint="keep a label about as long as the English one",
                 )
-            if Counter(FORMAT_FIELD.findall(entry.msgid)) != Counter(FORMAT_FIELD.findall(entry.msgstr)):
+            fields = ui.field_problem(entry.msgid, entry.msgstr)
+            if fields:
                 yield Diagnostic(
                     "GL307",
-                    "translation must keep the label's fields "
-                    f"{', '.join(FORMAT_FIELD.findall(entry.msgid)) or 'none'} "
-                    f"but found {', '.join(FORMAT_FIELD.findall(entry.msgstr)) or 'none'}",
+                    f"{fields}; it is not used, the built-in label is shown",
                     _entry_span(relpath, entry),
+                    hint="write each field as the English label does, {name} (no '.', '[', '!' or ':' "
+                    "in it), and {{ or }} for a brace itself",
                 )
 
 

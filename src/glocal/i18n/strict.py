@@ -139,7 +139,7 @@ def _plural_forms(header: Entry | None, entries: list[Entry], relpath: str) -> l
     if header is None:
         return []
     text = header.value("msgstr") or ""
-    hint = "for example: Plural-Forms: nplurals=2; plural=(n != 1);"
+    hint = "for example: `Plural-Forms: nplurals=2; plural=(n != 1);`"
     has_nplurals, has_plural = "nplurals=" in text, "plural=" in text
     plural_entry = next((e for e in entries if "msgid_plural" in e.fields and not e.obsolete), None)
     if plural_entry is not None and not (has_nplurals and has_plural):

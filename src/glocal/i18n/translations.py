@@ -1,9 +1,9 @@
 """Translations as a site sees them: per (language, source file), the usable msgstr of each msgid.
 
 Only translated, non-fuzzy entries are usable. A fuzzy entry (its source changed), a stale
-one (its msgid no longer matches the source) and a broken one (a syntax error, a duplicate:
-see `strict`) are never shown: the source text is shown instead, marked and tagged with its
-language, and counted as untranslated.
+one (its msgid no longer matches the source), a broken one (a syntax error, a duplicate: see
+`strict`) and one `check` reports an error of (`withheld`) are never shown: the source text is
+shown instead, marked and tagged with its language, and counted as untranslated.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from glocal.i18n import catalog
 from glocal.i18n.apply import (
     added_markup,
     apply,
-    changed_placeholders,
     fallback_markup,
     has_explicit_id,
     heading_ids,
     too_heavy,
 )
 from glocal.i18n.extract import catalog_path
+from glocal.i18n.placeholders import placeholder_problems
 from glocal.i18n.segment import Segment, segment_text
 from glocal.i18n.structure import added_blocks
 from glocal.load.remembered import Remembered
@@ -114,20 +114,35 @@ def _read(root: Path, source: str, relpath: str) -> tuple[Catalog, object, list[
     po, problems = catalog.read(path, relpath, partial=True, source=None if source == "None" else int(source))
     result = Catalog(relpath)
     for entry in po or []:
-        if entry.obsolete or entry.msgid_plural or not entry.msgid:
+        if entry.obsolete or entry.msgid_plural or not entry.msgid or foreign_context(entry):
             continue
         if catalog.is_translated(entry):
-            if (
-                added_markup(entry.msgid, entry.msgstr)
-                or changed_placeholders(entry.msgid, entry.msgstr)
-                or too_heavy(entry.msgid, entry.msgstr)
-                or added_blocks(entry.msgid, entry.msgstr)
-            ):
-                continue  # never published (GL330, GL331, GL307, GL332, GL335): the marked source is shown
+            if withheld(entry.msgid, entry.msgstr):
+                continue  # never published: the marked source is shown
             result.translated[entry.msgid] = entry.msgstr
         elif catalog.is_fuzzy(entry):
             result.fuzzy.add(entry.msgid)
     return result, po, problems
+
+
+def foreign_context(entry) -> bool:
+    """Whether an entry has a msgctxt, which Glocal never writes (GL337): a site's messages are
+    keyed by msgid alone, so such an entry would silently replace (or stand in for) the
+    translation of the message of the same msgid. It is not used."""
+    return entry.msgctxt is not None
+
+
+def withheld(msgid: str, msgstr: str) -> bool:
+    """Whether a translation is never published: whenever `check` reports an error of it (see
+    `checks._translation_problems`): a placeholder of its source it drops, adds or changes
+    (GL304-GL308: a link the translator sent elsewhere is a link nobody reviewed), markup it adds
+    (GL330, GL331), blocks it changes (GL335), or too heavy to render (GL332)."""
+    return bool(
+        placeholder_problems(msgid, msgstr)
+        or added_markup(msgid, msgstr)
+        or too_heavy(msgid, msgstr)
+        or added_blocks(msgid, msgstr)
+    )
 
 
 @dataclass

@@ -7,6 +7,8 @@ Every label is an English msgid. Translations ship with Glocal in `glocal/locale
 
 from __future__ import annotations
 
+import string
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -160,14 +162,83 @@ ENGLISH: dict[str, str] = {
 BUILT_IN = ("da", "nb", "nl", "vi", "ar", "de", "fr", "es")
 
 
+_FORMATTER = string.Formatter()
+#: How much of a field a diagnostic quotes (a format spec may be as long as the label).
+FIELD_SHOWN = 40
+
+
+def label_fields(text: str) -> list[str] | None:
+    """Each replacement field of a label as written (`{region}`, `{region.foo}`, `{region:>9}`),
+    or None when its braces do not pair up (a lone `{` or `}`: `str.format` would refuse it)."""
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        return None
+    return [
+        "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        for _, name, spec, conversion in parsed
+        if name is not None
+    ]
+
+
+def _plain(field: str) -> bool:
+    return field[1:-1].isidentifier()
+
+
+def field_problem(english: str, text: str) -> str | None:
+    """Why a translated label cannot be filled in as its English one is (GL307), or None.
+
+    A label is filled in with `str.format`, which reads more than `{name}`: `{region.foo}` and
+    `{region[0]}` look up an attribute or an item of the value (an AttributeError out of a
+    build), and `{region:>3000000}` pads it to three million characters on every page, after
+    the label's length was bounded (GL332). So a translation may hold the plain `{name}` fields
+    of its English label, each as often, and nothing else."""
+    source = label_fields(english) or []
+    found = label_fields(text)
+    if found is None:
+        return "a '{' or '}' of the translation does not pair up"
+    if Counter(found) == Counter(source) and all(_plain(field) for field in found):
+        return None
+    shown = [field if len(field) <= FIELD_SHOWN else field[: FIELD_SHOWN - 2] + "…}" for field in found]
+    return (
+        f"translation must keep the label's fields {', '.join(source) or 'none'} as they are, "
+        f"but found {', '.join(shown) or 'none'}"
+    )
+
+
+def _fill(text: str, values: dict[str, str]) -> str | None:
+    """`text` with its `{name}` fields filled in from `values`, or None when it holds any other
+    field or a field `values` lacks: without `str.format`, which could look up attributes and
+    items, or pad a value to any width."""
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        return None
+    parts = []
+    for literal, name, spec, conversion in parsed:
+        parts.append(literal)
+        if name is None:
+            continue
+        if spec or conversion or name not in values:
+            return None
+        parts.append(str(values[name]))
+    return "".join(parts)
+
+
 def _read(path) -> dict[str, str]:
     # `check` reports a broken catalog; here its broken entries are empty and their labels fall
-    # back, as do labels too heavy to render (GL332): a label is on every page, in every note
+    # back, as do labels too heavy to render (GL332) and labels with fields their English one
+    # does not have (GL307): a label is on every page, in every note
     po, _ = catalog.read(Path(path), Path(path).name, partial=True)
     return {
         e.msgid: e.msgstr
         for e in po or []
-        if e.msgstr and not e.obsolete and "fuzzy" not in e.flags and too_heavy(e.msgid, e.msgstr) is None
+        if e.msgstr
+        and not e.obsolete
+        and e.msgctxt is None  # GL337: the UI catalog has no msgctxt either
+        and "fuzzy" not in e.flags
+        and too_heavy(e.msgid, e.msgstr) is None
+        and field_problem(e.msgid, e.msgstr) is None
     }
 
 
@@ -192,10 +263,10 @@ class Labels:
     def get(self, key: str, **values: str) -> str:
         english = ENGLISH[key]
         text = self.strings.get(english) or english
-        try:
-            return text.format(**values) if values else text
-        except (KeyError, IndexError, ValueError):  # a translation that broke a placeholder
-            return english.format(**values)
+        if not values:
+            return text
+        filled = _fill(text, values)  # None: a translation that broke a field (GL307)
+        return english.format(**values) if filled is None else filled
 
 
 def labels_for(language: str, root: Path | None = None) -> Labels:
