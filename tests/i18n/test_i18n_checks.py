@@ -894,6 +894,12 @@ def test_an_entry_with_a_msgctxt_is_gl337_and_never_used(copy):
     html = (copy / "site/north/da/modules/intro.html").read_text(encoding="utf-8")
     assert "SKJULT" not in html and "De fem søjler bærer partnerskabet." in html
     assert re.search(rf'<span class="glocal-fallback" lang="en"[^>]*>{re.escape(UNTRANSLATED)}</span>', html)
+    # explain names the entry the page uses, not the ignored one of the same msgid
+    explained = cli("-C", copy, "explain", "north/da", "intro").out
+    used = entry_line(copy, INTRO_PO, "The five pillars carry the partnership.")
+    assert f"translation: translated at {INTRO_PO}:{used}" in explained
+    ignored = lines.index('msgctxt "sneaky"') + 1
+    assert f"{INTRO_PO}:{ignored}" not in explained and f"{INTRO_PO}:{ignored + 1}" not in explained
 
 
 def test_update_keeps_an_entry_with_a_msgctxt_as_obsolete(copy):

@@ -192,8 +192,8 @@ def _entries(translations: Translations, site: SiteRef, catalogs) -> Entries:
         po = translations.file(site.language, source)
         table = entries[found.path] = {}
         for entry in po or []:
-            if entry.obsolete or not entry.msgid:
-                continue
+            if entry.obsolete or not entry.msgid or entry.msgctxt is not None:
+                continue  # (an entry with a msgctxt is never used: GL337)
             state = (
                 "translated"
                 if catalog.is_translated(entry)
