@@ -106,7 +106,7 @@ class Explainer:
             return catalog.translated[msgid], Translation("translated", entry)
         if msgid in catalog.fuzzy:
             return msgid, Translation("fuzzy-hidden", entry)
-        if found and found[1] == "translated":  # a translation never published (GL304-GL308, GL330-GL332, GL335)
+        if found and found[1] == "translated":  # never published (GL304-GL308, GL330-GL332, GL335)
             return msgid, Translation("withheld", entry)
         return msgid, Translation("fallback", entry)
 
