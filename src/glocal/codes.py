@@ -251,6 +251,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a catalog entry with a `msgctxt`, which Glocal never writes: it is ignored",
     ),
+    "GL338": (
+        Severity.WARNING,
+        "a catalog nothing reads: it translates no source file, or is in a language no region teaches",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

@@ -189,6 +189,7 @@ NOT_EXERCISED.update(
             "GL333",
             "GL335",
             "GL337",
+            "GL338",
         )
     }
 )

@@ -1093,3 +1093,27 @@ def test_update_for_a_declared_language_succeeds(copy):
     result = cli("-C", copy, "i18n", "update", "--lang", "da")
     assert result.code == 0, result.err
     assert "GL315" not in result.err
+
+
+def test_a_catalog_nothing_reads_is_gl338(copy):
+    """A catalog saved under a misspelt name, one of a module since removed, or a folder in a
+    language no region teaches: nothing reads it, and its translator heard nothing of it."""
+    misspelt = copy / "locales/da/curriculum/modules/intor.po"
+    shutil.copy(copy / INTRO_PO, misspelt)
+    german = copy / "locales/de/curriculum/modules/intro.po"
+    german.parent.mkdir(parents=True)
+    shutil.copy(copy / INTRO_PO, german)
+    (copy / "locales/de/ui.po").write_text("", encoding="utf-8")
+    _, data = check_json(copy)
+    found = [
+        (d["code"], d["severity"], d["path"], d["hint"]) for d in data["diagnostics"] if d["code"] == "GL338"
+    ]
+    assert found == [
+        ("GL338", "warning", "locales/da/curriculum/modules/intor.po", f"did you mean '{INTRO_PO}'?"),
+        ("GL338", "warning", "locales/de/", "add 'de' to a region's languages, or delete the folder"),
+    ]
+    message = next(d["message"] for d in data["diagnostics"] if d["path"] == "locales/de/")
+    assert message == "no region teaches 'de': the 2 catalog(s) under it are not read"
+    misspelt.unlink()
+    shutil.rmtree(copy / "locales/de")
+    assert not [d for d in check_json(copy)[1]["diagnostics"] if d["code"] == "GL338"]

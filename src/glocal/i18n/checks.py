@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
@@ -18,6 +19,7 @@ from glocal.i18n.placeholders import placeholder_problems
 from glocal.i18n.structure import added_blocks
 from glocal.i18n.termbase import GLOSSARY_PATH, Term, glossary_problems, load_glossary
 from glocal.i18n.translations import Translations, foreign_context
+from glocal.load.validation import did_you_mean
 from glocal.markdown.parsers import markdown_parser
 from glocal.model import Project
 
@@ -257,10 +259,12 @@ def run(
 
 
 def project_problems(project: Project) -> Iterator[Diagnostic]:
-    """What is wrong whatever the language: the UI catalogs, the glossary, unreadable diagrams."""
+    """What is wrong whatever the language: the UI catalogs, the glossary, unreadable diagrams,
+    catalogs of a language no region teaches."""
     yield from ui_catalog_problems(project.root)
     if project.program is None:
         return
+    yield from unused_languages(project)
     yield from load_glossary(project.root, project.program.source_language)[1]
     if core_languages(project):  # diagrams are read for translation (GL334 when one cannot be)
         for path in svg.diagrams(project.root):
@@ -285,7 +289,8 @@ def catalogs_problems(
     if project.program is None:
         return
     terms = load_glossary(project.root, project.program.source_language)[0]
-    for source in sources(project) if extracted is None else extracted:
+    found = sources(project) if extracted is None else extracted
+    for source in found:
         for language in source.languages:
             if languages is not None and language not in languages:
                 continue
@@ -302,3 +307,55 @@ def catalogs_problems(
                     )
                 continue
             yield from catalog_problems(po, relpath, language, source, terms, broken)
+    wanted = {lang for source in found for lang in source.languages}
+    yield from unused_catalogs(project.root, found, wanted if languages is None else wanted & set(languages))
+
+
+def _catalog_files(folder: Path) -> Iterator[Path]:
+    """The `.po` files under `folder`, symbolic links to folders not followed (one may point out of
+    the project, or at itself)."""
+    for parent, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith(".po"):
+                yield Path(parent) / name
+
+
+def unused_catalogs(root: Path, found: list[Source], languages: Collection[str]) -> Iterator[Diagnostic]:
+    """GL338 for a catalog of one of `languages` that translates no source file of the programme (a
+    misspelt name, a module since removed): nothing reads it, and its translator would never know."""
+    expected = {source.catalog_path(language) for source in found for language in source.languages}
+    for language in sorted(languages):
+        folder = Path(root) / LOCALES_DIR / language
+        known = sorted(path for path in expected if path.startswith(f"{LOCALES_DIR}/{language}/"))
+        for path in _catalog_files(folder):
+            relpath = path.relative_to(root).as_posix()
+            if relpath in expected or relpath == f"{LOCALES_DIR}/{language}/ui.po":
+                continue
+            yield Diagnostic(
+                "GL338",
+                "catalog translates no source file of the programme: nothing reads it",
+                Span(relpath),
+                hint=did_you_mean(relpath, known)
+                or "delete it, or name it after the source file it translates",
+            )
+
+
+def unused_languages(project: Project) -> Iterator[Diagnostic]:
+    """GL338 for a folder of catalogs in a language no region teaches (`locales/de/`)."""
+    folder = project.root / LOCALES_DIR
+    if not folder.is_dir():
+        return
+    taught = {language for region in project.regions.values() for language in region.languages}
+    for entry in sorted(folder.iterdir()):
+        if entry.name == "templates" or entry.name in taught or not entry.is_dir() or entry.is_symlink():
+            continue
+        count = sum(1 for _ in _catalog_files(entry))
+        if count:
+            yield Diagnostic(
+                "GL338",
+                f"no region teaches {entry.name!r}: the {count} catalog(s) under it are not read",
+                Span(f"{LOCALES_DIR}/{entry.name}/"),
+                hint=did_you_mean(entry.name, sorted(taught))
+                or f"add {entry.name!r} to a region's languages, or delete the folder",
+            )
