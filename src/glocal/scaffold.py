@@ -153,7 +153,7 @@ def new_module(root: Path, module_id: str, title: str | None = None) -> Outcome:
         outcome.diagnostics.append(
             Diagnostic(
                 "GL103",
-                f"module id expected a lower-case id (a-z, 0-9, -) but found {module_id!r}",
+                f"module id expected a lower-case id (a-z, 0-9, - and _) but found {module_id!r}",
                 Span("<command line>"),
             )
         )
@@ -237,7 +237,7 @@ def new_region(root: Path, region_id: str, languages: list[str], name: str | Non
         outcome.diagnostics.append(
             Diagnostic(
                 "GL203",
-                f"region id expected a lower-case id (a-z, 0-9, -) but found {region_id!r}",
+                f"region id expected a lower-case id (a-z, 0-9, - and _) but found {region_id!r}",
                 Span("<command line>"),
             )
         )

@@ -281,13 +281,13 @@ def test_wrong_types_in_front_matter(tmp_path):
         "(text)",
         "curriculum/modules/a.md:6:19: error GL103: 'competencies' lists 'a' twice",
         "curriculum/modules/a.md:6:22: error GL103: 'competencies[2]' expected a lower-case id (a-z, "
-        "0-9, -) but found 'B'",
+        "0-9, - and _) but found 'B'",
         "curriculum/modules/a.md:10:16: error GL103: 'slots.cs.max_words' expected a whole number at "
         "least 1 but found 0",
         "curriculum/modules/a.md:11:15: error GL103: 'slots.cs.required' expected true or false but "
         "found 'yes' (text)",
         "curriculum/modules/a.md:12:3: error GL103: 'slots' expected keys that are a lower-case id "
-        "(a-z, 0-9, -) but found 'Bad'",
+        "(a-z, 0-9, - and _) but found 'Bad'",
     ]
 
 

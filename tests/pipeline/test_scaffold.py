@@ -191,7 +191,7 @@ def test_new_module_invalid_id_refused(project, capsys, bad_id):
     out = capsys.readouterr()
     assert out.out == ""
     assert out.err == (
-        "<command line>: error GL103: module id expected a lower-case id (a-z, 0-9, -) but found "
+        "<command line>: error GL103: module id expected a lower-case id (a-z, 0-9, - and _) but found "
         f"{bad_id!r}\n"
     )
     assert snapshot(project) == before
@@ -372,7 +372,7 @@ def test_new_region_invalid_id_refused(project, capsys, bad_id):
     before = snapshot(project)
     assert glocal(project, "new", "region", bad_id, "--languages", "da") == 2
     assert capsys.readouterr().err == (
-        "<command line>: error GL203: region id expected a lower-case id (a-z, 0-9, -) but found "
+        "<command line>: error GL203: region id expected a lower-case id (a-z, 0-9, - and _) but found "
         f"{bad_id!r}\n"
     )
     assert snapshot(project) == before

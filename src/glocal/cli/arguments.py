@@ -22,7 +22,10 @@ def parser() -> argparse.ArgumentParser:
         "build", help="validate, then build every site (or the named ones) and the portal"
     )
     build.add_argument(
-        "sites", nargs="*", metavar="SITE", help="sites to build, e.g. nordics/en (default: all)"
+        "sites",
+        nargs="*",
+        metavar="SITE",
+        help="sites to build, e.g. nordics/en, or a region's: nordics (default: all)",
     )
     build.add_argument("--out", metavar="DIR", help="output folder (default: DIR/site)")
     _jobs_option(build, "build N sites at once (default: one per CPU core; -j 1 builds one after another)")

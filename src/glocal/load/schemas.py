@@ -97,7 +97,7 @@ class DayPlan(Kind):
         return days
 
 
-ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, -)")
+ID = Str(ID_PATTERN, "a lower-case id (a-z, 0-9, - and _)")
 LANGUAGE_KEY = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*$")
 LANGUAGE = Str(LANGUAGE_KEY, "a language code such as 'da' or 'pt_BR'")
 

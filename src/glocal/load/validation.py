@@ -75,7 +75,11 @@ def describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    """The closest of `choices` to `word`, as a hint; a choice that differs only in case first
+    (`NORDICS` is 'nordics', which difflib alone finds nothing like)."""
+    ordered = sorted(choices)
+    same = [choice for choice in ordered if choice.casefold() == word.casefold()]
+    close = same or difflib.get_close_matches(word, ordered, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 
 
@@ -252,7 +256,7 @@ class MapOf(Kind):
         self,
         value: Kind,
         key_pattern: re.Pattern = ID_PATTERN,
-        key_hint: str = "a lower-case id (a-z, 0-9, -)",
+        key_hint: str = "a lower-case id (a-z, 0-9, - and _)",
     ):
         self.value, self.key_pattern, self.key_hint = value, key_pattern, key_hint
         self.expected = "a mapping"

@@ -111,8 +111,9 @@ def _build(
         if replayed is not None:
             return replayed
     from glocal.pipeline.adapting import record_untracked
-    from glocal.pipeline.checking import check, select_sites
+    from glocal.pipeline.checking import SiteNames, check, select_sites
 
+    names = SiteNames(names) if names else None  # `nordics` for nordics/da, nordics/nb...
     run = _Run(root, out, names or [], jobs, saved, zips=shard is None)
     try:
         # Sites are staged and handed to the workers as soon as each is composed; the check

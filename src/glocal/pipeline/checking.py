@@ -316,19 +316,39 @@ def _broken_in_source(project: Project) -> Callable[[str], bool]:
 
 
 def unknown_site(name: str, known: list[str]) -> Diagnostic:
-    """GL404 for a site named on the command line that the project does not have."""
+    """GL404 for a site named on the command line that the project does not have (a region's
+    name alone: its sites are named, each `region/language`)."""
+    regions = [site for site in known if site.split("/", 1)[0] == name]
+    hint = f"a site is REGION/LANGUAGE: {', '.join(regions)}" if regions else did_you_mean(name, known)
     return Diagnostic(
         "GL404",
         f"no site '{name}': expected one of {listing(name, known, 'sites')}",
         Span("<command line>"),
-        hint=did_you_mean(name, known),
+        hint=hint,
     )
 
 
+class SiteNames(list):
+    """Site names as given on the command line: `region/language`, or a region's name, which
+    stands for each of its sites (`key in names` is asked of a site's key)."""
+
+    def __contains__(self, key: object) -> bool:
+        return list.__contains__(self, key) or (
+            isinstance(key, str) and list.__contains__(self, key.split("/", 1)[0])
+        )
+
+
 def select_sites(result: CheckResult, names: list[str]) -> tuple[list[str], list[Diagnostic]]:
-    """The sites named on the command line (all when none is), and GL404 for unknown names."""
+    """The sites named on the command line (all when none is; a region's name stands for each of
+    its sites), and GL404 for unknown names."""
     known = [s.site for s in result.summaries]
     if not names:
         return known, []
-    chosen = [name for name in names if name in known]
-    return chosen, [unknown_site(name, known) for name in names if name not in known]
+    chosen: dict[str, None] = {}
+    problems = []
+    for name in names:
+        found = [site for site in known if name in (site, site.split("/", 1)[0])]
+        chosen.update(dict.fromkeys(found))
+        if not found:
+            problems.append(unknown_site(name, known))
+    return list(chosen), problems
