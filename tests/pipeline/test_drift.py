@@ -118,7 +118,11 @@ def test_build_records_untracked_fills(project: Path):
     result = run_glocal("-C", project, "build")
     assert result.code == 0, result.err
     assert (project / LOCK).is_file()
+    # the build says it wrote a file of the project, once
+    assert f"recorded new fills as reviewed against the current core in {LOCK}" in result.out.splitlines()
     assert _check(project) == ([], {"north/en": 0})
+    again = run_glocal("-C", project, "build", "--format", "json")
+    assert json.loads(again.out)["recorded"] == []
 
 
 def test_a_broken_lock_is_a_warning_and_accept_does_not_overwrite_it(project: Path):

@@ -73,6 +73,7 @@ def cmd_build(root: Path, args) -> int:
                     "built": result.built,
                     "not_built": result.failed,
                     "skipped": result.skipped,
+                    "recorded": result.recorded,
                 }
             )
         )
@@ -88,6 +89,8 @@ def cmd_build(root: Path, args) -> int:
             print(f"not built {site} ({why})", file=sys.stderr)
         if result.portal is not None:
             print(f"portal {result.portal}")
+        for lock in result.recorded:  # a file of the project, written: said, as `adapt accept` says it
+            print(f"recorded new fills as reviewed against the current core in {lock}")
         print(summary_line(report), file=sys.stderr)
     if not result.usable:
         return EXIT_USAGE

@@ -60,6 +60,7 @@ class BuildResult:
     skipped: dict[str, str] = field(default_factory=dict)  # site → why it was not rebuilt
     reasons: dict[str, str] = field(default_factory=dict)  # built site → why it was rebuilt
     usable: bool = True  # False when there was nothing to build from (no program, unknown site)
+    recorded: list[str] = field(default_factory=list)  # the drift locks it added new fills to
 
 
 def build(
@@ -134,7 +135,8 @@ def _build(
         outcome = run.finish(result, chosen, shard)
     finally:
         run.close()
-    if record_untracked(result.project, found):  # the locks are inputs too: fingerprint them as written
+    outcome.recorded = record_untracked(result.project, found)
+    if outcome.recorded:  # the locks are inputs too: fingerprint them as written
         inputs = state.inputs_fingerprint(root)
     done = build_record.Sites(
         run.chosen, outcome.built, list(outcome.skipped), outcome.failed, run.previous, run.staged
