@@ -134,6 +134,24 @@ def test_a_broken_lock_is_a_warning_and_accept_does_not_overwrite_it(project: Pa
     assert (project / LOCK).read_text(encoding="utf-8") == "intro: [unclosed\n"
 
 
+def test_a_merge_conflict_left_in_the_lock_is_named_as_such_and_status_shows_it(project: Path):
+    assert run_glocal("-C", project, "adapt", "accept", "north").code == 0
+    lock = project / LOCK
+    text = lock.read_text(encoding="utf-8")
+    lock.write_text("<<<<<<< HEAD\n" + text + "=======\n" + text + ">>>>>>> theirs\n", encoding="utf-8")
+    diagnostics, _ = _check(project)
+    assert [(d["code"], d["line"], d["message"]) for d in diagnostics] == [
+        (
+            "GL222",
+            1,
+            "a merge conflict is left in the file (<<<<<<<): drift of this region's fills is not tracked",
+        )
+    ]
+    status = run_glocal("-C", project, "status", "north", "--todo")
+    assert status.code == 0  # a warning: nothing is blocked, but the lead is told drift is not tracked
+    assert any("warning GL222: a merge conflict" in line for line in status.out.splitlines())
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

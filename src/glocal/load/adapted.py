@@ -10,6 +10,7 @@ drift is then not tracked for the entries it loses, and nothing is flagged from 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,18 @@ def read_lock(root: Path, path: str) -> tuple[dict[tuple[str, str], Reviewed], l
     fast = _read_fast(text, path)
     if fast is not None:
         return fast, []
+    conflict = _CONFLICT.search(text)
+    if conflict is not None:  # a merge left both sides in: a YAML error at some later line, else
+        line = text.count("\n", 0, conflict.start())
+        return {}, [
+            Diagnostic(
+                "GL222",
+                "a merge conflict is left in the file (<<<<<<<): drift of this region's fills is not tracked",
+                Span(path, line, 0),
+                hint="keep the entries of both sides and delete the markers, or delete the file and run "
+                "`glocal adapt accept REGION` after reviewing the fills",
+            )
+        ]
     doc, diagnostics = parse_yaml(text, path, "GL222")
     if doc is None:
         return {}, [_as_gl222(d) for d in diagnostics]
@@ -131,6 +144,10 @@ def _read_fast(text: str, path: str) -> dict[tuple[str, str], Reviewed] | None:
 
 class _NotALock(Exception):
     """An event the lock's own shape does not have."""
+
+
+#: A merge conflict's first marker, at a line's start, as git writes it.
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.M)
 
 
 def _as_gl222(diagnostic: Diagnostic) -> Diagnostic:
