@@ -171,12 +171,16 @@ def overlay_problems(overlay: Overlay, module: Module, parsed: ParsedText) -> It
             else:
                 filled[slot_id] = container
         elif container.name not in NOTE_CONTAINERS:
+            arg = f" {container.arg}" if container.arg else " <slot>"
             yield Diagnostic(
                 "GL215",
                 f"'{container.name}' block in an overlay is not shown: "
                 "overlays hold '::: fill' and '::: facilitator' blocks",
                 where,
-                hint="wrap regional content in '::: fill <slot>' or '::: facilitator'",
+                # `::: slot case-study` is the core's way of declaring it: the region fills it
+                hint=f"did you mean '::: fill{arg}'?"
+                if container.name == "slot"
+                else "wrap regional content in '::: fill <slot>' or '::: facilitator'",
             )
     for token in parsed.top_level_blocks():
         if token.map is None:

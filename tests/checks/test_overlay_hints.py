@@ -1,0 +1,40 @@
+"""Hints for an overlay gone wrong: one left behind when the core removes its module (GL207) is
+told to go (the hint said only to rename it, as for a typo); a `::: slot` block is told it meant
+`::: fill`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, run_glocal
+
+
+def test_an_overlay_of_a_removed_module_is_told_to_go(tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "clean", root, ignore=shutil.ignore_patterns("expected*"))
+    (root / "toolkits/regions/north/budgeting.md").write_text(
+        "::: fill local-costs\nOur costs.\n:::\n", encoding="utf-8"
+    )
+    result = run_glocal("-C", root, "check")
+    line = next(line for line in result.out.splitlines() if "GL207" in line)
+    assert line == (
+        "toolkits/regions/north/budgeting.md:1:1: error GL207: overlay for module 'budgeting', which the "
+        "program does not have (hint: if the module was removed from the programme, delete the overlay; "
+        "else name it after a module id listed in program.yml)"
+    )
+
+
+def test_a_slot_block_in_an_overlay_is_told_to_be_a_fill(tmp_path: Path):
+    """`::: slot case-study` is how the core declares a slot; in an overlay it is not shown, and the
+    hint names the block the region meant."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "clean", root, ignore=shutil.ignore_patterns("expected*"))
+    overlay = root / "toolkits/regions/north/intro.md"
+    overlay.write_text(overlay.read_text(encoding="utf-8").replace("::: fill", "::: slot"), encoding="utf-8")
+    lines = run_glocal("-C", root, "check").out.splitlines()
+    assert (
+        "toolkits/regions/north/intro.md:1:1: warning GL215: 'slot' block in an overlay is not shown: "
+        "overlays hold '::: fill' and '::: facilitator' blocks (hint: did you mean '::: fill case-study'?)"
+        in lines
+    )
