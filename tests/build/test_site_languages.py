@@ -295,7 +295,9 @@ def test_a_project_label_with_other_fields_than_its_english_is_gl307_and_not_use
     path = sample / "locales/da/ui.po"
     path.write_text(
         'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        + "".join(f'\nmsgid "{english}"\nmsgstr "{danish}"\n' for english, danish in HOSTILE_LABELS.items()),
+        + "".join(f'\nmsgid "{english}"\nmsgstr "{danish}"\n' for english, danish in HOSTILE_LABELS.items())
+        # a fuzzy label is not used, so not judged (it was GL307 too)
+        + '\n#, fuzzy\nmsgid "Glocal budget: {range} core"\nmsgstr "Glocal-budget: {range.x}"\n',
         encoding="utf-8",
     )
     lines = path.read_text(encoding="utf-8").split("\n")

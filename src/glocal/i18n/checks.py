@@ -229,8 +229,8 @@ def ui_catalog_problems(root: Path) -> Iterator[Diagnostic]:
             if foreign_context(entry):  # not used, as in any catalog
                 yield _foreign_context(entry, _entry_span(relpath, entry))
                 continue
-            if not entry.msgstr:
-                continue
+            if not entry.msgstr or "fuzzy" in entry.flags:
+                continue  # not used, so not judged: it is once a translator confirms it
             heavy = too_heavy(entry.msgid, entry.msgstr)
             if heavy:  # a label is on every page: the English one is shown
                 yield Diagnostic(
