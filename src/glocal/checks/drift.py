@@ -26,6 +26,8 @@ DIFF_LINES = 6
 #: How many changed lines of each text a GL221 message reads (it shows three changes and a count).
 MESSAGE_DIFF_LINES = 200
 _PARTS = (("brief", "brief"), ("default", "default text"), ("context", "section around the slot"))
+#: How GL221 names each part ("the slot's section around the slot" said the slot twice).
+_SUBJECT = {"brief": "slot's brief", "default text": "slot's default text"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def stale(fill: Fill) -> Diagnostic:
         "GL221",
         f"region '{fill.region}' adapted '{fill.module}/{fill.slot}' from an older core: "
         + "; ".join(
-            f"the slot's {label} changed ({' '.join(_short(lines))})"
+            f"the {_SUBJECT.get(label, label)} changed ({' '.join(_short(lines))})"
             for label, lines in changes(fill, MESSAGE_DIFF_LINES)
         ),
         fill.span,
