@@ -226,6 +226,32 @@ def test_source_messages_not_in_a_catalog_yet_are_counted(project: Path):
     assert "and 1 source message(s), 6 words, not in the catalogs yet (run: glocal i18n update)" in text
 
 
+def test_an_empty_fill_block_is_a_to_do_and_its_place_is_given(project: Path):
+    """A region's overlay stubs hold an empty `::: fill` block per slot: where to write is shown,
+    and an optional slot with an empty block is a to-do too (its default is shown meanwhile)."""
+    overlay = project / "toolkits/regions/north/intro.md"
+    overlay.write_text(
+        overlay.read_text(encoding="utf-8") + "\n::: fill local-law\n:::\n\n::: fill notes\n:::\n",
+        encoding="utf-8",
+    )
+    lines = run_glocal("-C", project, "status", "north", "--todo").out.splitlines()
+    assert (
+        "  local-law   missing: required, at most 40 words: The data law your partners work under. "
+        "(its fill block at toolkits/regions/north/intro.md:5 is empty)"
+    ) in lines
+    assert (
+        "  notes       default: the core's text is shown (optional) "
+        "(its fill block at toolkits/regions/north/intro.md:8 is empty)"
+    ) in lines
+    data = json.loads(run_glocal("-C", project, "status", "north", "--format", "json").out)
+    notes = data["modules"][0]["slots"][2]
+    assert (notes["state"], notes["empty"], notes["at"]) == (
+        "default",
+        True,
+        "toolkits/regions/north/intro.md:8",
+    )
+
+
 def test_an_unknown_region_is_a_usage_error(project: Path):
     result = run_glocal("-C", project, "status", "nort")
     assert result.code == 2 and result.out == ""

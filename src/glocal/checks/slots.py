@@ -13,7 +13,7 @@ from glocal.diagnostics import Diagnostic, Span
 from glocal.markdown import blocks
 from glocal.markdown.fills import fills_past_bound
 from glocal.markdown.limits import MAX_NESTING_BYTES
-from glocal.model import Module, Project, SlotSpec
+from glocal.model import Module, Overlay, Project, SlotSpec
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -26,21 +26,16 @@ def check(project: Project) -> Iterator[Diagnostic]:
             empty: dict[str, Span] = {}  # slot id -> where its empty fill block opens
             if overlay is not None:
                 parsed = blocks.parse(overlay.body)
-                for container in parsed.containers:
-                    if container.name != "fill" or not container.arg or container.arg in fills | empty:
-                        continue  # the first fill of a slot is the one used (GL212 reports the others)
+                fills, empty = read_fills(overlay, parsed)
+                for slot_id, container in fills.items():
                     at = Span(overlay.path, container.open + overlay.body_line, container.col)
-                    if parsed.is_blank(container):
-                        empty[container.arg] = at
-                        continue
-                    fills[container.arg] = container
-                    spec = module.slots.get(container.arg)
+                    spec = module.slots.get(slot_id)
                     end = container.close if container.close is not None else len(parsed.lines)
                     words = parsed.words_between(container.open + 1, end)
                     if spec is not None and spec.max_words and words > spec.max_words:
                         yield Diagnostic(
                             "GL211",
-                            f"fill for '{module.id}/{container.arg}' "
+                            f"fill for '{module.id}/{slot_id}' "
                             f"expected at most {spec.max_words} words but has {words}",
                             at,
                             hint=f"cut {words - spec.max_words} words",
@@ -89,6 +84,25 @@ def _past_bound(
             Span(path, fill.open + offset, fill.col),
             hint="place the slot less deep in the module, or shorten the fill",
         )
+
+
+def read_fills(
+    overlay: Overlay, parsed: blocks.ParsedText | None = None
+) -> tuple[dict[str, blocks.Container], dict[str, Span]]:
+    """The overlay's written fills by slot id, and where each empty `::: fill` block opens (a slot
+    not written yet: a new region's stubs hold one per slot). The first fill of a slot is the
+    one used (GL212 reports the others)."""
+    parsed = blocks.parse(overlay.body) if parsed is None else parsed
+    fills: dict[str, blocks.Container] = {}
+    empty: dict[str, Span] = {}
+    for container in parsed.containers:
+        if container.name != "fill" or not container.arg or container.arg in fills | empty:
+            continue
+        if parsed.is_blank(container):
+            empty[container.arg] = Span(overlay.path, container.open + overlay.body_line, container.col)
+        else:
+            fills[container.arg] = container
+    return fills, empty
 
 
 def _unwritten(region: str, module: str, slot: SlotSpec, at: Span) -> Diagnostic:

@@ -70,10 +70,11 @@ def status_text(found: pipeline.RegionStatus, to_do: bool = False) -> str:
         lines += ["", f"{module}: {title}"]
         for slot in slots:
             budget = f"at most {slot.max_words} words" if slot.max_words else "no word limit"
+            block = f" (its fill block at {slot.at} is empty)" if slot.empty else ""
             if slot.state == "missing":
-                note = f"missing: required, {budget}: {slot.brief}"
+                note = f"missing: required, {budget}: {slot.brief}{block}"
             elif slot.state == "default":
-                note = "default: the core's text is shown" + ("" if slot.required else " (optional)")
+                note = "default: the core's text is shown" + ("" if slot.required else " (optional)") + block
             else:
                 words = f"{slot.words}/{slot.max_words} words" if slot.max_words else f"{slot.words} words"
                 marks = [m for m, on in (("stale", slot.stale), ("over budget", slot.over_budget)) if on]

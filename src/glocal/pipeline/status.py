@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glocal.checks import drift
-from glocal.diagnostics import Diagnostic, Severity
+from glocal.checks import slots as slots_check
+from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.i18n import stats
 from glocal.i18n.extract import LOCALES_DIR, sources
 from glocal.load import REGIONS_DIR
@@ -35,7 +36,8 @@ class SlotStatus:
     words: int | None = None  # the fill's words; None when the region does not fill the slot
     stale: bool = False
     over_budget: bool = False
-    at: str | None = None  # `path:line` of the fill
+    at: str | None = None  # `path:line` of the fill, or of its empty `::: fill` block (`empty`)
+    empty: bool = False  # the region's overlay has the slot's fill block, still empty
     changed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # stale: (what, diff lines) per changed text
 
     def to_json(self) -> dict:
@@ -49,6 +51,7 @@ class SlotStatus:
             "max_words": self.max_words,
             "brief": self.brief,
             "at": self.at,
+            "empty": self.empty,
             "changed": [
                 {"what": what, "diff": list(lines), "readable": drift.readable(list(lines))}
                 for what, lines in self.changed
@@ -57,8 +60,9 @@ class SlotStatus:
 
     @property
     def to_do(self) -> bool:
-        """Whether the region has something to do about the slot: fill it, review it, shorten it."""
-        return self.state == "missing" or self.stale or self.over_budget
+        """Whether the region has something to do about the slot: fill it (or write the empty block
+        it started), review it, shorten it."""
+        return self.state == "missing" or self.empty or self.stale or self.over_budget
 
     def readable_changes(self) -> list[tuple[str, list[str]]]:
         """`changed` with each edited line as one `~` line marking the words that changed
@@ -168,9 +172,12 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
     fills = {(fill.module, fill.slot): fill for fill in drift.fills(project, region_id)}
     for module in project.modules.values():
         slots = []
+        overlay = project.overlay(region_id, module.id)
+        empty = slots_check.read_fills(overlay)[1] if overlay is not None and module.slots else {}
         for spec in module.slots.values():
             fill = fills.get((module.id, spec.id))
             state = states.get(f"{module.id}/{spec.id}", "default")
+            block = empty.get(spec.id) if fill is None else None
             slots.append(
                 SlotStatus(
                     spec.id,
@@ -183,7 +190,8 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
                     over_budget=bool(
                         fill and state == "filled" and spec.max_words and fill.words > spec.max_words
                     ),
-                    at=f"{fill.span.path}:{(fill.span.line or 0) + 1}" if fill else None,
+                    at=_at(fill.span) if fill else (_at(block) if block else None),
+                    empty=block is not None,
                     changed=tuple((what, tuple(lines)) for what, lines in drift.changes(fill, 6))
                     if fill and fill.state == "stale"
                     else (),
@@ -201,6 +209,10 @@ def status(root: Path, region_id: str, jobs: int | None = None) -> RegionStatus:
     collected = stats.collect_languages(project, [s.language for s in summaries], used, count)
     found.languages += [_language(project, collected, summary) for summary in summaries]
     return found
+
+
+def _at(span: Span) -> str:
+    return f"{span.path}:{(span.line or 0) + 1}"
 
 
 def _concerning(project: Project, region_id: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
