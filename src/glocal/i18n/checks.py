@@ -324,14 +324,14 @@ def _catalog_files(folder: Path) -> Iterator[Path]:
 def unused_catalogs(root: Path, found: list[Source], languages: Collection[str]) -> Iterator[Diagnostic]:
     """GL338 for a catalog of one of `languages` that translates no source file of the programme (a
     misspelt name, a module since removed): nothing reads it, and its translator would never know."""
-    expected = {source.catalog_path(language) for source in found for language in source.languages}
     for language in sorted(languages):
+        expected = {source.catalog_path(language) for source in found if language in source.languages}
         folder = Path(root) / LOCALES_DIR / language
-        known = sorted(path for path in expected if path.startswith(f"{LOCALES_DIR}/{language}/"))
         for path in _catalog_files(folder):
             relpath = path.relative_to(root).as_posix()
             if relpath in expected or relpath == f"{LOCALES_DIR}/{language}/ui.po":
                 continue
+            known = sorted(expected)
             yield Diagnostic(
                 "GL338",
                 "catalog translates no source file of the programme: nothing reads it",

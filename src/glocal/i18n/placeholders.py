@@ -57,6 +57,10 @@ _PLACEHOLDERS: tuple[tuple[str, str, Callable[[str], list[str]], tuple[str, ...]
 )
 
 
+#: A character one of the placeholders needs (the first of each kind's `marks`).
+_ANY_MARK = re.compile(r"[`\[<{]")
+
+
 def placeholder_problems(
     msgid: str, msgstr: str, broken: Callable[[str], bool] | None = None
 ) -> list[tuple[str, str]]:
@@ -66,6 +70,8 @@ def placeholder_problems(
     file): a translation that differs there is not reported again (GL307); fixing the source
     makes the entry fuzzy, and it is checked again once a translator confirms it.
     """
+    if not _ANY_MARK.search(msgid) and not _ANY_MARK.search(msgstr):
+        return []  # prose on both sides, the common case: asked of every translated entry, twice
     problems = []
     for code, what, find, marks in _PLACEHOLDERS:
         if not any(mark in msgid or mark in msgstr for mark in marks):
