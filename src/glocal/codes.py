@@ -342,4 +342,8 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a pack document refers to a file outside the project or to the network: not embedded",
     ),
+    "GL545": (
+        Severity.WARNING,
+        "a signed credential too large for a QR code: its certificate names the credential's file instead",
+    ),
 }

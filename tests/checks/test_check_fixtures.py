@@ -94,6 +94,7 @@ NOT_EXERCISED.update(
             "GL542",
             "GL543",
             "GL544",
+            "GL545",
         )
     }
 )

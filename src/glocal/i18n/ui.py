@@ -156,6 +156,8 @@ ENGLISH: dict[str, str] = {
     "valid_until": "Valid until",
     "issued_by": "Issued by",
     "verify_hint": "The code holds the signed credential; anyone can check it offline with glocal verify.",
+    "verify_file_hint": "The signed credential comes with this certificate as {file}; "
+    "anyone can check it offline with glocal verify.",
     "credential_name": "Certified facilitator: {program}",
 }
 

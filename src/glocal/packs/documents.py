@@ -264,11 +264,17 @@ def guide_parts(composed: ComposedSite) -> list[dict]:
     return parts
 
 
-def qr_data_uri(payload: bytes) -> str:
-    """An SVG QR code of `payload` (compressed when the plain credential is too large)."""
+def qr_data_uri(payload: bytes) -> str | None:
+    """An SVG QR code of `payload` (compressed when the plain credential is too large), or None
+    when even compressed it is more than the largest QR code holds."""
     if len(payload) > QR_BYTES:
         payload = QR_COMPRESSED_MAGIC + zlib.compress(payload, 9)
-    code = segno.make(payload, error="l", micro=False, mode="byte")
+    if len(payload) > QR_BYTES:
+        return None
+    try:
+        code = segno.make(payload, error="l", micro=False, mode="byte")
+    except segno.encoder.DataOverflowError:  # (QR_BYTES is a little under what version 40 holds)
+        return None
     svg = code.svg_inline(scale=4, border=2)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from glocal import l10n
 from glocal.compose import ComposedSite, SiteInputs
-from glocal.diagnostics import Diagnostic, Span
+from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import build_zip, epoch, write_bytes_atomic
 from glocal.i18n.translations import Translator
 from glocal.model import Certification, Program, Project
@@ -76,9 +76,9 @@ def build_pack(
         made.update(forms.assessment_documents(pack, roster.trainees))
         made.update(forms.evaluation_forms(pack))
         made.update(forms.records(pack, outcomes))
-        signed, problem = signing.credentials_and_certificates(pack, outcomes, key, request.roster_display)
-        if problem is not None:
-            result.diagnostics.append(problem)
+        signed, problems = signing.credentials_and_certificates(pack, outcomes, key, request.roster_display)
+        result.diagnostics += problems
+        if any(problem.level is Severity.ERROR for problem in problems):
             return result
         made.update(signed)
         files = pack.collect(made)

@@ -31,16 +31,19 @@ def _verification_method(issuer: Issuer, multibase: str) -> str:
 
 def credentials_and_certificates(
     pack: PackContext, outcomes: list[Outcome], key: Ed25519PrivateKey, display: str
-) -> tuple[Files, Diagnostic | None]:
+) -> tuple[Files, list[Diagnostic]]:
     """credentials/ and certificates/: a signed Open Badge and a PDF with its QR code per certified trainee.
 
-    A credential that cannot be signed is GL531 (at the roster, `display`), and no pack.
+    A credential that cannot be signed is GL531 (at the roster, `display`), and no pack. One too
+    large for a QR code (a long name, every criterion in a language of long words) is GL545, a
+    warning: its certificate names the credential's file in the pack instead of carrying a code.
     """
     certification = pack.certification
     multibase = credentials.multibase_public_key(key.public_key())
     method = _verification_method(certification.issuer, multibase)
     text = _badge_text(pack)
     files: Files = {}
+    found: list[Diagnostic] = []
     for outcome in outcomes:
         if not outcome.certified:
             continue
@@ -58,12 +61,24 @@ def credentials_and_certificates(
             signed = credentials.sign(unsigned, key, method, badge.iso(pack.issued))
         except credentials.CredentialError as exc:
             message = f"credential for {outcome.trainee.id} cannot be signed: {exc}"
-            return files, Diagnostic("GL531", message, Span(display))
+            return files, [Diagnostic("GL531", message, Span(display))]
         ident = slug(outcome.trainee.id)
-        files[f"credentials/{ident}.credential.json"] = json_file(signed)
+        credential = f"credentials/{ident}.credential.json"
+        files[credential] = json_file(signed)
         payload = json.dumps(signed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        files[f"certificates/{ident}.pdf"] = _certificate(pack, outcome, payload)
-    return files, None
+        qr = documents.qr_data_uri(payload)
+        if qr is None:
+            found.append(
+                Diagnostic(
+                    "GL545",
+                    f"the signed credential of {outcome.trainee.id} is too large for a QR code "
+                    f"({len(payload):,} bytes): its certificate names {credential} instead",
+                    Span(display),
+                    hint="send the credential file with the certificate; glocal verify checks either",
+                )
+            )
+        files[f"certificates/{ident}.pdf"] = _certificate(pack, outcome, qr, credential)
+    return files, found
 
 
 def _badge_text(pack: PackContext) -> badge.BadgeText:
@@ -83,8 +98,9 @@ def _badge_text(pack: PackContext) -> badge.BadgeText:
     )
 
 
-def _certificate(pack: PackContext, outcome: Outcome, payload: bytes) -> Ticket:
-    """One certified trainee's certificate, with the signed credential as a QR code."""
+def _certificate(pack: PackContext, outcome: Outcome, qr: str | None, credential: str) -> Ticket:
+    """One certified trainee's certificate, with the signed credential as a QR code (`qr`), or the
+    name of its file in the pack when it is too large for one."""
     t = pack.labels.get
     until = badge.add_months(pack.issued, pack.certification.validity_months)
     return pack.pdf(
@@ -96,7 +112,8 @@ def _certificate(pack: PackContext, outcome: Outcome, payload: bytes) -> Ticket:
             valid_from=pack.common["date"],
             valid_until=pack.date(until),
             issuer=pack.certification.issuer.name,
-            qr=documents.qr_data_uri(payload),
+            qr=qr,
+            credential=credential,
             **pack.common,
         )
     )
