@@ -288,3 +288,35 @@ def test_labelled_blank_nodes_are_refused_before_canonicalisation(tmp_path):
     result = run_glocal("verify", path)
     assert result.code == 1
     assert f"{path}: error GL532: credential does not verify: it names the blank node '_:b0'" in result.err
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"id": "x", "verificationMethod": [{"publicKeyMultibase": 5}]},  # an AttributeError before
+        {"id": "x", "verificationMethod": ["z6Mk"]},
+        {"id": "x", "verificationMethod": {"publicKeyMultibase": "z6Mk"}},
+        ["not", "a", "profile"],
+    ],
+)
+def test_a_malformed_issuer_profile_is_gl530(tmp_path, profile):
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    result = run_glocal("verify", tmp_path / "any.zip", "--issuer-key", path)
+    assert "Traceback" not in result.err
+    assert "error GL530: " in result.err
+    assert result.code != 0
+
+
+def test_a_multibase_key_saved_with_a_bom_is_read(tmp_path, small_pack):
+    """Notepad saves UTF-8 with a byte-order mark: the trust file read it, `--issuer-key` did not."""
+    from conftest import SAMPLE_PACK
+
+    public = small_pack / ".glocal" / "keys" / "issuer-ed25519.pub.pem"
+    from glocal.packs import keys
+
+    multibase = credentials.multibase_public_key(keys.load_public(public))
+    saved = tmp_path / "issuer.txt"
+    saved.write_bytes(b"\xef\xbb\xbf" + multibase.encode("ascii") + b"\r\n")
+    result = run_glocal("verify", small_pack / "dist" / "packs" / SAMPLE_PACK, "--issuer-key", saved)
+    assert result.code == 0, result.out + result.err

@@ -114,7 +114,7 @@ def load_public(path: Path) -> Ed25519PublicKey:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise KeyError_(f"cannot read the issuer key {path}: {exc.strerror or exc}") from exc
-    text = data.decode("utf-8", "replace").strip()
+    text = data.decode("utf-8-sig", "replace").strip()  # a BOM: a key saved with Notepad
     if text.startswith("z"):
         try:
             return public_key_from_multibase(text)

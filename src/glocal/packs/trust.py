@@ -101,6 +101,8 @@ def _profile(trust: Trust, data: bytes, shown: str) -> None:
         methods = profile["verificationMethod"]
         found = [m["publicKeyMultibase"] for m in methods]
         for multibase in found:
+            if not isinstance(multibase, str):  # (a number reached the key's decoder: a traceback)
+                raise ValueError(f"'publicKeyMultibase' expected text but found {type(multibase).__name__}")
             credentials.public_key_from_multibase(multibase)
         if not isinstance(issuer_id, str) or not found:
             raise ValueError("expected an 'id' and at least one verification method")
