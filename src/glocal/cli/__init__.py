@@ -306,7 +306,10 @@ def cmd_pack(root: Path, args) -> int:
     if result.path is None:
         print("no pack written", file=sys.stderr)
         return EXIT_USAGE if result.usage_error else EXIT_ERRORS
-    print(f"pack {result.path}")
+    print(
+        f"pack {result.path}"
+        + (" (it replaces the previous pack of this site and cohort)" if result.replaced else "")
+    )
     print(
         f"certified: {len(result.certified)} ({', '.join(result.certified) or 'none'}); "
         f"not yet certified: {len(result.not_certified)} ({', '.join(result.not_certified) or 'none'})"

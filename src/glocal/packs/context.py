@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,12 +23,28 @@ from glocal.packs import documents
 #: A pack's files as its parts make them: bytes, or a PDF still being rendered.
 Files = dict[str, "bytes | documents.Ticket"]
 
-SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+#: What a file name keeps of an id or a name: letters and digits of any script, `.`, `_`, `-`.
+SLUG = re.compile(r"[^\w.-]+")
+#: The longest file name a pack gives (in characters; zip tools and file systems refuse past
+#: 255 bytes, and a Vietnamese or Arabic letter is 2 or 3 bytes in UTF-8).
+SLUG_LENGTH = 60
+#: Names Windows cannot give a file, whatever its extension.
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)}
 
 
 def slug(text: str) -> str:
-    """A file-name-safe form of an id or name."""
-    return SLUG.sub("-", text).strip("-.") or "x"
+    """A file-name-safe form of an id or name: its letters and digits in any script (NFC, so
+    that `Hà` typed either way is one name), other runs of characters a `-`. Before, only ASCII
+    was kept: the cohorts 'القاهرة' and 'الإسكندرية' both became `x`, one pack replacing the
+    other. A long one is cut, with a short hash of the whole so that it stays apart from others;
+    a name Windows reserves (`CON`) gets a `_` in front."""
+    name = SLUG.sub("-", unicodedata.normalize("NFC", text)).strip("-.") or "x"
+    if len(name) > SLUG_LENGTH:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        name = f"{name[: SLUG_LENGTH - 9].rstrip('-.')}-{digest}"
+    if name.split(".", 1)[0].casefold() in _RESERVED:
+        name = f"_{name}"
+    return name
 
 
 def json_file(data: dict) -> bytes:

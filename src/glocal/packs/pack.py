@@ -7,6 +7,7 @@ SOURCE_DATE_EPOCH give a byte-identical zip.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ class PackResult:
     certified: list[str] = field(default_factory=list)
     not_certified: list[str] = field(default_factory=list)
     usage_error: bool = False
+    replaced: bool = False  # a pack of the same site and cohort was there, and is replaced
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def build_pack(
         result.diagnostics.append(Diagnostic("GL544", message, Span(request.roster_display)))
     files.update(signing.trust_files(pack, key))
     files["manifest.json"] = signing.signed_manifest(pack, files, key)
+    result.replaced = _target(pack, request.out).exists()
     result.path = _write_zip(pack, request.out, files)
     return result
 
@@ -164,14 +167,15 @@ def _prepare(
     language = composed.site.language
     when = epoch()
     issued = datetime.fromtimestamp(when, UTC)
-    cohort = slug(request.cohort or Path(request.roster).stem)
+    written = request.cohort or Path(request.roster).stem
+    cohort = slug(written)  # the pack's file name and its credentials' cohort id
     common = {
         "t": inputs.labels.get,
         "lang": language,
         "direction": "rtl" if l10n.is_rtl(language) else "ltr",
         "program_title": composed.title,
         "region_name": composed.region.name,
-        "cohort": cohort,
+        "cohort": unicodedata.normalize("NFC", written),  # as written, in the documents
         "date": long_date(issued, composed.locale),
     }
     translate = inputs.translator(certification.path, program.source_language, language)
@@ -212,8 +216,12 @@ def _rubric(certification: Certification, translate: Translator) -> Rubric:
     return Rubric(levels, criteria, competency_names)
 
 
+def _target(pack: PackContext, out: Path) -> Path:
+    return out / "packs" / f"{pack.composed.site.region}-{pack.language}-{pack.cohort}.zip"
+
+
 def _write_zip(pack: PackContext, out: Path, files: dict[str, bytes]) -> Path:
     """out/packs/<region>-<lang>-<cohort>.zip, written atomically."""
-    target = out / "packs" / f"{pack.composed.site.region}-{pack.language}-{pack.cohort}.zip"
+    target = _target(pack, out)
     write_bytes_atomic(target, build_zip(files, pack.when))
     return target
