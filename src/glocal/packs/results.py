@@ -35,6 +35,15 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _achieved(value: float, required: float) -> str:
+    """A trainee's value as a record shows it: to six digits, or as many as it takes to show
+    that it falls short (79.9999999 against 80 read `80` in a record that said 'not met')."""
+    shown = _fmt(value)
+    if value < required and float(shown) >= required:
+        return f"{value:.15g}"
+    return shown
+
+
 def evaluate(trainee: Trainee, certification: Certification) -> Outcome:
     requirements = certification.requirements
     missing = tuple(m for m in requirements.modules if m not in trainee.attended)
@@ -44,13 +53,13 @@ def evaluate(trainee: Trainee, certification: Certification) -> Outcome:
         Check(
             "knowledge_check",
             _fmt(requirements.knowledge_check),
-            _fmt(trainee.knowledge_check),
+            _achieved(trainee.knowledge_check, requirements.knowledge_check),
             trainee.knowledge_check >= requirements.knowledge_check,
         ),
         Check(
             "teach_back",
             _fmt(requirements.teach_back),
-            _fmt(trainee.teach_back),
+            _achieved(trainee.teach_back, requirements.teach_back),
             trainee.teach_back >= requirements.teach_back,
         ),
         Check(
