@@ -346,4 +346,8 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a signed credential too large for a QR code: its certificate names the credential's file instead",
     ),
+    "GL546": (
+        Severity.WARNING,
+        "a credential whose proof verifies but which is expired, or not valid yet, on the day checked",
+    ),
 }

@@ -95,6 +95,7 @@ NOT_EXERCISED.update(
             "GL543",
             "GL544",
             "GL545",
+            "GL546",
         )
     }
 )

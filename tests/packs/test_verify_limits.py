@@ -320,3 +320,37 @@ def test_a_multibase_key_saved_with_a_bom_is_read(tmp_path, small_pack):
     saved.write_bytes(b"\xef\xbb\xbf" + multibase.encode("ascii") + b"\r\n")
     result = run_glocal("verify", small_pack / "dist" / "packs" / SAMPLE_PACK, "--issuer-key", saved)
     assert result.code == 0, result.out + result.err
+
+
+@pytest.mark.parametrize(
+    ("at", "warning"),
+    [
+        ("2024-06-01", None),  # issued 2023-11-14, valid 24 months
+        (
+            "2026-01-01",
+            "the credential expired on 2025-11-14: its proof verifies, but it is not valid on 2026-01-01",
+        ),
+        ("2023-01-01", "the credential is not valid before 2023-11-14"),
+    ],
+)
+def test_a_credential_out_of_its_validity_is_a_warning_naming_the_day(small_pack, at, warning):
+    """An employer checking a certificate learns that it expired (verify said OK and nothing else)."""
+    from conftest import SAMPLE_PACK
+
+    public = small_pack / ".glocal" / "keys" / "issuer-ed25519.pub.pem"
+    pack = small_pack / "dist" / "packs" / SAMPLE_PACK
+    result = run_glocal("verify", pack, "--issuer-key", public, "--at", at)
+    assert result.code == 0, result.err  # the signatures hold: a warning, not a failure
+    assert result.out.startswith("OK: ")
+    found = [line for line in result.err.splitlines() if "GL546" in line]
+    if warning is None:
+        assert found == []
+    else:
+        assert found and all(warning in line for line in found)
+        assert found[0].startswith(f"{pack}:credentials/")
+
+
+def test_a_day_that_is_not_a_date_is_a_usage_error(small_pack):
+    result = run_glocal("verify", small_pack / "x.zip", "--at", "tomorrow")
+    assert result.code == 2
+    assert "argument --at: expected a date, YYYY-MM-DD: 'tomorrow'" in result.err

@@ -335,6 +335,7 @@ def cmd_verify(root: Path, args) -> int:
         Path(args.file),
         Path(args.issuer_key) if args.issuer_key else None,
         Path(args.trust) if args.trust else None,
+        args.at,
     )
     print_diagnostics(result.diagnostics, "text", sys.stderr)
     if result.usage_error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, date, datetime
 
 from glocal import __version__, pipeline
 
@@ -129,6 +130,12 @@ def parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("file", metavar="PACK.zip", help="a pack, or a credential JSON file / QR payload")
     verify.add_argument(
+        "--at",
+        metavar="DATE",
+        type=_date,
+        help="judge the credentials' validity on this day, YYYY-MM-DD (default: today)",
+    )
+    verify.add_argument(
         "--issuer-key",
         metavar="PUB",
         help="the issuer public key you trust (PEM or multibase), or a trusted issuer profile (JSON)",
@@ -238,3 +245,12 @@ def _shard(text: str) -> pipeline.Shard:
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
         raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, e.g. 2/4: {text!r}")
     return pipeline.Shard(int(index), int(count))
+
+
+def _date(text: str) -> datetime:
+    """`--at 2026-12-07`: that day, at its start in UTC."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date, YYYY-MM-DD: {text!r}") from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,26 @@ class Verification:
 
 def _problem(result: Verification, code: str, where: str, message: str, hint: str | None = None) -> None:
     result.diagnostics.append(Diagnostic(code, message, Span(where), hint=hint))
+
+
+def _validity(result: Verification, credential: dict, where: str, at: datetime | None) -> None:
+    """GL546 (a warning) for a credential whose proof verifies but which is not valid at `at`
+    (now by default): expired, or not valid yet. An employer checking a certificate needs to know."""
+    when = at or datetime.now(UTC)
+    for key, late in (("validUntil", True), ("validFrom", False)):
+        value = credential.get(key)
+        if not isinstance(value, str):
+            continue
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            continue  # the proof covers it as written; its form is the issuer's to get right
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if (late and moment < when) or (not late and moment > when):
+            state = f"expired on {value[:10]}" if late else f"is not valid before {value[:10]}"
+            message = f"the credential {state}: its proof verifies, but it is not valid on {when.date()}"
+            _problem(result, "GL546", where, message, hint="ask the issuer whether it was renewed")
 
 
 def _is_json(name: str) -> bool:
@@ -143,8 +164,11 @@ def _signing_key(
         return None
 
 
-def verify_pack(path: Path, trust: Trust, display: str | None = None) -> Verification:
-    """Check a pack against the verifier's trust anchors; any problem is a diagnostic."""
+def verify_pack(
+    path: Path, trust: Trust, display: str | None = None, at: datetime | None = None
+) -> Verification:
+    """Check a pack against the verifier's trust anchors; any problem is a diagnostic (`at`: the
+    moment its credentials' validity is judged at, now by default)."""
     result = Verification()
     name = display or str(path)
     try:
@@ -202,7 +226,7 @@ def verify_pack(path: Path, trust: Trust, display: str | None = None) -> Verific
     _files(result, unpacked, listed, name)
     _trust_members(result, unpacked, issuer, multibase, name)
     for member in sorted(m for m in unpacked.json if m.startswith("credentials/") and m.endswith(".json")):
-        if _credential(result, unpacked.json[member], issuer, public, multibase, f"{name}:{member}"):
+        if _credential(result, unpacked.json[member], issuer, public, multibase, f"{name}:{member}", at):
             result.credentials += 1
     if result.ok and not trust.given:
         _unverified(result, where, issuer, claimed)
@@ -277,7 +301,13 @@ def _trust_members(
 
 
 def _credential(
-    result: Verification, data: bytes, issuer: str, public: Ed25519PublicKey, multibase: str, where: str
+    result: Verification,
+    data: bytes,
+    issuer: str,
+    public: Ed25519PublicKey,
+    multibase: str,
+    where: str,
+    at: datetime | None = None,
 ) -> bool:
     """One credential: issued by `issuer`, its proof by `public`; False (and a diagnostic) otherwise."""
     try:
@@ -305,11 +335,14 @@ def _credential(
     ) as exc:
         _problem(result, "GL532", where, f"credential does not verify: {exc}")
         return False
+    _validity(result, credential, where, at)
     return True
 
 
-def verify_credential(path: Path, trust: Trust, display: str | None = None) -> Verification:
-    """A single credential file (or a QR code's payload saved as a file)."""
+def verify_credential(
+    path: Path, trust: Trust, display: str | None = None, at: datetime | None = None
+) -> Verification:
+    """A single credential file (or a QR code's payload saved as a file); `at` as for verify_pack."""
     result = Verification()
     where = display or str(path)
     try:
@@ -349,6 +382,7 @@ def verify_credential(path: Path, trust: Trust, display: str | None = None) -> V
         _check_canonicalisable(credential)
         credentials.verify(credential, public)
         result.credentials = 1
+        _validity(result, credential, where, at)
     except (
         ValueError,
         KeyError,

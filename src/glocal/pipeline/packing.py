@@ -6,6 +6,7 @@ Also the issuer's key and offline verification, so the command line only talks t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from glocal.diagnostics import Diagnostic, Severity, Span
@@ -138,7 +139,11 @@ def keygen(root: Path, out: Path | None = None) -> NewKey:
 
 
 def verify(
-    root: Path, path: Path, issuer_key: Path | None = None, trust_file: Path | None = None
+    root: Path,
+    path: Path,
+    issuer_key: Path | None = None,
+    trust_file: Path | None = None,
+    at: datetime | None = None,
 ) -> Verification:
     """Check a pack (a .zip) or one credential (JSON or a QR payload) offline, against trusted keys.
 
@@ -153,4 +158,6 @@ def verify(
     anchors = trust.load(key, trusted)
     if anchors.diagnostics:
         return Verification(diagnostics=anchors.diagnostics, usage_error=True)
-    return verify_pack(path, anchors) if path.suffix == ".zip" else verify_credential(path, anchors)
+    if path.suffix == ".zip":
+        return verify_pack(path, anchors, at=at)
+    return verify_credential(path, anchors, at=at)
