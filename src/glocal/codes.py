@@ -340,7 +340,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL544": (
         Severity.WARNING,
-        "a pack document refers to a file outside the project or to the network: not embedded",
+        "a pack document refers to a file it may not embed (not an image inside the project, outside its "
+        "hidden folders) or to the network: left out",
     ),
     "GL545": (
         Severity.WARNING,

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from glocal.build import fallback, sanitize
+from glocal.build import fallback
 from glocal.build.plugin import search_texts
 from glocal.cli import main
+from glocal.markdown import sanitize
 
 PROGRAM = """\
 id: demo

@@ -20,7 +20,7 @@ import pytest
 from material.extensions import emoji as material_emoji
 
 from conftest import copy_sample, run_glocal
-from glocal.build.sanitize import clean_page
+from glocal.markdown.sanitize import clean_page
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import composed_page
-from glocal.build.sanitize import clean_page
+from glocal.markdown.sanitize import clean_page
 
 
 @pytest.mark.parametrize(

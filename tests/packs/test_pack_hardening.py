@@ -129,8 +129,12 @@ def hostile_pack(project, loaded, tmp_path_factory):
     image(project / "curriculum" / "assets" / "inside-hardening.png", 5, 11)
     module = project / next(iter(loaded.modules.values())).path  # a module of the program
     original = module.read_text(encoding="utf-8")
+    key = project / ".glocal" / "keys" / "issuer-ed25519.key"  # what `keygen` wrote: never to leave
     module.write_text(
-        original + f"\n\n![secret]({outside.as_uri()}) ![inside](../assets/inside-hardening.png)\n",
+        original + f"\n\n![secret]({outside.as_uri()}) ![inside](../assets/inside-hardening.png)\n"
+        # WeasyPrint attaches a file an `<a rel="attachment">` or `<link rel="attachment">` names
+        f'\n<a rel="attachment" href="{key.as_uri()}">annex</a>'
+        f' <link rel="attachment" href="{key.as_uri()}">\n',
         encoding="utf-8",
     )
     roster = write(
@@ -157,13 +161,23 @@ def test_results_csv_neutralises_formula_cells(hostile_pack):
     assert not any(cell.startswith(forms.FORMULA_START) for row in rows for cell in row)
 
 
+def test_the_issuers_key_named_in_a_page_is_not_attached_to_the_guide(hostile_pack):
+    """An author who knows the project's path named the signing key in a link WeasyPrint attaches:
+    the guide carried it, and anyone given the pack could sign credentials."""
+    guide = hostile_pack["files"]["guide/facilitator-guide.pdf"]
+    assert b"/EmbeddedFile" not in guide and b"PRIVATE KEY" not in guide
+    assert not any(b"PRIVATE KEY" in data for data in hostile_pack["files"].values())
+    key = "/.glocal/keys/issuer-ed25519.key, which a pack does not embed"  # and the author is told
+    assert key in hostile_pack["result"].err
+
+
 def test_a_file_outside_the_project_is_not_embedded(hostile_pack):
     guide = hostile_pack["files"]["guide/facilitator-guide.pdf"]
     assert b"/Width 5" in guide and b"/Height 11" in guide  # the image inside the project is there
     assert b"/Width 7" not in guide and b"/Height 13" not in guide  # the one outside is not
     assert (
-        f"warning GL544: a pack document refers to {hostile_pack['outside'].as_uri()}, outside the project"
-        in hostile_pack["result"].err
+        f"warning GL544: a pack document refers to {hostile_pack['outside'].as_uri()}, which a pack does "
+        "not embed" in hostile_pack["result"].err
     )
 
 
@@ -191,6 +205,18 @@ def test_the_url_fetcher_refuses_the_network_and_files_outside(tmp_path):
     assert b"/Width 5" in pdf and b"/Width 7" not in pdf
     # (WeasyPrint asks once per URL: ../elsewhere/out.png resolves to the outside file's URL)
     assert set(refused) == {outside.as_uri(), link.as_uri(), "http://127.0.0.1:9/x.png"}
+
+
+def test_the_url_fetcher_embeds_only_images_outside_hidden_folders(tmp_path):
+    from glocal.packs import documents
+
+    root = tmp_path / "project"
+    shown = image(root / "curriculum" / "assets" / "in.png", 5, 11)
+    hidden = image(root / ".glocal" / "keys" / "k.png", 7, 13)  # an image, but in a hidden folder
+    secret = root / "notes.txt"
+    secret.write_text("not an image", encoding="utf-8")
+    for target, expected in ((shown, True), (hidden, False), (secret, False), (root / "mkdocs.yml", False)):
+        assert documents.embeddable(target.resolve(), root.resolve()) is expected, target
 
 
 # ------------------------------------------------------------------------------ keys

@@ -22,7 +22,8 @@ import material.plugins.search.plugin as material_search
 from material.plugins.search.plugin import Parser as SearchParser
 from mkdocs.plugins import BasePlugin, event_priority
 
-from glocal.build import fallback, sanitize
+from glocal.build import fallback
+from glocal.markdown import sanitize
 
 
 class _SharedBytecode(jinja2.BytecodeCache):

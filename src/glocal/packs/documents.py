@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from glocal.compose.site import ComposedSite
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+from glocal.markdown.sanitize import URL_SCHEMES, clean_page
 from glocal.packs import bounded
 from glocal.packs.bounded import QR_COMPRESSED_MAGIC
 from glocal.processes import fork_pool
@@ -172,6 +173,20 @@ def resolve_sources(document: str, base: Path) -> str:
     return _IMAGE_SOURCE.sub(absolute, document)
 
 
+#: What a pack's PDFs may embed from the project: images, as pages show them.
+EMBEDDABLE = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
+
+
+def embeddable(target: Path, inside: Path) -> bool:
+    """Whether a PDF may embed the file `target` (symbolic links resolved): an image inside the
+    project, outside any hidden folder. A project also holds what must never leave it, the
+    issuer's signing key (`.glocal/keys/`) and git's configuration (`.git/config`, with a CI
+    token), and an author who knows the project's path could name them in a page."""
+    if not target.is_relative_to(inside) or target.suffix.lower() not in EMBEDDABLE:
+        return False
+    return not any(part.startswith(".") for part in target.relative_to(inside).parts)
+
+
 def _project_fetcher(root: Path, refused: list[str]):
     from urllib.parse import unquote, urlsplit
     from urllib.request import url2pathname
@@ -185,7 +200,7 @@ def _project_fetcher(root: Path, refused: list[str]):
             scheme = urlsplit(url).scheme.lower()
             if scheme == "file":
                 target = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
-                if target.is_relative_to(inside):
+                if embeddable(target, inside):
                     return super().fetch(url, headers)
             elif scheme == "data":
                 return super().fetch(url, headers)
@@ -224,7 +239,10 @@ def markdown_html(text: str, anchor: str, further: tuple[str, ...] = ()) -> str:
     for path in further:  # program.yml's pages, in the guide after the modules
         written = re.escape(path)
         body = re.sub(rf'href="(?:\.\./)?{written}(?:#[^"]*)?"', f'href="#{page_anchor(path)}"', body)
-    return body
+    # the allow-list every site page passes (an author's `<link rel="attachment" href=…>` made
+    # WeasyPrint attach that file to the PDF), with `file:` URLs left for the URL fetcher to judge
+    # (`embeddable`) and report (GL544)
+    return clean_page(body, URL_SCHEMES | {"file"})
 
 
 def page_anchor(path: str) -> str:

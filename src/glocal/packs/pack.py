@@ -85,7 +85,10 @@ def build_pack(
         made.update(signed)
         files = pack.collect(made)
     for url in dict.fromkeys(pack.refused):
-        message = f"a pack document refers to {url[:200]}, outside the project: it is not embedded"
+        message = (
+            f"a pack document refers to {url[:200]}, which a pack does not embed (only images "
+            "inside the project, outside its hidden folders): it is left out"
+        )
         result.diagnostics.append(Diagnostic("GL544", message, Span(request.roster_display)))
     files.update(signing.trust_files(pack, key))
     files["manifest.json"] = signing.signed_manifest(pack, files, key)

@@ -101,8 +101,11 @@ def _attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean_page(html: str) -> str:
-    """A page's HTML with everything outside the allow-list removed (safe HTML is kept as is)."""
+def clean_page(html: str, schemes: frozenset[str] = URL_SCHEMES) -> str:
+    """A page's HTML with everything outside the allow-list removed (safe HTML is kept as is).
+
+    `schemes`: the URL schemes links and images may use (a pack's PDFs also pass `file:`, which
+    their URL fetcher then judges and reports, GL544)."""
     return nh3.clean(
         html,
         tags=set(TAGS),
@@ -110,7 +113,7 @@ def clean_page(html: str) -> str:
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         attribute_filter=_attribute,
         tag_attribute_values={tag: dict(values) for tag, values in ATTRIBUTE_VALUES.items()},
-        url_schemes=set(URL_SCHEMES),
+        url_schemes=set(schemes),
         generic_attribute_prefixes={"aria-"},
         link_rel=None,  # keep links as written: no rel added
         strip_comments=True,
