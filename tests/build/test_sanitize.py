@@ -273,6 +273,10 @@ and <a href="https://example.org/" onmouseover="alert('pwned-handler')">a safe l
 
 A paragraph with a block attribute list.
 {: onmouseover="alert('pwned-block')" }
+
+### Debrief {: id='x" onmouseover="alert(pwned-toc)" style="position:fixed;inset:0' }
+
+Material writes a table-of-contents entry's link unescaped: this id put a handler there.
 :::
 """
 
@@ -359,6 +363,9 @@ def test_no_hostile_content_is_live_in_any_built_file(hostile_site):
     )
     assert "Notes" in home and "a safe link" in module  # the content is there, only what could run is gone
     assert 'href="https://example.org/"' in module
+    # the heading's table-of-contents entry still leads to it, under a plain id
+    renamed = 'x-onmouseover-alert-pwned-toc-style-position:fixed-inset:0'
+    assert f'href="#{renamed}"' in module and f'id="{renamed}"' in module
 
 
 def _texts(page: str, pattern: str) -> list[str]:

@@ -14,6 +14,7 @@ does (`mkdocs build -f .glocal/build/<region>/<language>/mkdocs.yml`):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,46 @@ def _index_pages() -> None:
     index.add_entry_from_context = add_entry_from_context
 
 
+#: A heading id the table of contents may carry as written: letters and digits of any script,
+#: `-`, `_`, `.` and `:` (what the toc extension's slugs and Glocal's `{#id}` give).
+_SAFE_ID = re.compile(r"[\w.:-]+")
+
+
+def _attribute_text(value: str) -> str:
+    """`value` as Python-Markdown writes it in a double-quoted attribute."""
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    ).replace("\n", "&#10;")
+
+
+def safe_heading_ids(toc: Any, html: str) -> str:
+    """Give each heading whose id is not plain (an author's `{: id='x" onmouseover="…"' }`) a
+    plain one, in the table of contents and on the page alike. Material writes a TOC entry's
+    link as `href="{{ toc_item.url }}"`, unescaped: that id put a live event handler in every
+    page's navigation, over the whole page. The page's own copy was escaped (and is renamed too,
+    so that its entry still leads to it)."""
+    taken = {item.id for item in _toc_items(toc)}
+    for item in _toc_items(toc):
+        if _SAFE_ID.fullmatch(item.id or ""):
+            continue
+        base = re.sub(r"[^\w.:-]+", "-", item.id or "").strip("-") or "section"
+        new, number = base, 1
+        while new in taken:
+            number += 1
+            new = f"{base}-{number}"
+        taken.add(new)
+        old = _attribute_text(item.id or "")
+        html = html.replace(f'id="{old}"', f'id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+        item.id = new
+    return html
+
+
+def _toc_items(items: Any):
+    for item in items or ():
+        yield item
+        yield from _toc_items(item.children)
+
+
 class GlocalPlugin(BasePlugin):
     """Sanitizes page HTML, marks untranslated titles; shares compiled theme templates between
     the sites of one process."""
@@ -207,7 +248,7 @@ class GlocalPlugin(BasePlugin):
         _INDEXED.clear()
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        return sanitize.clean_page(html)
+        return sanitize.clean_page(safe_heading_ids(page.toc, html))
 
     @event_priority(-100)  # after the search plugin has indexed the page (its parse is reused)
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
