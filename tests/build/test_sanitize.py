@@ -364,7 +364,7 @@ def test_no_hostile_content_is_live_in_any_built_file(hostile_site):
     assert "Notes" in home and "a safe link" in module  # the content is there, only what could run is gone
     assert 'href="https://example.org/"' in module
     # the heading's table-of-contents entry still leads to it, under a plain id
-    renamed = 'x-onmouseover-alert-pwned-toc-style-position:fixed-inset:0'
+    renamed = "x-onmouseover-alert-pwned-toc-style-position:fixed-inset:0"
     assert f'href="#{renamed}"' in module and f'id="{renamed}"' in module
 
 
