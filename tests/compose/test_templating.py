@@ -3,6 +3,8 @@ problems located."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -365,3 +367,20 @@ def test_a_value_shows_as_written_and_keeps_its_inline_markdown():
     rendered, _ = run("{{ vars.x }} applies.\n", context)
     assert rendered == "&#49;. the *GDPR* and #2 applies.\n"  # a browser shows "1. the GDPR and #2"
     assert run("Mind {{ vars.data_law | lower }}.\n")[0] == "Mind gdpr.\n"  # filters see the value
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("a  \n\n  b", "a  b"),  # each line break with the blanks around it: one space
+        ("  x  \r\n\ty", "x y"),
+        ("no break", "no break"),
+        (" " * 1_000_000 + "x", "x"),  # a region's `{{ " " * 1999999 }}` under the render limit
+    ],
+)
+def test_a_values_line_breaks_become_spaces_in_linear_time(value, shown):
+    """`[ \\t]*\\n[ \\t]*` backtracked over every run of blanks without a line break: 40,000
+    spaces took 8 s, a million over two minutes, and one region's value stalled `check` for all."""
+    start = time.monotonic()
+    assert inline(value) == shown
+    assert time.monotonic() - start < 1.0  # (a few milliseconds; the quadratic pattern took minutes)
