@@ -122,7 +122,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL124": (
         Severity.ERROR,
-        "a block too heavy to render: over 500 `[` and `<` (20,000 in a text) or 50,000 chars, "
+        "a block too heavy to render: over 500 `[`, `<` and backticks (20,000 in a text) or 50,000 chars, "
         "or over 200 definitions in a row; "
         "or a text with over 10,000 fences or 50,000 block tokens (200,000 inline), or whose "
         "containers would indent it by over 2 MiB (with a fill, the containers around its slot too)",
@@ -226,8 +226,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "GL332": (
         Severity.ERROR,
-        "a translation too heavy to render (over 500 `[` and `<`, or 50 more than its source; or over 4 "
-        "times its source's length and 200 characters): not published",
+        "a translation too heavy to render (over 500 `[`, `<` and backticks, or 50 more than its source; "
+        "or over 4 times its source's length and 200 characters): not published",
     ),
     "GL333": (
         Severity.ERROR,

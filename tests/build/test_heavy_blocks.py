@@ -48,7 +48,7 @@ def _built_sites(root: Path) -> set[str]:
 def test_the_bounds_are_exact():
     assert heavy_reason("[" * MAX_INLINE_OPENERS) is None
     assert heavy_reason("[" * (MAX_INLINE_OPENERS // 2) + "<" * (MAX_INLINE_OPENERS // 2)) is None
-    assert "501 '[' and '<'" in (heavy_reason("[" * 250 + "<" * 251) or "")
+    assert "501 '[', '<' and '`'" in (heavy_reason("[" * 250 + "<" * 251) or "")
     assert heavy_reason("a" * MAX_INLINE_CHARS) is None
     assert "50,001 characters" in (heavy_reason("a" * (MAX_INLINE_CHARS + 1)) or "")
 
@@ -84,7 +84,7 @@ def test_a_heavy_module_paragraph_is_gl124_and_no_site_is_rendered(small_sample:
     assert ("GL124", module, line) in found
     run = run_glocal("-C", small_sample, "build")
     assert run.code == 1
-    assert "error GL124: block too heavy to render: 10,000 '[' and '<' in one block" in run.out + run.err
+    assert "error GL124: block too heavy to render: 10,000 '[', '<' and '`' in one block" in run.out + run.err
     assert _built_sites(small_sample) == set()  # a core module: every site shows it
 
 
@@ -141,7 +141,7 @@ def test_a_translation_may_add_50_brackets_to_its_source_and_no_more():
     source = "See [the guide](guide.md) and <https://example.org>."
     assert too_heavy(source, source.replace("See", "Se" + " <" * MAX_ADDED_OPENERS)) is None
     found = too_heavy(source, source.replace("See", "Se" + " [" * (MAX_ADDED_OPENERS + 1)))
-    assert found == f"51 more '[' and '<' than its source (at most {MAX_ADDED_OPENERS} more)"
+    assert found == f"51 more '[', '<' and '`' than its source (at most {MAX_ADDED_OPENERS} more)"
 
 
 def test_a_translation_may_be_four_times_its_source_and_200_characters_more():
@@ -198,7 +198,7 @@ def test_a_variable_that_makes_a_block_heavy_is_a_rendering_limit(small_sample: 
     path = overlay.relative_to(small_sample).as_posix()
     assert set(found) == {("GL219", path, line)}  # once per Nordic site, at the overlay's line
     message = next(d["message"] for d in report["diagnostics"] if d["code"] == "GL219")
-    assert "600 '[' and '<' in one block" in message
+    assert "600 '[', '<' and '`' in one block" in message
     blocked = {s["site"] for s in report["sites"] if s["status"] == "blocked"}
     assert blocked == {s["site"] for s in report["sites"] if s["region"] == "nordics"}
 
@@ -232,20 +232,20 @@ def test_a_text_of_many_blocks_each_under_the_bound_is_heavy_as_a_whole():
     assert blocks.parse(within).heavy == []
     heavy = blocks.parse(within + block + "Last.\n").heavy
     assert [h.line for h in heavy] == [2 * (MAX_TEXT_OPENERS // MAX_INLINE_OPENERS)]
-    assert f"over {MAX_TEXT_OPENERS:,} '[' and '<'" in heavy[0].reason
+    assert f"over {MAX_TEXT_OPENERS:,} '[', '<' and '`'" in heavy[0].reason
 
 
 def test_a_text_with_too_many_brackets_anywhere_is_heavy_without_its_inline_markup_read():
     from glocal.markdown.limits import MAX_RAW_OPENERS
 
-    code = "```\n" + "x = [1]\n" * (MAX_RAW_OPENERS - 1) + "```\n"  # code counts here too
+    code = "```\n" + "x = [1]\n" * (MAX_RAW_OPENERS - 7) + "```\n"  # code counts here too, fences too
     light = blocks.parse("See [the guide](guide.md).\n\n" + code)
     assert light.heavy == [] and [link.target for link in light.links] == ["guide.md"]
     heavy = blocks.parse("See [the guide](guide.md).\n\n" + code + "\n" + "<" * 2 + "\n")
     assert [(h.line, h.reason) for h in heavy.heavy] == [
         (
             0,
-            f"{MAX_RAW_OPENERS + 2:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,}); "
+            f"{MAX_RAW_OPENERS + 2:,} '[', '<' and '`' in this text (at most {MAX_RAW_OPENERS:,}); "
             "its inline markup is not read",
         )
     ]
@@ -274,3 +274,10 @@ def test_the_certification_rubric_is_bounded_too(small_sample: Path):
     assert [d["path"] for d in report["diagnostics"] if d["code"] == "GL124"] == [
         "toolkits/ttt/certification.yml"
     ]
+
+
+def test_backticks_count_toward_a_blocks_bound():
+    """Python-Markdown's code-span pattern looks ahead for a closing run from every backtick: a
+    paragraph of 45,000 characters of backticks took 24 s to render, on every site showing it."""
+    assert heavy_reason("`` ` " * 200) == "600 '[', '<' and '`' in one block (at most 500)"
+    assert heavy_reason("Run `glocal check`, then `glocal build` and `glocal serve`. " * 20) is None

@@ -132,7 +132,7 @@ def too_heavy(msgid: str, msgstr: str) -> str | None:
     if len(msgstr) > longest:
         growth = f"{MAX_GROWTH} times its source and {MAX_EXTRA} more"
         return f"{len(msgstr):,} characters, more than {growth} (at most {longest:,})"
-    if "[" not in msgstr and "<" not in msgstr and len(msgstr) <= MAX_INLINE_CHARS:
+    if "[" not in msgstr and "<" not in msgstr and "`" not in msgstr and len(msgstr) <= MAX_INLINE_CHARS:
         return None  # the common case, without counting
     if heavy_reason(msgid):
         return None
@@ -141,7 +141,7 @@ def too_heavy(msgid: str, msgstr: str) -> str | None:
         return reason
     added = openers(msgstr) - openers(msgid)
     if added > MAX_ADDED_OPENERS:
-        return f"{added:,} more '[' and '<' than its source (at most {MAX_ADDED_OPENERS} more)"
+        return f"{added:,} more '[', '<' and '`' than its source (at most {MAX_ADDED_OPENERS} more)"
     return None
 
 

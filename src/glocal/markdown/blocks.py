@@ -200,9 +200,9 @@ def parse(text: str) -> ParsedText:
         whole = f"{fences:,} fence lines ':::' in this text (at most {MAX_FENCES:,})"
         heavy.append(HeavyBlock(0, f"{whole}; it is read as text, with no containers", whole=True))
     elif raw > MAX_RAW_OPENERS:
-        whole = f"{raw:,} '[' and '<' in this text (at most {MAX_RAW_OPENERS:,})"
+        whole = f"{raw:,} '[', '<' and '`' in this text (at most {MAX_RAW_OPENERS:,})"
         heavy.append(HeavyBlock(0, f"{whole}; its inline markup is not read", whole=True))
-    in_blocks = 0  # '[' and '<' in the text's blocks so far
+    in_blocks = 0  # '[', '<' and '`' in the text's blocks so far
     inline_tokens = 0  # ... and inline tokens (`_bounded_inline` stops at the same block)
     ignored = 0  # fences opened past MAX_CONTAINER_DEPTH and not yet closed
     run, run_end = 0, -1  # definitions in a row (`dd`), and the line after the last one
@@ -260,7 +260,9 @@ def parse(text: str) -> ParsedText:
             elif in_blocks <= MAX_TEXT_OPENERS:
                 in_blocks += count
                 if in_blocks > MAX_TEXT_OPENERS:
-                    reason = f"over {MAX_TEXT_OPENERS:,} '[' and '<' in the blocks of this text up to here"
+                    reason = (
+                        f"over {MAX_TEXT_OPENERS:,} '[', '<' and '`' in the blocks of this text up to here"
+                    )
                     heavy.append(HeavyBlock(token.map[0], reason))
             if inline_tokens <= MAX_INLINE_TOKENS:
                 inline_tokens += len(token.children or ())

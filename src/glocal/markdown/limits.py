@@ -15,9 +15,9 @@ MAX_CONTAINER_DEPTH = 32
 #: term one definition, or a few.
 MAX_DEFINITIONS_IN_A_ROW = 200
 #: What one paragraph, heading, list item or table cell may hold (GL124, GL332). MkDocs renders
-#: with Python-Markdown, whose inline pass takes time quadratic in a block's unmatched `[` and `<`
-#: (Python-Markdown issue #798): 10,000 `[` in one paragraph, 10 KB, take 40 s on every page that
-#: shows it; within these bounds no block takes more than about a second.
+#: with Python-Markdown, whose inline pass takes time quadratic in a block's unmatched `[`, `<`
+#: and backticks (Python-Markdown issue #798): 10,000 `[` in one paragraph, 10 KB, take 40 s on
+#: every page that shows it; within these bounds no block takes more than about a second.
 MAX_INLINE_OPENERS = 500
 MAX_INLINE_CHARS = 50_000
 #: ... and what one text (a module, an overlay, a guide) may hold in all its blocks: each block
@@ -60,8 +60,10 @@ class HeavyBlock:
 
 
 def openers(text: str) -> int:
-    """The `[` and `<` in `text`: what Python-Markdown's inline pass is quadratic in."""
-    return text.count("[") + text.count("<")
+    """The `[`, `<` and backticks in `text`: what Python-Markdown's inline pass is quadratic in
+    (its code-span pattern looks ahead for a closing run from every backtick: a paragraph of
+    45,000 characters of backticks took 24 s to render, on every site that shows it)."""
+    return text.count("[") + text.count("<") + text.count("`")
 
 
 def heavy_reason(text: str, count: int | None = None) -> str | None:
@@ -71,7 +73,7 @@ def heavy_reason(text: str, count: int | None = None) -> str | None:
         return f"{len(text):,} characters in one block (at most {MAX_INLINE_CHARS:,})"
     count = openers(text) if count is None else count
     if count > MAX_INLINE_OPENERS:
-        return f"{count:,} '[' and '<' in one block (at most {MAX_INLINE_OPENERS})"
+        return f"{count:,} '[', '<' and '`' in one block (at most {MAX_INLINE_OPENERS})"
     return None
 
 
