@@ -7,22 +7,31 @@ record: the same messages, the same per-problem codes.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from glocal.diagnostics import Span
 from glocal.load.validation import Context, Int, Kind, Number, describe, did_you_mean
 
+#: A number as a person writes one in a cell: digits, with a decimal point or comma.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
+#: One to three digits, a point or comma, three digits: a decimal mark or a thousands separator
+#: (1,000 in English, 1.000 in Danish), which cannot be told apart.
+_THOUSANDS = re.compile(r"\d{1,3}[.,]\d{3}")
+
 
 def number_in_text(text: str) -> float | None:
-    """The finite number `text` spells ("85", " 3.2", "3,2": a decimal comma is fine), else None.
+    """The number `text` spells ("85", " 3.2", "3,2": a decimal comma is fine), else None.
 
-    NaN and infinity are no numbers here, though `float()` reads them.
+    Only plain digits are numbers here, though `float()` reads more: `8_5` (85), `1e2` (100),
+    `nan` and `inf`; and `1,000`, which a spreadsheet writes for a thousand and a decimal comma
+    reads as 1, is none either: it was read as 1, silently.
     """
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
+    text = text.strip()
+    if not _PLAIN_NUMBER.fullmatch(text) or _THOUSANDS.fullmatch(text.lstrip("+-")):
         return None
+    value = float(text.replace(",", "."))
     return value if math.isfinite(value) else None
 
 
