@@ -35,3 +35,50 @@ def test_arabic_danish_and_vietnamese_names_render_with_real_glyphs(tmp_path: Pa
         else:
             assert name in text
         assert "DejaVu" not in fonts and ".notdef" not in text
+
+
+def _certificate_style(direction: str, selector_class: str, prop: str):
+    """The computed `prop` of the certificate's element of class `selector_class`, as WeasyPrint
+    lays it out for a page in `direction`."""
+    from weasyprint import HTML
+
+    from glocal.packs import documents
+
+    html = documents.html(
+        "certificate.html",
+        css="certificate.css",
+        t=lambda key, **values: key,
+        lang="ar" if direction == "rtl" else "en",
+        direction=direction,
+        name="n",
+        valid_from="x",
+        valid_until="y",
+        issuer="z",
+        qr=None,
+        credential="credentials/x.credential.json",
+        program_title="p",
+        region_name="r",
+        cohort="c",
+        date="d",
+    )
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+
+    page = HTML(string=html).render().pages[0]._page_box
+    for box in walk(page):
+        if getattr(box, "element_tag", None) == "div" and selector_class in (box.element.get("class") or ""):
+            return box.style[prop]
+    raise AssertionError(f"no .{selector_class} on the certificate")
+
+
+def test_the_arabic_certificates_heading_is_not_letter_spaced():
+    """Spaced letters break Arabic's joining: 'شهادة' printed as separate letters."""
+    assert _certificate_style("rtl", "kind", "letter_spacing") == "normal"
+    assert _certificate_style("ltr", "kind", "letter_spacing") != "normal"  # the Latin one still is
+
+
+def test_a_long_name_wraps_inside_the_certificates_frame():
+    assert _certificate_style("ltr", "name", "overflow_wrap") == "anywhere"
