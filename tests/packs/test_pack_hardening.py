@@ -278,6 +278,8 @@ def test_pack_refuses_a_key_others_can_read(project, tmp_path):
         "(mode 0644) "
         f"(hint: chmod 600 {key}" in result.err
     )
+    # a new key is one keygen writes elsewhere, or once this one is moved away: it never overwrites
+    assert "keygen never overwrites one, so move this one away first" in result.err
     assert not (tmp_path / "out").exists()
     assert stat.S_IMODE(key.stat().st_mode) == 0o644  # glocal does not change the user's file
 

@@ -126,7 +126,10 @@ def _read_inputs(
         return roster, None, unreadable or exc.unreadable
     exposed = keys.exposed(key_file)
     if exposed is not None:
-        hint = f"chmod 600 {key_file}, and since others could read it, consider a new key (glocal keygen)"
+        hint = (
+            f"chmod 600 {key_file}; since others could read it, consider a new key: keygen never "
+            "overwrites one, so move this one away first (or give keygen --out PATH, and pack --key PATH)"
+        )
         diagnostics.append(Diagnostic("GL542", exposed, Span(str(key_file)), hint=hint))
         return roster, None, unreadable
     return roster, key, unreadable
