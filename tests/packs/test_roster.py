@@ -502,3 +502,19 @@ def test_a_header_named_twice_reads_its_first_column(loaded, tmp_path):
     assert roster.diagnostics == []
     [trainee] = roster.trainees
     assert (trainee.levels, trainee.teach_back) == ({"opening": 4}, 4.0)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_roster_separated_by_semicolons_or_tabs_is_one_error_saying_so(loaded, tmp_path, separator):
+    """Danish or Vietnamese Excel saves CSV with semicolons: seven 'no column' errors hid why."""
+    header = HEADER.replace(",", separator)
+    path = write(tmp_path, [header, GOOD.replace(",", separator)])
+    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
+    assert [(d.code, d.span, d.message) for d in roster.diagnostics] == [
+        (
+            "GL520",
+            Span("cohort.csv", 0, 0),
+            f"the roster's columns are separated by {'tabs' if separator == chr(9) else repr(separator)}, "
+            "not commas (spreadsheets in many languages save CSV so)",
+        )
+    ]

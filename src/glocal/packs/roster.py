@@ -218,6 +218,16 @@ def _read_text(path: Path, display: str) -> tuple[str, Diagnostic | None]:
 def _header(record: _Record) -> tuple[list[str], list[Diagnostic]]:
     """The column names; a required column that is missing is GL520 (with a did-you-mean hint)."""
     header = [cell.strip() for cell in record.cells]
+    for separator in (";", "\t"):
+        split = [cell.strip() for cell in ",".join(header).split(separator)]
+        if len(header) < len(REQUIRED) and all(name in split for name in REQUIRED):
+            shown = "';'" if separator == ";" else "tabs"
+            message = (
+                f"the roster's columns are separated by {shown}, not commas (spreadsheets in many "
+                "languages save CSV so)"
+            )
+            hint = "save it as 'CSV UTF-8 (comma delimited)', or replace each separator with ','"
+            return header, [Diagnostic("GL520", message, record.span(), hint=hint)]
     unknown = [name for name in header if name not in REQUIRED]
     problems = [
         Diagnostic(
