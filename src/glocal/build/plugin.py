@@ -193,15 +193,15 @@ def safe_heading_ids(toc: Any, html: str) -> str:
     so that its entry still leads to it)."""
     taken = {item.id for item in _toc_items(toc)}
     for item in _toc_items(toc):
-        if _SAFE_ID.fullmatch(item.id or ""):
-            continue
-        base = re.sub(r"[^\w.:-]+", "-", item.id or "").strip("-") or "section"
+        if not item.id or _SAFE_ID.fullmatch(item.id):
+            continue  # (an empty one carries nothing, and `href="#"` is every empty link's)
+        base = re.sub(r"[^\w.:-]+", "-", item.id).strip("-") or "section"
         new, number = base, 1
         while new in taken:
             number += 1
             new = f"{base}-{number}"
         taken.add(new)
-        old = _attribute_text(item.id or "")
+        old = _attribute_text(item.id)
         html = html.replace(f'id="{old}"', f'id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
         item.id = new
     return html
