@@ -45,3 +45,18 @@ def test_a_name_in_another_case_finds_its_match():
     assert did_you_mean("SOUTH", ["north", "south"]) == "did you mean 'south'?"
     assert did_you_mean("sout", ["north", "south"]) == "did you mean 'south'?"
     assert did_you_mean("zzz", ["north", "south"]) is None
+
+
+def test_a_regions_name_counts_each_of_its_sites_for_the_workers(project: Path, tmp_path):
+    """The build forks no more workers than sites it may build: a region's name is its sites
+    (counted as one name, `build nordics` built its three sites in one worker)."""
+    from glocal.load import load_project
+    from glocal.pipeline.building import _Run
+    from glocal.pipeline.checking import SiteNames
+
+    loaded, _ = load_project(project)
+    counts = [
+        _Run(project, tmp_path / "out", names, None, {}).count(loaded)
+        for names in (SiteNames(["south"]), SiteNames(["south/da"]), SiteNames([]))
+    ]
+    assert counts == [2, 1, 3]  # (north/en, south/en, south/da)

@@ -188,6 +188,10 @@ class _Run:
         self.workers = max(1, jobs or os.cpu_count() or 1)
         self.skipped: dict[str, str] = {}
 
+    def count(self, project: Project) -> int:
+        """How many sites this build may build (a region's name stands for each of its sites)."""
+        return sum(1 for site in project.sites() if not self.names or site.key in self.names)
+
     def composed(self, project: Project, composed: ComposedSite) -> None:
         """Stage a site the moment it is composed; start building it if it changed."""
         key = composed.site.key
@@ -203,7 +207,7 @@ class _Run:
         over: an edit may change no site at all)."""
         if self.previous or self.workers == 1:
             return
-        self.start_pool(len(self.names) if self.names else len(project.sites()))
+        self.start_pool(self.count(project))
         assert self.pool is not None
         self.pool.submit(os.getpid)  # the pool forks its workers with its first task
 
@@ -244,7 +248,7 @@ class _Run:
             done.set_result(build_one(*work))
             self.futures[key] = done
             return
-        self.start_pool(len(self.names) if self.names else len(project.sites()))
+        self.start_pool(self.count(project))
         assert self.pool is not None
         self.futures[key] = self.pool.submit(build_one, *work)
 
