@@ -496,14 +496,6 @@ def test_a_level_the_rubric_skips_is_gl523(loaded, tmp_path):
     ]
 
 
-def test_a_header_named_twice_reads_its_first_column(loaded, tmp_path):
-    path = write(tmp_path, [HEADER + ",opening,opening", row(teach_back="", extra=",4,2")])
-    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
-    assert roster.diagnostics == []
-    [trainee] = roster.trainees
-    assert (trainee.levels, trainee.teach_back) == ({"opening": 4}, 4.0)
-
-
 @pytest.mark.parametrize("separator", [";", "\t"])
 def test_a_roster_separated_by_semicolons_or_tabs_is_one_error_saying_so(loaded, tmp_path, separator):
     """Danish or Vietnamese Excel saves CSV with semicolons: seven 'no column' errors hid why."""
@@ -563,3 +555,28 @@ def test_cell_positions_are_the_csv_modules_in_one_pass():
     start = time.monotonic()
     assert len(_cell_starts("," * 120_000 + "\n")) == 120_001
     assert time.monotonic() - start < 1.0
+
+
+def test_a_column_given_twice_is_gl520_at_the_second(loaded, tmp_path):
+    """The first one's value was used, silently: a later `knowledge_check` of 95 was ignored, and
+    of `opening,opening` with 4 and 2 the trainee's level was 4. Which one counts is the
+    coordinator's to say."""
+    header = HEADER + ",knowledge_check"
+    path = write(tmp_path, [header, GOOD + ",95"])
+    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
+    assert [(d.code, d.span, d.message) for d in roster.diagnostics] == [
+        (
+            "GL520",
+            Span("cohort.csv", 0, col(header, 7) - 1),
+            "the roster has the column 'knowledge_check' twice (columns 5 and 8)",
+        )
+    ]
+    assert roster.trainees == []
+
+
+def test_a_criterion_given_twice_is_gl520_too(loaded, tmp_path):
+    path = write(tmp_path, [HEADER + ",opening,opening", row(teach_back="", extra=",4,2")])
+    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
+    assert [d.message for d in roster.diagnostics] == [
+        "the roster has the column 'opening' twice (columns 8 and 9)"
+    ]

@@ -239,7 +239,20 @@ def _header(record: _Record) -> tuple[list[str], list[Diagnostic]]:
             hint = "save it as 'CSV UTF-8 (comma delimited)', or replace each separator with ','"
             return header, [Diagnostic("GL520", message, record.span(), hint=hint)]
     unknown = [name for name in header if name not in REQUIRED]
-    problems = [
+    first: dict[str, int] = {}
+    twice = []
+    for index, name in enumerate(header):
+        if name and name in first:  # which one counts? a later `knowledge_check` of 95 was ignored
+            twice.append(
+                Diagnostic(
+                    "GL520",
+                    f"the roster has the column '{name}' twice (columns {first[name] + 1} and {index + 1})",
+                    record.span(index),
+                    hint="keep one of them",
+                )
+            )
+        first.setdefault(name, index)
+    problems = twice + [
         Diagnostic(
             "GL520",
             f"the roster has no '{name}' column: expected columns {', '.join(REQUIRED)}",
