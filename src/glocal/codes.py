@@ -351,4 +351,8 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a credential whose proof verifies but which is expired, or not valid yet, on the day checked",
     ),
+    "GL547": (
+        Severity.WARNING,
+        "a roster's teach_back a whole level or more from the average of the row's criterion levels",
+    ),
 }

@@ -96,6 +96,7 @@ NOT_EXERCISED.update(
             "GL544",
             "GL545",
             "GL546",
+            "GL547",
         )
     }
 )

@@ -42,7 +42,9 @@ def test_a_large_credential_and_a_cohort_named_in_vietnamese(glocal, tmp_path, m
     roster.write_text(
         f"{HEADER},{','.join(CRITERIA)}\n"
         f"vn-01,Nguyễn Thị Hồng Nhung,a@example.vn,all,92,,1,{','.join('4' * len(CRITERIA))}\n"
-        f"vn-02,Lê Thu Hà,ha.le@example.vn,all,90,3.5,1{',' * len(CRITERIA)}\n",
+        f"vn-02,Lê Thu Hà,ha.le@example.vn,all,90,3.5,1{',' * len(CRITERIA)}\n"
+        # a teach_back far from the levels observed: a warning (GL547), and the pack is made
+        f"vn-03,Phạm Văn An,an@example.vn,all,90,4,1,1,1,1{',' * (len(CRITERIA) - 3)}\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -56,6 +58,7 @@ def test_a_large_credential_and_a_cohort_named_in_vietnamese(glocal, tmp_path, m
         f"pack {archive} (it replaces the previous pack of this site and cohort)" in result.out.splitlines()
     )
 
+    assert [line for line in result.err.splitlines() if "warning GL547" in line]
     warnings = [line for line in result.err.splitlines() if "GL545" in line]
     assert len(warnings) == 1 and "the signed credential of vn-01 is too large for a QR code" in warnings[0]
     assert "its certificate names credentials/vn-01.credential.json instead" in warnings[0]

@@ -580,3 +580,38 @@ def test_a_criterion_given_twice_is_gl520_too(loaded, tmp_path):
     assert [d.message for d in roster.diagnostics] == [
         "the roster has the column 'opening' twice (columns 8 and 9)"
     ]
+
+
+def test_a_teach_back_far_from_the_criteria_is_gl547_and_counts(loaded, tmp_path):
+    """A trainee observed at level 1 on every criterion was certified on a teach_back of 4, with
+    nothing said: the cell still counts (it always did), and the coordinator is told."""
+    header = HEADER + ",opening,transfer,close"
+    line = row(teach_back="4", extra=",1,1,1")
+    roster = read_roster(
+        write(tmp_path, [header, line]), "cohort.csv", loaded.certification, list(loaded.modules)
+    )
+    assert [(d.code, d.level.value, d.span, d.message) for d in roster.diagnostics] == [
+        (
+            "GL547",
+            "warning",
+            Span("cohort.csv", 1, col(line, 5) - 1),
+            "'teach_back' is 4 but the 3 criterion level(s) of this row average 1.00: "
+            "the teach_back cell is the one that counts",
+        )
+    ]
+    assert roster.trainees[0].teach_back == 4.0
+    close = read_roster(
+        write(tmp_path, [header, row(teach_back="3.5", extra=",3,4,3")], name="close.csv"),
+        "close.csv",
+        loaded.certification,
+        list(loaded.modules),
+    )
+    assert close.diagnostics == []  # within a level: no warning
+
+
+def test_invalid_levels_are_not_also_an_empty_teach_back(loaded, tmp_path):
+    header = HEADER + ",opening,transfer"
+    path = write(tmp_path, [header, row(teach_back="", extra=",5,0")])
+    roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
+    codes = [d.code for d in roster.diagnostics]
+    assert codes and "teach_back" not in " ".join(d.message for d in roster.diagnostics), codes

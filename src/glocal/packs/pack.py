@@ -63,8 +63,8 @@ def build_pack(
     assert certification is not None and program is not None  # the pipeline's decision
     roster, key, unreadable = _read_inputs(project, certification, request, result.diagnostics)
     result.usage_error = unreadable
-    if result.diagnostics or key is None:
-        return result
+    if key is None or any(found.level is Severity.ERROR for found in result.diagnostics):
+        return result  # (a warning, GL547, is said and the pack is made)
     too_long = _validity_problem(project.root, certification)
     if too_long is not None:
         result.diagnostics.append(too_long)

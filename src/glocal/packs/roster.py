@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from glocal.diagnostics import Diagnostic, Related, Span
+from glocal.diagnostics import Diagnostic, Related, Severity, Span
 from glocal.load.cells import IntText, NumberText, OneOf, TextList
 from glocal.load.validation import AllOr, Context, Field, Record, Str, did_you_mean
 from glocal.model import Certification
@@ -330,9 +330,10 @@ class _Rows:
         levels = {
             name: data[name] for name in self.header if name in self.criteria and data[name] is not None
         }
-        teach_back = self._teach_back(values["teach_back"], data["teach_back"], levels, cells)
-        if len(self.diagnostics) > before or teach_back is None:
-            return None
+        written = any(values[name].strip() for name in self.header if name in self.criteria)
+        teach_back = self._teach_back(values["teach_back"], data["teach_back"], levels, cells, written)
+        if teach_back is None or any(d.level is Severity.ERROR for d in self.diagnostics[before:]):
+            return None  # (a warning, GL547, keeps the row)
         return self._trainee(data, teach_back, levels, record.line)
 
     def _check_unique(self, ident: str, cells: _Cells) -> None:
@@ -364,11 +365,28 @@ class _Rows:
             self.file_names[name.casefold()] = (ident, here)
 
     def _teach_back(
-        self, cell: str, value: float | None, levels: dict[str, int], cells: _Cells
+        self, cell: str, value: float | None, levels: dict[str, int], cells: _Cells, written: bool = False
     ) -> float | None:
-        """The teach-back score: the cell's, or (when it is empty) the average of the criterion levels."""
+        """The teach-back score: the cell's, or (when it is empty) the average of the criterion
+        levels. A cell a whole level or more from the levels' average is GL547, a warning: the
+        cell counts, as it always did, but a trainee observed at 'Not yet' on every criterion
+        was certified on a 4 with nothing said. `written`: a criterion cell holds something (an
+        invalid level is reported as such, not also as an empty teach-back)."""
+        if cell and value is not None and levels:
+            average = sum(levels.values()) / len(levels)
+            if abs(value - average) >= 1:
+                message = (
+                    f"'teach_back' is {value:g} but the {len(levels)} criterion level(s) of this row "
+                    f"average {average:.2f}: the teach_back cell is the one that counts"
+                )
+                hint = "check the row: leave teach_back empty to use the criteria's average"
+                self.diagnostics.append(
+                    Diagnostic("GL547", message, cells.key_span(None, "teach_back"), hint=hint)
+                )
         if cell or levels:
             return value if cell else round(sum(levels.values()) / len(levels), 2)
+        if written:
+            return None
         kind = self.schema.fields["teach_back"].kind
         message = f"'teach_back' expected {kind.expected} (or per-criterion levels) but found an empty value"
         self.diagnostics.append(Diagnostic("GL522", message, cells.key_span(None, "teach_back")))
