@@ -76,6 +76,11 @@ def test_a_foreign_non_empty_folder_is_refused_an_empty_or_own_one_is_not(root: 
 def test_pack_out_in_the_sources_is_gl408(root: Path):
     result = run_glocal("-C", root, "pack", "global/en", "--roster", "r.csv", "--out", "toolkits")
     assert result.code == 2 and "GL408" in result.err
+    # a pack only adds its zip: it would not "replace" the project, it is refused for being in it
+    itself = run_glocal("-C", root, "pack", "global/en", "--roster", "r.csv", "--out", ".")
+    assert itself.code == 2 and "error GL408: --out . is the project itself, or holds it" in itself.err
+    built = run_glocal("-C", root, "build", "--out", ".")
+    assert "error GL408: --out . would replace the project itself" in built.err
 
 
 def test_stale_staging_folders_are_removed_by_the_next_build(root: Path):

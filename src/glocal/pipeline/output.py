@@ -44,7 +44,8 @@ def refusal(
     shown = _shown(root, out)
     problem = None
     if out == root or root.is_relative_to(out):
-        problem = f"{option} {shown} would replace the project itself"
+        what = "would replace the project itself" if replaced else "is the project itself, or holds it"
+        problem = f"{option} {shown} {what}"
     elif out.is_relative_to(root) and out.relative_to(root).parts[0] in SOURCES:
         problem = f"{option} {shown} is inside the project's sources ({out.relative_to(root).parts[0]}/)"
     elif out.is_relative_to(root) and out.relative_to(root).parts[0] in ("mkdocs.yml",):
