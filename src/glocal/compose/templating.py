@@ -8,6 +8,7 @@ numbers Jinja reports are the lines of the Markdown file.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -42,14 +43,19 @@ class TemplateProblem:
 class RegionVars:
     """The region a core text is rendered for, and the `vars` the project's regions set: a core
     text's `{{ vars.data_law }}` that this region does not set but another does is the region's to
-    set (reported on its region.yml, blocking its sites only), not the core's (which blocks all)."""
+    set (reported on its region.yml, blocking its sites only), not the core's (which blocks all).
+    Made for every module page; the vars are gathered only for a text with an undefined one."""
 
     region: Region
-    set_somewhere: frozenset[str]
+    project: Project
 
     @classmethod
     def of(cls, project: Project, region: Region) -> RegionVars:
-        return cls(region, frozenset(name for each in project.regions.values() for name in each.vars))
+        return cls(region, project)
+
+    @functools.cached_property
+    def set_somewhere(self) -> frozenset[str]:
+        return frozenset(name for each in self.project.regions.values() for name in each.vars)
 
     def unset(self, expression: str) -> str | None:
         """The variable's name when `expression` is one of the regions' vars this region lacks."""

@@ -347,7 +347,7 @@ def select_sites(result: CheckResult, names: list[str]) -> tuple[list[str], list
     chosen: dict[str, None] = {}
     problems = []
     for name in names:
-        found = [site for site in known if name in (site, site.split("/", 1)[0])]
+        found = [site for site in known if site in SiteNames([name])]
         chosen.update(dict.fromkeys(found))
         if not found:
             problems.append(unknown_site(name, known))
