@@ -13,7 +13,7 @@ import polib
 import pytest
 
 from conftest import FIXTURES, run_glocal
-from glocal.i18n.apply import changed_placeholders, template_tags
+from glocal.i18n.apply import template_tags
 from glocal.i18n.checks import placeholder_problems
 
 SOURCE = "Good training partnerships start from the business strategy, not from a course catalogue."
@@ -30,7 +30,6 @@ SOURCE = "Good training partnerships start from the business strategy, not from 
 )
 def test_a_tag_left_open_is_a_changed_placeholder(translation, opener):
     assert opener in template_tags(translation)
-    assert changed_placeholders(SOURCE, translation)
     problems = placeholder_problems(SOURCE, translation)
     assert [code for code, _ in problems] == ["GL307"]
     assert problems[0][1].endswith(opener) or f"{opener}," in problems[0][1]
@@ -39,7 +38,7 @@ def test_a_tag_left_open_is_a_changed_placeholder(translation, opener):
 def test_the_sources_own_tags_kept_are_no_change():
     source = "Shared data falls under {{ vars.data_law }} {% if region.timezone %}here{% endif %}."
     translation = "Delte data er under {{vars.data_law}} {% if region.timezone %}her{% endif %}."
-    assert not changed_placeholders(source, translation)
+    assert placeholder_problems(source, translation) == []
     assert template_tags("Brug {x} og {y}") == []  # a brace is not a tag
 
 

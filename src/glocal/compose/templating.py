@@ -367,7 +367,7 @@ def _translations_problem(
 ) -> Diagnostic:
     """A template problem only the translation has (its tags are the source's, in another order):
     GL307 on its catalog, which blocks that language's sites only; the page shows the source text.
-    (A translation that adds, drops or leaves open a tag is never published: `apply.changed_placeholders`.)"""
+    (A translation that adds, drops or leaves open a tag is never published: `placeholder_problems`.)"""
     catalog = catalog_path(path, context["site"]["language"])
     lines = text.splitlines()
     index = (problem.span.line or 0) - line_offset

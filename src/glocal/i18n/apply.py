@@ -67,14 +67,6 @@ def template_tags(text: str) -> list[str]:
     return tags
 
 
-def changed_placeholders(msgid: str, msgstr: str) -> bool:
-    """Whether a translation drops, adds or changes a template tag of its source (GL307). Such a
-    translation is never published: the source text is shown in its place, marked as a fallback."""
-    if "{" not in msgid and "{" not in msgstr:
-        return False  # no tag on either side (the common case, without counting)
-    return Counter(template_tags(msgid)) != Counter(template_tags(msgstr))
-
-
 def added_markup(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     """(code, message) for markup the translation adds to its source: an HTML tag, comment or
     attribute, or an attribute list `{ ... }` (Python-Markdown's attr_list).
