@@ -104,6 +104,14 @@ HOSTILE = [
     ('<meta http-equiv="refresh" content="0;url=https://example.org/"><p>x</p>', "<p>x</p>"),
     ('<base href="https://example.org/"><p>x</p>', "<p>x</p>"),
     ('<div data-md-component="announce" onclick="x">d</div>', "<div>d</div>"),
+    # the theme's own ids: its configuration, its search and drawer toggles
+    (
+        '<div id="__config">{"base": "https://example.org/"}</div>',
+        '<div>{"base": "https://example.org/"}</div>',
+    ),
+    ('<label for="__search" class="md-overlay">x</label>', '<label class="md-overlay">x</label>'),
+    ('<input type="checkbox" id="__drawer" name="__palette">', '<input type="checkbox">'),
+    ('<h2 id="__toc">t</h2>', "<h2>t</h2>"),
 ]
 
 
@@ -276,6 +284,11 @@ A paragraph with a block attribute list.
 
 ### Debrief {: id='x" onmouseover="alert(pwned-toc)" style="position:fixed;inset:0' }
 
+### Search {#__search}
+
+<div id="__config">{"base": "https://example.org/pwned-config", "features": []}</div>
+<label for="__drawer">Open the theme's drawer</label>
+
 Material writes a table-of-contents entry's link unescaped: this id put a handler there.
 :::
 """
@@ -366,6 +379,12 @@ def test_no_hostile_content_is_live_in_any_built_file(hostile_site):
     # the heading's table-of-contents entry still leads to it, under a plain id
     renamed = "x-onmouseover-alert-pwned-toc-style-position:fixed-inset:0"
     assert f'href="#{renamed}"' in module and f'id="{renamed}"' in module
+    # the theme's own ids stay the theme's: one each, and the heading's entry leads to it
+    for theme_id in ("__config", "__search", "__drawer"):
+        assert module.count(f'id="{theme_id}"') == 1, theme_id
+    assert "pwned-config" in module.split('id="__config"')[0]  # the author's text, as text, first
+    assert 'for="__drawer"' not in module.split("<article")[1].split("</article>")[0]
+    assert 'href="#search"' in module and 'id="search"' in module
 
 
 def _texts(page: str, pattern: str) -> list[str]:

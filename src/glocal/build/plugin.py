@@ -190,12 +190,13 @@ def safe_heading_ids(toc: Any, html: str) -> str:
     plain one, in the table of contents and on the page alike. Material writes a TOC entry's
     link as `href="{{ toc_item.url }}"`, unescaped: that id put a live event handler in every
     page's navigation, over the whole page. The page's own copy was escaped (and is renamed too,
-    so that its entry still leads to it)."""
+    so that its entry still leads to it). A heading that takes one of the theme's own ids
+    (`{#__search}`: `sanitize.theme_owns`) is renamed the same way, or the page would lose it."""
     taken = {item.id for item in _toc_items(toc)}
     for item in _toc_items(toc):
-        if not item.id or _SAFE_ID.fullmatch(item.id):
+        if not item.id or (_SAFE_ID.fullmatch(item.id) and not sanitize.theme_owns(item.id)):
             continue  # (an empty one carries nothing, and `href="#"` is every empty link's)
-        base = re.sub(r"[^\w.:-]+", "-", item.id).strip("-") or "section"
+        base = re.sub(r"[^\w.:-]+", "-", item.id).strip("-").lstrip("_") or "section"
         new, number = base, 1
         while new in taken:
             number += 1

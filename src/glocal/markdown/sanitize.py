@@ -94,10 +94,29 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 #: The only inline style kept: a table cell's alignment, as Python-Markdown's tables write it.
 _ALIGNMENT = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
 
+#: The `__` names the extensions give their own elements: pymdownx.tabbed's inputs and labels
+#: (`__tabbed_1_2`, name `__tabbed_1`) and pymdownx.highlight's line anchors (`__codelineno-0-3`).
+_EXTENSION_NAME = re.compile(r"__(tabbed_\d+(_\d+)?|codelineno-\d+(-\d+)*)")
+
+#: Attributes that name an element of the page, and so could name one of the theme's.
+_NAMING = frozenset({"id", "for", "name"})
+
+
+def theme_owns(name: str) -> bool:
+    """Whether an id (or a label's `for`, an input's `name`) is one MkDocs Material's own page
+    elements use or could use: `__search`, `__drawer`, `__toc`, `__palette_0`, and `__config`,
+    whose text the theme's script reads as its configuration (the first element of that id in
+    the page wins, and the article comes before the theme's own). Authored HTML may not take
+    them: a `<label for="__search">` or an element with `id="__config"` works the theme's
+    controls or rewrites its settings. The extensions' own `__` names pass."""
+    return name.startswith("__") and not _EXTENSION_NAME.fullmatch(name)
+
 
 def _attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "style":
         return value if _ALIGNMENT.fullmatch(value) else None
+    if attribute in _NAMING and theme_owns(value):
+        return None
     return value
 
 
