@@ -280,3 +280,29 @@ def test_report_counts():
     assert report.has_errors_in("toolkits/regions/x/")
     assert not report.has_errors_in("toolkits/regions/y/")
     assert report.has_errors_in("curriculum/")
+
+
+def test_printing_stops_after_twenty_of_one_code_in_one_file_and_says_how_many_more():
+    """A roster exported wrongly gives one GL522 per row: 100,000 rows must not print 100,000 lines."""
+    import io
+
+    from glocal.cli.text import print_diagnostics
+
+    many = [Diagnostic("GL522", f"row {n}", Span("roster.csv", n, 4)) for n in range(1, 1001)]
+    other_code = [Diagnostic("GL527", "short row", Span("roster.csv", 5, 0))]
+    other_file = [Diagnostic("GL522", f"row {n}", Span("other.csv", n, 0)) for n in range(1, 4)]
+    out = io.StringIO()
+    print_diagnostics(Report(many + other_code + other_file).sorted(), "text", out)
+    lines = out.getvalue().splitlines()
+    shown = [line for line in lines if line.startswith("roster.csv:") and "GL522: row" in line]
+    assert (
+        len(shown) == 20 and shown[0].startswith("roster.csv:2:5:") and shown[-1].startswith("roster.csv:21:")
+    )
+    assert "roster.csv: 980 more GL522 not shown (lines 22 to 1,001)" in lines
+    assert sum("GL527" in line for line in lines) == 1  # another code of the same file: its own count
+    assert sum(line.startswith("other.csv:") for line in lines) == 3
+    assert len(lines) == 20 + 1 + 3 + 1
+    github = io.StringIO()
+    print_diagnostics(many, "github", github)
+    assert github.getvalue().count("::error") == 20
+    assert github.getvalue().splitlines()[-1] == "roster.csv: 980 more GL522 not shown (lines 22 to 1,001)"

@@ -615,3 +615,24 @@ def test_invalid_levels_are_not_also_an_empty_teach_back(loaded, tmp_path):
     roster = read_roster(path, "cohort.csv", loaded.certification, list(loaded.modules))
     codes = [d.code for d in roster.diagnostics]
     assert codes and "teach_back" not in " ".join(d.message for d in roster.diagnostics), codes
+
+
+@pytest.mark.parametrize(("written", "percent"), [('"0,85"', "85"), ("0.5", "50"), (".07", "7")])
+def test_a_knowledge_check_written_as_a_fraction_is_refused_not_read_as_under_one_percent(
+    loaded, tmp_path, written, percent
+):
+    """A spreadsheet's 85% exported as 0.85 (or 0,85) was read as 0.85%: every trainee failed."""
+    line = row(knowledge=written)
+    path = write(tmp_path, [HEADER, line])
+    roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
+    [diagnostic] = roster.diagnostics
+    assert diagnostic.code == "GL523" and diagnostic.line == 2 and diagnostic.col == col(line, 4)
+    assert "looks like a fraction" in diagnostic.message and f"write {percent}," in diagnostic.message
+    assert roster.trainees == []
+
+
+@pytest.mark.parametrize("written", ["0", "1", '"1,5"', "85", "100"])
+def test_a_knowledge_check_of_zero_or_from_one_percent_is_read(loaded, tmp_path, written):
+    path = write(tmp_path, [HEADER, row(knowledge=written)])
+    roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
+    assert roster.diagnostics == [] and len(roster.trainees) == 1

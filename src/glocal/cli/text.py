@@ -4,17 +4,38 @@ list and catalog statistics. Each returns (or prints) text; the commands decide 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable
 
 from glocal import pipeline
 from glocal.diagnostics import Diagnostic, Report, Severity
 
+#: How many diagnostics of one code in one file are printed (JSON output has them all): a
+#: roster exported wrongly, or a catalog from another project, can give one per line.
+SHOWN_PER_FILE_AND_CODE = 20
+
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str, stream=None) -> None:
-    """Each diagnostic on its line (`fmt` "github": as a GitHub Actions annotation)."""
+    """Each diagnostic on its line (`fmt` "github": as a GitHub Actions annotation).
+
+    Past `SHOWN_PER_FILE_AND_CODE` of one code in one file, the rest are counted, not printed:
+    one line per such file and code says how many more there are, and on which lines."""
     stream = stream or sys.stdout
+    seen: Counter[tuple[str, str]] = Counter()
+    lines: dict[tuple[str, str], list[int]] = {}
     for diagnostic in diagnostics:
+        key = (diagnostic.span.path, diagnostic.code)
+        seen[key] += 1
+        if seen[key] > SHOWN_PER_FILE_AND_CODE:
+            lines.setdefault(key, [])
+            if diagnostic.line is not None:
+                lines[key].append(diagnostic.line)
+            continue
         print(diagnostic.to_github() if fmt == "github" else diagnostic.to_text(), file=stream)
+    for (path, code), numbers in lines.items():
+        more = seen[(path, code)] - SHOWN_PER_FILE_AND_CODE
+        where = f" (lines {min(numbers):,} to {max(numbers):,})" if numbers else ""
+        print(f"{path}: {more:,} more {code} not shown{where}", file=stream)
 
 
 def summary_line(report: Report) -> str:

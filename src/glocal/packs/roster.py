@@ -61,6 +61,17 @@ def _level_bounds(certification: Certification) -> tuple[int, int]:
     return (levels[0], levels[-1]) if levels else (1, 4)
 
 
+def _not_a_fraction(score: float) -> str | None:
+    """A score above 0 and below 1 is a fraction (`0.85`, `0,85`: a spreadsheet's 85% exported as
+    a number), not a percentage: read as written, it would fail every trainee."""
+    if 0 < score < 1:
+        return (
+            f"expected a percentage from 0 to 100 but found {score:g}, which looks like a fraction "
+            f"({score * 100:g}%?): write {score * 100:g}, or 0 for a score under 1%"
+        )
+    return None
+
+
 def row_schema(certification: Certification, module_ids: list[str]) -> Record:
     """One roster row, declared as the YAML records are.
 
@@ -76,7 +87,9 @@ def row_schema(certification: Certification, module_ids: list[str]) -> Record:
         "attended": Field(
             AllOr(TextList(modules), ignore_case=True), "'all', or module ids separated by ';'", required=True
         ),
-        "knowledge_check": Field(NumberText(0, 100), "the knowledge-check score in percent", required=True),
+        "knowledge_check": Field(
+            NumberText(0, 100), "the knowledge-check score in percent", required=True, check=_not_a_fraction
+        ),
         "teach_back": Field(
             NumberText(low, high, allow_empty=True),
             "the average teach-back level (empty: the average of the criterion columns)",
