@@ -189,15 +189,16 @@ def test_to_github_without_line():
 
 
 def test_to_github_escapes_message():
+    """`%` as GitHub asks; a line break as `\\n`, as in every format (a diagnostic is one line)."""
     diagnostic = Diagnostic("GL211", "100% over: a, b\nsecond line\r", Span("p", 0, 0), hint="cut 5%")
     assert diagnostic.to_github() == (
-        "::warning file=p,line=1,col=1,title=GL211::100%25 over: a, b%0Asecond line%0D (hint: cut 5%25)"
+        "::warning file=p,line=1,col=1,title=GL211::100%25 over: a, b\\nsecond line\\r (hint: cut 5%25)"
     )
 
 
 def test_to_github_escapes_properties():
     diagnostic = Diagnostic("GL113", "m", Span("dir:a,b%c\nd.md", 1, 2))
-    assert diagnostic.to_github() == "::error file=dir%3Aa%2Cb%25c%0Ad.md,line=2,col=3,title=GL113::m"
+    assert diagnostic.to_github() == "::error file=dir%3Aa%2Cb%25c\\nd.md,line=2,col=3,title=GL113::m"
 
 
 def test_every_code_has_a_severity_and_meaning():
@@ -306,3 +307,20 @@ def test_printing_stops_after_twenty_of_one_code_in_one_file_and_says_how_many_m
     print_diagnostics(many, "github", github)
     assert github.getvalue().count("::error") == 20
     assert github.getvalue().splitlines()[-1] == "roster.csv: 980 more GL522 not shown (lines 22 to 1,001)"
+
+
+def test_a_diagnostic_line_shows_control_and_direction_characters_as_escapes():
+    """Messages quote cells and names from many hands: a terminal escape, a line break or a
+    right-to-left override in them must not clear the screen, forge a line or reverse the line."""
+    diagnostic = Diagnostic(
+        "GL524", "trainee id 'a\x1b[2J\u202eb\r\nok' used twice", Span("r\u202e.csv", 1, 0), hint="x\u2066y"
+    )
+    text = diagnostic.to_text()
+    assert (
+        text == "r\\u202e.csv:2:1: error GL524: trainee id 'a\\x1b[2J\\u202eb\\r\\nok' used twice"
+        " (hint: x\\u2066y)"
+    )
+    github = diagnostic.to_github()
+    assert "\x1b" not in github and "\u202e" not in github and "\n" not in github and "\u2066" not in github
+    kept = Diagnostic("GL524", "ليلى\u200f\tNguyễn", Span("a.csv"))
+    assert kept.to_text() == "a.csv: error GL524: ليلى\u200f\tNguyễn"  # marks and tabs are text

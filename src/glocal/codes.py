@@ -299,7 +299,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL523": (Severity.ERROR, "a roster score out of range"),
     "GL524": (Severity.ERROR, "a trainee id used twice in a roster"),
     "GL525": (Severity.ERROR, "a roster that is not UTF-8 text, or cannot be read as CSV"),
-    "GL526": (Severity.ERROR, "a roster row with an empty id or name, or an invalid e-mail address"),
+    "GL526": (
+        Severity.ERROR,
+        "a roster row with an empty or unprintable id or name, or an invalid e-mail address",
+    ),
     "GL527": (Severity.ERROR, "a roster row with more or fewer cells than the header"),
     "GL530": (Severity.ERROR, "no issuer signing key, or a key that cannot be read"),
     "GL531": (Severity.ERROR, "a pack cannot be written or verified: a missing, changed or unsigned file"),

@@ -8,10 +8,22 @@ this is the only module that turns them into the 1-based numbers users see.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from glocal.codes import CODES, Severity
+
+#: What a diagnostic's line may not carry as it is: control characters (a terminal escape in a
+#: roster cell clears the screen or recolours what follows; a carriage return or line feed forges
+#: another line) and the bidirectional embeddings, overrides and isolates (U+202E shows the rest
+#: of the line reversed). Quoted names and cells come from many hands.
+_UNSEEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """`text` with each character of `_UNSEEN` written as its escape (`\\x1b`, `\\u202e`)."""
+    return _UNSEEN.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,7 @@ class Diagnostic:
         text = f"{where}: {self.level.value} {self.code}: {self.text}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return shown(text)
 
     def to_json(self) -> dict:
         return {
@@ -138,12 +150,12 @@ class Diagnostic:
     def to_github(self) -> str:
         """A GitHub Actions workflow command, so diagnostics annotate the pull request."""
         kind = {"error": "error", "warning": "warning", "info": "notice"}[self.level.value]
-        props = [f"file={_gh_escape_prop(self.span.path)}"]
+        props = [f"file={_gh_escape_prop(shown(self.span.path))}"]
         if self.line is not None:
             props += [f"line={self.line}", f"col={self.col}"]
         props.append(f"title={self.code}")
         message = self.text + (f" (hint: {self.hint})" if self.hint else "")
-        return f"::{kind} {','.join(props)}::{_gh_escape_data(message)}"
+        return f"::{kind} {','.join(props)}::{_gh_escape_data(shown(message))}"
 
 
 def _gh_escape_data(text: str) -> str:

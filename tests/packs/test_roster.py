@@ -214,12 +214,16 @@ CASES = {
         [HEADER, LONE_QUOTE],
         [(2, col(LONE_QUOTE, 2), "GL526", "'email' expected an e-mail address but found 'ha.le@example'")],
     ),
-    "cell on the second line of a quoted line break": (
-        [HEADER, 'vn-01,"Lê\nThu Hà",ha.le@example,all,90,3.5,1'],
-        [(3, 9, "GL526", "'email' expected an e-mail address but found 'ha.le@example'")],
+    "cell on the second line of a quoted line break": (  # (an ignored column's: a name may not break)
+        ["notes," + HEADER, '"Session 1\nnotes",vn-01,Lê Thu Hà,ha.le@example,all,90,3.5,1'],
+        [(3, 24, "GL526", "'email' expected an e-mail address but found 'ha.le@example'")],
     ),
     "row after a quoted line break": (
-        [HEADER, 'vn-01,"Lê\nThu Hà",ha.le@example.vn,all,90,3.5,1', NOT_NUMBER],
+        [
+            HEADER + ",notes",
+            'vn-01,Lê Thu Hà,ha.le@example.vn,all,90,3.5,1,"Session 1\nnotes"',
+            NOT_NUMBER + ",",
+        ],
         [
             (
                 4,
@@ -636,3 +640,45 @@ def test_a_knowledge_check_of_zero_or_from_one_percent_is_read(loaded, tmp_path,
     path = write(tmp_path, [HEADER, row(knowledge=written)])
     roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
     assert roster.diagnostics == [] and len(roster.trainees) == 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "written"),
+    [
+        ("name", 1, "Alice\u202eecilA"),  # a right-to-left override: the rest shows reversed
+        ("name", 1, '"Lê\nThu Hà"'),  # a line break inside a quoted cell
+        ("id", 0, "vn-03\u2066"),  # an isolate left open
+        ("id", 0, "vn-03\x1b[2J"),  # a terminal escape: clears the coordinator's screen
+        ("email", 2, "ha.le@example.vn\x1b[0m"),
+    ],
+    ids=["override in name", "line break in name", "isolate in id", "escape in id", "escape in e-mail"],
+)
+def test_ids_names_and_addresses_with_control_or_direction_characters_are_refused(
+    loaded, tmp_path, cell, column, written
+):
+    """A certificate shows a name as its characters are; a diagnostic's line is one line."""
+    values = {"ident": "vn-03", "name": "Lê Thu Hà", "email": "ha.le@example.vn"}
+    values[{"id": "ident"}.get(cell, cell)] = written
+    line = row(**values)
+    path = write(tmp_path, [HEADER, line])
+    roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
+    [diagnostic] = roster.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("GL526", 2), diagnostic.to_text()
+    assert diagnostic.message.startswith(f"'{cell}' expected ")
+    assert roster.trainees == []
+    text = diagnostic.to_text()
+    assert "\n" not in text and "\x1b" not in text and "\u202e" not in text and "\u2066" not in text
+
+
+def test_names_keep_the_marks_and_joiners_their_scripts_need(loaded, tmp_path):
+    """Right-to-left marks (U+200F) and zero-width (non-)joiners (Persian, Indic) are letters' business."""
+    names = [
+        "\u0645\u062d\u0645\u062f\u200f",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "Nguyễn Thị Hồng",
+    ]
+    lines = [row(ident=f"vn-{n}", name=name, email=f"t{n}@example.vn") for n, name in enumerate(names)]
+    path = write(tmp_path, [HEADER, *lines])
+    roster = read_roster(path, str(path), loaded.certification, list(loaded.modules))
+    assert roster.diagnostics == []
+    assert [t.name for t in roster.trainees] == names

@@ -26,7 +26,15 @@ from glocal.model import Certification
 from glocal.packs.context import slug
 
 REQUIRED = ("id", "name", "email", "attended", "knowledge_check", "teach_back", "observed_deliveries")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: Characters no id, name or address on a certificate may hold: control characters (a terminal
+#: escape, a line break) and the bidirectional embeddings, overrides and isolates, with which a
+#: name shows other than it is written (`Ali\u202eecilA` prints reversed from the override on).
+_UNSEEN = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+PLAIN = re.compile(f"[^{_UNSEEN}]*\\Z")
+PLAIN_HINT = (
+    "text without control characters or text-direction overrides (U+202A to U+202E, U+2066 to U+2069)"
+)
+EMAIL = re.compile(f"[^@\\s{_UNSEEN}]+@[^@\\s{_UNSEEN}]+\\.[^@\\s{_UNSEEN}]+\\Z")
 
 #: the roster's code for each kind of wrong cell (anything else, e.g. not a number, is GL522)
 CELL_CODES = {"empty": "GL526", "pattern": "GL526", "choice": "GL521", "range": "GL523", "check": "GL523"}
@@ -81,8 +89,8 @@ def row_schema(certification: Certification, module_ids: list[str]) -> Record:
     low, high = _level_bounds(certification)
     modules = OneOf(module_ids, "a module id of the program", hint="use 'all' or module ids separated by ';'")
     fields = {
-        "id": Field(Str(), "the trainee's id, once per roster", required=True),
-        "name": Field(Str(), "the trainee's name, as on the certificate", required=True),
+        "id": Field(Str(PLAIN, PLAIN_HINT), "the trainee's id, once per roster", required=True),
+        "name": Field(Str(PLAIN, PLAIN_HINT), "the trainee's name, as on the certificate", required=True),
         "email": Field(Str(EMAIL, "an e-mail address"), "the trainee's e-mail address", required=True),
         "attended": Field(
             AllOr(TextList(modules), ignore_case=True), "'all', or module ids separated by ';'", required=True
