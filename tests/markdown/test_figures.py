@@ -45,6 +45,32 @@ def test_other_images_render_as_before(text, html):
     assert render(text) == html
 
 
+@pytest.mark.parametrize(
+    ("alt", "shown"),
+    [
+        # r-novice-inflammation's 02-func-R.md: code in an alt text, as lessons describe code
+        ("The function `fahrenheit_to_celsius`, its body", "The function `fahrenheit_to_celsius`, its body"),
+        ("*stars* and [a link](https://x.org/)", "*stars* and [a link](https://x.org/)"),
+        ("has {braces} in it", "has {braces} in it"),
+        ("Bloom's &lt;taxonomy&gt; &amp; more", "Bloom's &lt;taxonomy&gt; &amp; more"),
+    ],
+    ids=["code", "emphasis and link", "braces", "entities"],
+)
+def test_an_alt_holding_markdown_or_braces_is_the_images_alt_as_written(alt, shown):
+    """Its attribute list was read as Markdown first: shown as text, and the image had no alt."""
+    assert render(f'![Vocabulary of functions.](fig/f.svg){{alt="{alt}" width="400"}}') == (
+        f'<figure><img alt="{shown}" src="fig/f.svg" width="400" />'
+        "<figcaption>Vocabulary of functions.</figcaption>\n</figure>"
+    )
+    assert render(f'![](fig/f.svg){{alt="{alt}"}}') == f'<p><img alt="{shown}" src="fig/f.svg" /></p>'
+
+
+def test_a_caption_in_code_stays_code_and_the_alt_text():
+    assert render('![`x`](a.png){alt="`y`" .wide}') == (
+        '<figure><img alt="`y`" class="wide" src="a.png" /><figcaption><code>x</code></figcaption>\n</figure>'
+    )
+
+
 def test_attributes_over_several_lines_are_read_as_one_line():
     """As lesson-development-training writes its figures: the braces and attributes were shown
     as text after the image."""
@@ -82,4 +108,4 @@ def test_an_untranslated_caption_keeps_its_fallback_mark():
 def test_a_paragraph_past_the_bound_is_not_read():
     text = "![" + "x" * figures.MAX_LENGTH + '](p.png){alt="y"}'
     assert figures.figure_parts(text) is None
-    assert figures.figure_parts('![x](p.png){alt="y"}') == ('![x](p.png){alt="y"}', "x", True)
+    assert figures.figure_parts('![x](p.png){alt="y"}') == ("![x](p.png)", '{alt="y"}', "x", True)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from glocal import pipeline
-from glocal.diagnostics import Diagnostic, Report, Severity
+from glocal.diagnostics import Diagnostic, Report, Severity, shown
 
 #: How many diagnostics of one code in one file are printed (JSON output has them all): a
 #: roster exported wrongly, or a catalog from another project, can give one per line.
@@ -35,7 +35,7 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str, stream=None) 
     for (path, code), numbers in lines.items():
         more = seen[(path, code)] - SHOWN_PER_FILE_AND_CODE
         where = f" (lines {min(numbers):,} to {max(numbers):,})" if numbers else ""
-        print(f"{path}: {more:,} more {code} not shown{where}", file=stream)
+        print(shown(f"{path}: {more:,} more {code} not shown{where}"), file=stream)
 
 
 def summary_line(report: Report) -> str:
