@@ -179,7 +179,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL302": (Severity.ERROR, "an entry's number of plural forms differs from the header's `Plural-Forms`"),
     "GL303": (
         Severity.INFO,
-        "a fuzzy entry: its source changed, the source text is shown until a translator confirms",
+        "a fuzzy entry (its source changed, or a suggestion): the source shows until a translator confirms",
     ),
     "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code: not published"),
     "GL305": (Severity.ERROR, "a translation drops or changes a link or image target: not published"),

@@ -344,6 +344,28 @@ def _unit_codes(language: str = "da", header: str = "da") -> list[tuple[str, int
     return [(d.code, d.line, d.message) for d in found]
 
 
+@pytest.mark.parametrize(
+    ("comments", "why"),
+    [
+        (
+            "# glocal: aligned with git-novice-es/episodes/04-changes.md, line 12\n",
+            "a suggestion aligned from an existing translation",
+        ),
+        ("# glocal: from translation memory: locales/nb/x.po\n", "a suggestion from the translation memory"),
+        ("", "not confirmed"),
+    ],
+    ids=["aligned", "memory", "marked by hand"],
+)
+def test_a_fuzzy_entry_says_why_it_is_fuzzy(comments, why):
+    """`import workbench --translation` made 662 suggestions, each reported as 'the source changed'."""
+    po = polib.pofile(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: da\\n"\n\n'
+        f'{comments}#, fuzzy\nmsgid "Each pillar needs an owner."\nmsgstr "Hver del har en ejer."\n'
+    )
+    [fuzzy] = [d for d in catalog_problems(po, "locales/da/x.po", "da", None, TERMS) if d.code == "GL303"]
+    assert fuzzy.message == f"fuzzy: {why}; the source text is shown until a translator confirms"
+
+
 def test_catalog_problems_fuzzy_identical_untranslated_and_terms():
     assert _unit_codes() == [
         (

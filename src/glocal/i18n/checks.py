@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -107,10 +108,9 @@ def catalog_problems(
                 hint="make the Plural-Forms header and the msgstr[N] lines agree",
             )
         if catalog.is_fuzzy(entry):
-            previous = f" (was: {entry.previous_msgid!r})" if entry.previous_msgid else ""
             yield Diagnostic(
                 "GL303",
-                f"fuzzy: the source changed{previous}; the source text is shown until a translator confirms",
+                f"fuzzy: {_why_fuzzy(entry)}; the source text is shown until a translator confirms",
                 span,
                 hint="review the translation and remove the fuzzy flag",
             )
@@ -146,6 +146,19 @@ def _foreign_context(entry: polib.POEntry, span: Span) -> Diagnostic:
         hint="to use its translation, put it in the entry of the same msgid without msgctxt and delete "
         "this one; `glocal i18n update` keeps it as an obsolete (#~) entry",
     )
+
+
+def _why_fuzzy(entry: Any) -> str:
+    """Why an entry is fuzzy, as its comments tell: its source changed (msgmerge's `#|`), or it is
+    a suggestion Glocal made (`i18n align`, `import workbench --translation`, the memory)."""
+    if entry.previous_msgid:
+        return f"the source changed (was: {entry.previous_msgid!r})"
+    notes = entry.tcomment if isinstance(entry.tcomment, str) else "\n".join(entry.tcomment or ())
+    if "glocal: aligned with " in notes:
+        return "a suggestion aligned from an existing translation"
+    if "glocal: from translation memory" in notes:
+        return "a suggestion from the translation memory"
+    return "not confirmed"
 
 
 def _translation_problems(
