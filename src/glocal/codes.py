@@ -255,6 +255,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a catalog nothing reads: it translates no source file, or is in a language no region teaches",
     ),
+    "GL339": (
+        Severity.WARNING,
+        "a language Glocal has no labels in, whose `ui.po` does not translate them all: English on its sites",
+    ),
     # GL4xx sites
     "GL401": (Severity.WARNING, "a site's core share is below the glocal budget (`glocal.core_share_min`)"),
     "GL402": (Severity.ERROR, "MkDocs could not build a site"),

@@ -193,6 +193,7 @@ NOT_EXERCISED.update(
             "GL335",
             "GL337",
             "GL338",
+            "GL339",
         )
     }
 )

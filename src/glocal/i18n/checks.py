@@ -278,6 +278,7 @@ def project_problems(project: Project) -> Iterator[Diagnostic]:
     if project.program is None:
         return
     yield from unused_languages(project)
+    yield from missing_labels(project)
     yield from load_glossary(project.root, project.program.source_language)[1]
     if core_languages(project):  # diagrams are read for translation (GL334 when one cannot be)
         for path in svg.diagrams(project.root):
@@ -352,6 +353,30 @@ def unused_catalogs(root: Path, found: list[Source], languages: Collection[str])
                 hint=did_you_mean(relpath, known)
                 or "delete it, or name it after the source file it translates",
             )
+
+
+def missing_labels(project: Project) -> Iterator[Diagnostic]:
+    """GL339 for a language Glocal has no labels in (Home, Agenda, Facilitator note...), whose
+    project `ui.po` does not translate them all: they show in English on its sites."""
+    taught = sorted({language for region in project.regions.values() for language in region.languages})
+    total = len(ui.ENGLISH)
+    for language in taught:
+        if ui.has_built_in(language):
+            continue
+        done = ui.translated_labels(project.root, language)
+        if done >= total:
+            continue
+        relpath = f"{LOCALES_DIR}/{language}/ui.po"
+        exists = (project.root / relpath).is_file()
+        yield Diagnostic(
+            "GL339",
+            f"Glocal has no labels of its own in {language!r}: {total - done} of its {total} words "
+            "(Home, Agenda, Facilitator note...) show in English on its sites",
+            Span(relpath),
+            hint=f"translate {relpath}"
+            if exists
+            else f"glocal i18n update --lang {language} writes {relpath}: translate it",
+        )
 
 
 def unused_languages(project: Project) -> Iterator[Diagnostic]:

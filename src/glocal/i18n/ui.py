@@ -255,6 +255,22 @@ def _built_in(language: str) -> dict[str, str]:
     return {}
 
 
+def has_built_in(language: str) -> bool:
+    """Whether Glocal ships labels in `language` (English, its own, needs none)."""
+    return l10n.base_language(language) == "en" or bool(_built_in(language))
+
+
+def translated_labels(root: Path, language: str) -> int:
+    """How many of Glocal's labels the project's `locales/<language>/ui.po` translates (usably)."""
+    path = Path(root) / "locales" / language / "ui.po"
+    return len(set(_read(path)) & set(ENGLISH.values())) if path.is_file() else 0
+
+
+def template_entries() -> list[catalog.TemplateEntry]:
+    """The UI catalog's messages as a template (what `ui.pot` holds), for `i18n update`."""
+    return [catalog.TemplateEntry(english, (), f"key: {key}") for english, key in ui_template_entries()]
+
+
 @dataclass(frozen=True)
 class Labels:
     """The UI strings of one language (English msgid → translation)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 
 from glocal.diagnostics import Diagnostic, Severity, Span
-from glocal.i18n import catalog
+from glocal.i18n import catalog, ui
 from glocal.i18n.catalog import TemplateEntry
 from glocal.i18n.extract import LOCALES_DIR, Source, sources
 from glocal.i18n.memory import Memory
@@ -101,7 +101,30 @@ def update(
             if lang in wanted:
                 relpath = source.catalog_path(lang)
                 lists[done[relpath]].append(relpath)
+    for lang in wanted:  # then the labels of the languages Glocal has none in
+        if not ui.has_built_in(lang):
+            relpath, went, problems = _labels(project, lang)
+            lists[went].append(relpath)
+            result.diagnostics.extend(problems)
     return result
+
+
+def _labels(project: Project, language: str) -> tuple[str, str, list[Diagnostic]]:
+    """Create or merge `locales/<language>/ui.po`, Glocal's own words (Home, Agenda...), for a
+    language it has no labels in (GL339): (its path, which list it goes to, problems)."""
+    program = project.program
+    assert program is not None
+    relpath = f"{LOCALES_DIR}/{language}/ui.po"
+    path = project.root / relpath
+    old = None
+    if path.exists():
+        old, problems = catalog.read(path, relpath, partial=True, keep_layout=True)
+        if old is None or any(d.level is Severity.ERROR for d in problems):
+            return relpath, "refused", _refused(problems)
+    po = merge(old, ui.template_entries(), project_id=program.id, version=program.version, language=language)
+    if catalog.write(path, po):
+        return relpath, "updated" if old is not None else "created", []
+    return relpath, "unchanged", []
 
 
 @dataclass
