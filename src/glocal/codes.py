@@ -268,7 +268,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "MkDocs Material has no UI language for a site language: the nearest one is used",
     ),
-    "GL406": (Severity.INFO, "search has no stemmer for a site language: a simpler one is used"),
+    "GL406": (
+        Severity.INFO,
+        "search has no stemmer for a site language, or cannot split Chinese into words: simpler search",
+    ),
     "GL407": (Severity.ERROR, "build --from-shards: a folder is not a shard's output, or shares are missing"),
     "GL408": (
         Severity.ERROR,

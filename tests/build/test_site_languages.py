@@ -450,6 +450,7 @@ LANG_REGIONS = {
     "east": ("sw", "sw_TZ", "Africa/Dar_es_Salaam"),
     "arabia": ("ar", "ar_EG", "Africa/Cairo"),
     "norway": ("nb", "nb_NO", "Europe/Oslo"),
+    "israel": ("he", "he_IL", "Asia/Jerusalem"),  # lunr has a Hebrew stemmer; MkDocs' own list does not
 }
 
 
@@ -553,7 +554,14 @@ def test_arabic_is_right_to_left_with_arabic_labels(langs):
 
 
 @pytest.mark.parametrize(
-    "key,lunr", [("norway/nb", ["no"]), ("brazil/pt_BR", ["pt"]), ("arabia/ar", ["ar"]), ("east/sw", ["en"])]
+    "key,lunr",
+    [
+        ("norway/nb", ["no"]),
+        ("brazil/pt_BR", ["pt"]),
+        ("arabia/ar", ["ar"]),
+        ("east/sw", ["en"]),
+        ("israel/he", ["he"]),  # MkDocs' search option dropped it for English, silently
+    ],
 )
 def test_search_language(langs, key, lunr):
     root, _, _ = langs
@@ -566,3 +574,27 @@ def test_sample_norwegian_search_is_lunr_no(built_sample):
         (built_sample / "site/nordics/nb/search/search_index.json").read_text(encoding="utf-8")
     )
     assert index["config"]["lang"] == ["no"]
+
+
+def test_a_chinese_site_without_jieba_is_told_that_search_cannot_split_its_words(tmp_path):
+    """Without jieba, MkDocs Material indexes a Chinese sentence as one word: '透明' was not found
+    in '…关系的透明…'. Nothing said so."""
+    import importlib.util
+
+    root = tmp_path / "project"
+    _write(root / "curriculum/program.yml", LANG_PROGRAM)
+    _write(root / "curriculum/modules/intro.md", LANG_MODULE)
+    _write(
+        root / "toolkits/regions/china/region.yml",
+        "id: china\nname: China\nlanguages: [zh, en]\nlocales: {zh: zh_Hans_CN}\n"
+        'timezone: Asia/Shanghai\nday_start: "09:00"\n',
+    )
+    checked = json.loads(cli("-C", root, "check", "--format", "json").out)
+    found = [d for d in checked["diagnostics"] if d["code"] == "GL406"]
+    if importlib.util.find_spec("jieba") is None:  # as the test environment installs Glocal
+        [note] = found
+        assert note["path"] == "toolkits/regions/china/region.yml" and note["line"] == 3
+        assert note["message"].startswith("search on china/zh finds a Chinese word only after a space")
+        assert "glocal[chinese]" in note["hint"]
+    else:
+        assert found == []

@@ -183,6 +183,7 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
         "translated": composed.translated,
         "fallback": fallback_titles(composed),
         "not_translated": composed.labels.get("not_translated"),
+        "search_lang": [search_language(composed.site.language)],  # see GlocalPlugin.on_config
         "site_name": site_name_parts(composed, composed.title or getattr(project.program, "title", "")),
     }
     return result

@@ -214,6 +214,16 @@ def _toc_items(items: Any):
         yield from _toc_items(item.children)
 
 
+def _search_language(config: Any, wanted: Any) -> None:
+    """Give the search plugin the language Glocal chose for it (`theme.search_language`: one
+    Material ships a lunr stemmer for). MkDocs' own option reads its own, smaller list of
+    languages, which has no Hebrew (or Korean...): it dropped `he` for English, silently, though
+    Material's search had the Hebrew stemmer."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and isinstance(wanted, list) and wanted and search.config["lang"] != wanted:
+        search.config["lang"] = list(wanted)  # (an item: the index is written from the items)
+
+
 class GlocalPlugin(BasePlugin):
     """Sanitizes page HTML, marks untranslated titles; shares compiled theme templates between
     the sites of one process."""
@@ -227,6 +237,7 @@ class GlocalPlugin(BasePlugin):
         share_compiled(env)
         return env
 
+    @event_priority(100)  # before the search plugin makes its index from its settings
     def on_config(self, config: Any) -> Any:
         _index_pages()
         config.site_name = sanitize.escape_title(config.site_name)  # text: a region or programme name
@@ -235,6 +246,7 @@ class GlocalPlugin(BasePlugin):
         if parts and any(part.get("lang") for part in parts):  # an untranslated part: marked
             html, text = fallback.site_name(parts, glocal.get("not_translated") or "")
             glocal["site_name_html"], glocal["site_name_title"] = html, text
+        _search_language(config, glocal.get("search_lang") if isinstance(glocal, dict) else None)
         return config
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:

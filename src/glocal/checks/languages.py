@@ -5,6 +5,7 @@ Only the build stage knows the theme, so it passes in what the theme ships.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 
 from glocal import l10n
@@ -39,4 +40,13 @@ def check(
                     f"search has no '{language}' stemmer: "
                     f"{region.id}/{language} searches with '{search}' rules",
                     span,
+                )
+            elif base == "zh" and importlib.util.find_spec("jieba") is None:
+                yield Diagnostic(
+                    "GL406",
+                    f"search on {region.id}/{language} finds a Chinese word only after a space or a "
+                    "punctuation mark: without the jieba package, MkDocs Material does not split "
+                    "Chinese text into words",
+                    span,
+                    hint="pip install 'glocal[chinese]' (jieba) where the sites are built",
                 )
