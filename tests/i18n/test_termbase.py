@@ -16,6 +16,7 @@ from glocal.i18n.termbase import (
     _word_prefix_match,
     glossary_problems,
     load_glossary,
+    names_a_thing,
 )
 
 
@@ -29,6 +30,8 @@ def every_term(terms: list[Term], language: str, msgid: str, msgstr: str) -> lis
             continue
         for match in re.finditer(rf"(?<!\w){re.escape(term.source)}(?:s|es)?(?!\w)", msgid, re.I):
             if any(start <= match.start() < end for start, end in covered):
+                continue
+            if names_a_thing(term.source, msgid, match.start()):
                 continue
             covered.append((match.start(), match.end()))
             if not _word_prefix_match(target, msgstr):
@@ -79,3 +82,40 @@ def test_a_termbase_of_20000_terms_finds_the_one_the_text_uses(tmp_path: Path):
     ]
     found = glossary_problems(terms, "da", "Ask your training partners first.", "Spørg jeres partner først.")
     assert found == ["'training partner' → 'uddannelsesleverandør'"]
+
+
+def test_a_terms_word_in_a_name_is_not_the_term():
+    """The sample's companies (Brightpath Learning) were GL309 in every language: 'learning' → 'læring'."""
+    terms = [Term("learning", {"da": "læring"})]
+    assert (
+        glossary_problems(
+            terms, "da", "Brightpath Learning trains 200 staff.", "Brightpath Learning uddanner 200."
+        )
+        == []
+    )
+    assert (
+        glossary_problems(terms, "da", "The case of Sandford Learning.", "Sagen om Sandford Learning.") == []
+    )
+    # the term itself, at a sentence's, a heading's or an item's start, or in running text, is the term
+    for source in (
+        "Learning is lifelong.",
+        "## Learning together",
+        "- Learning by doing",
+        "We value learning.",
+    ):
+        assert glossary_problems(terms, "da", source, "Noget andet.") == ["'learning' → 'læring'"], source
+    assert glossary_problems(terms, "da", "Done. Learning follows.", "Færdig. Så følger.") == [
+        "'learning' → 'læring'"
+    ]
+
+
+def test_a_catalog_saved_decomposed_holds_the_same_words():
+    """Vietnamese saved as NFD (macOS tools): every term was reported missing."""
+    import unicodedata
+
+    terms = [Term("partnership", {"vi": "quan hệ đối tác"})]
+    translated = unicodedata.normalize("NFD", "Xây dựng quan hệ đối tác lâu dài.")
+    assert translated != unicodedata.normalize("NFC", translated)
+    assert glossary_problems(terms, "vi", "Build a lasting partnership.", translated) == []
+    decomposed_term = [Term("partnership", {"vi": unicodedata.normalize("NFD", "quan hệ đối tác")})]
+    assert glossary_problems(decomposed_term, "vi", "Build a partnership.", "Xây dựng quan hệ đối tác.") == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,8 +107,21 @@ def load_glossary(root: Path, source_language: str) -> tuple[Termbase, list[Diag
     return Termbase(terms), []
 
 
+def names_a_thing(term: str, text: str, start: int) -> bool:
+    """Whether the match of a lowercase `term` at `start` is a word of a name, not the term: it is
+    capitalized inside a sentence (`Brightpath Learning`, `the Partners Forum`), not at a
+    sentence's, a heading's or a list item's start. A translator keeps a name as it is."""
+    if not term[:1].islower() or not text[start : start + 1].isupper():
+        return False
+    before = text[:start].rstrip(" \t\"'“‘«„(*_[")
+    return bool(before) and before[-1] not in ".!?:;\n#>|-+*"
+
+
 def _word_prefix_match(target: str, text: str) -> bool:
-    """Does `text` contain `target`, allowing inflected endings on each of its words?"""
+    """Does `text` contain `target`, allowing inflected endings on each of its words? Both are
+    compared composed (NFC): a catalog saved decomposed (NFD, as some macOS tools write) holds
+    the same words."""
+    target, text = unicodedata.normalize("NFC", target), unicodedata.normalize("NFC", text)
     lowered = text.lower()
     if target.lower() in lowered:
         return True
@@ -130,6 +144,8 @@ def glossary_problems(terms: list[Term], language: str, msgid: str, msgstr: str)
             continue
         for match in pattern.finditer(msgid):
             if any(start <= match.start() < end for start, end in covered):
+                continue
+            if names_a_thing(term.source, msgid, match.start()):
                 continue
             covered.append((match.start(), match.end()))
             if not _word_prefix_match(target, msgstr):
