@@ -168,17 +168,29 @@ def test_undefined_with_filter_names_the_expression():
 
 
 def test_undefined_without_close_match_has_no_hint():
-    text = "{{ zzzzzz }}\n"
+    text = "{{ zz.zzzz }}\n"
     assert run(text) == (
         text,
         TemplateProblem(
             "undefined",
-            f"undefined variable 'zzzzzz': expected one of {KNOWN}",
+            f"undefined variable 'zz.zzzz': expected one of {KNOWN}",
             0,
             0,
             None,
         ),
     )
+
+
+def test_an_undefined_bare_name_is_told_how_to_keep_its_braces_as_text():
+    """git-novice-es's `{{ swc_github }}`, a Jekyll leftover sandpaper shows as written, blocked the
+    lesson's site with no way out in the message."""
+    text = "Vea [GitHub]({{ swc_github }}).\n"
+    problem = run(text)[1]
+    assert problem is not None and problem.message.startswith("undefined variable 'swc_github'")
+    assert problem.hint is not None
+    assert problem.hint.endswith("write {% raw %}{{ swc_github }}{% endraw %}")
+    fixed = "Vea [GitHub]({% raw %}{{ swc_github }}{% endraw %}).\n"
+    assert render(parse(fixed), CONTEXT)[0] == text  # and that way out works
 
 
 def test_undefined_after_code_block_keeps_file_lines():

@@ -198,6 +198,11 @@ def _undefined_message(expression: str, names: list[str]) -> tuple[str, str | No
     known = sorted(names)
     close = difflib.get_close_matches(expression, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else None
+    if hint is None and re.fullmatch(r"\w+", expression):  # no variable of Glocal's is a bare name
+        hint = (
+            "if the braces are text (a Jekyll leftover in a Carpentries lesson, as git-novice-es's "
+            f"{{{{ swc_github }}}}), write {{% raw %}}{{{{ {expression} }}}}{{% endraw %}}"
+        )
     expected = listing(expression, known, "variables")
     return f"undefined variable '{expression}': expected one of {expected}", hint
 
