@@ -36,3 +36,23 @@ def test_code_and_a_doubled_backslash_are_left_as_they_are():
     md = converter()
     assert md.convert("`\\&`") == "<p><code>\\&amp;</code></p>"
     assert md.reset().convert("\\\\& stays") == "<p>\\&amp; stays</p>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which we teach.\\\nNext, practice.",  # instructor-training's 02-practice-learning.md
+        "an escaped backslash \\\\\nis no break",
+        "three \\\\\\\nmake one and a break",
+    ],
+    ids=["break", "escaped backslash", "both"],
+)
+def test_a_backslash_at_a_lines_end_breaks_the_line_as_commonmark_says(text):
+    """Python-Markdown showed the backslash and joined the lines; markdown-it and Pandoc break."""
+    shown = converter().convert(text)
+    expected = MarkdownIt("commonmark").render(text).strip()
+    assert html.unescape(shown) == html.unescape(expected), (shown, expected)
+
+
+def test_a_code_span_keeps_its_backslash_before_a_line_break():
+    assert converter().convert("code `keeps\\\nit` here") == "<p>code <code>keeps\\\nit</code> here</p>"
