@@ -10,6 +10,7 @@ import markdown
 from glocal.i18n.apply import heading_ids
 from glocal.i18n.segment import segment_text
 from glocal.i18n.translations import Catalog, Translator
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS
 
 SOURCE = """\
 # Working *with* partners
@@ -31,12 +32,17 @@ Repeated heading.
 ## Named { #custom-anchor }
 
 ## Café & Co.
+
+## Før du starter
+
+## はじめに
 """
 
 
 def _mkdocs_ids(text: str) -> list[str]:
-    """The ids Python-Markdown's toc (as MkDocs configures it) gives the headings of a text."""
-    html = markdown.markdown(text, extensions=["toc", "attr_list"])
+    """The ids Python-Markdown's toc (as the sites configure it) gives the headings of a text."""
+    [toc] = [ext["toc"] for ext in REQUIRED_EXTENSIONS if isinstance(ext, dict) and "toc" in ext]
+    html = markdown.markdown(text, extensions=["toc", "attr_list"], extension_configs={"toc": toc})
     return re.findall(r'<h\d id="([^"]+)"', html)
 
 
@@ -53,7 +59,9 @@ def test_ids_are_those_mkdocs_gives_the_source_headings() -> None:
         "checklist_1",
         "setup-steps",
         "a-linked-heading",
-        "cafe-co",
+        "café-co",
+        "før-du-starter",  # letters of any script kept, as Pandoc keeps them (it was `fr-du-starter`)
+        "はじめに",  # (it was `_1`)
     ]
     assert not any("custom-anchor" in s.msgid and s in ids for s in headings)
 
@@ -79,9 +87,11 @@ def test_translated_and_fallback_headings_keep_the_source_ids() -> None:
         "setup-steps",  # untranslated: fallback markup, still the source id
         "a-linked-heading",
         "custom-anchor",  # its own id, not doubled
-        "cafe-co",
+        "café-co",
+        "før-du-starter",
+        "はじめに",
     ]
     # every in-page link of the translated text points at a heading that exists
     for target in re.findall(r"\]\(#([^)]+)\)", shown):
         assert target in ids
-    assert shown.count("{#") + shown.count("{ #") == 7
+    assert shown.count("{#") + shown.count("{ #") == 9

@@ -175,11 +175,11 @@ def has_explicit_id(heading: str) -> bool:
 
 
 def heading_ids(segments: list[Segment]) -> dict[Segment, str]:
-    """The id MkDocs gives each heading of the source text (Python-Markdown's `toc` slugify and
+    """The id MkDocs gives each heading of the source text (`toc`'s slugify_unicode, the dialect's, and
     its `_1`, `_2` for repeats), so a translated heading can keep it: in-page links, the table of
     contents and links from other pages then work in every language. Headings with an id of
     their own (`{#id}`) keep that one."""
-    from markdown.extensions.toc import slugify, unique
+    from markdown.extensions.toc import slugify_unicode, unique
 
     used: set[str] = set()
     ids: dict[Segment, str] = {}
@@ -187,7 +187,7 @@ def heading_ids(segments: list[Segment]) -> dict[Segment, str]:
         if has_explicit_id(segment.msgid):
             continue
         plain = html.unescape(HTML_TAG.sub("", LINK.sub(r"\1", segment.msgid)))
-        ids[segment] = unique(slugify(plain, "-"), used)
+        ids[segment] = unique(slugify_unicode(plain, "-"), used)
     return ids
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markdown.extensions.toc import slugify_unicode
+
 from glocal.markdown import items
 
 #: Python-Markdown extensions the composed Markdown needs; a project's mkdocs.yml may add more.
@@ -31,7 +33,9 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "glocal.markdown.emoji",
     "glocal.markdown.items",  # `1. ```bash`: an item that holds a code block alone
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
-    {"toc": {"permalink": True}},
+    # a heading's id keeps its letters in any script, as Pandoc's do (`før-du-starter`, `はじめに`):
+    # the default slugify dropped them (`fr-du-starter`, and `_1` for a Japanese heading)
+    {"toc": {"permalink": True, "slugify": slugify_unicode}},
     "pymdownx.details",
     "pymdownx.superfences",
     {"pymdownx.tabbed": {"alternate_style": True}},  # a lesson's `::: tab`: Material's content tabs

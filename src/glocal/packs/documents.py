@@ -230,7 +230,7 @@ def markdown_html(text: str, anchor: str, further: tuple[str, ...] = ()) -> str:
     # alternate one, for the sites' switching, puts all the titles first)
     configs.setdefault("pymdownx.tabbed", {})["alternate_style"] = False
     configs["toc"]["slugify"] = lambda value, separator: (
-        f"{anchor}-" + markdown.extensions.toc.slugify(value, separator)
+        f"{anchor}-" + markdown.extensions.toc.slugify_unicode(value, separator)
     )
     body = markdown.markdown(text, extensions=names, extension_configs=configs)
     body = re.sub(r"<details(?![^>]*\bopen\b)", "<details open", body)
