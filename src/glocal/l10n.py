@@ -196,6 +196,21 @@ def _digits(text: str, code: str) -> str:
     return text if system == "latn" else text.translate(_digit_table(system))
 
 
+def digits(code: str) -> str:
+    """The ten digits `code` writes numbers in, zero first: "0123456789", "٠١٢٣٤٥٦٧٨٩" (ar_EG)."""
+    return DIGITS[numbering_system(code)]
+
+
+def recorded(value: str, code: str) -> str:
+    """A value as a record keeps it (ASCII digits and `.`: "79.9999999", "4") in the digits of
+    `code`: as it is where the locale writes Latin digits, else in its digits and decimal sign
+    ("٧٩٫٩٩٩٩٩٩٩", ar_EG)."""
+    if numbering_system(code) == "latn":
+        return value
+    decimal = locale(code).number_symbols[_symbols(code)].get("decimal", ".")
+    return _digits(value.replace(".", decimal), code)
+
+
 def number(value: float, code: str) -> str:
     """`1234.5` → "1.234,5" (da), "١٬٢٣٤٫٥" (ar_EG): the locale's pattern, symbols and digits."""
     written = format_decimal(value, locale=locale(code), numbering_system=_symbols(code))

@@ -366,6 +366,16 @@ def test_durations_are_formatted_for_the_region_locale(built_sample, key, locale
     )  # not the English fallback
 
 
+def test_the_arabic_train_the_trainer_overview_writes_arabic_indic_digits(built_sample):
+    """ar_EG's digits for the rubric's levels, the observed deliveries and the months of validity
+    (they were written with `str()`, in ASCII digits, beside Arabic text)."""
+    page = (built_sample / "site/egypt/ar/ttt/index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<code>.*?</code>", "", article)))
+    assert re.search("[\u0660-\u0669] · ", shown) and "٢٤" in shown, shown
+    assert not re.search("[0-9]", shown), [line for line in shown.split("\n") if re.search("[0-9]", line)]
+
+
 SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)"[^>]*class="md-select__link[^"]*"')
 
 

@@ -294,7 +294,17 @@ In pairs, list three goals your organisation shares with its training partner.
 ::: slot case-study
 A manufacturer and its training provider agreed on shared safety goals.
 :::
+
+Why does the site need `dir="rtl"`?
+
+```yaml
+dir: "rtl"
+```
 """
+
+#: Inline code in an Arabic sentence: the code's closing quote sits between Latin and Arabic
+#: letters, so the bidi algorithm moves it to the code's left unless the code is an isolated run.
+ARABIC_CATALOG = {'Why does the site need `dir="rtl"`?': 'لماذا يحتاج الموقع إلى `dir="rtl"`؟'}
 
 ARABIC_REGION = """\
 id: arabia
@@ -312,6 +322,19 @@ A Cairo logistics firm and a local college built a warehouse programme together.
 """
 
 
+#: The left edge of each character of an element's text, in the order the characters are written.
+CHARACTER_LEFTS = """element => {
+    const text = element.firstChild, lefts = [];
+    for (let i = 0; i < text.length; i++) {
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        lefts.push(range.getBoundingClientRect().left);
+    }
+    return lefts;
+}"""
+
+
 def _layout(page: Page) -> tuple[dict, dict]:
     sidebar = page.locator(".md-sidebar--primary")
     content = page.locator(".md-content")
@@ -327,6 +350,7 @@ def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
         "curriculum/modules/intro.md": ARABIC_MODULE,
         "toolkits/regions/arabia/region.yml": ARABIC_REGION,
         "toolkits/regions/arabia/intro.md": ARABIC_OVERLAY,
+        "locales/ar/curriculum/modules/intro.po": _po(ARABIC_CATALOG, language="ar"),
     }.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
@@ -351,6 +375,17 @@ def test_arabic_site_is_right_to_left(page: Page, glocal, tmp_path: Path):
     # English shown as fallback inside the Arabic page still runs left to right
     fallback = page.locator("span.glocal-fallback[lang=en]").first
     assert fallback.evaluate("element => getComputedStyle(element).direction") == "ltr"
+    # inline code in an Arabic sentence is an isolated left-to-right run: `dir="rtl"` shows as
+    # written, each character right of the one before (not `"dir="rtl`); a code block is unchanged
+    code = page.locator('article p:has-text("لماذا") > code')
+    expect(code).to_have_text('dir="rtl"')
+    lefts = code.evaluate(CHARACTER_LEFTS)
+    assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts), f"shown out of order: {lefts}"
+    style = code.evaluate("e => [getComputedStyle(e).direction, getComputedStyle(e).unicodeBidi]")
+    assert style == ["ltr", "isolate"], style
+    block = page.locator("article pre code").first
+    style = block.evaluate("e => [getComputedStyle(e).direction, getComputedStyle(e).unicodeBidi]")
+    assert style == ["ltr", "normal"], style
 
     # control: the English site of the same region is left to right, navigation on the left
     page.goto((root / "site/arabia/en/modules/intro.html").as_uri())
@@ -446,8 +481,8 @@ languages: [da, en]
 """
 
 
-def _po(entries: dict[str, str]) -> str:
-    head = 'msgid ""\nmsgstr ""\n"Language: da\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+def _po(entries: dict[str, str], language: str = "da") -> str:
+    head = f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
     body = "".join(
         f"\nmsgid {json.dumps(k, ensure_ascii=False)}\nmsgstr {json.dumps(v, ensure_ascii=False)}\n"
         for k, v in entries.items()

@@ -158,10 +158,10 @@ def overview(explainer: Explainer, certification: Certification) -> list[Block]:
         generated(labels.get("requirement_teach_back", level=teach_back), "teach_back:", after),
     ]
     if requirements.observed_deliveries:
-        count = str(requirements.observed_deliveries)
+        count = l10n.number(requirements.observed_deliveries, locale)
         observed = labels.get("requirement_observed", count=count)
         blocks.append(generated(observed, "observed_deliveries:", after))
-    months = str(certification.validity_months)
+    months = l10n.number(certification.validity_months, locale)
     blocks.append(generated(labels.get("validity", months=months), "validity_months:"))
     return blocks
 

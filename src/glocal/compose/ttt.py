@@ -57,7 +57,7 @@ def overview(
     lines += [f"- **{text(names[c.id])}** (`{c.id}`)" for c in certification.competencies] + [""]
     lines += [f"## {text(labels.get('rubric'))}", ""]
     header = [labels.get("criterion"), labels.get("competency")] + [
-        f"{level} · {value(certification.levels[level])}" for level in levels
+        f"{l10n.number(level, locale)} · {value(certification.levels[level])}" for level in levels
     ]
     lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     for criterion in certification.criteria:
@@ -77,9 +77,10 @@ def overview(
     teach_back = l10n.number(requirements.teach_back, locale)
     lines.append(f"- {text(labels.get('requirement_teach_back', level=teach_back))}")
     if requirements.observed_deliveries:
-        observed = str(requirements.observed_deliveries)
+        observed = l10n.number(requirements.observed_deliveries, locale)
         lines.append(f"- {text(labels.get('requirement_observed', count=observed))}")
-    lines += ["", text(labels.get("validity", months=str(certification.validity_months))), ""]
+    months = l10n.number(certification.validity_months, locale)
+    lines += ["", text(labels.get("validity", months=months)), ""]
     return "\n".join(lines)
 
 

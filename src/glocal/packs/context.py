@@ -11,8 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-
 from glocal import l10n
 from glocal.compose import ComposedSite, SiteInputs
 from glocal.i18n.translations import Translator
@@ -53,15 +51,16 @@ def json_file(data: dict) -> bytes:
 
 
 def long_date(moment: datetime, locale: str) -> str:
-    """A date as the locale writes it in full: 14. november 2023, 14 tháng 11, 2023."""
-    return format_date(moment.date(), format="long", locale=l10n.locale(locale))
+    """A date as the locale writes it in full, in its digits: 14. november 2023, 14 tháng 11, 2023,
+    ١٤ نوفمبر ٢٠٢٣."""
+    return l10n.date(moment, locale)
 
 
 @dataclass(frozen=True)
 class Rubric:
     """The rubric in the pack's language, as the templates take it."""
 
-    levels: list[dict[str, Any]]  # {"number": 1, "name": "Not yet"}, lowest first
+    levels: list[dict[str, Any]]  # {"number": 1, "shown": "١", "name": "Not yet"}, lowest first
     criteria: list[dict[str, Any]]  # {"id", "name", "competency", "anchors": one per level}
     competency_names: dict[str, str]
 

@@ -156,6 +156,7 @@ def evaluation_forms(pack: PackContext) -> Files:
                 module_title=page.title,
                 reaction=reaction,
                 behaviour=behaviour,
+                scale=[l10n.number(n, pack.locale) for n in range(1, 6)],
                 **pack.common,
             )
         )
@@ -179,8 +180,8 @@ def _result_row(pack: PackContext, outcome: Outcome) -> dict[str, Any]:
         checks.append(
             {
                 "label": names[check.requirement],
-                "required": check.required,
-                "achieved": check.achieved,
+                "required": l10n.recorded(check.required, pack.locale),
+                "achieved": l10n.recorded(check.achieved, pack.locale),
                 "met": check.met,
                 "note": note,
             }

@@ -183,6 +183,7 @@ def _prepare(
         "region_name": composed.region.name,
         "cohort": unicodedata.normalize("NFC", written),  # as written, in the documents
         "date": long_date(issued, composed.locale),
+        "digits": l10n.digits(composed.locale),  # page numbers in the locale's digits
     }
     translate = inputs.translator(certification.path, program.source_language, language)
     return PackContext(
@@ -195,20 +196,24 @@ def _prepare(
         issued=issued,
         cohort=cohort,
         common=common,
-        rubric=_rubric(certification, translate),
+        rubric=_rubric(certification, translate, composed.locale),
         titles={page.module_id: page.title for page in composed.pages},
         printer=printer,
     )
 
 
-def _rubric(certification: Certification, translate: Translator) -> Rubric:
-    """Levels, criteria (with one anchor per level) and competency names, translated."""
+def _rubric(certification: Certification, translate: Translator, locale: str) -> Rubric:
+    """Levels (each number as the locale writes it), criteria (with one anchor per level) and
+    competency names, translated."""
 
     def value(text: str) -> str:
         return translate.value(text, mark=False)
 
     numbers = sorted(certification.levels)
-    levels = [{"number": n, "name": value(certification.levels[n])} for n in numbers]
+    levels = [
+        {"number": n, "shown": l10n.number(n, locale), "name": value(certification.levels[n])}
+        for n in numbers
+    ]
     competency_names = {c.id: value(c.name) for c in certification.competencies}
     criteria = [
         {

@@ -177,5 +177,7 @@ def _narrative(certification: Certification, labels: Labels, locale: str, titles
         labels.get("requirement_teach_back", level=l10n.number(requirements.teach_back, locale)),
     ]
     if requirements.observed_deliveries:
-        lines.append(labels.get("requirement_observed", count=str(requirements.observed_deliveries)))
+        lines.append(
+            labels.get("requirement_observed", count=l10n.number(requirements.observed_deliveries, locale))
+        )
     return "\n".join(f"- {line}" for line in lines)
