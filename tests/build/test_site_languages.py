@@ -608,3 +608,19 @@ def test_a_chinese_site_without_jieba_is_told_that_search_cannot_split_its_words
         assert "glocal[chinese]" in note["hint"]
     else:
         assert found == []
+
+
+def test_a_heading_has_the_same_id_on_every_language_site_with_its_letters_kept(built_sample):
+    """The sample's own mkdocs.yml sets `toc: {permalink: true}`: its English site made ids with
+    toc's ASCII slugify (`havns-kommune`) while the translated sites kept the source's ids made
+    with the dialect's (`havnsø-kommune`), so a link from another language's page missed."""
+    ids = {
+        language: re.findall(
+            r'<h3 id="(illustrative-case-[^"]+)"',
+            (built_sample / f"site/nordics/{language}/modules/continuous-improvement.html").read_text(
+                encoding="utf-8"
+            ),
+        )
+        for language in ("en", "da", "nb")
+    }
+    assert ids["en"] == ids["da"] == ids["nb"] == ["illustrative-case-havnsø-kommune-pauses-to-re-plan"]

@@ -12,7 +12,7 @@ from glocal.build.theme import search_language
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic
 from glocal.load import mkdocs_config as root_config_file
-from glocal.markdown.dialect import REQUIRED_EXTENSIONS
+from glocal.markdown.dialect import REQUIRED_EXTENSIONS, SLUGIFY
 from glocal.model import Project
 
 IFRAME_WORKER_SHIM = "iframe-worker-shim.js"  # npm iframe-worker 1.0.4 (MIT, by Material's author), vendored
@@ -28,6 +28,20 @@ def load_root_config(project: Project) -> tuple[dict, list[Diagnostic]]:
 def extension_names(items: list) -> set[str]:
     """The names in a list of MkDocs entries (`name` or `{name: settings}`)."""
     return {next(iter(item)) if isinstance(item, dict) else str(item) for item in items}
+
+
+def _with_slugify(entry: Any) -> Any:
+    """A project's own `toc` entry with the dialect's slugify unless it names one: a translated
+    heading keeps the id the source's gets (`i18n.apply.heading_ids`), so the sites of every
+    language must make ids alike (the sample's `toc: {permalink: true}` gave `havns-kommune` on the
+    English site and `havnsø-kommune` on the Danish one)."""
+    if entry == "toc":
+        return {"toc": {"slugify": SLUGIFY}}
+    if isinstance(entry, dict) and "toc" in entry:
+        settings = dict(entry["toc"] or {})
+        settings.setdefault("slugify", SLUGIFY)
+        return {**entry, "toc": settings}
+    return entry
 
 
 def mkdocs_config(
@@ -63,6 +77,7 @@ def mkdocs_config(
         for ext in REQUIRED_EXTENSIONS
         if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present
     ]
+    extensions = [_with_slugify(ext) for ext in extensions]
     plugins = [
         p
         for p in (config.get("plugins") or [])

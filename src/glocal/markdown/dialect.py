@@ -35,11 +35,14 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
     # a heading's id keeps its letters in any script, as Pandoc's do (`før-du-starter`, `はじめに`):
     # the default slugify dropped them (`fr-du-starter`, and `_1` for a Japanese heading)
-    {"toc": {"permalink": True, "slugify": slugify_unicode}},
+    {"toc": {"permalink": True, "slugify": slugify_unicode}},  # (`SLUGIFY`: every site's)
     "pymdownx.details",
     "pymdownx.superfences",
     {"pymdownx.tabbed": {"alternate_style": True}},  # a lesson's `::: tab`: Material's content tabs
 ]
+
+#: How every heading gets its id (a project's own `toc` settings get it too, unless they name one).
+SLUGIFY = slugify_unicode
 
 #: A CommonMark code span (any run of backticks, closed by the same run, within one paragraph).
 CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
