@@ -34,6 +34,9 @@ from importlib import metadata
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
+
+from glocal.build.staging import ConfigDumper
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -70,7 +73,7 @@ def lay_out(project: Path, target: Path) -> list[Path]:
     configs = []
     for region in sorted(p for p in staged.iterdir() if p.is_dir()):
         languages = sorted(p.name for p in region.iterdir() if (p / "mkdocs.yml").is_file())
-        first = yaml.load((region / languages[0] / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.FullLoader)
+        first = yaml_load((region / languages[0] / "mkdocs.yml").read_text(encoding="utf-8"))
         order = [lang for lang in _region_languages(project, region.name) if lang in languages]
         folder = target / region.name
         for language in order:
@@ -96,7 +99,9 @@ def lay_out(project: Path, target: Path) -> list[Path]:
                 },
             ],
         }
-        (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        # (the toc's slugify is a Python name, written as Glocal writes it: `!!python/name:...`)
+        text = yaml.dump(config, Dumper=ConfigDumper, allow_unicode=True, sort_keys=False)
+        (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
         configs.append(folder / "mkdocs.yml")
     return configs
 
