@@ -347,3 +347,19 @@ def test_an_unknown_numbering_system_is_a_problem_not_a_crash():
 def test_dates_in_the_locales_digits():
     assert l10n.date(date(2025, 3, 1), "ar_EG") == "١ مارس ٢٠٢٥"
     assert l10n.date(datetime(2025, 3, 1, 9, 0), "da_DK") == "1. marts 2025"
+
+
+@pytest.mark.parametrize(
+    ("zone", "code", "shown"),
+    [
+        ("Europe/Copenhagen", "da_DK", "Danmark-tid"),
+        ("Africa/Cairo", "ar_EG", "توقيت مصر"),
+        ("Asia/Ho_Chi_Minh", "vi_VN", "Giờ Việt Nam"),
+        ("Europe/Amsterdam", "nl_NL", "tijd in Nederland"),
+        ("UTC", "en_GB", "UTC"),  # no place: not "Unknown Region (UTC) Time"
+        ("Etc/GMT+3", "da_DK", "Etc/GMT+3"),
+    ],
+)
+def test_a_time_zone_is_named_by_its_place_in_the_sites_language(zone, code, shown):
+    """The home page wrote the IANA id (`Africa/Cairo` on the Arabic site)."""
+    assert l10n.time_zone(zone, code) == shown

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone, get_timezone_location, get_timezone_name
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
@@ -343,3 +343,19 @@ def date(moment, code: str, length: str = "long") -> str:
     """A date as the locale writes it, in its digits: "1. marts 2025", "١ مارس ٢٠٢٥"."""
     day = moment.date() if hasattr(moment, "date") else moment
     return _digits(format_date(day, format=length, locale=locale(code)), code)
+
+
+def time_zone(zone: str, code: str) -> str:
+    """A time zone as the locale names it, by its place: "Danmark-tid", "توقيت مصر", "Giờ Việt
+    Nam" for Europe/Copenhagen, Africa/Cairo, Asia/Ho_Chi_Minh (the IANA id means little to a
+    reader, and nothing in Arabic). A zone CLDR places nowhere (UTC) gets its generic name; one
+    Babel does not know is written as it is."""
+    try:
+        tz = get_timezone(zone)
+        where = locale(code)
+        named = get_timezone_location(tz, locale=where)
+        if "(" in named:  # CLDR's "Unknown Region (UTC) Time": no place for it
+            named = get_timezone_name(tz, "long", locale=where, zone_variant="generic")
+    except (LookupError, UnknownLocaleError, ValueError):
+        return zone
+    return zone if "(" in named else named

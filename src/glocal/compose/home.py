@@ -32,7 +32,8 @@ def home_page(
         lines += [description.strip(), ""]
     lines += [f"## {text(labels.get('about_region'))}: {text(region.name)}", ""]
     if region.timezone:
-        lines.append(f"- **{text(labels.get('time_zone'))}:** {text(region.timezone)}")
+        zone = l10n.time_zone(region.timezone, locale)
+        lines.append(f"- **{text(labels.get('time_zone'))}:** {text(zone)}")
     lines += [
         f"- **{text(labels.get('day_start'))}:** {l10n.clock(agenda.start_of_day(region.day_start), locale)}",
         "",

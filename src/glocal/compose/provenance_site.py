@@ -179,7 +179,7 @@ def home_page(explainer: Explainer) -> list[Block]:
         )
     shown = [  # (label, value, its key in region.yml): each a line of the home page's region box
         ("about_region", explainer.region.name, "name"),
-        ("time_zone", region.timezone, "timezone"),
+        ("time_zone", region.timezone and l10n.time_zone(region.timezone, explainer.locale), "timezone"),
         (
             "day_start",
             l10n.clock(agenda.start_of_day(region.day_start), explainer.locale),
