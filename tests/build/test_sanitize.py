@@ -322,6 +322,14 @@ def hostile_site(tmp_path_factory) -> Path:
     region.write_text(text, encoding="utf-8")
     overlay = root / "toolkits" / "regions" / "nordics" / "shared-vision.md"
     overlay.write_text(overlay.read_text(encoding="utf-8") + OVERLAY, encoding="utf-8")
+    labels = root / "locales" / "en" / "ui.po"  # a project's labels come from translators too
+    labels.parent.mkdir(parents=True, exist_ok=True)
+    labels.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Page not found"\nmsgstr "<script>alert(\'pwned-404\')</script>"\n\n'
+        'msgid "Permanent link"\nmsgstr "x\\" onmouseover=\\"alert(\'pwned-permalink\')"\n',
+        encoding="utf-8",
+    )
     run = run_glocal("-C", root, "build", "nordics/en")
     assert run.code in (0, 1), run.out + run.err
     assert (root / "site" / "nordics" / "en" / "index.html").is_file(), run.out
@@ -375,6 +383,9 @@ def test_no_hostile_content_is_live_in_any_built_file(hostile_site):
         encoding="utf-8"
     )
     assert "Notes" in home and "a safe link" in module  # the content is there, only what could run is gone
+    missing = (hostile_site / "site" / "nordics" / "en" / "404.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;pwned-404&#39;)&lt;/script&gt;" in missing  # the label, as text
+    assert 'title="x&quot; onmouseover=&quot;alert(' in module
     assert 'href="https://example.org/"' in module
     # the heading's table-of-contents entry still leads to it, under a plain id
     renamed = "x-onmouseover-alert-pwned-toc-style-position:fixed-inset:0"

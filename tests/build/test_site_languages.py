@@ -624,3 +624,26 @@ def test_a_heading_has_the_same_id_on_every_language_site_with_its_letters_kept(
         for language in ("en", "da", "nb")
     }
     assert ids["en"] == ids["da"] == ids["nb"] == ["illustrative-case-havnsø-kommune-pauses-to-re-plan"]
+
+
+def test_the_404_page_and_the_heading_links_speak_the_sites_language(built_sample):
+    """Material writes "404 - Not found" and toc "Permanent link", in English, on every site."""
+    site = built_sample / "site"
+    heading = {
+        key: re.findall(r"<h1>([^<]*)</h1>", (site / key / "404.html").read_text(encoding="utf-8"))
+        for key in ("nordics/da", "egypt/ar", "vietnam/vi", "global/en")
+    }
+    assert heading == {
+        "nordics/da": ["404 - Siden blev ikke fundet"],
+        "egypt/ar": ["٤٠٤ - الصفحة غير موجودة"],
+        "vietnam/vi": ["404 - Không tìm thấy trang"],
+        "global/en": ["404 - Page not found"],
+    }
+    for key, title in (
+        ("egypt/ar", "رابط دائم"),
+        ("nordics/nb", "Permanent lenke"),
+        ("global/en", "Permanent link"),
+    ):
+        page = (site / key / "modules/co-creation.html").read_text(encoding="utf-8")
+        titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', page))
+        assert titles == {title}, (key, titles)

@@ -30,16 +30,18 @@ def extension_names(items: list) -> set[str]:
     return {next(iter(item)) if isinstance(item, dict) else str(item) for item in items}
 
 
-def _with_slugify(entry: Any) -> Any:
-    """A project's own `toc` entry with the dialect's slugify unless it names one: a translated
-    heading keeps the id the source's gets (`i18n.apply.heading_ids`), so the sites of every
-    language must make ids alike (the sample's `toc: {permalink: true}` gave `havns-kommune` on the
-    English site and `havnsø-kommune` on the Danish one)."""
+def _with_slugify(entry: Any, permalink_title: str) -> Any:
+    """A `toc` entry (a project's own, or the dialect's) with the dialect's slugify unless it
+    names one: a translated heading keeps the id the source's gets (`i18n.apply.heading_ids`), so
+    the sites of every language must make ids alike (the sample's `toc: {permalink: true}` gave
+    `havns-kommune` on the English site and `havnsø-kommune` on the Danish one); and with the
+    title of each heading's ¶ link in the site's language ("Permanent link" on every site)."""
     if entry == "toc":
-        return {"toc": {"slugify": SLUGIFY}}
+        entry = {"toc": {}}
     if isinstance(entry, dict) and "toc" in entry:
         settings = dict(entry["toc"] or {})
         settings.setdefault("slugify", SLUGIFY)
+        settings.setdefault("permalink_title", permalink_title)
         return {**entry, "toc": settings}
     return entry
 
@@ -77,7 +79,7 @@ def mkdocs_config(
         for ext in REQUIRED_EXTENSIONS
         if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present
     ]
-    extensions = [_with_slugify(ext) for ext in extensions]
+    extensions = [_with_slugify(ext, composed.labels.get("permalink")) for ext in extensions]
     plugins = [
         p
         for p in (config.get("plugins") or [])
@@ -199,6 +201,8 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
         "fallback": fallback_titles(composed),
         "not_translated": composed.labels.get("not_translated"),
         "search_lang": [search_language(composed.site.language)],  # see GlocalPlugin.on_config
+        # the 404 page's heading, its number in the locale's digits too
+        "not_found": f"{l10n.number(404, composed.locale)} - {composed.labels.get('page_not_found')}",
         "site_name": site_name_parts(composed, composed.title or getattr(project.program, "title", "")),
     }
     return result

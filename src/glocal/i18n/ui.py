@@ -159,6 +159,9 @@ ENGLISH: dict[str, str] = {
     "verify_file_hint": "The signed credential comes with this certificate as {file}; "
     "anyone can check it offline with glocal verify.",
     "credential_name": "Certified facilitator: {program}",
+    # the title of each heading's ¶ link (Python-Markdown's toc writes "Permanent link")
+    "permalink": "Permanent link",
+    "page_not_found": "Page not found",  # the 404 page's heading (Material's is English only)
 }
 
 BUILT_IN = ("da", "nb", "nl", "vi", "ar", "de", "fr", "es")
