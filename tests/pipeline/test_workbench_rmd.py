@@ -195,3 +195,34 @@ def test_a_rendering_reached_through_a_link_is_not_read(tmp_path):
     done = run_glocal("import", "workbench", lesson, "--into", tmp_path / "project")
     assert done.code == 2
     assert done.err.count("is R Markdown and the lesson holds no rendering of it") == 2
+
+
+def test_a_translated_r_markdown_lessons_suggestions_name_the_rendering_they_come_from(tmp_path):
+    """The comment named `episodes/01-Counting.Rmd` with a line of the rendered file: a translator
+    found R code at that line of the .Rmd, and no such file in an md-outputs checkout."""
+    shutil.copytree(LESSON, tmp_path / "rlesson")
+    spanish = tmp_path / "rlesson-es"
+    shutil.copytree(LESSON, spanish)
+    config = spanish / "config.yaml"
+    lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.startswith("lang:")]
+    config.write_text("\n".join([*lines, "lang: es", ""]), encoding="utf-8")
+    rendered = spanish / "site" / "built" / "01-Counting.md"
+    text = rendered.read_text(encoding="utf-8")
+    assert "- How many rows does it have?" in text
+    rendered.write_text(
+        text.replace("- How many rows does it have?", "- ¿Cuántas filas tiene?"), encoding="utf-8"
+    )
+    project = tmp_path / "project"
+    assert run_glocal("import", "workbench", tmp_path / "rlesson", "--into", project).code == 0
+    assert run_glocal("-C", project, "new", "region", "latam", "--languages", "es").code == 0
+    done = run_glocal("-C", project, "import", "workbench", spanish, "--translation")
+    assert done.code == 0, done.out + done.err
+    assert "from rlesson-es/site/built/01-Counting.md" in done.out
+    import polib
+
+    catalog = polib.pofile(str(project / "locales/es/curriculum/modules/01-counting.po"))
+    entry = catalog.find("How many rows does it have?")
+    assert entry is not None and entry.msgstr == "¿Cuántas filas tiene?" and "fuzzy" in entry.flags
+    line = int(entry.tcomment.rsplit("line ", 1)[1])
+    assert entry.tcomment.startswith("glocal: aligned with rlesson-es/site/built/01-Counting.md, line ")
+    assert "¿Cuántas filas tiene?" in rendered.read_text(encoding="utf-8").splitlines()[line - 1]

@@ -94,6 +94,16 @@ def import_lesson(root: Path, lesson: Path, update: bool = False) -> Outcome:
     return outcome
 
 
+def _read_from(lesson: Path, path: Path, episode: str) -> str:
+    """The lesson's file an episode's text was read from, as a translator finds it: the rendering
+    of an R Markdown episode (`site/built/10-functions.md`, or `10-functions.md` in an md-outputs
+    checkout), whose lines an alignment's comment names, not `episodes/10-functions.Rmd`."""
+    try:
+        return path.resolve().relative_to(lesson.resolve()).as_posix()
+    except ValueError:
+        return episode
+
+
 def plan_import(lesson: Path, problems: list[Diagnostic], known: Iterable[str] = ()) -> Plan:
     """What importing the lesson at `lesson` writes; its problems appended to `problems`.
 
@@ -126,7 +136,7 @@ def plan_import(lesson: Path, problems: list[Diagnostic], known: Iterable[str] =
     origins = {}
     for name, module, path in zip(episodes, modules.values(), episodes.values(), strict=True):
         files[f"{MODULES_DIR}/{module}"] = episode_bytes(path, listed, linked)
-        origins[f"{MODULES_DIR}/{module}"] = f"{EPISODES}/{name}"
+        origins[f"{MODULES_DIR}/{module}"] = _read_from(lesson, path, f"{EPISODES}/{name}")
     copies = dict(beside(lesson / EPISODES))
     knitted = [
         name for name, path in episodes.items() if built is not None and path.is_relative_to(built.root)
