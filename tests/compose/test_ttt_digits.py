@@ -23,7 +23,7 @@ CERTIFICATION = Certification(
 
 
 def _overview(language: str, locale: str) -> str:
-    return ttt.overview(CERTIFICATION, lambda s: s, labels_for(language), locale, {"intro": "Intro"})
+    return ttt.overview(CERTIFICATION, lambda s: (s, ""), labels_for(language), locale, {"intro": "Intro"})
 
 
 def test_the_arabic_overview_has_no_ascii_digit():

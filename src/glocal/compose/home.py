@@ -9,6 +9,7 @@ from glocal.compose import agenda
 from glocal.compose.links import relocator
 from glocal.compose.pages import Page
 from glocal.compose.render import link_text, text
+from glocal.i18n.apply import fallback_markup
 from glocal.i18n.ui import Labels
 from glocal.markdown.blocks import parse, rebase_links
 from glocal.markdown.cursor import DEFINITION, needed_definitions, reference_label
@@ -43,7 +44,7 @@ def home_page(
         # every line inside the note: notes in paragraphs or with a list stay in it
         lines += [f'!!! info "{title}"', "", *indent(region.notes.strip().split("\n"), "    "), ""]
     lines += [f"## {text(labels.get('agenda'))}", ""]
-    titles = {page.module_id: page.title for page in pages}
+    titles = {page.module_id: _title(page, labels) for page in pages}
     numbers = {page.module_id: number for number, page in enumerate(pages, 1)}
     days = agenda.plan(program, {page.module_id: page.duration for page in pages}, region.day_start)
     total = 0
@@ -60,7 +61,7 @@ def home_page(
             length = l10n.minutes(slot.minutes, locale) if slot.minutes else "—"
             if slot.kind == "module":
                 assert slot.module_id is not None  # agenda.plan gives every module slot its id
-                link = f"[{link_text(titles[slot.module_id])}](modules/{slot.module_id}.md)"
+                link = f"[{titles[slot.module_id]}](modules/{slot.module_id}.md)"
                 lines.append(
                     f"| {when} | {l10n.number(numbers[slot.module_id], locale)} | {link} | {length} |"
                 )
@@ -87,6 +88,15 @@ def home_page(
     return "\n".join(lines) + "\n"
 
 
+def _title(page: Page, labels: Labels) -> str:
+    """A module's title as Markdown text, marked as the source's when it is shown untranslated
+    (as its own page, the navigation and `<title>` mark it)."""
+    shown = link_text(page.title)
+    if page.title_fallback:
+        return fallback_markup(shown, page.title_fallback, labels.get("not_translated"))
+    return shown
+
+
 def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> str:
     """All facilitator notes in programme order, each with a link back to where it sits."""
     lines = [f"# {text(labels.get('facilitator_notes'))}", ""]
@@ -94,7 +104,7 @@ def notes_page(pages: tuple[Page, ...], labels: Labels, locale: str = "en") -> s
     for number, page in enumerate(pages, 1):
         if not page.notes:
             continue
-        lines += [f"## {l10n.number(number, locale)}. {text(page.title)}", ""]
+        lines += [f"## {l10n.number(number, locale)}. {_title(page, labels)}", ""]
         definitions = _definitions(page.markdown) if "]:" in page.markdown else {}
         for anchor, title, body in page.notes:
             trimmed = [line for line in body]

@@ -9,7 +9,7 @@ from glocal import l10n
 from glocal.compose.render import Renderer, link_text, text
 from glocal.compose.templating import RegionVars, render_translation
 from glocal.diagnostics import Diagnostic
-from glocal.i18n.apply import fallback_language
+from glocal.i18n.apply import fallback_language, fallback_markup
 from glocal.i18n.translations import Tally, Translator
 from glocal.i18n.ui import Labels
 from glocal.markdown import blocks
@@ -36,16 +36,34 @@ def _cell(value: str) -> str:
     return link_text(" ".join(value.split()))
 
 
+#: Where a marked list of module titles goes into a label before the label is escaped.
+_TITLES = "\ue000"
+
+
 def overview(
     certification: Certification,
-    value: Callable[[str], str],
+    translated: Callable[[str], tuple[str, str]],
     labels: Labels,
     locale: str,
     module_titles: dict[str, str],
+    title_fallbacks: Mapping[str, str] | None = None,
 ) -> str:
-    """Competencies, the rubric with its anchors, the requirements and the validity."""
+    """Competencies, the rubric with its anchors, the requirements and the validity.
+
+    `translated(text)`: the text as the site shows it and, when that is the source's text for
+    want of a translation, the source language, whose mark it then gets (as every untranslated
+    text of a page does)."""
+    label = labels.get("not_translated")
+
+    def marked(pair: tuple[str, str], escape: Callable[[str], str] = text) -> str:
+        shown, fallback = pair
+        return fallback_markup(escape(shown), fallback, label) if fallback else escape(shown)
+
+    def value(source: str, escape: Callable[[str], str] = text) -> str:
+        return marked(translated(source), escape)
+
     levels = sorted(certification.levels)
-    names = {c.id: value(c.name) for c in certification.competencies}
+    names = {c.id: translated(c.name) for c in certification.competencies}
     lines = [
         f"# {text(labels.get('ttt_overview'))}",
         "",
@@ -54,24 +72,32 @@ def overview(
         f"## {text(labels.get('competencies'))}",
         "",
     ]
-    lines += [f"- **{text(names[c.id])}** (`{c.id}`)" for c in certification.competencies] + [""]
+    lines += [f"- **{marked(names[c.id])}** (`{c.id}`)" for c in certification.competencies] + [""]
     lines += [f"## {text(labels.get('rubric'))}", ""]
-    header = [labels.get("criterion"), labels.get("competency")] + [
-        f"{l10n.number(level, locale)} · {value(certification.levels[level])}" for level in levels
+    header = [_cell(labels.get("criterion")), _cell(labels.get("competency"))] + [
+        f"{_cell(l10n.number(level, locale))} · {value(certification.levels[level], _cell)}"
+        for level in levels
     ]
-    lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for criterion in certification.criteria:
-        row = [names.get(criterion.competency, criterion.competency)]
+        competency = criterion.competency
+        row = [marked(names[competency], _cell) if competency in names else _cell(competency)]
         row += [
-            value(criterion.anchors.get(level, "")) if criterion.anchors.get(level) else "—"
+            value(criterion.anchors[level], _cell) if criterion.anchors.get(level) else "—"
             for level in levels
         ]
-        cells = [f"**{_cell(value(criterion.name))}**"] + [_cell(c) for c in row]  # the criterion in bold
+        cells = [f"**{value(criterion.name, _cell)}**", *row]  # the criterion in bold
         lines.append("| " + " | ".join(cells) + " |")
     requirements = certification.requirements
-    modules = l10n.join([module_titles.get(m, m) for m in requirements.modules], locale)
+    # each title in its place in the list, marked, once the list and the label are escaped
+    tokens = [f"{_TITLES}{chr(0xE100 + number)}" for number in range(len(requirements.modules))]
+    modules = text(l10n.join(tokens, locale))
+    for token, module_id in zip(tokens, requirements.modules, strict=True):
+        shown = module_titles.get(module_id, module_id)
+        modules = modules.replace(token, marked((shown, (title_fallbacks or {}).get(module_id, ""))), 1)
+    filled = text(labels.get("requirement_modules", modules=_TITLES))
     lines += ["", f"## {text(labels.get('requirements'))}", ""]
-    lines.append(f"- {text(labels.get('requirement_modules', modules=modules))}")
+    lines.append(f"- {filled.replace(_TITLES, modules, 1)}")
     knowledge = l10n.percent(requirements.knowledge_check / 100, locale)
     lines.append(f"- {text(labels.get('requirement_knowledge', percent=knowledge))}")
     teach_back = l10n.number(requirements.teach_back, locale)
@@ -103,9 +129,14 @@ def compose(
     regional = RegionVars.of(project, region)
     if project.certification is not None:
         certifying = translator(project.certification.path, source)
-        markdown = overview(
-            project.certification, lambda s: certifying.value(s, mark=False), labels, locale, module_titles
-        )
+
+        def translated(text: str) -> tuple[str, str]:
+            shown = certifying.value(text, mark=False)
+            catalog = certifying.catalog
+            missing = catalog is not None and bool(text.strip()) and text not in catalog.translated
+            return shown, source if missing else ""
+
+        markdown = overview(project.certification, translated, labels, locale, module_titles, title_fallbacks)
         tally = tally + certifying.tally
         pages.append(ExtraPage("ttt/index.md", labels.get("ttt_overview"), markdown))
     for module_id in project.modules:
