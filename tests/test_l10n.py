@@ -363,3 +363,20 @@ def test_dates_in_the_locales_digits():
 def test_a_time_zone_is_named_by_its_place_in_the_sites_language(zone, code, shown):
     """The home page wrote the IANA id (`Africa/Cairo` on the Arabic site)."""
     assert l10n.time_zone(zone, code) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "shown"),
+    [
+        (1, "en_GB", "1 month"),
+        (24, "en_GB", "24 months"),
+        (1, "da_DK", "1 måned"),
+        (2, "pl_PL", "2 miesiące"),
+        (25, "pl_PL", "25 miesięcy"),
+        (24, "ar_EG", "٢٤ شهرًا"),
+        (5, "ar_EG", "٥ أشهر"),
+    ],
+)
+def test_months_take_the_locales_plural_forms(value, code, shown):
+    """The label said "Certification is valid for 1 months" (da "1 måneder", nl "1 maanden")."""
+    assert l10n.months(value, code) == shown

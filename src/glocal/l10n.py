@@ -272,6 +272,15 @@ def minutes(value: int, code: str) -> str:
     return _unit(value, "duration-minute", code)
 
 
+def months(value: int, code: str) -> str:
+    """`24` → "24 months", "24 måneder", "٢٤ شهرًا", "1 miesiąc" / "25 miesięcy": a number of months
+    in the locale's words and plural forms (a label cannot say "1 months")."""
+    written = format_unit(
+        value, "duration-month", length="long", locale=locale(code), numbering_system=_symbols(code)
+    )
+    return _digits(written, code)
+
+
 @lru_cache(maxsize=4096)  # an agenda and every timed activity of every page ask for the same few
 def _unit(value: int, unit: str, code: str) -> str:
     return _digits(

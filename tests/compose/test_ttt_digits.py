@@ -33,11 +33,11 @@ def test_the_arabic_overview_has_no_ascii_digit():
     ]
     assert "١ · Not yet" in markdown and "٤ · Exemplary" in markdown  # the rubric's header
     assert labels_for("ar").get("requirement_observed", count="٢") in markdown
-    assert labels_for("ar").get("validity", months="٢٤") in markdown
+    assert labels_for("ar").get("validity", period="٢٤ شهرًا") in markdown
 
 
 def test_an_overview_in_latin_digits_is_unchanged():
     markdown = _overview("da", "da_DK")
     assert "1 · Not yet" in markdown and "4 · Exemplary" in markdown
     assert labels_for("da").get("requirement_observed", count="2") in markdown
-    assert labels_for("da").get("validity", months="24") in markdown
+    assert labels_for("da").get("validity", period="24 måneder") in markdown

@@ -161,8 +161,8 @@ def overview(explainer: Explainer, certification: Certification) -> list[Block]:
         count = l10n.number(requirements.observed_deliveries, locale)
         observed = labels.get("requirement_observed", count=count)
         blocks.append(generated(observed, "observed_deliveries:", after))
-    months = l10n.number(certification.validity_months, locale)
-    blocks.append(generated(labels.get("validity", months=months), "validity_months:"))
+    period = l10n.months(certification.validity_months, locale)
+    blocks.append(generated(labels.get("validity", period=period), "validity_months:"))
     return blocks
 
 

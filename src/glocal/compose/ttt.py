@@ -105,8 +105,8 @@ def overview(
     if requirements.observed_deliveries:
         observed = l10n.number(requirements.observed_deliveries, locale)
         lines.append(f"- {text(labels.get('requirement_observed', count=observed))}")
-    months = l10n.number(certification.validity_months, locale)
-    lines += ["", text(labels.get("validity", months=months)), ""]
+    period = l10n.months(certification.validity_months, locale)
+    lines += ["", text(labels.get("validity", period=period)), ""]
     return "\n".join(lines)
 
 

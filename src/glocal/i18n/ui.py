@@ -105,7 +105,7 @@ ENGLISH: dict[str, str] = {
     "requirement_knowledge": "Knowledge check score of at least {percent}",
     "requirement_teach_back": "Average teach-back rubric level of at least {level}",
     "requirement_observed": "First deliveries observed by a certified trainer: at least {count}",
-    "validity": "Certification is valid for {months} months",
+    "validity": "Certification is valid for {period}",  # "24 months", in the locale's plural
     "back_to_module": "Back to the module",
     "facilitator_guide": "Facilitator guide",
     "contents": "Contents",
