@@ -647,3 +647,11 @@ def test_the_404_page_and_the_heading_links_speak_the_sites_language(built_sampl
         page = (site / key / "modules/co-creation.html").read_text(encoding="utf-8")
         titles = set(re.findall(r'class="headerlink" href="#[^"]*" title="([^"]*)"', page))
         assert titles == {title}, (key, titles)
+
+
+def test_material_strings_left_in_english_are_given_in_the_sites_language(built_sample):
+    """Material's Vietnamese file says "Initializing search" while the search index loads."""
+    home = (built_sample / "site/vietnam/vi/index.html").read_text(encoding="utf-8")
+    assert "Đang khởi tạo tìm kiếm" in home and "Initializing search" not in home
+    english = (built_sample / "site/vietnam/en/index.html").read_text(encoding="utf-8")
+    assert "Initializing search" in english
