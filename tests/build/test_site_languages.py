@@ -22,7 +22,7 @@ from babel.numbers import format_percent
 from babel.units import format_unit
 
 import glocal
-from conftest import Run, run_glocal
+from conftest import Run, copy_sample, run_glocal
 from glocal.i18n.segment import segment_text
 from glocal.markdown.blocks import count_words, parse
 
@@ -129,6 +129,9 @@ def expected_translated(root: Path, region_id: str, language: str) -> float:
                     criterion["anchors"][level] for level in sorted(levels) if criterion["anchors"].get(level)
                 ]
             tally("toolkits/ttt/certification.yml", texts)
+        footer = read_yaml(root / "mkdocs.yml").get("copyright")  # the sites' footer
+        if isinstance(footer, str):
+            tally("mkdocs.yml", [footer])
     if language != region.get("source_language", core_language):
         path = f"toolkits/regions/{region_id}/region.yml"
         tally(
@@ -655,3 +658,32 @@ def test_material_strings_left_in_english_are_given_in_the_sites_language(built_
     assert "Đang khởi tạo tìm kiếm" in home and "Initializing search" not in home
     english = (built_sample / "site/vietnam/en/index.html").read_text(encoding="utf-8")
     assert "Initializing search" in english
+
+
+def test_the_footer_is_translated_like_any_text(built_sample):
+    """mkdocs.yml's `copyright:` was English on every site: it is a message of
+    locales/<lang>/mkdocs.po now, extracted with the rest."""
+    footers = {}
+    for key in ("nordics/da", "egypt/ar", "global/en"):
+        page = (built_sample / "site" / key / "modules/co-creation.html").read_text(encoding="utf-8")
+        footers[key] = re.findall(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.S)
+    assert footers == {
+        "nordics/da": ["Eksempelprogram, der følger med Glocal · de illustrative cases er fiktive"],
+        "egypt/ar": ["برنامج نموذجي مرفق مع Glocal · الحالات التوضيحية خيالية"],
+        "global/en": ["Sample programme shipped with Glocal · illustrative cases are fictional"],
+    }
+    template = (built_sample / "locales/templates/mkdocs.pot").read_text(encoding="utf-8")
+    assert "#. site footer (mkdocs.yml copyright)" in template
+
+
+def test_a_footer_translation_that_adds_markup_is_not_published(tmp_path):
+    root = copy_sample(tmp_path / "sample")
+    catalog = root / "locales/da/mkdocs.po"
+    text = catalog.read_text(encoding="utf-8")
+    hostile = "Eksempel <img src=x onerror=alert(1)> <a href='javascript:alert(2)'>her</a>"
+    catalog.write_text(re.sub(r'msgstr "Eksempel[^"]*"', f'msgstr "{hostile}"', text), encoding="utf-8")
+    run = cli("-C", root, "build", "nordics/da")
+    assert "locales/da/mkdocs.po" in run.out + run.err  # GL308: the translation adds HTML tags
+    page = (root / "site/nordics/da/index.html").read_text(encoding="utf-8")
+    [footer] = re.findall(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.S)
+    assert footer == "Sample programme shipped with Glocal · illustrative cases are fictional"

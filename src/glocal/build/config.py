@@ -12,6 +12,7 @@ from glocal.build.theme import search_language
 from glocal.compose.site import ComposedSite
 from glocal.diagnostics import Diagnostic
 from glocal.load import mkdocs_config as root_config_file
+from glocal.markdown import sanitize
 from glocal.markdown.dialect import REQUIRED_EXTENSIONS, SLUGIFY
 from glocal.model import Project
 
@@ -80,6 +81,9 @@ def mkdocs_config(
         if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present
     ]
     extensions = [_with_slugify(ext, composed.labels.get("permalink")) for ext in extensions]
+    if composed.footer and composed.footer != config.get("copyright"):
+        # a translation's (MkDocs Material prints the footer as HTML): through the pages' allow-list
+        config["copyright"] = sanitize.clean_page(composed.footer)
     plugins = [
         p
         for p in (config.get("plugins") or [])

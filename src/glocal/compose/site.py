@@ -19,6 +19,7 @@ from glocal.compose.links import relocator
 from glocal.compose.pages import Page, PageMemo, compose_page
 from glocal.compose.templating import RegionVars, render_translation, template_context
 from glocal.diagnostics import Diagnostic
+from glocal.i18n.extract import footer_text
 from glocal.i18n.translations import NO_CATALOG, Catalog, Tally, Translator
 from glocal.i18n.ui import ENGLISH, Labels
 from glocal.markdown.blocks import rebase_links
@@ -41,6 +42,7 @@ class ComposedSite:
     # the language the programme title and the region name are shown in when untranslated, else ''
     name_fallback: tuple[str, str] = ("", "")
     further: tuple[ttt_pages.ExtraPage, ...] = ()  # program.yml's `pages:`, after the modules
+    footer: str = ""  # mkdocs.yml's `copyright:` in the site's language ("" when there is none)
 
     @property
     def translated(self) -> float:
@@ -142,6 +144,11 @@ def compose_site(
     further = lesson.compose(project, translator, context, labels, locale, region)
     diagnostics += further.diagnostics
     tally = tally + further.tally
+    footer = footer_text(project.root, project.mkdocs_path)
+    if footer:
+        footing = translator(project.mkdocs_path or "mkdocs.yml", program.source_language)
+        footer = footing.value(footer, mark=False)
+        tally = tally + footing.tally
     return ComposedSite(
         site,
         region,
@@ -156,6 +163,7 @@ def compose_site(
         labels,
         name_fallback,
         further.pages,
+        footer,
     )
 
 

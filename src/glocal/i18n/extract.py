@@ -140,6 +140,15 @@ def yaml_source(root: Path, path: str, keys: dict[str, str], vars_key: str | Non
     return collector
 
 
+def footer_text(root: Path, path: str | None) -> str:
+    """The root mkdocs.yml's `copyright:`, the sites' footer (translated as a message of
+    `locales/<lang>/mkdocs.po`), or ""."""
+    if path is None:
+        return ""
+    collector = yaml_source(root, path, {"copyright": ""})
+    return collector.order[0] if collector.order else ""
+
+
 def svg_source(root: Path, path: str) -> _Collector:
     """The text of an SVG diagram (none when it is refused: GL334 says why)."""
     collector = _Collector(path)
@@ -194,6 +203,12 @@ def sources(project: Project) -> list[Source]:
             root, program.path, {"title": "program title", "description": "program description"}
         )
         result.append(Source(program.path, program.source_language, core, collector.entries()))
+        if project.mkdocs_path is not None:  # the sites' footer, `copyright:` in mkdocs.yml
+            footer = yaml_source(
+                root, project.mkdocs_path, {"copyright": "site footer (mkdocs.yml copyright)"}
+            )
+            if footer.order:
+                result.append(Source(project.mkdocs_path, program.source_language, core, footer.entries()))
         for module in project.modules.values():
             result.append(
                 Source(

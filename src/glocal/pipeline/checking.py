@@ -60,6 +60,8 @@ def site_inputs(project: Project, site: SiteRef, translations: Translations) -> 
     sources += [page.path for page in project.pages.values()]
     if project.certification is not None:
         sources.append(project.certification.path)
+    if project.mkdocs_path is not None:  # the footer, mkdocs.yml's `copyright:`
+        sources.append(project.mkdocs_path)
     catalogs = {source: translations.catalog(site.language, source) for source in sources}
     return SiteInputs(labels_for(site.language, project.root), catalogs)
 
