@@ -672,6 +672,13 @@ def test_the_footer_is_translated_like_any_text(built_sample):
         "egypt/ar": ["برنامج نموذجي مرفق مع Glocal · الحالات التوضيحية خيالية"],
         "global/en": ["Sample programme shipped with Glocal · illustrative cases are fictional"],
     }
+    credit = {}  # and Material's credit, "Made with Material for MkDocs"
+    for key in ("nordics/da", "egypt/ar", "global/en"):
+        page = (built_sample / "site" / key / "index.html").read_text(encoding="utf-8")
+        credit[key] = re.findall(
+            r"\s*([^<>]*?)\s*<a href=\"https://squidfunk.github.io/mkdocs-material/\"", page
+        )
+    assert credit == {"nordics/da": ["Lavet med"], "egypt/ar": ["صُنع باستخدام"], "global/en": ["Made with"]}
     template = (built_sample / "locales/templates/mkdocs.pot").read_text(encoding="utf-8")
     assert "#. site footer (mkdocs.yml copyright)" in template
 

@@ -207,6 +207,7 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
         "search_lang": [search_language(composed.site.language)],  # see GlocalPlugin.on_config
         # the 404 page's heading, its number in the locale's digits too
         "not_found": f"{l10n.number(404, composed.locale)} - {composed.labels.get('page_not_found')}",
+        "made_with": composed.labels.get("made_with"),  # the footer's credit
         "site_name": site_name_parts(composed, composed.title or getattr(project.program, "title", "")),
     }
     return result

@@ -162,6 +162,7 @@ ENGLISH: dict[str, str] = {
     # the title of each heading's ¶ link (Python-Markdown's toc writes "Permanent link")
     "permalink": "Permanent link",
     "page_not_found": "Page not found",  # the 404 page's heading (Material's is English only)
+    "made_with": "Made with",  # the footer's credit: "Made with Material for MkDocs"
 }
 
 BUILT_IN = ("da", "nb", "nl", "vi", "ar", "de", "fr", "es")
