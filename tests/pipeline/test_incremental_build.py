@@ -11,6 +11,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -576,3 +577,108 @@ def test_workers_forked_for_sites_that_turn_out_blocked_are_not_waited_for(tmp_p
     while not record.is_file() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert {int(n) for n in record.read_text(encoding="utf-8").split()} == {os.nice(0) + 5}
+
+
+# ---------------------------------------------------------------------------- incremental = cold
+
+
+def _cold(project: Path, tmp_path: Path) -> Path:
+    """A cold build of a copy of `project` as it is now (no cache, no output): its site folder."""
+    copy = tmp_path / "cold"
+    shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns(".glocal", "site"))
+    build(copy, jobs=1)
+    return copy / "site"
+
+
+def test_a_region_removed_leaves_no_site_zip_or_portal_row_and_files_of_ones_own_stay(project, tmp_path):
+    """Its sites stayed in site/ for good, linked from the portal, and shards carried them on."""
+    (project / "site" / "CNAME").write_text("training.example.org\n", encoding="utf-8")
+    (project / "site" / "downloads" / "mine.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip
+    shutil.rmtree(project / "toolkits" / "regions" / "north")
+    result = build(project, jobs=1)
+    assert result.built == [] and result.portal == project / "site" / "index.html"
+    site = project / "site"
+    assert not (site / "north").exists() and not (site / "downloads" / "north-en.zip").exists()
+    assert "north/en" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "CNAME").is_file() and (site / "downloads" / "mine.zip").is_file()  # not Glocal's
+    (site / "CNAME").unlink()
+    (site / "downloads" / "mine.zip").unlink()
+    assert same_tree(site, _cold(project, tmp_path)) == []
+    before = mtimes(site)
+    assert build(project, jobs=1).portal is None  # and then nothing is written again
+    assert changed(before, mtimes(site)) == set()
+
+
+def test_a_change_only_the_portal_shows_rewrites_the_portal_alone(project, tmp_path):
+    """The programme's version, the core-share budget, a slot gone stale: no site's file changes,
+    and the portal showed the old facts until some site was built again."""
+    program = project / "curriculum" / "program.yml"
+    text = program.read_text(encoding="utf-8")
+    assert "\nversion: " not in text  # (the default shown)
+    program.write_text(text.replace("\nmodules:", '\nversion: "9.9"\nmodules:', 1), encoding="utf-8")
+    before = mtimes(project / "site")
+    result = build(project, jobs=1)
+    assert result.built == [] and changed(before, mtimes(project / "site")) == {"index.html"}
+    assert "v9.9" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert same_tree(project / "site", _cold(project, tmp_path)) == []
+
+
+def test_a_build_of_one_site_keeps_the_others_records(project):
+    """`build south/da` then `build` built the two other sites again, though nothing changed."""
+    assert build(project, ["south/da"], jobs=1).built == []
+    result = build(project, jobs=1)
+    assert result.built == []
+
+
+@pytest.mark.parametrize("style", ["inherit", "flow"])
+def test_an_edit_to_an_inherited_config_or_a_flow_style_custom_dir_rebuilds(project, tmp_path, style):
+    """The change check read mkdocs.yml's own lines only: both edits were 'nothing changed'."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if style == "inherit":
+        (project / "config").mkdir()
+        (project / "config" / "base.yml").write_text("copyright: Base footer one\n", encoding="utf-8")
+        config.write_text(
+            "INHERIT: config/base.yml\n" + re.sub(r"(?m)^copyright:.*\n?", "", text), encoding="utf-8"
+        )
+        edited, old, new = project / "config" / "base.yml", "Base footer one", "Base footer two"
+    else:
+        overrides = project / "overrides"
+        (overrides / "partials").mkdir(parents=True)
+        (overrides / "partials" / "copyright.html").write_text("<p>Own footer one</p>\n", encoding="utf-8")
+        config.write_text(
+            re.sub(r"(?m)^theme:.*\n(  .*\n)*", "", text)
+            + "theme: {name: material, custom_dir: overrides}\n",
+            encoding="utf-8",
+        )
+        edited, old, new = overrides / "partials" / "copyright.html", "Own footer one", "Own footer two"
+    build(project, jobs=1)
+    page = project / "site" / "south" / "en" / "index.html"
+    assert old in page.read_text(encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = build(project, jobs=1)
+    assert sorted(result.built) == ["north/en", "south/da", "south/en"], result.skipped
+    assert new in page.read_text(encoding="utf-8")
+
+
+def test_shards_of_a_project_that_lost_a_region_assemble_without_it(built, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    for index in (1, 2):
+        build(root, out=tmp_path / f"shard-{index}", jobs=1, shard=Shard(index, 2))
+    shutil.rmtree(root / "toolkits" / "regions" / "north")
+    for index in (1, 2):
+        build(root, out=tmp_path / f"shard-{index}", jobs=1, shard=Shard(index, 2))
+    merged = run_glocal(
+        "-C",
+        root,
+        "build",
+        "--from-shards",
+        tmp_path / "shard-1",
+        tmp_path / "shard-2",
+        "--out",
+        tmp_path / "merged",
+    )
+    assert merged.code == 0, merged.err
+    assert not (tmp_path / "merged" / "north").exists()
+    assert same_tree(tmp_path / "merged", _cold(root, tmp_path)) == []

@@ -16,7 +16,7 @@ def render_portal(project: Project, summaries: list, available: set[str]) -> str
     program = project.program
     assert program is not None  # the portal is built only for a project whose program was loaded
     env = Environment(loader=PackageLoader("glocal", "templates"), autoescape=select_autoescape(["html"]))
-    labels = labels_for(program.source_language)
+    labels = labels_for(program.source_language, project.root)  # the project's own labels too
     locale = program.source_language
     rows = []
     for summary in summaries:

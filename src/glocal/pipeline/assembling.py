@@ -59,7 +59,9 @@ def _assemble(root: Path, shards: list[Path], out: Path) -> BuildResult:
                 ) if item.is_dir() else shutil.copy2(item, staging / item.name)
             built += [str(key) for key in mark["built"]]
         order = [s.site for s in result.summaries]
-        built.sort(key=lambda key: order.index(key) if key in order else len(order))
+        output.remove_leftovers(staging, set(order))  # a shard's copy of a site the project lost
+        built = [key for key in built if key in order]
+        built.sort(key=order.index)
         shutil.rmtree(staging / "downloads", ignore_errors=True)
         for region in sorted({region_of(key) for key in order} & set(result.project.regions)):
             languages = downloads.region_languages(result.project, region)

@@ -47,14 +47,21 @@ def save(
     result: CheckResult,
     sites: Sites,
 ) -> None:
-    """What this build knew, for the next one: the records of the sites it skipped are carried
-    over, those of the sites it built made from what they were staged from."""
+    """What this build knew, for the next one: the records of the sites it skipped or was not asked
+    for are carried over, those of the sites it built made from what they were staged from."""
     previous, staged = sites.previous, sites.staged
     records = {key: previous[key] for key in sites.skipped if isinstance(previous.get(key), dict)}
+    # a site this build was not asked for (`glocal build nordics/da`) keeps its record: its output
+    # is as that record says (its tree digest, below, is checked), so the next full build need not
+    # build it again
     for key in sites.built:
         records[key] = {"fingerprint": staged[key].fingerprint, "files": staged[key].files}
     for key, record in records.items():
         record["tree"] = state.tree_digest(out / key)
+    exists = {summary.site for summary in result.summaries}
+    for key, record in previous.items():  # (with the tree digest it had: never re-blessed unseen)
+        if key not in sites.chosen and key in exists and isinstance(record, dict):
+            records[key] = record
     state.write_state(
         root,
         state_name(out),

@@ -292,7 +292,8 @@ class _Run:
         if not todo and shard is None:
             self.discard([key for key in self.futures])
             kept = [key for key in failed if (self.out / key).is_dir()]
-            return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
+            where = self.tidy(result)
+            return BuildResult(report, result.summaries, [], failed, self.out, where, kept, self.skipped)
         self.start_pool(len(todo))  # a shard's sites are handed over only now
         for key in todo:
             if key not in self.futures:
@@ -310,8 +311,9 @@ class _Run:
         failed.sort(key=chosen.index)
         kept = [key for key in failed if (self.out / key).is_dir()]
         reasons = {key: self.reasons[key] for key in built}
-        if not built and shard is None:  # nothing new: the previous output stays exactly as it was
-            return BuildResult(report, result.summaries, [], failed, self.out, None, kept, self.skipped)
+        if not built and shard is None:  # no site new: the previous output stays, but for the portal
+            where = self.tidy(result)
+            return BuildResult(report, result.summaries, [], failed, self.out, where, kept, self.skipped)
         shutil.rmtree(self.staging / SHARED_COPIES, ignore_errors=True)  # the sites keep their links
         portal_path = self.finish_output(result, chosen, shard)
         output.mark(self.staging)
@@ -322,11 +324,41 @@ class _Run:
             report, result.summaries, built, failed, self.out, where, kept, self.skipped, reasons
         )
 
+    def tidy(self, result: CheckResult) -> Path | None:
+        """When no site is built: the output as a cold build would leave it all the same. The
+        portal shows facts no site's files hold (the programme's version, the core-share budget,
+        slots gone stale, a site now blocked), and an earlier build's sites the project no longer
+        has are removed. Only when something differs is the output staged again (hard links:
+        no other file is written); the portal's path then, else None."""
+        from glocal.build import portal
+
+        if not self.out.is_dir():
+            return None
+        sites = {s.site for s in result.summaries}
+        available = {site for site in sites if (self.out / site / "index.html").is_file()}
+        page = portal.render_portal(result.project, result.summaries, available)
+        current = self.out / "index.html"
+        same = current.is_file() and current.read_text(encoding="utf-8", errors="replace") == page
+        if same and not output.leftovers(self.out, sites):
+            return None
+        staging = output.start_staging(self.out)
+        try:
+            output.remove_leftovers(staging, sites)
+            path = portal.write_portal(result.project, result.summaries, staging, available)
+            output.mark(staging)
+            swap_in(staging, self.out)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        return self.out / path.name
+
     def finish_output(self, result: CheckResult, chosen: list[str], shard: Shard | None) -> str | None:
-        """The portal (a shard writes its mark instead); returns the portal's file name."""
+        """The portal (a shard writes its mark instead); returns the portal's file name. An
+        earlier build's sites the project no longer has are removed (`output.leftovers`)."""
         from glocal.build import portal
 
         assert self.staging is not None
+        output.remove_leftovers(self.staging, {s.site for s in result.summaries})
         if shard is None:
             available = {s.site for s in result.summaries if (self.staging / s.site / "index.html").is_file()}
             return portal.write_portal(result.project, result.summaries, self.staging, available).name

@@ -179,3 +179,54 @@ def keep_unchanged(fresh: Path, previous: Path) -> bool:
     if previous.is_dir() and not changed:
         changed = any(p.is_file() and p.relative_to(previous) not in seen for p in previous.rglob("*"))
     return changed or not previous.is_dir()
+
+
+def leftovers(folder: Path, sites: set[str]) -> list[Path]:
+    """What an earlier build wrote into the output `folder` for sites the project no longer has (a
+    region or language removed or renamed): each such site's folder (one with a home page and the
+    theme's assets, as every built site has) and offline zip (one that carries Glocal's zip
+    comment). A cold build would not write them, so a build removes them; a file a person put
+    there (`CNAME`, `mine.zip`) is none of these and is left alone."""
+    from glocal.build import downloads
+
+    found: list[Path] = []
+    if not folder.is_dir():
+        return found
+    for region in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
+        if region.name == "downloads" or region.name.startswith("."):
+            continue
+        for language in sorted(p for p in region.iterdir() if p.is_dir() and not p.is_symlink()):
+            key = f"{region.name}/{language.name}"
+            if key not in sites and (language / "index.html").is_file() and (language / "assets").is_dir():
+                found.append(language)
+    names = {downloads.zip_name(key) for key in sites}
+    zips = folder / "downloads"
+    for path in sorted(zips.glob("*.zip")) if zips.is_dir() else []:
+        if path.name not in names and path.is_file() and not path.is_symlink() and _glocal_zip(path):
+            found.append(path)
+    return found
+
+
+def _glocal_zip(path: Path) -> bool:
+    import zipfile
+
+    from glocal.build import downloads
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment.startswith(downloads.FORMAT.encode())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def remove_leftovers(folder: Path, sites: set[str]) -> bool:
+    """Remove `leftovers` from `folder` (a region folder left empty goes too); whether any was."""
+    found = leftovers(folder, sites)
+    for path in found:
+        if path.is_dir():
+            shutil.rmtree(path)
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()  # only when empty
+        else:
+            path.unlink()
+    return bool(found)

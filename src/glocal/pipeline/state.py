@@ -103,7 +103,9 @@ def _fingerprint(root: Path, options: tuple[str, ...]) -> tuple[str, int]:
             files.append((path.name, path))
         elif fsutil.exists(path, "link"):  # a link out of the project: its name and target only
             digest.update(f"{path.name}\0-> {_link_target(path)}\0".encode())
-    for folder in [*(root / name for name in INPUT_FOLDERS), *_theme_folders(root)]:
+    configs = _config_files(root)
+    files += [(path.relative_to(root).as_posix(), path) for path in configs[1:] if path.parent != root]
+    for folder in [*(root / name for name in INPUT_FOLDERS), *_theme_folders(root, configs)]:
         walk = fsutil.walk_contained(root, folder)
         latest += [_changed(found) for found in walk.folders]
         prefix = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else folder.name
@@ -158,14 +160,37 @@ def _content_hash(path: Path, known: object, now: int, hashes: dict, name: str, 
     return found.encode()
 
 
-def _theme_folders(root: Path) -> list[Path]:
-    """A `theme: custom_dir:` folder outside the input folders (found by reading mkdocs.yml loosely)."""
-    text = _head(root / "mkdocs.yml")
+#: `INHERIT: base.yml` and `custom_dir: overrides`, block or flow style (`theme: {custom_dir: x}`).
+_INHERIT = re.compile(r"^\s*INHERIT\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
+_CUSTOM_DIR = re.compile(r"(?:^|[\s{,])custom_dir\s*:\s*['\"]?([^'\",}#\n]+?)['\"]?\s*(?=[,}#\n]|$)", re.M)
+MAX_INHERIT = 10
+
+
+def _config_files(root: Path) -> list[Path]:
+    """mkdocs.yml and the files it `INHERIT`s (each relative to the file naming it), inside the
+    project: an edit to an inherited theme changes every site, as an edit to mkdocs.yml does."""
+    found: list[Path] = []
+    path = root / "mkdocs.yml"
+    while len(found) < MAX_INHERIT and path not in found:
+        if not (fsutil.inside(root, path) and fsutil.exists(path, "file")):
+            break
+        found.append(path)
+        named = _INHERIT.search(_head(path))
+        if named is None:
+            break
+        path = path.parent / named.group(1).strip()
+    return found
+
+
+def _theme_folders(root: Path, configs: list[Path]) -> list[Path]:
+    """A `theme: custom_dir:` folder outside the input folders (found by reading the config files
+    loosely)."""
     found = []
-    for match in re.finditer(r"^\s*custom_dir\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", text, re.M):
-        folder = root / match.group(1).strip()
-        if fsutil.exists(folder, "dir") and fsutil.inside(root, folder):
-            found.append(folder)
+    for config in configs:
+        for match in _CUSTOM_DIR.finditer(_head(config)):
+            folder = config.parent / match.group(1).strip()
+            if fsutil.exists(folder, "dir") and fsutil.inside(root, folder) and folder not in found:
+                found.append(folder)
     return found
 
 
