@@ -292,7 +292,7 @@ class _Run:
         if not todo and shard is None:
             self.discard([key for key in self.futures])
             kept = [key for key in failed if (self.out / key).is_dir()]
-            where = self.tidy(result)
+            where = None if failed else self.tidy(result)  # a failed build keeps the previous output
             return BuildResult(report, result.summaries, [], failed, self.out, where, kept, self.skipped)
         self.start_pool(len(todo))  # a shard's sites are handed over only now
         for key in todo:
@@ -311,8 +311,8 @@ class _Run:
         failed.sort(key=chosen.index)
         kept = [key for key in failed if (self.out / key).is_dir()]
         reasons = {key: self.reasons[key] for key in built}
-        if not built and shard is None:  # no site new: the previous output stays, but for the portal
-            where = self.tidy(result)
+        if not built and shard is None:  # nothing new: the previous output stays exactly as it was
+            where = None if failed else self.tidy(result)
             return BuildResult(report, result.summaries, [], failed, self.out, where, kept, self.skipped)
         shutil.rmtree(self.staging / SHARED_COPIES, ignore_errors=True)  # the sites keep their links
         portal_path = self.finish_output(result, chosen, shard)
@@ -325,9 +325,10 @@ class _Run:
         )
 
     def tidy(self, result: CheckResult) -> Path | None:
-        """When no site is built: the output as a cold build would leave it all the same. The
+        """When no site is built and none failed (a failed build keeps the previous output as it
+        was): the output as a cold build would leave it all the same. The
         portal shows facts no site's files hold (the programme's version, the core-share budget,
-        slots gone stale, a site now blocked), and an earlier build's sites the project no longer
+        slots gone stale), and an earlier build's sites the project no longer
         has are removed. Only when something differs is the output staged again (hard links:
         no other file is written); the portal's path then, else None."""
         from glocal.build import portal
