@@ -549,3 +549,28 @@ def test_the_description_is_the_overviews_first_paragraph_of_text(flat_links):
 )
 def test_the_description_skips_images_and_headings_but_not_a_box(body, expected):
     assert description(f"---\ntitle: Overview\n---\n{body}".encode()) == expected
+
+
+def test_the_lessons_licence_source_and_contact_are_the_sites_footer(imported, tmp_path):
+    """Sandpaper's footer shows config.yaml's licence, source and contact on every page; the
+    import dropped them. They are mkdocs.yml's `copyright:` now (a footer translators translate),
+    written once: the author's after that."""
+    project, out = imported
+    assert "created mkdocs.yml" in out
+    footer = (
+        "Materials licensed under CC-BY 4.0 · Source: https://example.org/finding-your-way · "
+        "Contact: lesson@example.org"
+    )
+    page = (project / "site" / "global" / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.S) == [footer]
+    quiet = tmp_path / "quiet"
+    shutil.copytree(LESSON, quiet)
+    config = quiet / "config.yaml"
+    kept = [
+        line
+        for line in config.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("license:", "source:", "contact:"))
+    ]
+    config.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert run_glocal("import", "workbench", quiet, "--into", tmp_path / "p").code == 0
+    assert not (tmp_path / "p" / "mkdocs.yml").exists()  # nothing to say: no settings written

@@ -130,7 +130,7 @@ def test_nothing_translated_is_changed_and_a_second_run_writes_nothing(project):
     before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
     again = _translate(project)
     assert again.code == 0
-    assert "0 of 51 message(s) in es now have a suggested translation" in again.out
+    assert "0 of 52 message(s) in es now have a suggested translation" in again.out
     assert "updated" not in again.out and "created" not in again.out
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
 

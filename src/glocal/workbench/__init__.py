@@ -153,6 +153,9 @@ def plan_import(lesson: Path, problems: list[Diagnostic], known: Iterable[str] =
     notes = []
     summary = description(pages.get(f"{CURRICULUM_DIR}/{OVERVIEW}", b""))
     files[PROGRAM_PATH] = _program(lesson, title, language, ids, listed, summary).encode("utf-8")
+    footer = _footer(config)
+    if footer:
+        files[MKDOCS_PATH] = footer.encode("utf-8")
     if built is not None and knitted:
         where = BUILT_HINT if built.of_sources else "the lesson's md-outputs branch"
         notes.append(
@@ -233,6 +236,32 @@ def _program(
             if pages
             else ""
         )
+    )
+
+
+#: The root MkDocs settings, written by the import when config.yaml says what sandpaper's footer
+#: says (the licence, where the lesson lives, whom to contact); the author's after that.
+MKDOCS_PATH = "mkdocs.yml"
+
+
+def _footer(config: dict) -> str:
+    """mkdocs.yml with the sites' footer (`copyright:`) made of what sandpaper's footer shows from
+    config.yaml: "Materials licensed under CC-BY 4.0 · Source: … · Contact: …" ("" if none)."""
+    parts = []
+    for key, shown in (
+        ("license", "Materials licensed under {}"),
+        ("source", "Source: {}"),
+        ("contact", "Contact: {}"),
+    ):
+        value = config.get(key)
+        if isinstance(value, str) and value.strip() and "\n" not in value.strip():
+            parts.append(shown.format(" ".join(value.split())))
+    if not parts:
+        return ""
+    return (
+        "# Written by glocal import workbench from the lesson's config.yaml: the footer sandpaper\n"
+        "# shows (licence, source, contact), translated like any text. The sites' settings are yours.\n"
+        f"copyright: {yaml_string(' · '.join(parts))}\n"
     )
 
 

@@ -42,7 +42,7 @@ RECORD = f"{RECORD_DIR}/lesson.json"
 BASES = f"{RECORD_DIR}/files"
 CONFLICTS = UPSTREAM_CONFLICTS  # `check` names each file left here (GL127)
 #: Written once by the import, then the author's: never replaced by an update
-OWNED = (PROGRAM_PATH, f"{REGIONS_DIR}/global/region.yml")
+OWNED = (PROGRAM_PATH, f"{REGIONS_DIR}/global/region.yml", "mkdocs.yml")
 #: A record lists one line per file of a lesson: tens of thousands fit in this
 MAX_RECORD_BYTES = 8 << 20
 #: diff3 compares line by line: past this, a text is not merged (yours is kept, theirs set aside)
