@@ -23,7 +23,7 @@ import material.plugins.search.plugin as material_search
 from material.plugins.search.plugin import Parser as SearchParser
 from mkdocs.plugins import BasePlugin, event_priority
 
-from glocal.build import fallback
+from glocal.build import fallback, search_index
 from glocal.markdown import sanitize
 
 
@@ -232,6 +232,11 @@ class GlocalPlugin(BasePlugin):
         super().__init__()
         self.fallback_headings: dict[str, dict] = {}  # page URL → its untranslated headings
         self.fallback_texts: dict[str, list[tuple[str, str]]] = {}  # page URL → its search texts
+        self.dirty = False
+        self.previous_docs: list | None = None  # a dirty build's previous search entries
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
         share_compiled(env)
@@ -247,6 +252,7 @@ class GlocalPlugin(BasePlugin):
             html, text = fallback.site_name(parts, glocal.get("not_translated") or "")
             glocal["site_name_html"], glocal["site_name_title"] = html, text
         _search_language(config, glocal.get("search_lang") if isinstance(glocal, dict) else None)
+        search_index.forget(config)
         return config
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
@@ -259,6 +265,7 @@ class GlocalPlugin(BasePlugin):
         self.fallback_headings = {}
         self.fallback_texts = {}
         _INDEXED.clear()
+        self.previous_docs = search_index.previous(config, self.dirty)
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
         return sanitize.clean_page(safe_heading_ids(page.toc, html))
@@ -283,4 +290,7 @@ class GlocalPlugin(BasePlugin):
     def on_post_build(self, *, config: Any) -> None:
         # after the search plugin writes the index, before the offline plugin inlines it (-100)
         index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.previous_docs is not None:  # a dirty build's index holds only the pages it rendered
+            search_index.merge(index, self.previous_docs)
+            self.previous_docs = None
         fallback.mark_search_index(index, self.fallback_headings, self.fallback_texts)
