@@ -38,3 +38,15 @@ def test_a_slot_block_in_an_overlay_is_told_to_be_a_fill(tmp_path: Path):
         "overlays hold '::: fill' and '::: facilitator' blocks (hint: did you mean '::: fill case-study'?)"
         in lines
     )
+
+
+def test_an_unknown_block_in_an_overlay_is_answered_with_the_names_an_overlay_may_use(tmp_path: Path):
+    """GL108 listed `slot` to a region (the core's), and `fill` to a module's author."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "clean", root, ignore=shutil.ignore_patterns("expected*"))
+    overlay = root / "toolkits/regions/north/intro.md"
+    overlay.write_text(overlay.read_text(encoding="utf-8") + "\n::: fil\nx\n:::\n", encoding="utf-8")
+    [line] = [line for line in run_glocal("-C", root, "check").out.splitlines() if "GL108" in line]
+    listed = line.split("expected one of ")[1].split(" (hint")[0].split(", ")
+    assert "fill" in listed and "slot" not in listed and "facilitator" in listed
+    assert line.endswith("(hint: did you mean 'fill'?)")

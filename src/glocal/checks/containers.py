@@ -15,17 +15,19 @@ def _span(path: str, offset: int, line: int, col: int = 0) -> Span:
     return Span(path, line + offset, col)
 
 
-def fence_problems(parsed: ParsedText, path: str, offset: int) -> Iterator[Diagnostic]:
-    """Problems any Markdown file of the project can have: unknown, unclosed or stray fences."""
+def fence_problems(parsed: ParsedText, path: str, offset: int, overlay: bool = False) -> Iterator[Diagnostic]:
+    """Problems any Markdown file of the project can have: unknown, unclosed or stray fences. An
+    unknown name is answered with the names the file may use: `fill` in an overlay, `slot`
+    anywhere else (each is an error in the other kind of file)."""
+    usable = KNOWN_CONTAINERS - ({"slot"} if overlay else {"fill"})
     for container in parsed.all_containers():
         where = _span(path, offset, container.open, container.col)
         if container.name and container.name not in KNOWN_CONTAINERS:
             yield Diagnostic(
                 "GL108",
-                f"unknown container '{container.name}': "
-                f"expected one of {', '.join(sorted(KNOWN_CONTAINERS))}",
+                f"unknown container '{container.name}': expected one of {', '.join(sorted(usable))}",
                 where,
-                hint=did_you_mean(container.name, KNOWN_CONTAINERS) or "it is shown as a plain note",
+                hint=did_you_mean(container.name, usable) or "it is shown as a plain note",
             )
         if container.close is None:
             yield Diagnostic(
@@ -200,7 +202,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
         yield from module_problems(module, parsed)
     for overlay in list(project.overlays.values()) + list(project.orphan_overlays):
         parsed = blocks.parse(overlay.body)
-        yield from fence_problems(parsed, overlay.path, overlay.body_line)
+        yield from fence_problems(parsed, overlay.path, overlay.body_line, overlay=True)
         adapted = project.modules.get(overlay.module_id)
         if adapted is not None:
             yield from overlay_problems(overlay, adapted, parsed)
