@@ -380,3 +380,12 @@ def test_a_time_zone_is_named_by_its_place_in_the_sites_language(zone, code, sho
 def test_months_take_the_locales_plural_forms(value, code, shown):
     """The label said "Certification is valid for 1 months" (da "1 måneder", nl "1 maanden")."""
     assert l10n.months(value, code) == shown
+
+
+def test_a_language_code_is_written_as_html_and_css_read_it():
+    assert [l10n.tag(code) for code in ("da", "pt_BR", "zh_Hant_TW", "zh-TW")] == [
+        "da",
+        "pt-BR",
+        "zh-Hant-TW",
+        "zh-TW",
+    ]

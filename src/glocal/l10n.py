@@ -368,3 +368,9 @@ def time_zone(zone: str, code: str) -> str:
     except (LookupError, UnknownLocaleError, ValueError):
         return zone
     return zone if "(" in named else named
+
+
+def tag(language: str) -> str:
+    """A language code as HTML's `lang` and CSS's `:lang()` read it (BCP 47): `pt_BR` → `pt-BR`,
+    `zh_Hant_TW` → `zh-Hant-TW` (a Traditional Chinese pack then has its font, not the default)."""
+    return language.replace("_", "-")

@@ -442,3 +442,28 @@ def test_the_portal_escapes_names_and_titles(hostile_site):
     assert REGION_NAME in _texts(portal, r"<td>(.*?)</td>")
     assert _texts(portal, r"<h1>(.*?)</h1>") == [PROGRAM_TITLE]
     assert "&amp;amp;" not in portal
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        '<span id="__span-0-1"><a href="#__codelineno-0-1" id="__codelineno-0-1" '
+        'name="__codelineno-0-1"></a>x</span>',
+        '<h2 id="__init__py">__init__.py</h2>',  # a heading's own slug
+        '<input type="radio" id="__tabbed_1_2" name="__tabbed_1"><label for="__tabbed_1_2">B</label>',
+    ],
+)
+def test_other_double_underscore_names_are_anyones(kept):
+    """Only the ids the theme's templates give its own elements are refused (read from them)."""
+    assert dom(clean_page(kept)) == dom(kept)
+
+
+def test_the_theme_ids_are_the_themes_and_no_other_double_underscore_name():
+    from glocal.markdown.sanitize import theme_owns
+
+    assert all(
+        theme_owns(name) for name in ("__config", "__drawer", "__search", "__toc", "__consent", "__palette_3")
+    )
+    assert not any(
+        theme_owns(name) for name in ("__init__py", "__span-0-1", "__codelineno-0-1", "__tabbed_1_1")
+    )

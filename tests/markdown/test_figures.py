@@ -109,3 +109,20 @@ def test_a_paragraph_past_the_bound_is_not_read():
     text = "![" + "x" * figures.MAX_LENGTH + '](p.png){alt="y"}'
     assert figures.figure_parts(text) is None
     assert figures.figure_parts('![x](p.png){alt="y"}') == ("![x](p.png)", '{alt="y"}', "x", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ('![a](b.png){:width="50%"}', '<p><img alt="a" src="b.png" width="50%" /></p>'),
+        ("![a](b.png){: #fig .x}", '<p><img alt="a" class="x" id="fig" src="b.png" /></p>'),
+        (
+            '![A caption](b.png){: alt="An image" }',
+            '<figure><img alt="An image" src="b.png" /><figcaption>A caption</figcaption>\n</figure>',
+        ),
+    ],
+    ids=["colon width", "colon id and class", "colon alt"],
+)
+def test_a_kramdown_attribute_list_with_its_colon_is_read_as_attr_list_reads_it(text, html):
+    """Older Carpentries lessons write `{: …}`: the colon became part of an attribute's name."""
+    assert render(text) == html

@@ -97,6 +97,7 @@ def test_an_arabic_pack_writes_arabic_indic_digits(tmp_path: Path, glocal, small
     # the results and the credential's criteria
     results = (pack / "records/results.html").read_text(encoding="utf-8")
     assert "<td>٩٠</td>" in results and "<td>٣٫٥</td>" in results, results
+    assert '<html lang="ar" dir="rtl">' in results
     credential = json.loads((pack / "credentials/ar-1.credential.json").read_text(encoding="utf-8"))
     narrative = json.dumps(credential, ensure_ascii=False)
     assert "مدرب معتمد: ١ على الأقل" in narrative

@@ -574,3 +574,19 @@ def test_the_lessons_licence_source_and_contact_are_the_sites_footer(imported, t
     config.write_text("\n".join(kept) + "\n", encoding="utf-8")
     assert run_glocal("import", "workbench", quiet, "--into", tmp_path / "p").code == 0
     assert not (tmp_path / "p" / "mkdocs.yml").exists()  # nothing to say: no settings written
+
+
+def test_the_lessons_footer_is_text_whatever_config_yaml_holds(tmp_path):
+    lesson = tmp_path / "lesson"
+    shutil.copytree(LESSON, lesson)
+    config = lesson / "config.yaml"
+    text = re.sub(
+        r"(?m)^contact: .*$",
+        "contact: '<img src=x onerror=alert(1)> & co'",
+        config.read_text(encoding="utf-8"),
+    )
+    config.write_text(text, encoding="utf-8")
+    done, built = import_and_build(lesson, tmp_path / "p")
+    page = (tmp_path / "p" / "site" / "global" / "en" / "index.html").read_text(encoding="utf-8")
+    [footer] = re.findall(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.S)
+    assert "<img" not in footer and "Contact: &lt;img src=x onerror=alert(1)&gt; &amp; co" in footer

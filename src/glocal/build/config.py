@@ -81,8 +81,9 @@ def mkdocs_config(
         if (next(iter(ext)) if isinstance(ext, dict) else ext) not in present
     ]
     extensions = [_with_slugify(ext, composed.labels.get("permalink")) for ext in extensions]
-    if composed.footer and composed.footer != config.get("copyright"):
-        # a translation's (MkDocs Material prints the footer as HTML): through the pages' allow-list
+    if composed.footer:
+        # MkDocs Material prints the footer as HTML: a translation's, and a lesson's licence and
+        # contact the import put there, pass the pages' allow-list (plain text passes as it is)
         config["copyright"] = sanitize.clean_page(composed.footer)
     plugins = [
         p

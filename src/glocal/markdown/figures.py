@@ -114,7 +114,7 @@ class _Attributes(Treeprocessor):
         for element, attrs in self.pending:
             image = element[0] if len(element) else None
             if image is not None and image.tag == "img" and not (element.text or "").strip():
-                self.reader.assign_attrs(image, attrs[1:-1].strip())
+                self.reader.assign_attrs(image, attrs[1:-1].strip().removeprefix(":").strip())  # `{: …}`
             elif len(element) and element[0].tag != "figcaption":
                 element[0].tail = (element[0].tail or "") + attrs
             else:

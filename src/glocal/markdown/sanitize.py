@@ -17,7 +17,10 @@ through `| e`.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+from pathlib import Path
 from typing import Any
 
 import nh3
@@ -94,22 +97,51 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 #: The only inline style kept: a table cell's alignment, as Python-Markdown's tables write it.
 _ALIGNMENT = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify)\s*;?\s*", re.I)
 
-#: The `__` names the extensions give their own elements: pymdownx.tabbed's inputs and labels
-#: (`__tabbed_1_2`, name `__tabbed_1`) and pymdownx.highlight's line anchors (`__codelineno-0-3`).
-_EXTENSION_NAME = re.compile(r"__(tabbed_\d+(_\d+)?|codelineno-\d+(-\d+)*)")
-
 #: Attributes that name an element of the page, and so could name one of the theme's.
 _NAMING = frozenset({"id", "for", "name"})
+
+#: A name in one of the theme's templates: `id="__drawer"`, `name="__palette"`, or a prefix
+#: (`__palette_{{ loop.index0 }}`).
+_TEMPLATE_ID = re.compile(r'\b(?:id|for|name)="(__[A-Za-z0-9_-]+)(\{\{)?')
+
+
+@functools.lru_cache(maxsize=1)
+def _theme_ids() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ids MkDocs Material's templates give its own elements (exact ones, and prefixes of
+    numbered ones), read from the installed theme, so that its next version's are known too;
+    the ones of Material 9.7 to 9.8 should the theme not be found."""
+    exact = {
+        "__analytics",
+        "__config",
+        "__consent",
+        "__drawer",
+        "__palette",
+        "__search",
+        "__settings",
+        "__toc",
+    }
+    prefixes = {"__palette_"}
+    try:
+        spec = importlib.util.find_spec("material")  # (found, not imported: the theme is the build's)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        for path in (p for folder in locations for p in (Path(folder) / "templates").rglob("*.html")):
+            for name, numbered in _TEMPLATE_ID.findall(path.read_text(encoding="utf-8", errors="replace")):
+                (prefixes if numbered else exact).add(name)
+    except (ImportError, OSError, ValueError):
+        pass
+    return frozenset(exact), tuple(sorted(prefixes))
 
 
 def theme_owns(name: str) -> bool:
     """Whether an id (or a label's `for`, an input's `name`) is one MkDocs Material's own page
-    elements use or could use: `__search`, `__drawer`, `__toc`, `__palette_0`, and `__config`,
-    whose text the theme's script reads as its configuration (the first element of that id in
-    the page wins, and the article comes before the theme's own). Authored HTML may not take
-    them: a `<label for="__search">` or an element with `id="__config"` works the theme's
-    controls or rewrites its settings. The extensions' own `__` names pass."""
-    return name.startswith("__") and not _EXTENSION_NAME.fullmatch(name)
+    elements use: `__search`, `__drawer`, `__toc`, `__palette_0`, and `__config`, whose text the
+    theme's script reads as its configuration (the first element of that id in the page wins,
+    and the article comes before the theme's own). Authored HTML may not take them: a
+    `<label for="__search">` or an element with `id="__config"` works the theme's controls or
+    rewrites its settings. Other `__` names are anyone's: the extensions' (`__tabbed_1_2`,
+    `__codelineno-0-3`, `__span-0-1`) and a heading's (`` ## `__init__.py` `` is `__init__py`)."""
+    exact, prefixes = _theme_ids()
+    return name in exact or name.startswith(prefixes)
 
 
 def _attribute(element: str, attribute: str, value: str) -> str | None:

@@ -177,7 +177,7 @@ def _prepare(
     cohort = slug(written)  # the pack's file name and its credentials' cohort id
     common = {
         "t": inputs.labels.get,
-        "lang": language,
+        "lang": l10n.tag(language),  # as `:lang(zh-TW)` reads it: `zh_TW` got the Simplified font
         "direction": "rtl" if l10n.is_rtl(language) else "ltr",
         "program_title": composed.title,
         "region_name": composed.region.name,

@@ -15,6 +15,7 @@ plots written in): from `site/built/` beside the sources, or from a checkout of 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -255,7 +256,7 @@ def _footer(config: dict) -> str:
     ):
         value = config.get(key)
         if isinstance(value, str) and value.strip() and "\n" not in value.strip():
-            parts.append(shown.format(" ".join(value.split())))
+            parts.append(shown.format(html.escape(" ".join(value.split()), quote=False)))  # text, as written
     if not parts:
         return ""
     return (
