@@ -134,7 +134,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "GL204": (Severity.ERROR, "`region.yml` missing, or a required key missing"),
     "GL205": (Severity.ERROR, "a language code that CLDR does not know"),
     "GL206": (Severity.ERROR, "a locale that CLDR does not know, or that belongs to another language"),
-    "GL207": (Severity.ERROR, "an overlay for a module the program does not have"),
+    "GL207": (
+        Severity.ERROR,
+        "an overlay for a module the program does not have (a warning when its name is close to no "
+        "module's: one the core removed)",
+    ),
     "GL208": (
         Severity.ERROR,
         "an overlay fills a slot its module does not declare (with a did-you-mean hint)",

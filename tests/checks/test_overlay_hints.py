@@ -19,10 +19,26 @@ def test_an_overlay_of_a_removed_module_is_told_to_go(tmp_path: Path):
     result = run_glocal("-C", root, "check")
     line = next(line for line in result.out.splitlines() if "GL207" in line)
     assert line == (
-        "toolkits/regions/north/budgeting.md:1:1: error GL207: overlay for module 'budgeting', which the "
-        "program does not have (hint: if the module was removed from the programme, delete the overlay; "
-        "else name it after a module id listed in program.yml)"
+        "toolkits/regions/north/budgeting.md:1:1: warning GL207: overlay for module 'budgeting', which the "
+        "program does not have: it is not shown (hint: if the module was removed from the programme, "
+        "delete the overlay; else name it after a module id listed in program.yml)"
     )
+    # a warning: the region's sites are still built (every region's leftover blocked every site)
+    assert result.code == 0, result.out
+
+
+def test_an_overlay_named_close_to_a_module_is_an_error(tmp_path: Path):
+    """A typo's fills would go unshown: that stays an error, with the module it was meant for."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "clean", root, ignore=shutil.ignore_patterns("expected*"))
+    overlay = root / "toolkits/regions/north/intro.md"
+    overlay.rename(overlay.with_name("intr.md"))
+    result = run_glocal("-C", root, "check")
+    line = next(line for line in result.out.splitlines() if "GL207" in line)
+    assert (
+        " error GL207: overlay for module 'intr', which the program does not have (hint: did you mean" in line
+    )
+    assert result.code == 1
 
 
 def test_a_slot_block_in_an_overlay_is_told_to_be_a_fill(tmp_path: Path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
-from glocal.diagnostics import Diagnostic, Span
+from glocal.diagnostics import Diagnostic, Severity, Span
 from glocal.fsutil import escaping_link, exists, inside
 from glocal.load import mkdocs_config
 from glocal.load.adapted import lock_path, read_lock
@@ -141,14 +141,20 @@ def _regions(
                 overlays[(folder, overlay.module_id)] = overlay
             elif overlay.module_id not in drafts and overlay.module_id not in listed_ids:
                 orphans.append(overlay)
+                close = did_you_mean(overlay.module_id, list(listed))
+                # a name close to a module's is a typo, whose fills would go unshown: an error; a
+                # name close to none is most often a module the core removed, and every region's
+                # overlay of it blocked every site until each region deleted it: a warning
                 diagnostics.append(
                     Diagnostic(
                         "GL207",
-                        f"overlay for module '{overlay.module_id}', which the program does not have",
+                        f"overlay for module '{overlay.module_id}', which the program does not have"
+                        + ("" if close else ": it is not shown"),
                         Span(path, 0, 0),
-                        hint=did_you_mean(overlay.module_id, list(listed))
+                        hint=close
                         or "if the module was removed from the programme, delete the overlay; "
                         "else name it after a module id listed in program.yml",
+                        severity=None if close else Severity.WARNING,
                     )
                 )
             # else: a draft's overlay, or a listed module whose file is broken (reported there)
