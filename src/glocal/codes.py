@@ -186,7 +186,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a fuzzy entry (its source changed, or a suggestion): the source shows until a translator confirms",
     ),
     "GL304": (Severity.ERROR, "a translation drops or changes the source's inline code: not published"),
-    "GL305": (Severity.ERROR, "a translation drops or changes a link or image target: not published"),
+    "GL305": (
+        Severity.ERROR,
+        "a translation drops or changes a link or image target or a bare URL: not published",
+    ),
     "GL306": (Severity.ERROR, "a translation drops or changes a footnote reference: not published"),
     "GL307": (
         Severity.ERROR,

@@ -164,7 +164,8 @@ def test_build_shows_the_marked_source_text_instead(hostile):
 # End to end: a link or image a translation adds (GL305) is not published either
 # --------------------------------------------------------------------------------------------
 
-ADDED_TARGETS = {
+ADDED_TARGETS = {  # (in the catalog's order)
+    "Vision": "Vision: https://evil.example/bare",  # a bare URL: the sites show it as a link
     "Goals": "[Mål](https://evil.example/phish)",
     "Roles": "[Roller](/etc/passwd) ![x](../../../../../../etc/passwd)",
 }

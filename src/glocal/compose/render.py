@@ -51,7 +51,7 @@ PRINTED = {"output": "code_output", "error": "code_error", "warning": "code_warn
 #: superscript, attribute lists, a heading's closing `#`s, table cells, the `:` that opens an emoji
 #: `:name:`), escaped in plain text: the dialect reads any ASCII punctuation escaped as itself
 #: (`markdown.escapes`), as CommonMark does. A colon in running text stays as it is.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}~^#|]|:(?=[\w+-]+:))")
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}~^#|]|:(?=[\w+-]+:)|:(?=//))")  # (`://`: no bare URL link)
 
 
 def text(value: str) -> str:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from glocal.i18n.apply import template_tags
+from glocal.markdown.bare_urls import BARE_URL
 from glocal.markdown.dialect import CODE_SPAN
 from glocal.markdown.parsers import markdown_parser
 
@@ -21,10 +22,12 @@ HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")  # to the next `<`
 
 
 def _targets(text: str) -> list[str]:
-    """Link and image targets of a message (no brackets and no `<`: none, without parsing)."""
-    if "[" not in text and "<" not in text:
-        return []
-    return list(_parsed_targets(text))
+    """Link and image targets of a message, and its bare URLs, which the sites show as links
+    (`markdown.bare_urls`): none without brackets, `<` or `://`, without parsing."""
+    found = list(_parsed_targets(text)) if "[" in text or "<" in text else []
+    if "://" in text:
+        found += BARE_URL.findall(CODE_SPAN.sub(" ", text))  # (code is shown as it is)
+    return found
 
 
 @functools.lru_cache(maxsize=16384)
@@ -50,7 +53,7 @@ def _html_tags(text: str) -> list[str]:
 #: What a translation must keep: (code, what, how to find them, a character one of them needs).
 _PLACEHOLDERS: tuple[tuple[str, str, Callable[[str], list[str]], tuple[str, ...]], ...] = (
     ("GL304", "inline code", _code_spans, ("`",)),
-    ("GL305", "link or image target", _targets, ("[", "<")),
+    ("GL305", "link or image target", _targets, ("[", "<", "://")),
     ("GL306", "footnote reference", FOOTNOTE_REF.findall, ("[^",)),
     ("GL307", "template placeholder", template_tags, ("{",)),
     ("GL308", "HTML tag", _html_tags, ("<",)),
@@ -58,7 +61,7 @@ _PLACEHOLDERS: tuple[tuple[str, str, Callable[[str], list[str]], tuple[str, ...]
 
 
 #: A character one of the placeholders needs (the first of each kind's `marks`).
-_ANY_MARK = re.compile(r"[`\[<{]")
+_ANY_MARK = re.compile(r"[`\[<{]|://")
 
 
 def placeholder_problems(

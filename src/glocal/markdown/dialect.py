@@ -33,6 +33,7 @@ REQUIRED_EXTENSIONS: list[Any] = [
     "glocal.markdown.emoji",
     "glocal.markdown.items",  # `1. ```bash`: an item that holds a code block alone
     "glocal.markdown.escapes",  # `\&`, `\$`: any ASCII punctuation escaped, as CommonMark and Pandoc
+    "glocal.markdown.bare_urls",  # `https://doi.org/…` in text: a link, as Pandoc makes it
     # a heading's id keeps its letters in any script, as Pandoc's do (`før-du-starter`, `はじめに`):
     # the default slugify dropped them (`fr-du-starter`, and `_1` for a Japanese heading)
     {"toc": {"permalink": True, "slugify": slugify_unicode}},  # (`SLUGIFY`: every site's)
