@@ -120,6 +120,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "`import workbench --translation`: the lesson's language is the programme's source language, "
         "or no region's",
     ),
+    "GL129": (
+        Severity.WARNING,
+        "a link to a place (`#id`) its page does not have: it leads to the top of the page",
+    ),
     "GL124": (
         Severity.ERROR,
         "a block too heavy to render: over 500 `[`, `<` and backticks (20,000 in a text) or 50,000 chars, "

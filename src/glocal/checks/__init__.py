@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from glocal.checks import containers, drift, heavy, links, slots, ttt
+from glocal.checks import anchors, containers, drift, heavy, links, slots, ttt
 from glocal.diagnostics import Diagnostic
 from glocal.model import Project
 
-CHECKS = (containers.check, heavy.check, slots.check, drift.check, links.check, ttt.check)
+CHECKS = (containers.check, heavy.check, slots.check, drift.check, links.check, anchors.check, ttt.check)
 
 
 def run_checks(project: Project) -> list[Diagnostic]:
