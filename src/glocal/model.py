@@ -279,6 +279,7 @@ class Project:
     orphan_overlays: tuple[Overlay, ...] = ()  # overlays whose module does not exist
     mkdocs_config: Mapping[str, object] | None = None
     mkdocs_path: str | None = None
+    footer: str = ""  # mkdocs.yml's `copyright:` (translated as `locales/<lang>/mkdocs.po`)
     guides: Mapping[str, Guide] = field(
         default_factory=lambda: MappingProxyType({})
     )  # module id -> TTT guide

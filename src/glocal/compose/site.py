@@ -19,7 +19,6 @@ from glocal.compose.links import relocator
 from glocal.compose.pages import Page, PageMemo, compose_page
 from glocal.compose.templating import RegionVars, render_translation, template_context
 from glocal.diagnostics import Diagnostic
-from glocal.i18n.extract import footer_text
 from glocal.i18n.translations import NO_CATALOG, Catalog, Tally, Translator
 from glocal.i18n.ui import ENGLISH, Labels
 from glocal.markdown.blocks import rebase_links
@@ -144,7 +143,7 @@ def compose_site(
     further = lesson.compose(project, translator, context, labels, locale, region)
     diagnostics += further.diagnostics
     tally = tally + further.tally
-    footer = footer_text(project.root, project.mkdocs_path)
+    footer = project.footer  # read with mkdocs.yml, once
     if footer:
         footing = translator(project.mkdocs_path or "mkdocs.yml", program.source_language)
         footer = footing.value(footer, mark=False)

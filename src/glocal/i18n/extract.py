@@ -140,15 +140,6 @@ def yaml_source(root: Path, path: str, keys: dict[str, str], vars_key: str | Non
     return collector
 
 
-def footer_text(root: Path, path: str | None) -> str:
-    """The root mkdocs.yml's `copyright:`, the sites' footer (translated as a message of
-    `locales/<lang>/mkdocs.po`), or ""."""
-    if path is None:
-        return ""
-    collector = yaml_source(root, path, {"copyright": ""})
-    return collector.order[0] if collector.order else ""
-
-
 def svg_source(root: Path, path: str) -> _Collector:
     """The text of an SVG diagram (none when it is refused: GL334 says why)."""
     collector = _Collector(path)

@@ -36,7 +36,7 @@ def load_project(root: Path, remembered: Remembered | None = None) -> Loaded:
     diagnostics += found
     listed, drafts = _modules(root, program, diagnostics, remembered)
     regions, overlays, orphans = _regions(root, program, listed, drafts, diagnostics, remembered)
-    mkdocs_path = _mkdocs(root, diagnostics)
+    mkdocs_path, footer = _mkdocs(root, diagnostics)
     guides, found = load_guides(root)
     diagnostics += found
     pages, found = load_pages(root, program)
@@ -58,6 +58,7 @@ def load_project(root: Path, remembered: Remembered | None = None) -> Loaded:
         overlays=MappingProxyType(overlays),
         orphan_overlays=tuple(orphans),
         mkdocs_path=mkdocs_path,
+        footer=footer,
         guides=MappingProxyType(guides),
         pages=MappingProxyType(pages),
         certification=certification,
@@ -232,19 +233,21 @@ def _custom_dir(root: Path, mkdocs_path: str | None) -> tuple[str | None, Span]:
     return custom, doc.value_span(theme, "custom_dir")
 
 
-def _mkdocs(root: Path, diagnostics: list[Diagnostic]) -> str | None:
-    """The root mkdocs.yml's path when it is a readable mapping (GL002, GL009 otherwise)."""
+def _mkdocs(root: Path, diagnostics: list[Diagnostic]) -> tuple[str | None, str]:
+    """The root mkdocs.yml's path when it is a readable mapping (GL002, GL009 otherwise), and
+    its `copyright:`, the sites' footer ("" when it has none)."""
     path = "mkdocs.yml"
     if not (root / path).is_file():
-        return None
+        return None, ""
     doc, found = read_yaml(root, path, "GL002")
     diagnostics += found
     if doc is None:
-        return None
+        return None, ""
     if doc.data is not None and not isinstance(doc.data, dict):
         diagnostics.append(Diagnostic("GL009", "mkdocs.yml expected a mapping of settings", Span(path, 0, 0)))
-        return None
+        return None, ""
     _, found = mkdocs_config.load(root, path)  # what MkDocs would read: a tag that runs code, INHERIT
     unsafe = [d for d in found if d.code in ("GL017", "GL018")]
     diagnostics += unsafe
-    return None if unsafe else path
+    footer = (doc.data or {}).get("copyright")
+    return (None, "") if unsafe else (path, footer if isinstance(footer, str) and footer.strip() else "")
