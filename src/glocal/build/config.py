@@ -181,7 +181,7 @@ def _extra(extra, project: Project, composed: ComposedSite, status: str) -> dict
             {
                 "name": l10n.language_name(language, region.locale_for(language)),
                 "link": f"../{language}/index.html",
-                "lang": language.replace("_", "-"),
+                "lang": l10n.tag(language),
                 "dir": language,
                 "current": language == composed.site.language,
             }

@@ -219,7 +219,7 @@ def _search_language(config: Any, wanted: Any) -> None:
     Material ships a lunr stemmer for). MkDocs' own option reads its own, smaller list of
     languages, which has no Hebrew (or Korean...): it dropped `he` for English, silently, though
     Material's search had the Hebrew stemmer."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = search_index.search_plugin(config)
     if search is not None and isinstance(wanted, list) and wanted and search.config["lang"] != wanted:
         search.config["lang"] = list(wanted)  # (an item: the index is written from the items)
 

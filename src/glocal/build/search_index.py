@@ -17,13 +17,14 @@ from typing import Any
 from glocal.fsutil import write_text_atomic
 
 
-def _search_plugin(config: Any) -> Any:
+def search_plugin(config: Any) -> Any:
+    """The site's search plugin (MkDocs Material's), or None."""
     return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def forget(config: Any) -> None:
     """Drop what the search plugin kept from its previous run (`search_index_prev`)."""
-    search = _search_plugin(config)
+    search = search_plugin(config)
     if search is not None and hasattr(search, "search_index_prev"):
         search.search_index_prev = None
 

@@ -39,7 +39,7 @@ def theme_files(project: Project, composed: ComposedSite, root_config: dict) -> 
     # nearest language the theme ships.
     language = composed.site.language
     shipped_language, _ = theme_language(language)
-    own = {"language": language.replace("_", "-"), "direction": "rtl" if l10n.is_rtl(language) else "ltr"}
+    own = {"language": l10n.tag(language), "direction": "rtl" if l10n.is_rtl(language) else "ltr"}
     own.update(MATERIAL_GAPS.get(shipped_language, {}))
     files["partials/languages/custom.html"] = (
         '{% import "partials/languages/' + shipped_language + '.html" as nearest %}\n'

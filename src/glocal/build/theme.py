@@ -43,9 +43,9 @@ def theme_language(language: str) -> tuple[str, bool]:
     """MkDocs Material's UI language for a site language, and whether it is the language itself."""
     languages = material_dir() / "templates" / "partials" / "languages"
     base = l10n.base_language(language)
-    for candidate in (language.replace("_", "-"), base):
+    for candidate in (l10n.tag(language), base):
         if (languages / f"{candidate}.html").is_file():
-            return candidate, candidate == language.replace("_", "-") or candidate == base
+            return candidate, candidate == l10n.tag(language) or candidate == base
     nearest = NEAREST.get(base, "en")
     return (nearest if (languages / f"{nearest}.html").is_file() else "en"), False
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from glocal import l10n
 from glocal.diagnostics import Diagnostic, Span
 from glocal.fsutil import inside, read_at_most
 
@@ -286,7 +287,7 @@ def localize(
 
     edits: list[tuple[int, int, bytes]] = []
     marked: set[int] = set()
-    source_tag = source_language.replace("_", "-")
+    source_tag = l10n.tag(source_language)
     for unit in parsed.units:
         found = lookup(unit.msgid)
         if found is None:
@@ -314,7 +315,7 @@ def localize(
             after = piece.text[len(piece.text.rstrip()) :]
             edits.append((piece.start, piece.end, encode(before + line + after)))
     assert parsed.root is not None
-    edits += _root_attributes(data, parsed.root, language.replace("_", "-"), direction)
+    edits += _root_attributes(data, parsed.root, l10n.tag(language), direction)
     out = bytearray()
     position = 0
     for begin, finish, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1])):
