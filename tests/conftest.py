@@ -21,6 +21,8 @@ import pytest
 import yaml
 
 from glocal.cli import main
+from glocal.diagnostics import Span
+from glocal.model import Certification, Competency, Criterion, Issuer, Requirements
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -398,3 +400,15 @@ def small_pack(tmp_path_factory) -> Path:
             assert main(["-C", str(root), *pack]) == 0
 
     return _shared(tmp_path_factory, "small-pack", make) / "sample"
+
+
+#: A certification of one competency, one criterion and four levels, for tests of what is made of one.
+_TTT_SPAN = Span("toolkits/ttt/certification.yml")
+TINY_CERTIFICATION = Certification(
+    competencies=(Competency("partnering", "Partnering", _TTT_SPAN),),
+    levels={1: "Not yet", 2: "Developing", 3: "Proficient", 4: "Exemplary"},
+    criteria=(Criterion("opening", "Opening", "partnering", {1: "a", 2: "b", 3: "c", 4: "d"}, _TTT_SPAN),),
+    requirements=Requirements(("intro",), 80.0, 3.0, 2),
+    validity_months=24,
+    issuer=Issuer("urn:x", "Issuer", "https://example.org", "x@example.org"),
+)

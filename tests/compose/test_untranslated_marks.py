@@ -7,21 +7,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import TINY_CERTIFICATION as CERTIFICATION
 from conftest import copy_sample
 from glocal.compose import ttt
-from glocal.diagnostics import Span
 from glocal.i18n.ui import labels_for
-from glocal.model import Certification, Competency, Criterion, Issuer, Requirements
-
-SPAN = Span("toolkits/ttt/certification.yml")
-CERTIFICATION = Certification(
-    competencies=(Competency("partnering", "Partnering", SPAN),),
-    levels={1: "Not yet", 2: "Developing", 3: "Proficient", 4: "Exemplary"},
-    criteria=(Criterion("opening", "Opening", "partnering", {1: "a", 2: "b", 3: "c", 4: "d"}, SPAN),),
-    requirements=Requirements(("intro",), 80.0, 3.0, 2),
-    validity_months=24,
-    issuer=Issuer("urn:x", "Issuer", "https://example.org", "x@example.org"),
-)
 
 MARK = re.compile(r'<span class="glocal-fallback" lang="en" dir="ltr" title="[^"]*">([^<]*)</span>')
 
